@@ -1,0 +1,137 @@
+# kmap - competence-mapping analyzer. Plain GNU make.
+#
+#   make              build build/kmap
+#   make demo         install missing Debian packages (as root), build, run
+#   make check        all tests; ends with "N passed, N failed"
+#   make SANITIZE=address,undefined check   the same under ASan/UBSan
+#   make install PREFIX=/usr/local DESTDIR=   make uninstall
+#   make fmt / check-fmt / check-headers / clean
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DESTDIR ?=
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS ?= -O2 -g
+LDFLAGS ?=
+CSV_LIBS ?= -lcsv
+PYTHON ?= /usr/bin/python3
+
+VERSION := $(shell sed -n 's/^\#define KMAP_VERSION "\(.*\)"/\1/p' include/kmap/kmap.h)
+
+# Debian packages the build and the tests need (SPEC §8).
+DEB_PACKAGES = gcc make pkg-config libcsv-dev libcjson-dev libcmocka-dev \
+	libutf8proc-dev libxlsxwriter-dev python3 python3-jsonschema
+
+PKGS = libcjson libutf8proc
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+WARN = -Wall -Wextra -Wpedantic -Wformat=2 -Wstrict-prototypes \
+	-Wmissing-prototypes -Wold-style-definition -Wwrite-strings -Wvla \
+	-Wshadow -fno-common -Wno-format-nonliteral
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+
+BUILD = build
+ifneq ($(SANITIZE),)
+BUILD = build-sanitize
+SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+endif
+
+KMAP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Iinclude $(PKG_CFLAGS) $(WARN) -MMD -MP $(SAN_FLAGS)
+KMAP_LDFLAGS = $(SAN_FLAGS)
+LIBS = $(PKG_LIBS) $(CSV_LIBS) -lm
+
+Q = @
+ifeq ($(V),1)
+Q =
+endif
+
+LIB_SRCS = $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ = $(BUILD)/obj/main.o
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+KMAP = $(BUILD)/kmap
+
+.PHONY: all kmap demo check test unit cli install uninstall clean fmt \
+	check-fmt check-headers deps
+
+all: $(KMAP)
+kmap: $(KMAP)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KMAP_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libkmap.a: $(LIB_OBJS)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $(LIB_OBJS)
+
+$(KMAP): $(MAIN_OBJ) $(BUILD)/libkmap.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(KMAP_LDFLAGS) $(LDFLAGS) $(CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkmap.a
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KMAP_CFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) $(KMAP_LDFLAGS) \
+		$(LDFLAGS) -o $@ $< $(BUILD)/libkmap.a $(LIBS) $(CMOCKA_LIBS)
+
+# Installs the Debian packages that are missing (when root), else says how.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq $$missing >/dev/null; \
+	else \
+	  echo "Missing Debian packages. Run:"; \
+	  echo "  sudo apt-get install -y$$missing"; exit 1; \
+	fi
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	@echo
+	@echo '$$ build/kmap summary data/orebro-2021.csv'
+	@./$(KMAP) summary data/orebro-2021.csv
+
+unit: $(UNIT_BINS)
+
+check test: $(KMAP) $(UNIT_BINS)
+	$(Q)KMAP=$(KMAP) BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run-all.sh
+
+install: $(KMAP)
+	install -d "$(DESTDIR)$(BINDIR)"
+	install -m 755 $(KMAP) "$(DESTDIR)$(BINDIR)/kmap"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/kmap"
+
+check-headers:
+	$(Q)for h in include/kmap/*.h; do \
+	  echo "#include \"$${h#include/}\"" | \
+	    $(CC) $(KMAP_CFLAGS) $(CFLAGS) -x c -fsyntax-only - || exit 1; \
+	done; echo "headers: ok"
+
+fmt:
+	clang-format -i src/*.c src/*.h include/kmap/*.h tests/unit/*.c
+
+check-fmt:
+	clang-format --dry-run --Werror src/*.c src/*.h include/kmap/*.h \
+		tests/unit/*.c
+
+clean:
+	rm -rf build build-sanitize
+
+-include $(wildcard $(BUILD)/obj/*.d)

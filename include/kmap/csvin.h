@@ -1,0 +1,123 @@
+/*
+ * csvin.h - CSV input: bytes of a file to records with their line numbers.
+ *
+ * csvin_open() opens a file ("-" is stdin) read-only, decodes it to UTF-8
+ * (encoding.h), finds the delimiter (an Excel "sep=;" first line, the
+ * --delimiter option, or the one of , ; TAB that the header line uses
+ * outside quotes) and sets up libcsv in CSV_STRICT|CSV_STRICT_FINI mode.
+ * csvin_next() then returns one record at a time. The decoded text is fed
+ * to libcsv one physical line per csv_parse() call, so every record
+ * carries the physical line where it starts and every syntax error its
+ * LINE:COL (COL counts characters, not bytes).
+ *
+ * Limits (RELIABILITY §5): a field may hold at most max_field bytes, a
+ * record max_record bytes, and a row max_columns fields.
+ *
+ * Ownership: a returned row, its fields and the text behind them belong to
+ * the reader and stay valid only until the next csvin_next() or
+ * csvin_close(). Field values have CRLF turned into LF and C0 control
+ * characters other than TAB and LF removed (with one warning per file).
+ */
+#ifndef KMAP_CSVIN_H
+#define KMAP_CSVIN_H
+
+#include <csv.h>
+#include <stddef.h>
+
+#include "kmap/diag.h"
+#include "kmap/encoding.h"
+#include "kmap/strbuf.h"
+
+struct csvin_opts {
+	enum kmap_encoding encoding;
+	int delimiter;             /* 0 = detect */
+	unsigned long header_line; /* line the header is on; 0 = first */
+	size_t max_field;          /* bytes in one field */
+	size_t max_record;         /* bytes of one record's text */
+	size_t max_columns;        /* fields in one record */
+	size_t read_size;          /* bytes per read(2); tests vary it */
+};
+
+void csvin_opts_init(struct csvin_opts *o);
+
+struct csvin_field {
+	const char *ptr; /* NUL-terminated */
+	size_t len;
+};
+
+struct csvin_row {
+	const struct csvin_field *fields;
+	size_t nfields;
+	unsigned long line; /* physical line where the record starts */
+};
+
+enum csvin_status {
+	CSVIN_ROW = 1,    /* *row holds a record */
+	CSVIN_EOF = 0,    /* no more records */
+	CSVIN_SKIP = -1,  /* a malformed record was reported and skipped */
+	CSVIN_FATAL = -2, /* reported; the rest of the file is unreadable */
+};
+
+struct csvin {
+	const char *name; /* for messages; as given on the command line */
+	struct csvin_opts opts;
+	int fd;
+	struct decoder dec;
+	unsigned char *raw; /* undecoded input */
+	size_t raw_len, raw_cap;
+	int raw_eof;
+	struct strbuf text; /* decoded input not yet consumed */
+	size_t pos;         /* start of the next line in text */
+	size_t scanned;     /* text[pos..scanned) holds no line end */
+	int text_eof;
+	int decode_failed;
+	struct decode_error derr;
+	struct kmap_loc derr_loc; /* where the decoding problem is */
+	int fallback_warned;
+	unsigned long line; /* physical lines consumed */
+	struct csv_parser parser;
+	int parser_live; /* parser needs csv_free */
+	unsigned char delim;
+	int sep_line; /* the file began with "sep=X" */
+
+	/* the record being assembled */
+	int in_record;
+	size_t rec_pos;
+	unsigned long rec_line;
+	int row_done;
+	int too_many_columns;
+	int ctrl_removed;
+	struct strbuf rowdata;
+	size_t *offs; /* field i is rowdata.buf + offs[i] */
+	size_t nfields, offs_cap;
+	struct csvin_field *fields;
+	size_t fields_cap;
+
+	/* the last returned record's text, for csvin_field_loc() */
+	size_t last_pos, last_len;
+	unsigned long last_line;
+
+	unsigned long records;    /* records returned */
+	unsigned long ctrl_warned;
+	int finished;
+};
+
+/* Returns 0, or -1 after reporting why (missing file, not CSV, ...). */
+int csvin_open(struct csvin *r, const char *path,
+	       const struct csvin_opts *opts);
+/* Returns an enum csvin_status; see above. */
+int csvin_next(struct csvin *r, struct csvin_row *row);
+/*
+ * Where field `index` of the last returned record starts: its physical
+ * line and character column. Costs a re-parse of that record; meant for
+ * error messages.
+ */
+struct kmap_loc csvin_field_loc(struct csvin *r, size_t index);
+void csvin_close(struct csvin *r);
+
+/* Name of the detected encoding and delimiter, for reports. */
+const char *csvin_encoding(const struct csvin *r);
+/* Counts UTF-8 characters in s[0..len). */
+size_t utf8_count_chars(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * diag.h - diagnostics: errors, warnings and notes with a source location.
+ *
+ * Messages follow SPEC §5: "kmap: error: FILE:LINE:COL: message", then an
+ * optional "hint: ..." line. By default they go to stderr. A command that
+ * treats problems as data (validate) installs a sink and receives every
+ * message instead; nothing is printed then.
+ *
+ * Modules report through these functions and return a status; they never
+ * exit. kmap_error*() return -1 so that a caller can write
+ * "return kmap_error_at(&loc, ...);".
+ */
+#ifndef KMAP_DIAG_H
+#define KMAP_DIAG_H
+
+#include "kmap/kmap.h"
+
+/* A place in an input file. line 0 = whole file; col 0 = whole line. */
+struct kmap_loc {
+	const char *file; /* as named on the command line; "-" is stdin */
+	unsigned long line;
+	unsigned long col;
+};
+
+enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
+
+struct diag_msg {
+	enum diag_severity severity;
+	struct kmap_loc loc; /* loc.file NULL when not about a file */
+	const char *text;    /* valid during the sink call only */
+	const char *hint;    /* NULL when there is none */
+};
+
+typedef void diag_sink_fn(void *ctx, const struct diag_msg *msg);
+
+/* Sends every later message to fn instead of stderr; NULL restores. */
+void diag_set_sink(diag_sink_fn *fn, void *ctx);
+/* -q: drop warnings and notes. --verbose: show notes. */
+void diag_set_quiet(int quiet);
+void diag_set_verbose(int verbose);
+int diag_verbose(void);
+
+unsigned long diag_error_count(void);
+unsigned long diag_warning_count(void);
+
+/* The one reporting function; the others are shorthands for it. */
+void diag_report(enum diag_severity sev, const struct kmap_loc *loc,
+		 const char *hint, const char *fmt, ...) KMAP_PRINTF(4, 5);
+
+int kmap_error(const char *fmt, ...) KMAP_PRINTF(1, 2);
+int kmap_error_at(const struct kmap_loc *loc, const char *fmt, ...)
+	KMAP_PRINTF(2, 3);
+void kmap_warn(const char *fmt, ...) KMAP_PRINTF(1, 2);
+void kmap_warn_at(const struct kmap_loc *loc, const char *fmt, ...)
+	KMAP_PRINTF(2, 3);
+void kmap_note(const char *fmt, ...) KMAP_PRINTF(1, 2);
+
+/* Formats "FILE:LINE:COL" (the parts that are known) into buf. */
+void diag_format_loc(char *buf, size_t size, const struct kmap_loc *loc);
+
+#endif

@@ -1,0 +1,721 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kmap/csvin.h"
+#include "kmap/xalloc.h"
+
+/* libcsv's "no row begun" parser state (ROW_NOT_BEGUN in libcsv.c). */
+enum { LIBCSV_ROW_NOT_BEGUN = 0 };
+enum { SNIFF_BYTES = 4096, SNIFF_LINES = 20 };
+
+void csvin_opts_init(struct csvin_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->encoding = KMAP_ENC_AUTO;
+	o->max_field = 1 << 20;
+	o->max_record = 16 << 20;
+	o->max_columns = 10000;
+	o->read_size = 256 * 1024;
+}
+
+size_t utf8_count_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += utf8_is_char_start((unsigned char)s[i]);
+	return n;
+}
+
+const char *csvin_encoding(const struct csvin *r)
+{
+	return encoding_name(r->dec.enc, r->dec.had_bom);
+}
+
+/* ---- decoded text -------------------------------------------------- */
+
+/*
+ * Line and column of text offset off (>= pos). Invariant: text[pos] is
+ * the start of physical line r->line + 1.
+ */
+static struct kmap_loc text_loc(const struct csvin *r, size_t off)
+{
+	struct kmap_loc loc = { r->name, r->line + 1, 0 };
+	const char *t = r->text.buf;
+	size_t line_start = r->pos;
+
+	for (size_t i = r->pos; i < off; i++) {
+		if (t[i] == '\n' || (t[i] == '\r' && t[i + 1] != '\n')) {
+			loc.line++;
+			line_start = i + 1;
+		}
+	}
+	loc.col = utf8_count_chars(t + line_start, off - line_start) + 1;
+	return loc;
+}
+
+static void report_decode_error(struct csvin *r)
+{
+	const struct decode_error *e = &r->derr;
+	struct kmap_loc loc = r->derr_loc;
+
+	switch (e->status) {
+	case DECODE_XLSX:
+	case DECODE_XLS:
+		loc.line = 0;
+		diag_report(DIAG_ERROR, &loc,
+			    "in Excel use Save As > CSV UTF-8 (kommaavgränsad)",
+			    "this is an Excel workbook (%s), not CSV",
+			    e->status == DECODE_XLSX ? "xlsx" : "xls");
+		break;
+	case DECODE_UTF16_NO_BOM:
+		loc.line = 0;
+		diag_report(DIAG_ERROR, &loc,
+			    "export as CSV UTF-8, or use --encoding utf-16",
+			    "file looks like UTF-16 without a byte-order mark");
+		break;
+	case DECODE_NUL:
+		diag_report(DIAG_ERROR, &loc, NULL,
+			    "NUL byte; the file may be binary or UTF-16");
+		break;
+	case DECODE_INVALID_UTF8:
+		diag_report(DIAG_ERROR, &loc,
+			    r->dec.forced == KMAP_ENC_AUTO
+				    ? "the file mixes UTF-8 with another "
+				      "encoding; save it again as CSV UTF-8"
+				    : NULL,
+			    "invalid UTF-8 byte 0x%02X", e->bytes[0]);
+		break;
+	case DECODE_MIXED:
+		diag_report(DIAG_ERROR, &loc,
+			    "save the file again as CSV UTF-8, or force one "
+			    "encoding with --encoding",
+			    "UTF-8 text in a file that was read as Windows-1252"
+			    " (since line %lu)",
+			    r->line + 1);
+		break;
+	case DECODE_INVALID_CP1252:
+		diag_report(DIAG_ERROR, &loc, NULL,
+			    "byte 0x%02X is not a Windows-1252 character",
+			    e->bytes[0]);
+		break;
+	case DECODE_INVALID_UTF16:
+		diag_report(DIAG_ERROR, &loc, NULL, "invalid UTF-16 text");
+		break;
+	default:
+		kmap_error_at(&loc, "cannot decode the file");
+	}
+}
+
+static int read_some(struct csvin *r, size_t want)
+{
+	if (r->raw_cap - r->raw_len < want) {
+		r->raw_cap = r->raw_len + want;
+		r->raw = xrealloc(r->raw, r->raw_cap);
+	}
+	for (;;) {
+		ssize_t n = read(r->fd, r->raw + r->raw_len, want);
+		if (n > 0) {
+			r->raw_len += (size_t)n;
+			return 0;
+		}
+		if (n == 0) {
+			r->raw_eof = 1;
+			return 0;
+		}
+		if (errno != EINTR) {
+			struct kmap_loc loc = { r->name, 0, 0 };
+			return kmap_error_at(&loc, "cannot read: %s",
+					     strerror(errno));
+		}
+	}
+}
+
+/* Drops consumed text, keeping the record being assembled. */
+static void compact_text(struct csvin *r)
+{
+	size_t keep = r->in_record ? r->rec_pos : r->pos;
+
+	if (!keep)
+		return;
+	memmove(r->text.buf, r->text.buf + keep, r->text.len - keep);
+	strbuf_setlen(&r->text, r->text.len - keep);
+	r->pos -= keep;
+	r->scanned -= keep;
+	if (r->in_record)
+		r->rec_pos -= keep;
+}
+
+/*
+ * Decodes more text. Returns 1 when text was added, 0 at the end of the
+ * input (or of its valid part), -1 on a read error.
+ */
+static int more_text(struct csvin *r)
+{
+	size_t before;
+
+	if (r->text_eof)
+		return 0;
+	compact_text(r);
+	before = r->text.len;
+	while (r->text.len == before && !r->text_eof) {
+		size_t used;
+		if (!r->raw_eof) {
+			size_t want = r->opts.read_size;
+			if (!r->dec.sniffed && want < SNIFF_BYTES)
+				want = SNIFF_BYTES;
+			do {
+				if (read_some(r, want))
+					return -1;
+			} while (!r->dec.sniffed && !r->raw_eof &&
+				 r->raw_len < SNIFF_BYTES);
+		}
+		int failed = decoder_feed(&r->dec, r->raw, r->raw_len,
+					  r->raw_eof, &r->text, &r->derr, &used);
+		if (r->dec.fell_back && !r->fallback_warned) {
+			struct kmap_loc loc =
+				text_loc(r, r->dec.fallback_offset);
+			r->fallback_warned = 1;
+			kmap_warn_at(&loc,
+				     "not valid UTF-8 (byte 0x%02X); decoded "
+				     "as Windows-1252",
+				     r->dec.fallback_byte);
+		}
+		if (failed) {
+			r->derr_loc = text_loc(r, r->derr.out_offset);
+			r->decode_failed = 1;
+			r->text_eof = 1;
+			break;
+		}
+		memmove(r->raw, r->raw + used, r->raw_len - used);
+		r->raw_len -= used;
+		if (r->raw_eof && (!r->raw_len || !used))
+			r->text_eof = 1;
+	}
+	return r->text.len > before;
+}
+
+/*
+ * Finds the next physical line; sets *len to its length including the
+ * terminator (LF, CRLF or a lone CR). Returns 1, 0 at the end of the
+ * text, or -1 on error.
+ */
+static int next_line(struct csvin *r, size_t *len)
+{
+	for (;;) {
+		char *s = r->text.buf + r->pos;
+		size_t avail = r->text.len - r->pos;
+		size_t from = r->scanned - r->pos;
+		/* decoded text holds no NUL and is NUL-terminated */
+		size_t k = from + strcspn(s + from, "\r\n");
+
+		if (k < avail && (s[k] == '\n' || k + 1 < avail ||
+				  r->text_eof)) {
+			*len = k + 1 + (s[k] == '\r' && k + 1 < avail &&
+					s[k + 1] == '\n');
+			r->scanned = r->pos + *len;
+			return 1;
+		}
+		r->scanned = r->pos + (k < avail ? k : avail);
+		if (r->text.len - (r->in_record ? r->rec_pos : r->pos) >
+		    r->opts.max_record) {
+			struct kmap_loc loc = { r->name, r->line + 1, 0 };
+			kmap_error_at(&loc, "line longer than %zu MiB",
+				      r->opts.max_record >> 20);
+			return -1;
+		}
+		int got = more_text(r);
+		if (got < 0)
+			return -1;
+		if (!got) {
+			*len = r->text.len - r->pos;
+			r->scanned = r->text.len;
+			return *len ? 1 : 0;
+		}
+	}
+}
+
+/* ---- libcsv callbacks ---------------------------------------------- */
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct csvin *r = data;
+	const unsigned char *p = s;
+
+	if (r->nfields >= r->opts.max_columns) {
+		r->too_many_columns = 1;
+		return;
+	}
+	if (r->nfields == r->offs_cap) {
+		r->offs_cap = r->offs_cap ? r->offs_cap * 2 : 16;
+		r->offs = xreallocarray(r->offs, r->offs_cap, sizeof(*r->offs));
+	}
+	r->offs[r->nfields++] = r->rowdata.len;
+	strbuf_grow(&r->rowdata, len + 1);
+	char *out = r->rowdata.buf + r->rowdata.len;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = p[i];
+		if (c < 0x20 && c != '\t' && c != '\n') {
+			if (c == '\r' && (i + 1 == len || p[i + 1] != '\n')) {
+				*out++ = '\n'; /* a lone CR inside quotes */
+				continue;
+			}
+			if (c != '\r')
+				r->ctrl_removed = 1;
+			continue;
+		}
+		*out++ = (char)c;
+	}
+	*out++ = '\0';
+	r->rowdata.len = (size_t)(out - r->rowdata.buf);
+}
+
+static void on_row(int c, void *data)
+{
+	struct csvin *r = data;
+
+	(void)c;
+	r->row_done = 1;
+}
+
+/* TAB is a delimiter, so only spaces are padding around fields. */
+static int is_space_only(unsigned char c)
+{
+	return c == ' ';
+}
+
+static void parser_start(struct csvin *r)
+{
+	r->parser_live = 1;
+	csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_delim(&r->parser, r->delim);
+	csv_set_realloc_func(&r->parser, xalloc_csv_realloc);
+	csv_set_blk_size(&r->parser, 4096);
+	if (r->delim == '\t')
+		csv_set_space_func(&r->parser, is_space_only);
+	xalloc_set_csv_cap(r->opts.max_field);
+}
+
+static void record_reset(struct csvin *r)
+{
+	r->in_record = 0;
+	r->row_done = 0;
+	r->nfields = 0;
+	r->too_many_columns = 0;
+	strbuf_reset(&r->rowdata);
+}
+
+/* ---- delimiter ----------------------------------------------------- */
+
+static void count_delims(const char *s, size_t len, size_t counts[3])
+{
+	int quoted = 0;
+
+	counts[0] = counts[1] = counts[2] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && s[i] == ',')
+			counts[0]++;
+		else if (!quoted && s[i] == ';')
+			counts[1]++;
+		else if (!quoted && s[i] == '\t')
+			counts[2]++;
+	}
+}
+
+static const char *delim_name(int c)
+{
+	return c == '\t' ? "TAB" : c == ';' ? "';'" : "','";
+}
+
+/* Picks the delimiter from the counts; -1 when two tie. */
+static int choose_delim(const size_t counts[3], const struct kmap_loc *loc)
+{
+	static const char cands[3] = { ',', ';', '\t' };
+	int best = -1, tie = -1;
+
+	for (int i = 0; i < 3; i++) {
+		if (!counts[i])
+			continue;
+		if (best < 0 || counts[i] > counts[best]) {
+			best = i;
+			tie = -1;
+		} else if (counts[i] == counts[best]) {
+			tie = i;
+		}
+	}
+	if (best < 0)
+		return 0;
+	if (tie >= 0) {
+		char hint[128];
+		snprintf(hint, sizeof(hint), "use --delimiter %s or %s",
+			 delim_name(cands[best]), delim_name(cands[tie]));
+		diag_report(DIAG_ERROR, loc, hint,
+			    "cannot tell the delimiter: the header has %zu %s "
+			    "and %zu %s",
+			    counts[best], delim_name(cands[best]), counts[tie],
+			    delim_name(cands[tie]));
+		return -1;
+	}
+	return cands[best];
+}
+
+static int only_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+/*
+ * Decides the delimiter by peeking at lines without consuming them: the
+ * header line (or the first that is not blank) and, when it holds none of
+ * the candidates, the next few lines.
+ */
+static int detect_delimiter(struct csvin *r)
+{
+	unsigned long save_line = r->line, header = r->opts.header_line;
+	size_t len, counts[3];
+	int seen = 0, found = 0, got;
+
+	/* peeking: in_record keeps the peeked text through compaction */
+	r->in_record = 1;
+	r->rec_pos = r->pos;
+	while (seen < SNIFF_LINES) {
+		got = next_line(r, &len);
+		if (got <= 0) {
+			found = got;
+			break;
+		}
+		const char *s = r->text.buf + r->pos;
+		r->pos += len;
+		r->line++;
+		if ((header && r->line < header) || only_blank(s, len))
+			continue;
+		seen++;
+		count_delims(s, len, counts);
+		if (counts[0] + counts[1] + counts[2]) {
+			struct kmap_loc loc = { r->name, r->line, 0 };
+			found = choose_delim(counts, &loc);
+			break;
+		}
+	}
+	r->pos = r->scanned = r->rec_pos;
+	r->line = save_line;
+	r->in_record = 0;
+	if (found < 0)
+		return -1;
+	r->delim = found ? (unsigned char)found : ',';
+	return 0;
+}
+
+/* An Excel "sep=;" first line names the delimiter. */
+static int read_sep_line(struct csvin *r)
+{
+	size_t len;
+	int got = next_line(r, &len);
+	const char *s = r->text.buf + r->pos;
+
+	if (got <= 0)
+		return got;
+	if (len >= 5 && !strncasecmp(s, "sep=", 4) &&
+	    (len == 5 || s[5] == '\r' || s[5] == '\n')) {
+		r->delim = (unsigned char)s[4];
+		r->sep_line = 1;
+		r->pos += len;
+		r->line++;
+	}
+	r->scanned = r->pos;
+	return 0;
+}
+
+/* ---- open / next / close ------------------------------------------- */
+
+static int open_input(struct csvin *r, const char *path)
+{
+	struct kmap_loc loc = { path, 0, 0 };
+	struct stat st;
+
+	if (!strcmp(path, "-")) {
+		r->fd = STDIN_FILENO;
+		return 0;
+	}
+	r->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (r->fd < 0)
+		return kmap_error_at(&loc, "cannot open: %s", strerror(errno));
+	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode))
+		return kmap_error_at(&loc, "is a directory, not a file");
+	return 0;
+}
+
+int csvin_open(struct csvin *r, const char *path,
+	       const struct csvin_opts *opts)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = path;
+	r->opts = *opts;
+	r->fd = -1;
+	strbuf_init(&r->text);
+	strbuf_init(&r->rowdata);
+	decoder_init(&r->dec, opts->encoding);
+	if (open_input(r, path))
+		return -1;
+	if (more_text(r) < 0)
+		return -1;
+	if (read_sep_line(r))
+		return -1;
+	if (!r->sep_line) {
+		if (opts->delimiter)
+			r->delim = (unsigned char)opts->delimiter;
+		else if (detect_delimiter(r))
+			return -1;
+	}
+	parser_start(r);
+	return 0;
+}
+
+static int report_parse_error(struct csvin *r, const char *line, size_t at)
+{
+	struct kmap_loc loc = { r->name, r->line + 1, 0 };
+	char hint[160];
+	unsigned char c = (unsigned char)line[at];
+
+	loc.col = utf8_count_chars(line, at) + 1;
+	if (csv_error(&r->parser) == CSV_ENOMEM) {
+		if (!xalloc_csv_cap_hit()) {
+			fputs("kmap: error: out of memory\n", stderr);
+			exit(KMAP_EXIT_INTERNAL);
+		}
+		kmap_error_at(&loc, "field longer than %zu MiB",
+			      r->opts.max_field >> 20);
+		return CSVIN_FATAL;
+	}
+	if (c == '"') {
+		diag_report(DIAG_ERROR, &loc,
+			    "quote the whole field and double the quote "
+			    "inside it: \"12\"\" skärm\"",
+			    "stray quote in an unquoted field");
+		return CSVIN_SKIP;
+	}
+	hint[0] = '\0';
+	if ((c == ';' || c == '\t' || c == ',') && c != r->delim)
+		snprintf(hint, sizeof(hint),
+			 "the file may use %s as delimiter: try --delimiter %s",
+			 delim_name(c), c == '\t' ? "TAB" : c == ';' ? "';'" : "','");
+	diag_report(DIAG_ERROR, &loc, *hint ? hint : NULL,
+		    "unexpected %s%c%s after a closing quote",
+		    c == '\t' ? "TAB" : "'", c == '\t' ? ' ' : (char)c,
+		    c == '\t' ? "" : "'");
+	return CSVIN_SKIP;
+}
+
+static void warn_control_chars(struct csvin *r)
+{
+	struct kmap_loc loc = { r->name, r->rec_line, 0 };
+
+	r->ctrl_removed = 0;
+	if (r->ctrl_warned++)
+		return;
+	kmap_warn_at(&loc, "control characters removed from a field");
+}
+
+static void fill_row(struct csvin *r, struct csvin_row *row, size_t rec_len)
+{
+	if (r->fields_cap < r->nfields) {
+		r->fields_cap = r->offs_cap;
+		r->fields = xreallocarray(r->fields, r->fields_cap,
+					  sizeof(*r->fields));
+	}
+	for (size_t i = 0; i < r->nfields; i++) {
+		size_t end = i + 1 < r->nfields ? r->offs[i + 1]
+						: r->rowdata.len;
+		r->fields[i].ptr = r->rowdata.buf + r->offs[i];
+		r->fields[i].len = end - r->offs[i] - 1;
+	}
+	row->fields = r->fields;
+	row->nfields = r->nfields;
+	row->line = r->rec_line;
+	r->last_pos = r->rec_pos;
+	r->last_len = rec_len;
+	r->last_line = r->rec_line;
+	r->records++;
+}
+
+/* The record did not end: its last quote is never closed. */
+static int report_unclosed_quote(struct csvin *r)
+{
+	struct kmap_loc loc;
+
+	r->last_pos = r->rec_pos;
+	r->last_len = r->text.len - r->rec_pos;
+	r->last_line = r->rec_line;
+	loc = csvin_field_loc(r, r->nfields);
+	diag_report(DIAG_ERROR, &loc,
+		    "close the quote, or double a quote meant as text",
+		    "quote opened here is never closed");
+	return CSVIN_FATAL;
+}
+
+static int finish(struct csvin *r, struct csvin_row *row)
+{
+	int rc;
+
+	r->finished = 1;
+	if (r->decode_failed) {
+		report_decode_error(r);
+		return CSVIN_FATAL;
+	}
+	rc = csv_fini(&r->parser, on_field, on_row, r);
+	if (rc && csv_error(&r->parser) == CSV_EPARSE)
+		return report_unclosed_quote(r);
+	if (r->row_done) {
+		fill_row(r, row, r->text.len - r->rec_pos);
+		r->in_record = 0;
+		return CSVIN_ROW;
+	}
+	return CSVIN_EOF;
+}
+
+int csvin_next(struct csvin *r, struct csvin_row *row)
+{
+	size_t len;
+
+	if (r->finished)
+		return CSVIN_EOF;
+	if (!r->in_record)
+		record_reset(r);
+	for (;;) {
+		int got = next_line(r, &len);
+		if (got < 0) {
+			r->finished = 1;
+			return CSVIN_FATAL;
+		}
+		if (!got)
+			return finish(r, row);
+		const char *s = r->text.buf + r->pos;
+		if (!r->in_record) {
+			if (s[0] == '\n' || s[0] == '\r') {
+				r->pos += len;
+				r->line++;
+				continue;
+			}
+			r->in_record = 1;
+			r->rec_pos = r->pos;
+			r->rec_line = r->line + 1;
+		}
+		size_t n = csv_parse(&r->parser, s, len, on_field, on_row, r);
+		if (n < len) {
+			int rc = report_parse_error(r, s, n);
+			r->pos += len;
+			r->line++;
+			csv_free(&r->parser);
+			parser_start(r);
+			record_reset(r);
+			if (rc == CSVIN_FATAL)
+				r->finished = 1;
+			return rc;
+		}
+		r->pos += len;
+		r->line++;
+		if (r->too_many_columns) {
+			struct kmap_loc loc = { r->name, r->rec_line, 0 };
+			kmap_error_at(&loc, "more than %zu columns; this is "
+					    "not a spreadsheet export",
+				      r->opts.max_columns);
+			r->finished = 1;
+			return CSVIN_FATAL;
+		}
+		if (r->row_done) {
+			if (r->ctrl_removed)
+				warn_control_chars(r);
+			fill_row(r, row, r->pos - r->rec_pos);
+			r->in_record = 0;
+			return CSVIN_ROW;
+		}
+		if (r->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+			r->in_record = 0; /* a line of blanks */
+	}
+}
+
+/* ---- locating a field for messages --------------------------------- */
+
+struct locate {
+	size_t fields;
+};
+
+static void locate_field(void *s, size_t len, void *data)
+{
+	(void)s;
+	(void)len;
+	((struct locate *)data)->fields++;
+}
+
+static void locate_row(int c, void *data)
+{
+	(void)c;
+	(void)data;
+}
+
+struct kmap_loc csvin_field_loc(struct csvin *r, size_t index)
+{
+	struct kmap_loc loc = { r->name, r->last_line, 1 };
+	const char *text = r->text.buf + r->last_pos;
+	size_t len = r->last_len, start = 0, line_start = 0;
+	struct csv_parser p;
+	struct locate st = { 0 };
+
+	if (index) {
+		/* feed byte by byte; field `index` starts after the byte
+		 * that completes field index-1 */
+		csv_init(&p, CSV_STRICT);
+		csv_set_delim(&p, r->delim);
+		csv_set_realloc_func(&p, xalloc_csv_realloc);
+		if (r->delim == '\t')
+			csv_set_space_func(&p, is_space_only);
+		for (size_t i = 0; i < len && st.fields < index; i++) {
+			if (csv_parse(&p, text + i, 1, locate_field,
+				      locate_row, &st) != 1)
+				break;
+			start = i + 1;
+		}
+		csv_free(&p);
+	}
+	while (start < len && text[start] == ' ')
+		start++;
+	for (size_t i = 0; i < start; i++) {
+		if (text[i] == '\n' ||
+		    (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
+			loc.line++;
+			line_start = i + 1;
+		}
+	}
+	loc.col = utf8_count_chars(text + line_start, start - line_start) + 1;
+	return loc;
+}
+
+void csvin_close(struct csvin *r)
+{
+	if (!r)
+		return;
+	if (r->fd > STDIN_FILENO)
+		close(r->fd);
+	r->fd = -1;
+	if (r->parser_live)
+		csv_free(&r->parser);
+	r->parser_live = 0;
+	decoder_release(&r->dec);
+	free(r->raw);
+	free(r->offs);
+	free(r->fields);
+	strbuf_release(&r->text);
+	strbuf_release(&r->rowdata);
+	r->raw = NULL;
+	r->offs = NULL;
+	r->fields = NULL;
+}

@@ -1,0 +1,164 @@
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "kmap/diag.h"
+#include "kmap/strbuf.h"
+
+static diag_sink_fn *sink_fn;
+static void *sink_ctx;
+static int quiet, verbose;
+static unsigned long errors, warnings;
+
+void diag_set_sink(diag_sink_fn *fn, void *ctx)
+{
+	sink_fn = fn;
+	sink_ctx = ctx;
+}
+
+void diag_set_quiet(int q)
+{
+	quiet = q;
+}
+
+void diag_set_verbose(int v)
+{
+	verbose = v;
+}
+
+int diag_verbose(void)
+{
+	return verbose;
+}
+
+unsigned long diag_error_count(void)
+{
+	return errors;
+}
+
+unsigned long diag_warning_count(void)
+{
+	return warnings;
+}
+
+void diag_format_loc(char *buf, size_t size, const struct kmap_loc *loc)
+{
+	if (!loc || !loc->file)
+		snprintf(buf, size, "%s", "");
+	else if (!loc->line)
+		snprintf(buf, size, "%s", loc->file);
+	else if (!loc->col)
+		snprintf(buf, size, "%s:%lu", loc->file, loc->line);
+	else
+		snprintf(buf, size, "%s:%lu:%lu", loc->file, loc->line,
+			 loc->col);
+}
+
+static const char *severity_word(enum diag_severity sev)
+{
+	switch (sev) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+static void print_to_stderr(const struct diag_msg *m)
+{
+	char where[1024];
+
+	diag_format_loc(where, sizeof(where), &m->loc);
+	fprintf(stderr, "kmap: %s: %s%s%s\n", severity_word(m->severity),
+		where, *where ? ": " : "", m->text);
+	if (m->hint)
+		fprintf(stderr, "hint: %s\n", m->hint);
+}
+
+static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
+		    const char *hint, const char *fmt, va_list ap)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct diag_msg m;
+
+	if (sev == DIAG_ERROR)
+		errors++;
+	else if (sev == DIAG_WARNING)
+		warnings++;
+	if (!sink_fn && ((sev == DIAG_WARNING && quiet) ||
+			 (sev == DIAG_NOTE && (quiet || !verbose))))
+		return;
+	strbuf_vaddf(&text, fmt, ap);
+	m.severity = sev;
+	if (loc) {
+		m.loc = *loc;
+	} else {
+		m.loc.file = NULL;
+		m.loc.line = m.loc.col = 0;
+	}
+	m.text = text.buf;
+	m.hint = hint;
+	if (sink_fn)
+		sink_fn(sink_ctx, &m);
+	else
+		print_to_stderr(&m);
+	strbuf_release(&text);
+}
+
+void diag_report(enum diag_severity sev, const struct kmap_loc *loc,
+		 const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(sev, loc, hint, fmt, ap);
+	va_end(ap);
+}
+
+int kmap_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(DIAG_ERROR, NULL, NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int kmap_error_at(const struct kmap_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(DIAG_ERROR, loc, NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void kmap_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(DIAG_WARNING, NULL, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void kmap_warn_at(const struct kmap_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(DIAG_WARNING, loc, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void kmap_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(DIAG_NOTE, NULL, NULL, fmt, ap);
+	va_end(ap);
+}

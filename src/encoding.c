@@ -1,0 +1,362 @@
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "kmap/encoding.h"
+
+int encoding_from_name(const char *name, enum kmap_encoding *enc)
+{
+	static const struct {
+		const char *name;
+		enum kmap_encoding enc;
+	} names[] = {
+		{ "auto", KMAP_ENC_AUTO },
+		{ "utf-8", KMAP_ENC_UTF8 },
+		{ "utf8", KMAP_ENC_UTF8 },
+		{ "utf-16", KMAP_ENC_UTF16 },
+		{ "utf16", KMAP_ENC_UTF16 },
+		{ "utf-16le", KMAP_ENC_UTF16LE },
+		{ "utf-16be", KMAP_ENC_UTF16BE },
+		{ "cp1252", KMAP_ENC_CP1252 },
+		{ "windows-1252", KMAP_ENC_CP1252 },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (!strcasecmp(name, names[i].name)) {
+			*enc = names[i].enc;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *encoding_name(enum kmap_encoding enc, int had_bom)
+{
+	switch (enc) {
+	case KMAP_ENC_UTF16LE:
+		return "utf-16le";
+	case KMAP_ENC_UTF16BE:
+		return "utf-16be";
+	case KMAP_ENC_CP1252:
+		return "cp1252";
+	default:
+		return had_bom ? "utf-8-bom" : "utf-8";
+	}
+}
+
+void decoder_init(struct decoder *d, enum kmap_encoding forced)
+{
+	memset(d, 0, sizeof(*d));
+	d->forced = forced;
+	d->enc = KMAP_ENC_AUTO;
+}
+
+void decoder_release(struct decoder *d)
+{
+	if (d && d->iconv) {
+		iconv_close((iconv_t)d->iconv);
+		d->iconv = NULL;
+	}
+}
+
+size_t utf8_valid_seq(const unsigned char *s, size_t avail)
+{
+	unsigned char c = s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (avail < 2 || (s[1] & 0xC0) != 0x80)
+			return 0;
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (avail < 3 || (s[1] & 0xC0) != 0x80 ||
+		    (s[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0)
+			return 0; /* overlong */
+		if (c == 0xED && s[1] >= 0xA0)
+			return 0; /* surrogate */
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (avail < 4 || (s[1] & 0xC0) != 0x80 ||
+		    (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && s[1] < 0x90)
+			return 0; /* overlong */
+		if (c == 0xF4 && s[1] >= 0x90)
+			return 0; /* above U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
+/* How many more bytes the (valid so far) sequence at s needs, or 0. */
+static size_t utf8_incomplete(const unsigned char *s, size_t avail)
+{
+	unsigned char c = s[0];
+	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+
+	if (!need || avail >= need || c > 0xF4)
+		return 0;
+	for (size_t i = 1; i < avail; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return need - avail;
+}
+
+static int fail(struct decode_error *err, enum decode_status st,
+		const struct strbuf *out, const unsigned char *p, size_t n)
+{
+	err->status = st;
+	err->out_offset = out->len;
+	err->nbytes = n > sizeof(err->bytes) ? sizeof(err->bytes) : n;
+	if (p)
+		memcpy(err->bytes, p, err->nbytes);
+	return -1;
+}
+
+static int looks_like_utf16_without_bom(const unsigned char *s, size_t len)
+{
+	size_t n = len < 1024 ? len & ~(size_t)1 : 1024, even = 0, odd = 0;
+
+	if (n < 4)
+		return 0;
+	for (size_t i = 0; i < n; i += 2) {
+		even += !s[i];
+		odd += !s[i + 1];
+	}
+	/* mostly-ASCII UTF-16: one byte of each pair is NUL */
+	return (odd * 4 >= n && even * 16 < n) || (even * 4 >= n && odd * 16 < n);
+}
+
+static int open_iconv(struct decoder *d, const char *from)
+{
+	iconv_t cd = iconv_open("UTF-8", from);
+
+	if (cd == (iconv_t)-1)
+		return -1;
+	d->iconv = (void *)cd;
+	return 0;
+}
+
+/* Sniffs BOM and magic numbers; returns bytes of BOM to skip, or -1. */
+static int sniff(struct decoder *d, const unsigned char *in, size_t len,
+		 const struct strbuf *out, struct decode_error *err)
+{
+	int skip = 0;
+
+	d->sniffed = 1;
+	if (len >= 4 && !memcmp(in, "PK\x03\x04", 4))
+		return fail(err, DECODE_XLSX, out, NULL, 0);
+	if (len >= 8 && !memcmp(in, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+		return fail(err, DECODE_XLS, out, NULL, 0);
+	if (len >= 3 && !memcmp(in, "\xEF\xBB\xBF", 3) &&
+	    d->forced != KMAP_ENC_CP1252) {
+		d->had_bom = 1;
+		d->enc = KMAP_ENC_UTF8;
+		skip = 3;
+	} else if (len >= 2 && ((in[0] == 0xFF && in[1] == 0xFE) ||
+				(in[0] == 0xFE && in[1] == 0xFF)) &&
+		   d->forced != KMAP_ENC_CP1252 &&
+		   d->forced != KMAP_ENC_UTF8) {
+		d->had_bom = 1;
+		d->enc = in[0] == 0xFF ? KMAP_ENC_UTF16LE : KMAP_ENC_UTF16BE;
+		skip = 2;
+	} else if (d->forced == KMAP_ENC_UTF16) {
+		d->enc = KMAP_ENC_UTF16LE;
+	} else if (d->forced != KMAP_ENC_AUTO) {
+		d->enc = d->forced;
+	} else if (looks_like_utf16_without_bom(in, len)) {
+		return fail(err, DECODE_UTF16_NO_BOM, out, NULL, 0);
+	}
+	if (d->enc == KMAP_ENC_UTF16LE && open_iconv(d, "UTF-16LE"))
+		return -1;
+	if (d->enc == KMAP_ENC_UTF16BE && open_iconv(d, "UTF-16BE"))
+		return -1;
+	if (d->enc == KMAP_ENC_CP1252 && open_iconv(d, "CP1252"))
+		return -1;
+	return skip;
+}
+
+/* Word-at-a-time test: any byte with the high bit set, or any zero byte. */
+static inline int word_needs_care(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t highs = 0x8080808080808080ULL;
+
+	return ((w | ((w - ones) & ~w)) & highs) != 0;
+}
+
+/*
+ * Validates UTF-8 and appends it. Stops early, with *used < len, when the
+ * input ends inside a sequence (more may follow), or when AUTO mode falls
+ * back to Windows-1252 at the first invalid sequence.
+ */
+static int feed_utf8(struct decoder *d, const unsigned char *in, size_t len,
+		     int eof, struct strbuf *out, struct decode_error *err,
+		     size_t *used)
+{
+	size_t i = 0;
+
+	*used = 0;
+	while (i < len) {
+		if (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, in + i, 8);
+			if (!word_needs_care(w)) {
+				i += 8;
+				continue;
+			}
+		}
+		unsigned char c = in[i];
+		if (c && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (!c) {
+			strbuf_add(out, in, i);
+			return fail(err, DECODE_NUL, out, in + i, 1);
+		}
+		size_t n = utf8_valid_seq(in + i, len - i);
+		if (n) {
+			d->saw_multibyte = 1;
+			i += n;
+			continue;
+		}
+		if (!eof && utf8_incomplete(in + i, len - i))
+			break;
+		strbuf_add(out, in, i);
+		*used = i;
+		if (d->forced == KMAP_ENC_AUTO && !d->saw_multibyte) {
+			d->enc = KMAP_ENC_CP1252;
+			d->fell_back = 1;
+			d->fallback_offset = out->len;
+			d->fallback_byte = c;
+			if (open_iconv(d, "CP1252"))
+				return fail(err, DECODE_INVALID_CP1252, out,
+					    in + i, 1);
+			return 0;
+		}
+		return fail(err, DECODE_INVALID_UTF8, out, in + i,
+			    len - i < 4 ? len - i : 1);
+	}
+	strbuf_add(out, in, i);
+	*used = i;
+	return 0;
+}
+
+/*
+ * In a file that fell back to Windows-1252, a valid multi-byte UTF-8
+ * sequence means two encodings are mixed. Returns its offset, or len.
+ * *partial is set to the length of a UTF-8 prefix cut off at the end.
+ */
+static size_t find_utf8_multibyte(const unsigned char *in, size_t len,
+				  size_t *partial)
+{
+	*partial = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (in[i] < 0xC2)
+			continue;
+		if (utf8_valid_seq(in + i, len - i) > 1)
+			return i;
+		if (utf8_incomplete(in + i, len - i)) {
+			*partial = len - i;
+			return len;
+		}
+	}
+	return len;
+}
+
+static int check_no_nul(struct strbuf *out, size_t from,
+			struct decode_error *err)
+{
+	const char *nul = memchr(out->buf + from, 0, out->len - from);
+
+	if (!nul)
+		return 0;
+	strbuf_setlen(out, (size_t)(nul - out->buf));
+	return fail(err, DECODE_NUL, out, (const unsigned char *)"\0", 1);
+}
+
+/* Transcodes with iconv; stops before an incomplete tail unless eof. */
+static int feed_iconv(struct decoder *d, const unsigned char *in, size_t len,
+		      int eof, struct strbuf *out, struct decode_error *err,
+		      size_t *used)
+{
+	size_t from = out->len;
+	char *ip = (char *)in;
+	size_t ileft = len;
+
+	*used = 0;
+	while (ileft) {
+		strbuf_grow(out, ileft * 2 + 16);
+		char *op = out->buf + out->len;
+		size_t oleft = out->alloc - out->len - 1;
+		size_t r = iconv((iconv_t)d->iconv, &ip, &ileft, &op, &oleft);
+		strbuf_setlen(out, (size_t)(op - out->buf));
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (check_no_nul(out, from, err))
+			return -1;
+		if (errno == EINVAL && !eof)
+			break;
+		return fail(err,
+			    d->enc == KMAP_ENC_CP1252 ? DECODE_INVALID_CP1252
+						      : DECODE_INVALID_UTF16,
+			    out, (const unsigned char *)ip,
+			    ileft < 2 ? ileft : 2);
+	}
+	*used = (size_t)(ip - (char *)in);
+	return check_no_nul(out, from, err);
+}
+
+static int feed_fallback(struct decoder *d, const unsigned char *in,
+			 size_t len, int eof, struct strbuf *out,
+			 struct decode_error *err, size_t *used)
+{
+	size_t partial, mix = find_utf8_multibyte(in, len, &partial);
+	size_t lim = eof ? mix : mix - partial;
+
+	if (feed_iconv(d, in, lim, 1, out, err, used))
+		return -1;
+	if (mix < len)
+		return fail(err, DECODE_MIXED, out, in + mix,
+			    utf8_valid_seq(in + mix, len - mix));
+	return 0;
+}
+
+int decoder_feed(struct decoder *d, const unsigned char *in, size_t len,
+		 int eof, struct strbuf *out, struct decode_error *err,
+		 size_t *used)
+{
+	size_t off = 0, n = 0;
+
+	err->status = DECODE_OK;
+	*used = 0;
+	if (!d->sniffed) {
+		int skip = sniff(d, in, len, out, err);
+		if (skip < 0)
+			return -1;
+		off = (size_t)skip;
+	}
+	if (d->enc == KMAP_ENC_UTF8 || d->enc == KMAP_ENC_AUTO) {
+		if (feed_utf8(d, in + off, len - off, eof, out, err, &n))
+			return -1;
+		off += n;
+		if (!d->fell_back || off == len) {
+			*used = off;
+			return 0;
+		}
+	}
+	if (d->fell_back) {
+		if (feed_fallback(d, in + off, len - off, eof, out, err, &n))
+			return -1;
+	} else if (feed_iconv(d, in + off, len - off, eof, out, err, &n)) {
+		return -1;
+	}
+	*used = off + n;
+	return 0;
+}

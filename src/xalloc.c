@@ -1,0 +1,111 @@
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kmap/kmap.h"
+#include "kmap/xalloc.h"
+
+static unsigned long fail_at;     /* 0 = never fail */
+static unsigned long alloc_count; /* allocations so far */
+static size_t csv_cap = SIZE_MAX;
+static int csv_cap_hit;
+static void (*oom_hook)(void);
+
+void xalloc_init_from_env(void)
+{
+	const char *s = getenv("KMAP_FAIL_ALLOC");
+
+	if (s && *s)
+		fail_at = strtoul(s, NULL, 10);
+}
+
+void xalloc_set_oom_hook(void (*hook)(void))
+{
+	oom_hook = hook;
+}
+
+static int injected_failure(void)
+{
+	alloc_count++;
+	return fail_at && alloc_count == fail_at;
+}
+
+KMAP_NORETURN static void die_oom(void)
+{
+	if (oom_hook)
+		oom_hook();
+	fputs("kmap: error: out of memory\n", stderr);
+	exit(KMAP_EXIT_INTERNAL);
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = injected_failure() ? NULL : malloc(size ? size : 1);
+
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xcalloc(size_t nmemb, size_t size)
+{
+	void *p = injected_failure() ? NULL : calloc(nmemb ? nmemb : 1,
+						     size ? size : 1);
+
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+	void *p = injected_failure() ? NULL : realloc(ptr, size ? size : 1);
+
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xreallocarray(void *ptr, size_t nmemb, size_t size)
+{
+	if (size && nmemb > SIZE_MAX / size)
+		die_oom();
+	return xrealloc(ptr, nmemb * size);
+}
+
+char *xmemdup(const void *p, size_t len)
+{
+	char *s = xmalloc(len + 1);
+
+	memcpy(s, p, len);
+	s[len] = '\0';
+	return s;
+}
+
+char *xstrdup(const char *s)
+{
+	return xmemdup(s, strlen(s));
+}
+
+void xalloc_set_csv_cap(size_t bytes)
+{
+	csv_cap = bytes;
+}
+
+int xalloc_csv_cap_hit(void)
+{
+	return csv_cap_hit;
+}
+
+void *xalloc_csv_realloc(void *ptr, size_t size)
+{
+	if (size > csv_cap) {
+		csv_cap_hit = 1;
+		return NULL;
+	}
+	csv_cap_hit = 0;
+	if (injected_failure())
+		return NULL;
+	return realloc(ptr, size);
+}
