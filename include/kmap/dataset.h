@@ -1,0 +1,147 @@
+/*
+ * dataset.h - every rating record read, in a compact store.
+ *
+ * A record's key is (region, organisation, occupation, period) (SPEC §3).
+ * Names are interned (names.h) so the store holds integers only:
+ *
+ *   unit  = (region id, organisation name id)   an organisation in a region
+ *   row   = (unit, occupation id)               one line of a wide sheet
+ *   cell  = (row, period id)                    one record
+ *
+ * Cells live in dense arrays indexed row * period_cap + period: a level
+ * byte (LEVEL_NONE when there is no record) and the global line number of
+ * the record (see dataset_line_of). Memory grows with distinct rows, not
+ * with input bytes, and a duplicate or conflicting record is found with
+ * one array lookup. All counting is done afterwards from these cells
+ * (agg.h), so there is one way of counting for every command.
+ *
+ * Periods are numbered in order of appearance; period_order gives the
+ * sorted order.
+ *
+ * Ownership: the dataset owns all names, labels, comments and arrays;
+ * dataset_release frees them.
+ */
+#ifndef KMAP_DATASET_H
+#define KMAP_DATASET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kmap/arena.h"
+#include "kmap/names.h"
+#include "kmap/period.h"
+#include "kmap/scale.h"
+
+struct period_info {
+	const char *label;
+	int first, last;
+	int current; /* the current period of at least one file */
+};
+
+struct unit {
+	uint32_t region, org;
+};
+
+struct row {
+	uint32_t unit, occupation;
+};
+
+struct input_info {
+	const char *name;
+	const char *layout;   /* "wide" or "long" */
+	const char *encoding; /* "utf-8", "utf-8-bom", "cp1252", ... */
+	char delimiter;
+	unsigned long rows;    /* data rows read */
+	unsigned long records; /* rating records from them */
+	int32_t current;       /* period id, -1 when none */
+	uint32_t line_base;    /* global line of this file's line 0 */
+};
+
+/* A comment, kept only when the command asks for them. */
+struct comment {
+	uint32_t row;
+	int32_t period; /* -1: belongs to the whole row (wide, no period) */
+	uint32_t gline;
+	const char *text;
+};
+
+struct dataset {
+	const struct scale *scale;
+	struct name_table regions, organisations, occupations;
+	struct arena arena;
+
+	struct period_info *periods;
+	uint32_t nperiods, periods_cap;
+
+	struct unit *units;
+	uint32_t nunits, units_cap;
+	uint32_t *unit_slots, unit_slots_n;
+
+	struct row *rows;
+	uint32_t nrows, rows_cap;
+	uint32_t *row_slots, row_slots_n;
+
+	uint8_t *levels;  /* [rows_cap * period_cap] */
+	uint32_t *glines; /* same shape: global line of each record */
+	uint32_t period_cap;
+
+	struct input_info *inputs;
+	uint32_t ninputs;
+	uint32_t next_line_base;
+
+	int keep_comments;
+	struct comment *comments;
+	size_t ncomments, comments_cap;
+
+	unsigned long records;    /* distinct records */
+	unsigned long duplicates; /* identical repeats, counted once */
+};
+
+void dataset_init(struct dataset *ds, const struct scale *scale);
+void dataset_release(struct dataset *ds);
+
+/* Returns the period id for p, adding it if new. */
+uint32_t dataset_period(struct dataset *ds, const struct period_value *p);
+/* Returns the unit id for (region, organisation). */
+uint32_t dataset_unit(struct dataset *ds, uint32_t region, uint32_t org);
+/* Returns the row id for (unit, occupation). */
+uint32_t dataset_row(struct dataset *ds, uint32_t unit, uint32_t occupation);
+
+/* Starts a file; returns its index. Its lines map to global lines. */
+uint32_t dataset_begin_input(struct dataset *ds, const char *name);
+void dataset_end_input(struct dataset *ds, uint32_t input,
+		       unsigned long lines);
+
+enum dataset_add {
+	DATASET_ADDED,
+	DATASET_DUPLICATE, /* same key, same rating: counted once */
+	DATASET_CONFLICT,  /* same key, another rating */
+};
+
+/*
+ * Adds a record with level 1..n or LEVEL_MISSING from input line `line`.
+ * On DUPLICATE or CONFLICT *earlier gets the global line of the record
+ * already there and nothing changes.
+ */
+enum dataset_add dataset_add(struct dataset *ds, uint32_t row,
+			     uint32_t period, uint8_t level, uint32_t input,
+			     unsigned long line, uint32_t *earlier);
+
+void dataset_add_comment(struct dataset *ds, uint32_t row, int32_t period,
+			 uint32_t input, unsigned long line, const char *text,
+			 size_t len);
+
+/* Maps a global line back to its input and line there. */
+void dataset_line_of(const struct dataset *ds, uint32_t gline,
+		     uint32_t *input, unsigned long *line);
+
+static inline uint8_t dataset_level(const struct dataset *ds, uint32_t row,
+				    uint32_t period)
+{
+	return ds->levels[(size_t)row * ds->period_cap + period];
+}
+
+/* Period ids sorted by first year, then last year. */
+void dataset_period_order(const struct dataset *ds, uint32_t *order);
+
+#endif

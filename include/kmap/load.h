@@ -1,0 +1,43 @@
+/*
+ * load.h - reads input files into a dataset (the "normalise" stage).
+ *
+ * For each file: csvin.h gives records; the header row is mapped to
+ * columns (header names matched loosely, SPEC §2); the layout is long
+ * when there is a rating column and a period column, wide when columns
+ * are headed with periods. Each data row then becomes records: names are
+ * interned, ratings matched against the scale, periods parsed, and every
+ * record added to the dataset, which finds duplicates and conflicts.
+ *
+ * Problems are reported through diag.h with FILE:LINE:COL. By default
+ * loading stops at the first error; with all_errors (validate) it goes on
+ * to report every problem it can.
+ */
+#ifndef KMAP_LOAD_H
+#define KMAP_LOAD_H
+
+#include "kmap/csvin.h"
+#include "kmap/dataset.h"
+
+struct load_opts {
+	struct csvin_opts csv;
+	const char *current;              /* --current LABEL, or NULL */
+	int fill_down;                    /* --fill-down */
+	const char *default_region;       /* --default-region */
+	const char *default_organisation; /* --default-organisation */
+	int all_errors;                   /* go on after an error */
+	size_t max_names;                 /* distinct names per kind; 0 = any */
+};
+
+void load_opts_init(struct load_opts *o);
+
+enum load_status {
+	LOAD_OK = 0,
+	LOAD_ERRORS = -1,    /* problems in the file, all reported */
+	LOAD_UNREADABLE = -2 /* could not be opened or read */
+};
+
+/* Reads one file ("-" = stdin) into ds; returns an enum load_status. */
+int load_file(struct dataset *ds, const char *path,
+	      const struct load_opts *opts);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * names.h - names of regions, organisations and occupations: normalised
+ * matching (SPEC §3), interning to small integer ids, Swedish order.
+ *
+ * Two spellings are the same name when they are equal after Unicode NFC,
+ * case folding and whitespace folding (runs of spaces, TABs, NBSP and the
+ * like become one space; leading and trailing ones go). Every distinct
+ * name gets a dense id 0, 1, 2, ... so that later stages count in arrays.
+ *
+ * The spelling shown for a name must not depend on the order of the input
+ * (SPEC §3 determinism), so of all the spellings met, the one that sorts
+ * first byte-wise is shown: "Sjuksköterska" over "sjuksköterska".
+ *
+ * Speed: a cache maps the exact raw bytes of a cell to its id, so each
+ * distinct raw spelling is normalised once, however many rows repeat it.
+ *
+ * Ownership: strings live in the table's arena until name_table_release.
+ */
+#ifndef KMAP_NAMES_H
+#define KMAP_NAMES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kmap/arena.h"
+#include "kmap/strbuf.h"
+
+/*
+ * Whitespace folding and NFC: appends the display form of s to out.
+ * Returns 0, or -1 when s is not valid UTF-8.
+ */
+int names_display(const char *s, size_t len, struct strbuf *out);
+/* The matching key: display form, then NFC case folding. */
+int names_key(const char *s, size_t len, struct strbuf *out);
+/*
+ * The loose key used for header names and rating words: like names_key
+ * but also without diacritics ("Bedömning" and "bedomning" match).
+ */
+int names_loose_key(const char *s, size_t len, struct strbuf *out);
+
+/* Compares two names in Swedish alphabetical order (a-z, å, ä, ö). */
+int names_collate(const char *a, const char *b);
+
+struct name_entry {
+	const char *display; /* the spelling shown */
+	const char *key;     /* the matching key */
+	uint32_t *sortkey;   /* collation weights, 0-terminated */
+};
+
+struct name_table {
+	struct arena arena;
+	struct name_entry *v;
+	uint32_t n, cap;
+	uint32_t *slots; /* by key: id + 1, 0 = empty */
+	uint32_t nslots;
+	struct raw_cache_entry *raw; /* by exact raw bytes */
+	uint32_t nraw, raw_slots_n;
+	uint32_t *raw_slots;
+	size_t max_names; /* 0 = no limit */
+	struct strbuf tmp_display, tmp_key;
+};
+
+void name_table_init(struct name_table *t);
+void name_table_release(struct name_table *t);
+
+/*
+ * Returns the id of the name spelled raw[0..len), adding it if new;
+ * NAME_EMPTY when it is empty after folding, NAME_INVALID for invalid
+ * UTF-8, NAME_TOO_MANY when the table is at max_names.
+ */
+enum { NAME_EMPTY = -1, NAME_INVALID = -2, NAME_TOO_MANY = -3 };
+int32_t name_table_intern(struct name_table *t, const char *raw, size_t len);
+/* Looks a name up without adding it; -1 when it is not there. */
+int32_t name_table_find(struct name_table *t, const char *raw, size_t len);
+
+static inline const char *name_display(const struct name_table *t,
+				       uint32_t id)
+{
+	return t->v[id].display;
+}
+
+/*
+ * Fills order[0..n) with the ids in Swedish order (ties by key bytes, so
+ * the order is total and stable across runs). rank[id] gets the position
+ * when rank is not NULL.
+ */
+void name_table_sorted(struct name_table *t, uint32_t *order, uint32_t *rank);
+
+#endif

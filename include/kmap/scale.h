@@ -1,0 +1,63 @@
+/*
+ * scale.h - the rating scale as data (SPEC §1).
+ *
+ * A scale is a table of levels, worst last: each has a JSON key, a label,
+ * a one-letter abbreviation, a colour, whether it counts as risk, and the
+ * words accepted for it. Matching is loose (case, surrounding white space
+ * including NBSP, and diacritics are ignored), so "SARBART", " Sårbart"
+ * and "sarbart" are all level 3 of the built-in scale. An empty cell or
+ * "-" is a missing rating. Everything here is data so that another scale
+ * can be loaded later without touching the code that counts.
+ */
+#ifndef KMAP_SCALE_H
+#define KMAP_SCALE_H
+
+#include <stddef.h>
+
+#include "kmap/strbuf.h"
+
+enum { SCALE_MAX_LEVELS = 8, SCALE_MAX_ALIASES = 8 };
+
+/* Level numbers: 1..nlevels; these two are the other cell states. */
+enum { LEVEL_NONE = 0, LEVEL_MISSING = 0xFF };
+
+struct scale_level {
+	const char *key;    /* ASCII, for JSON and CSV: "brist" */
+	const char *label;  /* shown: "Brist" */
+	const char *letter; /* UTF-8, one character: "B" */
+	const char *color;  /* "#RRGGBB", colour-blind safe */
+	int risk;           /* counts towards risk_share */
+	const char *aliases[SCALE_MAX_ALIASES]; /* NULL-terminated */
+};
+
+struct scale {
+	const char *name;
+	size_t nlevels;
+	struct scale_level levels[SCALE_MAX_LEVELS]; /* levels[0] is 1 */
+};
+
+/* The built-in Övertalighet / Hållbart / Sårbart / Brist scale. */
+const struct scale *scale_default(void);
+
+enum scale_match {
+	SCALE_LEVEL,       /* *level is 1..nlevels */
+	SCALE_MISSING,     /* empty or "-" */
+	SCALE_EXCEL_ERROR, /* "#N/A", "#VALUE!", ... */
+	SCALE_UNKNOWN,
+};
+
+/*
+ * Matches a cell against the scale. tmp is scratch space. Returns an
+ * enum scale_match; *level is set for SCALE_LEVEL.
+ */
+enum scale_match scale_match(const struct scale *s, const char *text,
+			     size_t len, int *level, struct strbuf *tmp);
+/* The label of the level closest to text (edit distance), or NULL. */
+const char *scale_suggest(const struct scale *s, const char *text, size_t len);
+/* "Övertalighet, Hållbart, Sårbart, Brist" into out. */
+void scale_list_labels(const struct scale *s, struct strbuf *out);
+
+/* Levenshtein distance over bytes, for did-you-mean hints. */
+size_t edit_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,284 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "kmap/dataset.h"
+#include "kmap/hash.h"
+#include "kmap/xalloc.h"
+
+void dataset_init(struct dataset *ds, const struct scale *scale)
+{
+	memset(ds, 0, sizeof(*ds));
+	ds->scale = scale;
+	name_table_init(&ds->regions);
+	name_table_init(&ds->organisations);
+	name_table_init(&ds->occupations);
+	arena_init(&ds->arena);
+	ds->next_line_base = 0;
+}
+
+void dataset_release(struct dataset *ds)
+{
+	if (!ds)
+		return;
+	name_table_release(&ds->regions);
+	name_table_release(&ds->organisations);
+	name_table_release(&ds->occupations);
+	arena_release(&ds->arena);
+	free(ds->periods);
+	free(ds->units);
+	free(ds->unit_slots);
+	free(ds->rows);
+	free(ds->row_slots);
+	free(ds->levels);
+	free(ds->glines);
+	free(ds->inputs);
+	free(ds->comments);
+	memset(ds, 0, sizeof(*ds));
+}
+
+uint32_t dataset_period(struct dataset *ds, const struct period_value *p)
+{
+	char label[32];
+
+	for (uint32_t i = 0; i < ds->nperiods; i++)
+		if (ds->periods[i].first == p->first &&
+		    ds->periods[i].last == p->last)
+			return i;
+	if (ds->nperiods == ds->periods_cap) {
+		ds->periods_cap = ds->periods_cap ? ds->periods_cap * 2 : 8;
+		ds->periods = xreallocarray(ds->periods, ds->periods_cap,
+					    sizeof(*ds->periods));
+	}
+	period_label(p, label, sizeof(label));
+	struct period_info *pi = &ds->periods[ds->nperiods];
+	pi->label = arena_strdup(&ds->arena, label);
+	pi->first = p->first;
+	pi->last = p->last;
+	pi->current = 0;
+	return ds->nperiods++;
+}
+
+/*
+ * A small open-addressing map from a packed 64-bit key to a dense id;
+ * slots hold id + 1. key_of(ds, id) recomputes the key of an entry.
+ */
+typedef uint64_t key_of_fn(const struct dataset *ds, uint32_t id);
+
+static void slots_rebuild(const struct dataset *ds, uint32_t **slots,
+			  uint32_t *nslots, uint32_t n, key_of_fn *key_of)
+{
+	uint32_t size = *nslots ? *nslots * 2 : 256;
+
+	free(*slots);
+	*slots = xcalloc(size, sizeof(**slots));
+	*nslots = size;
+	for (uint32_t id = 0; id < n; id++) {
+		uint32_t i = (uint32_t)hash_mix(key_of(ds, id)) & (size - 1);
+		while ((*slots)[i])
+			i = (i + 1) & (size - 1);
+		(*slots)[i] = id + 1;
+	}
+}
+
+static uint64_t unit_key(const struct dataset *ds, uint32_t id)
+{
+	return (uint64_t)ds->units[id].region << 32 | ds->units[id].org;
+}
+
+static uint64_t row_key(const struct dataset *ds, uint32_t id)
+{
+	return (uint64_t)ds->rows[id].unit << 32 | ds->rows[id].occupation;
+}
+
+uint32_t dataset_unit(struct dataset *ds, uint32_t region, uint32_t org)
+{
+	uint64_t key = (uint64_t)region << 32 | org;
+	uint32_t mask, i;
+
+	if (!ds->unit_slots_n)
+		slots_rebuild(ds, &ds->unit_slots, &ds->unit_slots_n, 0,
+			      unit_key);
+	mask = ds->unit_slots_n - 1;
+	for (i = (uint32_t)hash_mix(key) & mask; ds->unit_slots[i];
+	     i = (i + 1) & mask)
+		if (unit_key(ds, ds->unit_slots[i] - 1) == key)
+			return ds->unit_slots[i] - 1;
+	if (ds->nunits == ds->units_cap) {
+		ds->units_cap = ds->units_cap ? ds->units_cap * 2 : 64;
+		ds->units = xreallocarray(ds->units, ds->units_cap,
+					  sizeof(*ds->units));
+	}
+	ds->units[ds->nunits].region = region;
+	ds->units[ds->nunits].org = org;
+	ds->unit_slots[i] = ++ds->nunits;
+	if ((uint64_t)ds->nunits * 2 > ds->unit_slots_n)
+		slots_rebuild(ds, &ds->unit_slots, &ds->unit_slots_n,
+			      ds->nunits, unit_key);
+	return ds->nunits - 1;
+}
+
+/* Grows the cell arrays to rows_cap rows of period_cap slots. */
+static void cells_resize(struct dataset *ds, uint32_t rows_cap,
+			 uint32_t period_cap)
+{
+	size_t n = (size_t)rows_cap * period_cap;
+	uint8_t *lv = xcalloc(n, sizeof(*lv));
+	uint32_t *gl = xcalloc(n, sizeof(*gl));
+
+	for (uint32_t r = 0; ds->period_cap && r < ds->nrows; r++) {
+		memcpy(lv + (size_t)r * period_cap,
+		       ds->levels + (size_t)r * ds->period_cap, ds->period_cap);
+		memcpy(gl + (size_t)r * period_cap,
+		       ds->glines + (size_t)r * ds->period_cap,
+		       ds->period_cap * sizeof(*gl));
+	}
+	free(ds->levels);
+	free(ds->glines);
+	ds->levels = lv;
+	ds->glines = gl;
+	ds->rows_cap = rows_cap;
+	ds->period_cap = period_cap;
+}
+
+static void grow_rows(struct dataset *ds)
+{
+	uint32_t cap = ds->rows_cap ? ds->rows_cap * 2 : 256;
+	size_t old = (size_t)ds->rows_cap * ds->period_cap;
+	size_t n = (size_t)cap * ds->period_cap;
+
+	ds->rows = xreallocarray(ds->rows, cap, sizeof(*ds->rows));
+	if (!ds->period_cap) {
+		ds->rows_cap = cap;
+		return;
+	}
+	/* same stride: the new rows are appended and zeroed */
+	ds->levels = xreallocarray(ds->levels, n, sizeof(*ds->levels));
+	ds->glines = xreallocarray(ds->glines, n, sizeof(*ds->glines));
+	memset(ds->levels + old, 0, (n - old) * sizeof(*ds->levels));
+	memset(ds->glines + old, 0, (n - old) * sizeof(*ds->glines));
+	ds->rows_cap = cap;
+}
+
+uint32_t dataset_row(struct dataset *ds, uint32_t unit, uint32_t occupation)
+{
+	uint64_t key = (uint64_t)unit << 32 | occupation;
+	uint32_t mask, i;
+
+	if (!ds->row_slots_n)
+		slots_rebuild(ds, &ds->row_slots, &ds->row_slots_n, 0, row_key);
+	mask = ds->row_slots_n - 1;
+	for (i = (uint32_t)hash_mix(key) & mask; ds->row_slots[i];
+	     i = (i + 1) & mask)
+		if (row_key(ds, ds->row_slots[i] - 1) == key)
+			return ds->row_slots[i] - 1;
+	if (ds->nrows == ds->rows_cap) {
+		grow_rows(ds);
+		/* the probe position is still valid: slots did not change */
+	}
+	ds->rows[ds->nrows].unit = unit;
+	ds->rows[ds->nrows].occupation = occupation;
+	ds->row_slots[i] = ++ds->nrows;
+	if ((uint64_t)ds->nrows * 2 > ds->row_slots_n)
+		slots_rebuild(ds, &ds->row_slots, &ds->row_slots_n, ds->nrows,
+			      row_key);
+	return ds->nrows - 1;
+}
+
+uint32_t dataset_begin_input(struct dataset *ds, const char *name)
+{
+	struct input_info *in;
+
+	ds->inputs = xreallocarray(ds->inputs, ds->ninputs + 1,
+				   sizeof(*ds->inputs));
+	in = &ds->inputs[ds->ninputs];
+	memset(in, 0, sizeof(*in));
+	in->name = name;
+	in->layout = "";
+	in->encoding = "";
+	in->current = -1;
+	in->line_base = ds->next_line_base;
+	return ds->ninputs++;
+}
+
+void dataset_end_input(struct dataset *ds, uint32_t input, unsigned long lines)
+{
+	ds->next_line_base = ds->inputs[input].line_base + (uint32_t)lines + 1;
+}
+
+void dataset_line_of(const struct dataset *ds, uint32_t gline,
+		     uint32_t *input, unsigned long *line)
+{
+	uint32_t i = 0;
+
+	/* inputs are in line_base order; few, so a linear scan will do */
+	while (i + 1 < ds->ninputs && ds->inputs[i + 1].line_base <= gline)
+		i++;
+	*input = i;
+	*line = gline - ds->inputs[i].line_base;
+}
+
+enum dataset_add dataset_add(struct dataset *ds, uint32_t row,
+			     uint32_t period, uint8_t level, uint32_t input,
+			     unsigned long line, uint32_t *earlier)
+{
+	size_t cell;
+
+	if (period >= ds->period_cap) {
+		uint32_t cap = (period + 2) & ~1u;
+		cells_resize(ds, ds->rows_cap ? ds->rows_cap : 256, cap);
+	}
+	cell = (size_t)row * ds->period_cap + period;
+	if (ds->levels[cell] != LEVEL_NONE) {
+		*earlier = ds->glines[cell];
+		if (ds->levels[cell] == level) {
+			ds->duplicates++;
+			return DATASET_DUPLICATE;
+		}
+		return DATASET_CONFLICT;
+	}
+	ds->levels[cell] = level;
+	ds->glines[cell] = ds->inputs[input].line_base + (uint32_t)line;
+	ds->records++;
+	return DATASET_ADDED;
+}
+
+void dataset_add_comment(struct dataset *ds, uint32_t row, int32_t period,
+			 uint32_t input, unsigned long line, const char *text,
+			 size_t len)
+{
+	struct comment *c;
+
+	if (!ds->keep_comments)
+		return;
+	if (ds->ncomments == ds->comments_cap) {
+		ds->comments_cap = ds->comments_cap ? ds->comments_cap * 2 : 64;
+		ds->comments = xreallocarray(ds->comments, ds->comments_cap,
+					     sizeof(*ds->comments));
+	}
+	c = &ds->comments[ds->ncomments++];
+	c->row = row;
+	c->period = period;
+	c->gline = ds->inputs[input].line_base + (uint32_t)line;
+	c->text = arena_memdup(&ds->arena, text, len);
+}
+
+static const struct dataset *order_ds;
+
+static int compare_periods(const void *pa, const void *pb)
+{
+	const struct period_info *a = &order_ds->periods[*(const uint32_t *)pa];
+	const struct period_info *b = &order_ds->periods[*(const uint32_t *)pb];
+
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	return (a->last > b->last) - (a->last < b->last);
+}
+
+void dataset_period_order(const struct dataset *ds, uint32_t *order)
+{
+	for (uint32_t i = 0; i < ds->nperiods; i++)
+		order[i] = i;
+	order_ds = ds;
+	qsort(order, ds->nperiods, sizeof(*order), compare_periods);
+	order_ds = NULL;
+}

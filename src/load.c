@@ -1,0 +1,953 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "kmap/load.h"
+#include "kmap/names.h"
+#include "kmap/period.h"
+#include "kmap/scale.h"
+#include "kmap/xalloc.h"
+
+void load_opts_init(struct load_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	csvin_opts_init(&o->csv);
+}
+
+/* ---- header mapping ------------------------------------------------ */
+
+enum col_role {
+	COL_UNKNOWN,
+	COL_EMPTY, /* no header text */
+	COL_REGION,
+	COL_ORGANISATION,
+	COL_OCCUPATION,
+	COL_PERIOD,  /* long: the period of the record */
+	COL_RATING,  /* long: the rating of the record */
+	COL_COMMENT, /* long: of the record; wide: of the row */
+	COL_PERIOD_RATING,  /* wide: the rating in one period */
+	COL_PERIOD_COMMENT, /* wide: the comment on one period */
+};
+
+static const char *const role_names[] = {
+	[COL_REGION] = "region",       [COL_ORGANISATION] = "organisation",
+	[COL_OCCUPATION] = "yrke",     [COL_PERIOD] = "period",
+	[COL_RATING] = "bedömning",    [COL_COMMENT] = "kommentar",
+};
+
+/* Header words, compared as loose keys (case, spaces, diacritics). */
+static const struct {
+	enum col_role role;
+	const char *words[8];
+} header_words[] = {
+	{ COL_REGION, { "region", "län", NULL } },
+	{ COL_ORGANISATION,
+	  { "organisation", "organization", "org", "kommun", "förvaltning",
+	    "verksamhet", "enhet", NULL } },
+	{ COL_OCCUPATION,
+	  { "yrke", "yrkesbefattning", "yrkesbenämning", "befattning",
+	    "yrkesgrupp", "occupation", NULL } },
+	{ COL_PERIOD, { "år", "period", "year", "tidpunkt", NULL } },
+	{ COL_RATING,
+	  { "bedömning", "läge", "rating", "status", "färg", NULL } },
+	{ COL_COMMENT,
+	  { "kommentar", "analys", "comment", "motivering", NULL } },
+};
+
+struct column {
+	enum col_role role;
+	uint32_t period;     /* for COL_PERIOD_* */
+	int current;         /* period marked Nuläge */
+	int warned_data;     /* COL_EMPTY with data: warned once */
+};
+
+enum layout { LAYOUT_NONE, LAYOUT_LONG, LAYOUT_WIDE };
+
+struct schema {
+	struct column *cols;
+	size_t ncols;
+	enum layout layout;
+	int col[COL_PERIOD_COMMENT + 1]; /* first column of each role, -1 */
+	size_t nperiod_cols;
+};
+
+/* Small cache of raw cell text -> parsed value, for ratings and periods. */
+enum { CACHE_SIZE = 64 };
+struct cache_entry {
+	char *raw;
+	size_t len;
+	int status;
+	int value;
+	int flag; /* period: marked Nuläge */
+};
+
+struct loader {
+	struct dataset *ds;
+	const struct load_opts *o;
+	struct csvin r;
+	uint32_t input;
+	struct schema s;
+	struct strbuf tmp;
+	int32_t last_region, last_org; /* for --fill-down */
+	int32_t default_region, default_org;
+	uint8_t *periods_seen; /* by period id */
+	size_t periods_seen_n;
+	int32_t marked_current;
+	unsigned long marked_line;
+	int errors;
+	struct cache_entry rating_cache[CACHE_SIZE];
+	size_t nrating_cache;
+	struct cache_entry period_cache[CACHE_SIZE];
+	size_t nperiod_cache;
+};
+
+static enum col_role role_of_word(const char *key)
+{
+	struct strbuf w = STRBUF_INIT;
+	enum col_role role = COL_UNKNOWN;
+
+	for (size_t i = 0; i < ARRAY_SIZE(header_words) && !role; i++) {
+		for (size_t j = 0; header_words[i].words[j]; j++) {
+			const char *word = header_words[i].words[j];
+			strbuf_reset(&w);
+			names_loose_key(word, strlen(word), &w);
+			if (!strcmp(w.buf, key)) {
+				role = header_words[i].role;
+				break;
+			}
+		}
+	}
+	strbuf_release(&w);
+	return role;
+}
+
+/* "Kommentar 2023" -> the period of a comment column, or -1. */
+static int comment_period(const char *key, struct period_value *pv)
+{
+	const char *sp = strchr(key, ' ');
+	char word[64];
+
+	if (!sp || (size_t)(sp - key) >= sizeof(word))
+		return -1;
+	memcpy(word, key, (size_t)(sp - key));
+	word[sp - key] = '\0';
+	if (role_of_word(word) != COL_COMMENT)
+		return -1;
+	return period_parse(sp + 1, strlen(sp + 1), pv) == PERIOD_OK ? 0 : -1;
+}
+
+static int header_error(struct loader *L, size_t col, const char *hint,
+			const char *fmt, const char *a, const char *b)
+{
+	struct kmap_loc loc = csvin_field_loc(&L->r, col);
+
+	diag_report(DIAG_ERROR, &loc, hint, fmt, a, b);
+	return -1;
+}
+
+/* Classifies one header cell; reports what is wrong with it. */
+static int classify(struct loader *L, const struct csvin_field *f,
+		    size_t i, struct column *c, int quiet)
+{
+	struct period_value pv;
+	enum period_status ps;
+
+	memset(c, 0, sizeof(*c));
+	strbuf_reset(&L->tmp);
+	names_loose_key(f->ptr, f->len, &L->tmp);
+	if (!L->tmp.len) {
+		c->role = COL_EMPTY;
+		return 0;
+	}
+	c->role = role_of_word(L->tmp.buf);
+	if (c->role)
+		return 0;
+	ps = period_parse(f->ptr, f->len, &pv);
+	if (ps == PERIOD_OK) {
+		c->role = COL_PERIOD_RATING;
+		c->period = dataset_period(L->ds, &pv);
+		c->current = pv.current;
+		return 0;
+	}
+	if (comment_period(L->tmp.buf, &pv) == 0) {
+		c->role = COL_PERIOD_COMMENT;
+		c->period = dataset_period(L->ds, &pv);
+		return 0;
+	}
+	if (quiet || ps == PERIOD_NOT)
+		return 0;
+	if (ps == PERIOD_NO_YEAR)
+		return header_error(L, i, "write the year: 'Nuläge 2021'",
+				    "column '%s' names no year%s", f->ptr, "");
+	if (ps == PERIOD_BACKWARDS)
+		return header_error(L, i, NULL,
+				    "period '%s' ends before it starts%s",
+				    f->ptr, "");
+	char hint[96];
+	snprintf(hint, sizeof(hint), "a period is a year %d-%d or a range "
+		 "such as 2022-2024", PERIOD_MIN_YEAR, PERIOD_MAX_YEAR);
+	return header_error(L, i, hint, "column '%s' is not a plausible "
+			    "period%s", f->ptr, "");
+}
+
+static void list_columns(const struct csvin_row *hdr, struct strbuf *out)
+{
+	for (size_t i = 0; i < hdr->nfields; i++) {
+		if (!hdr->fields[i].len)
+			continue;
+		if (out->len)
+			strbuf_addstr(out, ", ");
+		strbuf_addf(out, "'%s'", hdr->fields[i].ptr);
+	}
+}
+
+/*
+ * Checks which required columns the mapped header lacks; appends their
+ * names to missing (when not NULL). Returns how many are missing.
+ */
+static int missing_columns(const struct loader *L, const struct schema *s,
+			   struct strbuf *missing)
+{
+	const char *need[4];
+	int n = 0;
+
+	if (s->col[COL_OCCUPATION] < 0)
+		need[n++] = "yrke";
+	if (s->col[COL_REGION] < 0 && !L->o->default_region)
+		need[n++] = "region";
+	if (s->col[COL_ORGANISATION] < 0 && !L->o->default_organisation)
+		need[n++] = "organisation";
+	if (s->layout == LAYOUT_NONE)
+		need[n++] = s->col[COL_RATING] >= 0
+				    ? "period"
+				    : "period columns (2022, Nuläge 2021, "
+				      "...) or 'bedömning' and 'år'";
+	for (int i = 0; missing && i < n; i++) {
+		if (missing->len)
+			strbuf_addstr(missing, i + 1 == n ? " and " : ", ");
+		strbuf_addf(missing, "'%s'", need[i]);
+	}
+	return n;
+}
+
+static void schema_release(struct schema *s)
+{
+	free(s->cols);
+	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * Maps a header row. quiet: only tell whether it would do (for finding a
+ * header further down). Returns 0 or -1.
+ */
+static int map_header(struct loader *L, const struct csvin_row *hdr,
+		      struct schema *s, int quiet)
+{
+	int rc = 0;
+
+	schema_release(s);
+	s->ncols = hdr->nfields;
+	s->cols = xcalloc(hdr->nfields, sizeof(*s->cols));
+	for (size_t r = 0; r < ARRAY_SIZE(s->col); r++)
+		s->col[r] = -1;
+	for (size_t i = 0; i < hdr->nfields; i++) {
+		struct column *c = &s->cols[i];
+		if (classify(L, &hdr->fields[i], i, c, quiet))
+			rc = -1;
+		if (c->role == COL_PERIOD_RATING)
+			s->nperiod_cols++;
+		for (size_t j = 0; j < i && c->role > COL_EMPTY; j++) {
+			const struct column *d = &s->cols[j];
+			int same = d->role == c->role &&
+				   (c->role < COL_PERIOD_RATING ||
+				    d->period == c->period);
+			if (!same || quiet)
+				continue;
+			struct kmap_loc first = csvin_field_loc(&L->r, j);
+			char hint[128];
+			snprintf(hint, sizeof(hint),
+				 "the same column is also at column %lu",
+				 first.col);
+			header_error(L, i, hint, "duplicate column '%s'%s",
+				     hdr->fields[i].ptr, "");
+			rc = -1;
+			break;
+		}
+		if (c->role > COL_EMPTY && s->col[c->role] < 0)
+			s->col[c->role] = (int)i;
+	}
+	if (s->col[COL_RATING] >= 0 && s->col[COL_PERIOD] >= 0)
+		s->layout = LAYOUT_LONG;
+	else if (s->nperiod_cols)
+		s->layout = LAYOUT_WIDE;
+	if (s->layout == LAYOUT_LONG && s->nperiod_cols && !quiet) {
+		header_error(L, (size_t)s->col[COL_RATING],
+			     "a file is either long (one rating column) or "
+			     "wide (one column per period)",
+			     "both a rating column '%s' and period columns"
+			     "%s",
+			     hdr->fields[s->col[COL_RATING]].ptr, "");
+		rc = -1;
+	}
+	return rc;
+}
+
+static void report_unknown_columns(struct loader *L,
+				   const struct csvin_row *hdr)
+{
+	struct strbuf list = STRBUF_INIT;
+
+	if (!diag_verbose())
+		return;
+	for (size_t i = 0; i < L->s.ncols; i++) {
+		if (L->s.cols[i].role != COL_UNKNOWN)
+			continue;
+		if (list.len)
+			strbuf_addstr(&list, ", ");
+		strbuf_addf(&list, "'%s'", hdr->fields[i].ptr);
+	}
+	if (list.len)
+		kmap_note("%s: ignoring unknown columns %s", L->r.name,
+			  list.buf);
+	strbuf_release(&list);
+}
+
+static int row_is_empty(const struct csvin_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *p = row->fields[i].ptr;
+		for (size_t k = 0; k < row->fields[i].len; k++)
+			if (p[k] != ' ' && p[k] != '\t' && p[k] != '\n')
+				return 0;
+	}
+	return 1;
+}
+
+/*
+ * Reports required columns that are missing. Looks at the next rows for
+ * one that would do as header, to point at --header-line.
+ */
+static int report_missing_header(struct loader *L, struct csvin_row *hdr,
+				 unsigned long hdr_line)
+{
+	struct strbuf missing = STRBUF_INIT, found = STRBUF_INIT;
+	struct kmap_loc loc = { L->r.name, hdr_line, 0 };
+	struct schema probe = { 0 };
+	struct csvin_row row;
+	char hint[160];
+	unsigned long better = 0;
+
+	missing_columns(L, &L->s, &missing);
+	list_columns(hdr, &found);
+	for (int n = 0; n < 20 && !better; n++) {
+		int st = csvin_next(&L->r, &row);
+		if (st == CSVIN_EOF || st == CSVIN_FATAL)
+			break;
+		if (st != CSVIN_ROW || row_is_empty(&row))
+			continue;
+		if (map_header(L, &row, &probe, 1) == 0 &&
+		    !missing_columns(L, &probe, NULL))
+			better = row.line;
+	}
+	schema_release(&probe);
+	if (better) {
+		snprintf(hint, sizeof(hint), "use --header-line %lu", better);
+		diag_report(DIAG_ERROR, &loc, hint,
+			    "required column %s not in line %lu; found in "
+			    "line %lu",
+			    missing.buf, hdr_line, better);
+	} else {
+		snprintf(hint, sizeof(hint), "%.150s",
+			 L->o->default_region || L->s.col[COL_REGION] >= 0
+				 ? "header names are listed in 'kmap help'"
+				 : "a file without a region column needs "
+				   "--default-region NAME");
+		diag_report(DIAG_ERROR, &loc, hint,
+			    "missing column %s; found %s", missing.buf,
+			    found.len ? found.buf : "no column names");
+	}
+	strbuf_release(&missing);
+	strbuf_release(&found);
+	return -1;
+}
+
+/* ---- values -------------------------------------------------------- */
+
+static struct cache_entry *cache_find(struct cache_entry *c, size_t n,
+				      const char *raw, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (c[i].len == len && !memcmp(c[i].raw, raw, len))
+			return &c[i];
+	return NULL;
+}
+
+static void cache_put(struct cache_entry *c, size_t *n, const char *raw,
+		      size_t len, int status, int value, int flag)
+{
+	if (*n == CACHE_SIZE)
+		return;
+	c[*n].raw = xmemdup(raw, len);
+	c[*n].len = len;
+	c[*n].status = status;
+	c[*n].value = value;
+	c[*n].flag = flag;
+	(*n)++;
+}
+
+static void cache_release(struct cache_entry *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(c[i].raw);
+}
+
+static int value_error(struct loader *L, size_t col, const char *hint,
+		       const char *fmt, const char *value)
+{
+	struct kmap_loc loc = csvin_field_loc(&L->r, col);
+
+	diag_report(DIAG_ERROR, &loc, hint, fmt, value);
+	L->errors++;
+	return -1;
+}
+
+/* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
+static int read_rating(struct loader *L, const struct csvin_field *f,
+		       size_t col)
+{
+	const struct scale *sc = L->ds->scale;
+	struct cache_entry *c =
+		cache_find(L->rating_cache, L->nrating_cache, f->ptr, f->len);
+	int level = 0, st;
+
+	if (c) {
+		st = c->status;
+		level = c->value;
+	} else {
+		st = scale_match(sc, f->ptr, f->len, &level, &L->tmp);
+		cache_put(L->rating_cache, &L->nrating_cache, f->ptr, f->len,
+			  st, level, 0);
+	}
+	if (st == SCALE_LEVEL)
+		return level;
+	if (st == SCALE_MISSING)
+		return LEVEL_MISSING;
+	if (st == SCALE_EXCEL_ERROR)
+		return value_error(L, col, "fix the formula in the workbook "
+					   "and export again",
+				   "spreadsheet error value '%s'", f->ptr);
+	struct strbuf hint = STRBUF_INIT;
+	const char *sugg = scale_suggest(sc, f->ptr, f->len);
+	if (sugg)
+		strbuf_addf(&hint, "did you mean '%s'? ", sugg);
+	strbuf_addstr(&hint, "expected one of ");
+	scale_list_labels(sc, &hint);
+	strbuf_addstr(&hint, ", empty or '-'");
+	value_error(L, col, hint.buf, "unknown rating '%s'", f->ptr);
+	strbuf_release(&hint);
+	return -1;
+}
+
+static void note_period(struct loader *L, uint32_t period)
+{
+	if (period >= L->periods_seen_n) {
+		size_t n = period + 16;
+		L->periods_seen = xrealloc(L->periods_seen, n);
+		memset(L->periods_seen + L->periods_seen_n, 0,
+		       n - L->periods_seen_n);
+		L->periods_seen_n = n;
+	}
+	L->periods_seen[period] = 1;
+}
+
+static int mark_current(struct loader *L, uint32_t period, size_t col,
+			unsigned long line)
+{
+	if (L->marked_current >= 0 && (uint32_t)L->marked_current != period) {
+		char hint[64];
+		struct kmap_loc loc = csvin_field_loc(&L->r, col);
+		snprintf(hint, sizeof(hint), "line %lu marks %s as Nuläge",
+			 L->marked_line,
+			 L->ds->periods[L->marked_current].label);
+		diag_report(DIAG_ERROR, &loc, hint,
+			    "a second current period '%s'",
+			    L->ds->periods[period].label);
+		L->errors++;
+		return -1;
+	}
+	L->marked_current = (int32_t)period;
+	L->marked_line = line;
+	return 0;
+}
+
+/* Period of a long-layout cell: its id, or -1 after an error. */
+static int64_t read_period(struct loader *L, const struct csvin_field *f,
+			   size_t col, unsigned long line)
+{
+	struct cache_entry *c =
+		cache_find(L->period_cache, L->nperiod_cache, f->ptr, f->len);
+	struct period_value pv;
+	int st, current;
+	int64_t id;
+
+	if (c) {
+		st = c->status;
+		id = c->value;
+		current = c->flag;
+	} else {
+		st = period_parse(f->ptr, f->len, &pv);
+		id = st == PERIOD_OK ? (int64_t)dataset_period(L->ds, &pv) : -1;
+		current = st == PERIOD_OK && pv.current;
+		if (st == PERIOD_OK && pv.decimal) {
+			struct kmap_loc loc = csvin_field_loc(&L->r, col);
+			kmap_warn_at(&loc, "period '%s' read as %d", f->ptr,
+				     pv.first);
+		}
+		cache_put(L->period_cache, &L->nperiod_cache, f->ptr, f->len,
+			  st, (int)id, current);
+	}
+	if (st != PERIOD_OK) {
+		char hint[96];
+		snprintf(hint, sizeof(hint),
+			 "a period is a year %d-%d or a range such as "
+			 "2022-2024",
+			 PERIOD_MIN_YEAR, PERIOD_MAX_YEAR);
+		if (st == PERIOD_BACKWARDS)
+			return value_error(L, col, NULL,
+					   "period '%s' ends before it starts",
+					   f->ptr);
+		if (!f->len)
+			return value_error(L, col, hint, "empty period%s", "");
+		return value_error(L, col, hint, "'%s' is not a period",
+				   f->ptr);
+	}
+	if (current && mark_current(L, (uint32_t)id, col, line))
+		return -1;
+	note_period(L, (uint32_t)id);
+	return id;
+}
+
+static int32_t name_error(struct loader *L, size_t col, int32_t id,
+			  const char *what, const struct csvin_field *f)
+{
+	char msg[64];
+
+	if (id == NAME_TOO_MANY) {
+		snprintf(msg, sizeof(msg), "more than %zu distinct %s names",
+			 L->o->max_names, what);
+		value_error(L, col, NULL, "%s", msg);
+	} else if (id == NAME_INVALID) {
+		value_error(L, col, NULL, "invalid text '%s'", f->ptr);
+	}
+	return -1;
+}
+
+/*
+ * Region or organisation of a row: the cell, or with --fill-down the one
+ * above, or the --default-* value. -1 after an error.
+ */
+static int32_t read_place(struct loader *L, const struct csvin_row *row,
+			  enum col_role role, int32_t *last, int32_t dflt)
+{
+	struct name_table *t = role == COL_REGION ? &L->ds->regions
+						  : &L->ds->organisations;
+	int col = L->s.col[role];
+	int32_t id = NAME_EMPTY;
+
+	if (col >= 0) {
+		const struct csvin_field *f = &row->fields[col];
+		id = name_table_intern(t, f->ptr, f->len);
+		if (id < NAME_EMPTY)
+			return name_error(L, (size_t)col, id, role_names[role],
+					  f);
+	}
+	if (id >= 0) {
+		*last = id;
+		return id;
+	}
+	if (col >= 0 && L->o->fill_down && *last >= 0)
+		return *last;
+	if (dflt >= 0)
+		return dflt;
+	char hint[96];
+	snprintf(hint, sizeof(hint), "%s",
+		 L->o->fill_down ? "--fill-down needs a value above it"
+				 : "merged cells? use --fill-down");
+	return value_error(L, (size_t)col, hint, "empty %s", role_names[role]);
+}
+
+static void describe_key(struct loader *L, uint32_t rowid, uint32_t period,
+			 struct strbuf *out)
+{
+	const struct dataset *ds = L->ds;
+	const struct row *r = &ds->rows[rowid];
+	const struct unit *u = &ds->units[r->unit];
+
+	strbuf_addf(out, "%s / %s / %s / %s",
+		    name_display(&ds->regions, u->region),
+		    name_display(&ds->organisations, u->org),
+		    name_display(&ds->occupations, r->occupation),
+		    ds->periods[period].label);
+}
+
+static const char *level_label(const struct scale *sc, uint8_t level)
+{
+	return level == LEVEL_MISSING ? "(missing)"
+				      : sc->levels[level - 1].label;
+}
+
+static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
+		      uint8_t level, size_t col, unsigned long line)
+{
+	uint32_t earlier, in;
+	unsigned long eline;
+	struct strbuf key = STRBUF_INIT, where = STRBUF_INIT;
+	enum dataset_add st = dataset_add(L->ds, rowid, period, level,
+					  L->input, line, &earlier);
+	int rc = 0;
+
+	if (st == DATASET_ADDED)
+		return 0;
+	dataset_line_of(L->ds, earlier, &in, &eline);
+	describe_key(L, rowid, period, &key);
+	if (in == L->input)
+		strbuf_addf(&where, "line %lu", eline);
+	else
+		strbuf_addf(&where, "%s:%lu", L->ds->inputs[in].name, eline);
+	struct kmap_loc loc = csvin_field_loc(&L->r, col);
+	if (st == DATASET_DUPLICATE) {
+		diag_report(DIAG_WARNING, &loc, NULL,
+			    "duplicate of %s (%s); counted once", where.buf,
+			    key.buf);
+	} else {
+		uint8_t old = dataset_level(L->ds, rowid, period);
+		diag_report(DIAG_ERROR, &loc, NULL,
+			    "conflicting rating '%s' for %s: %s says '%s'",
+			    level_label(L->ds->scale, level), key.buf,
+			    where.buf, level_label(L->ds->scale, old));
+		L->errors++;
+		rc = -1;
+	}
+	strbuf_release(&key);
+	strbuf_release(&where);
+	return rc;
+}
+
+static void add_comment(struct loader *L, uint32_t rowid, int32_t period,
+			const struct csvin_field *f, unsigned long line)
+{
+	size_t b = 0, e = f->len;
+
+	if (!L->ds->keep_comments)
+		return;
+	while (b < e && (f->ptr[b] == ' ' || f->ptr[b] == '\t'))
+		b++;
+	while (e > b && (f->ptr[e - 1] == ' ' || f->ptr[e - 1] == '\t' ||
+			 f->ptr[e - 1] == '\n'))
+		e--;
+	if (e > b)
+		dataset_add_comment(L->ds, rowid, period, L->input, line,
+				    f->ptr + b, e - b);
+}
+
+/* Checks the field count against the header. */
+static int check_width(struct loader *L, const struct csvin_row *row)
+{
+	if (row->nfields < L->s.ncols) {
+		struct kmap_loc loc = { L->r.name, row->line, 0 };
+		diag_report(DIAG_ERROR, &loc,
+			    "every row needs as many fields as the header",
+			    "expected %zu fields, got %zu", L->s.ncols,
+			    row->nfields);
+		L->errors++;
+		return -1;
+	}
+	for (size_t i = L->s.ncols; i < row->nfields; i++) {
+		if (!row->fields[i].len)
+			continue;
+		struct kmap_loc loc = csvin_field_loc(&L->r, i);
+		diag_report(DIAG_ERROR, &loc, "give the column a header",
+			    "data in unnamed column %zu", i + 1);
+		L->errors++;
+		return -1;
+	}
+	for (size_t i = 0; i < L->s.ncols; i++) {
+		struct column *c = &L->s.cols[i];
+		if (c->role != COL_EMPTY || c->warned_data ||
+		    !row->fields[i].len)
+			continue;
+		struct kmap_loc loc = csvin_field_loc(&L->r, i);
+		c->warned_data = 1;
+		kmap_warn_at(&loc, "column %zu has data but no header; "
+				   "ignored",
+			     i + 1);
+	}
+	return 0;
+}
+
+static int process_row(struct loader *L, const struct csvin_row *row)
+{
+	struct dataset *ds = L->ds;
+	const struct schema *s = &L->s;
+	int32_t region, org, occ;
+	int rc = 0;
+
+	if (check_width(L, row))
+		return -1;
+	region = read_place(L, row, COL_REGION, &L->last_region,
+			    L->default_region);
+	org = read_place(L, row, COL_ORGANISATION, &L->last_org,
+			 L->default_org);
+	const struct csvin_field *of = &row->fields[s->col[COL_OCCUPATION]];
+	occ = name_table_intern(&ds->occupations, of->ptr, of->len);
+	if (occ == NAME_EMPTY)
+		return value_error(L, (size_t)s->col[COL_OCCUPATION], NULL,
+				   "empty occupation%s", "");
+	if (occ < 0)
+		return name_error(L, (size_t)s->col[COL_OCCUPATION], occ,
+				  "occupation", of);
+	if (region < 0 || org < 0)
+		return -1;
+	ds->inputs[L->input].rows++;
+	uint32_t rowid = dataset_row(ds, dataset_unit(ds, (uint32_t)region,
+						       (uint32_t)org),
+				     (uint32_t)occ);
+	if (s->layout == LAYOUT_LONG) {
+		int pc = s->col[COL_PERIOD], rcol = s->col[COL_RATING];
+		int64_t period = read_period(L, &row->fields[pc], (size_t)pc,
+					     row->line);
+		int level = read_rating(L, &row->fields[rcol], (size_t)rcol);
+		if (period < 0 || level < 0)
+			return -1;
+		ds->inputs[L->input].records++;
+		rc = add_record(L, rowid, (uint32_t)period, (uint8_t)level,
+				(size_t)rcol, row->line);
+		if (s->col[COL_COMMENT] >= 0)
+			add_comment(L, rowid, (int32_t)period,
+				    &row->fields[s->col[COL_COMMENT]],
+				    row->line);
+		return rc;
+	}
+	for (size_t i = 0; i < s->ncols; i++) {
+		const struct column *c = &s->cols[i];
+		if (c->role == COL_PERIOD_COMMENT)
+			add_comment(L, rowid, (int32_t)c->period,
+				    &row->fields[i], row->line);
+		else if (c->role == COL_COMMENT)
+			add_comment(L, rowid, -1, &row->fields[i], row->line);
+		if (c->role != COL_PERIOD_RATING)
+			continue;
+		int level = read_rating(L, &row->fields[i], i);
+		if (level < 0) {
+			rc = -1;
+			if (!L->o->all_errors)
+				return -1;
+			continue;
+		}
+		ds->inputs[L->input].records++;
+		if (add_record(L, rowid, c->period, (uint8_t)level, i,
+			       row->line)) {
+			rc = -1;
+			if (!L->o->all_errors)
+				return -1;
+		}
+	}
+	return rc;
+}
+
+/* ---- per file ------------------------------------------------------ */
+
+static int resolve_defaults(struct loader *L)
+{
+	L->default_region = L->default_org = -1;
+	if (L->o->default_region) {
+		const char *d = L->o->default_region;
+		L->default_region =
+			name_table_intern(&L->ds->regions, d, strlen(d));
+	}
+	if (L->o->default_organisation) {
+		const char *d = L->o->default_organisation;
+		L->default_org =
+			name_table_intern(&L->ds->organisations, d, strlen(d));
+	}
+	if (L->default_region < NAME_EMPTY || L->default_org < NAME_EMPTY)
+		return kmap_error("invalid --default-region or "
+				  "--default-organisation");
+	return 0;
+}
+
+/* Finds the header row: the first non-empty one, or --header-line. */
+static int read_header(struct loader *L, struct csvin_row *hdr)
+{
+	unsigned long want = L->o->csv.header_line;
+	struct kmap_loc loc = { L->r.name, 0, 0 };
+
+	for (;;) {
+		int st = csvin_next(&L->r, hdr);
+		if (st == CSVIN_FATAL)
+			return -1;
+		if (st == CSVIN_SKIP) {
+			if (!L->o->all_errors)
+				return -1;
+			L->errors++;
+			continue;
+		}
+		if (st == CSVIN_EOF) {
+			loc.line = want;
+			return kmap_error_at(&loc, want ? "no row starts at "
+							  "line %lu"
+							: "no header row%.0lu",
+					     want);
+		}
+		if (want && hdr->line < want)
+			continue;
+		if (want && hdr->line > want) {
+			loc.line = want;
+			return kmap_error_at(&loc, "no row starts at line %lu",
+					     want);
+		}
+		if (row_is_empty(hdr))
+			continue;
+		return 0;
+	}
+}
+
+/* Decides the file's current period (SPEC §2). */
+static int decide_current(struct loader *L)
+{
+	struct input_info *in = &L->ds->inputs[L->input];
+	struct kmap_loc loc = { L->r.name, 0, 0 };
+	int32_t cur = L->marked_current;
+
+	if (cur < 0 && L->o->current) {
+		struct period_value pv;
+		if (period_parse(L->o->current, strlen(L->o->current), &pv) !=
+		    PERIOD_OK)
+			return kmap_error("invalid --current '%s'",
+					  L->o->current);
+		for (uint32_t p = 0; p < L->periods_seen_n; p++)
+			if (L->periods_seen[p] &&
+			    L->ds->periods[p].first == pv.first &&
+			    L->ds->periods[p].last == pv.last)
+				cur = (int32_t)p;
+		if (cur < 0)
+			return kmap_error_at(&loc, "--current '%s' is not a "
+						   "period of this file",
+					     L->o->current);
+	}
+	for (uint32_t p = 0; cur < 0 && p < L->periods_seen_n; p++) {
+		if (!L->periods_seen[p])
+			continue;
+		const struct period_info *pi = &L->ds->periods[p];
+		uint32_t best = p;
+		for (uint32_t q = p + 1; q < L->periods_seen_n; q++) {
+			const struct period_info *qi = &L->ds->periods[q];
+			if (L->periods_seen[q] &&
+			    (qi->first < pi->first ||
+			     (qi->first == pi->first && qi->last < pi->last))) {
+				best = q;
+				pi = qi;
+			}
+		}
+		cur = (int32_t)best;
+	}
+	in->current = cur;
+	if (cur >= 0)
+		L->ds->periods[cur].current = 1;
+	return 0;
+}
+
+static int read_body(struct loader *L)
+{
+	struct csvin_row row;
+
+	for (;;) {
+		int st = csvin_next(&L->r, &row);
+		if (st == CSVIN_EOF)
+			return 0;
+		if (st == CSVIN_FATAL) {
+			L->errors++;
+			return -1;
+		}
+		if (st == CSVIN_SKIP || (st == CSVIN_ROW && !row_is_empty(&row) &&
+					 process_row(L, &row))) {
+			L->errors += st == CSVIN_SKIP;
+			if (!L->o->all_errors)
+				return -1;
+		}
+	}
+}
+
+static void setup_header_periods(struct loader *L)
+{
+	for (size_t i = 0; i < L->s.ncols; i++) {
+		const struct column *c = &L->s.cols[i];
+		if (c->role != COL_PERIOD_RATING)
+			continue;
+		note_period(L, c->period);
+		if (c->current)
+			mark_current(L, c->period, i, L->r.last_line);
+	}
+}
+
+static void loader_release(struct loader *L)
+{
+	csvin_close(&L->r);
+	schema_release(&L->s);
+	strbuf_release(&L->tmp);
+	free(L->periods_seen);
+	cache_release(L->rating_cache, L->nrating_cache);
+	cache_release(L->period_cache, L->nperiod_cache);
+}
+
+int load_file(struct dataset *ds, const char *path,
+	      const struct load_opts *opts)
+{
+	struct loader L;
+	struct csvin_row hdr;
+	int rc = LOAD_ERRORS;
+
+	memset(&L, 0, sizeof(L));
+	L.ds = ds;
+	L.o = opts;
+	L.last_region = L.last_org = -1;
+	L.marked_current = -1;
+	strbuf_init(&L.tmp);
+	ds->regions.max_names = ds->organisations.max_names =
+		ds->occupations.max_names = opts->max_names;
+	L.input = dataset_begin_input(ds, path);
+	if (resolve_defaults(&L))
+		goto out;
+	if (csvin_open(&L.r, path, &opts->csv)) {
+		rc = L.r.fd < 0 ? LOAD_UNREADABLE : LOAD_ERRORS;
+		goto out;
+	}
+	ds->inputs[L.input].delimiter = (char)L.r.delim;
+	if (read_header(&L, &hdr))
+		goto out;
+	ds->inputs[L.input].encoding = csvin_encoding(&L.r);
+	unsigned long hdr_line = hdr.line;
+	if (map_header(&L, &hdr, &L.s, 0))
+		goto out;
+	if (missing_columns(&L, &L.s, NULL)) {
+		report_missing_header(&L, &hdr, hdr_line);
+		goto out;
+	}
+	report_unknown_columns(&L, &hdr);
+	ds->inputs[L.input].layout =
+		L.s.layout == LAYOUT_LONG ? "long" : "wide";
+	setup_header_periods(&L);
+	if (read_body(&L) && !opts->all_errors)
+		goto out;
+	ds->inputs[L.input].encoding = csvin_encoding(&L.r);
+	if (!L.errors && !ds->inputs[L.input].rows) {
+		struct kmap_loc loc = { path, 0, 0 };
+		kmap_warn_at(&loc, "no data rows");
+	}
+	if (decide_current(&L))
+		goto out;
+	rc = L.errors ? LOAD_ERRORS : LOAD_OK;
+out:
+	dataset_end_input(ds, L.input, L.r.line);
+	loader_release(&L);
+	return rc;
+}

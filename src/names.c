@@ -1,0 +1,402 @@
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "kmap/hash.h"
+#include "kmap/names.h"
+#include "kmap/xalloc.h"
+
+struct raw_cache_entry {
+	const char *raw;
+	uint32_t len;
+	int32_t id;
+	uint64_t hash;
+};
+
+/* ---- normalisation ------------------------------------------------- */
+
+static int is_fold_space(utf8proc_int32_t cp)
+{
+	if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 ||
+	    cp == 0xFEFF || cp == 0x200B || cp == 0x2028 || cp == 0x2029)
+		return 1;
+	return cp >= 0xA0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* Trims and collapses white space; -1 on invalid UTF-8. */
+static int fold_space(const char *s, size_t len, struct strbuf *out)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	int pending = 0;
+
+	strbuf_grow(out, len);
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+		if (p[i] < 0x80) {
+			cp = p[i];
+			n = 1;
+		} else {
+			n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i),
+					     &cp);
+			if (n < 0)
+				return -1;
+		}
+		if (is_fold_space(cp)) {
+			pending = 1;
+		} else {
+			if (pending && out->len)
+				strbuf_addch(out, ' ');
+			pending = 0;
+			strbuf_add(out, p + i, (size_t)n);
+		}
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+static int is_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* utf8proc_map() without its malloc: decompose, normalise, re-encode. */
+static int map_into(const char *s, size_t len, utf8proc_option_t opts,
+		    struct strbuf *out)
+{
+	static utf8proc_int32_t *buf;
+	static size_t cap;
+	utf8proc_ssize_t n;
+
+	if (!len)
+		return 0;
+	n = utf8proc_decompose((const utf8proc_uint8_t *)s,
+			       (utf8proc_ssize_t)len, NULL, 0, opts);
+	if (n < 0)
+		return -1;
+	if ((size_t)n + 1 > cap) {
+		cap = (size_t)n + 64;
+		buf = xreallocarray(buf, cap, sizeof(*buf));
+	}
+	n = utf8proc_decompose((const utf8proc_uint8_t *)s,
+			       (utf8proc_ssize_t)len, buf, n, opts);
+	if (n < 0)
+		return -1;
+	n = utf8proc_reencode(buf, n, opts);
+	if (n < 0)
+		return -1;
+	strbuf_add(out, buf, (size_t)n);
+	return 0;
+}
+
+int names_display(const char *s, size_t len, struct strbuf *out)
+{
+	struct strbuf sp = STRBUF_INIT;
+	int rc = fold_space(s, len, &sp);
+
+	if (!rc && is_ascii(sp.buf, sp.len))
+		strbuf_add(out, sp.buf, sp.len);
+	else if (!rc)
+		rc = map_into(sp.buf, sp.len,
+			      UTF8PROC_STABLE | UTF8PROC_COMPOSE, out);
+	strbuf_release(&sp);
+	return rc;
+}
+
+static int key_with(const char *s, size_t len, utf8proc_option_t extra,
+		    struct strbuf *out)
+{
+	struct strbuf sp = STRBUF_INIT;
+	int rc = fold_space(s, len, &sp);
+
+	if (!rc && is_ascii(sp.buf, sp.len)) {
+		for (size_t i = 0; i < sp.len; i++) {
+			char c = sp.buf[i];
+			strbuf_addch(out, c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+	} else if (!rc) {
+		rc = map_into(sp.buf, sp.len,
+			      UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+				      UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
+				      extra,
+			      out);
+	}
+	strbuf_release(&sp);
+	return rc;
+}
+
+int names_key(const char *s, size_t len, struct strbuf *out)
+{
+	return key_with(s, len, 0, out);
+}
+
+int names_loose_key(const char *s, size_t len, struct strbuf *out)
+{
+	return key_with(s, len, UTF8PROC_STRIPMARK, out);
+}
+
+/* ---- Swedish collation --------------------------------------------- */
+
+enum {
+	W_SPACE = 1,      /* spaces and punctuation: by code point */
+	W_DIGIT = 200,    /* 0-9 */
+	W_LETTER = 300,   /* a-z */
+	W_ARING = W_LETTER + 26,
+	W_AUML,
+	W_OUML,
+	W_OTHER = 1000,   /* other scripts: by code point */
+};
+
+static uint32_t weight_of(utf8proc_int32_t cp)
+{
+	if (cp < 0x80) {
+		if (cp >= 'a' && cp <= 'z')
+			return W_LETTER + (uint32_t)(cp - 'a');
+		if (cp >= 'A' && cp <= 'Z')
+			return W_LETTER + (uint32_t)(cp - 'A');
+		if (cp >= '0' && cp <= '9')
+			return W_DIGIT + (uint32_t)(cp - '0');
+		return W_SPACE + (uint32_t)cp;
+	}
+	switch (cp) {
+	case 0xE5: case 0xC5: /* å */
+		return W_ARING;
+	case 0xE4: case 0xC4: case 0xE6: case 0xC6: /* ä, æ */
+		return W_AUML;
+	case 0xF6: case 0xD6: case 0xF8: case 0xD8: /* ö, ø */
+		return W_OUML;
+	case 0xFC: case 0xDC: /* ü sorts as y in Swedish */
+		return W_LETTER + ('y' - 'a');
+	}
+	/* other accented Latin letters sort as their base letter */
+	utf8proc_int32_t base[4];
+	int last = 0;
+	utf8proc_ssize_t n = utf8proc_decompose_char(
+		cp, base, 4, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, &last);
+	if (n >= 1 && base[0] < 0x80 && base[0] != cp)
+		return weight_of(base[0]);
+	return W_OTHER + (uint32_t)cp;
+}
+
+static uint32_t *make_sortkey(struct arena *a, const char *key)
+{
+	size_t len = strlen(key), n = 0;
+	uint32_t *w = arena_alloc(a, (len + 1) * sizeof(*w));
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)key;
+
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k =
+			utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (k <= 0)
+			break;
+		w[n++] = weight_of(cp);
+		i += (size_t)k;
+	}
+	w[n] = 0;
+	return w;
+}
+
+static int compare_sortkeys(const uint32_t *a, const uint32_t *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a < *b ? -1 : *a > *b;
+}
+
+int names_collate(const char *a, const char *b)
+{
+	struct arena ar = ARENA_INIT;
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	int c;
+
+	names_key(a, strlen(a), &ka);
+	names_key(b, strlen(b), &kb);
+	c = compare_sortkeys(make_sortkey(&ar, ka.buf), make_sortkey(&ar, kb.buf));
+	if (!c)
+		c = strcmp(ka.buf, kb.buf);
+	if (!c)
+		c = strcmp(a, b);
+	strbuf_release(&ka);
+	strbuf_release(&kb);
+	arena_release(&ar);
+	return c;
+}
+
+/* ---- the table ----------------------------------------------------- */
+
+void name_table_init(struct name_table *t)
+{
+	memset(t, 0, sizeof(*t));
+	arena_init(&t->arena);
+	strbuf_init(&t->tmp_display);
+	strbuf_init(&t->tmp_key);
+}
+
+void name_table_release(struct name_table *t)
+{
+	if (!t)
+		return;
+	arena_release(&t->arena);
+	free(t->v);
+	free(t->slots);
+	free(t->raw);
+	free(t->raw_slots);
+	strbuf_release(&t->tmp_display);
+	strbuf_release(&t->tmp_key);
+	name_table_init(t);
+}
+
+static void rehash_keys(struct name_table *t)
+{
+	uint32_t n = t->nslots ? t->nslots * 2 : 64;
+
+	free(t->slots);
+	t->slots = xcalloc(n, sizeof(*t->slots));
+	t->nslots = n;
+	for (uint32_t id = 0; id < t->n; id++) {
+		uint64_t h = hash_bytes(t->v[id].key, strlen(t->v[id].key));
+		uint32_t i = (uint32_t)h & (n - 1);
+		while (t->slots[i])
+			i = (i + 1) & (n - 1);
+		t->slots[i] = id + 1;
+	}
+}
+
+static int32_t find_key(const struct name_table *t, const char *key,
+			size_t len, uint32_t *slot)
+{
+	uint32_t mask = t->nslots - 1;
+	uint32_t i = (uint32_t)hash_bytes(key, len) & mask;
+
+	for (; t->slots[i]; i = (i + 1) & mask) {
+		const char *k = t->v[t->slots[i] - 1].key;
+		if (!strncmp(k, key, len) && !k[len])
+			return (int32_t)(t->slots[i] - 1);
+	}
+	*slot = i;
+	return -1;
+}
+
+/* Normalises raw and finds or adds its key. */
+static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
+			   int add)
+{
+	uint32_t slot = 0;
+	int32_t id;
+
+	strbuf_reset(&t->tmp_display);
+	strbuf_reset(&t->tmp_key);
+	if (names_display(raw, len, &t->tmp_display) ||
+	    names_key(t->tmp_display.buf, t->tmp_display.len, &t->tmp_key))
+		return NAME_INVALID;
+	if (!t->tmp_key.len)
+		return NAME_EMPTY;
+	if (!t->nslots)
+		rehash_keys(t);
+	id = find_key(t, t->tmp_key.buf, t->tmp_key.len, &slot);
+	if (id >= 0) {
+		struct name_entry *e = &t->v[id];
+		if (strcmp(t->tmp_display.buf, e->display) < 0)
+			e->display = arena_memdup(&t->arena, t->tmp_display.buf,
+						  t->tmp_display.len);
+		return id;
+	}
+	if (!add)
+		return -1;
+	if (t->max_names && t->n >= t->max_names)
+		return NAME_TOO_MANY;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	id = (int32_t)t->n++;
+	t->v[id].display =
+		arena_memdup(&t->arena, t->tmp_display.buf, t->tmp_display.len);
+	t->v[id].key = arena_memdup(&t->arena, t->tmp_key.buf, t->tmp_key.len);
+	t->v[id].sortkey = NULL;
+	t->slots[slot] = (uint32_t)id + 1;
+	if ((uint64_t)t->n * 2 > t->nslots)
+		rehash_keys(t);
+	return id;
+}
+
+static void rehash_raw(struct name_table *t)
+{
+	uint32_t n = t->raw_slots_n ? t->raw_slots_n * 2 : 64;
+
+	free(t->raw_slots);
+	t->raw_slots = xcalloc(n, sizeof(*t->raw_slots));
+	t->raw_slots_n = n;
+	for (uint32_t k = 0; k < t->nraw; k++) {
+		uint32_t i = (uint32_t)t->raw[k].hash & (n - 1);
+		while (t->raw_slots[i])
+			i = (i + 1) & (n - 1);
+		t->raw_slots[i] = k + 1;
+	}
+}
+
+int32_t name_table_intern(struct name_table *t, const char *raw, size_t len)
+{
+	uint64_t h = hash_bytes(raw, len);
+	uint32_t mask, i;
+	int32_t id;
+
+	if (!t->raw_slots_n)
+		rehash_raw(t);
+	mask = t->raw_slots_n - 1;
+	for (i = (uint32_t)h & mask; t->raw_slots[i]; i = (i + 1) & mask) {
+		const struct raw_cache_entry *e = &t->raw[t->raw_slots[i] - 1];
+		if (e->hash == h && e->len == len && !memcmp(e->raw, raw, len))
+			return e->id;
+	}
+	id = intern_slow(t, raw, len, 1);
+	if (id == NAME_INVALID || id == NAME_TOO_MANY)
+		return id;
+	if (t->nraw % 64 == 0)
+		t->raw = xreallocarray(t->raw, t->nraw + 64, sizeof(*t->raw));
+	t->raw[t->nraw].raw = arena_memdup(&t->arena, raw, len);
+	t->raw[t->nraw].len = (uint32_t)len;
+	t->raw[t->nraw].id = id;
+	t->raw[t->nraw].hash = h;
+	t->raw_slots[i] = ++t->nraw;
+	if ((uint64_t)t->nraw * 2 > t->raw_slots_n)
+		rehash_raw(t);
+	return id;
+}
+
+int32_t name_table_find(struct name_table *t, const char *raw, size_t len)
+{
+	return intern_slow(t, raw, len, 0);
+}
+
+static struct name_table *sort_table;
+
+static int compare_ids(const void *pa, const void *pb)
+{
+	const struct name_entry *a = &sort_table->v[*(const uint32_t *)pa];
+	const struct name_entry *b = &sort_table->v[*(const uint32_t *)pb];
+	int c = compare_sortkeys(a->sortkey, b->sortkey);
+
+	return c ? c : strcmp(a->key, b->key);
+}
+
+void name_table_sorted(struct name_table *t, uint32_t *order, uint32_t *rank)
+{
+	for (uint32_t id = 0; id < t->n; id++) {
+		if (!t->v[id].sortkey)
+			t->v[id].sortkey = make_sortkey(&t->arena, t->v[id].key);
+		order[id] = id;
+	}
+	sort_table = t;
+	qsort(order, t->n, sizeof(*order), compare_ids);
+	sort_table = NULL;
+	if (rank)
+		for (uint32_t i = 0; i < t->n; i++)
+			rank[order[i]] = i;
+}

@@ -1,0 +1,136 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "kmap/names.h"
+#include "kmap/scale.h"
+#include "kmap/xalloc.h"
+
+/* Okabe-Ito colours, readable with the common colour-vision deficiencies. */
+static const struct scale kmap_scale = {
+	"kmap",
+	4,
+	{
+		{ "overtalighet", "Övertalighet", "Ö", "#0072B2", 0,
+		  { "Övertalighet", "surplus", NULL } },
+		{ "hallbart", "Hållbart", "H", "#009E73", 0,
+		  { "Hållbart", "sustainable", "balanced", NULL } },
+		{ "sarbart", "Sårbart", "S", "#E69F00", 1,
+		  { "Sårbart", "vulnerable", NULL } },
+		{ "brist", "Brist", "B", "#D55E00", 1,
+		  { "Brist", "shortage", NULL } },
+	},
+};
+
+const struct scale *scale_default(void)
+{
+	return &kmap_scale;
+}
+
+static int is_excel_error(const char *s)
+{
+	static const char *const errors[] = {
+		"#n/a", "#value!", "#ref!", "#div/0!", "#name?", "#num!",
+		"#null!", "#namn?", "#saknas!", "#vardefel!", "#referens!",
+		"#division/0!", "#spill!", "#calc!", "#getting_data", "#ogiltigt!",
+		"#tal!", "#skarning!",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(errors); i++)
+		if (!strcmp(s, errors[i]))
+			return 1;
+	return 0;
+}
+
+enum scale_match scale_match(const struct scale *s, const char *text,
+			     size_t len, int *level, struct strbuf *tmp)
+{
+	struct strbuf alias = STRBUF_INIT;
+	enum scale_match m = SCALE_UNKNOWN;
+
+	strbuf_reset(tmp);
+	if (names_loose_key(text, len, tmp))
+		return SCALE_UNKNOWN;
+	if (!tmp->len || !strcmp(tmp->buf, "-"))
+		return SCALE_MISSING;
+	if (tmp->buf[0] == '#' && is_excel_error(tmp->buf))
+		return SCALE_EXCEL_ERROR;
+	for (size_t l = 0; l < s->nlevels && m == SCALE_UNKNOWN; l++) {
+		const struct scale_level *lv = &s->levels[l];
+		for (size_t a = 0; lv->aliases[a]; a++) {
+			strbuf_reset(&alias);
+			names_loose_key(lv->aliases[a], strlen(lv->aliases[a]),
+					&alias);
+			if (!strcmp(alias.buf, tmp->buf)) {
+				*level = (int)l + 1;
+				m = SCALE_LEVEL;
+				break;
+			}
+		}
+	}
+	strbuf_release(&alias);
+	return m;
+}
+
+size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row = xcalloc(lb + 1, sizeof(*row));
+	size_t d;
+
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+const char *scale_suggest(const struct scale *s, const char *text, size_t len)
+{
+	struct strbuf key = STRBUF_INIT, alias = STRBUF_INIT;
+	const char *best = NULL;
+	size_t best_d = (size_t)-1;
+
+	if (names_loose_key(text, len, &key) || !key.len)
+		goto out;
+	for (size_t l = 0; l < s->nlevels; l++) {
+		for (size_t a = 0; s->levels[l].aliases[a]; a++) {
+			const char *al = s->levels[l].aliases[a];
+			strbuf_reset(&alias);
+			names_loose_key(al, strlen(al), &alias);
+			size_t d = edit_distance(key.buf, alias.buf);
+			if (d < best_d) {
+				best_d = d;
+				best = s->levels[l].label;
+			}
+		}
+	}
+	/* a suggestion must be closer than a guess */
+	if (best_d > 2 && best_d * 3 > key.len)
+		best = NULL;
+out:
+	strbuf_release(&key);
+	strbuf_release(&alias);
+	return best;
+}
+
+void scale_list_labels(const struct scale *s, struct strbuf *out)
+{
+	for (size_t l = 0; l < s->nlevels; l++) {
+		if (l)
+			strbuf_addstr(out, ", ");
+		strbuf_addstr(out, s->levels[l].label);
+	}
+}
