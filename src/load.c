@@ -695,8 +695,12 @@ static int process_row(struct loader *L, const struct csvin_row *row)
 		return -1;
 	region = read_place(L, row, COL_REGION, &L->last_region,
 			    L->default_region);
+	if (region < 0 && !L->o->all_errors)
+		return -1;
 	org = read_place(L, row, COL_ORGANISATION, &L->last_org,
 			 L->default_org);
+	if (org < 0 && !L->o->all_errors)
+		return -1;
 	const struct csvin_field *of = &row->fields[s->col[COL_OCCUPATION]];
 	occ = name_table_intern(&ds->occupations, of->ptr, of->len);
 	if (occ == NAME_EMPTY)

@@ -1,1 +1,161 @@
-int main(void) { return 0; }
+/*
+ * kmap - competence-mapping analyzer: the command table and dispatch.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "cmd.h"
+#include "kmap/kmap.h"
+#include "kmap/scale.h"
+#include "kmap/xalloc.h"
+#include "opt.h"
+
+struct kmap_cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *const *help;
+	const char *summary;
+};
+
+static const struct kmap_cmd commands[] = {
+	{ "summary", cmd_summary, summary_help,
+	  "counts and shares per group and period" },
+	{ "validate", cmd_validate, validate_help,
+	  "all problems in the files; exit 1 if any error" },
+};
+
+static const char *const exit_codes[] = {
+	"Exit codes:",
+	"  0  success",
+	"  1  findings: validate found errors",
+	"  2  usage: unknown command or option, bad option value",
+	"  3  input: unreadable file, bad encoding, malformed CSV, missing "
+	"column,",
+	"     bad rating, conflicting records",
+	"  4  output: cannot write, disk full, stdout closed",
+	"  5  internal: out of memory, bug",
+	NULL,
+};
+
+static void print_usage(FILE *fp)
+{
+	fputs("usage: kmap COMMAND [options] FILE...\n"
+	      "       kmap help [COMMAND]\n"
+	      "       kmap --version\n\n"
+	      "kmap reads competence-mapping sheets (each organisation's "
+	      "rating of each\n"
+	      "occupation: Övertalighet, Hållbart, Sårbart, Brist) and "
+	      "summarises them.\n\nCommands:\n",
+	      fp);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(fp, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
+	fputc('\n', fp);
+	cli_print_help(fp, exit_codes);
+	fputs("\nSee 'kmap help COMMAND' for the options of a command.\n", fp);
+}
+
+static const struct kmap_cmd *find_command(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+	size_t best = (size_t)-1;
+
+	fprintf(stderr, "kmap: '%s' is not a kmap command\n", name);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+		size_t d = edit_distance(name, commands[i].name);
+		if (d < best)
+			best = d;
+	}
+	if (best <= 3) {
+		fputs("hint: did you mean", stderr);
+		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+			if (edit_distance(name, commands[i].name) == best)
+				fprintf(stderr, " '%s'", commands[i].name);
+		fputs("?\n", stderr);
+	}
+	fputs("Try 'kmap help' for the list of commands.\n", stderr);
+	return KMAP_EXIT_USAGE;
+}
+
+static int help(int argc, char **argv)
+{
+	const struct kmap_cmd *cmd;
+
+	if (argc < 2) {
+		print_usage(stdout);
+		return KMAP_EXIT_OK;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd)
+		return unknown_command(argv[1]);
+	cli_print_help(stdout, cmd->help);
+	return KMAP_EXIT_OK;
+}
+
+/* Flushes and closes stdout; a failure there is an output error (git). */
+static int finish_stdout(int rc)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		if (rc == KMAP_EXIT_OK || rc == KMAP_EXIT_FINDINGS)
+			fprintf(stderr,
+				"kmap: error: cannot write to standard "
+				"output: %s\n",
+				strerror(errno ? errno : EIO));
+		return KMAP_EXIT_OUTPUT;
+	}
+	if (fclose(stdout) && (rc == KMAP_EXIT_OK || rc == KMAP_EXIT_FINDINGS)) {
+		fprintf(stderr, "kmap: error: cannot close standard output: %s\n",
+			strerror(errno));
+		return KMAP_EXIT_OUTPUT;
+	}
+	return rc;
+}
+
+static void *json_malloc(size_t size)
+{
+	return xmalloc(size);
+}
+
+int main(int argc, char **argv)
+{
+	cJSON_Hooks hooks = { json_malloc, free };
+	const struct kmap_cmd *cmd;
+	int rc;
+
+	xalloc_init_from_env();
+	cJSON_InitHooks(&hooks);
+	if (argc < 2) {
+		print_usage(stderr);
+		return KMAP_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("kmap %s\n", KMAP_VERSION);
+		return finish_stdout(KMAP_EXIT_OK);
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return finish_stdout(help(1, argv));
+	if (!strcmp(argv[1], "help"))
+		return finish_stdout(help(argc - 1, argv + 1));
+	if (argv[1][0] == '-') {
+		fprintf(stderr, "kmap: unknown option '%s'\n"
+				"Try 'kmap help' for more information.\n",
+			argv[1]);
+		return KMAP_EXIT_USAGE;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd)
+		return unknown_command(argv[1]);
+	rc = cmd->fn(argc - 1, argv + 1);
+	return finish_stdout(rc);
+}

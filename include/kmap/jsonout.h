@@ -1,0 +1,23 @@
+/*
+ * jsonout.h - the JSON parts every command's output shares (SPEC §7):
+ * the scale, the inputs, the periods and the STATS object. Built with
+ * cJSON; the caller owns the returned tree and deletes its root once.
+ */
+#ifndef KMAP_JSONOUT_H
+#define KMAP_JSONOUT_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "kmap/agg.h"
+
+/* A new root object with "schema": name, "scale", "inputs", "periods". */
+cJSON *json_document(const char *schema, const struct agg *a);
+/* STATS: the counts, rated, shares, risk_share and index. */
+cJSON *json_stats(const struct stats *s, const struct scale *sc);
+/* {"<period label>": STATS, ...} over the agg's periods. */
+cJSON *json_periods_stats(const struct agg *a, const struct stats *by_period);
+/* Prints root to fp followed by a newline; returns 0 or -1. */
+int json_print(FILE *fp, const cJSON *root);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * cmd.h - the commands.
+ *
+ * How to add a command:
+ *   1. write src/cmd_<name>.c with int cmd_<name>(int argc, char **argv)
+ *      and its help lines (usage, options) as a NULL-terminated array;
+ *   2. declare both here;
+ *   3. add a line to commands[] in main.c (name, function, help, summary);
+ *   4. add golden cases under tests/cli/<name>/ and the command to
+ *      tests/contract.sh.
+ * A command parses its options with cli_parse() (opt.h), runs the
+ * pipeline read -> aggregate -> render, and returns an enum kmap_exit.
+ */
+#ifndef KMAP_CMD_H
+#define KMAP_CMD_H
+
+int cmd_summary(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+
+extern const char *const summary_help[];
+extern const char *const validate_help[];
+
+/* Loads every input named in cli into ds; returns an exit code. */
+struct cli;
+struct dataset;
+int cmd_load_inputs(struct cli *c, struct dataset *ds);
+
+#endif

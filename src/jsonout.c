@@ -1,0 +1,128 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "kmap/jsonout.h"
+#include "kmap/round.h"
+#include "kmap/xalloc.h"
+
+static void add_ratio(cJSON *obj, const char *key, double v)
+{
+	if (v < 0)
+		cJSON_AddNullToObject(obj, key);
+	else
+		cJSON_AddNumberToObject(obj, key, round4(v));
+}
+
+cJSON *json_stats(const struct stats *s, const struct scale *sc)
+{
+	cJSON *o = cJSON_CreateObject(), *shares;
+
+	for (size_t l = 0; l < sc->nlevels; l++)
+		cJSON_AddNumberToObject(o, sc->levels[l].key, s->level[l]);
+	cJSON_AddNumberToObject(o, "missing", s->missing);
+	cJSON_AddNumberToObject(o, "rated", stats_rated(s, sc));
+	shares = cJSON_AddObjectToObject(o, "shares");
+	for (size_t l = 0; l < sc->nlevels; l++)
+		add_ratio(shares, sc->levels[l].key,
+			  stats_share(s, sc, (int)l + 1));
+	add_ratio(o, "risk_share", stats_risk(s, sc));
+	add_ratio(o, "index", stats_index(s, sc));
+	return o;
+}
+
+cJSON *json_periods_stats(const struct agg *a, const struct stats *by_period)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (uint32_t i = 0; i < a->nperiods; i++) {
+		uint32_t p = a->periods[i];
+		cJSON_AddItemToObject(o, a->ds->periods[p].label,
+				      json_stats(&by_period[p], a->ds->scale));
+	}
+	return o;
+}
+
+static const struct dataset *inputs_ds;
+
+static int compare_inputs(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	int c = strcmp(inputs_ds->inputs[a].name, inputs_ds->inputs[b].name);
+
+	return c ? c : (a > b) - (a < b);
+}
+
+static cJSON *json_inputs(const struct dataset *ds)
+{
+	cJSON *arr = cJSON_CreateArray();
+	uint32_t *order = xcalloc(ds->ninputs + 1, sizeof(*order));
+	char delim[2] = { 0, 0 };
+
+	/* sorted by name: the same whatever order the files were given */
+	for (uint32_t i = 0; i < ds->ninputs; i++)
+		order[i] = i;
+	inputs_ds = ds;
+	qsort(order, ds->ninputs, sizeof(*order), compare_inputs);
+	inputs_ds = NULL;
+	for (uint32_t i = 0; i < ds->ninputs; i++) {
+		const struct input_info *in = &ds->inputs[order[i]];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "file", in->name);
+		cJSON_AddStringToObject(o, "layout", in->layout);
+		cJSON_AddStringToObject(o, "encoding", in->encoding);
+		delim[0] = in->delimiter;
+		cJSON_AddStringToObject(o, "delimiter", delim);
+		cJSON_AddNumberToObject(o, "rows", (double)in->rows);
+		cJSON_AddNumberToObject(o, "records", (double)in->records);
+		if (in->current >= 0)
+			cJSON_AddStringToObject(o, "current_period",
+						ds->periods[in->current].label);
+		else
+			cJSON_AddNullToObject(o, "current_period");
+		cJSON_AddItemToArray(arr, o);
+	}
+	free(order);
+	return arr;
+}
+
+cJSON *json_document(const char *schema, const struct agg *a)
+{
+	const struct dataset *ds = a->ds;
+	cJSON *root = cJSON_CreateObject(), *scale, *periods;
+
+	cJSON_AddStringToObject(root, "schema", schema);
+	scale = cJSON_AddArrayToObject(root, "scale");
+	for (size_t l = 0; l < ds->scale->nlevels; l++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "key", ds->scale->levels[l].key);
+		cJSON_AddStringToObject(o, "label", ds->scale->levels[l].label);
+		cJSON_AddNumberToObject(o, "level", (double)(l + 1));
+		cJSON_AddItemToArray(scale, o);
+	}
+	cJSON_AddItemToObject(root, "inputs", json_inputs(ds));
+	periods = cJSON_AddArrayToObject(root, "periods");
+	for (uint32_t i = 0; i < a->nperiods; i++) {
+		const struct period_info *p = &ds->periods[a->periods[i]];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "label", p->label);
+		cJSON_AddNumberToObject(o, "first_year", p->first);
+		cJSON_AddNumberToObject(o, "last_year", p->last);
+		cJSON_AddBoolToObject(o, "current", p->current);
+		cJSON_AddItemToArray(periods, o);
+	}
+	return root;
+}
+
+int json_print(FILE *fp, const cJSON *root)
+{
+	char *s = cJSON_Print(root);
+
+	if (!s) {
+		fputs("kmap: error: out of memory\n", stderr);
+		exit(5);
+	}
+	fputs(s, fp);
+	fputc('\n', fp);
+	cJSON_free(s);
+	return 0;
+}

@@ -1,0 +1,272 @@
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "kmap/round.h"
+#include "kmap/table.h"
+#include "kmap/xalloc.h"
+
+size_t display_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t w = 0;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0) {
+			p++;
+			w++;
+			continue;
+		}
+		int cw = utf8proc_charwidth(cp);
+		w += cw > 0 ? (size_t)cw : 0;
+		p += n;
+	}
+	return w;
+}
+
+/* Formats a cell for humans (table, markdown) into buf. */
+static const char *human(const struct cell *c, char *buf, size_t size)
+{
+	switch (c->type) {
+	case CELL_TEXT:
+		return c->text;
+	case CELL_INT:
+		snprintf(buf, size, "%lld", c->i);
+		return buf;
+	case CELL_RATIO:
+		snprintf(buf, size, "%d %%", (int)round_half_up(c->d * 100));
+		return buf;
+	case CELL_DECIMAL:
+		snprintf(buf, size, "%.2f", round_half_up(c->d * 100) / 100);
+		if (strchr(buf, '.'))
+			*strchr(buf, '.') = ',';
+		return buf;
+	default:
+		return "–";
+	}
+}
+
+static int right_aligned(const struct table *t, size_t col)
+{
+	for (size_t r = 0; r < t->nrows; r++) {
+		enum cell_type ty = t->cells[r * t->ncols + col].type;
+		if (ty == CELL_TEXT)
+			return 0;
+	}
+	return t->nrows > 0 || col > 0;
+}
+
+/* A grouping cell equal to the one above (and all groups left of it). */
+static int repeated(const struct table *t, size_t r, size_t col)
+{
+	if (!r)
+		return 0;
+	for (size_t c = 0; c <= col; c++) {
+		const struct cell *a = &t->cells[r * t->ncols + c];
+		const struct cell *b = &t->cells[(r - 1) * t->ncols + c];
+		if (!t->cols[c].group || a->type != CELL_TEXT ||
+		    b->type != CELL_TEXT || strcmp(a->text, b->text))
+			return 0;
+	}
+	return 1;
+}
+
+static void pad(FILE *fp, size_t n)
+{
+	while (n--)
+		fputc(' ', fp);
+}
+
+static void ansi_color(FILE *fp, const char *hex)
+{
+	unsigned r, g, b;
+
+	if (hex && sscanf(hex, "#%2x%2x%2x", &r, &g, &b) == 3)
+		fprintf(fp, "\033[1;38;2;%u;%u;%um", r, g, b);
+}
+
+static void render_text(FILE *fp, const struct table *t,
+			const struct render_opts *o)
+{
+	size_t *w = xcalloc(t->ncols, sizeof(*w));
+	int *right = xcalloc(t->ncols, sizeof(*right));
+	char buf[64];
+
+	for (size_t c = 0; c < t->ncols; c++) {
+		w[c] = display_width(t->cols[c].head);
+		right[c] = right_aligned(t, c);
+		for (size_t r = 0; r < t->nrows; r++) {
+			size_t cw = display_width(
+				human(&t->cells[r * t->ncols + c], buf,
+				      sizeof(buf)));
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	}
+	if (t->title)
+		fprintf(fp, "%s\n", t->title);
+	for (size_t c = 0; c < t->ncols; c++) {
+		size_t cw = display_width(t->cols[c].head);
+		if (c)
+			fputs("  ", fp);
+		if (right[c])
+			pad(fp, w[c] - cw);
+		if (o->color && t->cols[c].color)
+			ansi_color(fp, t->cols[c].color);
+		fputs(t->cols[c].head, fp);
+		if (o->color && t->cols[c].color)
+			fputs("\033[0m", fp);
+		if (!right[c] && c + 1 < t->ncols)
+			pad(fp, w[c] - cw);
+	}
+	fputc('\n', fp);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct cell *cell = &t->cells[r * t->ncols + c];
+			const char *s = repeated(t, r, c)
+						? ""
+						: human(cell, buf, sizeof(buf));
+			size_t cw = display_width(s);
+			if (c)
+				fputs("  ", fp);
+			if (right[c])
+				pad(fp, w[c] - cw);
+			fputs(s, fp);
+			if (!right[c] && c + 1 < t->ncols)
+				pad(fp, w[c] - cw);
+		}
+		fputc('\n', fp);
+	}
+	free(w);
+	free(right);
+}
+
+static void markdown_text(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			fputs("\\|", fp);
+		else if (*s == '\n')
+			fputs("<br>", fp);
+		else
+			fputc(*s, fp);
+	}
+}
+
+static void render_markdown(FILE *fp, const struct table *t)
+{
+	char buf[64];
+
+	if (t->title)
+		fprintf(fp, "%s\n\n", t->title);
+	fputc('|', fp);
+	for (size_t c = 0; c < t->ncols; c++) {
+		fputc(' ', fp);
+		markdown_text(fp, t->cols[c].head);
+		fputs(" |", fp);
+	}
+	fputs("\n|", fp);
+	for (size_t c = 0; c < t->ncols; c++)
+		fputs(right_aligned(t, c) ? " ---: |" : " --- |", fp);
+	fputc('\n', fp);
+	for (size_t r = 0; r < t->nrows; r++) {
+		fputc('|', fp);
+		for (size_t c = 0; c < t->ncols; c++) {
+			fputc(' ', fp);
+			markdown_text(fp, human(&t->cells[r * t->ncols + c],
+						buf, sizeof(buf)));
+			fputs(" |", fp);
+		}
+		fputc('\n', fp);
+	}
+}
+
+void csv_write_field(FILE *fp, const char *s, char delim)
+{
+	int quote = 0;
+
+	/* OWASP: a cell that a spreadsheet would evaluate gets a ' prefix */
+	int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+		      s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+	for (const char *p = s; *p && !quote; p++)
+		quote = *p == delim || *p == '"' || *p == '\n' || *p == '\r';
+	if (!quote) {
+		if (formula)
+			fputc('\'', fp);
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	if (formula)
+		fputc('\'', fp);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', fp);
+		fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+static void csv_number(FILE *fp, const struct cell *c, int excel)
+{
+	char buf[64];
+
+	switch (c->type) {
+	case CELL_INT:
+		fprintf(fp, "%lld", c->i);
+		return;
+	case CELL_RATIO:
+	case CELL_DECIMAL:
+		snprintf(buf, sizeof(buf), "%.4f", round4(c->d));
+		if (excel && strchr(buf, '.'))
+			*strchr(buf, '.') = ',';
+		fputs(buf, fp);
+		return;
+	default:
+		return;
+	}
+}
+
+static void render_csv(FILE *fp, const struct table *t, int excel)
+{
+	char delim = excel ? ';' : ',';
+	const char *eol = excel ? "\r\n" : "\n";
+
+	if (excel)
+		fputs("\xEF\xBB\xBF", fp);
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (c)
+			fputc(delim, fp);
+		csv_write_field(fp, t->cols[c].csv_head, delim);
+	}
+	fputs(eol, fp);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct cell *cell = &t->cells[r * t->ncols + c];
+			if (c)
+				fputc(delim, fp);
+			if (cell->type == CELL_TEXT)
+				csv_write_field(fp, cell->text, delim);
+			else
+				csv_number(fp, cell, excel);
+		}
+		fputs(eol, fp);
+	}
+}
+
+void render_table(FILE *fp, const struct table *t,
+		  const struct render_opts *o)
+{
+	switch (o->format) {
+	case FORMAT_CSV:
+		render_csv(fp, t, o->excel);
+		break;
+	case FORMAT_MARKDOWN:
+		render_markdown(fp, t);
+		break;
+	default:
+		render_text(fp, t, o);
+	}
+}
