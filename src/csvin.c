@@ -36,6 +36,8 @@ const char *csvin_encoding(const struct csvin *r)
 	return encoding_name(r->dec.enc, r->dec.had_bom);
 }
 
+static const char *size_text(size_t n, char *buf, size_t size);
+
 /* ---- decoded text -------------------------------------------------- */
 
 /*
@@ -66,14 +68,14 @@ static void report_decode_error(struct csvin *r)
 	switch (e->status) {
 	case DECODE_XLSX:
 	case DECODE_XLS:
-		loc.line = 0;
+		loc.line = loc.col = 0;
 		diag_report(DIAG_ERROR, &loc,
 			    "in Excel use Save As > CSV UTF-8 (kommaavgränsad)",
 			    "this is an Excel workbook (%s), not CSV",
 			    e->status == DECODE_XLSX ? "xlsx" : "xls");
 		break;
 	case DECODE_UTF16_NO_BOM:
-		loc.line = 0;
+		loc.line = loc.col = 0;
 		diag_report(DIAG_ERROR, &loc,
 			    "export as CSV UTF-8, or use --encoding utf-16",
 			    "file looks like UTF-16 without a byte-order mark");
@@ -199,6 +201,16 @@ static int more_text(struct csvin *r)
 	return r->text.len > before;
 }
 
+static int line_too_long(struct csvin *r)
+{
+	struct kmap_loc loc = { r->name, r->line + 1, 0 };
+	char sz[32];
+
+	kmap_error_at(&loc, "line longer than %s",
+		      size_text(r->opts.max_record, sz, sizeof(sz)));
+	return -1;
+}
+
 /*
  * Finds the next physical line; sets *len to its length including the
  * terminator (LF, CRLF or a lone CR). Returns 1, 0 at the end of the
@@ -213,21 +225,20 @@ static int next_line(struct csvin *r, size_t *len)
 		/* decoded text holds no NUL and is NUL-terminated */
 		size_t k = from + strcspn(s + from, "\r\n");
 
+		size_t start = r->in_record ? r->rec_pos : r->pos;
+
 		if (k < avail && (s[k] == '\n' || k + 1 < avail ||
 				  r->text_eof)) {
 			*len = k + 1 + (s[k] == '\r' && k + 1 < avail &&
 					s[k + 1] == '\n');
 			r->scanned = r->pos + *len;
-			return 1;
+			if (r->pos + *len - start <= r->opts.max_record)
+				return 1;
+			return line_too_long(r);
 		}
 		r->scanned = r->pos + (k < avail ? k : avail);
-		if (r->text.len - (r->in_record ? r->rec_pos : r->pos) >
-		    r->opts.max_record) {
-			struct kmap_loc loc = { r->name, r->line + 1, 0 };
-			kmap_error_at(&loc, "line longer than %zu MiB",
-				      r->opts.max_record >> 20);
-			return -1;
-		}
+		if (r->text.len - start > r->opts.max_record)
+			return line_too_long(r);
 		int got = more_text(r);
 		if (got < 0)
 			return -1;
@@ -326,6 +337,16 @@ static void count_delims(const char *s, size_t len, size_t counts[3])
 		else if (!quoted && s[i] == '\t')
 			counts[2]++;
 	}
+}
+
+/* "1 MiB" or "300 bytes": a limit as people read it. */
+static const char *size_text(size_t n, char *buf, size_t size)
+{
+	if (n >= (1 << 20) && n % (1 << 20) == 0)
+		snprintf(buf, size, "%zu MiB", n >> 20);
+	else
+		snprintf(buf, size, "%zu bytes", n);
+	return buf;
 }
 
 static const char *delim_name(int c)
@@ -480,7 +501,8 @@ int csvin_open(struct csvin *r, const char *path,
 	return 0;
 }
 
-static int report_parse_error(struct csvin *r, const char *line, size_t at)
+static int report_parse_error(struct csvin *r, const char *line, size_t len,
+			      size_t at)
 {
 	struct kmap_loc loc = { r->name, r->line + 1, 0 };
 	char hint[160];
@@ -492,8 +514,14 @@ static int report_parse_error(struct csvin *r, const char *line, size_t at)
 			fputs("kmap: error: out of memory\n", stderr);
 			exit(KMAP_EXIT_INTERNAL);
 		}
-		kmap_error_at(&loc, "field longer than %zu MiB",
-			      r->opts.max_field >> 20);
+		/* point at the start of the field that grew too long */
+		r->last_pos = r->rec_pos;
+		r->last_len = r->pos + len - r->rec_pos;
+		r->last_line = r->rec_line;
+		loc = csvin_field_loc(r, r->nfields);
+		char sz[32];
+		kmap_error_at(&loc, "field longer than %s",
+			      size_text(r->opts.max_field, sz, sizeof(sz)));
 		return CSVIN_FATAL;
 	}
 	if (c == '"') {
@@ -611,7 +639,7 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 		}
 		size_t n = csv_parse(&r->parser, s, len, on_field, on_row, r);
 		if (n < len) {
-			int rc = report_parse_error(r, s, n);
+			int rc = report_parse_error(r, s, len, n);
 			r->pos += len;
 			r->line++;
 			csv_free(&r->parser);

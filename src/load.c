@@ -98,6 +98,12 @@ struct loader {
 	size_t nrating_cache;
 	struct cache_entry period_cache[CACHE_SIZE];
 	size_t nperiod_cache;
+	/* duplicates of one row, reported together (a wide row repeats
+	 * all its periods at once) */
+	struct strbuf dup_periods;
+	uint32_t dup_earlier, dup_row;
+	struct kmap_loc dup_loc;
+	int ndup;
 };
 
 static enum col_role role_of_word(const char *key)
@@ -595,6 +601,49 @@ static const char *level_label(const struct scale *sc, uint8_t level)
 				      : sc->levels[level - 1].label;
 }
 
+static void flush_duplicates(struct loader *L)
+{
+	const struct dataset *ds = L->ds;
+	struct strbuf where = STRBUF_INIT;
+	uint32_t in;
+	unsigned long eline;
+
+	if (!L->ndup)
+		return;
+	const struct row *r = &ds->rows[L->dup_row];
+	const struct unit *u = &ds->units[r->unit];
+	dataset_line_of(ds, L->dup_earlier, &in, &eline);
+	if (in == L->input)
+		strbuf_addf(&where, "line %lu", eline);
+	else
+		strbuf_addf(&where, "%s:%lu", ds->inputs[in].name, eline);
+	diag_report(DIAG_WARNING, &L->dup_loc, NULL,
+		    "duplicate of %s (%s / %s / %s / %s); counted once",
+		    where.buf, name_display(&ds->regions, u->region),
+		    name_display(&ds->organisations, u->org),
+		    name_display(&ds->occupations, r->occupation),
+		    L->dup_periods.buf);
+	strbuf_release(&where);
+	strbuf_reset(&L->dup_periods);
+	L->ndup = 0;
+}
+
+static void note_duplicate(struct loader *L, uint32_t rowid, uint32_t period,
+			   uint32_t earlier, size_t col)
+{
+	if (L->ndup && (L->dup_row != rowid || L->dup_earlier != earlier))
+		flush_duplicates(L);
+	if (!L->ndup) {
+		L->dup_row = rowid;
+		L->dup_earlier = earlier;
+		L->dup_loc = csvin_field_loc(&L->r, col);
+	} else {
+		strbuf_addstr(&L->dup_periods, ", ");
+	}
+	strbuf_addstr(&L->dup_periods, L->ds->periods[period].label);
+	L->ndup++;
+}
+
 static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 		      uint8_t level, size_t col, unsigned long line)
 {
@@ -607,6 +656,10 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 
 	if (st == DATASET_ADDED)
 		return 0;
+	if (st == DATASET_DUPLICATE) {
+		note_duplicate(L, rowid, period, earlier, col);
+		return 0;
+	}
 	dataset_line_of(L->ds, earlier, &in, &eline);
 	describe_key(L, rowid, period, &key);
 	if (in == L->input)
@@ -614,19 +667,13 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 	else
 		strbuf_addf(&where, "%s:%lu", L->ds->inputs[in].name, eline);
 	struct kmap_loc loc = csvin_field_loc(&L->r, col);
-	if (st == DATASET_DUPLICATE) {
-		diag_report(DIAG_WARNING, &loc, NULL,
-			    "duplicate of %s (%s); counted once", where.buf,
-			    key.buf);
-	} else {
-		uint8_t old = dataset_level(L->ds, rowid, period);
-		diag_report(DIAG_ERROR, &loc, NULL,
-			    "conflicting rating '%s' for %s: %s says '%s'",
-			    level_label(L->ds->scale, level), key.buf,
-			    where.buf, level_label(L->ds->scale, old));
-		L->errors++;
-		rc = -1;
-	}
+	uint8_t old = dataset_level(L->ds, rowid, period);
+	diag_report(DIAG_ERROR, &loc, NULL,
+		    "conflicting rating '%s' for %s: %s says '%s'",
+		    level_label(L->ds->scale, level), key.buf, where.buf,
+		    level_label(L->ds->scale, old));
+	L->errors++;
+	rc = -1;
 	strbuf_release(&key);
 	strbuf_release(&where);
 	return rc;
@@ -872,8 +919,11 @@ static int read_body(struct loader *L)
 			L->errors++;
 			return -1;
 		}
-		if (st == CSVIN_SKIP || (st == CSVIN_ROW && !row_is_empty(&row) &&
-					 process_row(L, &row))) {
+		int bad = st == CSVIN_SKIP ||
+			  (st == CSVIN_ROW && !row_is_empty(&row) &&
+			   process_row(L, &row));
+		flush_duplicates(L);
+		if (bad) {
 			L->errors += st == CSVIN_SKIP;
 			if (!L->o->all_errors)
 				return -1;
@@ -898,6 +948,7 @@ static void loader_release(struct loader *L)
 	csvin_close(&L->r);
 	schema_release(&L->s);
 	strbuf_release(&L->tmp);
+	strbuf_release(&L->dup_periods);
 	free(L->periods_seen);
 	cache_release(L->rating_cache, L->nrating_cache);
 	cache_release(L->period_cache, L->nperiod_cache);
@@ -916,6 +967,7 @@ int load_file(struct dataset *ds, const char *path,
 	L.last_region = L.last_org = -1;
 	L.marked_current = -1;
 	strbuf_init(&L.tmp);
+	strbuf_init(&L.dup_periods);
 	ds->regions.max_names = ds->organisations.max_names =
 		ds->occupations.max_names = opts->max_names;
 	L.input = dataset_begin_input(ds, path);

@@ -1,0 +1,59 @@
+#!/bin/sh
+# Golden CLI cases: tests/cli/<group>/<NNNN-name>/ holds
+#   cmd     one shell line, run in a scratch directory that holds the
+#           case's other files and a link 'data' to the repository's data/
+#   expout  exact stdout        experr  exact stderr        status  exit code
+# The command is printed before any difference. UPDATE_GOLDEN=1 rewrites
+# the expectations (review them with git diff). KMAP_TEST_WRAPPER runs
+# kmap under e.g. valgrind.
+set -u
+: "${KMAP:=build/kmap}"
+root=$(pwd)
+kmap_bin=$root/$KMAP
+case "$KMAP" in /*) kmap_bin=$KMAP ;; esac
+pass=0
+fail=0
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+for dir in tests/cli/*/*/; do
+	dir=${dir%/}
+	[ -f "$dir/cmd" ] || continue
+	work=$scratch/work
+	rm -rf "$work"
+	mkdir -p "$work"
+	for f in "$dir"/*; do
+		case "$(basename "$f")" in
+		cmd | expout | experr | status) ;;
+		*) cp -R "$f" "$work/" ;;
+		esac
+	done
+	ln -s "$root/data" "$work/data"
+	cmd=$(cat "$dir/cmd")
+	printf 'kmap() { %s "%s" "$@"; }\n%s\n' "${KMAP_TEST_WRAPPER:-}" \
+		"$kmap_bin" "$cmd" >"$scratch/cmd.sh"
+	(cd "$work" && LC_ALL=C.UTF-8 NO_COLOR= TERM=dumb sh "$scratch/cmd.sh" \
+		>"$scratch/out" 2>"$scratch/err" </dev/null)
+	status=$?
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$scratch/out" "$dir/expout"
+		cp "$scratch/err" "$dir/experr"
+		echo "$status" >"$dir/status"
+	fi
+	ok=1
+	[ -f "$dir/status" ] && [ "$status" = "$(cat "$dir/status")" ] || ok=0
+	cmp -s "$scratch/out" "$dir/expout" || ok=0
+	cmp -s "$scratch/err" "$dir/experr" || ok=0
+	if [ $ok = 1 ]; then
+		pass=$((pass + 1))
+		echo "PASS $dir"
+	else
+		fail=$((fail + 1))
+		echo "FAIL $dir"
+		echo "  \$ $cmd"
+		echo "  status: got $status, want $(cat "$dir/status" 2>/dev/null)"
+		diff -u "$dir/expout" "$scratch/out" | sed 's/^/  /' | head -40
+		diff -u "$dir/experr" "$scratch/err" | sed 's/^/  /' | head -20
+	fi
+done
+echo "$pass passed, $fail failed"

@@ -1,0 +1,47 @@
+#!/bin/sh
+# Real JSON output validated against the schemas in doc/schema/ with
+# python3-jsonschema; a broken document must be rejected too, so that the
+# check is known to bite.
+set -u
+: "${KMAP:=build/kmap}" "${PYTHON:=/usr/bin/python3}"
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+expect() { # name, want (0 valid / 1 invalid), schema, file
+	"$PYTHON" tests/schema/check.py "$3" "$4" >"$tmp/log" 2>&1
+	got=$?
+	if [ "$got" = "$2" ]; then
+		pass=$((pass + 1))
+		echo "PASS $1"
+	else
+		fail=$((fail + 1))
+		echo "FAIL $1"
+		sed 's/^/  /' "$tmp/log" | head -20
+	fi
+}
+
+S=doc/schema/kmap.summary-1.schema.json
+V=doc/schema/kmap.validate-1.schema.json
+$KMAP summary -q -f json data/orebro-2021.csv >"$tmp/o.json"
+expect "summary: orebro (wide, UTF-8 BOM)" 0 $S "$tmp/o.json"
+$KMAP summary -q -f json data/halland-2024.csv >"$tmp/h.json"
+expect "summary: halland (long, cp1252)" 0 $S "$tmp/h.json"
+$KMAP summary -q -f json --fill-down data/orebro-2021-unicode.txt \
+	data/halland-2024.csv >"$tmp/b.json"
+expect "summary: two files, UTF-16 and cp1252" 0 $S "$tmp/b.json"
+$KMAP summary -q -f json --period 2030 data/orebro-2021.csv \
+	>"$tmp/e.json" 2>/dev/null
+expect "summary: everything filtered out" 0 $S "$tmp/e.json"
+sed 's/"risk_share":\t0\.[0-9]*/"risk_share": 1.5/' "$tmp/o.json" >"$tmp/bad.json"
+expect "schema rejects a risk share above 1" 1 $S "$tmp/bad.json"
+sed 's/"missing":/"mising":/' "$tmp/o.json" >"$tmp/bad2.json"
+expect "schema rejects a misspelled key" 1 $S "$tmp/bad2.json"
+
+$KMAP validate -f json data/orebro-2021.csv data/halland-2024.csv \
+	>"$tmp/v.json"
+expect "validate: clean files" 0 $V "$tmp/v.json"
+$KMAP validate -f json data/orebro-2021-unicode.txt >"$tmp/v2.json"
+expect "validate: file with problems" 0 $V "$tmp/v2.json"
+echo "$pass passed, $fail failed"

@@ -1,0 +1,230 @@
+/*
+ * The CSV reader as event tables (libcsv's test_csv.c style): input bytes
+ * -> the transcript of rows and diagnostics, each with its physical line
+ * and column. Every case runs at read sizes 1, 2, 3, 7 and 64 KiB and must
+ * give the same transcript (RELIABILITY G3).
+ */
+#include "helpers.h"
+
+#include "kmap/csvin.h"
+
+struct limits {
+	size_t max_field, max_record, max_columns;
+	int delimiter;
+};
+
+/* "L: f1|f2" per row (newlines in fields as \n); diagnostics as captured. */
+static void transcript(const char *in, size_t len, size_t read_size,
+		       const struct limits *lim, struct strbuf *out)
+{
+	struct captured cap;
+	struct csvin_opts o;
+	struct csvin r;
+	struct csvin_row row;
+	char *path = temp_file(in, len);
+
+	csvin_opts_init(&o);
+	o.read_size = read_size;
+	if (lim) {
+		if (lim->max_field)
+			o.max_field = lim->max_field;
+		if (lim->max_record)
+			o.max_record = lim->max_record;
+		if (lim->max_columns)
+			o.max_columns = lim->max_columns;
+		o.delimiter = lim->delimiter;
+	}
+	capture_start(&cap);
+	if (csvin_open(&r, path, &o) == 0) {
+		int st;
+		while ((st = csvin_next(&r, &row)) != CSVIN_EOF) {
+			if (st == CSVIN_FATAL)
+				break;
+			if (st != CSVIN_ROW)
+				continue;
+			strbuf_addf(&cap.text, "%lu:", row.line);
+			for (size_t i = 0; i < row.nfields; i++) {
+				strbuf_addch(&cap.text, i ? '|' : ' ');
+				for (size_t k = 0; k < row.fields[i].len; k++) {
+					char c = row.fields[i].ptr[k];
+					if (c == '\n')
+						strbuf_addstr(&cap.text, "\\n");
+					else
+						strbuf_addch(&cap.text, c);
+				}
+			}
+			strbuf_addch(&cap.text, '\n');
+		}
+	}
+	csvin_close(&r);
+	strbuf_addstr(out, cap.text.buf);
+	capture_stop(&cap);
+	temp_remove(path);
+}
+
+static void expect(const char *in, size_t len, const struct limits *lim,
+		   const char *want)
+{
+	static const size_t sizes[] = { 1, 2, 3, 7, 65536 };
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct strbuf got = STRBUF_INIT;
+		transcript(in, len, sizes[i], lim, &got);
+		if (strcmp(got.buf, want))
+			print_error("read size %zu:\n--- want\n%s--- got\n%s",
+				    sizes[i], want, got.buf);
+		assert_string_equal(got.buf, want);
+		strbuf_release(&got);
+	}
+}
+
+#define CASE(in, want) expect(in, sizeof(in) - 1, NULL, want)
+#define CASE_LIM(in, lim, want) expect(in, sizeof(in) - 1, lim, want)
+
+static void line_endings(void **state)
+{
+	(void)state;
+	CASE("a,b\n1,2\n", "1: a|b\n2: 1|2\n");
+	CASE("a,b\r\n1,2", "1: a|b\n2: 1|2\n");
+	CASE("a,b\r1,2\r3,4", "1: a|b\n2: 1|2\n3: 3|4\n");
+	CASE("a,b\r\n1,2\n3,4\r5,6\r\n", "1: a|b\n2: 1|2\n3: 3|4\n4: 5|6\n");
+}
+
+static void blank_lines_keep_numbers(void **state)
+{
+	(void)state;
+	CASE("a,b\n\n\n1,2\n   \n3,4\n", "1: a|b\n4: 1|2\n6: 3|4\n");
+	CASE("\n\na;b\n1;2\n", "3: a|b\n4: 1|2\n");
+	/* an all-empty row is a row: the loader skips it */
+	CASE("a,b\n,\n", "1: a|b\n2: |\n");
+}
+
+static void quoted_fields(void **state)
+{
+	(void)state;
+	CASE("a,b\n\"x\ny\",2\n3,4\n", "1: a|b\n2: x\\ny|2\n4: 3|4\n");
+	CASE("a\r\n\"x\r\ny\"\r\n", "1: a\n2: x\\ny\n");
+	CASE("a,b\n\"x,\"\"y\"\"\",2\n", "1: a|b\n2: x,\"y\"|2\n");
+	CASE("a,b\n\"a\" , \"b\"\n", "1: a|b\n2: a|b\n");
+	CASE("a,b\n\"\",\n", "1: a|b\n2: |\n");
+}
+
+static void syntax_errors(void **state)
+{
+	(void)state;
+	CASE("a,b\n\"x\"y,2\n3,4\n",
+	     "1: a|b\nerror 2:4 unexpected 'y' after a closing quote\n"
+	     "3: 3|4\n");
+	CASE("a,b\nx\"y,2\n3,4\n",
+	     "1: a|b\nerror 2:2 stray quote in an unquoted field\n3: 3|4\n");
+	CASE("a,b\n1,\"open\n2,3\n",
+	     "1: a|b\nerror 2:3 quote opened here is never closed\n");
+	CASE("a,b\n1,2\n\"x\ny\",\"open\nmore\n",
+	     "1: a|b\n2: 1|2\n"
+	     "error 4:4 quote opened here is never closed\n");
+	/* columns count characters, not bytes */
+	CASE("å,ä\n\"ö\"x,1\n",
+	     "1: å|ä\nerror 2:4 unexpected 'x' after a closing quote\n");
+}
+
+static void delimiters(void **state)
+{
+	struct limits tab = { 0, 0, 0, '\t' };
+
+	(void)state;
+	CASE("a;b,c;d\n1;2,3;4\n", "1: a|b,c|d\n2: 1|2,3|4\n");
+	CASE("a\tb\n x \t y \n", "1: a|b\n2: x|y\n");
+	CASE("sep=,\na;b,c\n", "2: a;b|c\n");
+	CASE("SEP=;\r\na,b;c\r\n", "2: a,b|c\n");
+	CASE("\"x;y\",z\n1,2\n", "1: x;y|z\n2: 1|2\n");
+	CASE("a,b;c\n", "error 1:0 cannot tell the delimiter: the header has "
+			"1 ',' and 1 ';'\n");
+	/* a title line without delimiters: the next lines decide */
+	CASE("Kompetensbehov\n\na;b\n", "1: Kompetensbehov\n3: a|b\n");
+	CASE_LIM("a;b\tc\n", &tab, "1: a;b|c\n");
+}
+
+static void encodings(void **state)
+{
+	(void)state;
+	CASE("\xEF\xBB\xBF\"yrke\",b\n", "1: yrke|b\n");
+	CASE("\xFF\xFEy\0;\0\xF6\0\r\0\n\0", "1: y|ö\n");
+	CASE("a,b\n1,\xD6\n", "warning 2:3 not valid UTF-8 (byte 0xD6); "
+			      "decoded as Windows-1252\n1: a|b\n2: 1|Ö\n");
+	CASE("a,b\n1,\0\n", "1: a|b\nerror 2:3 NUL byte; the file may be "
+			    "binary or UTF-16\n");
+	CASE("a,\xC3\xA5\n1,\xD6\n", "1: a|å\nerror 2:3 invalid UTF-8 byte "
+				     "0xD6\n");
+	CASE("PK\x03\x04zzzz", "error 0:0 this is an Excel workbook (xlsx), "
+			       "not CSV\n");
+}
+
+static void control_characters(void **state)
+{
+	(void)state;
+	CASE("a,b\n1,x\x01y\n",
+	     "1: a|b\nwarning 2:0 control characters removed from a field\n"
+	     "2: 1|xy\n");
+}
+
+static void limits(void **state)
+{
+	struct limits field = { 16, 0, 0, 0 };
+	struct limits cols = { 0, 0, 3, 0 };
+	struct limits line = { 0, 64, 0, 0 };
+
+	(void)state;
+	CASE_LIM("a,b\n1,0123456789abcdefXYZ\n3,4\n", &field,
+		 "1: a|b\nerror 2:3 field longer than 16 bytes\n");
+	CASE_LIM("a,b,c\n1,2,3,4\n", &cols,
+		 "1: a|b|c\nerror 2:0 more than 3 columns; this is not a "
+		 "spreadsheet export\n");
+	CASE_LIM("a,b\n1,0123456789012345678901234567890123456789"
+		 "0123456789012345678901234567890123456789\n",
+		 &line, "1: a|b\nerror 2:0 line longer than 64 bytes\n");
+}
+
+static void field_locations(void **state)
+{
+	static const char in[] = "a,b,c\n\"x\ny\",  \"å\",z\n";
+	struct csvin_opts o;
+	struct csvin r;
+	struct csvin_row row;
+	char *path = temp_file(in, sizeof(in) - 1);
+	struct kmap_loc loc;
+
+	(void)state;
+	csvin_opts_init(&o);
+	assert_int_equal(csvin_open(&r, path, &o), 0);
+	assert_int_equal(csvin_next(&r, &row), CSVIN_ROW);
+	assert_int_equal(csvin_next(&r, &row), CSVIN_ROW);
+	assert_int_equal(row.line, 2);
+	loc = csvin_field_loc(&r, 0);
+	assert_int_equal(loc.line, 2);
+	assert_int_equal(loc.col, 1);
+	loc = csvin_field_loc(&r, 1);
+	assert_int_equal(loc.line, 3);
+	assert_int_equal(loc.col, 6);
+	loc = csvin_field_loc(&r, 2);
+	assert_int_equal(loc.line, 3);
+	assert_int_equal(loc.col, 10);
+	assert_int_equal(csvin_next(&r, &row), CSVIN_EOF);
+	csvin_close(&r);
+	temp_remove(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(line_endings),
+		cmocka_unit_test(blank_lines_keep_numbers),
+		cmocka_unit_test(quoted_fields),
+		cmocka_unit_test(syntax_errors),
+		cmocka_unit_test(delimiters),
+		cmocka_unit_test(encodings),
+		cmocka_unit_test(control_characters),
+		cmocka_unit_test(limits),
+		cmocka_unit_test(field_locations),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

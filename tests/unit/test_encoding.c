@@ -1,0 +1,164 @@
+/* The decoder: BOMs, UTF-16, Windows-1252 fallback, mixed files, NUL,
+ * Excel workbooks, fed whole and one byte at a time. */
+#include "helpers.h"
+
+#include "kmap/encoding.h"
+
+struct result {
+	int rc;
+	enum decode_status status;
+	struct strbuf out;
+	struct decoder d;
+};
+
+/* Feeds in pieces of `step` bytes, keeping unconsumed bytes like csvin. */
+static void decode(struct result *r, const char *in, size_t len, size_t step,
+		   enum kmap_encoding forced)
+{
+	unsigned char buf[4096];
+	size_t have = 0, pos = 0;
+	struct decode_error err;
+
+	strbuf_init(&r->out);
+	decoder_init(&r->d, forced);
+	r->rc = 0;
+	r->status = DECODE_OK;
+	/* the first feed sees everything up to 4 KiB, as csvin does */
+	size_t first = len < sizeof(buf) ? len : sizeof(buf);
+	for (;;) {
+		size_t take = r->d.sniffed ? step : first;
+		if (take > len - pos)
+			take = len - pos;
+		memcpy(buf + have, in + pos, take);
+		have += take;
+		pos += take;
+		size_t used;
+		int eof = pos == len;
+		if (decoder_feed(&r->d, buf, have, eof, &r->out, &err, &used)) {
+			r->rc = -1;
+			r->status = err.status;
+			break;
+		}
+		memmove(buf, buf + used, have - used);
+		have -= used;
+		if (eof)
+			break;
+	}
+	decoder_release(&r->d);
+}
+
+static void check(const char *in, size_t len, enum kmap_encoding forced,
+		  int want_rc, enum decode_status want_status,
+		  const char *want_out, enum kmap_encoding want_enc)
+{
+	static const size_t steps[] = { 1, 2, 3, 7, 4096 };
+
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		struct result r;
+		decode(&r, in, len, steps[i], forced);
+		assert_int_equal(r.rc, want_rc);
+		assert_int_equal(r.status, want_status);
+		if (want_out)
+			assert_string_equal(r.out.buf, want_out);
+		if (!want_rc)
+			assert_int_equal(r.d.enc, want_enc);
+		strbuf_release(&r.out);
+	}
+}
+
+#define S(lit) lit, sizeof(lit) - 1
+
+static void utf8_plain_and_bom(void **state)
+{
+	(void)state;
+	check(S("yrke;år\nSjuksköterska;2021\n"), KMAP_ENC_AUTO, 0, DECODE_OK,
+	      "yrke;år\nSjuksköterska;2021\n", KMAP_ENC_AUTO);
+	check(S("\xEF\xBB\xBF\"yrke\";x\n"), KMAP_ENC_AUTO, 0, DECODE_OK,
+	      "\"yrke\";x\n", KMAP_ENC_UTF8);
+}
+
+static void utf16_with_bom(void **state)
+{
+	(void)state;
+	/* "Ö\tB\r\n" in UTF-16LE and UTF-16BE */
+	check(S("\xFF\xFE\xD6\x00\t\x00\x42\x00\r\x00\n\x00"), KMAP_ENC_AUTO, 0,
+	      DECODE_OK, "Ö\tB\r\n", KMAP_ENC_UTF16LE);
+	check(S("\xFE\xFF\x00\xD6\x00\t\x00\x42\x00\r\x00\n"), KMAP_ENC_AUTO, 0,
+	      DECODE_OK, "Ö\tB\r\n", KMAP_ENC_UTF16BE);
+}
+
+static void cp1252_fallback(void **state)
+{
+	(void)state;
+	check(S("yrke;l\xE4ge\n\xD6vertalighet;\x96\n"), KMAP_ENC_AUTO, 0,
+	      DECODE_OK, "yrke;läge\nÖvertalighet;–\n", KMAP_ENC_CP1252);
+}
+
+static void mixed_files_are_errors(void **state)
+{
+	(void)state;
+	/* UTF-8 first, then a Windows-1252 byte */
+	check(S("\xC3\xA5r\n\xD6ver\n"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8,
+	      "år\n", KMAP_ENC_AUTO);
+	/* Windows-1252 first, then valid UTF-8 */
+	check(S("\xE5r\n\xC3\xA5r\n"), KMAP_ENC_AUTO, -1, DECODE_MIXED, "år\n",
+	      KMAP_ENC_AUTO);
+	/* forced UTF-8 never falls back */
+	check(S("ab\xD6\n"), KMAP_ENC_UTF8, -1, DECODE_INVALID_UTF8, "ab",
+	      KMAP_ENC_AUTO);
+	/* forced Windows-1252 reads UTF-8 bytes as two characters */
+	check(S("\xC3\xA5"), KMAP_ENC_CP1252, 0, DECODE_OK, "Ã¥",
+	      KMAP_ENC_CP1252);
+}
+
+static void bad_bytes(void **state)
+{
+	(void)state;
+	check(S("a,b\0c\n"), KMAP_ENC_AUTO, -1, DECODE_NUL, "a,b",
+	      KMAP_ENC_AUTO);
+	check(S("PK\x03\x04\x14\x00\x06\x00"), KMAP_ENC_AUTO, -1, DECODE_XLSX,
+	      "", KMAP_ENC_AUTO);
+	check(S("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), KMAP_ENC_AUTO, -1,
+	      DECODE_XLS, "", KMAP_ENC_AUTO);
+	check(S("y\0r\0k\0e\0\t\0x\0\r\0\n\0"), KMAP_ENC_AUTO, -1,
+	      DECODE_UTF16_NO_BOM, "", KMAP_ENC_AUTO);
+	/* overlong and surrogate encodings are not UTF-8 */
+	check(S("\xC3\xA5\xC0\xAF"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8,
+	      "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xED\xA0\x80"), KMAP_ENC_AUTO, -1,
+	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	/* a sequence cut off by the end of the file */
+	check(S("\xC3\xA5\xE2\x80"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8,
+	      "å", KMAP_ENC_AUTO);
+	/* 0x81 is not a Windows-1252 character */
+	check(S("\xE5\x81"), KMAP_ENC_AUTO, -1, DECODE_INVALID_CP1252, NULL,
+	      KMAP_ENC_AUTO);
+	/* an unpaired surrogate in UTF-16 */
+	check(S("\xFF\xFE\x00\xD8\x41\x00"), KMAP_ENC_AUTO, -1,
+	      DECODE_INVALID_UTF16, "", KMAP_ENC_AUTO);
+}
+
+static void names(void **state)
+{
+	enum kmap_encoding e;
+
+	(void)state;
+	assert_int_equal(encoding_from_name("CP1252", &e), 0);
+	assert_int_equal(e, KMAP_ENC_CP1252);
+	assert_int_equal(encoding_from_name("latin9", &e), -1);
+	assert_string_equal(encoding_name(KMAP_ENC_UTF8, 1), "utf-8-bom");
+	assert_string_equal(encoding_name(KMAP_ENC_AUTO, 0), "utf-8");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(utf8_plain_and_bom),
+		cmocka_unit_test(utf16_with_bom),
+		cmocka_unit_test(cp1252_fallback),
+		cmocka_unit_test(mixed_files_are_errors),
+		cmocka_unit_test(bad_bytes),
+		cmocka_unit_test(names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
