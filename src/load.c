@@ -217,20 +217,20 @@ static int missing_columns(const struct loader *L, const struct schema *s,
 	int n = 0;
 
 	if (s->col[COL_OCCUPATION] < 0)
-		need[n++] = "yrke";
+		need[n++] = "'yrke'";
 	if (s->col[COL_REGION] < 0 && !L->o->default_region)
-		need[n++] = "region";
+		need[n++] = "'region'";
 	if (s->col[COL_ORGANISATION] < 0 && !L->o->default_organisation)
-		need[n++] = "organisation";
+		need[n++] = "'organisation'";
 	if (s->layout == LAYOUT_NONE)
 		need[n++] = s->col[COL_RATING] >= 0
-				    ? "period"
-				    : "period columns (2022, Nuläge 2021, "
-				      "...) or 'bedömning' and 'år'";
+				    ? "'år'"
+				    : "period columns ('2022', 'Nuläge "
+				      "2021') or 'bedömning' and 'år'";
 	for (int i = 0; missing && i < n; i++) {
 		if (missing->len)
 			strbuf_addstr(missing, i + 1 == n ? " and " : ", ");
-		strbuf_addf(missing, "'%s'", need[i]);
+		strbuf_addstr(missing, need[i]);
 	}
 	return n;
 }
@@ -342,7 +342,7 @@ static int report_missing_header(struct loader *L, struct csvin_row *hdr,
 	char hint[160];
 	unsigned long better = 0;
 
-	missing_columns(L, &L->s, &missing);
+	int nmissing = missing_columns(L, &L->s, &missing);
 	list_columns(hdr, &found);
 	for (int n = 0; n < 20 && !better; n++) {
 		int st = csvin_next(&L->r, &row);
@@ -358,9 +358,9 @@ static int report_missing_header(struct loader *L, struct csvin_row *hdr,
 	if (better) {
 		snprintf(hint, sizeof(hint), "use --header-line %lu", better);
 		diag_report(DIAG_ERROR, &loc, hint,
-			    "required column %s not in line %lu; found in "
-			    "line %lu",
-			    missing.buf, hdr_line, better);
+			    "the header is not in line %lu (no %s); it looks "
+			    "like line %lu",
+			    hdr_line, missing.buf, better);
 	} else {
 		snprintf(hint, sizeof(hint), "%.150s",
 			 L->o->default_region || L->s.col[COL_REGION] >= 0
@@ -368,7 +368,8 @@ static int report_missing_header(struct loader *L, struct csvin_row *hdr,
 				 : "a file without a region column needs "
 				   "--default-region NAME");
 		diag_report(DIAG_ERROR, &loc, hint,
-			    "missing column %s; found %s", missing.buf,
+			    "missing column%s %s; found %s",
+			    nmissing > 1 ? "s" : "", missing.buf,
 			    found.len ? found.buf : "no column names");
 	}
 	strbuf_release(&missing);

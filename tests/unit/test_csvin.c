@@ -104,6 +104,7 @@ static void quoted_fields(void **state)
 	(void)state;
 	CASE("a,b\n\"x\ny\",2\n3,4\n", "1: a|b\n2: x\\ny|2\n4: 3|4\n");
 	CASE("a\r\n\"x\r\ny\"\r\n", "1: a\n2: x\\ny\n");
+	CASE("a\n\"x\ry\"\n3\n", "1: a\n2: x\\ny\n4: 3\n");
 	CASE("a,b\n\"x,\"\"y\"\"\",2\n", "1: a|b\n2: x,\"y\"|2\n");
 	CASE("a,b\n\"a\" , \"b\"\n", "1: a|b\n2: a|b\n");
 	CASE("a,b\n\"\",\n", "1: a|b\n2: |\n");

@@ -1,0 +1,179 @@
+/*
+ * Counting and the measures of SPEC §4 on small hand-computed cases,
+ * including periods where nothing is rated (null, not 0) and filters.
+ */
+#include <math.h>
+
+#include "helpers.h"
+
+#include "kmap/agg.h"
+
+struct fixture {
+	struct dataset ds;
+};
+
+static uint32_t add(struct dataset *ds, const char *region, const char *org,
+		    const char *occ, int first, uint8_t level)
+{
+	struct period_value pv = { first, first, 0, 0 };
+	int32_t r = name_table_intern(&ds->regions, region, strlen(region));
+	int32_t o = name_table_intern(&ds->organisations, org, strlen(org));
+	int32_t c = name_table_intern(&ds->occupations, occ, strlen(occ));
+	uint32_t u = dataset_unit(ds, (uint32_t)r, (uint32_t)o);
+	uint32_t row = dataset_row(ds, u, (uint32_t)c);
+	uint32_t earlier;
+	static unsigned long line = 1;
+
+	return dataset_add(ds, row, dataset_period(ds, &pv), level, 0, ++line,
+			   &earlier);
+}
+
+/*
+ * Two regions. 2024: Nora Brist, Hylte Sårbart, Laholm Hållbart,
+ * Örebro missing. 2025: Nora Brist, Hylte Brist, Laholm Övertalighet.
+ * 2023: only missing.
+ */
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	dataset_init(&f->ds, scale_default());
+	dataset_begin_input(&f->ds, "test.csv");
+	add(&f->ds, "Örebro län", "Nora", "Kurator", 2024, 4);
+	add(&f->ds, "Örebro län", "Örebro", "Kurator", 2024, LEVEL_MISSING);
+	add(&f->ds, "Hallands län", "Hylte", "Kurator", 2024, 3);
+	add(&f->ds, "Hallands län", "Laholm", "Läkare", 2024, 2);
+	add(&f->ds, "Örebro län", "Nora", "Kurator", 2025, 4);
+	add(&f->ds, "Hallands län", "Hylte", "Kurator", 2025, 4);
+	add(&f->ds, "Hallands län", "Laholm", "Läkare", 2025, 1);
+	add(&f->ds, "Örebro län", "Örebro", "Kurator", 2023, LEVEL_MISSING);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	dataset_release(&f->ds);
+	free(f);
+	return 0;
+}
+
+static uint32_t period_id(const struct dataset *ds, const char *label)
+{
+	for (uint32_t p = 0; p < ds->nperiods; p++)
+		if (!strcmp(ds->periods[p].label, label))
+			return p;
+	fail();
+	return 0;
+}
+
+static void measures(void **state)
+{
+	struct fixture *f = *state;
+	const struct scale *sc = f->ds.scale;
+	struct filter none = { 0 };
+	struct agg a;
+	const struct stats *s;
+
+	assert_int_equal(agg_build(&a, &f->ds, &none), 0);
+	/* periods come sorted by year */
+	assert_int_equal(a.nperiods, 3);
+	assert_string_equal(f->ds.periods[a.periods[0]].label, "2023");
+	assert_string_equal(f->ds.periods[a.periods[2]].label, "2025");
+
+	s = agg_total(&a, period_id(&f->ds, "2024"));
+	assert_int_equal(s->level[3], 1);
+	assert_int_equal(s->level[2], 1);
+	assert_int_equal(s->level[1], 1);
+	assert_int_equal(s->missing, 1);
+	assert_int_equal(stats_rated(s, sc), 3);
+	assert_true(fabs(stats_risk(s, sc) - 2.0 / 3) < 1e-12);
+	assert_true(fabs(stats_index(s, sc) - 3.0) < 1e-12); /* (4+3+2)/3 */
+	assert_true(fabs(stats_share(s, sc, 4) - 1.0 / 3) < 1e-12);
+
+	s = agg_total(&a, period_id(&f->ds, "2025"));
+	assert_true(fabs(stats_risk(s, sc) - 2.0 / 3) < 1e-12);
+	assert_true(fabs(stats_index(s, sc) - 3.0) < 1e-12); /* (4+4+1)/3 */
+
+	/* nothing rated: every ratio is undefined, not 0 */
+	s = agg_total(&a, period_id(&f->ds, "2023"));
+	assert_int_equal(stats_rated(s, sc), 0);
+	assert_int_equal(s->missing, 1);
+	assert_true(stats_risk(s, sc) < 0);
+	assert_true(stats_index(s, sc) < 0);
+	assert_true(stats_share(s, sc, 1) < 0);
+
+	/* groups in Swedish order: Hallands län before Örebro län */
+	assert_int_equal(a.nregions, 2);
+	assert_string_equal(name_display(&f->ds.regions, a.regions[0]),
+			    "Hallands län");
+	assert_int_equal(a.nunits, 4);
+	const struct unit *u = &f->ds.units[a.units[3]];
+	assert_string_equal(name_display(&f->ds.organisations, u->org),
+			    "Örebro");
+	assert_string_equal(name_display(&f->ds.occupations, a.occupations[0]),
+			    "Kurator");
+	s = agg_region(&a, a.regions[0], period_id(&f->ds, "2025"));
+	assert_int_equal(s->level[3], 1);
+	assert_int_equal(s->level[0], 1);
+	agg_release(&a);
+}
+
+static void filters(void **state)
+{
+	struct fixture *f = *state;
+	const char *regions[] = { "ÖREBRO LÄN" };
+	const char *periods[] = { "2025" };
+	const char *occs[] = { "Läkare", "Tandläkare" };
+	struct filter flt = { 0 };
+	struct captured cap;
+	struct agg a;
+
+	flt.regions = regions;
+	flt.nregions = 1;
+	flt.periods = periods;
+	flt.nperiods = 1;
+	assert_int_equal(agg_build(&a, &f->ds, &flt), 0);
+	assert_int_equal(a.nperiods, 1);
+	assert_int_equal(a.nregions, 1);
+	assert_int_equal(a.nunits, 1); /* Örebro has no 2025 record */
+	const struct stats *s = agg_total(&a, a.periods[0]);
+	assert_int_equal(stats_rated(s, f->ds.scale), 1);
+	agg_release(&a);
+
+	memset(&flt, 0, sizeof(flt));
+	flt.occupations = occs;
+	flt.noccupations = 2;
+	capture_start(&cap);
+	assert_int_equal(agg_build(&a, &f->ds, &flt), 0);
+	assert_string_equal(cap.text.buf, "warning 0:0 no occupation matches "
+					  "'Tandläkare'\n");
+	capture_stop(&cap);
+	assert_int_equal(a.noccupations, 1);
+	assert_int_equal(a.nregions, 1);
+	agg_release(&a);
+}
+
+static void duplicates_in_store(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(add(&f->ds, "Örebro län", "Nora", "Kurator", 2024, 4),
+			 DATASET_DUPLICATE);
+	assert_int_equal(add(&f->ds, "örebro län", "NORA", "kurator", 2024, 3),
+			 DATASET_CONFLICT);
+	assert_int_equal(f->ds.records, 8);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(measures, setup, teardown),
+		cmocka_unit_test_setup_teardown(filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(duplicates_in_store, setup,
+						teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

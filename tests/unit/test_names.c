@@ -1,0 +1,122 @@
+/* Names: folding for matching, the shown spelling, interning, Swedish
+ * alphabetical order. */
+#include "helpers.h"
+
+#include "kmap/names.h"
+
+static void key_of(const char *in, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_int_equal(names_key(in, strlen(in), &sb), 0);
+	assert_string_equal(sb.buf, want);
+	strbuf_release(&sb);
+}
+
+static void display_of(const char *in, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_int_equal(names_display(in, strlen(in), &sb), 0);
+	assert_string_equal(sb.buf, want);
+	strbuf_release(&sb);
+}
+
+static void folding(void **state)
+{
+	(void)state;
+	key_of("  Sjuksköterska ", "sjuksköterska");
+	key_of("SJUKSKÖTERSKA", "sjuksköterska");
+	key_of("Östra\xC2\xA0\xC2\xA0Göinge", "östra göinge"); /* NBSP */
+	key_of("O\xCC\x88rebro", "örebro");                    /* O + U+0308 */
+	key_of("Region\tÖrebro\nlän", "region örebro län");
+	display_of("  Östra \xC2\xA0 Göinge\t", "Östra Göinge");
+	display_of("O\xCC\x88rebro", "Örebro");
+	display_of("\xEF\xBB\xBFYstad", "Ystad"); /* a stray BOM is space */
+}
+
+static void loose_keys(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	names_loose_key(" Bedömning ", 11, &sb);
+	assert_string_equal(sb.buf, "bedomning");
+	strbuf_reset(&sb);
+	names_loose_key("LÄN", 4, &sb);
+	assert_string_equal(sb.buf, "lan");
+	strbuf_release(&sb);
+	assert_int_equal(names_key("\xC3", 1, &sb), -1); /* invalid UTF-8 */
+	strbuf_release(&sb);
+}
+
+static void interning(void **state)
+{
+	struct name_table t;
+	int32_t a, b, c;
+
+	(void)state;
+	name_table_init(&t);
+	a = name_table_intern(&t, "sjuksköterska", 14);
+	b = name_table_intern(&t, "Sjuksköterska ", 15);
+	c = name_table_intern(&t, "Läkare", 7);
+	assert_int_equal(a, 0);
+	assert_int_equal(b, 0);
+	assert_int_equal(c, 1);
+	/* the shown spelling does not depend on the order met */
+	assert_string_equal(name_display(&t, 0), "Sjuksköterska");
+	assert_int_equal(name_table_intern(&t, "   ", 3), NAME_EMPTY);
+	assert_int_equal(name_table_intern(&t, "\xFF", 1), NAME_INVALID);
+	assert_int_equal(name_table_find(&t, "LÄKARE", 7), 1);
+	assert_int_equal(name_table_find(&t, "Tandläkare", 11), -1);
+	t.max_names = 2;
+	assert_int_equal(name_table_intern(&t, "Dietist", 7), NAME_TOO_MANY);
+	name_table_release(&t);
+}
+
+static void swedish_order(void **state)
+{
+	static const char *const in[] = {
+		"Östra Göinge", "Ängelholm", "Åstorp", "Ystad", "ale",
+		"Örebro", "Älmhult", "Vellinge", "Wadköping", "Eslöv",
+		"Ängelholm ", "Ekerö", "Åre", "Zürich", "Älvdalen", "Ödeshög",
+		"10 Enheter", "Ärla",
+	};
+	static const char *const want[] = {
+		"10 Enheter", "ale", "Ekerö", "Eslöv", "Vellinge",
+		"Wadköping", "Ystad", "Zürich", "Åre", "Åstorp",
+		"Älmhult", "Älvdalen", "Ängelholm", "Ärla", "Ödeshög",
+		"Örebro", "Östra Göinge",
+	};
+	struct name_table t;
+	uint32_t order[32], rank[32];
+
+	(void)state;
+	name_table_init(&t);
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		name_table_intern(&t, in[i], strlen(in[i]));
+	assert_int_equal(t.n, sizeof(want) / sizeof(want[0]));
+	name_table_sorted(&t, order, rank);
+	for (size_t i = 0; i < t.n; i++) {
+		assert_string_equal(name_display(&t, order[i]), want[i]);
+		assert_int_equal(rank[order[i]], i);
+	}
+	name_table_release(&t);
+	assert_true(names_collate("Åstorp", "Ängelholm") < 0);
+	assert_true(names_collate("Ängelholm", "Östra Göinge") < 0);
+	assert_true(names_collate("Ystad", "Åstorp") < 0);
+	assert_true(names_collate("émile", "Eva") < 0); /* é sorts as e */
+	assert_true(names_collate("Zürich", "Åre") < 0); /* ü sorts as y */
+	assert_int_equal(names_collate("Ystad", "Ystad"), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(folding),
+		cmocka_unit_test(loose_keys),
+		cmocka_unit_test(interning),
+		cmocka_unit_test(swedish_order),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,114 @@
+/* Ratings against the built-in scale, did-you-mean, and periods. */
+#include "helpers.h"
+
+#include "kmap/period.h"
+#include "kmap/scale.h"
+
+static void rating(const char *in, enum scale_match want, int want_level)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	int level = 0;
+
+	assert_int_equal(scale_match(scale_default(), in, strlen(in), &level,
+				     &tmp),
+			 want);
+	if (want == SCALE_LEVEL)
+		assert_int_equal(level, want_level);
+	strbuf_release(&tmp);
+}
+
+static void spellings(void **state)
+{
+	(void)state;
+	rating("Övertalighet", SCALE_LEVEL, 1);
+	rating("overtalighet", SCALE_LEVEL, 1);
+	rating("OVERTALIGHET", SCALE_LEVEL, 1);
+	rating("surplus", SCALE_LEVEL, 1);
+	rating("Hållbart", SCALE_LEVEL, 2);
+	rating("HALLBART", SCALE_LEVEL, 2);
+	rating("Balanced", SCALE_LEVEL, 2);
+	rating("sustainable", SCALE_LEVEL, 2);
+	rating(" Sårbart ", SCALE_LEVEL, 3);
+	rating("Sarbart", SCALE_LEVEL, 3);
+	rating("vulnerable", SCALE_LEVEL, 3);
+	rating("Brist\xC2\xA0", SCALE_LEVEL, 4); /* trailing NBSP */
+	rating("BRIST", SCALE_LEVEL, 4);
+	rating("Shortage", SCALE_LEVEL, 4);
+	rating("Bri\xCC\x81st", SCALE_LEVEL, 4); /* diacritics never matter */
+	rating("", SCALE_MISSING, 0);
+	rating("  ", SCALE_MISSING, 0);
+	rating("-", SCALE_MISSING, 0);
+	rating(" - ", SCALE_MISSING, 0);
+	rating("#N/A", SCALE_EXCEL_ERROR, 0);
+	rating("#VÄRDEFEL!", SCALE_EXCEL_ERROR, 0);
+	rating("Bristt", SCALE_UNKNOWN, 0);
+	rating("?", SCALE_UNKNOWN, 0);
+	rating("Brist Brist", SCALE_UNKNOWN, 0);
+}
+
+static void suggestions(void **state)
+{
+	const struct scale *s = scale_default();
+
+	(void)state;
+	assert_string_equal(scale_suggest(s, "Bristt", 6), "Brist");
+	assert_string_equal(scale_suggest(s, "Brsit", 5), "Brist");
+	assert_string_equal(scale_suggest(s, "Hålbart", 8), "Hållbart");
+	assert_string_equal(scale_suggest(s, "sårbar", 7), "Sårbart");
+	assert_null(scale_suggest(s, "x", 1));
+	assert_null(scale_suggest(s, "Okänd", 6));
+	assert_int_equal(edit_distance("kitten", "sitting"), 3);
+}
+
+static void period(const char *in, enum period_status want, int first,
+		   int last, int current)
+{
+	struct period_value p;
+
+	assert_int_equal(period_parse(in, strlen(in), &p), want);
+	if (want != PERIOD_OK)
+		return;
+	assert_int_equal(p.first, first);
+	assert_int_equal(p.last, last);
+	assert_int_equal(p.current, current);
+}
+
+static void periods(void **state)
+{
+	char label[32];
+	struct period_value p = { 2022, 2024, 0, 0 };
+
+	(void)state;
+	period("2024", PERIOD_OK, 2024, 2024, 0);
+	period(" 2024 ", PERIOD_OK, 2024, 2024, 0);
+	period("2022-2024", PERIOD_OK, 2022, 2024, 0);
+	period("2022–2024", PERIOD_OK, 2022, 2024, 0); /* en dash */
+	period("2022 - 2024", PERIOD_OK, 2022, 2024, 0);
+	period("Nuläge 2021", PERIOD_OK, 2021, 2021, 1);
+	period("nulage (2021)", PERIOD_OK, 2021, 2021, 1);
+	period("Nu 2021", PERIOD_OK, 2021, 2021, 1);
+	period("NULÄGE: 2021", PERIOD_OK, 2021, 2021, 1);
+	period("2024.0", PERIOD_OK, 2024, 2024, 0);
+	period("2024-2022", PERIOD_BACKWARDS, 0, 0, 0);
+	period("1899", PERIOD_IMPLAUSIBLE, 0, 0, 0);
+	period("2099", PERIOD_IMPLAUSIBLE, 0, 0, 0);
+	period("24", PERIOD_IMPLAUSIBLE, 0, 0, 0);
+	period("45292", PERIOD_IMPLAUSIBLE, 0, 0, 0);
+	period("2024-01-01", PERIOD_NOT, 0, 0, 0);
+	period("Nuläge", PERIOD_NO_YEAR, 0, 0, 0);
+	period("Kommentar", PERIOD_NOT, 0, 0, 0);
+	period("Nuvarande 2021", PERIOD_NOT, 0, 0, 0);
+	period("", PERIOD_NOT, 0, 0, 0);
+	period_label(&p, label, sizeof(label));
+	assert_string_equal(label, "2022-2024");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(spellings),
+		cmocka_unit_test(suggestions),
+		cmocka_unit_test(periods),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
