@@ -173,14 +173,10 @@ int cmd_validate(int argc, char **argv)
 	struct output out = { 0 };
 	int strict = 0, rc;
 
-	/* "table" is the text listing here */
 	cli_init(&c, "validate", validate_help,
 		 1u << FORMAT_TABLE | 1u << FORMAT_JSON);
+	c.table_name = "text";
 	dataset_init(&ds, scale_default());
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "-f") || !strcmp(argv[i], "--format"))
-			if (i + 1 < argc && !strcmp(argv[i + 1], "text"))
-				argv[i + 1] = (char *)"table";
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &strict);
 	if (rc || c.help_requested)
 		goto out;

@@ -6,13 +6,18 @@
 
 static diag_sink_fn *sink_fn;
 static void *sink_ctx;
-static int quiet, verbose;
+static int quiet, verbose, silenced;
 static unsigned long errors, warnings;
 
 void diag_set_sink(diag_sink_fn *fn, void *ctx)
 {
 	sink_fn = fn;
 	sink_ctx = ctx;
+}
+
+void diag_silence(int on)
+{
+	silenced += on ? 1 : -1;
 }
 
 void diag_set_quiet(int q)
@@ -82,6 +87,8 @@ static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
 	struct strbuf text = STRBUF_INIT;
 	struct diag_msg m;
 
+	if (silenced)
+		return;
 	if (sev == DIAG_ERROR)
 		errors++;
 	else if (sev == DIAG_WARNING)

@@ -343,7 +343,14 @@ static int report_missing_header(struct loader *L, struct csvin_row *hdr,
 	unsigned long better = 0;
 
 	int nmissing = missing_columns(L, &L->s, &missing);
+	/* hdr's fields are only valid until the look-ahead reads on */
+	const char *one = hdr->nfields == 1 ? hdr->fields[0].ptr : "";
+	int d = strchr(one, ';')    ? ';'
+		: strchr(one, '\t') ? '\t'
+		: strchr(one, ',')  ? ','
+				    : 0;
 	list_columns(hdr, &found);
+	diag_silence(1);
 	for (int n = 0; n < 20 && !better; n++) {
 		int st = csvin_next(&L->r, &row);
 		if (st == CSVIN_EOF || st == CSVIN_FATAL)
@@ -354,6 +361,7 @@ static int report_missing_header(struct loader *L, struct csvin_row *hdr,
 		    !missing_columns(L, &probe, NULL))
 			better = row.line;
 	}
+	diag_silence(0);
 	schema_release(&probe);
 	if (better) {
 		snprintf(hint, sizeof(hint), "use --header-line %lu", better);
@@ -362,11 +370,22 @@ static int report_missing_header(struct loader *L, struct csvin_row *hdr,
 			    "like line %lu",
 			    hdr_line, missing.buf, better);
 	} else {
-		snprintf(hint, sizeof(hint), "%.150s",
-			 L->o->default_region || L->s.col[COL_REGION] >= 0
-				 ? "header names are listed in 'kmap help'"
-				 : "a file without a region column needs "
-				   "--default-region NAME");
+		int only_places = L->s.col[COL_OCCUPATION] >= 0 &&
+				  L->s.layout != LAYOUT_NONE;
+		if (d)
+			snprintf(hint, sizeof(hint),
+				 "the header is one column: is the delimiter "
+				 "%s? try --delimiter %s",
+				 d == '\t' ? "TAB" : d == ';' ? "';'" : "','",
+				 d == '\t' ? "tab" : d == ';' ? "';'" : "','");
+		else
+		snprintf(hint, sizeof(hint), "%s",
+			 only_places
+				 ? "a file without them needs "
+				   "--default-region/--default-organisation "
+				   "NAME"
+				 : "the column names kmap knows are listed "
+				   "under 'Input' in the README");
 		diag_report(DIAG_ERROR, &loc, hint,
 			    "missing column%s %s; found %s",
 			    nmissing > 1 ? "s" : "", missing.buf,
@@ -732,6 +751,23 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 	return 0;
 }
 
+/* Reports bad ratings and periods of a row that cannot be added. */
+static void check_values(struct loader *L, const struct csvin_row *row)
+{
+	const struct schema *s = &L->s;
+
+	if (s->layout == LAYOUT_LONG) {
+		read_period(L, &row->fields[s->col[COL_PERIOD]],
+			    (size_t)s->col[COL_PERIOD], row->line);
+		read_rating(L, &row->fields[s->col[COL_RATING]],
+			    (size_t)s->col[COL_RATING]);
+		return;
+	}
+	for (size_t i = 0; i < s->ncols; i++)
+		if (s->cols[i].role == COL_PERIOD_RATING)
+			read_rating(L, &row->fields[i], i);
+}
+
 static int process_row(struct loader *L, const struct csvin_row *row)
 {
 	struct dataset *ds = L->ds;
@@ -752,13 +788,16 @@ static int process_row(struct loader *L, const struct csvin_row *row)
 	const struct csvin_field *of = &row->fields[s->col[COL_OCCUPATION]];
 	occ = name_table_intern(&ds->occupations, of->ptr, of->len);
 	if (occ == NAME_EMPTY)
-		return value_error(L, (size_t)s->col[COL_OCCUPATION], NULL,
-				   "empty occupation%s", "");
-	if (occ < 0)
-		return name_error(L, (size_t)s->col[COL_OCCUPATION], occ,
-				  "occupation", of);
-	if (region < 0 || org < 0)
+		value_error(L, (size_t)s->col[COL_OCCUPATION], NULL,
+			    "empty occupation%s", "");
+	else if (occ < 0)
+		name_error(L, (size_t)s->col[COL_OCCUPATION], occ,
+			   "occupation", of);
+	if (region < 0 || org < 0 || occ < 0) {
+		if (L->o->all_errors)
+			check_values(L, row);
 		return -1;
+	}
 	ds->inputs[L->input].rows++;
 	uint32_t rowid = dataset_row(ds, dataset_unit(ds, (uint32_t)region,
 						       (uint32_t)org),

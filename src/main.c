@@ -71,7 +71,7 @@ static int unknown_command(const char *name)
 {
 	size_t best = (size_t)-1;
 
-	fprintf(stderr, "kmap: '%s' is not a kmap command\n", name);
+	fprintf(stderr, "kmap: error: '%s' is not a kmap command\n", name);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 		size_t d = edit_distance(name, commands[i].name);
 		if (d < best)
@@ -148,7 +148,7 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "help"))
 		return finish_stdout(help(argc - 1, argv + 1));
 	if (argv[1][0] == '-') {
-		fprintf(stderr, "kmap: unknown option '%s'\n"
+		fprintf(stderr, "kmap: error: unknown option '%s'\n"
 				"Try 'kmap help' for more information.\n",
 			argv[1]);
 		return KMAP_EXIT_USAGE;

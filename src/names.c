@@ -11,6 +11,7 @@ struct raw_cache_entry {
 	uint32_t len;
 	int32_t id;
 	uint64_t hash;
+	uint64_t count; /* how often this exact spelling was met */
 };
 
 /* ---- normalisation ------------------------------------------------- */
@@ -301,10 +302,8 @@ static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
 		rehash_keys(t);
 	id = find_key(t, t->tmp_key.buf, t->tmp_key.len, &slot);
 	if (id >= 0) {
-		struct name_entry *e = &t->v[id];
-		if (strcmp(t->tmp_display.buf, e->display) < 0)
-			e->display = arena_memdup(&t->arena, t->tmp_display.buf,
-						  t->tmp_display.len);
+		if (add)
+			t->v[id].spellings++;
 		return id;
 	}
 	if (!add)
@@ -320,6 +319,7 @@ static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
 		arena_memdup(&t->arena, t->tmp_display.buf, t->tmp_display.len);
 	t->v[id].key = arena_memdup(&t->arena, t->tmp_key.buf, t->tmp_key.len);
 	t->v[id].sortkey = NULL;
+	t->v[id].spellings = 1;
 	t->slots[slot] = (uint32_t)id + 1;
 	if ((uint64_t)t->n * 2 > t->nslots)
 		rehash_keys(t);
@@ -351,9 +351,11 @@ int32_t name_table_intern(struct name_table *t, const char *raw, size_t len)
 		rehash_raw(t);
 	mask = t->raw_slots_n - 1;
 	for (i = (uint32_t)h & mask; t->raw_slots[i]; i = (i + 1) & mask) {
-		const struct raw_cache_entry *e = &t->raw[t->raw_slots[i] - 1];
-		if (e->hash == h && e->len == len && !memcmp(e->raw, raw, len))
+		struct raw_cache_entry *e = &t->raw[t->raw_slots[i] - 1];
+		if (e->hash == h && e->len == len && !memcmp(e->raw, raw, len)) {
+			e->count++;
 			return e->id;
+		}
 	}
 	id = intern_slow(t, raw, len, 1);
 	if (id == NAME_INVALID || id == NAME_TOO_MANY)
@@ -364,6 +366,7 @@ int32_t name_table_intern(struct name_table *t, const char *raw, size_t len)
 	t->raw[t->nraw].len = (uint32_t)len;
 	t->raw[t->nraw].id = id;
 	t->raw[t->nraw].hash = h;
+	t->raw[t->nraw].count = 1;
 	t->raw_slots[i] = ++t->nraw;
 	if ((uint64_t)t->nraw * 2 > t->raw_slots_n)
 		rehash_raw(t);
@@ -373,6 +376,102 @@ int32_t name_table_intern(struct name_table *t, const char *raw, size_t len)
 int32_t name_table_find(struct name_table *t, const char *raw, size_t len)
 {
 	return intern_slow(t, raw, len, 0);
+}
+
+/* ---- the spelling shown ------------------------------------------- */
+
+/* Written in capitals: letters that fold, and no ASCII lowercase. */
+static int all_caps(const char *s)
+{
+	struct strbuf key = STRBUF_INIT;
+	int caps;
+
+	names_key(s, strlen(s), &key);
+	caps = strcmp(key.buf, s) && !strpbrk(s, "abcdefghijklmnopqrstuvwxyz");
+	strbuf_release(&key);
+	return caps;
+}
+
+static int capitalised(const char *s)
+{
+	return s[0] >= 'A' && s[0] <= 'Z';
+}
+
+/* Better shown: used more, not in capitals, capitalised, bytes first. */
+static int better_spelling(const char *a, uint64_t na, const char *b,
+			   uint64_t nb)
+{
+	if (na != nb)
+		return na > nb;
+	if (all_caps(a) != all_caps(b))
+		return all_caps(b);
+	if (capitalised(a) != capitalised(b))
+		return capitalised(a);
+	return strcmp(a, b) < 0;
+}
+
+/*
+ * Picks the shown spelling of one name from its raw spellings
+ * raw[idx[0..n)]; raw spellings that differ only in white space pool
+ * their counts.
+ */
+static void choose_display(struct name_table *t, const uint32_t *idx,
+			   size_t n)
+{
+	const char **forms = xcalloc(n, sizeof(*forms));
+	uint64_t *counts = xcalloc(n, sizeof(*counts));
+	struct strbuf d = STRBUF_INIT;
+	size_t nforms = 0, best = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		const struct raw_cache_entry *e = &t->raw[idx[k]];
+		size_t j = 0;
+		strbuf_reset(&d);
+		names_display(e->raw, e->len, &d);
+		while (j < nforms && strcmp(forms[j], d.buf))
+			j++;
+		if (j == nforms)
+			forms[nforms++] = arena_memdup(&t->arena, d.buf, d.len);
+		counts[j] += e->count;
+	}
+	for (size_t j = 1; j < nforms; j++)
+		if (better_spelling(forms[j], counts[j], forms[best],
+				    counts[best]))
+			best = j;
+	t->v[t->raw[idx[0]].id].display = forms[best];
+	strbuf_release(&d);
+	free(forms);
+	free(counts);
+}
+
+void name_table_finish(struct name_table *t)
+{
+	uint32_t *start, *idx;
+
+	if (t->finished_raw == t->nraw)
+		return;
+	/* bucket the raw spellings by name id */
+	start = xcalloc((size_t)t->n + 1, sizeof(*start));
+	idx = xcalloc((size_t)t->nraw + 1, sizeof(*idx));
+	/* (empty cells are cached too, with a negative id: skipped) */
+	for (uint32_t k = 0; k < t->nraw; k++)
+		if (t->raw[k].id >= 0)
+			start[t->raw[k].id + 1]++;
+	for (uint32_t id = 0; id < t->n; id++)
+		start[id + 1] += start[id];
+	for (uint32_t k = 0; k < t->nraw; k++)
+		if (t->raw[k].id >= 0)
+			idx[start[t->raw[k].id]++] = k;
+	for (uint32_t id = t->n; id > 0; id--)
+		start[id] = start[id - 1];
+	start[0] = 0;
+	for (uint32_t id = 0; id < t->n; id++)
+		if (t->v[id].spellings > 1)
+			choose_display(t, idx + start[id],
+				       start[id + 1] - start[id]);
+	free(start);
+	free(idx);
+	t->finished_raw = t->nraw;
 }
 
 static struct name_table *sort_table;
@@ -388,6 +487,7 @@ static int compare_ids(const void *pa, const void *pb)
 
 void name_table_sorted(struct name_table *t, uint32_t *order, uint32_t *rank)
 {
+	name_table_finish(t);
 	for (uint32_t id = 0; id < t->n; id++) {
 		if (!t->v[id].sortkey)
 			t->v[id].sortkey = make_sortkey(&t->arena, t->v[id].key);

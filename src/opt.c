@@ -70,7 +70,7 @@ int cli_usage_error(const struct cli *c, const char *hint, const char *fmt,
 {
 	va_list ap;
 
-	fprintf(stderr, "kmap %s: ", c->command);
+	fputs("kmap: error: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -101,8 +101,8 @@ static int parse_ulong(const char *s, unsigned long *v)
 
 static int parse_format(struct cli *c, const char *arg)
 {
-	static const char *const names[] = { "table", "csv", "json",
-					     "markdown" };
+	const char *const names[] = { c->table_name ? c->table_name : "table",
+				      "csv", "json", "markdown" };
 	struct strbuf list = STRBUF_INIT;
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
@@ -111,6 +111,7 @@ static int parse_format(struct cli *c, const char *arg)
 		if (!strcmp(arg, names[i]) ||
 		    (i == FORMAT_MARKDOWN && !strcmp(arg, "md"))) {
 			c->format = (enum format)i;
+			strbuf_release(&list);
 			return 0;
 		}
 		strbuf_addf(&list, "%s%s", list.len ? ", " : "", names[i]);

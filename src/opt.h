@@ -78,6 +78,7 @@ struct cli {
 	const char *output;
 	enum format format;
 	unsigned formats; /* 1 << enum format: the ones the command has */
+	const char *table_name; /* what -f calls FORMAT_TABLE; "table" */
 	enum color_mode color;
 	int excel;
 	int quiet;

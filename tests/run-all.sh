@@ -27,7 +27,7 @@ trap 'rm -f "$tmp"' EXIT
 for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] || continue
 	echo "== unit: $(basename "$t")"
-	CMOCKA_MESSAGE_OUTPUT=TAP $KMAP_TEST_WRAPPER_UNIT "$t" >"$tmp" 2>&1
+	CMOCKA_MESSAGE_OUTPUT=TAP ${KMAP_TEST_WRAPPER:-} "$t" >"$tmp" 2>&1
 	rc=$?
 	grep -E '^(not ok|# )' "$tmp" | grep -v '^# ok' || true
 	p=$(grep -c '^ok ' "$tmp")
@@ -39,7 +39,7 @@ for t in "$BUILD"/tests/test_*; do
 	echo "$p passed, $f failed" >>"$tmp"
 	echo "   $p passed, $f failed"
 	add "$tmp"
-done 2>/dev/null
+done
 
 for suite in tests/run-cli.sh tests/contract.sh tests/determinism.sh \
 	tests/schema.sh; do

@@ -40,6 +40,12 @@ void diag_set_quiet(int quiet);
 void diag_set_verbose(int verbose);
 int diag_verbose(void);
 
+/*
+ * While silenced (calls nest), messages are dropped and not counted: for
+ * looking ahead in a file without reporting what is found there.
+ */
+void diag_silence(int on);
+
 unsigned long diag_error_count(void);
 unsigned long diag_warning_count(void);
 

@@ -8,8 +8,10 @@
  * name gets a dense id 0, 1, 2, ... so that later stages count in arrays.
  *
  * The spelling shown for a name must not depend on the order of the input
- * (SPEC §3 determinism), so of all the spellings met, the one that sorts
- * first byte-wise is shown: "Sjuksköterska" over "sjuksköterska".
+ * (SPEC §3 determinism): name_table_finish() picks, of all the spellings
+ * met, the one used most often; on a tie one that is not all capitals,
+ * then one that starts with a capital, then the first in byte order. Until
+ * then (while loading, for messages) the first spelling met is shown.
  *
  * Speed: a cache maps the exact raw bytes of a cell to its id, so each
  * distinct raw spelling is normalised once, however many rows repeat it.
@@ -45,6 +47,7 @@ struct name_entry {
 	const char *display; /* the spelling shown */
 	const char *key;     /* the matching key */
 	uint32_t *sortkey;   /* collation weights, 0-terminated */
+	uint32_t spellings;  /* distinct raw spellings met */
 };
 
 struct name_table {
@@ -57,6 +60,7 @@ struct name_table {
 	uint32_t nraw, raw_slots_n;
 	uint32_t *raw_slots;
 	size_t max_names; /* 0 = no limit */
+	uint32_t finished_raw; /* nraw when name_table_finish last ran */
 	struct strbuf tmp_display, tmp_key;
 };
 
@@ -70,7 +74,10 @@ void name_table_release(struct name_table *t);
  */
 enum { NAME_EMPTY = -1, NAME_INVALID = -2, NAME_TOO_MANY = -3 };
 int32_t name_table_intern(struct name_table *t, const char *raw, size_t len);
-/* Looks a name up without adding it; -1 when it is not there. */
+/* Chooses the shown spellings; name_table_sorted() calls it. */
+void name_table_finish(struct name_table *t);
+
+/* Looks a name up without adding it or counting it; -1 if absent. */
 int32_t name_table_find(struct name_table *t, const char *raw, size_t len);
 
 static inline const char *name_display(const struct name_table *t,

@@ -63,11 +63,28 @@ static void interning(void **state)
 	assert_int_equal(a, 0);
 	assert_int_equal(b, 0);
 	assert_int_equal(c, 1);
-	/* the shown spelling does not depend on the order met */
+	/* until finished, the first spelling met is shown */
+	assert_string_equal(name_display(&t, 0), "sjuksköterska");
+	/* then the tie goes to the capitalised spelling */
+	name_table_finish(&t);
 	assert_string_equal(name_display(&t, 0), "Sjuksköterska");
+	/* the most used spelling wins, whatever the order */
+	name_table_intern(&t, "LÄKARE", 7);
+	name_table_intern(&t, "LÄKARE", 7);
+	name_table_intern(&t, "läkare", 7);
+	name_table_finish(&t);
+	assert_string_equal(name_display(&t, 1), "LÄKARE");
+	name_table_intern(&t, "Läkare", 7);
+	name_table_intern(&t, "Läkare ", 8); /* pools with "Läkare" */
+	name_table_finish(&t);
+	assert_string_equal(name_display(&t, 1), "Läkare");
+	/* looking up does not count as a spelling */
+	assert_int_equal(name_table_find(&t, "LÄKARE", 7), 1);
+	assert_int_equal(name_table_find(&t, "LÄKARE", 7), 1);
+	name_table_finish(&t);
+	assert_string_equal(name_display(&t, 1), "Läkare");
 	assert_int_equal(name_table_intern(&t, "   ", 3), NAME_EMPTY);
 	assert_int_equal(name_table_intern(&t, "\xFF", 1), NAME_INVALID);
-	assert_int_equal(name_table_find(&t, "LÄKARE", 7), 1);
 	assert_int_equal(name_table_find(&t, "Tandläkare", 11), -1);
 	t.max_names = 2;
 	assert_int_equal(name_table_intern(&t, "Dietist", 7), NAME_TOO_MANY);
