@@ -64,12 +64,15 @@ static int is_ascii(const char *s, size_t len)
 	return 1;
 }
 
-/* utf8proc_map() without its malloc: decompose, normalise, re-encode. */
+/*
+ * utf8proc_map() with kmap's allocator: decompose into code points,
+ * normalise, re-encode in place. Names are short, so the stack will
+ * usually do.
+ */
 static int map_into(const char *s, size_t len, utf8proc_option_t opts,
 		    struct strbuf *out)
 {
-	static utf8proc_int32_t *buf;
-	static size_t cap;
+	utf8proc_int32_t stack[256], *buf = stack;
 	utf8proc_ssize_t n;
 
 	if (!len)
@@ -78,19 +81,17 @@ static int map_into(const char *s, size_t len, utf8proc_option_t opts,
 			       (utf8proc_ssize_t)len, NULL, 0, opts);
 	if (n < 0)
 		return -1;
-	if ((size_t)n + 1 > cap) {
-		cap = (size_t)n + 64;
-		buf = xreallocarray(buf, cap, sizeof(*buf));
-	}
+	if ((size_t)n > ARRAY_SIZE(stack))
+		buf = xreallocarray(NULL, (size_t)n, sizeof(*buf));
 	n = utf8proc_decompose((const utf8proc_uint8_t *)s,
 			       (utf8proc_ssize_t)len, buf, n, opts);
-	if (n < 0)
-		return -1;
-	n = utf8proc_reencode(buf, n, opts);
-	if (n < 0)
-		return -1;
-	strbuf_add(out, buf, (size_t)n);
-	return 0;
+	if (n >= 0)
+		n = utf8proc_reencode(buf, n, opts);
+	if (n >= 0)
+		strbuf_add(out, buf, (size_t)n);
+	if (buf != stack)
+		free(buf);
+	return n < 0 ? -1 : 0;
 }
 
 int names_display(const char *s, size_t len, struct strbuf *out)

@@ -252,7 +252,8 @@ static void build_shortopts(const struct option *longopts, char *buf,
 {
 	size_t n = 0;
 
-	buf[n++] = ':'; /* report a missing argument as ':' */
+	memset(buf, 0, size); /* strchr below reads the letters so far */
+	buf[n++] = ':';       /* report a missing argument as ':' */
 	for (const struct option *o = longopts; o->name && n + 3 < size; o++) {
 		if (o->val <= 0 || o->val >= 128 || strchr(buf, o->val))
 			continue;

@@ -35,6 +35,23 @@ static void folding(void **state)
 	display_of("\xEF\xBB\xBFYstad", "Ystad"); /* a stray BOM is space */
 }
 
+static void long_names(void **state)
+{
+	struct strbuf in = STRBUF_INIT, out = STRBUF_INIT, want = STRBUF_INIT;
+
+	(void)state;
+	/* more code points than the stack buffer holds */
+	for (int i = 0; i < 400; i++) {
+		strbuf_addstr(&in, "O\xCC\x88"); /* O + combining diaeresis */
+		strbuf_addstr(&want, "ö");
+	}
+	assert_int_equal(names_key(in.buf, in.len, &out), 0);
+	assert_string_equal(out.buf, want.buf);
+	strbuf_release(&in);
+	strbuf_release(&out);
+	strbuf_release(&want);
+}
+
 static void loose_keys(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -131,6 +148,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(folding),
+		cmocka_unit_test(long_names),
 		cmocka_unit_test(loose_keys),
 		cmocka_unit_test(interning),
 		cmocka_unit_test(swedish_order),
