@@ -104,6 +104,9 @@ struct loader {
 	uint32_t dup_earlier, dup_row;
 	struct kmap_loc dup_loc;
 	int ndup;
+	struct csvin_field *pad; /* fields of a short row, padded */
+	size_t pad_cap;
+	unsigned long short_rows;
 };
 
 static enum col_role role_of_word(const char *key)
@@ -719,14 +722,20 @@ static void add_comment(struct loader *L, uint32_t rowid, int32_t period,
 /* Checks the field count against the header. */
 static int check_width(struct loader *L, const struct csvin_row *row)
 {
-	if (row->nfields < L->s.ncols) {
+	if (row->nfields < L->s.ncols && !L->o->fill_missing) {
 		struct kmap_loc loc = { L->r.name, row->line, 0 };
 		diag_report(DIAG_ERROR, &loc,
-			    "every row needs as many fields as the header",
+			    "if Excel left out trailing empty cells, use "
+			    "--fill-missing",
 			    "expected %zu fields, got %zu", L->s.ncols,
 			    row->nfields);
 		L->errors++;
 		return -1;
+	}
+	if (row->nfields < L->s.ncols && !L->short_rows++) {
+		struct kmap_loc loc = { L->r.name, row->line, 0 };
+		kmap_warn_at(&loc, "fewer fields than the header; the missing "
+				   "cells are read as empty (--fill-missing)");
 	}
 	for (size_t i = L->s.ncols; i < row->nfields; i++) {
 		if (!row->fields[i].len)
@@ -768,15 +777,40 @@ static void check_values(struct loader *L, const struct csvin_row *row)
 			read_rating(L, &row->fields[i], i);
 }
 
-static int process_row(struct loader *L, const struct csvin_row *row)
+/* A short row with --fill-missing: the cells it lacks read as empty. */
+static const struct csvin_row *pad_row(struct loader *L,
+				       const struct csvin_row *row,
+				       struct csvin_row *padded)
 {
+	static const struct csvin_field empty = { "", 0 };
+
+	if (row->nfields >= L->s.ncols)
+		return row;
+	if (L->pad_cap < L->s.ncols) {
+		L->pad_cap = L->s.ncols;
+		L->pad = xreallocarray(L->pad, L->pad_cap, sizeof(*L->pad));
+	}
+	memcpy(L->pad, row->fields, row->nfields * sizeof(*L->pad));
+	for (size_t i = row->nfields; i < L->s.ncols; i++)
+		L->pad[i] = empty;
+	padded->fields = L->pad;
+	padded->nfields = L->s.ncols;
+	padded->line = row->line;
+	return padded;
+}
+
+static int process_row(struct loader *L, const struct csvin_row *in)
+{
+	struct csvin_row padded;
+	const struct csvin_row *row;
 	struct dataset *ds = L->ds;
 	const struct schema *s = &L->s;
 	int32_t region, org, occ;
 	int rc = 0;
 
-	if (check_width(L, row))
+	if (check_width(L, in))
 		return -1;
+	row = pad_row(L, in, &padded);
 	region = read_place(L, row, COL_REGION, &L->last_region,
 			    L->default_region);
 	if (region < 0 && !L->o->all_errors)
@@ -990,6 +1024,7 @@ static void loader_release(struct loader *L)
 	strbuf_release(&L->tmp);
 	strbuf_release(&L->dup_periods);
 	free(L->periods_seen);
+	free(L->pad);
 	cache_release(L->rating_cache, L->nrating_cache);
 	cache_release(L->period_cache, L->nperiod_cache);
 }

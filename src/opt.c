@@ -18,6 +18,10 @@ const char *const help_input_options[] = {
 	"  --header-line N          the header is on line N",
 	"  --fill-down              empty region/organisation cells take the "
 	"value above",
+	"  --fill-missing           a row with fewer fields than the header "
+	"reads the",
+	"                           missing cells as empty (Excel leaves out "
+	"trailing ones)",
 	"  --default-region NAME    region for files without a region column",
 	"  --default-organisation NAME",
 	"                           organisation for files without one",
@@ -185,6 +189,9 @@ static int common_option(struct cli *c, int id, const char *arg)
 		return 0;
 	case OPT_FILL_DOWN:
 		c->load.fill_down = 1;
+		return 0;
+	case OPT_FILL_MISSING:
+		c->load.fill_missing = 1;
 		return 0;
 	case OPT_DEFAULT_REGION:
 		c->load.default_region = arg;

@@ -30,6 +30,7 @@ enum opt_id {
 	OPT_CURRENT,
 	OPT_HEADER_LINE,
 	OPT_FILL_DOWN,
+	OPT_FILL_MISSING,
 	OPT_DEFAULT_REGION,
 	OPT_DEFAULT_ORGANISATION,
 	OPT_ENCODING,
@@ -44,6 +45,7 @@ enum opt_id {
 	{ "current", required_argument, NULL, OPT_CURRENT },                 \
 	{ "header-line", required_argument, NULL, OPT_HEADER_LINE },         \
 	{ "fill-down", no_argument, NULL, OPT_FILL_DOWN },                   \
+	{ "fill-missing", no_argument, NULL, OPT_FILL_MISSING },             \
 	{ "default-region", required_argument, NULL, OPT_DEFAULT_REGION },   \
 	{ "default-organisation", required_argument, NULL,                   \
 	  OPT_DEFAULT_ORGANISATION },                                        \
