@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -252,6 +253,25 @@ static int next_line(struct csvin *r, size_t *len)
 
 /* ---- libcsv callbacks ---------------------------------------------- */
 
+/* Whether p[0..len) holds a byte below 0x20 (TAB and LF included). */
+static int has_control(const unsigned char *p, size_t len)
+{
+	const uint64_t highs = 0x8080808080808080ULL;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		/* bytes < 0x20: (w - 0x20..) borrows into the high bit */
+		if (((w - 0x2020202020202020ULL) & ~w & highs) != 0)
+			return 1;
+	}
+	for (; i < len; i++)
+		if (p[i] < 0x20)
+			return 1;
+	return 0;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct csvin *r = data;
@@ -268,6 +288,12 @@ static void on_field(void *s, size_t len, void *data)
 	r->offs[r->nfields++] = r->rowdata.len;
 	strbuf_grow(&r->rowdata, len + 1);
 	char *out = r->rowdata.buf + r->rowdata.len;
+	if (!has_control(p, len)) {
+		memcpy(out, p, len);
+		out[len] = '\0';
+		r->rowdata.len += len + 1;
+		return;
+	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = p[i];
 		if (c < 0x20 && c != '\t' && c != '\n') {

@@ -176,8 +176,6 @@ static int sniff(struct decoder *d, const unsigned char *in, size_t len,
 		return -1;
 	if (d->enc == KMAP_ENC_UTF16BE && open_iconv(d, "UTF-16BE"))
 		return -1;
-	if (d->enc == KMAP_ENC_CP1252 && open_iconv(d, "CP1252"))
-		return -1;
 	return skip;
 }
 
@@ -235,9 +233,6 @@ static int feed_utf8(struct decoder *d, const unsigned char *in, size_t len,
 			d->fell_back = 1;
 			d->fallback_offset = out->len;
 			d->fallback_byte = c;
-			if (open_iconv(d, "CP1252"))
-				return fail(err, DECODE_INVALID_CP1252, out,
-					    in + i, 1);
 			return 0;
 		}
 		return fail(err, DECODE_INVALID_UTF8, out, in + i,
@@ -246,28 +241,6 @@ static int feed_utf8(struct decoder *d, const unsigned char *in, size_t len,
 	strbuf_add(out, in, i);
 	*used = i;
 	return 0;
-}
-
-/*
- * In a file that fell back to Windows-1252, a valid multi-byte UTF-8
- * sequence means two encodings are mixed. Returns its offset, or len.
- * *partial is set to the length of a UTF-8 prefix cut off at the end.
- */
-static size_t find_utf8_multibyte(const unsigned char *in, size_t len,
-				  size_t *partial)
-{
-	*partial = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (in[i] < 0xC2)
-			continue;
-		if (utf8_valid_seq(in + i, len - i) > 1)
-			return i;
-		if (utf8_incomplete(in + i, len - i)) {
-			*partial = len - i;
-			return len;
-		}
-	}
-	return len;
 }
 
 static int check_no_nul(struct strbuf *out, size_t from,
@@ -303,28 +276,93 @@ static int feed_iconv(struct decoder *d, const unsigned char *in, size_t len,
 			return -1;
 		if (errno == EINVAL && !eof)
 			break;
-		return fail(err,
-			    d->enc == KMAP_ENC_CP1252 ? DECODE_INVALID_CP1252
-						      : DECODE_INVALID_UTF16,
-			    out, (const unsigned char *)ip,
-			    ileft < 2 ? ileft : 2);
+		return fail(err, DECODE_INVALID_UTF16, out,
+			    (const unsigned char *)ip, ileft < 2 ? ileft : 2);
 	}
 	*used = (size_t)(ip - (char *)in);
 	return check_no_nul(out, from, err);
 }
 
-static int feed_fallback(struct decoder *d, const unsigned char *in,
-			 size_t len, int eof, struct strbuf *out,
-			 struct decode_error *err, size_t *used)
-{
-	size_t partial, mix = find_utf8_multibyte(in, len, &partial);
-	size_t lim = eof ? mix : mix - partial;
+/*
+ * Windows-1252 is one byte per character, so iconv(3) is asked once for
+ * each of the 128 upper bytes and the answers kept in a table: the
+ * mapping is glibc's, and decoding runs at the speed of a table lookup.
+ */
+struct cp1252_map {
+	unsigned char utf8[128][4]; /* utf8[b - 0x80], NUL-padded */
+	unsigned char len[128];     /* 0: undefined in Windows-1252 */
+};
 
-	if (feed_iconv(d, in, lim, 1, out, err, used))
-		return -1;
-	if (mix < len)
-		return fail(err, DECODE_MIXED, out, in + mix,
-			    utf8_valid_seq(in + mix, len - mix));
+static const struct cp1252_map *cp1252_map(void)
+{
+	static struct cp1252_map map;
+	static int built;
+
+	if (built)
+		return &map;
+	iconv_t cd = iconv_open("UTF-8", "CP1252");
+	for (int b = 0x80; b <= 0xFF && cd != (iconv_t)-1; b++) {
+		char in = (char)b, *ip = &in, *op = (char *)map.utf8[b - 0x80];
+		size_t il = 1, ol = 4;
+		iconv(cd, NULL, NULL, NULL, NULL);
+		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
+			map.len[b - 0x80] = (unsigned char)(4 - ol);
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	built = 1;
+	return &map;
+}
+
+/*
+ * Decodes Windows-1252. In a file that fell back to it from UTF-8, a
+ * valid multi-byte UTF-8 sequence means two encodings are mixed: error.
+ * Stops before a UTF-8 prefix cut off by the end of the input, unless eof.
+ */
+static int feed_cp1252(struct decoder *d, const unsigned char *in,
+		       size_t len, int eof, struct strbuf *out,
+		       struct decode_error *err, size_t *used)
+{
+	const struct cp1252_map *map = cp1252_map();
+	size_t i = 0;
+
+	strbuf_grow(out, len * 3);
+	unsigned char *o = (unsigned char *)out->buf + out->len;
+	while (i < len) {
+		if (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, in + i, 8);
+			if (!word_needs_care(w)) {
+				memcpy(o, in + i, 8);
+				o += 8;
+				i += 8;
+				continue;
+			}
+		}
+		unsigned char c = in[i];
+		if (c && c < 0x80) {
+			*o++ = c;
+			i++;
+			continue;
+		}
+		strbuf_setlen(out, (size_t)(o - (unsigned char *)out->buf));
+		if (!c)
+			return fail(err, DECODE_NUL, out, in + i, 1);
+		if (d->fell_back && c >= 0xC2) {
+			size_t n = utf8_valid_seq(in + i, len - i);
+			if (n > 1)
+				return fail(err, DECODE_MIXED, out, in + i, n);
+			if (!eof && utf8_incomplete(in + i, len - i))
+				break;
+		}
+		if (!map->len[c - 0x80])
+			return fail(err, DECODE_INVALID_CP1252, out, in + i, 1);
+		memcpy(o, map->utf8[c - 0x80], map->len[c - 0x80]);
+		o += map->len[c - 0x80];
+		i++;
+	}
+	strbuf_setlen(out, (size_t)(o - (unsigned char *)out->buf));
+	*used = i;
 	return 0;
 }
 
@@ -351,8 +389,8 @@ int decoder_feed(struct decoder *d, const unsigned char *in, size_t len,
 			return 0;
 		}
 	}
-	if (d->fell_back) {
-		if (feed_fallback(d, in + off, len - off, eof, out, err, &n))
+	if (d->enc == KMAP_ENC_CP1252) {
+		if (feed_cp1252(d, in + off, len - off, eof, out, err, &n))
 			return -1;
 	} else if (feed_iconv(d, in + off, len - off, eof, out, err, &n)) {
 		return -1;

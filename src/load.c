@@ -104,6 +104,12 @@ struct loader {
 	uint32_t dup_earlier, dup_row;
 	struct kmap_loc dup_loc;
 	int ndup;
+	/* consecutive rows mostly repeat their names: the last raw cell
+	 * of each name column and its id, and the last row's key */
+	struct strbuf last_raw[3];
+	int32_t last_id[3];
+	int32_t last_key[3];
+	uint32_t last_rowid;
 	struct csvin_field *pad; /* fields of a short row, padded */
 	size_t pad_cap;
 	unsigned long short_rows;
@@ -570,6 +576,22 @@ static int32_t name_error(struct loader *L, size_t col, int32_t id,
 	return -1;
 }
 
+/* name_table_intern() with a one-entry cache for the column. */
+static int32_t intern_cached(struct loader *L, int which,
+			     struct name_table *t, const struct csvin_field *f)
+{
+	struct strbuf *last = &L->last_raw[which];
+
+	if (L->last_id[which] >= 0 && last->len == f->len &&
+	    !memcmp(last->buf, f->ptr, f->len))
+		return L->last_id[which];
+	int32_t id = name_table_intern(t, f->ptr, f->len);
+	strbuf_reset(last);
+	strbuf_add(last, f->ptr, f->len);
+	L->last_id[which] = id;
+	return id;
+}
+
 /*
  * Region or organisation of a row: the cell, or with --fill-down the one
  * above, or the --default-* value. -1 after an error.
@@ -584,7 +606,7 @@ static int32_t read_place(struct loader *L, const struct csvin_row *row,
 
 	if (col >= 0) {
 		const struct csvin_field *f = &row->fields[col];
-		id = name_table_intern(t, f->ptr, f->len);
+		id = intern_cached(L, role == COL_REGION ? 0 : 1, t, f);
 		if (id < NAME_EMPTY)
 			return name_error(L, (size_t)col, id, role_names[role],
 					  f);
@@ -820,7 +842,7 @@ static int process_row(struct loader *L, const struct csvin_row *in)
 	if (org < 0 && !L->o->all_errors)
 		return -1;
 	const struct csvin_field *of = &row->fields[s->col[COL_OCCUPATION]];
-	occ = name_table_intern(&ds->occupations, of->ptr, of->len);
+	occ = intern_cached(L, 2, &ds->occupations, of);
 	if (occ == NAME_EMPTY)
 		value_error(L, (size_t)s->col[COL_OCCUPATION], NULL,
 			    "empty occupation%s", "");
@@ -833,9 +855,16 @@ static int process_row(struct loader *L, const struct csvin_row *in)
 		return -1;
 	}
 	ds->inputs[L->input].rows++;
-	uint32_t rowid = dataset_row(ds, dataset_unit(ds, (uint32_t)region,
-						       (uint32_t)org),
-				     (uint32_t)occ);
+	if (region != L->last_key[0] || org != L->last_key[1] ||
+	    occ != L->last_key[2]) {
+		uint32_t unit = dataset_unit(ds, (uint32_t)region,
+					     (uint32_t)org);
+		L->last_rowid = dataset_row(ds, unit, (uint32_t)occ);
+		L->last_key[0] = region;
+		L->last_key[1] = org;
+		L->last_key[2] = occ;
+	}
+	uint32_t rowid = L->last_rowid;
 	if (s->layout == LAYOUT_LONG) {
 		int pc = s->col[COL_PERIOD], rcol = s->col[COL_RATING];
 		int64_t period = read_period(L, &row->fields[pc], (size_t)pc,
@@ -1023,6 +1052,8 @@ static void loader_release(struct loader *L)
 	schema_release(&L->s);
 	strbuf_release(&L->tmp);
 	strbuf_release(&L->dup_periods);
+	for (int i = 0; i < 3; i++)
+		strbuf_release(&L->last_raw[i]);
 	free(L->periods_seen);
 	free(L->pad);
 	cache_release(L->rating_cache, L->nrating_cache);
@@ -1040,6 +1071,10 @@ int load_file(struct dataset *ds, const char *path,
 	L.ds = ds;
 	L.o = opts;
 	L.last_region = L.last_org = -1;
+	for (int i = 0; i < 3; i++) {
+		strbuf_init(&L.last_raw[i]);
+		L.last_id[i] = L.last_key[i] = -1;
+	}
 	L.marked_current = -1;
 	strbuf_init(&L.tmp);
 	strbuf_init(&L.dup_periods);

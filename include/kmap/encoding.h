@@ -62,7 +62,7 @@ struct decoder {
 	size_t fallback_offset;  /* decoded offset of the first such byte */
 	unsigned char fallback_byte;
 	int saw_multibyte;       /* a valid non-ASCII UTF-8 sequence seen */
-	void *iconv;             /* iconv_t, or NULL */
+	void *iconv;             /* iconv_t for UTF-16, or NULL */
 };
 
 /* Mapping of --encoding values; returns -1 for an unknown name. */
