@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,46 @@
 
 #include "kmap/csvin.h"
 #include "kmap/xalloc.h"
+
+/*
+ * Every message of the reader goes through here. A reader of the second
+ * part of a split file (r->deferring) runs in a helper thread and must
+ * not print: it keeps its messages for the main thread to replay in
+ * order. Returns -1, like kmap_error().
+ */
+KMAP_PRINTF(5, 6)
+static int report(struct csvin *r, enum diag_severity sev,
+		  const struct kmap_loc *loc, const char *hint,
+		  const char *fmt, ...)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct csvin_diag *d;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (!r->deferring) {
+		strbuf_vaddf(&text, fmt, ap);
+		diag_report(sev, loc, hint, "%s", text.buf);
+		strbuf_release(&text);
+		va_end(ap);
+		return -1;
+	}
+	strbuf_vaddf(&text, fmt, ap);
+	va_end(ap);
+	if (r->ndeferred == r->deferred_cap) {
+		r->deferred_cap = r->deferred_cap ? r->deferred_cap * 2 : 8;
+		r->deferred = xreallocarray(r->deferred, r->deferred_cap,
+					    sizeof(*r->deferred));
+	}
+	d = &r->deferred[r->ndeferred++];
+	d->severity = sev;
+	d->line = loc ? loc->line : 0;
+	d->col = loc ? loc->col : 0;
+	d->control = 0;
+	d->text = strbuf_detach(&text, NULL);
+	d->hint = hint ? xstrdup(hint) : NULL;
+	return -1;
+}
 
 /* libcsv's "no row begun" parser state (ROW_NOT_BEGUN in libcsv.c). */
 enum { LIBCSV_ROW_NOT_BEGUN = 0 };
@@ -38,6 +79,7 @@ const char *csvin_encoding(const struct csvin *r)
 }
 
 static const char *size_text(size_t n, char *buf, size_t size);
+static struct kmap_loc open_field_loc(const struct csvin *r, size_t end);
 
 /* ---- decoded text -------------------------------------------------- */
 
@@ -70,23 +112,23 @@ static void report_decode_error(struct csvin *r)
 	case DECODE_XLSX:
 	case DECODE_XLS:
 		loc.line = loc.col = 0;
-		diag_report(DIAG_ERROR, &loc,
+		report(r, DIAG_ERROR, &loc,
 			    "in Excel use Save As > CSV UTF-8 (kommaavgränsad)",
 			    "this is an Excel workbook (%s), not CSV",
 			    e->status == DECODE_XLSX ? "xlsx" : "xls");
 		break;
 	case DECODE_UTF16_NO_BOM:
 		loc.line = loc.col = 0;
-		diag_report(DIAG_ERROR, &loc,
+		report(r, DIAG_ERROR, &loc,
 			    "export as CSV UTF-8, or use --encoding utf-16",
 			    "file looks like UTF-16 without a byte-order mark");
 		break;
 	case DECODE_NUL:
-		diag_report(DIAG_ERROR, &loc, NULL,
+		report(r, DIAG_ERROR, &loc, NULL,
 			    "NUL byte; the file may be binary or UTF-16");
 		break;
 	case DECODE_INVALID_UTF8:
-		diag_report(DIAG_ERROR, &loc,
+		report(r, DIAG_ERROR, &loc,
 			    r->dec.forced == KMAP_ENC_AUTO
 				    ? "the file mixes UTF-8 with another "
 				      "encoding; save it again as CSV UTF-8"
@@ -94,7 +136,7 @@ static void report_decode_error(struct csvin *r)
 			    "invalid UTF-8 byte 0x%02X", e->bytes[0]);
 		break;
 	case DECODE_MIXED:
-		diag_report(DIAG_ERROR, &loc,
+		report(r, DIAG_ERROR, &loc,
 			    "save the file again as CSV UTF-8, or force one "
 			    "encoding with --encoding",
 			    "UTF-8 text in a file that was read as Windows-1252"
@@ -102,20 +144,30 @@ static void report_decode_error(struct csvin *r)
 			    r->line + 1);
 		break;
 	case DECODE_INVALID_CP1252:
-		diag_report(DIAG_ERROR, &loc, NULL,
+		report(r, DIAG_ERROR, &loc, NULL,
 			    "byte 0x%02X is not a Windows-1252 character",
 			    e->bytes[0]);
 		break;
 	case DECODE_INVALID_UTF16:
-		diag_report(DIAG_ERROR, &loc, NULL, "invalid UTF-16 text");
+		report(r, DIAG_ERROR, &loc, NULL, "invalid UTF-16 text");
 		break;
 	default:
-		kmap_error_at(&loc, "cannot decode the file");
+		report(r, DIAG_ERROR, &loc, NULL, "cannot decode the file");
 	}
 }
 
 static int read_some(struct csvin *r, size_t want)
 {
+	if (r->limit) {
+		/* the first part of a split file ends at the limit */
+		if (r->raw_read >= r->limit) {
+			r->raw_eof = 1;
+			r->limit_reached = 1;
+			return 0;
+		}
+		if (want > r->limit - r->raw_read)
+			want = (size_t)(r->limit - r->raw_read);
+	}
 	if (r->raw_cap - r->raw_len < want) {
 		r->raw_cap = r->raw_len + want;
 		r->raw = xrealloc(r->raw, r->raw_cap);
@@ -124,6 +176,7 @@ static int read_some(struct csvin *r, size_t want)
 		ssize_t n = read(r->fd, r->raw + r->raw_len, want);
 		if (n > 0) {
 			r->raw_len += (size_t)n;
+			r->raw_read += (uint64_t)n;
 			return 0;
 		}
 		if (n == 0) {
@@ -132,8 +185,8 @@ static int read_some(struct csvin *r, size_t want)
 		}
 		if (errno != EINTR) {
 			struct kmap_loc loc = { r->name, 0, 0 };
-			return kmap_error_at(&loc, "cannot read: %s",
-					     strerror(errno));
+			return report(r, DIAG_ERROR, &loc, NULL,
+				      "cannot read: %s", strerror(errno));
 		}
 	}
 }
@@ -183,7 +236,7 @@ static int more_text(struct csvin *r)
 			struct kmap_loc loc =
 				text_loc(r, r->dec.fallback_offset);
 			r->fallback_warned = 1;
-			kmap_warn_at(&loc,
+			report(r, DIAG_WARNING, &loc, NULL,
 				     "not valid UTF-8 (byte 0x%02X); decoded "
 				     "as Windows-1252",
 				     r->dec.fallback_byte);
@@ -207,7 +260,7 @@ static int line_too_long(struct csvin *r)
 	struct kmap_loc loc = { r->name, r->line + 1, 0 };
 	char sz[32];
 
-	kmap_error_at(&loc, "line longer than %s",
+	report(r, DIAG_ERROR, &loc, NULL, "line longer than %s",
 		      size_text(r->opts.max_record, sz, sizeof(sz)));
 	return -1;
 }
@@ -381,7 +434,8 @@ static const char *delim_name(int c)
 }
 
 /* Picks the delimiter from the counts; -1 when two tie. */
-static int choose_delim(const size_t counts[3], const struct kmap_loc *loc)
+static int choose_delim(struct csvin *r, const size_t counts[3],
+			const struct kmap_loc *loc)
 {
 	static const char cands[3] = { ',', ';', '\t' };
 	int best = -1, tie = -1;
@@ -402,7 +456,7 @@ static int choose_delim(const size_t counts[3], const struct kmap_loc *loc)
 		char hint[128];
 		snprintf(hint, sizeof(hint), "use --delimiter %s or %s",
 			 delim_name(cands[best]), delim_name(cands[tie]));
-		diag_report(DIAG_ERROR, loc, hint,
+		report(r, DIAG_ERROR, loc, hint,
 			    "cannot tell the delimiter: the header has %zu %s "
 			    "and %zu %s",
 			    counts[best], delim_name(cands[best]), counts[tie],
@@ -449,7 +503,7 @@ static int detect_delimiter(struct csvin *r)
 		count_delims(s, len, counts);
 		if (counts[0] + counts[1] + counts[2]) {
 			struct kmap_loc loc = { r->name, r->line, 0 };
-			found = choose_delim(counts, &loc);
+			found = choose_delim(r, counts, &loc);
 			break;
 		}
 	}
@@ -495,9 +549,9 @@ static int open_input(struct csvin *r, const char *path)
 	}
 	r->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (r->fd < 0)
-		return kmap_error_at(&loc, "cannot open: %s", strerror(errno));
+		return report(r, DIAG_ERROR, &loc, NULL, "cannot open: %s", strerror(errno));
 	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode))
-		return kmap_error_at(&loc, "is a directory, not a file");
+		return report(r, DIAG_ERROR, &loc, NULL, "is a directory, not a file");
 	return 0;
 }
 
@@ -541,17 +595,14 @@ static int report_parse_error(struct csvin *r, const char *line, size_t len,
 			exit(KMAP_EXIT_INTERNAL);
 		}
 		/* point at the start of the field that grew too long */
-		r->last_pos = r->rec_pos;
-		r->last_len = r->pos + len - r->rec_pos;
-		r->last_line = r->rec_line;
-		loc = csvin_field_loc(r, r->nfields);
+		loc = open_field_loc(r, r->pos + len);
 		char sz[32];
-		kmap_error_at(&loc, "field longer than %s",
+		report(r, DIAG_ERROR, &loc, NULL, "field longer than %s",
 			      size_text(r->opts.max_field, sz, sizeof(sz)));
 		return CSVIN_FATAL;
 	}
 	if (c == '"') {
-		diag_report(DIAG_ERROR, &loc,
+		report(r, DIAG_ERROR, &loc,
 			    "quote the whole field and double the quote "
 			    "inside it: \"12\"\" skärm\"",
 			    "stray quote in an unquoted field");
@@ -562,7 +613,7 @@ static int report_parse_error(struct csvin *r, const char *line, size_t len,
 		snprintf(hint, sizeof(hint),
 			 "the file may use %s as delimiter: try --delimiter %s",
 			 delim_name(c), c == '\t' ? "TAB" : c == ';' ? "';'" : "','");
-	diag_report(DIAG_ERROR, &loc, *hint ? hint : NULL,
+	report(r, DIAG_ERROR, &loc, *hint ? hint : NULL,
 		    "unexpected %s%c%s after a closing quote",
 		    c == '\t' ? "TAB" : "'", c == '\t' ? ' ' : (char)c,
 		    c == '\t' ? "" : "'");
@@ -576,7 +627,10 @@ static void warn_control_chars(struct csvin *r)
 	r->ctrl_removed = 0;
 	if (r->ctrl_warned++)
 		return;
-	kmap_warn_at(&loc, "control characters removed from a field");
+	report(r, DIAG_WARNING, &loc, NULL,
+	       "control characters removed from a field");
+	if (r->deferring)
+		r->deferred[r->ndeferred - 1].control = 1;
 }
 
 static void fill_row(struct csvin *r, struct csvin_row *row, size_t rec_len)
@@ -595,22 +649,17 @@ static void fill_row(struct csvin *r, struct csvin_row *row, size_t rec_len)
 	row->fields = r->fields;
 	row->nfields = r->nfields;
 	row->line = r->rec_line;
-	r->last_pos = r->rec_pos;
-	r->last_len = rec_len;
-	r->last_line = r->rec_line;
+	row->raw = r->text.buf + r->rec_pos;
+	row->raw_len = rec_len;
 	r->records++;
 }
 
 /* The record did not end: its last quote is never closed. */
 static int report_unclosed_quote(struct csvin *r)
 {
-	struct kmap_loc loc;
+	struct kmap_loc loc = open_field_loc(r, r->text.len);
 
-	r->last_pos = r->rec_pos;
-	r->last_len = r->text.len - r->rec_pos;
-	r->last_line = r->rec_line;
-	loc = csvin_field_loc(r, r->nfields);
-	diag_report(DIAG_ERROR, &loc,
+	report(r, DIAG_ERROR, &loc,
 		    "close the quote, or double a quote meant as text",
 		    "quote opened here is never closed");
 	return CSVIN_FATAL;
@@ -650,6 +699,8 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 			r->finished = 1;
 			return CSVIN_FATAL;
 		}
+		if (!got && r->limit_reached && !r->decode_failed)
+			return r->in_record ? CSVIN_LIMIT_OPEN : CSVIN_LIMIT;
 		if (!got)
 			return finish(r, row);
 		const char *s = r->text.buf + r->pos;
@@ -679,7 +730,7 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 		r->line++;
 		if (r->too_many_columns) {
 			struct kmap_loc loc = { r->name, r->rec_line, 0 };
-			kmap_error_at(&loc, "more than %zu columns; this is "
+			report(r, DIAG_ERROR, &loc, NULL, "more than %zu columns; this is "
 					    "not a spreadsheet export",
 				      r->opts.max_columns);
 			r->finished = 1;
@@ -716,11 +767,12 @@ static void locate_row(int c, void *data)
 	(void)data;
 }
 
-struct kmap_loc csvin_field_loc(struct csvin *r, size_t index)
+/* Where field `index` of the record text[0..len) starts (see header). */
+static struct kmap_loc locate(const struct csvin *r, const char *text,
+			      size_t len, unsigned long line, size_t index)
 {
-	struct kmap_loc loc = { r->name, r->last_line, 1 };
-	const char *text = r->text.buf + r->last_pos;
-	size_t len = r->last_len, start = 0, line_start = 0;
+	struct kmap_loc loc = { r->name, line, 1 };
+	size_t start = 0, line_start = 0;
 	struct csv_parser p;
 	struct locate st = { 0 };
 
@@ -753,6 +805,19 @@ struct kmap_loc csvin_field_loc(struct csvin *r, size_t index)
 	return loc;
 }
 
+struct kmap_loc csvin_field_loc(const struct csvin *r,
+				const struct csvin_row *row, size_t index)
+{
+	return locate(r, row->raw, row->raw_len, row->line, index);
+}
+
+/* The field being read in the record in progress (for messages). */
+static struct kmap_loc open_field_loc(const struct csvin *r, size_t end)
+{
+	return locate(r, r->text.buf + r->rec_pos, end - r->rec_pos,
+		      r->rec_line, r->nfields);
+}
+
 void csvin_close(struct csvin *r)
 {
 	if (!r)
@@ -769,7 +834,27 @@ void csvin_close(struct csvin *r)
 	free(r->fields);
 	strbuf_release(&r->text);
 	strbuf_release(&r->rowdata);
+	csvin_free_diags(r->deferred, r->ndeferred);
+	r->deferred = NULL;
+	r->ndeferred = 0;
 	r->raw = NULL;
 	r->offs = NULL;
 	r->fields = NULL;
+}
+
+void csvin_free_diags(struct csvin_diag *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].text);
+		free(d[i].hint);
+	}
+	free(d);
+}
+
+void csvin_unlimit(struct csvin *r)
+{
+	r->limit = 0;
+	r->limit_reached = 0;
+	r->raw_eof = 0;
+	r->text_eof = 0;
 }

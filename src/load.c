@@ -110,10 +110,18 @@ struct loader {
 	int32_t last_id[3];
 	int32_t last_key[3];
 	uint32_t last_rowid;
+	const struct csvin_row *cur; /* the row being read, for locations */
+	unsigned long header_line;
 	struct csvin_field *pad; /* fields of a short row, padded */
 	size_t pad_cap;
 	unsigned long short_rows;
 };
+
+/* Where field col of the row being read starts. */
+static struct kmap_loc field_loc(struct loader *L, size_t col)
+{
+	return csvin_field_loc(&L->r, L->cur, col);
+}
 
 static enum col_role role_of_word(const char *key)
 {
@@ -153,7 +161,7 @@ static int comment_period(const char *key, struct period_value *pv)
 static int header_error(struct loader *L, size_t col, const char *hint,
 			const char *fmt, const char *a, const char *b)
 {
-	struct kmap_loc loc = csvin_field_loc(&L->r, col);
+	struct kmap_loc loc = field_loc(L, col);
 
 	diag_report(DIAG_ERROR, &loc, hint, fmt, a, b);
 	return -1;
@@ -260,6 +268,7 @@ static int map_header(struct loader *L, const struct csvin_row *hdr,
 	int rc = 0;
 
 	schema_release(s);
+	L->cur = hdr;
 	s->ncols = hdr->nfields;
 	s->cols = xcalloc(hdr->nfields, sizeof(*s->cols));
 	for (size_t r = 0; r < ARRAY_SIZE(s->col); r++)
@@ -277,7 +286,7 @@ static int map_header(struct loader *L, const struct csvin_row *hdr,
 				    d->period == c->period);
 			if (!same || quiet)
 				continue;
-			struct kmap_loc first = csvin_field_loc(&L->r, j);
+			struct kmap_loc first = field_loc(L, j);
 			char hint[128];
 			snprintf(hint, sizeof(hint),
 				 "the same column is also at column %lu",
@@ -438,7 +447,7 @@ static void cache_release(struct cache_entry *c, size_t n)
 static int value_error(struct loader *L, size_t col, const char *hint,
 		       const char *fmt, const char *value)
 {
-	struct kmap_loc loc = csvin_field_loc(&L->r, col);
+	struct kmap_loc loc = field_loc(L, col);
 
 	diag_report(DIAG_ERROR, &loc, hint, fmt, value);
 	L->errors++;
@@ -499,7 +508,7 @@ static int mark_current(struct loader *L, uint32_t period, size_t col,
 {
 	if (L->marked_current >= 0 && (uint32_t)L->marked_current != period) {
 		char hint[64];
-		struct kmap_loc loc = csvin_field_loc(&L->r, col);
+		struct kmap_loc loc = field_loc(L, col);
 		snprintf(hint, sizeof(hint), "line %lu marks %s as Nuläge",
 			 L->marked_line,
 			 L->ds->periods[L->marked_current].label);
@@ -533,7 +542,7 @@ static int64_t read_period(struct loader *L, const struct csvin_field *f,
 		id = st == PERIOD_OK ? (int64_t)dataset_period(L->ds, &pv) : -1;
 		current = st == PERIOD_OK && pv.current;
 		if (st == PERIOD_OK && pv.decimal) {
-			struct kmap_loc loc = csvin_field_loc(&L->r, col);
+			struct kmap_loc loc = field_loc(L, col);
 			kmap_warn_at(&loc, "period '%s' read as %d", f->ptr,
 				     pv.first);
 		}
@@ -681,7 +690,7 @@ static void note_duplicate(struct loader *L, uint32_t rowid, uint32_t period,
 	if (!L->ndup) {
 		L->dup_row = rowid;
 		L->dup_earlier = earlier;
-		L->dup_loc = csvin_field_loc(&L->r, col);
+		L->dup_loc = field_loc(L, col);
 	} else {
 		strbuf_addstr(&L->dup_periods, ", ");
 	}
@@ -711,7 +720,7 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 		strbuf_addf(&where, "line %lu", eline);
 	else
 		strbuf_addf(&where, "%s:%lu", L->ds->inputs[in].name, eline);
-	struct kmap_loc loc = csvin_field_loc(&L->r, col);
+	struct kmap_loc loc = field_loc(L, col);
 	uint8_t old = dataset_level(L->ds, rowid, period);
 	diag_report(DIAG_ERROR, &loc, NULL,
 		    "conflicting rating '%s' for %s: %s says '%s'",
@@ -762,7 +771,7 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 	for (size_t i = L->s.ncols; i < row->nfields; i++) {
 		if (!row->fields[i].len)
 			continue;
-		struct kmap_loc loc = csvin_field_loc(&L->r, i);
+		struct kmap_loc loc = field_loc(L, i);
 		diag_report(DIAG_ERROR, &loc, "give the column a header",
 			    "data in unnamed column %zu", i + 1);
 		L->errors++;
@@ -773,7 +782,7 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 		if (c->role != COL_EMPTY || c->warned_data ||
 		    !row->fields[i].len)
 			continue;
-		struct kmap_loc loc = csvin_field_loc(&L->r, i);
+		struct kmap_loc loc = field_loc(L, i);
 		c->warned_data = 1;
 		kmap_warn_at(&loc, "column %zu has data but no header; "
 				   "ignored",
@@ -815,9 +824,9 @@ static const struct csvin_row *pad_row(struct loader *L,
 	memcpy(L->pad, row->fields, row->nfields * sizeof(*L->pad));
 	for (size_t i = row->nfields; i < L->s.ncols; i++)
 		L->pad[i] = empty;
+	*padded = *row;
 	padded->fields = L->pad;
 	padded->nfields = L->s.ncols;
-	padded->line = row->line;
 	return padded;
 }
 
@@ -830,9 +839,11 @@ static int process_row(struct loader *L, const struct csvin_row *in)
 	int32_t region, org, occ;
 	int rc = 0;
 
+	L->cur = in;
 	if (check_width(L, in))
 		return -1;
 	row = pad_row(L, in, &padded);
+	L->cur = row;
 	region = read_place(L, row, COL_REGION, &L->last_region,
 			    L->default_region);
 	if (region < 0 && !L->o->all_errors)
@@ -1042,7 +1053,7 @@ static void setup_header_periods(struct loader *L)
 			continue;
 		note_period(L, c->period);
 		if (c->current)
-			mark_current(L, c->period, i, L->r.last_line);
+			mark_current(L, c->period, i, L->header_line);
 	}
 }
 
@@ -1092,6 +1103,7 @@ int load_file(struct dataset *ds, const char *path,
 		goto out;
 	ds->inputs[L.input].encoding = csvin_encoding(&L.r);
 	unsigned long hdr_line = hdr.line;
+	L.header_line = hdr.line;
 	if (map_header(&L, &hdr, &L.s, 0))
 		goto out;
 	if (missing_columns(&L, &L.s, NULL)) {

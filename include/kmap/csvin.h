@@ -23,6 +23,7 @@
 
 #include <csv.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kmap/diag.h"
 #include "kmap/encoding.h"
@@ -49,6 +50,8 @@ struct csvin_row {
 	const struct csvin_field *fields;
 	size_t nfields;
 	unsigned long line; /* physical line where the record starts */
+	const char *raw;    /* the record's text as read, for locations */
+	size_t raw_len;
 };
 
 enum csvin_status {
@@ -56,6 +59,16 @@ enum csvin_status {
 	CSVIN_EOF = 0,    /* no more records */
 	CSVIN_SKIP = -1,  /* a malformed record was reported and skipped */
 	CSVIN_FATAL = -2, /* reported; the rest of the file is unreadable */
+	CSVIN_LIMIT = 2,  /* the first part of a split file ended cleanly */
+	CSVIN_LIMIT_OPEN = 3, /* ... inside a record: the split was wrong */
+};
+
+/* A message a deferring reader kept instead of printing. */
+struct csvin_diag {
+	enum diag_severity severity;
+	unsigned long line, col; /* lines counted from the reader's start */
+	char *text, *hint;
+	int control; /* the once-per-file control-character warning */
 };
 
 struct csvin {
@@ -93,9 +106,13 @@ struct csvin {
 	struct csvin_field *fields;
 	size_t fields_cap;
 
-	/* the last returned record's text, for csvin_field_loc() */
-	size_t last_pos, last_len;
-	unsigned long last_line;
+	uint64_t raw_read;  /* bytes read from the file */
+	uint64_t limit;     /* read no further than this; 0 = to the end */
+	int limit_reached;
+
+	int deferring; /* keep messages in deferred[] instead of printing */
+	struct csvin_diag *deferred;
+	size_t ndeferred, deferred_cap;
 
 	unsigned long records;    /* records returned */
 	unsigned long ctrl_warned;
@@ -108,12 +125,16 @@ int csvin_open(struct csvin *r, const char *path,
 /* Returns an enum csvin_status; see above. */
 int csvin_next(struct csvin *r, struct csvin_row *row);
 /*
- * Where field `index` of the last returned record starts: its physical
- * line and character column. Costs a re-parse of that record; meant for
- * error messages.
+ * Where field `index` of a row read by r starts: its physical line and
+ * character column. Costs a re-parse of the row's text (libcsv fed byte
+ * by byte); meant for error messages.
  */
-struct kmap_loc csvin_field_loc(struct csvin *r, size_t index);
+struct kmap_loc csvin_field_loc(const struct csvin *r,
+				const struct csvin_row *row, size_t index);
 void csvin_close(struct csvin *r);
+/* Lets a reader stopped at its limit read on to the end of the file. */
+void csvin_unlimit(struct csvin *r);
+void csvin_free_diags(struct csvin_diag *d, size_t n);
 
 /* Name of the detected encoding and delimiter, for reports. */
 const char *csvin_encoding(const struct csvin *r);

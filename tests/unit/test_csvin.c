@@ -200,13 +200,13 @@ static void field_locations(void **state)
 	assert_int_equal(csvin_next(&r, &row), CSVIN_ROW);
 	assert_int_equal(csvin_next(&r, &row), CSVIN_ROW);
 	assert_int_equal(row.line, 2);
-	loc = csvin_field_loc(&r, 0);
+	loc = csvin_field_loc(&r, &row, 0);
 	assert_int_equal(loc.line, 2);
 	assert_int_equal(loc.col, 1);
-	loc = csvin_field_loc(&r, 1);
+	loc = csvin_field_loc(&r, &row, 1);
 	assert_int_equal(loc.line, 3);
 	assert_int_equal(loc.col, 6);
-	loc = csvin_field_loc(&r, 2);
+	loc = csvin_field_loc(&r, &row, 2);
 	assert_int_equal(loc.line, 3);
 	assert_int_equal(loc.col, 10);
 	assert_int_equal(csvin_next(&r, &row), CSVIN_EOF);
