@@ -4,6 +4,7 @@
 #   make demo         install missing Debian packages (as root), build, run
 #   make check        all tests; ends with "N passed, N failed"
 #   make SANITIZE=address,undefined check   the same under ASan/UBSan
+#                     (in build-address-undefined/; SANITIZE=thread works too)
 #   make install PREFIX=/usr/local DESTDIR=   make uninstall
 #   make fmt / check-fmt / check-headers / clean
 
@@ -36,16 +37,18 @@ ifeq ($(WERROR),1)
 WARN += -Werror
 endif
 
+comma := ,
 BUILD = build
 ifneq ($(SANITIZE),)
-BUILD = build-sanitize
+# one directory per set of sanitizers: their objects do not mix
+BUILD = build-$(subst $(comma),-,$(SANITIZE))
 SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 endif
 
 KMAP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	-Iinclude $(PKG_CFLAGS) $(WARN) -MMD -MP $(SAN_FLAGS)
-KMAP_LDFLAGS = $(SAN_FLAGS)
+	-Iinclude $(PKG_CFLAGS) $(WARN) -MMD -MP $(SAN_FLAGS) -pthread
+KMAP_LDFLAGS = $(SAN_FLAGS) -pthread
 LIBS = $(PKG_LIBS) $(CSV_LIBS) -lm
 
 Q = @
@@ -132,6 +135,6 @@ check-fmt:
 		tests/unit/*.c
 
 clean:
-	rm -rf build build-sanitize
+	rm -rf build build-*
 
 -include $(wildcard $(BUILD)/obj/*.d)

@@ -282,3 +282,38 @@ void dataset_period_order(const struct dataset *ds, uint32_t *order)
 	qsort(order, ds->nperiods, sizeof(*order), compare_periods);
 	order_ds = NULL;
 }
+
+int32_t dataset_find_period(const struct dataset *ds, int first, int last)
+{
+	for (uint32_t i = 0; i < ds->nperiods; i++)
+		if (ds->periods[i].first == first && ds->periods[i].last == last)
+			return (int32_t)i;
+	return -1;
+}
+
+/* Looks up a packed key in a slots table without adding it. */
+static int32_t slots_find(const struct dataset *ds, const uint32_t *slots,
+			  uint32_t nslots, uint64_t key, key_of_fn *key_of)
+{
+	if (!nslots)
+		return -1;
+	for (uint32_t i = (uint32_t)hash_mix(key) & (nslots - 1); slots[i];
+	     i = (i + 1) & (nslots - 1))
+		if (key_of(ds, slots[i] - 1) == key)
+			return (int32_t)(slots[i] - 1);
+	return -1;
+}
+
+int32_t dataset_find_unit(const struct dataset *ds, uint32_t region,
+			  uint32_t org)
+{
+	return slots_find(ds, ds->unit_slots, ds->unit_slots_n,
+			  (uint64_t)region << 32 | org, unit_key);
+}
+
+int32_t dataset_find_row(const struct dataset *ds, uint32_t unit,
+			 uint32_t occupation)
+{
+	return slots_find(ds, ds->row_slots, ds->row_slots_n,
+			  (uint64_t)unit << 32 | occupation, row_key);
+}

@@ -93,8 +93,11 @@ static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
 		errors++;
 	else if (sev == DIAG_WARNING)
 		warnings++;
-	if (!sink_fn && ((sev == DIAG_WARNING && quiet) ||
-			 (sev == DIAG_NOTE && (quiet || !verbose))))
+	/* notes are for --verbose, wherever they go; validate lists
+	 * warnings itself even with -q */
+	if (sev == DIAG_NOTE && (quiet || !verbose))
+		return;
+	if (!sink_fn && sev == DIAG_WARNING && quiet)
 		return;
 	strbuf_vaddf(&text, fmt, ap);
 	m.severity = sev;

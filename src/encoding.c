@@ -1,9 +1,12 @@
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "kmap/encoding.h"
+
+static int open_iconv(struct decoder *d, const char *from);
 
 int encoding_from_name(const char *name, enum kmap_encoding *enc)
 {
@@ -49,6 +52,25 @@ void decoder_init(struct decoder *d, enum kmap_encoding forced)
 	memset(d, 0, sizeof(*d));
 	d->forced = forced;
 	d->enc = KMAP_ENC_AUTO;
+}
+
+void decoder_init_at(struct decoder *d, enum kmap_encoding forced,
+		     enum kmap_encoding enc, int saw_multibyte, int fell_back)
+{
+	decoder_init(d, forced);
+	d->sniffed = 1;
+	d->enc = enc;
+	d->saw_multibyte = saw_multibyte;
+	d->fell_back = fell_back;
+}
+
+int decoder_ready(struct decoder *d)
+{
+	if (d->enc == KMAP_ENC_UTF16LE)
+		return open_iconv(d, "UTF-16LE");
+	if (d->enc == KMAP_ENC_UTF16BE)
+		return open_iconv(d, "UTF-16BE");
+	return 0;
 }
 
 void decoder_release(struct decoder *d)
@@ -293,25 +315,30 @@ struct cp1252_map {
 	unsigned char len[128];     /* 0: undefined in Windows-1252 */
 };
 
-static const struct cp1252_map *cp1252_map(void)
-{
-	static struct cp1252_map map;
-	static int built;
+static struct cp1252_map cp1252;
 
-	if (built)
-		return &map;
+static void build_cp1252_map(void)
+{
+	struct cp1252_map *map = &cp1252;
 	iconv_t cd = iconv_open("UTF-8", "CP1252");
 	for (int b = 0x80; b <= 0xFF && cd != (iconv_t)-1; b++) {
-		char in = (char)b, *ip = &in, *op = (char *)map.utf8[b - 0x80];
+		char in = (char)b, *ip = &in, *op = (char *)map->utf8[b - 0x80];
 		size_t il = 1, ol = 4;
 		iconv(cd, NULL, NULL, NULL, NULL);
 		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
-			map.len[b - 0x80] = (unsigned char)(4 - ol);
+			map->len[b - 0x80] = (unsigned char)(4 - ol);
 	}
 	if (cd != (iconv_t)-1)
 		iconv_close(cd);
-	built = 1;
-	return &map;
+}
+
+/* Built once, also when two readers (split.h) start at the same time. */
+static const struct cp1252_map *cp1252_map(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, build_cp1252_map);
+	return &cp1252;
 }
 
 /*

@@ -1,3 +1,5 @@
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -5,6 +7,7 @@
 #include "kmap/names.h"
 #include "kmap/period.h"
 #include "kmap/scale.h"
+#include "kmap/split.h"
 #include "kmap/xalloc.h"
 
 void load_opts_init(struct load_opts *o)
@@ -110,12 +113,42 @@ struct loader {
 	int32_t last_id[3];
 	int32_t last_key[3];
 	uint32_t last_rowid;
+	struct part *part;         /* the second part, read by a helper */
+	unsigned long part_lines;  /* its lines, once merged */
+	const char *part_encoding; /* its decoder's view, once merged */
+	int speculative;           /* this loader is a helper's */
+	int spec_failed;           /* ... and found something to report */
 	const struct csvin_row *cur; /* the row being read, for locations */
 	unsigned long header_line;
 	struct csvin_field *pad; /* fields of a short row, padded */
 	size_t pad_cap;
 	unsigned long short_rows;
 };
+
+/*
+ * Reports a problem found while reading rows. The loader of the second
+ * part of a split file runs speculatively in a helper thread: it must not
+ * print, and any message there means its work is thrown away and the
+ * main thread reads that part again itself (see read_part()).
+ */
+KMAP_PRINTF(5, 6)
+static void lreport(struct loader *L, enum diag_severity sev,
+		    const struct kmap_loc *loc, const char *hint,
+		    const char *fmt, ...)
+{
+	struct strbuf text = STRBUF_INIT;
+	va_list ap;
+
+	if (L->speculative) {
+		L->spec_failed = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	strbuf_vaddf(&text, fmt, ap);
+	va_end(ap);
+	diag_report(sev, loc, hint, "%s", text.buf);
+	strbuf_release(&text);
+}
 
 /* Where field col of the row being read starts. */
 static struct kmap_loc field_loc(struct loader *L, size_t col)
@@ -449,7 +482,7 @@ static int value_error(struct loader *L, size_t col, const char *hint,
 {
 	struct kmap_loc loc = field_loc(L, col);
 
-	diag_report(DIAG_ERROR, &loc, hint, fmt, value);
+	lreport(L, DIAG_ERROR, &loc, hint, fmt, value);
 	L->errors++;
 	return -1;
 }
@@ -512,7 +545,7 @@ static int mark_current(struct loader *L, uint32_t period, size_t col,
 		snprintf(hint, sizeof(hint), "line %lu marks %s as Nuläge",
 			 L->marked_line,
 			 L->ds->periods[L->marked_current].label);
-		diag_report(DIAG_ERROR, &loc, hint,
+		lreport(L, DIAG_ERROR, &loc, hint,
 			    "a second current period '%s'",
 			    L->ds->periods[period].label);
 		L->errors++;
@@ -543,7 +576,8 @@ static int64_t read_period(struct loader *L, const struct csvin_field *f,
 		current = st == PERIOD_OK && pv.current;
 		if (st == PERIOD_OK && pv.decimal) {
 			struct kmap_loc loc = field_loc(L, col);
-			kmap_warn_at(&loc, "period '%s' read as %d", f->ptr,
+			lreport(L, DIAG_WARNING, &loc, NULL,
+				"period '%s' read as %d", f->ptr,
 				     pv.first);
 		}
 		cache_put(L->period_cache, &L->nperiod_cache, f->ptr, f->len,
@@ -671,7 +705,7 @@ static void flush_duplicates(struct loader *L)
 		strbuf_addf(&where, "line %lu", eline);
 	else
 		strbuf_addf(&where, "%s:%lu", ds->inputs[in].name, eline);
-	diag_report(DIAG_WARNING, &L->dup_loc, NULL,
+	lreport(L, DIAG_WARNING, &L->dup_loc, NULL,
 		    "duplicate of %s (%s / %s / %s / %s); counted once",
 		    where.buf, name_display(&ds->regions, u->region),
 		    name_display(&ds->organisations, u->org),
@@ -722,7 +756,7 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 		strbuf_addf(&where, "%s:%lu", L->ds->inputs[in].name, eline);
 	struct kmap_loc loc = field_loc(L, col);
 	uint8_t old = dataset_level(L->ds, rowid, period);
-	diag_report(DIAG_ERROR, &loc, NULL,
+	lreport(L, DIAG_ERROR, &loc, NULL,
 		    "conflicting rating '%s' for %s: %s says '%s'",
 		    level_label(L->ds->scale, level), key.buf, where.buf,
 		    level_label(L->ds->scale, old));
@@ -755,7 +789,7 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 {
 	if (row->nfields < L->s.ncols && !L->o->fill_missing) {
 		struct kmap_loc loc = { L->r.name, row->line, 0 };
-		diag_report(DIAG_ERROR, &loc,
+		lreport(L, DIAG_ERROR, &loc,
 			    "if Excel left out trailing empty cells, use "
 			    "--fill-missing",
 			    "expected %zu fields, got %zu", L->s.ncols,
@@ -765,14 +799,15 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 	}
 	if (row->nfields < L->s.ncols && !L->short_rows++) {
 		struct kmap_loc loc = { L->r.name, row->line, 0 };
-		kmap_warn_at(&loc, "fewer fields than the header; the missing "
+		lreport(L, DIAG_WARNING, &loc, NULL,
+			"fewer fields than the header; the missing "
 				   "cells are read as empty (--fill-missing)");
 	}
 	for (size_t i = L->s.ncols; i < row->nfields; i++) {
 		if (!row->fields[i].len)
 			continue;
 		struct kmap_loc loc = field_loc(L, i);
-		diag_report(DIAG_ERROR, &loc, "give the column a header",
+		lreport(L, DIAG_ERROR, &loc, "give the column a header",
 			    "data in unnamed column %zu", i + 1);
 		L->errors++;
 		return -1;
@@ -784,7 +819,8 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 			continue;
 		struct kmap_loc loc = field_loc(L, i);
 		c->warned_data = 1;
-		kmap_warn_at(&loc, "column %zu has data but no header; "
+		lreport(L, DIAG_WARNING, &loc, NULL,
+			"column %zu has data but no header; "
 				   "ignored",
 			     i + 1);
 	}
@@ -1021,12 +1057,273 @@ static int decide_current(struct loader *L)
 	return 0;
 }
 
+/* ---- reading a large file in two parts (split.h) ------------------ */
+
+/* The helper's job: the second part of the file, in a dataset of its own. */
+struct part {
+	pthread_t thread;
+	struct loader L;
+	struct dataset ds;
+	int cancel; /* atomic; the main thread wants it to stop */
+	int ok;     /* read to the end with nothing to report */
+};
+
+static void loader_init(struct loader *L, struct dataset *ds,
+			const struct load_opts *opts);
+static void loader_release(struct loader *L);
+static int resolve_defaults(struct loader *L);
+static int row_is_empty(const struct csvin_row *row);
+static int process_row(struct loader *L, const struct csvin_row *in);
+static void flush_duplicates(struct loader *L);
+
+static void *read_part(void *arg)
+{
+	struct part *p = arg;
+	struct loader *L = &p->L;
+	struct csvin_row row;
+
+	while (!__atomic_load_n(&p->cancel, __ATOMIC_RELAXED)) {
+		int st = csvin_next(&L->r, &row);
+		if (L->r.ndeferred || (st != CSVIN_ROW && st != CSVIN_EOF))
+			break; /* the reader has something to say */
+		if (st == CSVIN_EOF) {
+			p->ok = !L->spec_failed;
+			break;
+		}
+		if (!row_is_empty(&row))
+			process_row(L, &row);
+		flush_duplicates(L);
+		if (L->spec_failed)
+			break;
+	}
+	return NULL;
+}
+
+static void part_free(struct part *p)
+{
+	if (!p)
+		return;
+	loader_release(&p->L);
+	dataset_release(&p->ds);
+	free(p);
+}
+
+/*
+ * Starts a helper on the second part of a large file. Reading stays
+ * sequential where the result depends on the rows before (--fill-down)
+ * or on where a cap is reached (max_names).
+ */
+static void start_part(struct loader *L, const char *path)
+{
+	struct split_plan plan;
+	struct part *p;
+
+	if (L->o->fill_down || L->o->max_names || split_plan(&L->r, path, &plan))
+		return;
+	p = xcalloc(1, sizeof(*p));
+	dataset_init(&p->ds, L->ds->scale);
+	p->ds.keep_comments = L->ds->keep_comments;
+	/* the same period ids, so the header's columns mean the same */
+	for (uint32_t i = 0; i < L->ds->nperiods; i++) {
+		struct period_value pv = { L->ds->periods[i].first,
+					   L->ds->periods[i].last, 0, 0 };
+		dataset_period(&p->ds, &pv);
+	}
+	loader_init(&p->L, &p->ds, L->o);
+	p->L.speculative = 1;
+	p->L.input = dataset_begin_input(&p->ds, path);
+	p->L.s = L->s;
+	p->L.s.cols = (struct column *)xmemdup(L->s.cols, L->s.ncols *
+							     sizeof(*L->s.cols));
+	if (resolve_defaults(&p->L) ||
+	    csvin_open_part(&p->L.r, &L->r, path, plan.offset, plan.enc,
+			    plan.saw_multibyte, plan.fell_back) ||
+	    pthread_create(&p->thread, NULL, read_part, p)) {
+		part_free(p);
+		return;
+	}
+	L->part = p;
+	L->r.limit = plan.offset;
+	kmap_note("%s: reading in two parts, the second from byte %llu",
+		  L->r.name, (unsigned long long)plan.offset);
+}
+
+/* Stops the helper and frees its work. */
+static void stop_part(struct loader *L)
+{
+	if (!L->part)
+		return;
+	__atomic_store_n(&L->part->cancel, 1, __ATOMIC_RELAXED);
+	pthread_join(L->part->thread, NULL);
+	part_free(L->part);
+	L->part = NULL;
+}
+
+/* Whether a record of the part has a key already in the main dataset. */
+static int part_collides(const struct dataset *a, const struct dataset *b)
+{
+	for (uint32_t r = 0; r < b->nrows; r++) {
+		const struct row *row = &b->rows[r];
+		const struct unit *u = &b->units[row->unit];
+		int32_t reg = name_table_find_key(&a->regions,
+						  b->regions.v[u->region].key);
+		int32_t org = name_table_find_key(
+			&a->organisations, b->organisations.v[u->org].key);
+		int32_t occ = name_table_find_key(
+			&a->occupations, b->occupations.v[row->occupation].key);
+		if (reg < 0 || org < 0 || occ < 0)
+			continue;
+		int32_t unit = dataset_find_unit(a, (uint32_t)reg, (uint32_t)org);
+		int32_t ar = unit < 0 ? -1
+				      : dataset_find_row(a, (uint32_t)unit,
+							 (uint32_t)occ);
+		for (uint32_t p = 0; ar >= 0 && p < b->nperiods; p++) {
+			int32_t ap = dataset_find_period(a, b->periods[p].first,
+							 b->periods[p].last);
+			if (ap >= 0 && dataset_level(b, r, p) != LEVEL_NONE &&
+			    dataset_level(a, (uint32_t)ar, (uint32_t)ap) !=
+				    LEVEL_NONE)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The current periods the two parts mark must agree. */
+static int part_current_agrees(const struct loader *L, const struct part *p)
+{
+	const struct period_info *a, *b;
+
+	if (p->L.marked_current < 0 || L->marked_current < 0)
+		return 1;
+	a = &L->ds->periods[L->marked_current];
+	b = &p->ds.periods[p->L.marked_current];
+	return a->first == b->first && a->last == b->last;
+}
+
+/* Moves the part's records into the main dataset, lines shifted. */
+static void merge_part(struct loader *L, struct part *p)
+{
+	struct dataset *a = L->ds, *b = &p->ds;
+	unsigned long offset = L->r.line;
+	uint32_t *rmap = name_table_merge(&a->regions, &b->regions);
+	uint32_t *omap = name_table_merge(&a->organisations, &b->organisations);
+	uint32_t *cmap = name_table_merge(&a->occupations, &b->occupations);
+	uint32_t *pmap = xcalloc(b->nperiods + 1, sizeof(*pmap));
+	uint32_t *rowmap = xcalloc(b->nrows + 1, sizeof(*rowmap));
+	uint32_t earlier;
+
+	for (uint32_t i = 0; i < b->nperiods; i++) {
+		struct period_value pv = { b->periods[i].first,
+					   b->periods[i].last, 0, 0 };
+		pmap[i] = dataset_period(a, &pv);
+		if (i < p->L.periods_seen_n && p->L.periods_seen[i])
+			note_period(L, pmap[i]);
+	}
+	for (uint32_t r = 0; r < b->nrows; r++) {
+		const struct row *row = &b->rows[r];
+		const struct unit *u = &b->units[row->unit];
+		uint32_t unit = dataset_unit(a, rmap[u->region], omap[u->org]);
+		rowmap[r] = dataset_row(a, unit, cmap[row->occupation]);
+		for (uint32_t q = 0; q < b->nperiods; q++) {
+			uint8_t level = dataset_level(b, r, q);
+			size_t cell = (size_t)r * b->period_cap + q;
+			if (level != LEVEL_NONE)
+				dataset_add(a, rowmap[r], pmap[q], level,
+					    L->input, offset + b->glines[cell],
+					    &earlier);
+		}
+	}
+	for (size_t i = 0; i < b->ncomments; i++) {
+		const struct comment *c = &b->comments[i];
+		dataset_add_comment(a, rowmap[c->row],
+				    c->period < 0 ? -1 : (int32_t)pmap[c->period],
+				    L->input, offset + c->gline, c->text,
+				    strlen(c->text));
+	}
+	a->inputs[L->input].rows += b->inputs[0].rows;
+	a->inputs[L->input].records += b->inputs[0].records;
+	if (p->L.marked_current >= 0 && L->marked_current < 0) {
+		L->marked_current = (int32_t)pmap[p->L.marked_current];
+		L->marked_line = offset + p->L.marked_line;
+	}
+	L->part_lines = p->L.r.line;
+	L->part_encoding = csvin_encoding(&p->L.r);
+	free(rmap);
+	free(omap);
+	free(cmap);
+	free(pmap);
+	free(rowmap);
+}
+
+/*
+ * The first part is read. Merges the helper's work when a sequential
+ * read would have given exactly the same (no message in the part, no key
+ * in both parts); returns 0 then, -1 when the part must be read again.
+ */
+static int finish_part(struct loader *L)
+{
+	struct part *p = L->part;
+
+	pthread_join(p->thread, NULL);
+	const char *why = !p->ok ? "it has something to report"
+			  : !part_current_agrees(L, p) ? "it marks another Nuläge"
+			  : part_collides(L->ds, &p->ds) ? "it repeats a record"
+							 : NULL;
+	if (why) {
+		kmap_note("%s: reading the second part again: %s", L->r.name,
+			  why);
+		part_free(p);
+		L->part = NULL;
+		return -1;
+	}
+	merge_part(L, p);
+	part_free(p);
+	L->part = NULL;
+	return 0;
+}
+
+/* The next row of the file, taking over the helper's part at the split. */
+static int next_row(struct loader *L, struct csvin_row *row)
+{
+	int st = csvin_next(&L->r, row);
+
+	if (st != CSVIN_LIMIT && st != CSVIN_LIMIT_OPEN)
+		return st;
+	if (st == CSVIN_LIMIT && finish_part(L) == 0)
+		return CSVIN_EOF; /* the rest of the file is merged */
+	if (st == CSVIN_LIMIT_OPEN)
+		kmap_note("%s: reading the second part again: the first ends "
+			  "inside a record",
+			  L->r.name);
+	/* read the second part here, as if it had never been split */
+	stop_part(L);
+	csvin_unlimit(&L->r);
+	return next_row(L, row);
+}
+
+static unsigned long lines_read(const struct loader *L)
+{
+	return L->r.line + L->part_lines;
+}
+
+/* The file's encoding; the part's if the first part was all ASCII. */
+static const char *file_encoding(const struct loader *L)
+{
+	const struct decoder *d = &L->r.dec;
+
+	if (L->part_encoding && d->enc == KMAP_ENC_AUTO &&
+	    !d->saw_multibyte && !d->fell_back)
+		return L->part_encoding;
+	return csvin_encoding(&L->r);
+}
+
 static int read_body(struct loader *L)
 {
 	struct csvin_row row;
 
 	for (;;) {
-		int st = csvin_next(&L->r, &row);
+		int st = next_row(L, &row);
 		if (st == CSVIN_EOF)
 			return 0;
 		if (st == CSVIN_FATAL) {
@@ -1059,6 +1356,7 @@ static void setup_header_periods(struct loader *L)
 
 static void loader_release(struct loader *L)
 {
+	stop_part(L);
 	csvin_close(&L->r);
 	schema_release(&L->s);
 	strbuf_release(&L->tmp);
@@ -1071,6 +1369,22 @@ static void loader_release(struct loader *L)
 	cache_release(L->period_cache, L->nperiod_cache);
 }
 
+static void loader_init(struct loader *L, struct dataset *ds,
+			const struct load_opts *opts)
+{
+	memset(L, 0, sizeof(*L));
+	L->ds = ds;
+	L->o = opts;
+	L->last_region = L->last_org = -1;
+	for (int i = 0; i < 3; i++) {
+		strbuf_init(&L->last_raw[i]);
+		L->last_id[i] = L->last_key[i] = -1;
+	}
+	L->marked_current = -1;
+	strbuf_init(&L->tmp);
+	strbuf_init(&L->dup_periods);
+}
+
 int load_file(struct dataset *ds, const char *path,
 	      const struct load_opts *opts)
 {
@@ -1078,17 +1392,7 @@ int load_file(struct dataset *ds, const char *path,
 	struct csvin_row hdr;
 	int rc = LOAD_ERRORS;
 
-	memset(&L, 0, sizeof(L));
-	L.ds = ds;
-	L.o = opts;
-	L.last_region = L.last_org = -1;
-	for (int i = 0; i < 3; i++) {
-		strbuf_init(&L.last_raw[i]);
-		L.last_id[i] = L.last_key[i] = -1;
-	}
-	L.marked_current = -1;
-	strbuf_init(&L.tmp);
-	strbuf_init(&L.dup_periods);
+	loader_init(&L, ds, opts);
 	ds->regions.max_names = ds->organisations.max_names =
 		ds->occupations.max_names = opts->max_names;
 	L.input = dataset_begin_input(ds, path);
@@ -1114,9 +1418,10 @@ int load_file(struct dataset *ds, const char *path,
 	ds->inputs[L.input].layout =
 		L.s.layout == LAYOUT_LONG ? "long" : "wide";
 	setup_header_periods(&L);
+	start_part(&L, path);
 	if (read_body(&L) && !opts->all_errors)
 		goto out;
-	ds->inputs[L.input].encoding = csvin_encoding(&L.r);
+	ds->inputs[L.input].encoding = file_encoding(&L);
 	if (!L.errors && !ds->inputs[L.input].rows) {
 		struct kmap_loc loc = { path, 0, 0 };
 		kmap_warn_at(&loc, "no data rows");
@@ -1125,7 +1430,7 @@ int load_file(struct dataset *ds, const char *path,
 		goto out;
 	rc = L.errors ? LOAD_ERRORS : LOAD_OK;
 out:
-	dataset_end_input(ds, L.input, L.r.line);
+	dataset_end_input(ds, L.input, lines_read(&L));
 	loader_release(&L);
 	return rc;
 }

@@ -342,6 +342,23 @@ static void rehash_raw(struct name_table *t)
 	}
 }
 
+/* Adds n to the count of an exact raw spelling already in the cache. */
+static void add_raw_count(struct name_table *t, const char *raw, size_t len,
+			  uint64_t n)
+{
+	uint64_t h = hash_bytes(raw, len);
+	uint32_t mask = t->raw_slots_n - 1;
+
+	for (uint32_t i = (uint32_t)h & mask; t->raw_slots[i];
+	     i = (i + 1) & mask) {
+		struct raw_cache_entry *e = &t->raw[t->raw_slots[i] - 1];
+		if (e->hash == h && e->len == len && !memcmp(e->raw, raw, len)) {
+			e->count += n;
+			return;
+		}
+	}
+}
+
 int32_t name_table_intern(struct name_table *t, const char *raw, size_t len)
 {
 	uint64_t h = hash_bytes(raw, len);
@@ -377,6 +394,31 @@ int32_t name_table_intern(struct name_table *t, const char *raw, size_t len)
 int32_t name_table_find(struct name_table *t, const char *raw, size_t len)
 {
 	return intern_slow(t, raw, len, 0);
+}
+
+int32_t name_table_find_key(const struct name_table *t, const char *key)
+{
+	uint32_t slot;
+
+	if (!t->nslots)
+		return -1;
+	return find_key(t, key, strlen(key), &slot);
+}
+
+uint32_t *name_table_merge(struct name_table *t, const struct name_table *from)
+{
+	uint32_t *map = xcalloc(from->n + 1, sizeof(*map));
+
+	for (uint32_t k = 0; k < from->nraw; k++) {
+		const struct raw_cache_entry *e = &from->raw[k];
+		if (e->id < 0)
+			continue;
+		int32_t id = name_table_intern(t, e->raw, e->len);
+		map[e->id] = (uint32_t)id;
+		/* carry the spelling's count over (intern counted one) */
+		add_raw_count(t, e->raw, e->len, e->count - 1);
+	}
+	return map;
 }
 
 /* ---- the spelling shown ------------------------------------------- */

@@ -8,8 +8,9 @@
 
 static unsigned long fail_at;     /* 0 = never fail */
 static unsigned long alloc_count; /* allocations so far */
-static size_t csv_cap = SIZE_MAX;
-static int csv_cap_hit;
+/* per thread: the two parts of a split file are read at once */
+static _Thread_local size_t csv_cap = SIZE_MAX;
+static _Thread_local int csv_cap_hit;
 static void (*oom_hook)(void);
 
 void xalloc_init_from_env(void)
@@ -25,10 +26,11 @@ void xalloc_set_oom_hook(void (*hook)(void))
 	oom_hook = hook;
 }
 
+/* Counts only when injecting: files are not split then (split.c), so
+ * the count is never touched by two threads. */
 static int injected_failure(void)
 {
-	alloc_count++;
-	return fail_at && alloc_count == fail_at;
+	return fail_at && ++alloc_count == fail_at;
 }
 
 KMAP_NORETURN static void die_oom(void)

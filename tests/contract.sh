@@ -67,3 +67,4 @@ $KMAP help >"$tmp/out"
 check "kmap help lists commands and exit codes" $?
 
 echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

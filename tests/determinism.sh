@@ -57,3 +57,4 @@ else
 	echo "FAIL two runs, same bytes"
 fi
 echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

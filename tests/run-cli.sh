@@ -64,3 +64,4 @@ for dir in tests/cli/*/*/; do
 	fi
 done
 echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -45,3 +45,4 @@ expect "validate: clean files" 0 $V "$tmp/v.json"
 $KMAP validate -f json data/orebro-2021-unicode.txt >"$tmp/v2.json"
 expect "validate: file with problems" 0 $V "$tmp/v2.json"
 echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -132,6 +132,15 @@ int csvin_next(struct csvin *r, struct csvin_row *row);
 struct kmap_loc csvin_field_loc(const struct csvin *r,
 				const struct csvin_row *row, size_t index);
 void csvin_close(struct csvin *r);
+/*
+ * Opens a reader for the second part of whole's file, from byte offset
+ * (a line start), decoding as a sequential reader would there: enc with
+ * the given UTF-8/Windows-1252 decision. It keeps its messages
+ * (deferring) and counts lines from the offset. Returns 0 or -1.
+ */
+int csvin_open_part(struct csvin *r, const struct csvin *whole,
+		    const char *path, uint64_t offset, enum kmap_encoding enc,
+		    int saw_multibyte, int fell_back);
 /* Lets a reader stopped at its limit read on to the end of the file. */
 void csvin_unlimit(struct csvin *r);
 void csvin_free_diags(struct csvin_diag *d, size_t n);

@@ -107,6 +107,13 @@ uint32_t dataset_unit(struct dataset *ds, uint32_t region, uint32_t org);
 /* Returns the row id for (unit, occupation). */
 uint32_t dataset_row(struct dataset *ds, uint32_t unit, uint32_t occupation);
 
+/* Lookups that add nothing; -1 when absent. */
+int32_t dataset_find_period(const struct dataset *ds, int first, int last);
+int32_t dataset_find_unit(const struct dataset *ds, uint32_t region,
+			  uint32_t org);
+int32_t dataset_find_row(const struct dataset *ds, uint32_t unit,
+			 uint32_t occupation);
+
 /* Starts a file; returns its index. Its lines map to global lines. */
 uint32_t dataset_begin_input(struct dataset *ds, const char *name);
 void dataset_end_input(struct dataset *ds, uint32_t input,

@@ -71,6 +71,15 @@ int encoding_from_name(const char *name, enum kmap_encoding *enc);
 const char *encoding_name(enum kmap_encoding enc, int had_bom);
 
 void decoder_init(struct decoder *d, enum kmap_encoding forced);
+/*
+ * A decoder for text that starts mid-file (split.h): no sniffing, and
+ * the encoding decision a decoder that read the file from its start
+ * would have reached. decoder_ready() then opens what enc needs (iconv
+ * for UTF-16); it returns 0 or -1.
+ */
+void decoder_init_at(struct decoder *d, enum kmap_encoding forced,
+		     enum kmap_encoding enc, int saw_multibyte, int fell_back);
+int decoder_ready(struct decoder *d);
 void decoder_release(struct decoder *d);
 
 /*

@@ -74,6 +74,14 @@ void name_table_release(struct name_table *t);
  */
 enum { NAME_EMPTY = -1, NAME_INVALID = -2, NAME_TOO_MANY = -3 };
 int32_t name_table_intern(struct name_table *t, const char *raw, size_t len);
+/* The id of the name whose matching key is key, or -1. */
+int32_t name_table_find_key(const struct name_table *t, const char *key);
+/*
+ * Adds every spelling of from, with how often it was met, to t. Returns
+ * a map from's id -> t's id (malloc'd; the caller frees it).
+ */
+uint32_t *name_table_merge(struct name_table *t, const struct name_table *from);
+
 /* Chooses the shown spellings; name_table_sorted() calls it. */
 void name_table_finish(struct name_table *t);
 

@@ -1,0 +1,139 @@
+#!/bin/sh
+# A large file is read in two parts at once (src/split.c, load.c). This
+# suite checks that splitting never changes anything: every input is read
+# sequentially and split at five places (test hooks KMAP_SPLIT_MIN,
+# KMAP_SPLIT_SHARE and KMAP_READ_SIZE), and stdout, stderr and the exit
+# code must be the same for summary (JSON and table) and validate. It also
+# checks, from the --verbose notes, that the split and the re-read paths
+# were really taken.
+set -u
+: "${KMAP:=build/kmap}" "${PYTHON:=/usr/bin/python3}"
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+"$PYTHON" - "$tmp" <<'PY'
+import os, sys
+out = sys.argv[1]
+def w(name, text, enc="utf-8", bom=b""):
+    open(os.path.join(out, name), "wb").write(bom + text.encode(enc))
+head = "region,org,yrke,år,läge,kommentar\n"
+rows = ["R%d,Org %d,Yrke %d,%d,%s,%s\n" % (i % 3, i % 17, i % 23, 2024 + i % 4,
+        ["Brist", "Hållbart", "Sårbart", "Övertalighet", ""][i % 5],
+        ['"rad %d, med ""citat""\noch radbrytning"' % i, "", "ok"][i % 3])
+        for i in range(1564)]
+body = "".join(rows)
+w("clean.csv", head + body)
+w("clean-cp1252.csv", head.replace(",", ";") + body.replace(",", ";"), "cp1252")
+w("clean-utf16.txt", (head + body).replace(",", "\t").replace("\n", "\r\n"),
+  "utf-16-le", b"\xff\xfe")
+ascii_rows = body.replace("å", "a").replace("ä", "a").replace("Ö", "O") \
+                 .replace("Å", "A")
+ah = "region,org,yrke,ar,status,comment\n"
+half = len(rows) // 2
+# the encoding is decided in the second part only
+w("late-cp1252.csv", ah + "".join(ascii_rows.splitlines(True)[:1400]) +
+  "R9,Org 9,Yrke \xc5,2030,Brist,\n" +
+  "".join(ascii_rows.splitlines(True)[1400:]), "cp1252")
+w("late-utf8.csv", ah + "".join(ascii_rows.splitlines(True)[:1400]) +
+  "R9,Org 9,Yrke Å,2030,Brist,\n" + "".join(ascii_rows.splitlines(True)[1400:]))
+# mixed encodings across the parts
+open(os.path.join(out, "mixed.csv"), "wb").write(
+    (head + "".join(rows[:1500])).encode("utf-8") +
+    "R9,Org 9,Älmhult,2030,Brist,\n".encode("cp1252") +
+    "".join(rows[1500:]).encode("utf-8"))
+open(os.path.join(out, "mixed2.csv"), "wb").write(
+    (head + "".join(rows[:200])).encode("cp1252") +
+    "".join(rows[200:]).encode("utf-8"))
+# a record of the first part repeated, or contradicted, in the second
+w("dup-across.csv", head + body + rows[3])
+w("conflict-across.csv", head + body +
+  rows[3].replace("Hållbart", "Brist").replace("Sårbart", "Brist")
+         .replace("Övertalighet", "Brist").replace(",,", ",Hållbart,", 1))
+# problems only in the second part
+w("late-error.csv", head + body + "R1,Org 1,Yrke 1,2099,Bristt,\n")
+w("late-ragged.csv", head + body + "R1,Org 1,Yrke 1\n")
+w("late-control.csv", head + body + "R1,Org 1,Yrke x\x01,2031,Brist,\n")
+w("both-control.csv", head + "R1,Org 1,Yrke x\x01,2031,Brist,\n" + body +
+  "R1,Org 1,Yrke y\x01,2031,Brist,\n")
+# Nuläge marked only in the second part, or differently in each
+w("late-nulage.csv", head + body + "R7,Org 7,Yrke 7,Nuläge 2024,Brist,\n")
+w("two-nulage.csv", head + "R7,Org 7,Yrke 8,Nuläge 2025,Brist,\n" + body +
+  "R7,Org 7,Yrke 7,Nuläge 2024,Brist,\n")
+# a stray quote early misleads the quote count (validate reads on)
+w("stray-quote.csv", head + 'R1,Org 1,Yrke 1,2024,Brist,12" skärm\n' + body)
+# wide layout, CRLF, trailing empty rows
+wide = "Län;Kommun;Yrke;Nuläge 2021;2022;2023-2025\r\n" + "".join(
+    "L%d;K%d;Y%d;%s;%s;%s\r\n" % (i % 4, i % 31, i, "Brist", "hallbart",
+                                  "SÅRBART") for i in range(900)) + ";;;;;\r\n"
+w("wide.csv", wide, "utf-8", b"\xef\xbb\xbf")
+# old Mac line ends: no LF, so no split
+w("cr-only.csv", (head + body).replace("\n", "\r"))
+PY
+
+cp data/*.csv data/*.txt "$tmp/"
+for f in tests/cli/*/*/*.csv tests/cli/*/*/*.txt; do
+	[ -f "$f" ] && cp "$f" "$tmp/$(echo "$f" | tr / _)"
+done
+
+run() { # out-prefix, then kmap arguments
+	pfx=$1
+	shift
+	$KMAP "$@" >"$pfx.out" 2>"$pfx.err"
+	echo $? >"$pfx.rc"
+}
+
+same() { # name, a, b
+	if cmp -s "$2.out" "$3.out" && cmp -s "$2.err" "$3.err" &&
+		cmp -s "$2.rc" "$3.rc"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $1"
+		diff "$2.err" "$3.err" | head -5
+		diff "$2.out" "$3.out" | head -5
+	fi
+}
+
+for f in "$tmp"/*.csv "$tmp"/*.txt; do
+	extra=
+	case "$f" in *unicode*) extra=--fill-down ;; esac
+	for cmd in "summary -f json" "summary --by organisation" \
+		"validate -f json"; do
+		KMAP_SPLIT_MIN=999999999999 run "$tmp/seq" $cmd $extra "$f"
+		for share in 0.05 0.3 0.5 0.7 0.95; do
+			KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=$share \
+				KMAP_READ_SIZE=512 run "$tmp/par" $cmd $extra "$f"
+			same "$(basename "$f"): $cmd, split at $share" \
+				"$tmp/seq" "$tmp/par"
+		done
+	done
+done
+echo "PASS $pass split/sequential comparisons"
+
+# the paths the comparisons are meant to cover were really taken
+path() { # name, file, pattern of the note
+	KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=0.5 KMAP_READ_SIZE=512 \
+		$KMAP validate --verbose "$tmp/$2" >/dev/null 2>"$tmp/notes"
+	if grep -q "$3" "$tmp/notes"; then
+		pass=$((pass + 1))
+		echo "PASS $1"
+	else
+		fail=$((fail + 1))
+		echo "FAIL $1"
+		cat "$tmp/notes"
+	fi
+}
+path "clean file is split and merged" clean.csv "reading in two parts"
+path "UTF-16 file is split" clean-utf16.txt "reading in two parts"
+path "a late error makes the part re-read" late-error.csv \
+	"again: it has something to report"
+path "a repeated record makes the part re-read" dup-across.csv \
+	"again: it repeats a record"
+path "a second Nuläge makes the part re-read" two-nulage.csv \
+	"again: it marks another Nuläge"
+path "a misleading quote count makes the part re-read" stray-quote.csv \
+	"again: the first ends inside a record"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
