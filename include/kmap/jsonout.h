@@ -17,6 +17,8 @@ cJSON *json_document(const char *schema, const struct agg *a);
 cJSON *json_stats(const struct stats *s, const struct scale *sc);
 /* {"<period label>": STATS, ...} over the agg's periods. */
 cJSON *json_periods_stats(const struct agg *a, const struct stats *by_period);
+/* A ratio (0..4) rounded to 4 decimals, as JSON shows it: "0.589". */
+void json_format_ratio(double v, char buf[16]);
 /* Prints root to fp followed by a newline; returns 0 or -1. */
 int json_print(FILE *fp, const cJSON *root);
 
