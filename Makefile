@@ -64,7 +64,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KMAP = $(BUILD)/kmap
 
 .PHONY: all kmap demo check test unit cli install uninstall clean fmt \
-	check-fmt check-headers deps
+	check-fmt check-headers deps bench bench-smoke
 
 all: $(KMAP)
 kmap: $(KMAP)
@@ -113,6 +113,17 @@ unit: $(UNIT_BINS)
 
 check test: $(KMAP) $(UNIT_BINS)
 	$(Q)KMAP=$(KMAP) BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run-all.sh
+
+# Benchmarks (bench/README.md): no timing in make check.
+build/bench/csvcount: bench/csvcount.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -O2 -o $@ $< $(CSV_LIBS)
+
+bench: $(KMAP) build/bench/csvcount
+	$(Q)KMAP=$(KMAP) $(PYTHON) bench/run.py
+
+bench-smoke: $(KMAP)
+	$(Q)KMAP=$(KMAP) RUNS=1 $(PYTHON) bench/run.py --smoke
 
 install: $(KMAP)
 	install -d "$(DESTDIR)$(BINDIR)"

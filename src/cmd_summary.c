@@ -233,18 +233,23 @@ static void build_table(struct table *t, const struct agg *a, enum by by,
 
 /* ---- JSON (SPEC §7) ------------------------------------------------ */
 
-static cJSON *summary_json(const struct agg *a)
+/*
+ * Written member by member (json_stream): at the scale of a national
+ * enhet-level round the whole tree would take more memory than the data.
+ */
+static void summary_json(FILE *fp, const struct agg *a)
 {
 	const struct dataset *ds = a->ds;
-	cJSON *root = json_document("kmap.summary/1", a);
-	cJSON *regions, *occupations, *orgs = NULL;
+	struct json_stream js;
 	uint32_t u = 0;
 
-	cJSON_AddItemToObject(root, "total", json_periods_stats(a, a->total));
-	regions = cJSON_AddArrayToObject(root, "regions");
+	json_stream_begin(&js, fp);
+	json_stream_members(&js, json_document("kmap.summary/1", a));
+	json_stream_member(&js, "total", json_periods_stats(a, a->total));
+	json_stream_array_begin(&js, "regions");
 	for (uint32_t i = 0; i < a->nregions; i++) {
 		uint32_t r = a->regions[i];
-		cJSON *o = cJSON_CreateObject();
+		cJSON *o = cJSON_CreateObject(), *orgs;
 		cJSON_AddStringToObject(o, "region",
 					name_display(&ds->regions, r));
 		cJSON_AddItemToObject(o, "periods",
@@ -263,9 +268,10 @@ static cJSON *summary_json(const struct agg *a)
 				json_periods_stats(a, agg_unit(a, id, 0)));
 			cJSON_AddItemToArray(orgs, uo);
 		}
-		cJSON_AddItemToArray(regions, o);
+		json_stream_array_item(&js, o);
 	}
-	occupations = cJSON_AddArrayToObject(root, "occupations");
+	json_stream_array_end(&js);
+	json_stream_array_begin(&js, "occupations");
 	for (uint32_t i = 0; i < a->noccupations; i++) {
 		uint32_t id = a->occupations[i];
 		cJSON *o = cJSON_CreateObject();
@@ -273,9 +279,10 @@ static cJSON *summary_json(const struct agg *a)
 					name_display(&ds->occupations, id));
 		cJSON_AddItemToObject(o, "periods",
 				      json_periods_stats(a, agg_occupation(a, id, 0)));
-		cJSON_AddItemToArray(occupations, o);
+		json_stream_array_item(&js, o);
 	}
-	return root;
+	json_stream_array_end(&js);
+	json_stream_end(&js);
 }
 
 /* ---- the command --------------------------------------------------- */
@@ -336,9 +343,7 @@ int cmd_summary(int argc, char **argv)
 	ro.excel = c.excel;
 	ro.color = cli_use_color(&c);
 	if (c.format == FORMAT_JSON) {
-		cJSON *root = summary_json(&a);
-		json_print(out.fp, root);
-		cJSON_Delete(root);
+		summary_json(out.fp, &a);
 	} else {
 		build_table(&t, &a, by, c.format == FORMAT_CSV);
 		char *title = title_line(&a);

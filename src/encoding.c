@@ -201,13 +201,21 @@ static int sniff(struct decoder *d, const unsigned char *in, size_t len,
 	return skip;
 }
 
-/* Word-at-a-time test: any byte with the high bit set, or any zero byte. */
-static inline int word_needs_care(uint64_t w)
+/*
+ * Word-at-a-time test: the high bit of each byte that is >= 0x80 or zero
+ * (exact for the lowest such byte, which is all the callers use).
+ */
+static inline uint64_t word_care_mask(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ULL;
 	const uint64_t highs = 0x8080808080808080ULL;
 
-	return ((w | ((w - ones) & ~w)) & highs) != 0;
+	return (w | ((w - ones) & ~w)) & highs;
+}
+
+static inline int word_needs_care(uint64_t w)
+{
+	return word_care_mask(w) != 0;
 }
 
 /*
@@ -224,12 +232,16 @@ static int feed_utf8(struct decoder *d, const unsigned char *in, size_t len,
 	*used = 0;
 	while (i < len) {
 		if (i + 8 <= len) {
-			uint64_t w;
+			uint64_t w, care;
 			memcpy(&w, in + i, 8);
-			if (!word_needs_care(w)) {
+			care = word_care_mask(w);
+			if (!care) {
 				i += 8;
 				continue;
 			}
+			/* skip the plain ASCII bytes before the first one that
+			 * needs a look (little-endian: lowest byte first) */
+			i += (size_t)__builtin_ctzll(care) / 8;
 		}
 		unsigned char c = in[i];
 		if (c && c < 0x80) {

@@ -155,3 +155,90 @@ int json_print(FILE *fp, const cJSON *root)
 	cJSON_free(s);
 	return 0;
 }
+
+/* ---- streaming a document ------------------------------------------ */
+
+/*
+ * Writes value printed by cJSON, indented as if it sat depth levels deep
+ * in one big document: cJSON_Print() starts at depth 0, so a tab is added
+ * after every line break. Values never hold raw line breaks (cJSON
+ * escapes them in strings), so every break is one of cJSON's.
+ */
+static void print_at(FILE *fp, const cJSON *value, int depth)
+{
+	char *s = cJSON_Print(value);
+
+	if (!s) {
+		fputs("kmap: error: out of memory\n", stderr);
+		exit(5);
+	}
+	for (const char *p = s; *p; p++) {
+		fputc(*p, fp);
+		if (*p == '\n')
+			for (int i = 0; i < depth; i++)
+				fputc('\t', fp);
+	}
+	cJSON_free(s);
+}
+
+/* Starts a member: the separator, the indent and the escaped key. */
+static void stream_key(struct json_stream *js, const char *key)
+{
+	cJSON *k = cJSON_CreateStringReference(key);
+
+	fprintf(js->fp, "%s\n\t", js->members++ ? "," : "");
+	print_at(js->fp, k, 1);
+	cJSON_Delete(k);
+	fputs(":\t", js->fp);
+}
+
+void json_stream_begin(struct json_stream *js, FILE *fp)
+{
+	js->fp = fp;
+	js->members = 0;
+	js->items = 0;
+	fputc('{', fp);
+}
+
+void json_stream_member(struct json_stream *js, const char *key, cJSON *value)
+{
+	stream_key(js, key);
+	print_at(js->fp, value, 1);
+	cJSON_Delete(value);
+}
+
+void json_stream_members(struct json_stream *js, cJSON *object)
+{
+	cJSON *item;
+
+	while ((item = object->child) != NULL) {
+		cJSON_DetachItemViaPointer(object, item);
+		json_stream_member(js, item->string, item);
+	}
+	cJSON_Delete(object);
+}
+
+void json_stream_array_begin(struct json_stream *js, const char *key)
+{
+	stream_key(js, key);
+	fputc('[', js->fp);
+	js->items = 0;
+}
+
+void json_stream_array_item(struct json_stream *js, cJSON *value)
+{
+	if (js->items++)
+		fputs(", ", js->fp);
+	print_at(js->fp, value, 2);
+	cJSON_Delete(value);
+}
+
+void json_stream_array_end(struct json_stream *js)
+{
+	fputc(']', js->fp);
+}
+
+void json_stream_end(struct json_stream *js)
+{
+	fputs("\n}\n", js->fp);
+}

@@ -34,17 +34,45 @@ static double first_share(void)
 	return share > 0 && share < 1 ? share : FIRST_SHARE;
 }
 
-/*
- * Scans the file from its first data byte: counts quote characters up to
- * the target, then finds the first line end after it with an even count.
- * unit is 1 (UTF-8, Windows-1252) or 2 (UTF-16, be = big-endian).
- * Also notes the first byte >= 0x80 (byte encodings) in *first_high.
- */
-static int scan(int fd, uint64_t start, uint64_t target, uint64_t size,
-		int unit, int be, uint64_t *offset, uint64_t *first_high)
+/* Counts the quote characters in buf[0..len) (memchr: quotes are few). */
+static uint64_t count_quotes(const unsigned char *buf, size_t len)
 {
-	unsigned char *buf = xmalloc(SCAN_BLOCK + 4);
-	uint64_t pos = start, quotes = 0;
+	const unsigned char *p = buf, *end = buf + len;
+	uint64_t n = 0;
+
+	while ((p = memchr(p, '"', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* Offset of the first byte >= 0x80 in buf[0..len), or len. */
+static size_t first_high_byte(const unsigned char *buf, size_t len)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, buf + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < len && buf[i] < 0x80)
+		i++;
+	return i;
+}
+
+/*
+ * One-byte encodings: counts quotes up to the target, then finds the
+ * first LF after it with an even count before it. Also notes the first
+ * byte >= 0x80 in *first_high.
+ */
+static int scan_bytes(int fd, uint64_t target, uint64_t size,
+		      uint64_t *offset, uint64_t *first_high)
+{
+	unsigned char *buf = xmalloc(SCAN_BLOCK);
+	uint64_t pos = 0, quotes = 0;
 	int found = 0;
 
 	*first_high = UINT64_MAX;
@@ -52,26 +80,69 @@ static int scan(int fd, uint64_t start, uint64_t target, uint64_t size,
 		ssize_t n = pread(fd, buf, SCAN_BLOCK, (off_t)pos);
 		if (n <= 0)
 			break;
-		size_t len = (size_t)n & ~(size_t)(unit - 1);
-		for (size_t i = 0; i + (size_t)unit <= len; i += (size_t)unit) {
-			unsigned c = unit == 1 ? buf[i]
-				     : be      ? (unsigned)buf[i] << 8 | buf[i + 1]
-						 : (unsigned)buf[i + 1] << 8 | buf[i];
+		size_t len = (size_t)n, from = 0;
+		if (*first_high == UINT64_MAX) {
+			size_t h = first_high_byte(buf, len);
+			if (h < len)
+				*first_high = pos + h;
+		}
+		if (pos + len <= target) {
+			quotes += count_quotes(buf, len);
+			pos += len;
+			continue;
+		}
+		if (pos < target) {
+			from = (size_t)(target - pos);
+			quotes += count_quotes(buf, from);
+		}
+		while (from < len) {
+			const unsigned char *nl = memchr(buf + from, '\n',
+							 len - from);
+			size_t upto = nl ? (size_t)(nl - buf) : len;
+			quotes += count_quotes(buf + from, upto - from);
+			if (!nl)
+				break;
+			if (!(quotes & 1)) {
+				*offset = pos + upto + 1;
+				found = 1;
+				break;
+			}
+			from = upto + 1;
+		}
+		pos += len;
+	}
+	free(buf);
+	return found && *offset < size ? 0 : -1;
+}
+
+/* UTF-16 (after its byte-order mark): the same in two-byte units. */
+static int scan_utf16(int fd, uint64_t target, uint64_t size, int be,
+		      uint64_t *offset)
+{
+	unsigned char *buf = xmalloc(SCAN_BLOCK);
+	uint64_t pos = 2, quotes = 0;
+	int found = 0;
+
+	while (pos < size && !found) {
+		ssize_t n = pread(fd, buf, SCAN_BLOCK, (off_t)pos);
+		if (n <= 0)
+			break;
+		size_t len = (size_t)n & ~(size_t)1;
+		for (size_t i = 0; i + 2 <= len; i += 2) {
+			unsigned c = be ? (unsigned)buf[i] << 8 | buf[i + 1]
+					: (unsigned)buf[i + 1] << 8 | buf[i];
 			if (c == '"') {
 				quotes++;
-			} else if (c >= 0x80 && unit == 1 &&
-				   *first_high == UINT64_MAX) {
-				*first_high = pos + i;
 			} else if (c == '\n' && pos + i >= target &&
 				   !(quotes & 1)) {
-				*offset = pos + i + (uint64_t)unit;
+				*offset = pos + i + 2;
 				found = 1;
 				break;
 			}
 		}
-		pos += len;
 		if (!len)
 			break;
+		pos += len;
 	}
 	free(buf);
 	return found && *offset < size ? 0 : -1;
@@ -91,8 +162,8 @@ int split_plan(const struct csvin *r, const char *path,
 {
 	const struct decoder *d = &r->dec;
 	struct stat st;
-	uint64_t target, first_high, start = 0;
-	int unit = 1, be = 0;
+	uint64_t target, first_high = UINT64_MAX;
+	int rc;
 
 	(void)path;
 	memset(plan, 0, sizeof(*plan));
@@ -100,16 +171,16 @@ int split_plan(const struct csvin *r, const char *path,
 	    fstat(r->fd, &st) || !S_ISREG(st.st_mode) ||
 	    (uint64_t)st.st_size < split_min() || st.st_size < 2)
 		return -1;
-	if (d->enc == KMAP_ENC_UTF16LE || d->enc == KMAP_ENC_UTF16BE) {
-		unit = 2;
-		be = d->enc == KMAP_ENC_UTF16BE;
-		start = 2; /* after the byte-order mark */
-	}
 	target = (uint64_t)((double)st.st_size * first_share());
 	if (target < r->raw_read)
 		target = r->raw_read;
-	if (scan(r->fd, start, target, (uint64_t)st.st_size, unit, be,
-		 &plan->offset, &first_high))
+	if (d->enc == KMAP_ENC_UTF16LE || d->enc == KMAP_ENC_UTF16BE)
+		rc = scan_utf16(r->fd, target, (uint64_t)st.st_size,
+				d->enc == KMAP_ENC_UTF16BE, &plan->offset);
+	else
+		rc = scan_bytes(r->fd, target, (uint64_t)st.st_size,
+				&plan->offset, &first_high);
+	if (rc)
 		return -1;
 	plan->enc = d->enc;
 	plan->saw_multibyte = d->saw_multibyte;

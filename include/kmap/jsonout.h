@@ -22,4 +22,26 @@ void json_format_ratio(double v, char buf[16]);
 /* Prints root to fp followed by a newline; returns 0 or -1. */
 int json_print(FILE *fp, const cJSON *root);
 
+/*
+ * A document written member by member, so that a large one is never held
+ * whole in memory: each member (or array element) is built as a small
+ * cJSON tree, printed by cJSON at its depth, and deleted. The bytes are
+ * those cJSON_Print() would give for the whole tree. Takes ownership of
+ * every value passed in.
+ */
+struct json_stream {
+	FILE *fp;
+	int members, items;
+};
+
+void json_stream_begin(struct json_stream *js, FILE *fp);
+void json_stream_member(struct json_stream *js, const char *key,
+			cJSON *value);
+/* Streams every member of object (as built by json_document()). */
+void json_stream_members(struct json_stream *js, cJSON *object);
+void json_stream_array_begin(struct json_stream *js, const char *key);
+void json_stream_array_item(struct json_stream *js, cJSON *value);
+void json_stream_array_end(struct json_stream *js);
+void json_stream_end(struct json_stream *js);
+
 #endif
