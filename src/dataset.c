@@ -29,8 +29,7 @@ void dataset_release(struct dataset *ds)
 	free(ds->unit_slots);
 	free(ds->rows);
 	free(ds->row_slots);
-	free(ds->levels);
-	free(ds->glines);
+	free(ds->cells);
 	free(ds->inputs);
 	free(ds->comments);
 	memset(ds, 0, sizeof(*ds));
@@ -117,46 +116,50 @@ uint32_t dataset_unit(struct dataset *ds, uint32_t region, uint32_t org)
 	return ds->nunits - 1;
 }
 
-/* Grows the cell arrays to rows_cap rows of period_cap slots. */
+/* Resizes the cells to rows_cap rows of period_cap slots. */
 static void cells_resize(struct dataset *ds, uint32_t rows_cap,
 			 uint32_t period_cap)
 {
-	size_t n = (size_t)rows_cap * period_cap;
-	uint8_t *lv = xcalloc(n, sizeof(*lv));
-	uint32_t *gl = xcalloc(n, sizeof(*gl));
-
-	for (uint32_t r = 0; ds->period_cap && r < ds->nrows; r++) {
-		memcpy(lv + (size_t)r * period_cap,
-		       ds->levels + (size_t)r * ds->period_cap, ds->period_cap);
-		memcpy(gl + (size_t)r * period_cap,
-		       ds->glines + (size_t)r * ds->period_cap,
-		       ds->period_cap * sizeof(*gl));
+	if (period_cap == ds->period_cap) {
+		/* same stride: the new rows are appended and zeroed */
+		size_t old = (size_t)ds->rows_cap * period_cap;
+		size_t n = (size_t)rows_cap * period_cap;
+		ds->cells = xreallocarray(ds->cells, n ? n : 1,
+					  sizeof(*ds->cells));
+		if (n > old)
+			memset(ds->cells + old, 0, (n - old) * sizeof(*ds->cells));
+	} else {
+		uint32_t *cells = xcalloc((size_t)rows_cap * period_cap + 1,
+					  sizeof(*cells));
+		for (uint32_t r = 0; ds->period_cap && r < ds->nrows; r++)
+			memcpy(cells + (size_t)r * period_cap,
+			       ds->cells + (size_t)r * ds->period_cap,
+			       ds->period_cap * sizeof(*cells));
+		free(ds->cells);
+		ds->cells = cells;
+		ds->period_cap = period_cap;
 	}
-	free(ds->levels);
-	free(ds->glines);
-	ds->levels = lv;
-	ds->glines = gl;
 	ds->rows_cap = rows_cap;
-	ds->period_cap = period_cap;
 }
 
-static void grow_rows(struct dataset *ds)
+static void resize_rows(struct dataset *ds, uint32_t cap)
 {
-	uint32_t cap = ds->rows_cap ? ds->rows_cap * 2 : 256;
-	size_t old = (size_t)ds->rows_cap * ds->period_cap;
-	size_t n = (size_t)cap * ds->period_cap;
-
 	ds->rows = xreallocarray(ds->rows, cap, sizeof(*ds->rows));
-	if (!ds->period_cap) {
-		ds->rows_cap = cap;
-		return;
-	}
-	/* same stride: the new rows are appended and zeroed */
-	ds->levels = xreallocarray(ds->levels, n, sizeof(*ds->levels));
-	ds->glines = xreallocarray(ds->glines, n, sizeof(*ds->glines));
-	memset(ds->levels + old, 0, (n - old) * sizeof(*ds->levels));
-	memset(ds->glines + old, 0, (n - old) * sizeof(*ds->glines));
-	ds->rows_cap = cap;
+	cells_resize(ds, cap, ds->period_cap);
+}
+
+void dataset_reserve_rows(struct dataset *ds, uint32_t n)
+{
+	if (n > ds->rows_cap)
+		resize_rows(ds, n);
+}
+
+void dataset_drop_index(struct dataset *ds)
+{
+	free(ds->unit_slots);
+	free(ds->row_slots);
+	ds->unit_slots = ds->row_slots = NULL;
+	ds->unit_slots_n = ds->row_slots_n = 0;
 }
 
 uint32_t dataset_row(struct dataset *ds, uint32_t unit, uint32_t occupation)
@@ -172,7 +175,7 @@ uint32_t dataset_row(struct dataset *ds, uint32_t unit, uint32_t occupation)
 		if (row_key(ds, ds->row_slots[i] - 1) == key)
 			return ds->row_slots[i] - 1;
 	if (ds->nrows == ds->rows_cap) {
-		grow_rows(ds);
+		resize_rows(ds, ds->rows_cap ? ds->rows_cap * 2 : 256);
 		/* the probe position is still valid: slots did not change */
 	}
 	ds->rows[ds->nrows].unit = unit;
@@ -221,23 +224,24 @@ enum dataset_add dataset_add(struct dataset *ds, uint32_t row,
 			     uint32_t period, uint8_t level, uint32_t input,
 			     unsigned long line, uint32_t *earlier)
 {
+	uint32_t code = level == LEVEL_MISSING ? CELL_MISSING : level;
+	uint64_t gline = (uint64_t)ds->inputs[input].line_base + line;
 	size_t cell;
 
-	if (period >= ds->period_cap) {
-		uint32_t cap = (period + 2) & ~1u;
-		cells_resize(ds, ds->rows_cap ? ds->rows_cap : 256, cap);
-	}
+	if (period >= ds->period_cap)
+		cells_resize(ds, ds->rows_cap, (period + 2) & ~1u);
 	cell = (size_t)row * ds->period_cap + period;
-	if (ds->levels[cell] != LEVEL_NONE) {
-		*earlier = ds->glines[cell];
-		if (ds->levels[cell] == level) {
+	if (ds->cells[cell]) {
+		*earlier = ds->cells[cell] >> CELL_LEVEL_BITS;
+		if ((ds->cells[cell] & 15) == code) {
 			ds->duplicates++;
 			return DATASET_DUPLICATE;
 		}
 		return DATASET_CONFLICT;
 	}
-	ds->levels[cell] = level;
-	ds->glines[cell] = ds->inputs[input].line_base + (uint32_t)line;
+	if (gline > DATASET_MAX_LINES)
+		return DATASET_FULL;
+	ds->cells[cell] = (uint32_t)gline << CELL_LEVEL_BITS | code;
 	ds->records++;
 	return DATASET_ADDED;
 }

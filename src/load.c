@@ -744,6 +744,14 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 
 	if (st == DATASET_ADDED)
 		return 0;
+	if (st == DATASET_FULL) {
+		struct kmap_loc loc = { L->r.name, line, 0 };
+		lreport(L, DIAG_ERROR, &loc, "run kmap on fewer files at once",
+			"more than %u input lines in one run",
+			(unsigned)DATASET_MAX_LINES);
+		L->errors++;
+		return -1;
+	}
 	if (st == DATASET_DUPLICATE) {
 		note_duplicate(L, rowid, period, earlier, col);
 		return 0;
@@ -1213,6 +1221,9 @@ static void merge_part(struct loader *L, struct part *p)
 	uint32_t *rowmap = xcalloc(b->nrows + 1, sizeof(*rowmap));
 	uint32_t earlier;
 
+	/* at the peak both datasets are in memory: keep it low */
+	dataset_drop_index(b);
+	dataset_reserve_rows(a, a->nrows + b->nrows);
 	for (uint32_t i = 0; i < b->nperiods; i++) {
 		struct period_value pv = { b->periods[i].first,
 					   b->periods[i].last, 0, 0 };
@@ -1227,10 +1238,10 @@ static void merge_part(struct loader *L, struct part *p)
 		rowmap[r] = dataset_row(a, unit, cmap[row->occupation]);
 		for (uint32_t q = 0; q < b->nperiods; q++) {
 			uint8_t level = dataset_level(b, r, q);
-			size_t cell = (size_t)r * b->period_cap + q;
 			if (level != LEVEL_NONE)
 				dataset_add(a, rowmap[r], pmap[q], level,
-					    L->input, offset + b->glines[cell],
+					    L->input,
+					    offset + dataset_gline(b, r, q),
 					    &earlier);
 		}
 	}

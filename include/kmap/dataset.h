@@ -8,11 +8,12 @@
  *   row   = (unit, occupation id)               one line of a wide sheet
  *   cell  = (row, period id)                    one record
  *
- * Cells live in dense arrays indexed row * period_cap + period: a level
- * byte (LEVEL_NONE when there is no record) and the global line number of
- * the record (see dataset_line_of). Memory grows with distinct rows, not
- * with input bytes, and a duplicate or conflicting record is found with
- * one array lookup. All counting is done afterwards from these cells
+ * Cells live in one dense array indexed row * period_cap + period. A cell
+ * is 32 bits: the level in the low 4 (0 = no record, 15 = missing) and
+ * the global line number of the record above them (see dataset_line_of),
+ * which caps one run at DATASET_MAX_LINES input lines. Memory grows with
+ * distinct rows, not with input bytes, and a duplicate or conflicting
+ * record is found with one array lookup. All counting is done afterwards from these cells
  * (agg.h), so there is one way of counting for every command.
  *
  * Periods are numbered in order of appearance; period_order gives the
@@ -81,8 +82,7 @@ struct dataset {
 	uint32_t nrows, rows_cap;
 	uint32_t *row_slots, row_slots_n;
 
-	uint8_t *levels;  /* [rows_cap * period_cap] */
-	uint32_t *glines; /* same shape: global line of each record */
+	uint32_t *cells; /* [rows_cap * period_cap]: line << 4 | level */
 	uint32_t period_cap;
 
 	struct input_info *inputs;
@@ -123,7 +123,11 @@ enum dataset_add {
 	DATASET_ADDED,
 	DATASET_DUPLICATE, /* same key, same rating: counted once */
 	DATASET_CONFLICT,  /* same key, another rating */
+	DATASET_FULL,      /* the line is past DATASET_MAX_LINES */
 };
+
+/* Input lines one run can hold (28 bits of a cell). */
+#define DATASET_MAX_LINES ((1u << 28) - 1)
 
 /*
  * Adds a record with level 1..n or LEVEL_MISSING from input line `line`.
@@ -142,11 +146,29 @@ void dataset_add_comment(struct dataset *ds, uint32_t row, int32_t period,
 void dataset_line_of(const struct dataset *ds, uint32_t gline,
 		     uint32_t *input, unsigned long *line);
 
+enum { CELL_LEVEL_BITS = 4, CELL_MISSING = 15 };
+
+/* The level of a record: 1..n, LEVEL_MISSING, or LEVEL_NONE (no record). */
 static inline uint8_t dataset_level(const struct dataset *ds, uint32_t row,
 				    uint32_t period)
 {
-	return ds->levels[(size_t)row * ds->period_cap + period];
+	uint32_t code = ds->cells[(size_t)row * ds->period_cap + period] & 15;
+
+	return code == CELL_MISSING ? LEVEL_MISSING : (uint8_t)code;
 }
+
+/* The global line of a record (see dataset_line_of). */
+static inline uint32_t dataset_gline(const struct dataset *ds, uint32_t row,
+				     uint32_t period)
+{
+	return ds->cells[(size_t)row * ds->period_cap + period] >>
+	       CELL_LEVEL_BITS;
+}
+
+/* Makes room for n rows, so that adding them allocates nothing. */
+void dataset_reserve_rows(struct dataset *ds, uint32_t n);
+/* Frees the lookup tables; only reading the rows and cells works after. */
+void dataset_drop_index(struct dataset *ds);
 
 /* Period ids sorted by first year, then last year. */
 void dataset_period_order(const struct dataset *ds, uint32_t *order);

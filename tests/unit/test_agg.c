@@ -165,6 +165,17 @@ static void duplicates_in_store(void **state)
 	assert_int_equal(add(&f->ds, "örebro län", "NORA", "kurator", 2024, 3),
 			 DATASET_CONFLICT);
 	assert_int_equal(f->ds.records, 8);
+	/* a cell holds 28 bits of line number */
+	struct period_value pv = { 2030, 2030, 0, 0 };
+	uint32_t p = dataset_period(&f->ds, &pv), earlier;
+	assert_int_equal(dataset_add(&f->ds, 0, p, 2, 0,
+				     DATASET_MAX_LINES + 1ul, &earlier),
+			 DATASET_FULL);
+	assert_int_equal(dataset_add(&f->ds, 0, p, 2, 0, DATASET_MAX_LINES,
+				     &earlier),
+			 DATASET_ADDED);
+	assert_int_equal(dataset_gline(&f->ds, 0, p), DATASET_MAX_LINES);
+	assert_int_equal(dataset_level(&f->ds, 0, p), 2);
 }
 
 int main(void)
