@@ -115,6 +115,26 @@ static int scan_bytes(int fd, uint64_t target, uint64_t size,
 	return found && *offset < size ? 0 : -1;
 }
 
+/*
+ * The next UTF-16 unit equal to ASCII c in buf[from..len), found with
+ * memchr on its non-zero byte: offset of the unit, or len. Units start at
+ * even offsets; be = big-endian.
+ */
+static size_t next_unit(const unsigned char *buf, size_t from, size_t len,
+			unsigned char c, int be)
+{
+	const unsigned char *p = buf + from + be;
+
+	while (p < buf + len &&
+	       (p = memchr(p, c, (size_t)(buf + len - p))) != NULL) {
+		size_t k = (size_t)(p - buf) - (size_t)be;
+		if (!(k & 1) && k + 1 < len && buf[k + !be] == 0)
+			return k;
+		p++;
+	}
+	return len;
+}
+
 /* UTF-16 (after its byte-order mark): the same in two-byte units. */
 static int scan_utf16(int fd, uint64_t target, uint64_t size, int be,
 		      uint64_t *offset)
@@ -127,21 +147,38 @@ static int scan_utf16(int fd, uint64_t target, uint64_t size, int be,
 		ssize_t n = pread(fd, buf, SCAN_BLOCK, (off_t)pos);
 		if (n <= 0)
 			break;
-		size_t len = (size_t)n & ~(size_t)1;
-		for (size_t i = 0; i + 2 <= len; i += 2) {
-			unsigned c = be ? (unsigned)buf[i] << 8 | buf[i + 1]
-					: (unsigned)buf[i + 1] << 8 | buf[i];
-			if (c == '"') {
-				quotes++;
-			} else if (c == '\n' && pos + i >= target &&
-				   !(quotes & 1)) {
-				*offset = pos + i + 2;
-				found = 1;
-				break;
-			}
-		}
+		size_t len = (size_t)n & ~(size_t)1, from = 0;
 		if (!len)
 			break;
+		if (pos + len > target) {
+			/* from the target on: each LF, with the quotes to it */
+			size_t start = pos < target ? (size_t)(target - pos) & ~(size_t)1
+						    : 0;
+			for (size_t k = 0; (k = next_unit(buf, k, start, '"', be)) <
+					   start;
+			     k += 2)
+				quotes++;
+			from = start;
+			while (from < len) {
+				size_t nl = next_unit(buf, from, len, '\n', be);
+				for (size_t k = from;
+				     (k = next_unit(buf, k, nl, '"', be)) < nl; k += 2)
+					quotes++;
+				if (nl == len)
+					break;
+				if (!(quotes & 1)) {
+					*offset = pos + nl + 2;
+					found = 1;
+					break;
+				}
+				from = nl + 2;
+			}
+		} else {
+			for (size_t k = 0; (k = next_unit(buf, k, len, '"', be)) <
+					   len;
+			     k += 2)
+				quotes++;
+		}
 		pos += len;
 	}
 	free(buf);

@@ -28,6 +28,8 @@ w("clean.csv", head + body)
 w("clean-cp1252.csv", head.replace(",", ";") + body.replace(",", ";"), "cp1252")
 w("clean-utf16.txt", (head + body).replace(",", "\t").replace("\n", "\r\n"),
   "utf-16-le", b"\xff\xfe")
+w("clean-utf16be.txt", (head + body).replace(",", "\t"), "utf-16-be",
+  b"\xfe\xff")
 ascii_rows = body.replace("å", "a").replace("ä", "a").replace("Ö", "O") \
                  .replace("Å", "A")
 ah = "region,org,yrke,ar,status,comment\n"
@@ -127,6 +129,7 @@ path() { # name, file, pattern of the note
 }
 path "clean file is split and merged" clean.csv "reading in two parts"
 path "UTF-16 file is split" clean-utf16.txt "reading in two parts"
+path "UTF-16BE file is split" clean-utf16be.txt "reading in two parts"
 path "a late error makes the part re-read" late-error.csv \
 	"again: it has something to report"
 path "a repeated record makes the part re-read" dup-across.csv \
