@@ -35,22 +35,32 @@ static void add_ratio(cJSON *obj, const char *key, double v)
 	char buf[16];
 
 	if (v < 0) {
-		cJSON_AddNullToObject(obj, key);
+		cJSON_AddItemToObjectCS(obj, key, cJSON_CreateNull());
 		return;
 	}
 	json_format_ratio(v, buf);
-	cJSON_AddRawToObject(obj, key, buf);
+	cJSON_AddItemToObjectCS(obj, key, cJSON_CreateRaw(buf));
+}
+
+/*
+ * Members whose key outlives the tree (string literals, the scale's keys,
+ * period labels) are added without copying the key: a national round has
+ * a few hundred thousand of them.
+ */
+static void add_count(cJSON *obj, const char *key, double n)
+{
+	cJSON_AddItemToObjectCS(obj, key, cJSON_CreateNumber(n));
 }
 
 cJSON *json_stats(const struct stats *s, const struct scale *sc)
 {
-	cJSON *o = cJSON_CreateObject(), *shares;
+	cJSON *o = cJSON_CreateObject(), *shares = cJSON_CreateObject();
 
 	for (size_t l = 0; l < sc->nlevels; l++)
-		cJSON_AddNumberToObject(o, sc->levels[l].key, s->level[l]);
-	cJSON_AddNumberToObject(o, "missing", s->missing);
-	cJSON_AddNumberToObject(o, "rated", stats_rated(s, sc));
-	shares = cJSON_AddObjectToObject(o, "shares");
+		add_count(o, sc->levels[l].key, s->level[l]);
+	add_count(o, "missing", s->missing);
+	add_count(o, "rated", stats_rated(s, sc));
+	cJSON_AddItemToObjectCS(o, "shares", shares);
 	for (size_t l = 0; l < sc->nlevels; l++)
 		add_ratio(shares, sc->levels[l].key,
 			  stats_share(s, sc, (int)l + 1));
@@ -65,8 +75,9 @@ cJSON *json_periods_stats(const struct agg *a, const struct stats *by_period)
 
 	for (uint32_t i = 0; i < a->nperiods; i++) {
 		uint32_t p = a->periods[i];
-		cJSON_AddItemToObject(o, a->ds->periods[p].label,
-				      json_stats(&by_period[p], a->ds->scale));
+		/* the label lives in the dataset, which outlives the tree */
+		cJSON_AddItemToObjectCS(o, a->ds->periods[p].label,
+					json_stats(&by_period[p], a->ds->scale));
 	}
 	return o;
 }
@@ -172,12 +183,18 @@ static void print_at(FILE *fp, const cJSON *value, int depth)
 		fputs("kmap: error: out of memory\n", stderr);
 		exit(5);
 	}
-	for (const char *p = s; *p; p++) {
-		fputc(*p, fp);
-		if (*p == '\n')
-			for (int i = 0; i < depth; i++)
-				fputc('\t', fp);
+	static const char tabs[] = "\t\t\t\t\t\t\t\t";
+	const char *p = s, *nl;
+
+	while ((nl = strchr(p, '\n')) != NULL) {
+		fwrite(p, 1, (size_t)(nl - p) + 1, fp);
+		fwrite(tabs, 1, (size_t)depth < sizeof(tabs) - 1
+					? (size_t)depth
+					: sizeof(tabs) - 1,
+		       fp);
+		p = nl + 1;
 	}
+	fputs(p, fp);
 	cJSON_free(s);
 }
 
