@@ -108,22 +108,11 @@ static void print_json(FILE *fp, const struct findings *f,
 		       const struct dataset *ds)
 {
 	cJSON *root = cJSON_CreateObject(), *files, *problems;
-	char delim[2] = { 0, 0 };
 
 	cJSON_AddStringToObject(root, "schema", "kmap.validate/1");
 	files = cJSON_AddArrayToObject(root, "files");
-	for (uint32_t i = 0; i < ds->ninputs; i++) {
-		const struct input_info *in = &ds->inputs[i];
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "file", in->name);
-		cJSON_AddStringToObject(o, "layout", in->layout);
-		cJSON_AddStringToObject(o, "encoding", in->encoding);
-		delim[0] = in->delimiter;
-		cJSON_AddStringToObject(o, "delimiter", delim);
-		cJSON_AddNumberToObject(o, "rows", (double)in->rows);
-		cJSON_AddNumberToObject(o, "records", (double)in->records);
-		cJSON_AddItemToArray(files, o);
-	}
+	for (uint32_t i = 0; i < ds->ninputs; i++)
+		cJSON_AddItemToArray(files, json_input(&ds->inputs[i]));
 	problems = cJSON_AddArrayToObject(root, "problems");
 	for (size_t i = 0; i < f->n; i++) {
 		const struct problem *p = &f->v[i];

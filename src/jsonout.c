@@ -82,6 +82,20 @@ cJSON *json_periods_stats(const struct agg *a, const struct stats *by_period)
 	return o;
 }
 
+cJSON *json_input(const struct input_info *in)
+{
+	cJSON *o = cJSON_CreateObject();
+	char delim[2] = { in->delimiter, 0 };
+
+	cJSON_AddStringToObject(o, "file", in->name);
+	cJSON_AddStringToObject(o, "layout", in->layout);
+	cJSON_AddStringToObject(o, "encoding", in->encoding);
+	cJSON_AddStringToObject(o, "delimiter", delim);
+	cJSON_AddNumberToObject(o, "rows", (double)in->rows);
+	cJSON_AddNumberToObject(o, "records", (double)in->records);
+	return o;
+}
+
 static const struct dataset *inputs_ds;
 
 static int compare_inputs(const void *pa, const void *pb)
@@ -96,7 +110,6 @@ static cJSON *json_inputs(const struct dataset *ds)
 {
 	cJSON *arr = cJSON_CreateArray();
 	uint32_t *order = xcalloc(ds->ninputs + 1, sizeof(*order));
-	char delim[2] = { 0, 0 };
 
 	/* sorted by name: the same whatever order the files were given */
 	for (uint32_t i = 0; i < ds->ninputs; i++)
@@ -106,14 +119,7 @@ static cJSON *json_inputs(const struct dataset *ds)
 	inputs_ds = NULL;
 	for (uint32_t i = 0; i < ds->ninputs; i++) {
 		const struct input_info *in = &ds->inputs[order[i]];
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "file", in->name);
-		cJSON_AddStringToObject(o, "layout", in->layout);
-		cJSON_AddStringToObject(o, "encoding", in->encoding);
-		delim[0] = in->delimiter;
-		cJSON_AddStringToObject(o, "delimiter", delim);
-		cJSON_AddNumberToObject(o, "rows", (double)in->rows);
-		cJSON_AddNumberToObject(o, "records", (double)in->records);
+		cJSON *o = json_input(in);
 		if (in->current >= 0)
 			cJSON_AddStringToObject(o, "current_period",
 						ds->periods[in->current].label);

@@ -135,6 +135,17 @@ static size_t next_unit(const unsigned char *buf, size_t from, size_t len,
 	return len;
 }
 
+/* Counts the quote units in buf[from..to). */
+static uint64_t count_quote_units(const unsigned char *buf, size_t from,
+				  size_t to, int be)
+{
+	uint64_t n = 0;
+
+	for (size_t k = from; (k = next_unit(buf, k, to, '"', be)) < to; k += 2)
+		n++;
+	return n;
+}
+
 /* UTF-16 (after its byte-order mark): the same in two-byte units. */
 static int scan_utf16(int fd, uint64_t target, uint64_t size, int be,
 		      uint64_t *offset)
@@ -145,39 +156,30 @@ static int scan_utf16(int fd, uint64_t target, uint64_t size, int be,
 
 	while (pos < size && !found) {
 		ssize_t n = pread(fd, buf, SCAN_BLOCK, (off_t)pos);
-		if (n <= 0)
-			break;
-		size_t len = (size_t)n & ~(size_t)1, from = 0;
+		size_t len = n > 0 ? (size_t)n & ~(size_t)1 : 0, from = 0;
 		if (!len)
 			break;
-		if (pos + len > target) {
-			/* from the target on: each LF, with the quotes to it */
-			size_t start = pos < target ? (size_t)(target - pos) & ~(size_t)1
-						    : 0;
-			for (size_t k = 0; (k = next_unit(buf, k, start, '"', be)) <
-					   start;
-			     k += 2)
-				quotes++;
-			from = start;
-			while (from < len) {
-				size_t nl = next_unit(buf, from, len, '\n', be);
-				for (size_t k = from;
-				     (k = next_unit(buf, k, nl, '"', be)) < nl; k += 2)
-					quotes++;
-				if (nl == len)
-					break;
-				if (!(quotes & 1)) {
-					*offset = pos + nl + 2;
-					found = 1;
-					break;
-				}
-				from = nl + 2;
+		if (pos + len <= target) {
+			quotes += count_quote_units(buf, 0, len, be);
+			pos += len;
+			continue;
+		}
+		if (pos < target) {
+			from = (size_t)(target - pos) & ~(size_t)1;
+			quotes += count_quote_units(buf, 0, from, be);
+		}
+		/* from the target on: each LF, with the quotes before it */
+		while (from < len) {
+			size_t nl = next_unit(buf, from, len, '\n', be);
+			quotes += count_quote_units(buf, from, nl, be);
+			if (nl == len)
+				break;
+			if (!(quotes & 1)) {
+				*offset = pos + nl + 2;
+				found = 1;
+				break;
 			}
-		} else {
-			for (size_t k = 0; (k = next_unit(buf, k, len, '"', be)) <
-					   len;
-			     k += 2)
-				quotes++;
+			from = nl + 2;
 		}
 		pos += len;
 	}

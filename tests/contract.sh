@@ -3,22 +3,7 @@
 # on stdout and exits 0; an unknown option exits 2 naming it, with nothing
 # on stdout; a missing input exits 3; a full stdout exits 4; 'kmap help
 # CMD' prints the same as 'kmap CMD --help'.
-set -u
-: "${KMAP:=build/kmap}"
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-check() { # name, condition result
-	if [ "$2" = 0 ]; then
-		pass=$((pass + 1))
-		echo "PASS $1"
-	else
-		fail=$((fail + 1))
-		echo "FAIL $1"
-	fi
-}
+. tests/lib.sh
 
 for cmd in summary validate; do
 	$KMAP $cmd -h >"$tmp/out" 2>"$tmp/err"
@@ -66,5 +51,4 @@ $KMAP help >"$tmp/out"
 [ $? = 0 ] && grep -q "summary" "$tmp/out" && grep -q "Exit codes" "$tmp/out"
 check "kmap help lists commands and exit codes" $?
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

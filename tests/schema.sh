@@ -2,24 +2,12 @@
 # Real JSON output validated against the schemas in doc/schema/ with
 # python3-jsonschema; a broken document must be rejected too, so that the
 # check is known to bite.
-set -u
-: "${KMAP:=build/kmap}" "${PYTHON:=/usr/bin/python3}"
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. tests/lib.sh
 
 expect() { # name, want (0 valid / 1 invalid), schema, file
 	"$PYTHON" tests/schema/check.py "$3" "$4" >"$tmp/log" 2>&1
-	got=$?
-	if [ "$got" = "$2" ]; then
-		pass=$((pass + 1))
-		echo "PASS $1"
-	else
-		fail=$((fail + 1))
-		echo "FAIL $1"
-		sed 's/^/  /' "$tmp/log" | head -20
-	fi
+	[ $? = "$2" ]
+	check "$1" $? || sed 's/^/  /' "$tmp/log" | head -20
 }
 
 S=doc/schema/kmap.summary-1.schema.json
@@ -44,5 +32,4 @@ $KMAP validate -f json data/orebro-2021.csv data/halland-2024.csv \
 expect "validate: clean files" 0 $V "$tmp/v.json"
 $KMAP validate -f json data/orebro-2021-unicode.txt >"$tmp/v2.json"
 expect "validate: file with problems" 0 $V "$tmp/v2.json"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -13,6 +13,8 @@
 
 /* A new root object with "schema": name, "scale", "inputs", "periods". */
 cJSON *json_document(const char *schema, const struct agg *a);
+/* An input file: file, layout, encoding, delimiter, rows, records. */
+cJSON *json_input(const struct input_info *in);
 /* STATS: the counts, rated, shares, risk_share and index. */
 cJSON *json_stats(const struct stats *s, const struct scale *sc);
 /* {"<period label>": STATS, ...} over the agg's periods. */
