@@ -387,7 +387,7 @@ static int report_missing_header(struct loader *L, struct csvin_row *hdr,
 				 unsigned long hdr_line)
 {
 	struct strbuf missing = STRBUF_INIT, found = STRBUF_INIT;
-	struct kmap_loc loc = { L->r.name, hdr_line, 0 };
+	struct kmap_loc loc = { L->r.name, hdr_line, 1 }; /* the header row */
 	struct schema probe = { 0 };
 	struct csvin_row row;
 	char hint[160];

@@ -175,7 +175,7 @@ static void fill_down_and_defaults(void **state)
 	unload(&l);
 	load(&l, "Yrke;2024\nKurator;Brist\n", NULL);
 	assert_int_equal(l.rc, LOAD_ERRORS);
-	assert_string_equal(messages(&l), "error 1:0 missing columns "
+	assert_string_equal(messages(&l), "error 1:1 missing columns "
 					  "'region' and 'organisation'; found "
 					  "'Yrke', '2024'\n");
 	unload(&l);
@@ -250,7 +250,7 @@ static void header_problems(void **state)
 	     NULL);
 	assert_int_equal(l.rc, LOAD_ERRORS);
 	assert_string_equal(messages(&l),
-			    "error 1:0 the header is not in line 1 (no "
+			    "error 1:1 the header is not in line 1 (no "
 			    "'yrke', 'region', 'organisation' and period "
 			    "columns ('2022', 'Nuläge 2021') or 'bedömning' "
 			    "and 'år'); it looks like line 3\n");
