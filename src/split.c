@@ -206,7 +206,8 @@ int split_plan(const struct csvin *r, const char *path,
 
 	(void)path;
 	memset(plan, 0, sizeof(*plan));
-	if (getenv("KMAP_FAIL_ALLOC") || r->fd <= STDIN_FILENO ||
+	if (getenv("KMAP_FAIL_ALLOC") || getenv("KMAP_COUNT_ALLOC") ||
+	    r->fd <= STDIN_FILENO ||
 	    fstat(r->fd, &st) || !S_ISREG(st.st_mode) ||
 	    (uint64_t)st.st_size < split_min() || st.st_size < 2)
 		return -1;

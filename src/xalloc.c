@@ -13,12 +13,24 @@ static _Thread_local size_t csv_cap = SIZE_MAX;
 static _Thread_local int csv_cap_hit;
 static void (*oom_hook)(void);
 
+static int counting; /* KMAP_COUNT_ALLOC: report the count at exit */
+
+static void report_count(void)
+{
+	fprintf(stderr, "kmap: allocations: %lu\n", alloc_count);
+}
+
 void xalloc_init_from_env(void)
 {
 	const char *s = getenv("KMAP_FAIL_ALLOC");
 
 	if (s && *s)
 		fail_at = strtoul(s, NULL, 10);
+	s = getenv("KMAP_COUNT_ALLOC");
+	if (s && *s) {
+		counting = 1;
+		atexit(report_count);
+	}
 }
 
 void xalloc_set_oom_hook(void (*hook)(void))
@@ -26,11 +38,13 @@ void xalloc_set_oom_hook(void (*hook)(void))
 	oom_hook = hook;
 }
 
-/* Counts only when injecting: files are not split then (split.c), so
- * the count is never touched by two threads. */
+/* Counts only when injecting or counting: files are not split then
+ * (split.c), so the count is never touched by two threads. */
 static int injected_failure(void)
 {
-	return fail_at && ++alloc_count == fail_at;
+	if (!fail_at && !counting)
+		return 0;
+	return ++alloc_count == fail_at;
 }
 
 KMAP_NORETURN static void die_oom(void)

@@ -7,8 +7,9 @@
  * which removes any temporary output file: an out-of-memory run never
  * leaves a partial report behind.
  *
- * Test hook: KMAP_FAIL_ALLOC=N in the environment makes the N-th
- * allocation fail (1-based), so that every failure path can be exercised.
+ * Test hooks: KMAP_FAIL_ALLOC=N in the environment makes the N-th
+ * allocation fail (1-based), so that every failure path can be exercised;
+ * KMAP_COUNT_ALLOC=1 prints the number of allocations at exit.
  */
 #ifndef KMAP_XALLOC_H
 #define KMAP_XALLOC_H
