@@ -64,7 +64,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KMAP = $(BUILD)/kmap
 
 .PHONY: all kmap demo check test unit cli install uninstall clean fmt \
-	check-fmt check-headers deps bench bench-smoke
+	check-fmt check-headers deps bench bench-smoke fuzz
 
 all: $(KMAP)
 kmap: $(KMAP)
@@ -124,6 +124,43 @@ bench: $(KMAP) build/bench/csvcount
 
 bench-smoke: $(KMAP)
 	$(Q)KMAP=$(KMAP) RUNS=1 $(PYTHON) bench/run.py --smoke
+
+# Fuzzing (libFuzzer, clang-14, ASan+UBSan): make fuzz FUZZ_SECONDS=N.
+# A crash stops it; its input is left in build-fuzz/crash-* and belongs
+# in tests/fuzz/corpus/ once fixed.
+FUZZ_CC ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD = build-fuzz
+FUZZ_SAN = -g -O1 -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-D_GNU_SOURCE -Iinclude $(PKG_CFLAGS) -pthread $(FUZZ_SAN)
+FUZZ_OBJS = $(LIB_SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o)
+.SECONDARY: $(FUZZ_OBJS)
+
+$(FUZZ_BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $<"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) \
+		-fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS)
+	@echo "  FUZZLD  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
+		-o $@ $< $(FUZZ_OBJS) $(LIBS)
+
+fuzz: $(FUZZ_BUILD)/fuzz_reader $(FUZZ_BUILD)/fuzz_summary
+	$(Q)for t in reader summary; do \
+	  mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=65536 -timeout=5 -rss_limit_mb=1024 \
+	    -malloc_limit_mb=256 -print_final_stats=1 \
+	    -dict=tests/fuzz/csv.dict \
+	    -artifact_prefix=$(FUZZ_BUILD)/crash-$$t- \
+	    $(FUZZ_BUILD)/corpus-$$t tests/fuzz/corpus/$$t 2>&1 | \
+	    grep -E '^#[0-9]+ +DONE|^stat::number_of_executed_units|ERROR|SUMMARY|Test unit written'; \
+	  [ -z "$$(ls $(FUZZ_BUILD)/crash-$$t-* 2>/dev/null)" ] || exit 1; \
+	done
 
 install: $(KMAP)
 	install -d "$(DESTDIR)$(BINDIR)"

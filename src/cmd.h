@@ -14,11 +14,17 @@
 #ifndef KMAP_CMD_H
 #define KMAP_CMD_H
 
+#include <stdio.h>
+
 int cmd_summary(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 
 extern const char *const summary_help[];
 extern const char *const validate_help[];
+
+/* Writes the kmap.summary/1 document (SPEC §7); also used by the fuzzer. */
+struct agg;
+void summary_write_json(FILE *fp, const struct agg *a);
 
 /* Loads every input named in cli into ds; returns an exit code. */
 struct cli;

@@ -237,7 +237,7 @@ static void build_table(struct table *t, const struct agg *a, enum by by,
  * Written member by member (json_stream): at the scale of a national
  * enhet-level round the whole tree would take more memory than the data.
  */
-static void summary_json(FILE *fp, const struct agg *a)
+void summary_write_json(FILE *fp, const struct agg *a)
 {
 	const struct dataset *ds = a->ds;
 	struct json_stream js;
@@ -343,7 +343,7 @@ int cmd_summary(int argc, char **argv)
 	ro.excel = c.excel;
 	ro.color = cli_use_color(&c);
 	if (c.format == FORMAT_JSON) {
-		summary_json(out.fp, &a);
+		summary_write_json(out.fp, &a);
 	} else {
 		build_table(&t, &a, by, c.format == FORMAT_CSV);
 		char *title = title_line(&a);

@@ -1,0 +1,66 @@
+/*
+ * libFuzzer: bytes -> loader -> counts -> summary JSON, which must parse
+ * again with cJSON and be valid UTF-8.
+ */
+#include <cjson/cJSON.h>
+#include <string.h>
+
+#include "../../src/cmd.h"
+#include "fuzz_common.h"
+#include "kmap/agg.h"
+#include "kmap/encoding.h"
+#include "kmap/load.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+static void check_utf8(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_valid_seq((const unsigned char *)s + i, len - i);
+		if (!n || !s[i])
+			abort();
+		i += n;
+	}
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct load_opts lo;
+	struct dataset ds;
+	struct filter none = { 0 };
+	struct agg a;
+	char path[64], *json = NULL;
+	size_t json_len = 0;
+	int fd;
+
+	if (size < 2)
+		return 0;
+	load_opts_init(&lo);
+	fuzz_options(data[0], &lo.csv);
+	lo.fill_down = data[1] & 1;
+	lo.fill_missing = data[1] & 2;
+	lo.all_errors = data[1] & 4;
+	lo.default_region = data[1] & 8 ? "Region" : NULL;
+	lo.default_organisation = data[1] & 16 ? "Org" : NULL;
+	lo.max_names = 1000;
+	fd = fuzz_file(data + 2, size - 2, path, sizeof(path));
+	diag_set_sink(fuzz_discard, NULL);
+	dataset_init(&ds, scale_default());
+	if (load_file(&ds, path, &lo) == LOAD_OK &&
+	    agg_build(&a, &ds, &none) == 0) {
+		FILE *mem = open_memstream(&json, &json_len);
+		summary_write_json(mem, &a);
+		fclose(mem);
+		check_utf8(json, json_len);
+		cJSON *back = cJSON_Parse(json);
+		if (!back)
+			abort();
+		cJSON_Delete(back);
+		free(json);
+		agg_release(&a);
+	}
+	dataset_release(&ds);
+	diag_set_sink(NULL, NULL);
+	close(fd);
+	return 0;
+}
