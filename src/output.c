@@ -1,4 +1,7 @@
+/* O_TMPFILE is Linux-specific */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,10 +73,53 @@ int output_check_inputs(const char *path, char **inputs, int ninputs)
 	return 0;
 }
 
-int output_open(struct output *o, const char *path)
+/* The directory part of path ("." when there is none). */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xmemdup(path, (size_t)(slash - path));
+}
+
+/*
+ * An anonymous file in the target's directory (O_TMPFILE): the kernel
+ * drops it if kmap dies, even by SIGKILL, so no temporary file is ever
+ * left. It gets a name only in output_commit(). -1 where the file system
+ * has no O_TMPFILE.
+ */
+static int open_anonymous(const char *path)
+{
+#ifdef O_TMPFILE
+	char *dir = dir_of(path);
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+
+	free(dir);
+	return fd;
+#else
+	(void)path;
+	errno = EOPNOTSUPP;
+	return -1;
+#endif
+}
+
+/* ".NAME.tmp.XXXXXX" next to path. */
+static char *temp_name(const char *path)
 {
 	struct strbuf tmp = STRBUF_INIT;
-	const char *slash;
+	const char *slash = strrchr(path, '/');
+
+	if (slash)
+		strbuf_add(&tmp, path, (size_t)(slash - path) + 1);
+	strbuf_addf(&tmp, ".%s.tmp.XXXXXX", slash ? slash + 1 : path);
+	return strbuf_detach(&tmp, NULL);
+}
+
+int output_open(struct output *o, const char *path)
+{
 	int fd;
 
 	memset(o, 0, sizeof(*o));
@@ -82,18 +128,23 @@ int output_open(struct output *o, const char *path)
 		return 0;
 	}
 	o->path = path;
-	slash = strrchr(path, '/');
-	if (slash)
-		strbuf_add(&tmp, path, (size_t)(slash - path) + 1);
-	strbuf_addf(&tmp, ".%s.tmp.XXXXXX", slash ? slash + 1 : path);
-	fd = mkstemp(tmp.buf);
+	fd = open_anonymous(path);
+	if (fd >= 0) {
+		o->anonymous = 1;
+	} else if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) {
+		/* no O_TMPFILE here: a named temporary file, removed on
+		 * error, out of memory and SIGINT/SIGTERM/SIGHUP */
+		o->tmp_path = temp_name(path);
+		fd = mkstemp(o->tmp_path);
+		if (fd >= 0)
+			install_cleanup(o->tmp_path);
+	}
 	if (fd < 0) {
 		int e = errno;
-		strbuf_release(&tmp);
+		free(o->tmp_path);
+		o->tmp_path = NULL;
 		return kmap_error("cannot create '%s': %s", path, strerror(e));
 	}
-	o->tmp_path = strbuf_detach(&tmp, NULL);
-	install_cleanup(o->tmp_path);
 	fchmod(fd, 0644 & ~umask_value());
 	o->fp = fdopen(fd, "w");
 	if (!o->fp) {
@@ -118,6 +169,38 @@ void output_abort(struct output *o)
 	}
 }
 
+/*
+ * Gives the anonymous file a temporary name next to the target (linkat
+ * cannot replace an existing file; rename then can, atomically). Returns
+ * 0 or an errno value.
+ */
+static int name_anonymous(struct output *o)
+{
+	char proc[64];
+	int e = 0;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fileno(o->fp));
+	for (int tries = 0; tries < 100; tries++) {
+		char *name = temp_name(o->path);
+		/* mkstemp's pattern, without creating the file */
+		size_t n = strlen(name);
+		for (size_t i = n - 6; i < n; i++)
+			name[i] = "abcdefghijklmnopqrstuvwxyz0123456789"
+				[(unsigned)rand() % 36];
+		if (!linkat(AT_FDCWD, proc, AT_FDCWD, name,
+			    AT_SYMLINK_FOLLOW)) {
+			o->tmp_path = name;
+			install_cleanup(name);
+			return 0;
+		}
+		e = errno;
+		free(name);
+		if (e != EEXIST)
+			break;
+	}
+	return e;
+}
+
 int output_commit(struct output *o)
 {
 	int e = 0;
@@ -130,6 +213,8 @@ int output_commit(struct output *o)
 	}
 	if (fflush(o->fp) || ferror(o->fp) || fsync(fileno(o->fp)))
 		e = errno ? errno : EIO;
+	if (!e && o->anonymous)
+		e = name_anonymous(o);
 	if (fclose(o->fp) && !e)
 		e = errno ? errno : EIO;
 	o->fp = NULL;

@@ -42,7 +42,7 @@ for t in "$BUILD"/tests/test_*; do
 done
 
 for suite in tests/run-cli.sh tests/contract.sh tests/determinism.sh \
-	tests/split.sh tests/alloc-fail.sh \
+	tests/split.sh tests/alloc-fail.sh tests/output.sh \
 	tests/schema.sh; do
 	echo "== $suite"
 	sh "$suite" >"$tmp" 2>&1

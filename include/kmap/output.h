@@ -2,11 +2,14 @@
  * output.h - where results go: standard output, or a file written
  * atomically (SPEC §5).
  *
- * output_open() with a path creates a hidden temporary file in the same
- * directory; output_commit() flushes, fsyncs, closes and renames it into
- * place. On any failure, on output_abort(), on out-of-memory and on
- * SIGINT/SIGTERM/SIGHUP the temporary file is removed, so an existing
- * report keeps its old content and no partial file is ever left.
+ * output_open() with a path creates an anonymous file (O_TMPFILE) in the
+ * target's directory; output_commit() flushes and fsyncs it, links it to
+ * a hidden temporary name and renames that into place. Until the commit
+ * the file has no name, so whatever happens to kmap (an error, out of
+ * memory, a signal, even SIGKILL) an existing report keeps its old
+ * content and no partial or temporary file is left. Where O_TMPFILE is
+ * missing, a named temporary file is used and removed on error, out of
+ * memory and SIGINT/SIGTERM/SIGHUP.
  *
  * Without a path the output is stdout; output_commit() then flushes it and
  * reports a write error (disk full, closed pipe) as an output error.
@@ -19,7 +22,8 @@
 struct output {
 	FILE *fp;
 	const char *path; /* NULL: standard output */
-	char *tmp_path;   /* the temporary file while open */
+	char *tmp_path;   /* the temporary file's name, once it has one */
+	int anonymous;    /* opened with O_TMPFILE */
 };
 
 /*

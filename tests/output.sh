@@ -1,0 +1,77 @@
+#!/bin/sh
+# Outputs (SPEC §5, RELIABILITY G8): -o writes the whole report or
+# nothing. A failed or killed run leaves an existing report as it was and
+# no temporary file; writing to an input is refused.
+. tests/lib.sh
+root=$(pwd)
+case "$KMAP" in /*) bin=$KMAP ;; *) bin=$root/$KMAP ;; esac
+in=$root/data/orebro-2021.csv
+cd "$tmp" || exit 1
+$bin summary -f json "$in" >expected.json
+echo old >old.txt
+
+no_temp() { ! ls -A | grep -q '\.tmp\.'; }
+
+$bin summary -o nodir/out.json "$in" 2>err
+[ $? = 4 ] && grep -q "cannot create 'nodir/out.json': No such file or directory" err
+check "missing directory: exit 4 with the errno text" $?
+
+$bin summary -o /proc/kmap-out.json "$in" 2>err
+[ $? = 4 ] && grep -q "cannot create '/proc/kmap-out.json'" err &&
+	[ ! -e /proc/kmap-out.json ]
+check "read-only file system: exit 4, nothing created" $?
+
+cp old.txt out.json
+(
+	trap '' XFSZ
+	ulimit -f 16
+	$bin summary -f json -o out.json "$in" 2>err
+	echo $? >rc
+)
+[ "$(cat rc)" = 4 ] && grep -q "cannot write 'out.json': File too large" err &&
+	cmp -s out.json old.txt && no_temp
+check "disk full (ulimit -f): exit 4, old report kept, no temp file" $?
+
+cp old.txt out.json
+(cat "$in"; sleep 3) | $bin summary -f json -o out.json - 2>/dev/null &
+kmap_pid=$! # the last process of the pipeline
+sleep 1
+kill -TERM $kmap_pid
+wait
+cmp -s out.json old.txt && no_temp
+check "SIGTERM while reading: old report kept, no temp file" $?
+
+# SIGKILL at moments spread over a run on a bigger file. Writing takes a
+# few milliseconds of the run, so few kills land in it; that a killed
+# write leaves nothing rests on O_TMPFILE (src/output.c).
+"$PYTHON" "$root/bench/gen.py" 200000 big.csv
+$bin summary -f json big.csv >big.json
+bad=0
+for ms in 5 20 40 60 80 100 120 140 160 200; do
+	cp old.txt out.json
+	timeout -s KILL "0.$(printf %03d $ms)" \
+		$bin summary -f json -o out.json big.csv 2>/dev/null
+	if ! { cmp -s out.json old.txt || cmp -s out.json big.json; } ||
+		! no_temp; then
+		bad=$((bad + 1))
+		ls -A
+	fi
+done
+check "SIGKILL at 10 moments: old or complete report, no temp file" $bad
+
+cp "$in" input.csv
+ln input.csv link.csv
+sum=$(cksum <input.csv)
+$bin summary -o link.csv input.csv 2>err
+[ $? = 4 ] && grep -q "is the input" err && [ "$(cksum <input.csv)" = "$sum" ]
+check "output that is a hard link of the input: refused, input unchanged" $?
+
+mkdir adir
+$bin summary -o adir "$in" 2>err
+[ $? = 4 ] && [ -d adir ]
+check "output that is a directory: exit 4" $?
+
+$bin summary -f json -o out.json "$in" && cmp -s out.json expected.json &&
+	[ "$(stat -c %a out.json)" = 644 ] && no_temp
+check "a good run: the report, mode 644, no temp file" $?
+finish
