@@ -64,7 +64,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KMAP = $(BUILD)/kmap
 
 .PHONY: all kmap demo check test unit cli install uninstall clean fmt \
-	check-fmt check-headers deps bench bench-smoke fuzz
+	check-fmt check-headers deps bench bench-smoke fuzz coverage
 
 all: $(KMAP)
 kmap: $(KMAP)
@@ -124,6 +124,13 @@ bench: $(KMAP) build/bench/csvcount
 
 bench-smoke: $(KMAP)
 	$(Q)KMAP=$(KMAP) RUNS=1 $(PYTHON) bench/run.py --smoke
+
+# Branch coverage of the tests (gcc --coverage, gcov -b).
+coverage:
+	rm -rf build-coverage
+	$(MAKE) --no-print-directory BUILD=build-coverage \
+		CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" check
+	$(Q)sh tests/coverage.sh
 
 # Fuzzing (libFuzzer, clang-14, ASan+UBSan): make fuzz FUZZ_SECONDS=N.
 # A crash stops it; its input is left in build-fuzz/crash-* and belongs
