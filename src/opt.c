@@ -25,6 +25,9 @@ const char *const help_input_options[] = {
 	"  --default-region NAME    region for files without a region column",
 	"  --default-organisation NAME",
 	"                           organisation for files without one",
+	"  --max-names N            stop at more than N distinct regions, "
+	"organisations",
+	"                           or occupations (a guard for wrong files)",
 	"  --encoding ENC           auto (default), utf-8, utf-16, cp1252",
 	"  --delimiter D            ',' ';' or tab (default: detected)",
 	NULL,
@@ -192,6 +195,15 @@ static int common_option(struct cli *c, int id, const char *arg)
 		return 0;
 	case OPT_FILL_MISSING:
 		c->load.fill_missing = 1;
+		return 0;
+	case OPT_MAX_NAMES:
+		if (parse_ulong(arg, &n))
+			return cli_usage_error(c, NULL,
+					       "--max-names needs a number, not "
+					       "'%s'",
+					       arg),
+			       -1;
+		c->load.max_names = n;
 		return 0;
 	case OPT_DEFAULT_REGION:
 		c->load.default_region = arg;

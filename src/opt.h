@@ -31,6 +31,7 @@ enum opt_id {
 	OPT_HEADER_LINE,
 	OPT_FILL_DOWN,
 	OPT_FILL_MISSING,
+	OPT_MAX_NAMES,
 	OPT_DEFAULT_REGION,
 	OPT_DEFAULT_ORGANISATION,
 	OPT_ENCODING,
@@ -46,6 +47,7 @@ enum opt_id {
 	{ "header-line", required_argument, NULL, OPT_HEADER_LINE },         \
 	{ "fill-down", no_argument, NULL, OPT_FILL_DOWN },                   \
 	{ "fill-missing", no_argument, NULL, OPT_FILL_MISSING },             \
+	{ "max-names", required_argument, NULL, OPT_MAX_NAMES },             \
 	{ "default-region", required_argument, NULL, OPT_DEFAULT_REGION },   \
 	{ "default-organisation", required_argument, NULL,                   \
 	  OPT_DEFAULT_ORGANISATION },                                        \

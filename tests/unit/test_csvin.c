@@ -78,6 +78,17 @@ static void expect(const char *in, size_t len, const struct limits *lim,
 	}
 }
 
+/* One read size only: for inputs too large to read a byte at a time. */
+static void transcript_check(const char *in, size_t len,
+			     const struct limits *lim, const char *want)
+{
+	struct strbuf got = STRBUF_INIT;
+
+	transcript(in, len, 65536, lim, &got);
+	assert_string_equal(got.buf, want);
+	strbuf_release(&got);
+}
+
 #define CASE(in, want) expect(in, sizeof(in) - 1, NULL, want)
 #define CASE_LIM(in, lim, want) expect(in, sizeof(in) - 1, lim, want)
 
@@ -185,6 +196,62 @@ static void limits(void **state)
 		 &line, "1: a|b\nerror 2:0 line longer than 64 bytes\n");
 }
 
+static void more_encodings(void **state)
+{
+	(void)state;
+	/* 0x81 has no character in Windows-1252 */
+	CASE("a,b\n\xE5,\x81\n",
+	     "warning 2:1 not valid UTF-8 (byte 0xE5); decoded as "
+	     "Windows-1252\n"
+	     "1: a|b\nerror 2:3 byte 0x81 is not a Windows-1252 character\n");
+	/* an unpaired UTF-16 surrogate */
+	CASE("\xFF\xFE" "a\0,\0b\0\n\0\x00\xD8" "c\0\n\0",
+	     "1: a|b\nerror 2:1 invalid UTF-16 text\n");
+}
+
+static void long_lines(void **state)
+{
+	struct limits line = { 0, 4500, 0, 0 };
+	struct limits mib = { 1 << 20, 0, 0, 0 };
+	struct strbuf in = STRBUF_INIT;
+
+	(void)state;
+	/* longer than the first read: the cap applies while it grows */
+	strbuf_addstr(&in, "a,b\n1,");
+	for (int i = 0; i < 5000; i++)
+		strbuf_addch(&in, 'x');
+	strbuf_addstr(&in, "\n");
+	expect(in.buf, in.len, &line,
+	       "1: a|b\nerror 2:0 line longer than 4500 bytes\n");
+	strbuf_reset(&in);
+	strbuf_addstr(&in, "a,b\n1,\"");
+	for (int i = 0; i < (1 << 20) + 10; i++)
+		strbuf_addch(&in, 'x');
+	strbuf_addstr(&in, "\"\n");
+	transcript_check(in.buf, in.len, &mib,
+			 "1: a|b\nerror 2:3 field longer than 1 MiB\n");
+	strbuf_release(&in);
+}
+
+static void open_errors(void **state)
+{
+	struct csvin_opts o;
+	struct csvin r;
+	struct captured cap;
+
+	(void)state;
+	csvin_opts_init(&o);
+	capture_start(&cap);
+	assert_int_equal(csvin_open(&r, "/nonexistent/x.csv", &o), -1);
+	csvin_close(&r);
+	assert_int_equal(csvin_open(&r, "/tmp", &o), -1);
+	csvin_close(&r);
+	assert_string_equal(cap.text.buf,
+			    "error 0:0 cannot open: No such file or directory\n"
+			    "error 0:0 is a directory, not a file\n");
+	capture_stop(&cap);
+}
+
 static void field_locations(void **state)
 {
 	static const char in[] = "a,b,c\n\"x\ny\",  \"å\",z\n";
@@ -225,6 +292,9 @@ int main(void)
 		cmocka_unit_test(encodings),
 		cmocka_unit_test(control_characters),
 		cmocka_unit_test(limits),
+		cmocka_unit_test(more_encodings),
+		cmocka_unit_test(long_lines),
+		cmocka_unit_test(open_errors),
 		cmocka_unit_test(field_locations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

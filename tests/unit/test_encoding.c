@@ -138,6 +138,75 @@ static void bad_bytes(void **state)
 	      DECODE_INVALID_UTF16, "", KMAP_ENC_AUTO);
 }
 
+static void utf8_edges(void **state)
+{
+	(void)state;
+	/* four-byte sequences: valid, overlong, above U+10FFFF, cut short */
+	check(S("a\xF0\x9F\x98\x80" "b"), KMAP_ENC_AUTO, 0, DECODE_OK,
+	      "a\xF0\x9F\x98\x80" "b", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xF0\x8F\xBF\xBF"), KMAP_ENC_AUTO, -1,
+	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xF4\x90\x80\x80"), KMAP_ENC_AUTO, -1,
+	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xF0\x9F\x98"), KMAP_ENC_AUTO, -1,
+	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	/* a three-byte overlong form */
+	check(S("\xC3\xA5\xE0\x80\xAF"), KMAP_ENC_AUTO, -1,
+	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	/* bytes that never start a sequence */
+	check(S("\xC3\xA5\x80"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8, "å",
+	      KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xFF"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8, "å",
+	      KMAP_ENC_AUTO);
+}
+
+static void nul_through_transcoding(void **state)
+{
+	(void)state;
+	/* a NUL character is an error in every encoding */
+	check(S("\xFF\xFE" "a\0\0\0b\0"), KMAP_ENC_AUTO, -1, DECODE_NUL, "a",
+	      KMAP_ENC_AUTO);
+	check(S("a\xE5\0b"), KMAP_ENC_CP1252, -1, DECODE_NUL, "aå",
+	      KMAP_ENC_AUTO);
+	/* an odd number of UTF-16 bytes: the last one is cut off */
+	check(S("\xFF\xFE" "a\0b"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF16, "a",
+	      KMAP_ENC_AUTO);
+	/* forced UTF-16 without a BOM is little-endian */
+	check(S("a\0b\0"), KMAP_ENC_UTF16, 0, DECODE_OK, "ab",
+	      KMAP_ENC_UTF16LE);
+}
+
+static void decoder_mid_file(void **state)
+{
+	struct decoder d;
+	struct strbuf out = STRBUF_INIT;
+	struct decode_error err;
+	size_t used;
+
+	(void)state;
+	/* a decoder that starts where the file already fell back */
+	decoder_init_at(&d, KMAP_ENC_AUTO, KMAP_ENC_CP1252, 0, 1);
+	assert_int_equal(decoder_ready(&d), 0);
+	assert_int_equal(decoder_feed(&d, (const unsigned char *)"\xD6\xC3\xA5",
+				      3, 1, &out, &err, &used),
+			 -1);
+	assert_int_equal(err.status, DECODE_MIXED);
+	assert_string_equal(out.buf, "Ö");
+	decoder_release(&d);
+	strbuf_release(&out);
+	decoder_init_at(&d, KMAP_ENC_AUTO, KMAP_ENC_UTF16BE, 0, 0);
+	assert_int_equal(decoder_ready(&d), 0);
+	assert_int_equal(decoder_feed(&d, (const unsigned char *)"\0\xD6", 2, 1,
+				      &out, &err, &used),
+			 0);
+	assert_string_equal(out.buf, "Ö");
+	decoder_release(&d);
+	strbuf_release(&out);
+	assert_string_equal(encoding_name(KMAP_ENC_UTF16LE, 1), "utf-16le");
+	assert_string_equal(encoding_name(KMAP_ENC_UTF16BE, 1), "utf-16be");
+	assert_string_equal(encoding_name(KMAP_ENC_CP1252, 0), "cp1252");
+}
+
 static void names(void **state)
 {
 	enum kmap_encoding e;
@@ -158,6 +227,9 @@ int main(void)
 		cmocka_unit_test(cp1252_fallback),
 		cmocka_unit_test(mixed_files_are_errors),
 		cmocka_unit_test(bad_bytes),
+		cmocka_unit_test(utf8_edges),
+		cmocka_unit_test(nul_through_transcoding),
+		cmocka_unit_test(decoder_mid_file),
 		cmocka_unit_test(names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
