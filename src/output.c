@@ -1,5 +1,7 @@
 /* O_TMPFILE is Linux-specific */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
