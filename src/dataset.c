@@ -79,6 +79,23 @@ static void slots_rebuild(const struct dataset *ds, uint32_t **slots,
 	}
 }
 
+/*
+ * Probes for key: returns its id, or -1 with *empty set to the free slot
+ * where it would go. nslots must be a non-zero power of two.
+ */
+static int32_t slots_probe(const struct dataset *ds, const uint32_t *slots,
+			   uint32_t nslots, uint64_t key, key_of_fn *key_of,
+			   uint32_t *empty)
+{
+	uint32_t mask = nslots - 1, i;
+
+	for (i = (uint32_t)hash_mix(key) & mask; slots[i]; i = (i + 1) & mask)
+		if (key_of(ds, slots[i] - 1) == key)
+			return (int32_t)(slots[i] - 1);
+	*empty = i;
+	return -1;
+}
+
 static uint64_t unit_key(const struct dataset *ds, uint32_t id)
 {
 	return (uint64_t)ds->units[id].region << 32 | ds->units[id].org;
@@ -92,16 +109,16 @@ static uint64_t row_key(const struct dataset *ds, uint32_t id)
 uint32_t dataset_unit(struct dataset *ds, uint32_t region, uint32_t org)
 {
 	uint64_t key = (uint64_t)region << 32 | org;
-	uint32_t mask, i;
+	uint32_t i = 0; /* the free slot, set by slots_probe() on a miss */
+	int32_t id;
 
 	if (!ds->unit_slots_n)
 		slots_rebuild(ds, &ds->unit_slots, &ds->unit_slots_n, 0,
 			      unit_key);
-	mask = ds->unit_slots_n - 1;
-	for (i = (uint32_t)hash_mix(key) & mask; ds->unit_slots[i];
-	     i = (i + 1) & mask)
-		if (unit_key(ds, ds->unit_slots[i] - 1) == key)
-			return ds->unit_slots[i] - 1;
+	id = slots_probe(ds, ds->unit_slots, ds->unit_slots_n, key, unit_key,
+			 &i);
+	if (id >= 0)
+		return (uint32_t)id;
 	if (ds->nunits == ds->units_cap) {
 		ds->units_cap = ds->units_cap ? ds->units_cap * 2 : 64;
 		ds->units = xreallocarray(ds->units, ds->units_cap,
@@ -165,15 +182,14 @@ void dataset_drop_index(struct dataset *ds)
 uint32_t dataset_row(struct dataset *ds, uint32_t unit, uint32_t occupation)
 {
 	uint64_t key = (uint64_t)unit << 32 | occupation;
-	uint32_t mask, i;
+	uint32_t i = 0; /* the free slot, set by slots_probe() on a miss */
+	int32_t id;
 
 	if (!ds->row_slots_n)
 		slots_rebuild(ds, &ds->row_slots, &ds->row_slots_n, 0, row_key);
-	mask = ds->row_slots_n - 1;
-	for (i = (uint32_t)hash_mix(key) & mask; ds->row_slots[i];
-	     i = (i + 1) & mask)
-		if (row_key(ds, ds->row_slots[i] - 1) == key)
-			return ds->row_slots[i] - 1;
+	id = slots_probe(ds, ds->row_slots, ds->row_slots_n, key, row_key, &i);
+	if (id >= 0)
+		return (uint32_t)id;
 	if (ds->nrows == ds->rows_cap) {
 		resize_rows(ds, ds->rows_cap ? ds->rows_cap * 2 : 256);
 		/* the probe position is still valid: slots did not change */
@@ -299,13 +315,10 @@ int32_t dataset_find_period(const struct dataset *ds, int first, int last)
 static int32_t slots_find(const struct dataset *ds, const uint32_t *slots,
 			  uint32_t nslots, uint64_t key, key_of_fn *key_of)
 {
-	if (!nslots)
-		return -1;
-	for (uint32_t i = (uint32_t)hash_mix(key) & (nslots - 1); slots[i];
-	     i = (i + 1) & (nslots - 1))
-		if (key_of(ds, slots[i] - 1) == key)
-			return (int32_t)(slots[i] - 1);
-	return -1;
+	uint32_t empty;
+
+	return nslots ? slots_probe(ds, slots, nslots, key, key_of, &empty)
+		      : -1;
 }
 
 int32_t dataset_find_unit(const struct dataset *ds, uint32_t region,
