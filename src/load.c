@@ -1126,7 +1126,7 @@ static void start_part(struct loader *L, const char *path)
 	struct split_plan plan;
 	struct part *p;
 
-	if (L->o->fill_down || L->o->max_names || split_plan(&L->r, path, &plan))
+	if (L->o->fill_down || L->o->max_names || split_plan(&L->r, &plan))
 		return;
 	p = xcalloc(1, sizeof(*p));
 	dataset_init(&p->ds, L->ds->scale);

@@ -196,15 +196,13 @@ static int utf8_at(int fd, uint64_t off)
 	return n > 0 && utf8_valid_seq(b, (size_t)n) > 1;
 }
 
-int split_plan(const struct csvin *r, const char *path,
-	       struct split_plan *plan)
+int split_plan(const struct csvin *r, struct split_plan *plan)
 {
 	const struct decoder *d = &r->dec;
 	struct stat st;
 	uint64_t target, first_high = UINT64_MAX;
 	int rc;
 
-	(void)path;
 	memset(plan, 0, sizeof(*plan));
 	if (getenv("KMAP_FAIL_ALLOC") || getenv("KMAP_COUNT_ALLOC") ||
 	    r->fd <= STDIN_FILENO ||

@@ -31,7 +31,6 @@ struct split_plan {
  * -1 when it is too small, not a regular file, or has no line start
  * outside quotes past the middle.
  */
-int split_plan(const struct csvin *r, const char *path,
-	       struct split_plan *plan);
+int split_plan(const struct csvin *r, struct split_plan *plan);
 
 #endif
