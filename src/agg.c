@@ -42,6 +42,38 @@ double stats_index(const struct stats *s, const struct scale *sc)
 	return rated ? sum / rated : -1;
 }
 
+int stats_spread(const struct stats *s, const struct scale *sc)
+{
+	int lo = 0, hi = 0;
+
+	for (size_t l = 0; l < sc->nlevels; l++) {
+		if (!s->level[l])
+			continue;
+		if (!lo)
+			lo = (int)l + 1;
+		hi = (int)l + 1;
+	}
+	return lo ? hi - lo : -1;
+}
+
+int stats_mode(const struct stats *s, const struct scale *sc)
+{
+	int mode = 0;
+
+	/* >= so that the worse of two equally common levels wins */
+	for (size_t l = 0; l < sc->nlevels; l++)
+		if (s->level[l] && (!mode || s->level[l] >= s->level[mode - 1]))
+			mode = (int)l + 1;
+	return mode;
+}
+
+double stats_agreement(const struct stats *s, const struct scale *sc)
+{
+	uint32_t rated = stats_rated(s, sc);
+	int mode = stats_mode(s, sc);
+
+	return rated ? (double)s->level[mode - 1] / rated : -1;
+}
 
 /* Marks the ids of t whose key equals one of the filter values. */
 static int match_names(struct name_table *t, const char **values, size_t n,
@@ -95,6 +127,98 @@ static void count(struct stats *s, uint8_t level)
 		s->missing++;
 	else
 		s->level[level - 1]++;
+}
+
+/*
+ * The current period of row r: the one marked by the file of its
+ * records; when files with different current periods rate the row, the
+ * earliest, so that the choice does not depend on the order of files.
+ */
+static int32_t row_current(const struct agg *a, uint32_t r)
+{
+	const struct dataset *ds = a->ds;
+	int32_t cur = -1;
+
+	for (uint32_t p = 0; p < ds->nperiods; p++) {
+		uint32_t input;
+		unsigned long line;
+		int32_t c;
+		if (dataset_level(ds, r, p) == LEVEL_NONE)
+			continue;
+		dataset_line_of(ds, dataset_gline(ds, r, p), &input, &line);
+		c = ds->inputs[input].current;
+		if (c >= 0 && (cur < 0 || agg_after(a, (uint32_t)cur,
+						    (uint32_t)c)))
+			cur = c;
+	}
+	return cur;
+}
+
+static void compare(struct change *c, uint8_t now, uint8_t then)
+{
+	if (then > now)
+		c->worse++;
+	else if (then < now)
+		c->better++;
+	else
+		c->same++;
+	c->from_to[now - 1][then - 1]++;
+}
+
+static int rated_level(uint8_t level)
+{
+	return level != LEVEL_NONE && level != LEVEL_MISSING;
+}
+
+void agg_count_row(const struct agg *a, uint32_t r, struct stats *stats,
+		   struct change *ch)
+{
+	const struct dataset *ds = a->ds;
+	int32_t cur = a->row_current ? a->row_current[r] : -1;
+	uint8_t now = cur >= 0 ? dataset_level(ds, r, (uint32_t)cur)
+			       : LEVEL_NONE;
+
+	for (uint32_t p = 0; p < ds->nperiods; p++) {
+		uint8_t level = dataset_level(ds, r, p);
+		if (level == LEVEL_NONE || !a->period_on[p])
+			continue;
+		count(&stats[p], level);
+		if (ch && rated_level(now) && rated_level(level) &&
+		    agg_after(a, p, (uint32_t)cur))
+			compare(&ch[p], now, level);
+	}
+}
+
+static void alloc_changes(struct agg *a)
+{
+	const struct dataset *ds = a->ds;
+	size_t np = ds->nperiods;
+
+	a->row_current = xcalloc(ds->nrows + 1, sizeof(*a->row_current));
+	for (uint32_t r = 0; r < ds->nrows; r++)
+		a->row_current[r] = row_current(a, r);
+	a->ch_total = xcalloc(np + 1, sizeof(struct change));
+	a->ch_region = xcalloc(ds->regions.n * np + 1, sizeof(struct change));
+	a->ch_unit = xcalloc(ds->nunits * np + 1, sizeof(struct change));
+	a->ch_occupation =
+		xcalloc(ds->occupations.n * np + 1, sizeof(struct change));
+}
+
+/* Counts row r into the total and its region, unit and occupation. */
+static void count_groups(struct agg *a, uint32_t r)
+{
+	const struct dataset *ds = a->ds;
+	const struct row *row = &ds->rows[r];
+	size_t np = ds->nperiods;
+	size_t reg = ds->units[row->unit].region * np, unit = row->unit * np,
+	       occ = row->occupation * np;
+	int ch = a->ch_total != NULL;
+
+	agg_count_row(a, r, a->total, ch ? a->ch_total : NULL);
+	agg_count_row(a, r, a->by_region + reg, ch ? a->ch_region + reg : NULL);
+	agg_count_row(a, r, a->by_unit + unit, ch ? a->ch_unit + unit : NULL);
+	agg_count_row(a, r, a->by_occupation + occ,
+		      ch ? a->ch_occupation + occ : NULL);
 }
 
 static int stats_any(const struct stats *s, uint32_t n)
@@ -166,7 +290,7 @@ static void list_units(struct agg *a, struct dataset *ds)
 }
 
 int agg_build(struct agg *a, const struct dataset *cds,
-	      const struct filter *f)
+	      const struct filter *f, unsigned flags)
 {
 	/* sorting fills in the tables' cached collation keys */
 	struct dataset *ds = (struct dataset *)cds;
@@ -192,6 +316,18 @@ int agg_build(struct agg *a, const struct dataset *cds,
 	a->by_occupation =
 		xcalloc((size_t)ds->occupations.n * np + 1, sizeof(struct stats));
 	a->row_on = xcalloc(ds->nrows + 1, 1);
+	a->period_on = period_on;
+	period_on = NULL;
+	dataset_period_order(ds, order);
+	a->period_rank = xcalloc(np + 1, sizeof(*a->period_rank));
+	a->first_current = -1;
+	for (uint32_t i = 0; i < np; i++) {
+		a->period_rank[order[i]] = i;
+		if (ds->periods[order[i]].current && a->first_current < 0)
+			a->first_current = (int32_t)order[i];
+	}
+	if (flags & AGG_CHANGES)
+		alloc_changes(a);
 	for (uint32_t r = 0; r < ds->nrows; r++) {
 		const struct row *row = &ds->rows[r];
 		const struct unit *u = &ds->units[row->unit];
@@ -200,21 +336,11 @@ int agg_build(struct agg *a, const struct dataset *cds,
 		    (occ_on && !occ_on[row->occupation]))
 			continue;
 		a->row_on[r] = 1;
-		for (uint32_t p = 0; p < np; p++) {
-			uint8_t level = dataset_level(ds, r, p);
-			if (level == LEVEL_NONE || !period_on[p])
-				continue;
-			count(&a->total[p], level);
-			count(&a->by_region[(size_t)u->region * np + p], level);
-			count(&a->by_unit[(size_t)row->unit * np + p], level);
-			count(&a->by_occupation[(size_t)row->occupation * np + p],
-			      level);
-		}
+		count_groups(a, r);
 	}
-	dataset_period_order(ds, order);
 	a->periods = xcalloc(np + 1, sizeof(*a->periods));
 	for (uint32_t i = 0; i < np; i++)
-		if (period_on[order[i]])
+		if (a->period_on[order[i]])
 			a->periods[a->nperiods++] = order[i];
 	a->nregions = list_groups(&ds->regions, a->by_region, np, &a->regions);
 	a->noccupations = list_groups(&ds->occupations, a->by_occupation, np,
@@ -243,5 +369,12 @@ void agg_release(struct agg *a)
 	free(a->by_unit);
 	free(a->by_occupation);
 	free(a->row_on);
+	free(a->period_on);
+	free(a->period_rank);
+	free(a->row_current);
+	free(a->ch_total);
+	free(a->ch_region);
+	free(a->ch_unit);
+	free(a->ch_occupation);
 	memset(a, 0, sizeof(*a));
 }

@@ -17,6 +17,8 @@ const char *const summary_help[] = {
 	"  -f, --format FMT         table (default), csv, json, markdown",
 	"  --by GROUP               total (default), region, organisation, "
 	"occupation",
+	"  --trend                  change from the current period to each later",
+	"                           one: worse, same, better and transitions",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --excel                  with -f csv: ';', BOM, CRLF, decimal comma",
 	"  --color WHEN             auto (default), always, never",
@@ -30,20 +32,29 @@ const char *const summary_help[] = {
 };
 
 enum by { BY_TOTAL, BY_REGION, BY_ORGANISATION, BY_OCCUPATION };
-enum { OPT_SUMMARY_BY = OPT_COMMAND_FIRST };
+enum { OPT_TREND = OPT_COMMAND_FIRST };
+
+struct summary_opts {
+	enum by by;
+	int trend;
+};
 
 static int own_option(struct cli *c, int id, const char *arg, void *ctx)
 {
 	static const char *const names[] = { "total", "region", "organisation",
 					     "occupation" };
-	enum by *by = ctx;
+	struct summary_opts *so = ctx;
 
+	if (id == OPT_TREND) {
+		so->trend = 1;
+		return 0;
+	}
 	if (id != OPT_BY)
 		return 1;
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		if (!strcmp(arg, names[i]) ||
 		    (i == BY_ORGANISATION && !strcmp(arg, "organization"))) {
-			*by = (enum by)i;
+			so->by = (enum by)i;
 			return 0;
 		}
 	}
@@ -102,63 +113,7 @@ static void period_cell(struct table *t, struct cell *c,
 	cell_text(t, c, buf);
 }
 
-static const char *share_heads[SCALE_MAX_LEVELS];
-
-static void setup_columns(struct table *t, const struct scale *sc,
-			  const char *const *groups, const char *const *keys,
-			  size_t ngroups, int csv)
-{
-	static char share_buf[SCALE_MAX_LEVELS][40];
-	size_t k = 0;
-
-	for (size_t g = 0; g < ngroups; g++) {
-		table_set_col(t, k, groups[g], keys[g]);
-		t->cols[k++].group = 1;
-	}
-	table_set_col(t, k++, "period", "period");
-	if (csv)
-		table_set_col(t, k++, "current", "current");
-	for (size_t l = 0; l < sc->nlevels; l++) {
-		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
-		t->cols[k++].color = sc->levels[l].color;
-	}
-	table_set_col(t, k++, "saknas", "missing");
-	if (csv) {
-		table_set_col(t, k++, "bedömda", "rated");
-		for (size_t l = 0; l < sc->nlevels; l++) {
-			snprintf(share_buf[l], sizeof(share_buf[l]), "share_%s",
-				 sc->levels[l].key);
-			share_heads[l] = share_buf[l];
-			table_set_col(t, k++, share_heads[l], share_heads[l]);
-		}
-	}
-	table_set_col(t, k++, "risk", "risk_share");
-	table_set_col(t, k++, "index", "index");
-}
-
-static void add_rows(struct table *t, const struct agg *a,
-		     const struct stats *by_period, const char *const *names,
-		     size_t nnames, int csv)
-{
-	int mark = single_current(a);
-
-	for (uint32_t i = 0; i < a->nperiods; i++) {
-		uint32_t p = a->periods[i];
-		const struct stats *s = &by_period[p];
-		/* a group without records in a period gets no line */
-		if (!s->missing && !stats_rated(s, a->ds->scale))
-			continue;
-		struct cell *row = table_add_row(t);
-		size_t k = 0;
-		for (size_t g = 0; g < nnames; g++)
-			cell_text(t, &row[k++], names[g]);
-		period_cell(t, &row[k], &a->ds->periods[p], csv, mark);
-		k += csv ? 2 : 1;
-		stats_cells(t, &row[k], &by_period[p], a->ds->scale, csv);
-	}
-}
-
-static char *title_line(const struct agg *a)
+static char *title_line(const struct agg *a, int trend)
 {
 	const struct dataset *ds = a->ds;
 	struct strbuf sb = STRBUF_INIT;
@@ -178,82 +133,305 @@ static char *title_line(const struct agg *a)
 		strbuf_addf(&sb, "%s%s", first ? " · nuläge " : ", ", p->label);
 		first = 0;
 	}
+	if (trend)
+		strbuf_addstr(&sb, " · förändring från nuläge");
 	return strbuf_detach(&sb, NULL);
 }
 
-static void build_table(struct table *t, const struct agg *a, enum by by,
-			int csv)
-{
-	static const char *const heads[][2] = {
-		{ "region", "organisation" }, { "yrke", NULL }
-	};
-	static const char *const keys[][2] = {
-		{ "region", "organisation" }, { "occupation", NULL }
-	};
-	const struct dataset *ds = a->ds;
-	const struct scale *sc = ds->scale;
-	size_t ngroups = by == BY_TOTAL ? 0 : by == BY_ORGANISATION ? 2 : 1;
-	size_t ncols = ngroups + (csv ? 2 : 1) + sc->nlevels + 1 +
-		       (csv ? 1 + sc->nlevels : 0) + 2;
-	const char *names[2];
 
-	table_init(t, ncols);
-	setup_columns(t, sc, by == BY_OCCUPATION ? heads[1] : heads[0],
-		      by == BY_OCCUPATION ? keys[1] : keys[0], ngroups, csv);
+/* ---- groups -------------------------------------------------------- */
+
+/* One group of --by: its names, counts and changes by period id. */
+struct group {
+	const char *names[2];
+	size_t nnames;
+	const struct stats *stats;
+	const struct change *change; /* NULL without AGG_CHANGES */
+};
+
+typedef void group_fn(const struct group *g, void *ctx);
+
+static const struct change *change_at(const struct change *base, size_t off)
+{
+	return base ? base + off : NULL;
+}
+
+/* Calls fn for each group of `by`, in output order. */
+static void for_each_group(const struct agg *a, enum by by, group_fn *fn,
+			   void *ctx)
+{
+	const struct dataset *ds = a->ds;
+	size_t np = ds->nperiods;
+	struct group g = { { NULL, NULL }, 0, a->total, a->ch_total };
+
 	switch (by) {
 	case BY_TOTAL:
-		add_rows(t, a, a->total, NULL, 0, csv);
+		fn(&g, ctx);
 		break;
 	case BY_REGION:
+		g.nnames = 1;
 		for (uint32_t i = 0; i < a->nregions; i++) {
-			names[0] = name_display(&ds->regions, a->regions[i]);
-			add_rows(t, a, agg_region(a, a->regions[i], 0), names,
-				 1, csv);
+			uint32_t id = a->regions[i];
+			g.names[0] = name_display(&ds->regions, id);
+			g.stats = agg_region(a, id, 0);
+			g.change = change_at(a->ch_region, id * np);
+			fn(&g, ctx);
 		}
 		break;
 	case BY_ORGANISATION:
+		g.nnames = 2;
 		for (uint32_t i = 0; i < a->nunits; i++) {
-			const struct unit *u = &ds->units[a->units[i]];
-			names[0] = name_display(&ds->regions, u->region);
-			names[1] = name_display(&ds->organisations, u->org);
-			add_rows(t, a, agg_unit(a, a->units[i], 0), names, 2,
-				 csv);
+			uint32_t id = a->units[i];
+			const struct unit *u = &ds->units[id];
+			g.names[0] = name_display(&ds->regions, u->region);
+			g.names[1] = name_display(&ds->organisations, u->org);
+			g.stats = agg_unit(a, id, 0);
+			g.change = change_at(a->ch_unit, id * np);
+			fn(&g, ctx);
 		}
 		break;
 	case BY_OCCUPATION:
+		g.nnames = 1;
 		for (uint32_t i = 0; i < a->noccupations; i++) {
-			names[0] = name_display(&ds->occupations,
-						a->occupations[i]);
-			add_rows(t, a, agg_occupation(a, a->occupations[i], 0),
-				 names, 1, csv);
+			uint32_t id = a->occupations[i];
+			g.names[0] = name_display(&ds->occupations, id);
+			g.stats = agg_occupation(a, id, 0);
+			g.change = change_at(a->ch_occupation, id * np);
+			fn(&g, ctx);
 		}
 		break;
 	}
 }
 
+static size_t group_columns(struct table *t, enum by by)
+{
+	static const char *const heads[] = { "region", "organisation", "yrke" };
+	static const char *const keys[] = { "region", "organisation",
+					    "occupation" };
+	size_t first = by == BY_OCCUPATION ? 2 : 0;
+	size_t n = by == BY_TOTAL ? 0 : by == BY_ORGANISATION ? 2 : 1;
+
+	for (size_t k = 0; k < n; k++) {
+		table_set_col(t, k, heads[first + k], keys[first + k]);
+		t->cols[k].group = 1;
+	}
+	return n;
+}
+
+static size_t group_count(enum by by)
+{
+	return by == BY_TOTAL ? 0 : by == BY_ORGANISATION ? 2 : 1;
+}
+
+/* ---- counts table -------------------------------------------------- */
+
+static void setup_columns(struct table *t, const struct scale *sc, enum by by,
+			  int csv)
+{
+	size_t k = group_columns(t, by);
+
+	table_set_col(t, k++, "period", "period");
+	if (csv)
+		table_set_col(t, k++, "current", "current");
+	for (size_t l = 0; l < sc->nlevels; l++) {
+		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
+		t->cols[k++].color = sc->levels[l].color;
+	}
+	table_set_col(t, k++, "saknas", "missing");
+	if (csv) {
+		table_set_col(t, k++, "bedömda", "rated");
+		for (size_t l = 0; l < sc->nlevels; l++) {
+			char head[64];
+			snprintf(head, sizeof(head), "share_%s",
+				 sc->levels[l].key);
+			const char *h = arena_strdup(&t->arena, head);
+			table_set_col(t, k++, h, h);
+		}
+	}
+	table_set_col(t, k++, "risk", "risk_share");
+	table_set_col(t, k++, "index", "index");
+}
+
+struct table_ctx {
+	struct table *t;
+	const struct agg *a;
+	int csv, mark;
+};
+
+static void add_rows(const struct group *g, void *ctx)
+{
+	struct table_ctx *tc = ctx;
+	const struct agg *a = tc->a;
+
+	for (uint32_t i = 0; i < a->nperiods; i++) {
+		uint32_t p = a->periods[i];
+		const struct stats *s = &g->stats[p];
+		/* a group without records in a period gets no line */
+		if (!s->missing && !stats_rated(s, a->ds->scale))
+			continue;
+		struct cell *row = table_add_row(tc->t);
+		size_t k = 0;
+		for (size_t n = 0; n < g->nnames; n++)
+			cell_text(tc->t, &row[k++], g->names[n]);
+		period_cell(tc->t, &row[k], &a->ds->periods[p], tc->csv,
+			    tc->mark);
+		k += tc->csv ? 2 : 1;
+		stats_cells(tc->t, &row[k], s, a->ds->scale, tc->csv);
+	}
+}
+
+static void build_table(struct table *t, const struct agg *a, enum by by,
+			int csv)
+{
+	const struct scale *sc = a->ds->scale;
+	size_t ncols = group_count(by) + (csv ? 2 : 1) + sc->nlevels + 1 +
+		       (csv ? 1 + sc->nlevels : 0) + 2;
+	struct table_ctx tc = { t, a, csv, single_current(a) };
+
+	table_init(t, ncols);
+	setup_columns(t, sc, by, csv);
+	for_each_group(a, by, add_rows, &tc);
+}
+
+/* ---- trend table --------------------------------------------------- */
+
+/*
+ * One line per group and later period: how many rows (an occupation at
+ * an organisation) were compared with their current rating, and how many
+ * got worse, stayed or got better. CSV adds the transition counts as
+ * from_<level>_to_<level> columns.
+ */
+static void add_trend_rows(const struct group *g, void *ctx)
+{
+	struct table_ctx *tc = ctx;
+	const struct agg *a = tc->a;
+	size_t nl = a->ds->scale->nlevels;
+
+	for (uint32_t i = 0; i < a->nperiods; i++) {
+		uint32_t p = a->periods[i];
+		const struct change *c = &g->change[p];
+		if (!agg_future(a, p) || !change_compared(c))
+			continue;
+		struct cell *row = table_add_row(tc->t);
+		size_t k = 0;
+		for (size_t n = 0; n < g->nnames; n++)
+			cell_text(tc->t, &row[k++], g->names[n]);
+		cell_text(tc->t, &row[k++], a->ds->periods[p].label);
+		cell_int(&row[k++], change_compared(c));
+		cell_int(&row[k++], c->worse);
+		cell_int(&row[k++], c->same);
+		cell_int(&row[k++], c->better);
+		for (size_t f = 0; tc->csv && f < nl; f++)
+			for (size_t to = 0; to < nl; to++)
+				cell_int(&row[k++], c->from_to[f][to]);
+	}
+}
+
+static void build_trend_table(struct table *t, const struct agg *a,
+			      enum by by, int csv)
+{
+	const struct scale *sc = a->ds->scale;
+	size_t nl = sc->nlevels;
+	size_t ncols = group_count(by) + 5 + (csv ? nl * nl : 0);
+	size_t k;
+
+	table_init(t, ncols);
+	k = group_columns(t, by);
+	table_set_col(t, k++, "period", "period");
+	table_set_col(t, k++, "jämförda", "compared");
+	table_set_col(t, k++, "sämre", "worse");
+	table_set_col(t, k++, "samma", "same");
+	table_set_col(t, k++, "bättre", "better");
+	for (size_t f = 0; csv && f < nl; f++) {
+		for (size_t to = 0; to < nl; to++) {
+			char head[64];
+			snprintf(head, sizeof(head), "from_%s_to_%s",
+				 sc->levels[f].key, sc->levels[to].key);
+			const char *h = arena_strdup(&t->arena, head);
+			table_set_col(t, k++, h, h);
+		}
+	}
+	struct table_ctx tc = { t, a, csv, 0 };
+	for_each_group(a, by, add_trend_rows, &tc);
+}
+
+
+/*
+ * For the total in a terminal or markdown: the transition matrix to each
+ * later period, rows the rating now, columns the rating then.
+ */
+static void render_transitions(FILE *fp, const struct agg *a,
+			       const struct render_opts *ro)
+{
+	const struct scale *sc = a->ds->scale;
+	size_t nl = sc->nlevels;
+
+	for (uint32_t i = 0; i < a->nperiods; i++) {
+		uint32_t p = a->periods[i];
+		const struct change *c = &a->ch_total[p];
+		struct table t;
+		char title[96];
+		if (!agg_future(a, p) || !change_compared(c))
+			continue;
+		table_init(&t, nl + 1);
+		snprintf(title, sizeof(title), "nuläge → %s",
+			 a->ds->periods[p].label);
+		t.title = title;
+		table_set_col(&t, 0, "nu \\ då", "from");
+		for (size_t to = 0; to < nl; to++) {
+			table_set_col(&t, to + 1, sc->levels[to].label,
+				      sc->levels[to].key);
+			t.cols[to + 1].color = sc->levels[to].color;
+		}
+		for (size_t f = 0; f < nl; f++) {
+			struct cell *row = table_add_row(&t);
+			cell_text(&t, &row[0], sc->levels[f].label);
+			for (size_t to = 0; to < nl; to++)
+				cell_int(&row[to + 1], c->from_to[f][to]);
+		}
+		fputc('\n', fp);
+		render_table(fp, &t, ro);
+		table_release(&t);
+	}
+}
+
 /* ---- JSON (SPEC §7) ------------------------------------------------ */
+
+/* "periods" and, with --trend, "trend" of a group into o. */
+static void add_periods(cJSON *o, const struct agg *a, const struct stats *s,
+			const struct change *c)
+{
+	cJSON_AddItemToObject(o, "periods", json_periods_stats(a, s));
+	if (c)
+		cJSON_AddItemToObject(o, "trend", json_periods_change(a, c));
+}
 
 /*
  * Written member by member (json_stream): at the scale of a national
  * enhet-level round the whole tree would take more memory than the data.
+ * With AGG_CHANGES each group also gets "trend".
  */
 void summary_write_json(FILE *fp, const struct agg *a)
 {
 	const struct dataset *ds = a->ds;
+	size_t np = ds->nperiods;
 	struct json_stream js;
 	uint32_t u = 0;
 
 	json_stream_begin(&js, fp);
 	json_stream_members(&js, json_document("kmap.summary/1", a));
 	json_stream_member(&js, "total", json_periods_stats(a, a->total));
+	if (a->ch_total)
+		json_stream_member(&js, "trend",
+				   json_periods_change(a, a->ch_total));
 	json_stream_array_begin(&js, "regions");
 	for (uint32_t i = 0; i < a->nregions; i++) {
 		uint32_t r = a->regions[i];
 		cJSON *o = cJSON_CreateObject(), *orgs;
 		cJSON_AddStringToObject(o, "region",
 					name_display(&ds->regions, r));
-		cJSON_AddItemToObject(o, "periods",
-				      json_periods_stats(a, agg_region(a, r, 0)));
+		add_periods(o, a, agg_region(a, r, 0),
+			    change_at(a->ch_region, r * np));
 		orgs = cJSON_AddArrayToObject(o, "organisations");
 		/* units are sorted by region first, in the same order */
 		for (; u < a->nunits && ds->units[a->units[u]].region == r; u++) {
@@ -263,9 +441,8 @@ void summary_write_json(FILE *fp, const struct agg *a)
 				uo, "organisation",
 				name_display(&ds->organisations,
 					     ds->units[id].org));
-			cJSON_AddItemToObject(
-				uo, "periods",
-				json_periods_stats(a, agg_unit(a, id, 0)));
+			add_periods(uo, a, agg_unit(a, id, 0),
+				    change_at(a->ch_unit, id * np));
 			cJSON_AddItemToArray(orgs, uo);
 		}
 		json_stream_array_item(&js, o);
@@ -277,8 +454,8 @@ void summary_write_json(FILE *fp, const struct agg *a)
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "occupation",
 					name_display(&ds->occupations, id));
-		cJSON_AddItemToObject(o, "periods",
-				      json_periods_stats(a, agg_occupation(a, id, 0)));
+		add_periods(o, a, agg_occupation(a, id, 0),
+			    change_at(a->ch_occupation, id * np));
 		json_stream_array_item(&js, o);
 	}
 	json_stream_array_end(&js);
@@ -304,6 +481,7 @@ int cmd_load_inputs(struct cli *c, struct dataset *ds)
 	return KMAP_EXIT_OK;
 }
 
+
 int cmd_summary(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -311,6 +489,7 @@ int cmd_summary(int argc, char **argv)
 		OPTS_INPUT,
 		OPTS_FILTER,
 		{ "by", required_argument, NULL, OPT_BY },
+		{ "trend", no_argument, NULL, OPT_TREND },
 		{ "excel", no_argument, NULL, OPT_EXCEL },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -320,21 +499,21 @@ int cmd_summary(int argc, char **argv)
 	struct table t;
 	struct output out = { 0 };
 	struct render_opts ro = { 0 };
-	enum by by = BY_TOTAL;
+	struct summary_opts so = { BY_TOTAL, 0 };
 	int rc;
 
 	cli_init(&c, "summary", summary_help, 0xF);
 	dataset_init(&ds, scale_default());
 	memset(&a, 0, sizeof(a));
 	memset(&t, 0, sizeof(t));
-	rc = cli_parse(&c, argc, argv, longopts, own_option, &by);
+	rc = cli_parse(&c, argc, argv, longopts, own_option, &so);
 	if (rc || c.help_requested)
 		goto out;
 	rc = cmd_load_inputs(&c, &ds);
 	if (rc)
 		goto out;
 	rc = KMAP_EXIT_INPUT;
-	if (agg_build(&a, &ds, &c.filter))
+	if (agg_build(&a, &ds, &c.filter, so.trend ? AGG_CHANGES : 0))
 		goto out;
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
@@ -345,11 +524,17 @@ int cmd_summary(int argc, char **argv)
 	if (c.format == FORMAT_JSON) {
 		summary_write_json(out.fp, &a);
 	} else {
-		build_table(&t, &a, by, c.format == FORMAT_CSV);
-		char *title = title_line(&a);
-		if (c.format != FORMAT_CSV)
+		int csv = c.format == FORMAT_CSV;
+		if (so.trend)
+			build_trend_table(&t, &a, so.by, csv);
+		else
+			build_table(&t, &a, so.by, csv);
+		char *title = title_line(&a, so.trend);
+		if (!csv)
 			t.title = title;
 		render_table(out.fp, &t, &ro);
+		if (so.trend && so.by == BY_TOTAL && !csv)
+			render_transitions(out.fp, &a, &ro);
 		free(title);
 	}
 	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;

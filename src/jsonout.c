@@ -82,6 +82,38 @@ cJSON *json_periods_stats(const struct agg *a, const struct stats *by_period)
 	return o;
 }
 
+cJSON *json_change(const struct change *c, const struct scale *sc)
+{
+	cJSON *o = cJSON_CreateObject(), *tr = cJSON_CreateObject();
+
+	add_count(o, "compared", change_compared(c));
+	add_count(o, "worse", c->worse);
+	add_count(o, "same", c->same);
+	add_count(o, "better", c->better);
+	cJSON_AddItemToObjectCS(o, "transitions", tr);
+	for (size_t f = 0; f < sc->nlevels; f++) {
+		cJSON *row = cJSON_CreateObject();
+		for (size_t t = 0; t < sc->nlevels; t++)
+			add_count(row, sc->levels[t].key, c->from_to[f][t]);
+		cJSON_AddItemToObjectCS(tr, sc->levels[f].key, row);
+	}
+	return o;
+}
+
+cJSON *json_periods_change(const struct agg *a, const struct change *by_period)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (uint32_t i = 0; i < a->nperiods; i++) {
+		uint32_t p = a->periods[i];
+		if (agg_future(a, p))
+			cJSON_AddItemToObjectCS(
+				o, a->ds->periods[p].label,
+				json_change(&by_period[p], a->ds->scale));
+	}
+	return o;
+}
+
 cJSON *json_input(const struct input_info *in)
 {
 	cJSON *o = cJSON_CreateObject();

@@ -22,6 +22,13 @@ expect "summary: two files, UTF-16 and cp1252" 0 $S "$tmp/b.json"
 $KMAP summary -q -f json --period 2030 data/orebro-2021.csv \
 	>"$tmp/e.json" 2>/dev/null
 expect "summary: everything filtered out" 0 $S "$tmp/e.json"
+$KMAP summary -q -f json --trend --fill-down data/orebro-2021-unicode.txt \
+	data/halland-2024.csv >"$tmp/t.json"
+expect "summary --trend: two files, two current periods" 0 $S "$tmp/t.json"
+grep -q '"transitions"' "$tmp/t.json"
+check "summary --trend: transitions present" $?
+sed 's/"worse":\t\([0-9]\)/"worse": -\1/' "$tmp/t.json" >"$tmp/bad3.json"
+expect "schema rejects a negative worse count" 1 $S "$tmp/bad3.json"
 sed 's/"risk_share":\t0\.[0-9]*/"risk_share": 1.5/' "$tmp/o.json" >"$tmp/bad.json"
 expect "schema rejects a risk share above 1" 1 $S "$tmp/bad.json"
 sed 's/"missing":/"mising":/' "$tmp/o.json" >"$tmp/bad2.json"

@@ -13,6 +13,15 @@
  * organisations by region first. Only groups with at least one record
  * after filtering are listed.
  *
+ * Change over time (AGG_CHANGES): each row (an occupation at an
+ * organisation) is compared between its current period and every later
+ * period in which both ratings are levels (missing ones are left out):
+ * worse, same or better, and the from -> to transition counts. A row's
+ * current period is the one its file marks (the earliest of them when
+ * files with different current periods rate the same row), so files from
+ * rounds with different Nuläge can be read together. The --period filter
+ * chooses the later periods, never the current one compared against.
+ *
  * Ownership: struct agg owns its arrays; it borrows the dataset, which
  * must outlive it.
  */
@@ -27,6 +36,13 @@
 struct stats {
 	uint32_t missing;
 	uint32_t level[SCALE_MAX_LEVELS]; /* level[0] counts level 1 */
+};
+
+/* Rows compared between their current period and a later one. */
+struct change {
+	uint32_t worse, same, better;
+	/* from_to[now - 1][then - 1] */
+	uint32_t from_to[SCALE_MAX_LEVELS][SCALE_MAX_LEVELS];
 };
 
 /* Filter values as given on the command line, matched like names. */
@@ -46,13 +62,42 @@ struct agg {
 	/* counts by [group id * ds->nperiods + period id] */
 	struct stats *total, *by_region, *by_unit, *by_occupation;
 	uint8_t *row_on; /* rows that pass the name filters */
+	uint8_t *period_on; /* by period id: passes the --period filter */
+	uint32_t *period_rank; /* by period id: place among all periods */
+	int32_t first_current; /* the earliest current period, -1 if none */
+	/* with AGG_CHANGES, laid out like the stats; otherwise NULL */
+	int32_t *row_current; /* by row: current period id, -1 if none */
+	struct change *ch_total, *ch_region, *ch_unit, *ch_occupation;
 };
+
+enum agg_flags { AGG_CHANGES = 1 };
 
 /* Counts; returns 0, or -1 after reporting a bad filter value. */
 int agg_build(struct agg *a, const struct dataset *ds,
-	      const struct filter *f);
+	      const struct filter *f, unsigned flags);
 void agg_release(struct agg *a);
 
+/*
+ * Adds row r's records that pass the period filter to stats[period id]
+ * and, when ch is not NULL (and the agg has AGG_CHANGES), its changes to
+ * ch[period id]. agg_build() counts every group through this, and so
+ * can a command with groups of its own (critical --by region).
+ */
+void agg_count_row(const struct agg *a, uint32_t r, struct stats *stats,
+		   struct change *ch);
+
+/* Whether period p comes after q in period order. */
+static inline int agg_after(const struct agg *a, uint32_t p, uint32_t q)
+{
+	return a->period_rank[p] > a->period_rank[q];
+}
+
+/* Whether p is a later period: after the earliest current one. */
+static inline int agg_future(const struct agg *a, uint32_t p)
+{
+	return a->first_current >= 0 &&
+	       agg_after(a, p, (uint32_t)a->first_current);
+}
 static inline const struct stats *agg_total(const struct agg *a, uint32_t p)
 {
 	return &a->total[p];
@@ -79,5 +124,21 @@ uint32_t stats_rated(const struct stats *s, const struct scale *sc);
 double stats_share(const struct stats *s, const struct scale *sc, int level);
 double stats_risk(const struct stats *s, const struct scale *sc);
 double stats_index(const struct stats *s, const struct scale *sc);
+
+/*
+ * Disagreement across the organisations counted in s (SPEC §4): spread is
+ * the highest level minus the lowest, agreement the share at the most
+ * common level. Both are -1 when nothing is rated.
+ */
+int stats_spread(const struct stats *s, const struct scale *sc);
+double stats_agreement(const struct stats *s, const struct scale *sc);
+/* The most common level (1..n); on a tie the worse one; 0 if none. */
+int stats_mode(const struct stats *s, const struct scale *sc);
+
+/* Rows compared in c: worse + same + better. */
+static inline uint32_t change_compared(const struct change *c)
+{
+	return c->worse + c->same + c->better;
+}
 
 #endif

@@ -19,6 +19,13 @@ cJSON *json_input(const struct input_info *in);
 cJSON *json_stats(const struct stats *s, const struct scale *sc);
 /* {"<period label>": STATS, ...} over the agg's periods. */
 cJSON *json_periods_stats(const struct agg *a, const struct stats *by_period);
+/*
+ * Change over time: {"compared", "worse", "same", "better",
+ * "transitions": {"<from key>": {"<to key>": n, ...}, ...}}.
+ */
+cJSON *json_change(const struct change *c, const struct scale *sc);
+/* {"<later period label>": change, ...} over the agg's later periods. */
+cJSON *json_periods_change(const struct agg *a, const struct change *by_period);
 /* A ratio (0..4) rounded to 4 decimals, as JSON shows it: "0.589". */
 void json_format_ratio(double v, char buf[16]);
 /* Prints root to fp followed by a newline; returns 0 or -1. */

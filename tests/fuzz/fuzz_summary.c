@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	diag_set_sink(fuzz_discard, NULL);
 	dataset_init(&ds, scale_default());
 	if (load_file(&ds, path, &lo) == LOAD_OK &&
-	    agg_build(&a, &ds, &none) == 0) {
+	    agg_build(&a, &ds, &none, AGG_CHANGES) == 0) {
 		FILE *mem = open_memstream(&json, &json_len);
 		summary_write_json(mem, &a);
 		fclose(mem);

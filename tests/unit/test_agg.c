@@ -77,7 +77,7 @@ static void measures(void **state)
 	struct agg a;
 	const struct stats *s;
 
-	assert_int_equal(agg_build(&a, &f->ds, &none), 0);
+	assert_int_equal(agg_build(&a, &f->ds, &none, 0), 0);
 	/* periods come sorted by year */
 	assert_int_equal(a.nperiods, 3);
 	assert_string_equal(f->ds.periods[a.periods[0]].label, "2023");
@@ -135,7 +135,7 @@ static void filters(void **state)
 	flt.nregions = 1;
 	flt.periods = periods;
 	flt.nperiods = 1;
-	assert_int_equal(agg_build(&a, &f->ds, &flt), 0);
+	assert_int_equal(agg_build(&a, &f->ds, &flt, 0), 0);
 	assert_int_equal(a.nperiods, 1);
 	assert_int_equal(a.nregions, 1);
 	assert_int_equal(a.nunits, 1); /* Örebro has no 2025 record */
@@ -147,7 +147,7 @@ static void filters(void **state)
 	flt.occupations = occs;
 	flt.noccupations = 2;
 	capture_start(&cap);
-	assert_int_equal(agg_build(&a, &f->ds, &flt), 0);
+	assert_int_equal(agg_build(&a, &f->ds, &flt, 0), 0);
 	assert_string_equal(cap.text.buf, "warning 0:0 no occupation matches "
 					  "'Tandläkare'\n");
 	capture_stop(&cap);
@@ -178,12 +178,168 @@ static void duplicates_in_store(void **state)
 	assert_int_equal(dataset_level(&f->ds, 0, p), 2);
 }
 
+/* ---- change over time and disagreement ------------------------------ */
+
+static void add_in(struct dataset *ds, uint32_t input, const char *org,
+		   const char *occ, int year, uint8_t level, unsigned long line)
+{
+	struct period_value pv = { year, year, 0, 0 };
+	int32_t r = name_table_intern(&ds->regions, "Hallands län", 12);
+	int32_t o = name_table_intern(&ds->organisations, org, strlen(org));
+	int32_t c = name_table_intern(&ds->occupations, occ, strlen(occ));
+	uint32_t row = dataset_row(ds, dataset_unit(ds, (uint32_t)r,
+						    (uint32_t)o),
+				   (uint32_t)c);
+	uint32_t earlier;
+
+	assert_int_equal(dataset_add(ds, row, dataset_period(ds, &pv), level,
+				     input, line, &earlier),
+			 DATASET_ADDED);
+}
+
+static void set_current(struct dataset *ds, uint32_t input, int year)
+{
+	int32_t p = dataset_find_period(ds, year, year);
+
+	assert_true(p >= 0);
+	ds->inputs[input].current = p;
+	ds->periods[p].current = 1;
+}
+
+/*
+ * File a.csv (Nuläge 2024):  Nora    Kurator  2024 S, 2025 B, 2026 H
+ *                            Hylte   Kurator  2024 B, 2025 B, 2026 -
+ *                            Laholm  Läkare   2024 -, 2025 B
+ *                            Ystad   Kurator  2024 H
+ * File b.csv (Nuläge 2025):  Varberg Kurator  2024 H, 2025 S, 2026 B
+ *                            Ystad   Kurator  2026 B
+ * By hand, from each row's current period (Ystad: the earlier, 2024):
+ *   2025: Nora S->B worse, Hylte B->B same             (Laholm: missing)
+ *   2026: Nora S->H better, Varberg S->B worse, Ystad H->B worse
+ * Varberg's 2024 comes before its current period and is not compared.
+ */
+static int setup_change(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct dataset *ds = &f->ds;
+	uint32_t a, b;
+
+	dataset_init(ds, scale_default());
+	a = dataset_begin_input(ds, "a.csv");
+	add_in(ds, a, "Nora", "Kurator", 2024, 3, 2);
+	add_in(ds, a, "Nora", "Kurator", 2025, 4, 2);
+	add_in(ds, a, "Nora", "Kurator", 2026, 2, 2);
+	add_in(ds, a, "Hylte", "Kurator", 2024, 4, 3);
+	add_in(ds, a, "Hylte", "Kurator", 2025, 4, 3);
+	add_in(ds, a, "Hylte", "Kurator", 2026, LEVEL_MISSING, 3);
+	add_in(ds, a, "Laholm", "Läkare", 2024, LEVEL_MISSING, 4);
+	add_in(ds, a, "Laholm", "Läkare", 2025, 4, 4);
+	add_in(ds, a, "Ystad", "Kurator", 2024, 2, 5);
+	dataset_end_input(ds, a, 5);
+	b = dataset_begin_input(ds, "b.csv");
+	add_in(ds, b, "Varberg", "Kurator", 2024, 2, 2);
+	add_in(ds, b, "Varberg", "Kurator", 2025, 3, 2);
+	add_in(ds, b, "Varberg", "Kurator", 2026, 4, 2);
+	add_in(ds, b, "Ystad", "Kurator", 2026, 4, 3);
+	dataset_end_input(ds, b, 3);
+	set_current(ds, a, 2024);
+	set_current(ds, b, 2025);
+	*state = f;
+	return 0;
+}
+
+static void changes(void **state)
+{
+	struct fixture *f = *state;
+	struct dataset *ds = &f->ds;
+	uint32_t p2024 = (uint32_t)dataset_find_period(ds, 2024, 2024);
+	uint32_t p2025 = (uint32_t)dataset_find_period(ds, 2025, 2025);
+	uint32_t p2026 = (uint32_t)dataset_find_period(ds, 2026, 2026);
+	struct filter none = { 0 };
+	const char *only2026[] = { "2026" };
+	struct filter f2026 = { 0 };
+	const struct change *c;
+	struct agg a;
+
+	assert_int_equal(agg_build(&a, ds, &none, AGG_CHANGES), 0);
+	assert_int_equal(a.first_current, (int32_t)p2024);
+	assert_false(agg_future(&a, p2024));
+	assert_true(agg_future(&a, p2025));
+
+	c = &a.ch_total[p2024];
+	assert_int_equal(change_compared(c), 0);
+	c = &a.ch_total[p2025];
+	assert_int_equal(c->worse, 1);
+	assert_int_equal(c->same, 1);
+	assert_int_equal(c->better, 0);
+	assert_int_equal(c->from_to[2][3], 1); /* Sårbart -> Brist */
+	assert_int_equal(c->from_to[3][3], 1); /* Brist -> Brist */
+	c = &a.ch_total[p2026];
+	assert_int_equal(c->worse, 2);
+	assert_int_equal(c->same, 0);
+	assert_int_equal(c->better, 1);
+	assert_int_equal(c->from_to[2][1], 1); /* Nora Sårbart -> Hållbart */
+	assert_int_equal(c->from_to[2][3], 1); /* Varberg Sårbart -> Brist */
+	assert_int_equal(c->from_to[1][3], 1); /* Ystad Hållbart -> Brist */
+
+	/* per occupation: Läkare has nothing compared, not a crash */
+	int32_t lak = name_table_find(&ds->occupations, "Läkare", 7);
+	c = &a.ch_occupation[(size_t)lak * ds->nperiods + p2025];
+	assert_int_equal(change_compared(c), 0);
+	agg_release(&a);
+
+	/* --period chooses the later period, not the one compared against */
+	f2026.periods = only2026;
+	f2026.nperiods = 1;
+	assert_int_equal(agg_build(&a, ds, &f2026, AGG_CHANGES), 0);
+	assert_int_equal(a.ch_total[p2026].worse, 2);
+	assert_int_equal(change_compared(&a.ch_total[p2025]), 0);
+	agg_release(&a);
+}
+
+static void disagreement(void **state)
+{
+	struct fixture *f = *state;
+	const struct scale *sc = f->ds.scale;
+	struct filter none = { 0 };
+	int32_t kur = name_table_find(&f->ds.occupations, "Kurator", 7);
+	uint32_t p2026 = (uint32_t)dataset_find_period(&f->ds, 2026, 2026);
+	uint32_t p2024 = (uint32_t)dataset_find_period(&f->ds, 2024, 2024);
+	struct stats tie = { 0, { 0, 1, 0, 1 } }, none_rated = { 3, { 0 } };
+	struct agg a;
+
+	assert_int_equal(agg_build(&a, &f->ds, &none, 0), 0);
+	/* Kurator 2026: Hållbart, Brist, Brist (Hylte missing) */
+	const struct stats *s = agg_occupation(&a, (uint32_t)kur, p2026);
+	assert_int_equal(stats_spread(s, sc), 2);
+	assert_int_equal(stats_mode(s, sc), 4);
+	assert_true(fabs(stats_agreement(s, sc) - 2.0 / 3) < 1e-12);
+	/* Kurator 2024: S, B, H, H (Nora, Hylte, Ystad, Varberg) */
+	s = agg_occupation(&a, (uint32_t)kur, p2024);
+	assert_int_equal(stats_spread(s, sc), 2);
+	assert_int_equal(stats_mode(s, sc), 2);
+	assert_true(fabs(stats_agreement(s, sc) - 0.5) < 1e-12);
+	agg_release(&a);
+
+	/* a tie goes to the worse level; nothing rated is undefined */
+	assert_int_equal(stats_mode(&tie, sc), 4);
+	assert_true(fabs(stats_agreement(&tie, sc) - 0.5) < 1e-12);
+	assert_int_equal(stats_spread(&tie, sc), 2);
+	assert_int_equal(stats_mode(&none_rated, sc), 0);
+	assert_true(stats_agreement(&none_rated, sc) < 0);
+	assert_int_equal(stats_spread(&none_rated, sc), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(measures, setup, teardown),
 		cmocka_unit_test_setup_teardown(filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(duplicates_in_store, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(changes, setup_change,
+						teardown),
+		cmocka_unit_test_setup_teardown(disagreement, setup_change,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
