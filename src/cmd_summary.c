@@ -31,18 +31,15 @@ const char *const summary_help[] = {
 	NULL,
 };
 
-enum by { BY_TOTAL, BY_REGION, BY_ORGANISATION, BY_OCCUPATION };
 enum { OPT_TREND = OPT_COMMAND_FIRST };
 
 struct summary_opts {
-	enum by by;
+	enum group_by by;
 	int trend;
 };
 
 static int own_option(struct cli *c, int id, const char *arg, void *ctx)
 {
-	static const char *const names[] = { "total", "region", "organisation",
-					     "occupation" };
 	struct summary_opts *so = ctx;
 
 	if (id == OPT_TREND) {
@@ -51,18 +48,7 @@ static int own_option(struct cli *c, int id, const char *arg, void *ctx)
 	}
 	if (id != OPT_BY)
 		return 1;
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-		if (!strcmp(arg, names[i]) ||
-		    (i == BY_ORGANISATION && !strcmp(arg, "organization"))) {
-			so->by = (enum by)i;
-			return 0;
-		}
-	}
-	cli_usage_error(c, NULL,
-			"unknown --by '%s' (expected total, region, "
-			"organisation, occupation)",
-			arg);
-	return -1;
+	return cli_parse_by(c, arg, 0xF, &so->by);
 }
 
 /* ---- table --------------------------------------------------------- */
@@ -157,7 +143,7 @@ static const struct change *change_at(const struct change *base, size_t off)
 }
 
 /* Calls fn for each group of `by`, in output order. */
-static void for_each_group(const struct agg *a, enum by by, group_fn *fn,
+static void for_each_group(const struct agg *a, enum group_by by, group_fn *fn,
 			   void *ctx)
 {
 	const struct dataset *ds = a->ds;
@@ -203,7 +189,7 @@ static void for_each_group(const struct agg *a, enum by by, group_fn *fn,
 	}
 }
 
-static size_t group_columns(struct table *t, enum by by)
+static size_t group_columns(struct table *t, enum group_by by)
 {
 	static const char *const heads[] = { "region", "organisation", "yrke" };
 	static const char *const keys[] = { "region", "organisation",
@@ -218,14 +204,14 @@ static size_t group_columns(struct table *t, enum by by)
 	return n;
 }
 
-static size_t group_count(enum by by)
+static size_t group_count(enum group_by by)
 {
 	return by == BY_TOTAL ? 0 : by == BY_ORGANISATION ? 2 : 1;
 }
 
 /* ---- counts table -------------------------------------------------- */
 
-static void setup_columns(struct table *t, const struct scale *sc, enum by by,
+static void setup_columns(struct table *t, const struct scale *sc, enum group_by by,
 			  int csv)
 {
 	size_t k = group_columns(t, by);
@@ -280,7 +266,7 @@ static void add_rows(const struct group *g, void *ctx)
 	}
 }
 
-static void build_table(struct table *t, const struct agg *a, enum by by,
+static void build_table(struct table *t, const struct agg *a, enum group_by by,
 			int csv)
 {
 	const struct scale *sc = a->ds->scale;
@@ -328,7 +314,7 @@ static void add_trend_rows(const struct group *g, void *ctx)
 }
 
 static void build_trend_table(struct table *t, const struct agg *a,
-			      enum by by, int csv)
+			      enum group_by by, int csv)
 {
 	const struct scale *sc = a->ds->scale;
 	size_t nl = sc->nlevels;

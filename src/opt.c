@@ -95,7 +95,7 @@ static void push(const char ***list, size_t *n, const char *value)
 	(*list)[(*n)++] = value;
 }
 
-static int parse_ulong(const char *s, unsigned long *v)
+int cli_parse_ulong(const char *s, unsigned long *v)
 {
 	char *end;
 
@@ -104,6 +104,32 @@ static int parse_ulong(const char *s, unsigned long *v)
 		return -1;
 	*v = strtoul(s, &end, 10);
 	return errno || *end || !*v ? -1 : 0;
+}
+
+int cli_parse_by(const struct cli *c, const char *arg, unsigned allowed,
+		 enum group_by *by)
+{
+	static const char *const names[] = { "total", "region", "organisation",
+					     "occupation" };
+	struct strbuf list = STRBUF_INIT;
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (!(allowed & 1u << i))
+			continue;
+		if (!strcmp(arg, names[i]) ||
+		    (i == BY_ORGANISATION && !strcmp(arg, "organization"))) {
+			*by = (enum group_by)i;
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (allowed & 1u << i)
+			strbuf_addf(&list, "%s%s", list.len ? ", " : "",
+				    names[i]);
+	cli_usage_error(c, NULL, "unknown --by '%s' (expected %s)", arg,
+			list.buf);
+	strbuf_release(&list);
+	return -1;
 }
 
 static int parse_format(struct cli *c, const char *arg)
@@ -182,7 +208,7 @@ static int common_option(struct cli *c, int id, const char *arg)
 		c->load.current = arg;
 		return 0;
 	case OPT_HEADER_LINE:
-		if (parse_ulong(arg, &n))
+		if (cli_parse_ulong(arg, &n))
 			return cli_usage_error(c, NULL,
 					       "--header-line needs a line "
 					       "number, not '%s'",
@@ -197,7 +223,7 @@ static int common_option(struct cli *c, int id, const char *arg)
 		c->load.fill_missing = 1;
 		return 0;
 	case OPT_MAX_NAMES:
-		if (parse_ulong(arg, &n))
+		if (cli_parse_ulong(arg, &n))
 			return cli_usage_error(c, NULL,
 					       "--max-names needs a number, not "
 					       "'%s'",

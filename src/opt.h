@@ -72,6 +72,9 @@ enum opt_id {
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },                       \
 	{ "help", no_argument, NULL, OPT_HELP }
 
+/* The groups of --by. */
+enum group_by { BY_TOTAL, BY_REGION, BY_ORGANISATION, BY_OCCUPATION };
+
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct cli {
@@ -110,6 +113,12 @@ int cli_parse(struct cli *c, int argc, char **argv,
 /* Reports a usage error with the "Try ..." line; returns KMAP_EXIT_USAGE. */
 int cli_usage_error(const struct cli *c, const char *hint, const char *fmt,
 		    ...) KMAP_PRINTF(3, 4);
+
+/* Parses --by; allowed has bit 1 << group for each one the command has. */
+int cli_parse_by(const struct cli *c, const char *arg, unsigned allowed,
+		 enum group_by *by);
+/* A positive decimal number; returns 0 or -1. */
+int cli_parse_ulong(const char *s, unsigned long *v);
 
 /* Prints the --help text of a command to fp. */
 void cli_print_help(FILE *fp, const char *const *help);
