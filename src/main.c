@@ -24,6 +24,8 @@ struct kmap_cmd {
 static const struct kmap_cmd commands[] = {
 	{ "summary", cmd_summary, summary_help,
 	  "counts and shares per group and period" },
+	{ "critical", cmd_critical, critical_help,
+	  "critical occupations with trend, disagreement, comments" },
 	{ "validate", cmd_validate, validate_help,
 	  "all problems in the files; exit 1 if any error" },
 };

@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include "kmap/round.h"
+#include "kmap/strbuf.h"
 #include "kmap/table.h"
 #include "kmap/xalloc.h"
 
@@ -58,6 +59,27 @@ static int right_aligned(const struct table *t, size_t col)
 	return t->nrows > 0 || col > 0;
 }
 
+/*
+ * A terminal table keeps one line per row: a line break inside a cell (a
+ * comment written on two lines in Excel) is shown as " ↵ ", a TAB as a
+ * space. Returns s itself when there is nothing to change.
+ */
+static const char *one_line(const char *s, struct strbuf *sb)
+{
+	if (!strpbrk(s, "\r\n\t"))
+		return s;
+	strbuf_reset(sb);
+	for (; *s; s++) {
+		if (*s == '\r' && s[1] == '\n')
+			continue;
+		if (*s == '\r' || *s == '\n')
+			strbuf_addstr(sb, " ↵ ");
+		else
+			strbuf_addch(sb, *s == '\t' ? ' ' : *s);
+	}
+	return sb->buf;
+}
+
 /* A grouping cell equal to the one above (and all groups left of it). */
 static int repeated(const struct table *t, size_t r, size_t col)
 {
@@ -92,15 +114,17 @@ static void render_text(FILE *fp, const struct table *t,
 {
 	size_t *w = xcalloc(t->ncols, sizeof(*w));
 	int *right = xcalloc(t->ncols, sizeof(*right));
+	struct strbuf sb = STRBUF_INIT;
 	char buf[64];
 
 	for (size_t c = 0; c < t->ncols; c++) {
 		w[c] = display_width(t->cols[c].head);
 		right[c] = right_aligned(t, c);
 		for (size_t r = 0; r < t->nrows; r++) {
-			size_t cw = display_width(
+			size_t cw = display_width(one_line(
 				human(&t->cells[r * t->ncols + c], buf,
-				      sizeof(buf)));
+				      sizeof(buf)),
+				&sb));
 			if (cw > w[c])
 				w[c] = cw;
 		}
@@ -125,9 +149,11 @@ static void render_text(FILE *fp, const struct table *t,
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct cell *cell = &t->cells[r * t->ncols + c];
-			const char *s = repeated(t, r, c)
-						? ""
-						: human(cell, buf, sizeof(buf));
+			const char *s =
+				repeated(t, r, c)
+					? ""
+					: one_line(human(cell, buf, sizeof(buf)),
+						   &sb);
 			size_t cw = display_width(s);
 			if (c)
 				fputs("  ", fp);
@@ -139,6 +165,7 @@ static void render_text(FILE *fp, const struct table *t,
 		}
 		fputc('\n', fp);
 	}
+	strbuf_release(&sb);
 	free(w);
 	free(right);
 }
@@ -148,7 +175,9 @@ static void markdown_text(FILE *fp, const char *s)
 	for (; *s; s++) {
 		if (*s == '|')
 			fputs("\\|", fp);
-		else if (*s == '\n')
+		else if (*s == '\r' && s[1] == '\n')
+			continue;
+		else if (*s == '\n' || *s == '\r')
 			fputs("<br>", fp);
 		else
 			fputc(*s, fp);

@@ -1,0 +1,223 @@
+/*
+ * The ranking of critical occupations (SPEC §4) on a hand-computed case:
+ * ties broken in Swedish order, an occupation whose last period has no
+ * ratings, one with nothing rated at all, ranking inside regions, and the
+ * order of comments.
+ */
+#include "helpers.h"
+
+#include "kmap/critical.h"
+
+struct fixture {
+	struct dataset ds;
+	uint32_t input;
+	unsigned long line;
+};
+
+static uint32_t row_of(struct dataset *ds, const char *region, const char *org,
+		       const char *occ)
+{
+	int32_t r = name_table_intern(&ds->regions, region, strlen(region));
+	int32_t o = name_table_intern(&ds->organisations, org, strlen(org));
+	int32_t c = name_table_intern(&ds->occupations, occ, strlen(occ));
+
+	return dataset_row(ds, dataset_unit(ds, (uint32_t)r, (uint32_t)o),
+			   (uint32_t)c);
+}
+
+static uint32_t period(struct dataset *ds, int year)
+{
+	struct period_value pv = { year, year, 0, 0 };
+
+	return dataset_period(ds, &pv);
+}
+
+/* One organisation's ratings of occ now (2024) and in 2026. */
+static void rate(struct fixture *f, const char *region, const char *org,
+		 const char *occ, uint8_t now, uint8_t then)
+{
+	uint32_t row = row_of(&f->ds, region, org, occ), earlier;
+
+	f->line++;
+	assert_int_equal(dataset_add(&f->ds, row, period(&f->ds, 2024), now,
+				     f->input, f->line, &earlier),
+			 DATASET_ADDED);
+	assert_int_equal(dataset_add(&f->ds, row, period(&f->ds, 2026), then,
+				     f->input, f->line, &earlier),
+			 DATASET_ADDED);
+}
+
+enum { O = 1, H = 2, S = 3, B = 4, M = LEVEL_MISSING };
+
+/*
+ * Hallands län, now 2024 -> 2026 (brist share, risk share, worse in 2026):
+ *   Åkare        A H->B, B S->B          1,   1,   2
+ *   Ärkeläkare   A H->B, B H->B          1,   1,   2   tie: Å before Ä
+ *   Kurator      A S->B, B B->B, C H->S  2/3, 1,   2
+ *   Lärare       A B->S, B S->S          0,   1,   0
+ *   Bagare       A S->S, B H->S          0,   1,   1   before Lärare
+ *   Vaktmästare  A H->missing            2024 is its last rated: 0, 0
+ *   Zonterapeut  A missing->missing      nothing rated: last
+ * Örebro län: Kurator D H->H.
+ */
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	const char *hl = "Hallands län";
+
+	dataset_init(&f->ds, scale_default());
+	f->ds.keep_comments = 1;
+	f->input = dataset_begin_input(&f->ds, "a.csv");
+	rate(f, hl, "A", "Åkare", H, B);
+	rate(f, hl, "B", "Åkare", S, B);
+	rate(f, hl, "A", "Ärkeläkare", H, B);
+	rate(f, hl, "B", "Ärkeläkare", H, B);
+	rate(f, hl, "A", "Kurator", S, B);
+	rate(f, hl, "B", "Kurator", B, B);
+	rate(f, hl, "C", "Kurator", H, S);
+	rate(f, hl, "A", "Lärare", B, S);
+	rate(f, hl, "B", "Lärare", S, S);
+	rate(f, hl, "A", "Bagare", S, S);
+	rate(f, hl, "B", "Bagare", H, S);
+	rate(f, hl, "A", "Vaktmästare", H, M);
+	rate(f, hl, "A", "Zonterapeut", M, M);
+	rate(f, "Örebro län", "D", "Kurator", H, H);
+	dataset_end_input(&f->ds, f->input, f->line);
+	f->ds.inputs[f->input].current = (int32_t)period(&f->ds, 2024);
+	f->ds.periods[period(&f->ds, 2024)].current = 1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	dataset_release(&f->ds);
+	free(f);
+	return 0;
+}
+
+static const char *occupation(const struct crit_list *cl, uint32_t i)
+{
+	return name_display(&cl->a->ds->occupations, cl->v[i].occupation);
+}
+
+static void ranking(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const want[] = { "Åkare",  "Ärkeläkare",
+					    "Kurator", "Bagare",
+					    "Lärare", "Vaktmästare",
+					    "Zonterapeut" };
+	static const int critical[] = { 1, 1, 1, 1, 1, 0, 0 };
+	struct filter none = { 0 };
+	struct crit_list cl;
+	struct agg a;
+
+	assert_int_equal(agg_build(&a, &f->ds, &none, AGG_CHANGES), 0);
+	crit_build(&cl, &a, 0, 0.5);
+	assert_int_equal(cl.n, 7);
+	for (uint32_t i = 0; i < cl.n; i++) {
+		assert_string_equal(occupation(&cl, i), want[i]);
+		assert_int_equal(cl.v[i].rank, i + 1);
+		assert_int_equal(cl.v[i].critical, critical[i]);
+	}
+	/* Kurator over both regions: 2 Brist of 4, 3 at risk, 2 worse */
+	assert_true(cl.v[2].brist == 0.5);
+	assert_true(cl.v[2].risk == 0.75);
+	assert_int_equal(cl.v[2].worse, 2);
+	assert_int_equal(cl.v[2].nrows, 4);
+	/* Vaktmästare is ranked on 2024, its last rated period */
+	assert_int_equal(cl.v[5].last, dataset_find_period(&f->ds, 2024, 2024));
+	assert_true(cl.v[5].risk == 0);
+	/* nothing rated: no last period, undefined shares, not 0 */
+	assert_int_equal(cl.v[6].last, -1);
+	assert_true(cl.v[6].brist < 0 && cl.v[6].risk < 0);
+	crit_release(&cl);
+
+	/* a higher threshold: only risk share 1 in 2026 counts */
+	crit_build(&cl, &a, 0, 1.0);
+	assert_int_equal(cl.v[2].critical, 0); /* Kurator: 3/4 */
+	assert_int_equal(cl.v[0].critical, 1);
+	crit_release(&cl);
+	agg_release(&a);
+}
+
+static void by_region(void **state)
+{
+	struct fixture *f = *state;
+	struct filter none = { 0 };
+	struct crit_list cl;
+	struct agg a;
+
+	assert_int_equal(agg_build(&a, &f->ds, &none, AGG_CHANGES), 0);
+	crit_build(&cl, &a, 1, 0.5);
+	assert_int_equal(cl.n, 8);
+	/* Kurator in Halland alone: 2/3 Brist, still third */
+	assert_string_equal(occupation(&cl, 2), "Kurator");
+	assert_int_equal(cl.v[2].nrows, 3);
+	assert_int_equal(cl.v[2].worse, 2);
+	/* Örebro län comes last and ranks from 1 again */
+	assert_string_equal(occupation(&cl, 7), "Kurator");
+	assert_string_equal(name_display(&f->ds.regions,
+					 (uint32_t)cl.v[7].region),
+			    "Örebro län");
+	assert_int_equal(cl.v[7].rank, 1);
+	assert_int_equal(cl.v[7].critical, 0);
+	crit_release(&cl);
+	agg_release(&a);
+}
+
+static void comments(void **state)
+{
+	struct fixture *f = *state;
+	struct dataset *ds = &f->ds;
+	uint32_t row = row_of(ds, "Hallands län", "A", "Kurator");
+	int32_t p2024 = dataset_find_period(ds, 2024, 2024);
+	int32_t p2026 = dataset_find_period(ds, 2026, 2026);
+	const char *only2026[] = { "2026" };
+	struct filter flt = { 0 };
+	struct crit_list cl;
+	struct agg a;
+	int32_t *v;
+	size_t n;
+
+	dataset_add_comment(ds, row, p2026, f->input, 5, "b", 1);
+	dataset_add_comment(ds, row, -1, f->input, 5, "whole row", 9);
+	dataset_add_comment(ds, row, p2024, f->input, 5, "x", 1);
+	dataset_add_comment(ds, row, p2026, f->input, 7, "b", 1); /* repeat */
+	assert_int_equal(agg_build(&a, ds, &flt, AGG_CHANGES), 0);
+	crit_build(&cl, &a, 0, 0.5);
+	n = crit_row_comments(&cl, row, &v);
+	assert_int_equal(n, 3);
+	assert_string_equal(ds->comments[v[0]].text, "whole row");
+	assert_string_equal(ds->comments[v[1]].text, "x");
+	assert_string_equal(ds->comments[v[2]].text, "b");
+	free(v);
+	crit_release(&cl);
+	agg_release(&a);
+
+	/* --period 2026: the 2024 comment is left out, the row's stays */
+	flt.periods = only2026;
+	flt.nperiods = 1;
+	assert_int_equal(agg_build(&a, ds, &flt, AGG_CHANGES), 0);
+	crit_build(&cl, &a, 0, 0.5);
+	n = crit_row_comments(&cl, row, &v);
+	assert_int_equal(n, 2);
+	assert_string_equal(ds->comments[v[0]].text, "whole row");
+	assert_string_equal(ds->comments[v[1]].text, "b");
+	free(v);
+	crit_release(&cl);
+	agg_release(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(ranking, setup, teardown),
+		cmocka_unit_test_setup_teardown(by_region, setup, teardown),
+		cmocka_unit_test_setup_teardown(comments, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
