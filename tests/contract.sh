@@ -5,7 +5,7 @@
 # CMD' prints the same as 'kmap CMD --help'.
 . tests/lib.sh
 
-for cmd in summary validate; do
+for cmd in summary critical validate; do
 	$KMAP $cmd -h >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	[ $rc = 0 ] && [ -s "$tmp/out" ] && [ ! -s "$tmp/err" ] &&

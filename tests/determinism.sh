@@ -40,6 +40,24 @@ for fmt in json csv table markdown; do
 	done
 done
 
+# the analyses too: trend, ranking and comments
+for args in "summary --trend --by organisation" "critical" \
+	"critical --by region --top 3"; do
+	for fmt in json csv table; do
+		$KMAP $args -q -f $fmt data/orebro-2021.csv \
+			data/halland-2024.csv >"$tmp/a" 2>&1
+		rc_a=$?
+		$KMAP $args -q -f $fmt "$tmp/1-halland-2024.csv" \
+			"$tmp/2-orebro-2021.csv" >"$tmp/b" 2>&1
+		rc_b=$?
+		sed -e "s#$tmp/[12]-#data/#g" "$tmp/b" >"$tmp/b2"
+		[ $rc_a = 0 ] && [ $rc_b = 0 ] && [ -s "$tmp/a" ] &&
+			grep -q 2024 "$tmp/a" && cmp -s "$tmp/a" "$tmp/b2"
+		check "$args -f $fmt: shuffled rows, reversed files" $? ||
+			diff "$tmp/a" "$tmp/b2" | head -10
+	done
+done
+
 # the same input twice gives the same bytes
 $KMAP summary -f json data/orebro-2021.csv >"$tmp/x" 2>/dev/null
 $KMAP summary -f json data/orebro-2021.csv >"$tmp/y" 2>/dev/null

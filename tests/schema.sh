@@ -34,6 +34,22 @@ expect "schema rejects a risk share above 1" 1 $S "$tmp/bad.json"
 sed 's/"missing":/"mising":/' "$tmp/o.json" >"$tmp/bad2.json"
 expect "schema rejects a misspelled key" 1 $S "$tmp/bad2.json"
 
+C=doc/schema/kmap.critical-1.schema.json
+$KMAP critical -q -f json data/orebro-2021.csv >"$tmp/c.json"
+expect "critical: orebro, with comments" 0 $C "$tmp/c.json"
+grep -q '"comment":' "$tmp/c.json"
+check "critical: comments present" $?
+$KMAP critical -q -f json --by region --fill-down --top 2 \
+	data/orebro-2021-unicode.txt data/halland-2024.csv >"$tmp/c2.json"
+expect "critical --by region: two files" 0 $C "$tmp/c2.json"
+$KMAP critical -q -f json --period 2030 data/orebro-2021.csv \
+	>"$tmp/c3.json" 2>/dev/null
+expect "critical: everything filtered out" 0 $C "$tmp/c3.json"
+sed 's/"spread":\t[0-9]/"spread": 7/' "$tmp/c.json" >"$tmp/bad4.json"
+expect "schema rejects a spread above 3" 1 $C "$tmp/bad4.json"
+sed 's/"critical":\ttrue/"critical": "ja"/' "$tmp/c.json" >"$tmp/bad5.json"
+expect "schema rejects critical as text" 1 $C "$tmp/bad5.json"
+
 $KMAP validate -f json data/orebro-2021.csv data/halland-2024.csv \
 	>"$tmp/v.json"
 expect "validate: clean files" 0 $V "$tmp/v.json"
