@@ -302,10 +302,11 @@ static void build_comments_table(struct table *t, const struct crit_list *cl,
 		for (uint32_t j = 0; j < c->nrows; j++) {
 			uint32_t r = c->rows[j];
 			const struct unit *u = &ds->units[ds->rows[r].unit];
-			int32_t *v;
-			size_t n = crit_row_comments(cl, r, &v);
-			for (size_t m = 0; m < n; m++) {
-				const struct comment *cm = &ds->comments[v[m]];
+			const struct comment *cm;
+			size_t n = dataset_comments(ds, r, &cm);
+			for (size_t m = 0; m < n; m++, cm++) {
+				if (!agg_comment_on(cl->a, cm))
+					continue;
 				struct cell *row = table_add_row(t);
 				size_t k = 0;
 				if (cl->by_region)
@@ -324,7 +325,6 @@ static void build_comments_table(struct table *t, const struct crit_list *cl,
 						  : ds->periods[cm->period].label);
 				cell_text(t, &row[k++], cm->text);
 			}
-			free(v);
 		}
 	}
 }
@@ -420,10 +420,11 @@ static cJSON *json_comments(const struct crit_list *cl, const struct crit *c)
 	for (uint32_t j = 0; j < c->nrows; j++) {
 		uint32_t r = c->rows[j];
 		const struct unit *u = &ds->units[ds->rows[r].unit];
-		int32_t *v;
-		size_t n = crit_row_comments(cl, r, &v);
-		for (size_t m = 0; m < n; m++) {
-			const struct comment *cm = &ds->comments[v[m]];
+		const struct comment *cm;
+		size_t n = dataset_comments(ds, r, &cm);
+		for (size_t m = 0; m < n; m++, cm++) {
+			if (!agg_comment_on(cl->a, cm))
+				continue;
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(
 				o, "region", name_display(&ds->regions, u->region));
@@ -438,7 +439,6 @@ static cJSON *json_comments(const struct crit_list *cl, const struct crit *c)
 			cJSON_AddStringToObject(o, "comment", cm->text);
 			cJSON_AddItemToArray(arr, o);
 		}
-		free(v);
 	}
 	return arr;
 }
@@ -549,6 +549,7 @@ int cmd_critical(int argc, char **argv)
 	rc = cmd_load_inputs(&c, &ds);
 	if (rc)
 		goto out;
+	dataset_sort_comments(&ds);
 	rc = KMAP_EXIT_INPUT;
 	if (agg_build(&a, &ds, &c.filter, AGG_CHANGES))
 		goto out;

@@ -88,22 +88,6 @@ static void measure(struct crit_list *cl, struct crit *c, double threshold)
 	}
 }
 
-static void index_comments(struct crit_list *cl)
-{
-	const struct dataset *ds = cl->a->ds;
-
-	cl->first_comment = xmalloc((ds->nrows + 1) * sizeof(int32_t));
-	cl->next_comment = xmalloc((ds->ncomments + 1) * sizeof(int32_t));
-	for (uint32_t r = 0; r <= ds->nrows; r++)
-		cl->first_comment[r] = -1;
-	/* backwards, so that each row's list is in input order */
-	for (size_t i = ds->ncomments; i-- > 0;) {
-		uint32_t r = ds->comments[i].row;
-		cl->next_comment[i] = cl->first_comment[r];
-		cl->first_comment[r] = (int32_t)i;
-	}
-}
-
 /* Groups the agg's rows, counts each group and ranks them. */
 void crit_build(struct crit_list *cl, const struct agg *a, int by_region,
 		double threshold)
@@ -168,7 +152,6 @@ void crit_build(struct crit_list *cl, const struct agg *a, int by_region,
 		cl->v[i].rank = same ? cl->v[i - 1].rank + 1 : 1;
 	}
 	sort_list = NULL;
-	index_comments(cl);
 }
 
 void crit_release(struct crit_list *cl)
@@ -182,53 +165,5 @@ void crit_release(struct crit_list *cl)
 	free(cl->region_rank);
 	free(cl->org_rank);
 	free(cl->occ_rank);
-	free(cl->first_comment);
-	free(cl->next_comment);
 	memset(cl, 0, sizeof(*cl));
 }
-
-static const struct crit_list *comment_list;
-
-/* The whole row's comment first, then by period, then by text. */
-static int compare_comments(const void *pa, const void *pb)
-{
-	const struct agg *a = comment_list->a;
-	const struct comment *x = &a->ds->comments[*(const int32_t *)pa];
-	const struct comment *y = &a->ds->comments[*(const int32_t *)pb];
-	long px = x->period < 0 ? -1 : (long)a->period_rank[x->period];
-	long py = y->period < 0 ? -1 : (long)a->period_rank[y->period];
-
-	if (px != py)
-		return px < py ? -1 : 1;
-	return strcmp(x->text, y->text);
-}
-
-size_t crit_row_comments(const struct crit_list *cl, uint32_t row, int32_t **out)
-{
-	const struct agg *a = cl->a;
-	const struct comment *cs = a->ds->comments;
-	size_t n = 0, cap = 0, kept = 0;
-	int32_t *v = NULL;
-
-	for (int32_t i = cl->first_comment[row]; i >= 0;
-	     i = cl->next_comment[i]) {
-		if (cs[i].period >= 0 && !a->period_on[cs[i].period])
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[n++] = i;
-	}
-	comment_list = cl;
-	if (n > 1)
-		qsort(v, n, sizeof(*v), compare_comments);
-	comment_list = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (!kept || cs[v[i]].period != cs[v[kept - 1]].period ||
-		    strcmp(cs[v[i]].text, cs[v[kept - 1]].text))
-			v[kept++] = v[i];
-	*out = v;
-	return kept;
-}
-

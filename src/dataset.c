@@ -32,6 +32,7 @@ void dataset_release(struct dataset *ds)
 	free(ds->cells);
 	free(ds->inputs);
 	free(ds->comments);
+	free(ds->comment_start);
 	memset(ds, 0, sizeof(*ds));
 }
 
@@ -333,4 +334,53 @@ int32_t dataset_find_row(const struct dataset *ds, uint32_t unit,
 {
 	return slots_find(ds, ds->row_slots, ds->row_slots_n,
 			  (uint64_t)unit << 32 | occupation, row_key);
+}
+
+static const uint32_t *comment_rank;
+
+static int compare_comments(const void *pa, const void *pb)
+{
+	const struct comment *x = pa, *y = pb;
+	long px = x->period < 0 ? -1 : (long)comment_rank[x->period];
+	long py = y->period < 0 ? -1 : (long)comment_rank[y->period];
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	if (px != py)
+		return px < py ? -1 : 1;
+	return strcmp(x->text, y->text);
+}
+
+void dataset_sort_comments(struct dataset *ds)
+{
+	uint32_t *order = xcalloc(ds->nperiods + 1, sizeof(*order));
+	uint32_t *rank = xcalloc(ds->nperiods + 1, sizeof(*rank));
+	size_t kept = 0;
+
+	dataset_period_order(ds, order);
+	for (uint32_t i = 0; i < ds->nperiods; i++)
+		rank[order[i]] = i;
+	comment_rank = rank;
+	if (ds->ncomments > 1)
+		qsort(ds->comments, ds->ncomments, sizeof(*ds->comments),
+		      compare_comments);
+	comment_rank = NULL;
+	for (size_t i = 0; i < ds->ncomments; i++) {
+		const struct comment *c = &ds->comments[i];
+		const struct comment *prev = kept ? &ds->comments[kept - 1] : NULL;
+		if (prev && prev->row == c->row && prev->period == c->period &&
+		    !strcmp(prev->text, c->text))
+			continue;
+		ds->comments[kept++] = *c;
+	}
+	ds->ncomments = kept;
+	free(ds->comment_start);
+	ds->comment_start = xcalloc((size_t)ds->nrows + 2, sizeof(uint32_t));
+	/* counts per row, then running sums: start[r]..start[r + 1] */
+	for (size_t i = 0; i < kept; i++)
+		ds->comment_start[ds->comments[i].row + 1]++;
+	for (uint32_t r = 0; r < ds->nrows; r++)
+		ds->comment_start[r + 1] += ds->comment_start[r];
+	free(order);
+	free(rank);
 }

@@ -92,6 +92,12 @@ static inline int agg_after(const struct agg *a, uint32_t p, uint32_t q)
 	return a->period_rank[p] > a->period_rank[q];
 }
 
+/* Whether a comment belongs to the whole row or a period shown. */
+static inline int agg_comment_on(const struct agg *a, const struct comment *c)
+{
+	return c->period < 0 || a->period_on[c->period];
+}
+
 /* Whether p is a later period: after the earliest current one. */
 static inline int agg_future(const struct agg *a, uint32_t p)
 {

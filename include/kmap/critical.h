@@ -41,20 +41,11 @@ struct crit_list {
 	int by_region;
 	uint32_t *rows;
 	uint32_t *region_rank, *org_rank, *occ_rank;
-	int32_t *first_comment, *next_comment; /* by row, by comment */
 };
 
 /* Ranks the agg's rows (the agg needs AGG_CHANGES). */
 void crit_build(struct crit_list *cl, const struct agg *a, int by_region,
 		double threshold);
 void crit_release(struct crit_list *cl);
-
-/*
- * The comments on one row that belong to a period the agg shows or to
- * the whole row: the whole row's first, then by period, then by text,
- * identical repeats once. Returns their count; *out (malloc'd) gets the
- * indexes into the dataset's comments.
- */
-size_t crit_row_comments(const struct crit_list *cl, uint32_t row, int32_t **out);
 
 #endif

@@ -92,6 +92,7 @@ struct dataset {
 	int keep_comments;
 	struct comment *comments;
 	size_t ncomments, comments_cap;
+	uint32_t *comment_start; /* by row, after dataset_sort_comments */
 
 	unsigned long records;    /* distinct records */
 	unsigned long duplicates; /* identical repeats, counted once */
@@ -141,6 +142,22 @@ enum dataset_add dataset_add(struct dataset *ds, uint32_t row,
 void dataset_add_comment(struct dataset *ds, uint32_t row, int32_t period,
 			 uint32_t input, unsigned long line, const char *text,
 			 size_t len);
+
+/*
+ * Sorts the comments by row, then period (the whole row's first, then in
+ * period order), then text; drops identical repeats (a duplicate record
+ * repeats its comment); and indexes them by row for dataset_comments().
+ * Call once loading is done.
+ */
+void dataset_sort_comments(struct dataset *ds);
+
+/* Row r's comments, in the order above: sets *first, returns how many. */
+static inline size_t dataset_comments(const struct dataset *ds, uint32_t r,
+				      const struct comment **first)
+{
+	*first = ds->comments + ds->comment_start[r];
+	return ds->comment_start[r + 1] - ds->comment_start[r];
+}
 
 /* Maps a global line back to its input and line there. */
 void dataset_line_of(const struct dataset *ds, uint32_t gline,

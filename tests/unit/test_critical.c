@@ -178,37 +178,31 @@ static void comments(void **state)
 	int32_t p2026 = dataset_find_period(ds, 2026, 2026);
 	const char *only2026[] = { "2026" };
 	struct filter flt = { 0 };
-	struct crit_list cl;
+	const struct comment *c;
 	struct agg a;
-	int32_t *v;
-	size_t n;
 
 	dataset_add_comment(ds, row, p2026, f->input, 5, "b", 1);
 	dataset_add_comment(ds, row, -1, f->input, 5, "whole row", 9);
 	dataset_add_comment(ds, row, p2024, f->input, 5, "x", 1);
 	dataset_add_comment(ds, row, p2026, f->input, 7, "b", 1); /* repeat */
-	assert_int_equal(agg_build(&a, ds, &flt, AGG_CHANGES), 0);
-	crit_build(&cl, &a, 0, 0.5);
-	n = crit_row_comments(&cl, row, &v);
-	assert_int_equal(n, 3);
-	assert_string_equal(ds->comments[v[0]].text, "whole row");
-	assert_string_equal(ds->comments[v[1]].text, "x");
-	assert_string_equal(ds->comments[v[2]].text, "b");
-	free(v);
-	crit_release(&cl);
-	agg_release(&a);
+	dataset_add_comment(ds, 0, p2026, f->input, 2, "other row", 9);
+	dataset_sort_comments(ds);
+	assert_int_equal(dataset_comments(ds, row, &c), 3);
+	assert_string_equal(c[0].text, "whole row");
+	assert_string_equal(c[1].text, "x");
+	assert_string_equal(c[2].text, "b");
+	assert_int_equal(dataset_comments(ds, 0, &c), 1);
+	assert_string_equal(c[0].text, "other row");
+	assert_int_equal(dataset_comments(ds, 1, &c), 0);
 
 	/* --period 2026: the 2024 comment is left out, the row's stays */
 	flt.periods = only2026;
 	flt.nperiods = 1;
 	assert_int_equal(agg_build(&a, ds, &flt, AGG_CHANGES), 0);
-	crit_build(&cl, &a, 0, 0.5);
-	n = crit_row_comments(&cl, row, &v);
-	assert_int_equal(n, 2);
-	assert_string_equal(ds->comments[v[0]].text, "whole row");
-	assert_string_equal(ds->comments[v[1]].text, "b");
-	free(v);
-	crit_release(&cl);
+	dataset_comments(ds, row, &c);
+	assert_true(agg_comment_on(&a, &c[0]));
+	assert_false(agg_comment_on(&a, &c[1]));
+	assert_true(agg_comment_on(&a, &c[2]));
 	agg_release(&a);
 }
 
