@@ -26,6 +26,8 @@ static const struct kmap_cmd commands[] = {
 	  "counts and shares per group and period" },
 	{ "critical", cmd_critical, critical_help,
 	  "critical occupations with trend, disagreement, comments" },
+	{ "diff", cmd_diff, diff_help,
+	  "what changed between two rounds; --exit-code" },
 	{ "validate", cmd_validate, validate_help,
 	  "all problems in the files; exit 1 if any error" },
 };
@@ -33,7 +35,8 @@ static const struct kmap_cmd commands[] = {
 static const char *const exit_codes[] = {
 	"Exit codes:",
 	"  0  success",
-	"  1  findings: validate found errors",
+	"  1  findings: validate found errors, diff --exit-code found "
+	"differences",
 	"  2  usage: unknown command or option, bad option value",
 	"  3  input: unreadable file, bad encoding, malformed CSV, missing "
 	"column,",

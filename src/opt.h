@@ -72,9 +72,6 @@ enum opt_id {
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },                       \
 	{ "help", no_argument, NULL, OPT_HELP }
 
-/* The groups of --by. */
-enum group_by { BY_TOTAL, BY_REGION, BY_ORGANISATION, BY_OCCUPATION };
-
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct cli {

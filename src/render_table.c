@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -44,6 +45,13 @@ static const char *human(const struct cell *c, char *buf, size_t size)
 		if (strchr(buf, '.'))
 			*strchr(buf, '.') = ',';
 		return buf;
+	case CELL_DELTA: {
+		/* percentage points, with a real minus sign */
+		int pp = (int)round_half_up(fabs(c->d) * 100);
+		snprintf(buf, size, "%s%d pp",
+			 !pp ? "±" : c->d < 0 ? "−" : "+", pp);
+		return buf;
+	}
 	default:
 		return "–";
 	}
@@ -51,6 +59,8 @@ static const char *human(const struct cell *c, char *buf, size_t size)
 
 static int right_aligned(const struct table *t, size_t col)
 {
+	if (t->cols[col].right)
+		return 1;
 	for (size_t r = 0; r < t->nrows; r++) {
 		enum cell_type ty = t->cells[r * t->ncols + col].type;
 		if (ty == CELL_TEXT)
@@ -248,7 +258,9 @@ static void csv_number(FILE *fp, const struct cell *c, int excel)
 		return;
 	case CELL_RATIO:
 	case CELL_DECIMAL:
-		snprintf(buf, sizeof(buf), "%.4f", round4(c->d));
+	case CELL_DELTA:
+		snprintf(buf, sizeof(buf), "%.4f",
+			 c->d < 0 ? -round4(-c->d) : round4(c->d));
 		if (excel && strchr(buf, '.'))
 			*strchr(buf, '.') = ',';
 		fputs(buf, fp);

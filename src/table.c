@@ -66,3 +66,9 @@ void cell_decimal(struct cell *c, double v)
 	c->type = v < 0 ? CELL_NULL : CELL_DECIMAL;
 	c->d = v;
 }
+
+void cell_delta(struct cell *c, double old, double new)
+{
+	c->type = old < 0 || new < 0 ? CELL_NULL : CELL_DELTA;
+	c->d = new - old;
+}

@@ -38,6 +38,9 @@ struct stats {
 	uint32_t level[SCALE_MAX_LEVELS]; /* level[0] counts level 1 */
 };
 
+/* The groups a command can show (--by). */
+enum group_by { BY_TOTAL, BY_REGION, BY_ORGANISATION, BY_OCCUPATION };
+
 /* Rows compared between their current period and a later one. */
 struct change {
 	uint32_t worse, same, better;

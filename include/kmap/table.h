@@ -14,7 +14,14 @@
 
 #include "kmap/arena.h"
 
-enum cell_type { CELL_NULL, CELL_TEXT, CELL_INT, CELL_RATIO, CELL_DECIMAL };
+enum cell_type {
+	CELL_NULL,
+	CELL_TEXT,
+	CELL_INT,
+	CELL_RATIO,
+	CELL_DECIMAL,
+	CELL_DELTA, /* a signed change of a ratio: "+17 pp", -0.1667 */
+};
 
 struct cell {
 	enum cell_type type;
@@ -28,6 +35,7 @@ struct table_col {
 	const char *csv_head; /* ASCII key in CSV */
 	const char *color;    /* "#RRGGBB" for the heading, or NULL */
 	int group;            /* a grouping column: blank when repeated */
+	int right;            /* right-aligned even when it holds text */
 };
 
 struct table {
@@ -50,6 +58,8 @@ void cell_int(struct cell *c, long long v);
 /* A ratio or decimal; a negative value means "not defined" (null). */
 void cell_ratio(struct cell *c, double v);
 void cell_decimal(struct cell *c, double v);
+/* The change new - old of two ratios; null unless both are defined. */
+void cell_delta(struct cell *c, double old, double new);
 
 enum format {
 	FORMAT_TABLE,

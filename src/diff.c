@@ -1,0 +1,495 @@
+/*
+ * diff.c - comparing two rounds record by record (diff.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kmap/diag.h"
+#include "kmap/diff.h"
+#include "kmap/strbuf.h"
+#include "kmap/xalloc.h"
+
+enum { REGION, ORG, OCC, NTABLES };
+
+/* A (region, organisation, occupation) of either side. */
+struct key {
+	uint32_t id[NTABLES]; /* in the old side's tables */
+	int32_t row[2];       /* the row on each side, -1 when none */
+};
+
+struct work {
+	struct diff *d;
+	uint32_t *rank[NTABLES]; /* Swedish order of the merged names */
+	uint32_t *map[NTABLES];  /* new id -> old id */
+	int32_t *inv[NTABLES];   /* old id -> new id, -1 when none */
+	struct key *keys;
+	size_t nkeys;
+	size_t cap;
+};
+
+static struct name_table *table(struct dataset *ds, int t)
+{
+	return t == REGION ? &ds->regions
+	       : t == ORG  ? &ds->organisations
+			   : &ds->occupations;
+}
+
+/* The new side's names join the old side's tables: one id per name. */
+static void merge_names(struct work *w)
+{
+	for (int t = 0; t < NTABLES; t++) {
+		struct name_table *old = table(w->d->ds[0], t);
+		const struct name_table *new = table(w->d->ds[1], t);
+		uint32_t *order;
+		old->max_names = 0; /* a cap is for reading, not for this */
+		w->map[t] = name_table_merge(old, new);
+		w->inv[t] = xmalloc(((size_t)old->n + 1) * sizeof(int32_t));
+		for (uint32_t i = 0; i <= old->n; i++)
+			w->inv[t][i] = -1;
+		for (uint32_t i = 0; i < new->n; i++)
+			w->inv[t][w->map[t][i]] = (int32_t)i;
+		order = xcalloc(old->n + 1, sizeof(*order));
+		w->rank[t] = xcalloc(old->n + 1, sizeof(*w->rank[t]));
+		name_table_sorted(old, order, w->rank[t]);
+		free(order);
+	}
+}
+
+/* Filter values are checked once against both sides together. */
+static int check_filter(struct work *w, const struct filter *f)
+{
+	const char **values[NTABLES] = { f->regions, f->organisations,
+					 f->occupations };
+	size_t n[NTABLES] = { f->nregions, f->norganisations,
+			      f->noccupations };
+	static const char *const what[NTABLES] = { "region", "organisation",
+						   "occupation" };
+
+	for (size_t i = 0; i < f->nperiods; i++) {
+		struct period_value pv;
+		if (period_parse(f->periods[i], strlen(f->periods[i]), &pv) !=
+		    PERIOD_OK)
+			return kmap_error("invalid --period '%s'",
+					  f->periods[i]);
+	}
+	for (int t = 0; t < NTABLES; t++)
+		for (size_t i = 0; i < n[t]; i++)
+			if (name_table_find(table(w->d->ds[0], t), values[t][i],
+					    strlen(values[t][i])) < 0)
+				kmap_warn("no %s matches '%s'", what[t],
+					  values[t][i]);
+	return 0;
+}
+
+static int compare_periods(const void *pa, const void *pb)
+{
+	const struct diff_period *a = pa, *b = pb;
+
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	return (a->last > b->last) - (a->last < b->last);
+}
+
+static int period_on(const struct diff *d, const struct diff_period *p)
+{
+	for (int s = 0; s < 2; s++)
+		if (p->id[s] >= 0 && d->agg[s].period_on[p->id[s]])
+			return 1;
+	return 0;
+}
+
+/* The periods of either side that pass the filter, in order. */
+static void union_periods(struct diff *d, const struct filter *f)
+{
+	uint32_t cap = d->ds[0]->nperiods + d->ds[1]->nperiods + 1, n = 0;
+	struct diff_period *v = xcalloc(cap, sizeof(*v));
+
+	for (int s = 0; s < 2; s++) {
+		const struct dataset *ds = d->ds[s];
+		for (uint32_t p = 0; p < ds->nperiods; p++) {
+			const struct period_info *pi = &ds->periods[p];
+			uint32_t i = 0;
+			while (i < n && (v[i].first != pi->first ||
+					 v[i].last != pi->last))
+				i++;
+			if (i == n) {
+				v[n].label = pi->label;
+				v[n].first = pi->first;
+				v[n].last = pi->last;
+				v[n].id[0] = v[n].id[1] = -1;
+				n++;
+			}
+			v[i].id[s] = (int32_t)p;
+		}
+	}
+	qsort(v, n, sizeof(*v), compare_periods);
+	d->nperiods = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (period_on(d, &v[i]))
+			v[d->nperiods++] = v[i];
+	d->periods = v;
+	for (size_t i = 0; i < f->nperiods; i++) {
+		struct period_value pv;
+		int found = 0;
+		period_parse(f->periods[i], strlen(f->periods[i]), &pv);
+		for (uint32_t k = 0; k < d->nperiods; k++)
+			found |= d->periods[k].first == pv.first &&
+				 d->periods[k].last == pv.last;
+		if (!found)
+			kmap_warn("no period matches '%s'", f->periods[i]);
+	}
+}
+
+/* ---- rows of either side -------------------------------------------- */
+
+static const struct work *sort_work;
+
+static int compare_ids(const uint32_t *a, const uint32_t *b, const int *order,
+		       int n)
+{
+	for (int i = 0; i < n; i++) {
+		int t = order[i];
+		uint32_t ra = sort_work->rank[t][a[t]], rb = sort_work->rank[t][b[t]];
+		if (ra != rb)
+			return ra < rb ? -1 : 1;
+	}
+	return 0;
+}
+
+static int compare_keys(const void *pa, const void *pb)
+{
+	static const int order[] = { REGION, ORG, OCC };
+
+	return compare_ids(((const struct key *)pa)->id,
+			   ((const struct key *)pb)->id, order, 3);
+}
+
+static void add_key(struct work *w, const uint32_t id[NTABLES], int side,
+		    uint32_t row)
+{
+	struct key *k;
+
+	if (w->nkeys == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 256;
+		w->keys = xreallocarray(w->keys, w->cap, sizeof(*w->keys));
+	}
+	k = &w->keys[w->nkeys++];
+	memcpy(k->id, id, sizeof(k->id));
+	k->row[side] = (int32_t)row;
+	k->row[!side] = -1;
+}
+
+/* Every row that passes the filter on either side, once, in order. */
+static void collect_keys(struct work *w)
+{
+	size_t kept = 0;
+
+	for (int s = 0; s < 2; s++) {
+		const struct dataset *ds = w->d->ds[s];
+		for (uint32_t r = 0; r < ds->nrows; r++) {
+			const struct row *row = &ds->rows[r];
+			const struct unit *u = &ds->units[row->unit];
+			uint32_t id[NTABLES] = { u->region, u->org,
+						 row->occupation };
+			if (!w->d->agg[s].row_on[r])
+				continue;
+			for (int t = 0; s && t < NTABLES; t++)
+				id[t] = w->map[t][id[t]];
+			add_key(w, id, s, r);
+		}
+	}
+	sort_work = w;
+	qsort(w->keys, w->nkeys, sizeof(*w->keys), compare_keys);
+	sort_work = NULL;
+	for (size_t i = 0; i < w->nkeys; i++) {
+		struct key *prev = kept ? &w->keys[kept - 1] : NULL;
+		if (prev && !memcmp(prev->id, w->keys[i].id, sizeof(prev->id))) {
+			for (int s = 0; s < 2; s++)
+				if (w->keys[i].row[s] >= 0)
+					prev->row[s] = w->keys[i].row[s];
+			continue;
+		}
+		w->keys[kept++] = w->keys[i];
+	}
+	w->nkeys = kept;
+}
+
+/* ---- records -------------------------------------------------------- */
+
+/* The comments of a row in one period (-1: the whole row), or NULL. */
+static char *comments_of(const struct dataset *ds, int32_t row, int32_t period)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct comment *c;
+	size_t n;
+
+	if (row < 0)
+		return NULL;
+	n = dataset_comments(ds, (uint32_t)row, &c);
+	for (size_t i = 0; i < n; i++)
+		if (c[i].period == period)
+			strbuf_addf(&sb, "%s%s", sb.len ? "\n" : "", c[i].text);
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static struct diff_record *new_record(struct diff *d, const struct key *k,
+				      int32_t period, size_t *cap)
+{
+	struct diff_record *r;
+
+	if (d->nrecords == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		d->records = xreallocarray(d->records, *cap, sizeof(*d->records));
+	}
+	r = &d->records[d->nrecords++];
+	memset(r, 0, sizeof(*r));
+	r->region = k->id[REGION];
+	r->org = k->id[ORG];
+	r->occupation = k->id[OCC];
+	r->period = period;
+	return r;
+}
+
+static uint8_t level_at(const struct diff *d, const struct key *k, int s,
+			const struct diff_period *p)
+{
+	if (k->row[s] < 0 || p->id[s] < 0 || !d->agg[s].period_on[p->id[s]])
+		return LEVEL_NONE;
+	return dataset_level(d->ds[s], (uint32_t)k->row[s], (uint32_t)p->id[s]);
+}
+
+static void compare_record(struct diff *d, const struct key *k, uint32_t q,
+			   int comments, size_t *cap)
+{
+	const struct diff_period *p = &d->periods[q];
+	uint8_t lv[2] = { level_at(d, k, 0, p), level_at(d, k, 1, p) };
+	char *text[2] = { NULL, NULL };
+	enum diff_kind kind;
+	struct diff_record *r;
+
+	if (lv[0] == LEVEL_NONE && lv[1] == LEVEL_NONE)
+		return;
+	for (int s = 0; comments && s < 2; s++)
+		if (lv[s] != LEVEL_NONE)
+			text[s] = comments_of(d->ds[s], k->row[s], p->id[s]);
+	if (lv[0] == LEVEL_NONE)
+		kind = DIFF_ADDED;
+	else if (lv[1] == LEVEL_NONE)
+		kind = DIFF_REMOVED;
+	else if (lv[0] != lv[1])
+		kind = DIFF_CHANGED;
+	else if (!same_text(text[0], text[1]))
+		kind = DIFF_COMMENT;
+	else {
+		free(text[0]);
+		free(text[1]);
+		return;
+	}
+	r = new_record(d, k, (int32_t)q, cap);
+	r->kind = kind;
+	for (int s = 0; s < 2; s++) {
+		r->level[s] = lv[s];
+		r->comment[s] = text[s];
+		if (lv[s] != LEVEL_NONE)
+			r->gline[s] = dataset_gline(d->ds[s], (uint32_t)k->row[s],
+						    (uint32_t)p->id[s]);
+	}
+	d->count[kind]++;
+}
+
+/* A comment on a whole wide row that differs between the sides. */
+static void compare_row_comment(struct diff *d, const struct key *k,
+				size_t *cap)
+{
+	char *text[2] = { comments_of(d->ds[0], k->row[0], -1),
+			  comments_of(d->ds[1], k->row[1], -1) };
+	struct diff_record *r;
+
+	if (same_text(text[0], text[1])) {
+		free(text[0]);
+		free(text[1]);
+		return;
+	}
+	r = new_record(d, k, -1, cap);
+	r->kind = DIFF_COMMENT;
+	r->comment[0] = text[0];
+	r->comment[1] = text[1];
+	r->level[0] = r->level[1] = LEVEL_NONE;
+	d->count[DIFF_COMMENT]++;
+}
+
+static void compare_records(struct work *w, int comments)
+{
+	struct diff *d = w->d;
+	size_t cap = 0;
+
+	for (size_t i = 0; i < w->nkeys; i++) {
+		if (comments)
+			compare_row_comment(d, &w->keys[i], &cap);
+		for (uint32_t q = 0; q < d->nperiods; q++)
+			compare_record(d, &w->keys[i], q, comments, &cap);
+	}
+}
+
+/* ---- groups --------------------------------------------------------- */
+
+/* Group ids for --by: [0] region or occupation, [1] organisation. */
+static void group_of(enum group_by by, const struct key *k, uint32_t g[2])
+{
+	g[0] = by == BY_OCCUPATION ? k->id[OCC] : k->id[REGION];
+	g[1] = by == BY_ORGANISATION ? k->id[ORG] : 0;
+}
+
+static enum group_by sort_by;
+
+static int compare_groups(const void *pa, const void *pb)
+{
+	const uint32_t *a = pa, *b = pb;
+	uint32_t ia[NTABLES] = { 0 }, ib[NTABLES] = { 0 };
+	static const int region_org[] = { REGION, ORG }, occ[] = { OCC };
+
+	if (sort_by == BY_OCCUPATION) {
+		ia[OCC] = a[0];
+		ib[OCC] = b[0];
+		return compare_ids(ia, ib, occ, 1);
+	}
+	ia[REGION] = a[0];
+	ia[ORG] = a[1];
+	ib[REGION] = b[0];
+	ib[ORG] = b[1];
+	return compare_ids(ia, ib, region_org, sort_by == BY_ORGANISATION ? 2 : 1);
+}
+
+/* The counts of group g on side s in period p (zero when it has none). */
+static void group_stats(const struct work *w, int s, const uint32_t g[2],
+			const struct diff_period *p, struct stats *out)
+{
+	const struct diff *d = w->d;
+	const struct agg *a = &d->agg[s];
+	int32_t id0, id1;
+
+	memset(out, 0, sizeof(*out));
+	if (p->id[s] < 0 || !a->period_on[p->id[s]])
+		return;
+	if (d->by == BY_OCCUPATION) {
+		id0 = s ? w->inv[OCC][g[0]] : (int32_t)g[0];
+		if (id0 >= 0)
+			*out = *agg_occupation(a, (uint32_t)id0,
+					       (uint32_t)p->id[s]);
+		return;
+	}
+	id0 = s ? w->inv[REGION][g[0]] : (int32_t)g[0];
+	if (id0 < 0)
+		return;
+	if (d->by == BY_REGION) {
+		*out = *agg_region(a, (uint32_t)id0, (uint32_t)p->id[s]);
+		return;
+	}
+	id1 = s ? w->inv[ORG][g[1]] : (int32_t)g[1];
+	int32_t unit = id1 < 0 ? -1
+			       : dataset_find_unit(d->ds[s], (uint32_t)id0,
+						   (uint32_t)id1);
+	if (unit >= 0)
+		*out = *agg_unit(a, (uint32_t)unit, (uint32_t)p->id[s]);
+}
+
+static void compare_groups_all(struct work *w)
+{
+	struct diff *d = w->d;
+	uint32_t (*g)[2] = xcalloc(w->nkeys + 1, sizeof(*g));
+	size_t n = 0, cap = 0;
+
+	for (size_t i = 0; i < w->nkeys; i++)
+		group_of(d->by, &w->keys[i], g[n++]);
+	sort_work = w;
+	sort_by = d->by;
+	qsort(g, n, sizeof(*g), compare_groups);
+	sort_work = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (i && g[i][0] == g[i - 1][0] && g[i][1] == g[i - 1][1])
+			continue;
+		for (uint32_t q = 0; q < d->nperiods; q++) {
+			struct stats s[2];
+			group_stats(w, 0, g[i], &d->periods[q], &s[0]);
+			group_stats(w, 1, g[i], &d->periods[q], &s[1]);
+			if (!memcmp(&s[0], &s[1], sizeof(s[0])))
+				continue;
+			if (d->ngroups == cap) {
+				cap = cap ? cap * 2 : 64;
+				d->groups = xreallocarray(d->groups, cap,
+							  sizeof(*d->groups));
+			}
+			struct diff_group *dg = &d->groups[d->ngroups++];
+			dg->name[0] = g[i][0];
+			dg->name[1] = g[i][1];
+			dg->period = q;
+			dg->stats[0] = s[0];
+			dg->stats[1] = s[1];
+		}
+	}
+	free(g);
+}
+
+int diff_build(struct diff *d, struct dataset *old, struct dataset *new,
+	       const struct filter *f, enum group_by by, int comments)
+{
+	struct work w;
+	int rc = -1;
+
+	memset(d, 0, sizeof(*d));
+	memset(&w, 0, sizeof(w));
+	d->ds[0] = old;
+	d->ds[1] = new;
+	d->by = by;
+	w.d = d;
+	merge_names(&w);
+	if (check_filter(&w, f))
+		goto out;
+	/* the filter was checked against both sides above */
+	diag_silence(1);
+	agg_build(&d->agg[0], old, f, 0);
+	agg_build(&d->agg[1], new, f, 0);
+	diag_silence(0);
+	union_periods(d, f);
+	if (comments) {
+		dataset_sort_comments(old);
+		dataset_sort_comments(new);
+	}
+	collect_keys(&w);
+	compare_records(&w, comments);
+	compare_groups_all(&w);
+	rc = 0;
+out:
+	for (int t = 0; t < NTABLES; t++) {
+		free(w.rank[t]);
+		free(w.map[t]);
+		free(w.inv[t]);
+	}
+	free(w.keys);
+	return rc;
+}
+
+void diff_release(struct diff *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->nrecords; i++) {
+		free(d->records[i].comment[0]);
+		free(d->records[i].comment[1]);
+	}
+	free(d->records);
+	free(d->groups);
+	free(d->periods);
+	agg_release(&d->agg[0]);
+	agg_release(&d->agg[1]);
+	memset(d, 0, sizeof(*d));
+}
