@@ -476,6 +476,11 @@ int cmd_diff(int argc, char **argv)
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &o);
 	if (rc || c.help_requested)
 		goto out;
+	if (!c.nfiles) {
+		rc = cli_usage_error(&c, "diff compares two files, OLD and NEW",
+				     "no input files");
+		goto out;
+	}
 	if (c.nfiles != 2) {
 		rc = cli_usage_error(&c, NULL,
 				     "diff needs two files, OLD and NEW (got "

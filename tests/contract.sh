@@ -5,7 +5,10 @@
 # CMD' prints the same as 'kmap CMD --help'.
 . tests/lib.sh
 
-for cmd in summary critical validate; do
+for cmd in summary critical diff validate; do
+	# diff compares two files; the others take one or more
+	two=
+	[ $cmd = diff ] && two=data/orebro-2021.csv
 	$KMAP $cmd -h >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	[ $rc = 0 ] && [ -s "$tmp/out" ] && [ ! -s "$tmp/err" ] &&
@@ -16,18 +19,18 @@ for cmd in summary critical validate; do
 	cmp -s "$tmp/out" "$tmp/help"
 	check "$cmd: 'kmap help $cmd' equals '--help'" $?
 
-	$KMAP $cmd --bogus data/orebro-2021.csv >"$tmp/out" 2>"$tmp/err"
+	$KMAP $cmd --bogus data/orebro-2021.csv $two >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	[ $rc = 2 ] && [ ! -s "$tmp/out" ] && grep -q -- "--bogus" "$tmp/err"
 	check "$cmd --bogus: exit 2, named on stderr, stdout empty" $?
 
-	$KMAP $cmd no-such-file.csv >"$tmp/out" 2>"$tmp/err"
+	$KMAP $cmd no-such-file.csv $two >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	[ $rc = 3 ] && grep -q "no-such-file.csv: cannot open" "$tmp/err"
 	check "$cmd missing input: exit 3" $?
 
 	if [ -w /dev/full ]; then
-		$KMAP $cmd data/orebro-2021.csv >/dev/full 2>"$tmp/err"
+		$KMAP $cmd data/orebro-2021.csv $two >/dev/full 2>"$tmp/err"
 		rc=$?
 		[ $rc = 4 ] && grep -q "cannot write to standard output" "$tmp/err"
 		check "$cmd >/dev/full: exit 4" $?

@@ -50,6 +50,34 @@ expect "schema rejects a spread above 3" 1 $C "$tmp/bad4.json"
 sed 's/"critical":\ttrue/"critical": "ja"/' "$tmp/c.json" >"$tmp/bad5.json"
 expect "schema rejects critical as text" 1 $C "$tmp/bad5.json"
 
+D=doc/schema/kmap.diff-1.schema.json
+"$PYTHON" - "$tmp" <<'PY'
+import sys
+# a later round: one rating changed, one record removed, one comment new,
+# re-saved as Windows-1252 with ';' and CRLF
+raw = open("data/halland-2024.csv", "rb").read().decode("cp1252")
+lines = [l.split(";") for l in raw.split("\r\n")]
+lines[4][4] = "Brist"           # Undersköterska, Nuläge: was Sårbart
+lines[7][5] = "Ny kommentar"    # Vårdbiträde, Nuläge
+del lines[5]                    # Undersköterska 2025
+lines = [";".join(l) for l in lines]
+open(sys.argv[1] + "/h2.csv", "wb").write("\r\n".join(lines).encode("cp1252"))
+PY
+$KMAP diff -q -f json --comments data/halland-2024.csv "$tmp/h2.csv" \
+	>"$tmp/d.json"
+expect "diff: two rounds, with comments" 0 $D "$tmp/d.json"
+grep -q "\"change\":.*\"removed\"" "$tmp/d.json" &&
+	grep -q "\"change\":.*\"changed\"" "$tmp/d.json"
+check "diff: a change and a removal found" $?
+$KMAP diff -q -f json --by organisation data/halland-2024.csv \
+	"$tmp/h2.csv" >"$tmp/d2.json"
+expect "diff --by organisation" 0 $D "$tmp/d2.json"
+$KMAP diff -q -f json data/orebro-2021.csv data/orebro-2021.csv \
+	>"$tmp/d3.json"
+expect "diff: no differences" 0 $D "$tmp/d3.json"
+sed 's/"change":\t"removed"/"change": "deleted"/' "$tmp/d.json" >"$tmp/bad6.json"
+expect "schema rejects an unknown change kind" 1 $D "$tmp/bad6.json"
+
 $KMAP validate -f json data/orebro-2021.csv data/halland-2024.csv \
 	>"$tmp/v.json"
 expect "validate: clean files" 0 $V "$tmp/v.json"
