@@ -620,10 +620,26 @@ static int32_t name_error(struct loader *L, size_t col, int32_t id,
 }
 
 /* name_table_intern() with a one-entry cache for the column. */
+/*
+ * kmap's CSV output writes ' before a cell that a spreadsheet would run
+ * as a formula (= + - @ TAB CR first); reading takes it off again, so a
+ * converted file reads back as the original.
+ */
+static void unguard(const char **ptr, size_t *len)
+{
+	if (*len >= 2 && (*ptr)[0] == '\'' && strchr("=+-@\t\r", (*ptr)[1])) {
+		(*ptr)++;
+		(*len)--;
+	}
+}
+
 static int32_t intern_cached(struct loader *L, int which,
-			     struct name_table *t, const struct csvin_field *f)
+			     struct name_table *t, const struct csvin_field *cf)
 {
 	struct strbuf *last = &L->last_raw[which];
+	struct csvin_field field = *cf, *f = &field;
+
+	unguard(&field.ptr, &field.len);
 
 	if (L->last_id[which] >= 0 && last->len == f->len &&
 	    !memcmp(last->buf, f->ptr, f->len))
@@ -779,6 +795,7 @@ static void add_comment(struct loader *L, uint32_t rowid, int32_t period,
 			const struct csvin_field *f, unsigned long line)
 {
 	size_t b = 0, e = f->len;
+	const char *p;
 
 	if (!L->ds->keep_comments)
 		return;
@@ -787,9 +804,11 @@ static void add_comment(struct loader *L, uint32_t rowid, int32_t period,
 	while (e > b && (f->ptr[e - 1] == ' ' || f->ptr[e - 1] == '\t' ||
 			 f->ptr[e - 1] == '\n'))
 		e--;
-	if (e > b)
-		dataset_add_comment(L->ds, rowid, period, L->input, line,
-				    f->ptr + b, e - b);
+	p = f->ptr + b;
+	e -= b;
+	unguard(&p, &e);
+	if (e)
+		dataset_add_comment(L->ds, rowid, period, L->input, line, p, e);
 }
 
 /* Checks the field count against the header. */
@@ -922,6 +941,16 @@ static int process_row(struct loader *L, const struct csvin_row *in)
 	uint32_t rowid = L->last_rowid;
 	if (s->layout == LAYOUT_LONG) {
 		int pc = s->col[COL_PERIOD], rcol = s->col[COL_RATING];
+		int cc = s->col[COL_COMMENT];
+		/*
+		 * No period and no rating, only a comment: the comment on the
+		 * whole row, as kmap convert writes a wide file's "Kommentar".
+		 */
+		if (!row->fields[pc].len && !row->fields[rcol].len && cc >= 0 &&
+		    row->fields[cc].len) {
+			add_comment(L, rowid, -1, &row->fields[cc], row->line);
+			return 0;
+		}
 		int64_t period = read_period(L, &row->fields[pc], (size_t)pc,
 					     row->line);
 		int level = read_rating(L, &row->fields[rcol], (size_t)rcol);

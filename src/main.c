@@ -28,6 +28,8 @@ static const struct kmap_cmd commands[] = {
 	  "critical occupations with trend, disagreement, comments" },
 	{ "diff", cmd_diff, diff_help,
 	  "what changed between two rounds; --exit-code" },
+	{ "convert", cmd_convert, convert_help,
+	  "wide <-> long, clean UTF-8 CSV out" },
 	{ "validate", cmd_validate, validate_help,
 	  "all problems in the files; exit 1 if any error" },
 };
