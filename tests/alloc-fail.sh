@@ -14,7 +14,11 @@ cases='summary json to a file|summary -f json -o out.json in.csv|0|out.json
 summary table|summary --by organisation in.csv|0|-
 summary csv from UTF-16|summary -f csv --fill-down ../../data/orebro-2021-unicode.txt|0|-
 validate with problems|validate -f json bad.csv|1|-
-validate cp1252|validate ../../data/halland-2024.csv|0|-'
+validate cp1252|validate ../../data/halland-2024.csv|0|-
+critical with comments|critical -f json -o out.json --by region ../../data/halland-2024.csv|0|out.json
+summary trend|summary --trend --by occupation in.csv|0|-
+diff with comments|diff --comments -o out.json ../../data/halland-2024.csv in.csv|0|out.json
+convert to long|convert -o out.json --to long in.csv|0|out.json'
 
 root=$(pwd)
 case "$KMAP" in /*) bin=$KMAP ;; *) bin=$root/$KMAP ;; esac

@@ -98,7 +98,7 @@ for f in "$tmp"/*.csv "$tmp"/*.txt; do
 	extra=
 	case "$f" in *unicode*) extra=--fill-down ;; esac
 	for cmd in "summary -f json" "summary --by organisation" \
-		"validate -f json"; do
+		"validate -f json" "critical -f json"; do
 		KMAP_SPLIT_MIN=999999999999 run "$tmp/seq" $cmd $extra "$f"
 		for share in 0.05 0.3 0.5 0.7 0.95; do
 			KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=$share \
