@@ -148,7 +148,7 @@ $(FUZZ_BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	@echo "  FUZZCC  $<"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) \
-		-fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+		-fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c $< -o $@
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS)
 	@echo "  FUZZLD  $@"
@@ -193,3 +193,4 @@ clean:
 	rm -rf build build-*
 
 -include $(wildcard $(BUILD)/obj/*.d)
+-include $(wildcard $(FUZZ_BUILD)/obj/*.d)

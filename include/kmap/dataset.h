@@ -155,8 +155,11 @@ void dataset_sort_comments(struct dataset *ds);
 static inline size_t dataset_comments(const struct dataset *ds, uint32_t r,
 				      const struct comment **first)
 {
-	*first = ds->comments + ds->comment_start[r];
-	return ds->comment_start[r + 1] - ds->comment_start[r];
+	size_t n = ds->comment_start[r + 1] - ds->comment_start[r];
+
+	/* no comments at all: comments is NULL, and NULL + 0 is undefined */
+	*first = n ? ds->comments + ds->comment_start[r] : NULL;
+	return n;
 }
 
 /* Maps a global line back to its input and line there. */

@@ -8,6 +8,7 @@
 #include "../../src/cmd.h"
 #include "fuzz_common.h"
 #include "kmap/agg.h"
+#include "kmap/critical.h"
 #include "kmap/encoding.h"
 #include "kmap/load.h"
 
@@ -21,6 +22,41 @@ static void check_utf8(const char *s, size_t len)
 			abort();
 		i += n;
 	}
+}
+
+/*
+ * The critical ranking over the same counts: each occupation's counts
+ * equal agg's, ranks are ordered by brist share, and every comment
+ * belongs to a row that exists.
+ */
+static void check_critical(const struct agg *a, int by_region)
+{
+	struct crit_list cl;
+	const struct dataset *ds = a->ds;
+
+	crit_build(&cl, a, by_region, 0.5);
+	for (uint32_t i = 0; i < cl.n; i++) {
+		const struct crit *c = &cl.v[i];
+		for (uint32_t k = 0; !by_region && k < a->nperiods; k++) {
+			uint32_t p = a->periods[k];
+			if (memcmp(&c->stats[p],
+				   agg_occupation(a, c->occupation, p),
+				   sizeof(struct stats)))
+				abort();
+		}
+		if (i && c->region == cl.v[i - 1].region &&
+		    (c->rank != cl.v[i - 1].rank + 1 ||
+		     c->brist > cl.v[i - 1].brist))
+			abort();
+	}
+	for (uint32_t r = 0; r < ds->nrows; r++) {
+		const struct comment *cm;
+		size_t n = dataset_comments(ds, r, &cm);
+		for (size_t m = 0; m < n; m++)
+			if (cm[m].row != r || !cm[m].text[0])
+				abort();
+	}
+	crit_release(&cl);
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
@@ -46,8 +82,11 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	fd = fuzz_file(data + 2, size - 2, path, sizeof(path));
 	diag_set_sink(fuzz_discard, NULL);
 	dataset_init(&ds, scale_default());
+	ds.keep_comments = 1;
 	if (load_file(&ds, path, &lo) == LOAD_OK &&
 	    agg_build(&a, &ds, &none, AGG_CHANGES) == 0) {
+		dataset_sort_comments(&ds);
+		check_critical(&a, data[1] & 32);
 		FILE *mem = open_memstream(&json, &json_len);
 		summary_write_json(mem, &a);
 		fclose(mem);
