@@ -444,9 +444,10 @@ static void write_json(FILE *fp, const struct diff *d, const struct diff_opts *o
 /* Loads one side: its own dataset, the shared reading options. */
 static int load_side(struct cli *c, struct dataset *ds, int side)
 {
-	int rc = load_file(ds, c->files[side], &c->load);
-
-	return rc == LOAD_OK ? KMAP_EXIT_OK : KMAP_EXIT_INPUT;
+	if (load_file(ds, c->files[side], &c->load) != LOAD_OK)
+		return KMAP_EXIT_INPUT;
+	load_warn_merged(ds);
+	return KMAP_EXIT_OK;
 }
 
 int cmd_diff(int argc, char **argv)

@@ -464,6 +464,7 @@ int cmd_load_inputs(struct cli *c, struct dataset *ds)
 		if (rc != LOAD_OK)
 			return KMAP_EXIT_INPUT;
 	}
+	load_warn_merged(ds);
 	return KMAP_EXIT_OK;
 }
 

@@ -185,6 +185,7 @@ int cmd_validate(int argc, char **argv)
 	diag_set_sink(collect, &f);
 	for (int i = 0; i < c.nfiles; i++)
 		load_file(&ds, c.files[i], &c.load);
+	load_warn_merged(&ds);
 	diag_set_sink(NULL, NULL);
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))

@@ -1474,3 +1474,10 @@ out:
 	loader_release(&L);
 	return rc;
 }
+
+void load_warn_merged(struct dataset *ds)
+{
+	name_table_warn_merged(&ds->regions, "region");
+	name_table_warn_merged(&ds->organisations, "organisation");
+	name_table_warn_merged(&ds->occupations, "occupation");
+}

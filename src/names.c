@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include "kmap/hash.h"
+#include "kmap/diag.h"
 #include "kmap/names.h"
 #include "kmap/xalloc.h"
 
@@ -321,6 +322,8 @@ static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
 	t->v[id].key = arena_memdup(&t->arena, t->tmp_key.buf, t->tmp_key.len);
 	t->v[id].sortkey = NULL;
 	t->v[id].spellings = 1;
+	t->v[id].forms = 1;
+	t->v[id].other = NULL;
 	t->slots[slot] = (uint32_t)id + 1;
 	if ((uint64_t)t->n * 2 > t->nslots)
 		rehash_keys(t);
@@ -481,7 +484,18 @@ static void choose_display(struct name_table *t, const uint32_t *idx,
 		if (better_spelling(forms[j], counts[j], forms[best],
 				    counts[best]))
 			best = j;
-	t->v[t->raw[idx[0]].id].display = forms[best];
+	struct name_entry *v = &t->v[t->raw[idx[0]].id];
+	v->display = forms[best];
+	v->forms = (uint32_t)nforms;
+	/* the most used of the spellings not shown, for the warning */
+	size_t other = nforms;
+	for (size_t j = 0; j < nforms; j++)
+		if (j != best &&
+		    (other == nforms || better_spelling(forms[j], counts[j],
+							forms[other],
+							counts[other])))
+			other = j;
+	v->other = other < nforms ? forms[other] : NULL;
 	strbuf_release(&d);
 	free(forms);
 	free(counts);
@@ -515,6 +529,27 @@ void name_table_finish(struct name_table *t)
 	free(start);
 	free(idx);
 	t->finished_raw = t->nraw;
+}
+
+void name_table_warn_merged(struct name_table *t, const char *what)
+{
+	uint32_t *order = xcalloc((size_t)t->n + 1, sizeof(*order));
+
+	name_table_sorted(t, order, NULL);
+	for (uint32_t i = 0; i < t->n; i++) {
+		const struct name_entry *v = &t->v[order[i]];
+		if (v->forms < 2)
+			continue;
+		if (v->forms == 2)
+			kmap_warn("%s '%s' is also written '%s'; counted as one",
+				  what, v->display, v->other);
+		else
+			kmap_warn("%s '%s' is also written '%s' and %u other "
+				  "way%s; counted as one",
+				  what, v->display, v->other, v->forms - 2,
+				  v->forms == 3 ? "" : "s");
+	}
+	free(order);
 }
 
 static struct name_table *sort_table;

@@ -48,6 +48,10 @@ struct name_entry {
 	const char *key;     /* the matching key */
 	uint32_t *sortkey;   /* collation weights, 0-terminated */
 	uint32_t spellings;  /* distinct raw spellings met */
+	/* after name_table_finish: distinct spellings apart from white space
+	 * (case, Unicode form), and one of those not shown */
+	uint32_t forms;
+	const char *other;
 };
 
 struct name_table {
@@ -84,6 +88,13 @@ uint32_t *name_table_merge(struct name_table *t, const struct name_table *from);
 
 /* Chooses the shown spellings; name_table_sorted() calls it. */
 void name_table_finish(struct name_table *t);
+
+/*
+ * Warns (RELIABILITY #38) about every name written in more than one way
+ * apart from white space ("Undersköterska", "UNDERSKÖTERSKA"), in
+ * Swedish order: they were counted as one. what: "occupation".
+ */
+void name_table_warn_merged(struct name_table *t, const char *what);
 
 /* Looks a name up without adding it or counting it; -1 if absent. */
 int32_t name_table_find(struct name_table *t, const char *raw, size_t len);
