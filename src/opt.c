@@ -382,6 +382,13 @@ int cli_check_inputs(const struct cli *c)
 						"twice");
 			continue;
 		}
+		/*
+		 * A FIFO (process substitution) is not opened here: its writer
+		 * would see this reader close and die, and the real read would
+		 * then wait for ever.
+		 */
+		if (!stat(f, &st) && S_ISFIFO(st.st_mode))
+			continue;
 		fd = open(f, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
 			rc = kmap_error("%s: cannot open: %s", f,
