@@ -153,6 +153,24 @@ static void utf8_edges(void **state)
 	/* a three-byte overlong form */
 	check(S("\xC3\xA5\xE0\x80\xAF"), KMAP_ENC_AUTO, -1,
 	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	/* a bad continuation byte in each position */
+	check(S("\xC3\xA5\xE2\x41\x80"), KMAP_ENC_AUTO, -1,
+	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xE2\x80\x41"), KMAP_ENC_AUTO, -1,
+	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xF0\x41\x98\x80"), KMAP_ENC_AUTO, -1,
+	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xF0\x9F\x41\x80"), KMAP_ENC_AUTO, -1,
+	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xF0\x9F\x98\x41"), KMAP_ENC_AUTO, -1,
+	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xC3\x41"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8,
+	      "å", KMAP_ENC_AUTO);
+	/* the edges that are valid: U+D7FF, U+E000, U+10FFFF, U+0800 */
+	check(S("\xED\x9F\xBF\xEE\x80\x80\xF4\x8F\xBF\xBF\xE0\xA0\x80"),
+	      KMAP_ENC_AUTO, 0, DECODE_OK,
+	      "\xED\x9F\xBF\xEE\x80\x80\xF4\x8F\xBF\xBF\xE0\xA0\x80",
+	      KMAP_ENC_AUTO);
 	/* bytes that never start a sequence */
 	check(S("\xC3\xA5\x80"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8, "å",
 	      KMAP_ENC_AUTO);

@@ -33,6 +33,13 @@ static void folding(void **state)
 	display_of("  Östra \xC2\xA0 Göinge\t", "Östra Göinge");
 	display_of("O\xCC\x88rebro", "Örebro");
 	display_of("\xEF\xBB\xBFYstad", "Ystad"); /* a stray BOM is space */
+	/* other spaces Excel and the web leave in names */
+	key_of("Region\xC2\x85Halland", "region halland");     /* NEL */
+	key_of("Region\xE2\x80\x8BHalland", "region halland"); /* ZWSP */
+	key_of("Region\xE2\x80\xA8Halland", "region halland"); /* LS */
+	key_of("Region\xE2\x80\xA9Halland", "region halland"); /* PS */
+	key_of("Region\x0BHalland\x0C", "region halland");     /* VT FF */
+	key_of("Region\xE2\x80\x83Halland", "region halland"); /* em space */
 }
 
 static void long_names(void **state)
