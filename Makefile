@@ -121,9 +121,11 @@ build/bench/csvcount: bench/csvcount.c
 
 bench: $(KMAP) build/bench/csvcount
 	$(Q)KMAP=$(KMAP) $(PYTHON) bench/run.py
+	$(Q)sh bench/limits.sh $(KMAP)
 
 bench-smoke: $(KMAP)
 	$(Q)KMAP=$(KMAP) RUNS=1 $(PYTHON) bench/run.py --smoke
+	$(Q)sh bench/limits.sh $(KMAP)
 
 # Branch coverage of the tests (gcc --coverage, gcov -b).
 coverage:

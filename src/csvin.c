@@ -208,6 +208,8 @@ static void compact_text(struct csvin *r)
 	r->scanned -= keep;
 	if (r->in_record)
 		r->rec_pos -= keep;
+	/* a record starts a line, so its lines lie after rec_pos */
+	r->line_pos = r->line_pos >= keep ? r->line_pos - keep : 0;
 }
 
 /*
@@ -270,9 +272,17 @@ static int line_too_long(struct csvin *r)
 }
 
 /*
+ * A line longer than this is parsed as it arrives, so that a giant field
+ * or too many columns is found after the first MiB of a 1 GB line, not
+ * after buffering it to the line limit.
+ */
+enum { LONG_LINE_PART = 64 * 1024 };
+
+/*
  * Finds the next physical line; sets *len to its length including the
- * terminator (LF, CRLF or a lone CR). Returns 1, 0 at the end of the
- * text, or -1 on error.
+ * terminator (LF, CRLF or a lone CR). Of a line longer than
+ * LONG_LINE_PART it gives the part read so far, with r->partial set.
+ * Returns 1, 0 at the end of the text, or -1 on error.
  */
 static int next_line(struct csvin *r, size_t *len)
 {
@@ -297,6 +307,11 @@ static int next_line(struct csvin *r, size_t *len)
 		r->scanned = r->pos + (k < avail ? k : avail);
 		if (r->text.len - start > r->opts.max_record)
 			return line_too_long(r);
+		if (k >= avail && avail >= LONG_LINE_PART) {
+			*len = avail;
+			r->partial = 1;
+			return 1;
+		}
 		int got = more_text(r);
 		if (got < 0)
 			return -1;
@@ -599,7 +614,7 @@ static int report_parse_error(struct csvin *r, const char *line, size_t len,
 			exit(KMAP_EXIT_INTERNAL);
 		}
 		/* point at the start of the field that grew too long */
-		loc = open_field_loc(r, r->pos + len);
+		loc = open_field_loc(r, (size_t)(line - r->text.buf) + len);
 		char sz[32];
 		report(r, DIAG_ERROR, &loc, NULL, "field longer than %s",
 			      size_text(r->opts.max_field, sz, sizeof(sz)));
@@ -689,6 +704,15 @@ static int finish(struct csvin *r, struct csvin_row *row)
 	return CSVIN_EOF;
 }
 
+/* Consumes what next_line() gave; a whole line counts as one. */
+static void end_part(struct csvin *r, size_t len)
+{
+	r->pos += len;
+	r->mid_line = r->partial;
+	if (!r->partial)
+		r->line++;
+}
+
 int csvin_next(struct csvin *r, struct csvin_row *row)
 {
 	size_t len;
@@ -698,6 +722,7 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 	if (!r->in_record)
 		record_reset(r);
 	for (;;) {
+		r->partial = 0;
 		int got = next_line(r, &len);
 		if (got < 0) {
 			r->finished = 1;
@@ -708,6 +733,14 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 		if (!got)
 			return finish(r, row);
 		const char *s = r->text.buf + r->pos;
+		if (r->skip_line) {
+			/* the rest of a long line whose start had an error */
+			end_part(r, len);
+			r->skip_line = r->mid_line;
+			continue;
+		}
+		if (!r->mid_line)
+			r->line_pos = r->pos;
 		if (!r->in_record) {
 			if (s[0] == '\n' || s[0] == '\r') {
 				r->pos += len;
@@ -720,9 +753,11 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 		}
 		size_t n = csv_parse(&r->parser, s, len, on_field, on_row, r);
 		if (n < len) {
-			int rc = report_parse_error(r, s, len, n);
-			r->pos += len;
-			r->line++;
+			size_t before = r->pos - r->line_pos;
+			int rc = report_parse_error(r, r->text.buf + r->line_pos,
+						    before + len, before + n);
+			end_part(r, len);
+			r->skip_line = r->mid_line;
 			csv_free(&r->parser);
 			parser_start(r);
 			record_reset(r);
@@ -730,8 +765,7 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 				r->finished = 1;
 			return rc;
 		}
-		r->pos += len;
-		r->line++;
+		end_part(r, len);
 		if (r->too_many_columns) {
 			struct kmap_loc loc = { r->name, r->rec_line, 0 };
 			report(r, DIAG_ERROR, &loc, NULL, "more than %zu columns; this is "
@@ -747,7 +781,7 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 			r->in_record = 0;
 			return CSVIN_ROW;
 		}
-		if (r->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+		if (!r->mid_line && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
 			r->in_record = 0; /* a line of blanks */
 	}
 }

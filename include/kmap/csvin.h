@@ -88,6 +88,10 @@ struct csvin {
 	struct kmap_loc derr_loc; /* where the decoding problem is */
 	int fallback_warned;
 	unsigned long line; /* physical lines consumed */
+	size_t line_pos;    /* start of the physical line being parsed */
+	int mid_line;       /* part of that line was parsed already */
+	int partial;        /* next_line() gave a part of a long line */
+	int skip_line;      /* drop the rest of a line after an error */
 	struct csv_parser parser;
 	int parser_live; /* parser needs csv_free */
 	unsigned char delim;

@@ -233,6 +233,59 @@ static void long_lines(void **state)
 	strbuf_release(&in);
 }
 
+/* Appends n copies of c. */
+static void repeat(struct strbuf *sb, char c, size_t n)
+{
+	while (n--)
+		strbuf_addch(sb, c);
+}
+
+/*
+ * Lines longer than the part the reader parses at a time (64 KiB): the
+ * record is assembled across parts, errors keep their line and column,
+ * and the rest of a bad line is skipped, not read as a record.
+ */
+static void lines_in_parts(void **state)
+{
+	struct strbuf in = STRBUF_INIT, want = STRBUF_INIT, got = STRBUF_INIT;
+	static const size_t sizes[] = { 4096, 65536, 1 << 20 };
+
+	(void)state;
+	/* a 200 KiB quoted field with delimiters in it, then two lines */
+	strbuf_addstr(&in, "a,b\n\"");
+	repeat(&in, 'x', 100000);
+	strbuf_addch(&in, ',');
+	repeat(&in, 'y', 100000);
+	strbuf_addstr(&in, "\",B\n3,4\n");
+	strbuf_addstr(&want, "1: a|b\n2: ");
+	repeat(&want, 'x', 100000);
+	strbuf_addch(&want, ',');
+	repeat(&want, 'y', 100000);
+	strbuf_addstr(&want, "|B\n3: 3|4\n");
+	for (size_t i = 0; i < 3; i++) {
+		strbuf_reset(&got);
+		transcript(in.buf, in.len, sizes[i], NULL, &got);
+		assert_string_equal(got.buf, want.buf);
+	}
+	/* a stray quote 150 000 characters into a line, then a good line */
+	strbuf_reset(&in);
+	strbuf_addstr(&in, "a,b\n1,");
+	repeat(&in, 'x', 150000);
+	strbuf_addstr(&in, "\"z,");
+	repeat(&in, 'w', 100000);
+	strbuf_addstr(&in, "\n3,4\n");
+	for (size_t i = 0; i < 3; i++) {
+		strbuf_reset(&got);
+		transcript(in.buf, in.len, sizes[i], NULL, &got);
+		assert_string_equal(got.buf,
+				    "1: a|b\nerror 2:150003 stray quote in an "
+				    "unquoted field\n3: 3|4\n");
+	}
+	strbuf_release(&in);
+	strbuf_release(&want);
+	strbuf_release(&got);
+}
+
 static void open_errors(void **state)
 {
 	struct csvin_opts o;
@@ -294,6 +347,7 @@ int main(void)
 		cmocka_unit_test(limits),
 		cmocka_unit_test(more_encodings),
 		cmocka_unit_test(long_lines),
+		cmocka_unit_test(lines_in_parts),
 		cmocka_unit_test(open_errors),
 		cmocka_unit_test(field_locations),
 	};
