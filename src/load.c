@@ -1007,9 +1007,13 @@ static int resolve_defaults(struct loader *L)
 		L->default_org =
 			name_table_intern(&L->ds->organisations, d, strlen(d));
 	}
-	if (L->default_region < NAME_EMPTY || L->default_org < NAME_EMPTY)
-		return kmap_error("invalid --default-region or "
-				  "--default-organisation");
+	/* given but blank: an error here, not an "empty region" per row */
+	if (L->o->default_region && L->default_region < 0)
+		return kmap_error("--default-region '%s' is not a name",
+				  L->o->default_region);
+	if (L->o->default_organisation && L->default_org < 0)
+		return kmap_error("--default-organisation '%s' is not a name",
+				  L->o->default_organisation);
 	return 0;
 }
 

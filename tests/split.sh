@@ -128,4 +128,14 @@ path "a second Nuläge makes the part re-read" two-nulage.csv \
 	"again: it marks another Nuläge"
 path "a misleading quote count makes the part re-read" stray-quote.csv \
 	"again: the first ends inside a record"
+
+# out-of-range test hooks fall back to the defaults (half, 16 MiB)
+KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=7 $KMAP validate --verbose \
+	"$tmp/clean.csv" >/dev/null 2>"$tmp/notes"
+grep -q "reading in two parts" "$tmp/notes"
+check "a split share outside 0..1 means the middle" $?
+KMAP_SPLIT_MIN= $KMAP validate --verbose "$tmp/clean.csv" >/dev/null \
+	2>"$tmp/notes"
+! grep -q "reading in two parts" "$tmp/notes"
+check "an empty KMAP_SPLIT_MIN means 16 MiB: a small file is not split" $?
 finish
