@@ -130,7 +130,7 @@ path "a misleading quote count makes the part re-read" stray-quote.csv \
 	"again: the first ends inside a record"
 
 # out-of-range test hooks fall back to the defaults (half, 16 MiB)
-KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=7 $KMAP validate --verbose \
+KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=7 KMAP_READ_SIZE=512 $KMAP validate --verbose \
 	"$tmp/clean.csv" >/dev/null 2>"$tmp/notes"
 grep -q "reading in two parts" "$tmp/notes"
 check "a split share outside 0..1 means the middle" $?
