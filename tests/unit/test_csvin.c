@@ -134,6 +134,18 @@ static void syntax_errors(void **state)
 	CASE("a,b\n1,2\n\"x\ny\",\"open\nmore\n",
 	     "1: a|b\n2: 1|2\n"
 	     "error 4:4 quote opened here is never closed\n");
+	/* a closing quote then another delimiter: a hint names it */
+	/* (a TAB after a closing quote is blank to libcsv, as a space is) */
+	CASE("a,b\n\"x\"\ty,2\n",
+	     "1: a|b\nerror 2:5 unexpected 'y' after a closing quote\n");
+	CASE("a;b\n\"x\",y;2\n",
+	     "1: a|b\nerror 2:4 unexpected ',' after a closing quote\n");
+	CASE("a,b\n\"x\";y,2\n",
+	     "1: a|b\nerror 2:4 unexpected ';' after a closing quote\n");
+	/* CR-only line ends and an error on the second line */
+	CASE("a,b\r\"x\"y,2\r3,4\r",
+	     "1: a|b\nerror 2:4 unexpected 'y' after a closing quote\n"
+	     "3: 3|4\n");
 	/* columns count characters, not bytes */
 	CASE("å,ä\n\"ö\"x,1\n",
 	     "1: å|ä\nerror 2:4 unexpected 'x' after a closing quote\n");
@@ -188,6 +200,10 @@ static void limits(void **state)
 	(void)state;
 	CASE_LIM("a,b\n1,0123456789abcdefXYZ\n3,4\n", &field,
 		 "1: a|b\nerror 2:3 field longer than 16 bytes\n");
+	/* sep= lines: with CRLF, LF, and a look-alike that is data */
+	CASE("sep=;\r\na;b\r\n1;2\r\n", "2: a|b\n3: 1|2\n");
+	CASE("sep=,\na,b\n", "2: a|b\n");
+	CASE("sep=;x;y\n1;2\n", "1: sep=|x|y\n2: 1|2\n");
 	CASE_LIM("a,b,c\n1,2,3,4\n", &cols,
 		 "1: a|b|c\nerror 2:0 more than 3 columns; this is not a "
 		 "spreadsheet export\n");
@@ -330,6 +346,18 @@ static void field_locations(void **state)
 	assert_int_equal(loc.line, 3);
 	assert_int_equal(loc.col, 10);
 	assert_int_equal(csvin_next(&r, &row), CSVIN_EOF);
+	csvin_close(&r);
+	temp_remove(path);
+
+	/* CR-only line ends inside a quoted field count as lines too */
+	static const char cr[] = "a,b,c\r\"x\ry\",  \"å\",z\r";
+	path = temp_file(cr, sizeof(cr) - 1);
+	assert_int_equal(csvin_open(&r, path, &o), 0);
+	assert_int_equal(csvin_next(&r, &row), CSVIN_ROW);
+	assert_int_equal(csvin_next(&r, &row), CSVIN_ROW);
+	loc = csvin_field_loc(&r, &row, 1);
+	assert_int_equal(loc.line, 3);
+	assert_int_equal(loc.col, 6);
 	csvin_close(&r);
 	temp_remove(path);
 }

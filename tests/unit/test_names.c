@@ -113,6 +113,23 @@ static void interning(void **state)
 	t.max_names = 2;
 	assert_int_equal(name_table_intern(&t, "Dietist", 7), NAME_TOO_MANY);
 	name_table_release(&t);
+
+	/* ties: not all capitals first, then the capitalised one, then bytes */
+	name_table_init(&t);
+	name_table_intern(&t, "NORA", 4);
+	name_table_intern(&t, "nora", 4);
+	name_table_finish(&t);
+	assert_string_equal(name_display(&t, 0), "nora");
+	assert_int_equal(t.v[0].forms, 2);
+	assert_string_equal(t.v[0].other, "NORA");
+	name_table_intern(&t, "Nora", 4);
+	name_table_intern(&t, "NORA", 4);
+	name_table_intern(&t, "nora", 4);
+	name_table_intern(&t, "Nora", 4);
+	name_table_finish(&t);
+	assert_string_equal(name_display(&t, 0), "Nora");
+	assert_int_equal(t.v[0].forms, 3);
+	name_table_release(&t);
 }
 
 static void swedish_order(void **state)

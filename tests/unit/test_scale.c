@@ -57,6 +57,12 @@ static void suggestions(void **state)
 	assert_string_equal(scale_suggest(s, "sårbar", 7), "Sårbart");
 	assert_null(scale_suggest(s, "x", 1));
 	assert_null(scale_suggest(s, "Okänd", 6));
+	assert_null(scale_suggest(s, "   ", 3));
+	assert_null(scale_suggest(s, "\xFF", 1));
+	/* a '#' that is not one of Excel's error values is just unknown */
+	rating("#hej", SCALE_UNKNOWN, 0);
+	rating("#SAKNAS!", SCALE_EXCEL_ERROR, 0);
+	rating("\xFF", SCALE_UNKNOWN, 0);
 	assert_int_equal(edit_distance("kitten", "sitting"), 3);
 }
 
