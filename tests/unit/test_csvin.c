@@ -246,6 +246,10 @@ static void long_lines(void **state)
 	strbuf_addstr(&in, "\"\n");
 	transcript_check(in.buf, in.len, &mib,
 			 "1: a|b\nerror 2:3 field longer than 1 MiB\n");
+	/* a cap that is not whole MiB is told in bytes */
+	struct limits odd = { (1 << 20) + 5, 0, 0, 0 };
+	transcript_check(in.buf, in.len, &odd,
+			 "1: a|b\nerror 2:3 field longer than 1048581 bytes\n");
 	strbuf_release(&in);
 }
 

@@ -162,6 +162,14 @@ static void swedish_order(void **state)
 	name_table_release(&t);
 	assert_true(names_collate("Åstorp", "Ängelholm") < 0);
 	assert_true(names_collate("Ängelholm", "Östra Göinge") < 0);
+	/* accented letters as their base, æ ø as ä ö, other scripts last */
+	assert_true(names_collate("Émile", "Erik") < 0);
+	assert_true(names_collate("Erik", "Ésa") < 0);
+	assert_true(names_collate("Dæhlie", "Dahl") > 0);
+	assert_true(names_collate("Øresund", "Örebro") > 0);
+	assert_true(names_collate("Zorn", "Øresund") < 0);
+	assert_true(names_collate("Ωmega", "Östra") > 0);
+	assert_true(names_collate("Nora", "NORA") != 0);
 	assert_true(names_collate("Ystad", "Åstorp") < 0);
 	assert_true(names_collate("émile", "Eva") < 0); /* é sorts as e */
 	assert_true(names_collate("Zürich", "Åre") < 0); /* ü sorts as y */
