@@ -267,15 +267,9 @@ static int compare_units(const void *pa, const void *pb)
 static void list_units(struct agg *a, struct dataset *ds)
 {
 	uint32_t np = ds->nperiods, n = 0;
-	uint32_t *tmp_order;
 
-	unit_region_rank = xcalloc(ds->regions.n + 1, sizeof(uint32_t));
-	unit_org_rank = xcalloc(ds->organisations.n + 1, sizeof(uint32_t));
-	tmp_order = xcalloc(ds->regions.n + ds->organisations.n + 1,
-			    sizeof(uint32_t));
-	name_table_sorted(&ds->regions, tmp_order, unit_region_rank);
-	name_table_sorted(&ds->organisations, tmp_order, unit_org_rank);
-	free(tmp_order);
+	unit_region_rank = name_table_ranks(&ds->regions);
+	unit_org_rank = name_table_ranks(&ds->organisations);
 	a->units = xcalloc(ds->nunits + 1, sizeof(*a->units));
 	for (uint32_t u = 0; u < ds->nunits; u++)
 		if (stats_any(&a->by_unit[(size_t)u * np], np))

@@ -335,12 +335,8 @@ static void sort_rows(struct writer *w)
 	for (uint32_t r = 0; r < ds->nrows; r++)
 		if (w->a->row_on[r] && row_shown(w->a, r))
 			w->rows[w->nrows++] = r;
-	for (int i = 0; i < 3; i++) {
-		uint32_t *order = xcalloc(t[i]->n + 1, sizeof(*order));
-		order_rank[i] = xcalloc(t[i]->n + 1, sizeof(uint32_t));
-		name_table_sorted(t[i], order, order_rank[i]);
-		free(order);
-	}
+	for (int i = 0; i < 3; i++)
+		order_rank[i] = name_table_ranks(t[i]);
 	order_ds = ds;
 	qsort(w->rows, w->nrows, sizeof(*w->rows), compare_rows);
 	order_ds = NULL;

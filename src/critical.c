@@ -49,16 +49,6 @@ static int compare_crit(const void *pa, const void *pb)
 									 : 1;
 }
 
-static uint32_t *ranks(struct name_table *t)
-{
-	uint32_t *order = xcalloc(t->n + 1, sizeof(*order));
-	uint32_t *rank = xcalloc(t->n + 1, sizeof(*rank));
-
-	name_table_sorted(t, order, rank);
-	free(order);
-	return rank;
-}
-
 /* Computes the ranking measures and whether c is critical. */
 static void measure(struct crit_list *cl, struct crit *c, double threshold)
 {
@@ -99,9 +89,9 @@ void crit_build(struct crit_list *cl, const struct agg *a, int by_region,
 	memset(cl, 0, sizeof(*cl));
 	cl->a = a;
 	cl->by_region = by_region;
-	cl->region_rank = ranks(&ds->regions);
-	cl->org_rank = ranks(&ds->organisations);
-	cl->occ_rank = ranks(&ds->occupations);
+	cl->region_rank = name_table_ranks(&ds->regions);
+	cl->org_rank = name_table_ranks(&ds->organisations);
+	cl->occ_rank = name_table_ranks(&ds->occupations);
 	cl->rows = xcalloc(ds->nrows + 1, sizeof(*cl->rows));
 	for (uint32_t r = 0; r < ds->nrows; r++)
 		if (a->row_on[r])

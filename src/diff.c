@@ -40,7 +40,6 @@ static void merge_names(struct work *w)
 	for (int t = 0; t < NTABLES; t++) {
 		struct name_table *old = table(w->d->ds[0], t);
 		const struct name_table *new = table(w->d->ds[1], t);
-		uint32_t *order;
 		old->max_names = 0; /* a cap is for reading, not for this */
 		w->map[t] = name_table_merge(old, new);
 		w->inv[t] = xmalloc(((size_t)old->n + 1) * sizeof(int32_t));
@@ -48,10 +47,7 @@ static void merge_names(struct work *w)
 			w->inv[t][i] = -1;
 		for (uint32_t i = 0; i < new->n; i++)
 			w->inv[t][w->map[t][i]] = (int32_t)i;
-		order = xcalloc(old->n + 1, sizeof(*order));
-		w->rank[t] = xcalloc(old->n + 1, sizeof(*w->rank[t]));
-		name_table_sorted(old, order, w->rank[t]);
-		free(order);
+		w->rank[t] = name_table_ranks(old);
 	}
 }
 

@@ -578,3 +578,13 @@ void name_table_sorted(struct name_table *t, uint32_t *order, uint32_t *rank)
 		for (uint32_t i = 0; i < t->n; i++)
 			rank[order[i]] = i;
 }
+
+uint32_t *name_table_ranks(struct name_table *t)
+{
+	uint32_t *order = xcalloc((size_t)t->n + 1, sizeof(*order));
+	uint32_t *rank = xcalloc((size_t)t->n + 1, sizeof(*rank));
+
+	name_table_sorted(t, order, rank);
+	free(order);
+	return rank;
+}

@@ -111,5 +111,7 @@ static inline const char *name_display(const struct name_table *t,
  * when rank is not NULL.
  */
 void name_table_sorted(struct name_table *t, uint32_t *order, uint32_t *rank);
+/* rank[id] = place of the name in Swedish order (malloc'd; caller frees). */
+uint32_t *name_table_ranks(struct name_table *t);
 
 #endif
