@@ -164,19 +164,6 @@ static void names(struct writer *w, uint32_t r)
 	field(w, name_display(&ds->occupations, row->occupation), 0);
 }
 
-/* The comments of row r in period p (-1: the whole row), joined. */
-static void comments_of(const struct writer *w, uint32_t r, int32_t p,
-			struct strbuf *sb)
-{
-	const struct comment *c;
-	size_t n = dataset_comments(w->a->ds, r, &c);
-
-	strbuf_reset(sb);
-	for (size_t i = 0; i < n; i++)
-		if (c[i].period == p)
-			strbuf_addf(sb, "%s%s", sb->len ? "\n" : "", c[i].text);
-}
-
 static void write_long(struct writer *w)
 {
 	const struct agg *a = w->a;
@@ -191,7 +178,7 @@ static void write_long(struct writer *w)
 	end_line(w);
 	for (uint32_t i = 0; i < w->nrows; i++) {
 		uint32_t r = w->rows[i];
-		comments_of(w, r, -1, &text);
+		dataset_comment_text(w->a->ds, r, -1, &text);
 		if (text.len) {
 			names(w, r);
 			field(w, "", 0);
@@ -208,7 +195,7 @@ static void write_long(struct writer *w)
 			period_head(w, p, "", &sb);
 			field(w, sb.buf, 0);
 			field(w, rating(ds, level), 0);
-			comments_of(w, r, (int32_t)p, &text);
+			dataset_comment_text(w->a->ds, r, (int32_t)p, &text);
 			field(w, text.buf, 0);
 			end_line(w);
 		}
@@ -271,13 +258,14 @@ static void write_wide(struct writer *w)
 			field(w, rating(ds, dataset_level(ds, r, a->periods[k])),
 			      0);
 		if (need[0]) {
-			comments_of(w, r, -1, &text);
+			dataset_comment_text(w->a->ds, r, -1, &text);
 			field(w, text.buf, 0);
 		}
 		for (uint32_t k = 0; k < a->nperiods; k++) {
 			if (!need[k + 1])
 				continue;
-			comments_of(w, r, (int32_t)a->periods[k], &text);
+			dataset_comment_text(ds, r, (int32_t)a->periods[k],
+					     &text);
 			field(w, text.buf, 0);
 		}
 		end_line(w);

@@ -384,3 +384,15 @@ void dataset_sort_comments(struct dataset *ds)
 	free(order);
 	free(rank);
 }
+
+void dataset_comment_text(const struct dataset *ds, uint32_t r, int32_t p,
+			  struct strbuf *out)
+{
+	const struct comment *c;
+	size_t n = dataset_comments(ds, r, &c);
+
+	strbuf_reset(out);
+	for (size_t i = 0; i < n; i++)
+		if (c[i].period == p)
+			strbuf_addf(out, "%s%s", out->len ? "\n" : "", c[i].text);
+}

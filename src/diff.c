@@ -216,15 +216,9 @@ static void collect_keys(struct work *w)
 static char *comments_of(const struct dataset *ds, int32_t row, int32_t period)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const struct comment *c;
-	size_t n;
 
-	if (row < 0)
-		return NULL;
-	n = dataset_comments(ds, (uint32_t)row, &c);
-	for (size_t i = 0; i < n; i++)
-		if (c[i].period == period)
-			strbuf_addf(&sb, "%s%s", sb.len ? "\n" : "", c[i].text);
+	if (row >= 0)
+		dataset_comment_text(ds, (uint32_t)row, period, &sb);
 	if (!sb.len) {
 		strbuf_release(&sb);
 		return NULL;

@@ -32,6 +32,7 @@
 #include "kmap/names.h"
 #include "kmap/period.h"
 #include "kmap/scale.h"
+#include "kmap/strbuf.h"
 
 struct period_info {
 	const char *label;
@@ -161,6 +162,13 @@ static inline size_t dataset_comments(const struct dataset *ds, uint32_t r,
 	*first = n ? ds->comments + ds->comment_start[r] : NULL;
 	return n;
 }
+
+/*
+ * The comments of row r in period p (-1: on the whole row), joined with
+ * line breaks, into out (reset first); empty when there are none.
+ */
+void dataset_comment_text(const struct dataset *ds, uint32_t r, int32_t p,
+			  struct strbuf *out);
 
 /* Maps a global line back to its input and line there. */
 void dataset_line_of(const struct dataset *ds, uint32_t gline,
