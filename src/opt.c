@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kmap/color.h"
 #include "kmap/diag.h"
 #include "kmap/scale.h"
 #include "kmap/xalloc.h"
@@ -135,7 +136,7 @@ int cli_parse_by(const struct cli *c, const char *arg, unsigned allowed,
 static int parse_format(struct cli *c, const char *arg)
 {
 	const char *const names[] = { c->table_name ? c->table_name : "table",
-				      "csv", "json", "markdown" };
+				      "csv", "json", "markdown", "html", "xlsx" };
 	struct strbuf list = STRBUF_INIT;
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
@@ -362,10 +363,12 @@ int cli_use_color(const struct cli *c)
 	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
 	if (c->color == COLOR_ALWAYS)
-		return 1;
+		return (int)color_depth_from_env();
 	if (c->color == COLOR_NEVER || c->output || (nc && *nc))
-		return 0;
-	return isatty(STDOUT_FILENO) && !(term && !strcmp(term, "dumb"));
+		return COLOR_DEPTH_NONE;
+	if (!isatty(STDOUT_FILENO) || (term && !strcmp(term, "dumb")))
+		return COLOR_DEPTH_NONE;
+	return (int)color_depth_from_env();
 }
 
 int cli_check_inputs(const struct cli *c)

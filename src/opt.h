@@ -120,7 +120,7 @@ int cli_parse_ulong(const char *s, unsigned long *v);
 /* Prints the --help text of a command to fp. */
 void cli_print_help(FILE *fp, const char *const *help);
 
-/* Whether to colour output going to stdout. */
+/* How to colour output going to stdout: an enum color_depth (0: not). */
 int cli_use_color(const struct cli *c);
 
 /* Checks each input can be opened; reports and returns -1 if not. */

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "kmap/color.h"
 #include "kmap/round.h"
 #include "kmap/strbuf.h"
 #include "kmap/table.h"
@@ -111,14 +112,6 @@ static void pad(FILE *fp, size_t n)
 		fputc(' ', fp);
 }
 
-static void ansi_color(FILE *fp, const char *hex)
-{
-	unsigned r, g, b;
-
-	if (hex && sscanf(hex, "#%2x%2x%2x", &r, &g, &b) == 3)
-		fprintf(fp, "\033[1;38;2;%u;%u;%um", r, g, b);
-}
-
 static void render_text(FILE *fp, const struct table *t,
 			const struct render_opts *o)
 {
@@ -148,10 +141,11 @@ static void render_text(FILE *fp, const struct table *t,
 		if (right[c])
 			pad(fp, w[c] - cw);
 		if (o->color && t->cols[c].color)
-			ansi_color(fp, t->cols[c].color);
+			color_fg(fp, t->cols[c].color,
+				 (enum color_depth)o->color);
 		fputs(t->cols[c].head, fp);
 		if (o->color && t->cols[c].color)
-			fputs("\033[0m", fp);
+			color_reset(fp);
 		if (!right[c] && c + 1 < t->ncols)
 			pad(fp, w[c] - cw);
 	}

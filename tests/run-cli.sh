@@ -32,7 +32,7 @@ for dir in tests/cli/*/*/; do
 	cmd=$(cat "$dir/cmd")
 	printf 'kmap() { %s "%s" "$@"; }\n%s\n' "${KMAP_TEST_WRAPPER:-}" \
 		"$kmap_bin" "$cmd" >"$scratch/cmd.sh"
-	(cd "$work" && LC_ALL=C.UTF-8 NO_COLOR= TERM=dumb sh "$scratch/cmd.sh" \
+	(cd "$work" && LC_ALL=C.UTF-8 NO_COLOR= COLORTERM= COLUMNS= TERM=dumb sh "$scratch/cmd.sh" \
 		>"$scratch/out" 2>"$scratch/err" </dev/null)
 	status=$?
 	# kmap's exit codes are 0-5 (SPEC §5); anything else is a crash or a

@@ -66,12 +66,14 @@ enum format {
 	FORMAT_CSV,
 	FORMAT_JSON,
 	FORMAT_MARKDOWN,
+	FORMAT_HTML,
+	FORMAT_XLSX,
 };
 
 struct render_opts {
 	enum format format;
 	int excel; /* CSV for Swedish Excel: ';', BOM, CRLF, decimal comma */
-	int color; /* ANSI colour in table output */
+	int color; /* ANSI colour in table output: an enum color_depth */
 };
 
 /* Writes t in opts->format (table, csv or markdown) to fp. */
