@@ -21,12 +21,14 @@ int cmd_critical(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_heatmap(int argc, char **argv);
 
 extern const char *const summary_help[];
 extern const char *const critical_help[];
 extern const char *const validate_help[];
 extern const char *const diff_help[];
 extern const char *const convert_help[];
+extern const char *const heatmap_help[];
 
 /* Writes the kmap.summary/1 document (SPEC §7); also used by the fuzzer. */
 struct agg;

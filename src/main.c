@@ -26,6 +26,8 @@ static const struct kmap_cmd commands[] = {
 	  "counts and shares per group and period" },
 	{ "critical", cmd_critical, critical_help,
 	  "critical occupations with trend, disagreement, comments" },
+	{ "heatmap", cmd_heatmap, heatmap_help,
+	  "occupation × period (or × organisation) colour grid" },
 	{ "diff", cmd_diff, diff_help,
 	  "what changed between two rounds; --exit-code" },
 	{ "convert", cmd_convert, convert_help,

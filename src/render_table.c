@@ -29,8 +29,29 @@ size_t display_width(const char *s)
 	return w;
 }
 
-/* Formats a cell for humans (table, markdown) into buf. */
-static const char *human(const struct cell *c, char *buf, size_t size)
+size_t display_truncate(const char *s, size_t width, struct strbuf *out)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t w = 0;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		int cw = n > 0 ? utf8proc_charwidth(cp) : 1;
+		if (n <= 0)
+			n = 1;
+		if (cw < 0)
+			cw = 0;
+		if (w + (size_t)cw > width)
+			break;
+		strbuf_add(out, p, (size_t)n);
+		w += (size_t)cw;
+		p += n;
+	}
+	return w;
+}
+
+const char *cell_human(const struct cell *c, char *buf, size_t size)
 {
 	switch (c->type) {
 	case CELL_TEXT:
@@ -125,7 +146,7 @@ static void render_text(FILE *fp, const struct table *t,
 		right[c] = right_aligned(t, c);
 		for (size_t r = 0; r < t->nrows; r++) {
 			size_t cw = display_width(one_line(
-				human(&t->cells[r * t->ncols + c], buf,
+				cell_human(&t->cells[r * t->ncols + c], buf,
 				      sizeof(buf)),
 				&sb));
 			if (cw > w[c])
@@ -156,7 +177,7 @@ static void render_text(FILE *fp, const struct table *t,
 			const char *s =
 				repeated(t, r, c)
 					? ""
-					: one_line(human(cell, buf, sizeof(buf)),
+					: one_line(cell_human(cell, buf, sizeof(buf)),
 						   &sb);
 			size_t cw = display_width(s);
 			if (c)
@@ -208,7 +229,7 @@ static void render_markdown(FILE *fp, const struct table *t)
 		fputc('|', fp);
 		for (size_t c = 0; c < t->ncols; c++) {
 			fputc(' ', fp);
-			markdown_text(fp, human(&t->cells[r * t->ncols + c],
+			markdown_text(fp, cell_human(&t->cells[r * t->ncols + c],
 						buf, sizeof(buf)));
 			fputs(" |", fp);
 		}

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "kmap/arena.h"
+#include "kmap/strbuf.h"
 
 enum cell_type {
 	CELL_NULL,
@@ -80,8 +81,19 @@ struct render_opts {
 void render_table(FILE *fp, const struct table *t,
 		  const struct render_opts *opts);
 
+/*
+ * A cell as people read it (table, markdown, HTML): "50 %", "2,64",
+ * "+17 pp", "–" for null. Returns the cell's text or buf (size >= 32).
+ */
+const char *cell_human(const struct cell *c, char *buf, size_t size);
+
 /* Display width of UTF-8 text in terminal columns (å is one). */
 size_t display_width(const char *s);
+/*
+ * Appends to out the longest start of s (whole characters) that is at
+ * most width columns wide; returns the columns appended.
+ */
+size_t display_truncate(const char *s, size_t width, struct strbuf *out);
 /* Writes a CSV field: quoted when needed, formula prefixes neutralised. */
 void csv_write_field(FILE *fp, const char *s, char delim);
 
