@@ -24,7 +24,7 @@ VERSION := $(shell sed -n 's/^\#define KMAP_VERSION "\(.*\)"/\1/p' include/kmap/
 DEB_PACKAGES = gcc make pkg-config libcsv-dev libcjson-dev libcmocka-dev \
 	libutf8proc-dev libxlsxwriter-dev python3 python3-jsonschema
 
-PKGS = libcjson libutf8proc
+PKGS = libcjson libutf8proc xlsxwriter
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)

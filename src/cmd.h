@@ -16,12 +16,15 @@
 
 #include <stdio.h>
 
+#include "kmap/agg.h"
+
 int cmd_summary(int argc, char **argv);
 int cmd_critical(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_heatmap(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 extern const char *const summary_help[];
 extern const char *const critical_help[];
@@ -29,10 +32,21 @@ extern const char *const validate_help[];
 extern const char *const diff_help[];
 extern const char *const convert_help[];
 extern const char *const heatmap_help[];
+extern const char *const report_help[];
 
 /* Writes the kmap.summary/1 document (SPEC §7); also used by the fuzzer. */
 struct agg;
 void summary_write_json(FILE *fp, const struct agg *a);
+
+/* The tables the reports share with kmap summary and kmap critical. */
+struct table;
+struct crit_list;
+void summary_table(struct table *t, const struct agg *a, enum group_by by);
+/* The critical occupations only, and their comments. */
+void critical_tables(struct table *t, struct table *comments,
+		     const struct crit_list *cl, double threshold);
+/* Parses a share: "0.5", "0,5", "50%"; -1 when it is not one. */
+double critical_parse_share(const char *arg);
 
 /* Loads every input named in cli into ds; returns an exit code. */
 struct cli;

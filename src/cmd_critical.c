@@ -63,10 +63,11 @@ struct critical_opts {
 	enum group_by by;
 	double threshold;
 	unsigned long top; /* 0: all */
+	int only_critical; /* the report shows the critical ones only */
 };
 
 /* "0.5", "0,5", "50%" or "50 %" -> 0.5; -1 when not a share. */
-static double parse_share(const char *arg)
+double critical_parse_share(const char *arg)
 {
 	char buf[32], *end;
 	size_t n = strlen(arg);
@@ -104,7 +105,7 @@ static int own_option(struct cli *c, int id, const char *arg, void *ctx)
 		return cli_parse_by(c, arg, 1u << BY_OCCUPATION | 1u << BY_REGION,
 				    &co->by);
 	case OPT_THRESHOLD:
-		co->threshold = parse_share(arg);
+		co->threshold = critical_parse_share(arg);
 		if (co->threshold < 0)
 			return cli_usage_error(c, NULL,
 					       "--threshold needs a share from "
@@ -127,7 +128,8 @@ static int own_option(struct cli *c, int id, const char *arg, void *ctx)
 
 static int shown(const struct critical_opts *co, const struct crit *c)
 {
-	return !co->top || c->rank <= co->top;
+	return (!co->top || c->rank <= co->top) &&
+	       (!co->only_critical || c->critical);
 }
 
 /* ---- table --------------------------------------------------------- */
@@ -351,6 +353,15 @@ static char *title_line(const struct crit_list *cl,
 	return strbuf_detach(&sb, NULL);
 }
 
+void critical_tables(struct table *t, struct table *comments,
+		     const struct crit_list *cl, double threshold)
+{
+	struct critical_opts co = { BY_OCCUPATION, threshold, 0, 1 };
+
+	build_table(t, cl, &co, 0);
+	build_comments_table(comments, cl, &co);
+}
+
 /* ---- JSON (kmap.critical/1) ---------------------------------------- */
 
 static cJSON *ratio(double v)
@@ -529,7 +540,7 @@ int cmd_critical(int argc, char **argv)
 		{ "excel", no_argument, NULL, OPT_EXCEL },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct critical_opts co = { BY_OCCUPATION, 0.5, 0 };
+	struct critical_opts co = { BY_OCCUPATION, 0.5, 0, 0 };
 	struct cli c;
 	struct dataset ds;
 	struct agg a;

@@ -279,6 +279,11 @@ static void build_table(struct table *t, const struct agg *a, enum group_by by,
 	for_each_group(a, by, add_rows, &tc);
 }
 
+void summary_table(struct table *t, const struct agg *a, enum group_by by)
+{
+	build_table(t, a, by, 0);
+}
+
 /* ---- trend table --------------------------------------------------- */
 
 /*

@@ -70,7 +70,7 @@ static const char *severity_word(enum diag_severity sev)
 	}
 }
 
-static void print_to_stderr(const struct diag_msg *m)
+void diag_print(const struct diag_msg *m)
 {
 	char where[1024];
 
@@ -112,7 +112,7 @@ static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
 	if (sink_fn)
 		sink_fn(sink_ctx, &m);
 	else
-		print_to_stderr(&m);
+		diag_print(&m);
 	strbuf_release(&text);
 }
 

@@ -127,7 +127,13 @@ void html_table(FILE *fp, const struct table *t, int english)
 
 	fputs("<table>\n<thead><tr>", fp);
 	for (size_t c = 0; c < t->ncols; c++) {
-		fputs(numeric_col(t, c) ? "<th class=\"num\">" : "<th>", fp);
+		fputs(numeric_col(t, c) ? "<th class=\"num\"" : "<th", fp);
+		/* a level's column is headed in its colour */
+		if (t->cols[c].color)
+			fprintf(fp, " style=\"background:%s;color:%s\"",
+				t->cols[c].color,
+				color_text_on(t->cols[c].color));
+		fputc('>', fp);
 		heading(fp, &t->cols[c], english);
 		fputs("</th>", fp);
 	}

@@ -32,6 +32,8 @@ static const struct kmap_cmd commands[] = {
 	  "what changed between two rounds; --exit-code" },
 	{ "convert", cmd_convert, convert_help,
 	  "wide <-> long, clean UTF-8 CSV out" },
+	{ "report", cmd_report, report_help,
+	  "one HTML or XLSX document with all of the above" },
 	{ "validate", cmd_validate, validate_help,
 	  "all problems in the files; exit 1 if any error" },
 };

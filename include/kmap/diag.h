@@ -61,6 +61,9 @@ void kmap_warn_at(const struct kmap_loc *loc, const char *fmt, ...)
 	KMAP_PRINTF(2, 3);
 void kmap_note(const char *fmt, ...) KMAP_PRINTF(1, 2);
 
+/* Prints a message to stderr the way it goes there without a sink. */
+void diag_print(const struct diag_msg *m);
+
 /* Formats "FILE:LINE:COL" (the parts that are known) into buf. */
 void diag_format_loc(char *buf, size_t size, const struct kmap_loc *loc);
 

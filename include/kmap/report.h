@@ -1,0 +1,89 @@
+/*
+ * report.h - the whole analysis in one document (SPEC §6): kmap report
+ * writes it as self-contained HTML (report_html.c) or as an XLSX
+ * workbook (report_xlsx.c).
+ *
+ * report_build() turns the agg, the critical ranking and the heatmap into
+ * the tables both formats show - inputs, the summary by total, region and
+ * organisation, the critical occupations and their comments, where the
+ * organisations disagree, and the data-quality notes collected while
+ * reading - so that the two formats cannot disagree with each other or
+ * with kmap summary and kmap critical, whose table builders they use.
+ *
+ * Ownership: the report borrows agg, ranking, heatmap and notes, and owns
+ * its tables; report_release frees them.
+ */
+#ifndef KMAP_REPORT_H
+#define KMAP_REPORT_H
+
+#include <stdio.h>
+
+#include "kmap/critical.h"
+#include "kmap/diag.h"
+#include "kmap/heatmap.h"
+#include "kmap/table.h"
+
+/* A warning (or error) from reading, kept for the quality section. */
+struct report_note {
+	enum diag_severity severity;
+	char *where; /* "FILE:LINE:COL", or "" */
+	char *file;  /* NULL when not about a file */
+	unsigned long line, col;
+	char *text, *hint;
+};
+
+struct report_notes {
+	struct report_note *v;
+	size_t n, cap;
+};
+
+void report_notes_add(struct report_notes *ns, const struct diag_msg *m);
+void report_notes_release(struct report_notes *ns);
+
+/* The texts of the report in its two languages. */
+enum report_text {
+	RT_TITLE,
+	RT_INPUTS,
+	RT_OVERVIEW,
+	RT_TOTAL,
+	RT_BY_REGION,
+	RT_BY_ORGANISATION,
+	RT_HEATMAP,
+	RT_BARS,
+	RT_CRITICAL,
+	RT_COMMENTS,
+	RT_DISAGREEMENT,
+	RT_QUALITY,
+	RT_NO_CRITICAL,
+	RT_NO_COMMENTS,
+	RT_NO_DISAGREEMENT,
+	RT_NO_NOTES,
+	RT_RECORDS,
+	RT_GENERATED,
+	RT_COUNT
+};
+
+struct report {
+	/* given */
+	const struct agg *a;
+	const struct crit_list *cl;
+	const struct heatmap *hm;
+	const struct report_notes *notes;
+	double threshold;
+	int english;
+	/* built by report_build */
+	struct table inputs, total, regions, organisations;
+	struct table critical, comments, disagreement, quality;
+};
+
+void report_build(struct report *r);
+void report_release(struct report *r);
+const char *report_text(const struct report *r, enum report_text id);
+/* "Sjuksköterska (2 av 5 kritiska) ..." style lines for the intro. */
+void report_intro(const struct report *r, struct strbuf *out);
+
+/* Each returns 0, or -1 after reporting. */
+int report_write_html(FILE *fp, const struct report *r);
+int report_write_xlsx(FILE *fp, const struct report *r);
+
+#endif

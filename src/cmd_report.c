@@ -1,0 +1,176 @@
+/*
+ * kmap report - everything for the plan in one document: self-contained
+ * HTML or an XLSX workbook (report.h). The warnings met while reading are
+ * printed as usual and also kept for the report's data-quality section.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "kmap/output.h"
+#include "kmap/report.h"
+#include "kmap/xalloc.h"
+#include "opt.h"
+
+const char *const report_help[] = {
+	"usage: kmap report -f html|xlsx -o FILE [options] FILE...",
+	"",
+	"One document with all of it: the inputs, the summary per region and",
+	"organisation, the heatmap, the distribution per period, the critical",
+	"occupations with their trend and comments, where the organisations",
+	"disagree, and the warnings met while reading the files.",
+	"",
+	"  html: one self-contained file (no scripts, nothing from the",
+	"        network) that opens offline and prints on A4 in colour;",
+	"        every coloured cell also shows the level's letter.",
+	"  xlsx: sheets Sammanfattning, Heatmap, Kritiska yrken, Poster (every",
+	"        record with its file and line), Kvalitet, and one sheet per",
+	"        critical occupation.",
+	"",
+	"Output:",
+	"  -f, --format FMT         html (default) or xlsx",
+	"  -o, --output FILE        write FILE atomically (needed for xlsx on a",
+	"                           terminal)",
+	"  --lang LANG              sv (default) or en: the report's language",
+	"  --threshold X            risk share that makes an occupation",
+	"                           critical: 0.5 (default), 0,5 or 50%",
+	"  -q, --quiet              no warnings on stderr (the report keeps",
+	"                           them)",
+	"  --verbose                also list ignored columns",
+	"",
+	"@filter",
+	"",
+	"@input",
+	NULL,
+};
+
+enum { OPT_LANG = OPT_COMMAND_FIRST, OPT_THRESHOLD };
+
+struct report_opts {
+	int english;
+	double threshold;
+	struct report_notes notes;
+	int quiet;
+};
+
+static int own_option(struct cli *c, int id, const char *arg, void *ctx)
+{
+	struct report_opts *ro = ctx;
+
+	switch (id) {
+	case OPT_LANG:
+		if (strcmp(arg, "sv") && strcmp(arg, "en"))
+			return cli_usage_error(c, NULL,
+					       "unknown --lang '%s' (expected "
+					       "sv, en)",
+					       arg),
+			       -1;
+		ro->english = !strcmp(arg, "en");
+		return 0;
+	case OPT_THRESHOLD:
+		ro->threshold = critical_parse_share(arg);
+		if (ro->threshold < 0)
+			return cli_usage_error(c, NULL,
+					       "--threshold needs a share from "
+					       "0 to 1 or 0%% to 100%%, not "
+					       "'%s'",
+					       arg),
+			       -1;
+		return 0;
+	}
+	return 1;
+}
+
+/* Prints each message as usual and keeps the warnings for the report. */
+static void keep_note(void *ctx, const struct diag_msg *m)
+{
+	struct report_opts *ro = ctx;
+
+	if (m->severity == DIAG_WARNING)
+		report_notes_add(&ro->notes, m);
+	if (!(ro->quiet && m->severity == DIAG_WARNING))
+		diag_print(m);
+}
+
+static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
+			struct report_opts *ro)
+{
+	struct crit_list cl;
+	struct heatmap hm;
+	struct report r = { 0 };
+	int rc;
+
+	crit_build(&cl, a, 0, ro->threshold);
+	heatmap_build(&hm, a, 0, 0, HEATMAP_SORT_NAME);
+	r.a = a;
+	r.cl = &cl;
+	r.hm = &hm;
+	r.notes = &ro->notes;
+	r.threshold = ro->threshold;
+	r.english = ro->english;
+	report_build(&r);
+	rc = c->format == FORMAT_XLSX ? report_write_xlsx(fp, &r)
+				      : report_write_html(fp, &r);
+	report_release(&r);
+	heatmap_release(&hm);
+	crit_release(&cl);
+	return rc;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		OPTS_COMMON,
+		OPTS_INPUT,
+		OPTS_FILTER,
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct report_opts ro = { 0, 0.5, { 0 }, 0 };
+	struct cli c;
+	struct dataset ds;
+	struct agg a;
+	struct output out = { 0 };
+	int rc;
+
+	cli_init(&c, "report", report_help,
+		 1u << FORMAT_HTML | 1u << FORMAT_XLSX);
+	c.format = FORMAT_HTML;
+	dataset_init(&ds, scale_default());
+	ds.keep_comments = 1;
+	memset(&a, 0, sizeof(a));
+	rc = cli_parse(&c, argc, argv, longopts, own_option, &ro);
+	if (rc || c.help_requested)
+		goto out;
+	if (c.format == FORMAT_XLSX && !c.output && isatty(STDOUT_FILENO)) {
+		rc = cli_usage_error(&c,
+				     "give -o FILE, or redirect the output",
+				     "an XLSX workbook is not for a terminal");
+		goto out;
+	}
+	ro.quiet = c.quiet;
+	diag_set_sink(keep_note, &ro);
+	rc = cmd_load_inputs(&c, &ds);
+	if (rc)
+		goto out;
+	dataset_sort_comments(&ds);
+	rc = KMAP_EXIT_INPUT;
+	if (agg_build(&a, &ds, &c.filter, AGG_CHANGES))
+		goto out;
+	rc = KMAP_EXIT_OUTPUT;
+	if (output_open(&out, c.output))
+		goto out;
+	if (write_report(out.fp, &c, &a, &ro))
+		goto out;
+	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;
+out:
+	diag_set_sink(NULL, NULL);
+	output_abort(&out);
+	report_notes_release(&ro.notes);
+	agg_release(&a);
+	dataset_release(&ds);
+	cli_release(&c);
+	return rc;
+}

@@ -1,0 +1,233 @@
+/*
+ * report.c - the report's tables and texts (report.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "kmap/report.h"
+#include "kmap/xalloc.h"
+
+static const char *const texts[RT_COUNT][2] = {
+	[RT_TITLE] = { "Kompetenskartläggning", "Competence mapping" },
+	[RT_INPUTS] = { "Underlag", "Inputs" },
+	[RT_OVERVIEW] = { "Översikt", "Overview" },
+	[RT_TOTAL] = { "Sammanfattning", "Summary" },
+	[RT_BY_REGION] = { "Per region", "By region" },
+	[RT_BY_ORGANISATION] = { "Per organisation", "By organisation" },
+	[RT_HEATMAP] = { "Heatmap: yrke och period",
+			 "Heatmap: occupation and period" },
+	[RT_BARS] = { "Fördelning per period", "Distribution per period" },
+	[RT_CRITICAL] = { "Kritiska yrken", "Critical occupations" },
+	[RT_COMMENTS] = { "Kommentarer till de kritiska yrkena",
+			  "Comments on the critical occupations" },
+	[RT_DISAGREEMENT] = { "Oenighet mellan organisationerna",
+			      "Disagreement between the organisations" },
+	[RT_QUALITY] = { "Datakvalitet", "Data quality" },
+	[RT_NO_CRITICAL] = { "Inget yrke når tröskeln.",
+			     "No occupation reaches the threshold." },
+	[RT_NO_COMMENTS] = { "Inga kommentarer.", "No comments." },
+	[RT_NO_DISAGREEMENT] = {
+		"Inget yrke har bedömningar som skiljer två steg eller mer.",
+		"No occupation has ratings two or more steps apart." },
+	[RT_NO_NOTES] = { "Inga varningar vid inläsningen.",
+			  "No warnings while reading." },
+	[RT_RECORDS] = { "Poster", "Records" },
+	[RT_GENERATED] = { "Skapad av kmap", "Made by kmap" },
+};
+
+const char *report_text(const struct report *r, enum report_text id)
+{
+	return texts[id][r->english ? 1 : 0];
+}
+
+void report_notes_add(struct report_notes *ns, const struct diag_msg *m)
+{
+	struct report_note *n;
+	char where[1024];
+
+	if (ns->n == ns->cap) {
+		ns->cap = ns->cap ? ns->cap * 2 : 16;
+		ns->v = xreallocarray(ns->v, ns->cap, sizeof(*ns->v));
+	}
+	n = &ns->v[ns->n++];
+	diag_format_loc(where, sizeof(where), &m->loc);
+	n->severity = m->severity;
+	n->where = xstrdup(where);
+	n->file = m->loc.file ? xstrdup(m->loc.file) : NULL;
+	n->line = m->loc.line;
+	n->col = m->loc.col;
+	n->text = xstrdup(m->text);
+	n->hint = m->hint ? xstrdup(m->hint) : NULL;
+}
+
+void report_notes_release(struct report_notes *ns)
+{
+	for (size_t i = 0; i < ns->n; i++) {
+		free(ns->v[i].where);
+		free(ns->v[i].file);
+		free(ns->v[i].text);
+		free(ns->v[i].hint);
+	}
+	free(ns->v);
+	memset(ns, 0, sizeof(*ns));
+}
+
+static void build_inputs(struct report *r)
+{
+	const struct dataset *ds = r->a->ds;
+	struct table *t = &r->inputs;
+	char delim[8];
+
+	table_init(t, 7);
+	table_set_col(t, 0, "fil", "file");
+	table_set_col(t, 1, "form", "layout");
+	table_set_col(t, 2, "teckenkodning", "encoding");
+	table_set_col(t, 3, "avgränsare", "delimiter");
+	table_set_col(t, 4, "rader", "rows");
+	table_set_col(t, 5, "poster", "records");
+	table_set_col(t, 6, "nuläge", "current_period");
+	for (uint32_t i = 0; i < ds->ninputs; i++) {
+		const struct input_info *in = &ds->inputs[i];
+		struct cell *row = table_add_row(t);
+		cell_text(t, &row[0], in->name);
+		cell_text(t, &row[1], in->layout ? in->layout : "");
+		cell_text(t, &row[2], in->encoding ? in->encoding : "");
+		if (in->delimiter == '\t')
+			snprintf(delim, sizeof(delim), "TAB");
+		else
+			snprintf(delim, sizeof(delim), "%c",
+				 in->delimiter ? in->delimiter : ' ');
+		cell_text(t, &row[3], delim);
+		cell_int(&row[4], (long long)in->rows);
+		cell_int(&row[5], (long long)in->records);
+		if (in->current >= 0)
+			cell_text(t, &row[6], ds->periods[in->current].label);
+	}
+}
+
+/*
+ * Occupations whose ratings in a period lie two or more steps apart
+ * (spread >= 2: Hållbart next to Brist), least agreement first.
+ */
+enum { DISAGREEMENT_SPREAD = 2 };
+
+static void build_disagreement(struct report *r)
+{
+	const struct agg *a = r->a;
+	const struct dataset *ds = a->ds;
+	const struct scale *sc = ds->scale;
+	struct table *t = &r->disagreement;
+	size_t k = 0;
+
+	table_init(t, 4 + sc->nlevels);
+	table_set_col(t, k, "yrke", "occupation");
+	t->cols[k++].group = 1;
+	table_set_col(t, k++, "period", "period");
+	table_set_col(t, k++, "spridning", "spread");
+	table_set_col(t, k++, "enighet", "agreement");
+	for (size_t l = 0; l < sc->nlevels; l++) {
+		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
+		t->cols[k++].color = sc->levels[l].color;
+	}
+	for (uint32_t i = 0; i < a->noccupations; i++) {
+		uint32_t occ = a->occupations[i];
+		for (uint32_t j = 0; j < a->nperiods; j++) {
+			uint32_t p = a->periods[j];
+			const struct stats *s = agg_occupation(a, occ, p);
+			int spread = stats_spread(s, sc);
+			struct cell *row;
+			if (spread < DISAGREEMENT_SPREAD)
+				continue;
+			row = table_add_row(t);
+			k = 0;
+			cell_text(t, &row[k++],
+				  name_display(&ds->occupations, occ));
+			cell_text(t, &row[k++], ds->periods[p].label);
+			cell_int(&row[k++], spread);
+			cell_ratio(&row[k++], stats_agreement(s, sc));
+			for (size_t l = 0; l < sc->nlevels; l++)
+				cell_int(&row[k++], s->level[l]);
+		}
+	}
+}
+
+static void build_quality(struct report *r)
+{
+	struct table *t = &r->quality;
+
+	table_init(t, 4);
+	table_set_col(t, 0, "typ", "severity");
+	table_set_col(t, 1, "plats", "location");
+	table_set_col(t, 2, "meddelande", "message");
+	table_set_col(t, 3, "tips", "hint");
+	for (size_t i = 0; i < r->notes->n; i++) {
+		const struct report_note *n = &r->notes->v[i];
+		struct cell *row = table_add_row(t);
+		cell_text(t, &row[0],
+			  n->severity == DIAG_ERROR
+				  ? (r->english ? "error" : "fel")
+				  : (r->english ? "warning" : "varning"));
+		cell_text(t, &row[1], n->where);
+		cell_text(t, &row[2], n->text);
+		if (n->hint)
+			cell_text(t, &row[3], n->hint);
+	}
+}
+
+void report_build(struct report *r)
+{
+	build_inputs(r);
+	summary_table(&r->total, r->a, BY_TOTAL);
+	summary_table(&r->regions, r->a, BY_REGION);
+	summary_table(&r->organisations, r->a, BY_ORGANISATION);
+	critical_tables(&r->critical, &r->comments, r->cl, r->threshold);
+	build_disagreement(r);
+	build_quality(r);
+}
+
+void report_release(struct report *r)
+{
+	table_release(&r->inputs);
+	table_release(&r->total);
+	table_release(&r->regions);
+	table_release(&r->organisations);
+	table_release(&r->critical);
+	table_release(&r->comments);
+	table_release(&r->disagreement);
+	table_release(&r->quality);
+}
+
+void report_intro(const struct report *r, struct strbuf *out)
+{
+	const struct agg *a = r->a;
+	const struct dataset *ds = a->ds;
+	uint32_t ncrit = 0;
+	unsigned long records = 0;
+
+	/* the records the filters leave */
+	for (uint32_t i = 0; i < a->nperiods; i++) {
+		const struct stats *s = agg_total(a, a->periods[i]);
+		records += stats_rated(s, ds->scale) + s->missing;
+	}
+	for (uint32_t i = 0; i < r->cl->n; i++)
+		ncrit += (uint32_t)r->cl->v[i].critical;
+	strbuf_reset(out);
+	if (r->english)
+		strbuf_addf(out,
+			    "%u regions · %u organisations · %u occupations · "
+			    "%lu records · %u critical occupations (risk share "
+			    "at least %d %% in a later period)",
+			    a->nregions, a->nunits, a->noccupations,
+			    records, ncrit, (int)(r->threshold * 100 + 0.5));
+	else
+		strbuf_addf(out,
+			    "%u regioner · %u organisationer · %u yrken · "
+			    "%lu poster · %u kritiska yrken (risk minst %d %% "
+			    "i en senare period)",
+			    a->nregions, a->nunits, a->noccupations,
+			    records, ncrit, (int)(r->threshold * 100 + 0.5));
+	if (a->first_current >= 0)
+		strbuf_addf(out, r->english ? " · now: %s" : " · nuläge %s",
+			    ds->periods[a->first_current].label);
+}
