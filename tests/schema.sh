@@ -83,4 +83,16 @@ $KMAP validate -f json data/orebro-2021.csv data/halland-2024.csv \
 expect "validate: clean files" 0 $V "$tmp/v.json"
 $KMAP validate -f json data/orebro-2021-unicode.txt >"$tmp/v2.json"
 expect "validate: file with problems" 0 $V "$tmp/v2.json"
+H=doc/schema/kmap.heatmap-1.schema.json
+$KMAP heatmap -q -f json data/orebro-2021.csv data/halland-2024.csv \
+	>"$tmp/hm.json"
+expect "heatmap: two regions, periods across" 0 $H "$tmp/hm.json"
+# Hallands' occupations have no 2022 records: null cells
+grep -q '}, null, null\]' "$tmp/hm.json"
+check "heatmap: a cell without records is null" $?
+$KMAP heatmap -q -f json --by organisation --sort risk \
+	data/orebro-2021.csv >"$tmp/hm2.json"
+expect "heatmap --by organisation --sort risk" 0 $H "$tmp/hm2.json"
+sed 's/"mode":\t"brist"/"mode": "b"/' "$tmp/hm.json" >"$tmp/bad7.json"
+expect "schema rejects an unknown modal level" 1 $H "$tmp/bad7.json"
 finish
