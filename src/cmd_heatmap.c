@@ -144,8 +144,10 @@ static char *title_line(const struct heatmap *hm)
 	if (hm->by_org) {
 		strbuf_addf(&sb,
 			    "Heatmap · bedömning per yrke och organisation · "
-			    "%u yrken · %u organisationer",
-			    hm->nrows, hm->ncols);
+			    "%u %s · %u %s",
+			    hm->nrows, hm->nrows == 1 ? "yrke" : "yrken",
+			    hm->ncols,
+			    hm->ncols == 1 ? "organisation" : "organisationer");
 		if (hm->a->nperiods)
 			strbuf_addf(&sb, " · period %s%s",
 				    ds->periods[hm->period].label,
@@ -154,8 +156,8 @@ static char *title_line(const struct heatmap *hm)
 	} else {
 		strbuf_addf(&sb,
 			    "Heatmap · vanligaste bedömning per yrke och "
-			    "period · %u yrken",
-			    hm->nrows);
+			    "period · %u %s",
+			    hm->nrows, hm->nrows == 1 ? "yrke" : "yrken");
 		if (hm->a->first_current >= 0)
 			strbuf_addf(&sb, " · nuläge %s",
 				    ds->periods[hm->a->first_current].label);

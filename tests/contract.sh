@@ -5,7 +5,7 @@
 # CMD' prints the same as 'kmap CMD --help'.
 . tests/lib.sh
 
-for cmd in summary critical diff convert validate; do
+for cmd in summary critical heatmap diff convert report validate; do
 	# diff compares two files; the others take one or more
 	two=
 	[ $cmd = diff ] && two=data/orebro-2021.csv
