@@ -18,7 +18,10 @@ validate cp1252|validate ../../data/halland-2024.csv|0|-
 critical with comments|critical -f json -o out.json --by region ../../data/halland-2024.csv|0|out.json
 summary trend|summary --trend --by occupation in.csv|0|-
 diff with comments|diff --comments -o out.json ../../data/halland-2024.csv in.csv|0|out.json
-convert to long|convert -o out.json --to long in.csv|0|out.json'
+convert to long|convert -o out.json --to long in.csv|0|out.json
+report html|report -o out.json in.csv|0|out.json
+report xlsx|report -f xlsx -o out.json in.csv|0|out.json
+heatmap by risk|heatmap --sort risk --cells counts in.csv|0|-'
 
 root=$(pwd)
 case "$KMAP" in /*) bin=$KMAP ;; *) bin=$root/$KMAP ;; esac
