@@ -65,7 +65,8 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KMAP = $(BUILD)/kmap
 
 .PHONY: all kmap demo check test unit cli install uninstall clean fmt \
-	check-fmt check-headers deps bench bench-smoke fuzz coverage
+	check-fmt check-headers deps bench bench-smoke fuzz coverage \
+	screenshots
 
 all: $(KMAP)
 kmap: $(KMAP)
@@ -111,6 +112,10 @@ demo: deps
 	@./$(KMAP) summary data/orebro-2021.csv
 
 unit: $(UNIT_BINS)
+
+# The README's pictures, from real output, by headless Chromium.
+screenshots: $(KMAP)
+	$(Q)KMAP=$(KMAP) PYTHON=$(PYTHON) sh tools/screenshots.sh
 
 check test: $(KMAP) $(UNIT_BINS)
 	$(Q)KMAP=$(KMAP) BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run-all.sh

@@ -1,6 +1,9 @@
 /*
  * report_html.c - the report as one self-contained HTML file (report.h,
- * html.h): Swedish headings, or English with --lang en.
+ * html.h): Swedish headings, or English with --lang en. The order is the
+ * reader's: overview and inputs, the total with its bars, the heatmap,
+ * the critical occupations and their comments, disagreement, then the
+ * long tables per region and organisation, and the data quality.
  */
 #include "kmap/html.h"
 #include "kmap/report.h"
@@ -53,9 +56,14 @@ static void summary(FILE *fp, const struct report *r)
 	html_table(fp, &r->total, r->english);
 	subheading(fp, r, RT_BARS);
 	html_level_bars(fp, r->a, r->english);
-	subheading(fp, r, RT_BY_REGION);
+}
+
+/* The long tables come last, after what a reader looks at first. */
+static void details(FILE *fp, const struct report *r)
+{
+	heading(fp, r, "regions", RT_BY_REGION);
 	html_table(fp, &r->regions, r->english);
-	subheading(fp, r, RT_BY_ORGANISATION);
+	heading(fp, r, "organisations", RT_BY_ORGANISATION);
 	html_table(fp, &r->organisations, r->english);
 }
 
@@ -93,6 +101,7 @@ int report_write_html(FILE *fp, const struct report *r)
 	}
 	heading(fp, r, "disagreement", RT_DISAGREEMENT);
 	table_or(fp, r, &r->disagreement, RT_NO_DISAGREEMENT);
+	details(fp, r);
 	quality(fp, r);
 	fputs("<p class=\"note\">", fp);
 	html_text(fp, report_text(r, RT_GENERATED));
