@@ -1,11 +1,13 @@
 /*
  * html.c - HTML output (html.h).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "kmap/color.h"
 #include "kmap/html.h"
 #include "kmap/strbuf.h"
+#include "kmap/xalloc.h"
 
 void html_text(FILE *fp, const char *s)
 {
@@ -49,7 +51,11 @@ static const char page_css[] =
 	"h2{font-size:1.25em;margin-top:1.8em;border-bottom:2px solid #444;"
 	"break-after:avoid}\n"
 	"table{border-collapse:collapse;margin:.5em 0 1.2em;font-size:.85em}\n"
-	"th,td{border:1px solid #aaa;padding:.15em .45em;vertical-align:top}\n"
+	"th,td{border:1px solid #aaa;padding:.15em .45em;vertical-align:top;"
+	"white-space:nowrap}\n"
+	"td.long{white-space:normal;min-width:18em}\n"
+	".wide{overflow-x:auto}\n"
+	"@media print{.wide{overflow:visible}table{font-size:.7em}}\n"
 	"th{background:#eee;text-align:left}"
 	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;"
 	"white-space:nowrap}th{white-space:nowrap}\n"
@@ -108,6 +114,20 @@ static int numeric_col(const struct table *t, size_t c)
 	return 1;
 }
 
+/* Text that would make a column too wide wraps (comments, name lists). */
+enum { HTML_LONG_TEXT = 40 };
+
+static int long_col(const struct table *t, size_t c)
+{
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct cell *cell = &t->cells[r * t->ncols + c];
+		if (cell->type == CELL_TEXT &&
+		    display_width(cell->text) > HTML_LONG_TEXT)
+			return 1;
+	}
+	return 0;
+}
+
 static int repeated(const struct table *t, size_t r, size_t col)
 {
 	if (!r)
@@ -125,8 +145,11 @@ static int repeated(const struct table *t, size_t r, size_t col)
 void html_table(FILE *fp, const struct table *t, int english)
 {
 	char buf[64];
+	int *wrap = xcalloc(t->ncols + 1, sizeof(*wrap));
 
-	fputs("<table>\n<thead><tr>", fp);
+	for (size_t c = 0; c < t->ncols; c++)
+		wrap[c] = long_col(t, c);
+	fputs("<div class=\"wide\"><table>\n<thead><tr>", fp);
 	for (size_t c = 0; c < t->ncols; c++) {
 		fputs(numeric_col(t, c) ? "<th class=\"num\"" : "<th", fp);
 		/* a level's column is headed in its colour */
@@ -143,9 +166,10 @@ void html_table(FILE *fp, const struct table *t, int english)
 		fputs("<tr>", fp);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct cell *cell = &t->cells[r * t->ncols + c];
-			fputs(cell->type == CELL_TEXT && !t->cols[c].right
-				      ? "<td>"
-				      : "<td class=\"num\">",
+			fputs(cell->type != CELL_TEXT || t->cols[c].right
+				      ? "<td class=\"num\">"
+				      : wrap[c] ? "<td class=\"long\">"
+						: "<td>",
 			      fp);
 			if (!repeated(t, r, c))
 				html_text(fp, cell_human(cell, buf, sizeof(buf)));
@@ -153,7 +177,8 @@ void html_table(FILE *fp, const struct table *t, int english)
 		}
 		fputs("</tr>\n", fp);
 	}
-	fputs("</tbody>\n</table>\n", fp);
+	fputs("</tbody>\n</table></div>\n", fp);
+	free(wrap);
 }
 
 /* "Brist: 5 av 8 (Ö 0, H 1, S 2, B 5)" for a cell's title. */
