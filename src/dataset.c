@@ -396,3 +396,25 @@ void dataset_comment_text(const struct dataset *ds, uint32_t r, int32_t p,
 		if (c[i].period == p)
 			strbuf_addf(out, "%s%s", out->len ? "\n" : "", c[i].text);
 }
+
+static const struct dataset *inputs_ds;
+
+static int compare_inputs(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	int c = strcmp(inputs_ds->inputs[a].name, inputs_ds->inputs[b].name);
+
+	return c ? c : (a > b) - (a < b);
+}
+
+uint32_t *dataset_inputs_by_name(const struct dataset *ds)
+{
+	uint32_t *order = xcalloc(ds->ninputs + 1, sizeof(*order));
+
+	for (uint32_t i = 0; i < ds->ninputs; i++)
+		order[i] = i;
+	inputs_ds = ds;
+	qsort(order, ds->ninputs, sizeof(*order), compare_inputs);
+	inputs_ds = NULL;
+	return order;
+}

@@ -128,27 +128,11 @@ cJSON *json_input(const struct input_info *in)
 	return o;
 }
 
-static const struct dataset *inputs_ds;
-
-static int compare_inputs(const void *pa, const void *pb)
-{
-	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	int c = strcmp(inputs_ds->inputs[a].name, inputs_ds->inputs[b].name);
-
-	return c ? c : (a > b) - (a < b);
-}
-
 static cJSON *json_inputs(const struct dataset *ds)
 {
 	cJSON *arr = cJSON_CreateArray();
-	uint32_t *order = xcalloc(ds->ninputs + 1, sizeof(*order));
+	uint32_t *order = dataset_inputs_by_name(ds);
 
-	/* sorted by name: the same whatever order the files were given */
-	for (uint32_t i = 0; i < ds->ninputs; i++)
-		order[i] = i;
-	inputs_ds = ds;
-	qsort(order, ds->ninputs, sizeof(*order), compare_inputs);
-	inputs_ds = NULL;
 	for (uint32_t i = 0; i < ds->ninputs; i++) {
 		const struct input_info *in = &ds->inputs[order[i]];
 		cJSON *o = json_input(in);

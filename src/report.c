@@ -77,6 +77,7 @@ static void build_inputs(struct report *r)
 {
 	const struct dataset *ds = r->a->ds;
 	struct table *t = &r->inputs;
+	uint32_t *order = dataset_inputs_by_name(ds);
 	char delim[8];
 
 	table_init(t, 7);
@@ -88,7 +89,7 @@ static void build_inputs(struct report *r)
 	table_set_col(t, 5, "poster", "records");
 	table_set_col(t, 6, "nuläge", "current_period");
 	for (uint32_t i = 0; i < ds->ninputs; i++) {
-		const struct input_info *in = &ds->inputs[i];
+		const struct input_info *in = &ds->inputs[order[i]];
 		struct cell *row = table_add_row(t);
 		cell_text(t, &row[0], in->name);
 		cell_text(t, &row[1], in->layout ? in->layout : "");
@@ -104,6 +105,7 @@ static void build_inputs(struct report *r)
 		if (in->current >= 0)
 			cell_text(t, &row[6], ds->periods[in->current].label);
 	}
+	free(order);
 }
 
 /*

@@ -40,9 +40,10 @@ for fmt in json csv table markdown; do
 	done
 done
 
-# the analyses too: trend, ranking and comments
+# the analyses too: trend, ranking, comments and the heatmap
 for args in "summary --trend --by organisation" "critical" \
-	"critical --by region --top 3"; do
+	"critical --by region --top 3" "heatmap --sort risk" \
+	"heatmap --cells counts" "heatmap --by organisation --period 2024"; do
 	for fmt in json csv table; do
 		$KMAP $args -q -f $fmt data/orebro-2021.csv \
 			data/halland-2024.csv >"$tmp/a" 2>&1
@@ -63,4 +64,43 @@ $KMAP summary -f json data/orebro-2021.csv >"$tmp/x" 2>/dev/null
 $KMAP summary -f json data/orebro-2021.csv >"$tmp/y" 2>/dev/null
 grep -q '"schema"' "$tmp/x" && cmp -s "$tmp/x" "$tmp/y"
 check "two runs, same bytes" $?
+
+# the reports: HTML, and the workbook apart from its Poster sheet's line
+# numbers (shuffled rows move records to other lines). The shuffled files
+# get the same names, so that even the widths of the file columns agree.
+mkdir -p "$tmp/w/data"
+cp "$tmp/1-halland-2024.csv" "$tmp/w/data/halland-2024.csv"
+cp "$tmp/2-orebro-2021.csv" "$tmp/w/data/orebro-2021.csv"
+case "$KMAP" in /*) bin=$KMAP ;; *) bin=$(pwd)/$KMAP ;; esac
+for fmt in html xlsx; do
+	$KMAP report -q -f $fmt -o "$tmp/r1.$fmt" data/orebro-2021.csv \
+		data/halland-2024.csv
+	(cd "$tmp/w" && $bin report -q -f $fmt -o "$tmp/r2.$fmt" \
+		data/halland-2024.csv data/orebro-2021.csv)
+	if [ $fmt = html ]; then
+		cmp -s "$tmp/r1.html" "$tmp/r2.html"
+	else
+		"$PYTHON" - "$tmp/r1.xlsx" "$tmp/r2.xlsx" <<'PY'
+import sys, openpyxl
+def cells(path):
+    out = []
+    for ws in openpyxl.load_workbook(path).worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                v = c.value
+                if ws.title.startswith("Poster") and c.column == 9 and c.row > 1:
+                    v = None  # the line moves with the shuffle
+                out.append((ws.title, c.coordinate, v, c.fill.fgColor.rgb,
+                            c.number_format))
+    return out
+a, b = cells(sys.argv[1]), cells(sys.argv[2])
+for x, y in zip(a, b):
+    if x != y:
+        print(x, y)
+        break
+sys.exit(0 if a == b else 1)
+PY
+	fi
+	check "report -f $fmt: shuffled rows, reversed files" $?
+done
 finish

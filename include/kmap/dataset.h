@@ -170,6 +170,13 @@ static inline size_t dataset_comments(const struct dataset *ds, uint32_t r,
 void dataset_comment_text(const struct dataset *ds, uint32_t r, int32_t p,
 			  struct strbuf *out);
 
+/*
+ * The input indexes sorted by file name (then given order): outputs list
+ * the inputs so, the same whatever order the files were given in. The
+ * caller frees the array.
+ */
+uint32_t *dataset_inputs_by_name(const struct dataset *ds);
+
 /* Maps a global line back to its input and line there. */
 void dataset_line_of(const struct dataset *ds, uint32_t gline,
 		     uint32_t *input, unsigned long *line);
