@@ -6,10 +6,17 @@
 #   make SANITIZE=address,undefined check   the same under ASan/UBSan
 #                     (in build-address-undefined/; SANITIZE=thread works too)
 #   make install PREFIX=/usr/local DESTDIR=   make uninstall
+#                     the binary, the man page, the bash completion and
+#                     the scale files
+#   make dist         kmap-VERSION.tar.gz from the committed tree
 #   make fmt / check-fmt / check-headers / clean
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+# where bash-completion looks for a command's completion on first use
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 DESTDIR ?=
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -66,10 +73,16 @@ KMAP = $(BUILD)/kmap
 
 .PHONY: all kmap demo check test unit cli install uninstall clean fmt \
 	check-fmt check-headers deps bench bench-smoke fuzz coverage \
-	screenshots
+	screenshots man dist
 
-all: $(KMAP)
+all: $(KMAP) $(BUILD)/kmap.1
 kmap: $(KMAP)
+man: $(BUILD)/kmap.1
+
+# The man page carries the version from the one place it is kept.
+$(BUILD)/kmap.1: doc/kmap.1 include/kmap/kmap.h
+	@mkdir -p $(@D)
+	$(Q)sed 's/@VERSION@/$(VERSION)/' doc/kmap.1 >$@
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -117,7 +130,7 @@ unit: $(UNIT_BINS)
 screenshots: $(KMAP)
 	$(Q)KMAP=$(KMAP) PYTHON=$(PYTHON) sh tools/screenshots.sh
 
-check test: $(KMAP) $(UNIT_BINS)
+check test: $(KMAP) $(BUILD)/kmap.1 $(UNIT_BINS)
 	$(Q)KMAP=$(KMAP) BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run-all.sh
 
 # Benchmarks (bench/README.md): no timing in make check.
@@ -177,12 +190,28 @@ fuzz: $(FUZZ_BUILD)/fuzz_reader $(FUZZ_BUILD)/fuzz_summary
 	  [ -z "$$(ls $(FUZZ_BUILD)/crash-$$t-* 2>/dev/null)" ] || exit 1; \
 	done
 
-install: $(KMAP)
-	install -d "$(DESTDIR)$(BINDIR)"
+SCALES = $(wildcard data/scale-*.json)
+
+install: $(KMAP) $(BUILD)/kmap.1
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \
+		"$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(DATADIR)/kmap"
 	install -m 755 $(KMAP) "$(DESTDIR)$(BINDIR)/kmap"
+	install -m 644 $(BUILD)/kmap.1 "$(DESTDIR)$(MANDIR)/man1/kmap.1"
+	install -m 644 completions/kmap.bash "$(DESTDIR)$(BASHCOMPDIR)/kmap"
+	install -m 644 $(SCALES) "$(DESTDIR)$(DATADIR)/kmap/"
 
 uninstall:
-	rm -f "$(DESTDIR)$(BINDIR)/kmap"
+	rm -f "$(DESTDIR)$(BINDIR)/kmap" "$(DESTDIR)$(MANDIR)/man1/kmap.1" \
+		"$(DESTDIR)$(BASHCOMPDIR)/kmap"
+	rm -f $(SCALES:data/%="$(DESTDIR)$(DATADIR)/kmap/%")
+	-rmdir "$(DESTDIR)$(DATADIR)/kmap" 2>/dev/null
+
+# A release tarball of the committed tree (git archive): it builds and
+# passes 'make check' on its own (.ci/run tries that).
+DIST = kmap-$(VERSION)
+dist:
+	$(Q)git archive --format=tar.gz --prefix=$(DIST)/ -o $(DIST).tar.gz HEAD
+	@echo "$(DIST).tar.gz"
 
 check-headers:
 	$(Q)for h in include/kmap/*.h; do \

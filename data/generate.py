@@ -128,6 +128,34 @@ def halland_rows(rng):
     return rows
 
 
+def three_level_rows(rng):
+    """A later Halland round rated on the three-level scale
+    (data/scale-brist-balans-overskott.json): the same occupations, their
+    1-4 base squeezed onto Överskott 1, Balans 2, Brist 3."""
+    levels = ["Överskott", "Balans", "Brist"]
+    comments = {3: ["Brist på legitimerad personal", "Inga sökande"],
+                2: ["I balans just nu"], 1: ["Fler sökande än tjänster"]}
+    orgs = ["Halmstads kommun", "Kungsbacka kommun", "Varbergs kommun",
+            "Region Halland"]
+    rows = []
+    for org in orgs:
+        kind = "R" if org.startswith("Region") else "K"
+        for occ, (who, base, drift) in OCCUPATIONS.items():
+            if kind not in who:
+                continue
+            cells = []
+            for step in range(3):
+                x = (base - 1) * 2 / 3 + 1 + drift * step * 2
+                x += rng.uniform(-0.6, 0.6)
+                cells.append(max(1, min(3, round(x))))
+            comment = ""
+            if rng.random() < 0.3:
+                comment = rng.choice(comments[max(cells)])
+            rows.append(["Hallands län", org, occ] +
+                         [levels[c - 1] for c in cells] + [comment])
+    return rows
+
+
 def main():
     rng = random.Random(2021)
     header = ["Län", "Organisation", "Yrkesbefattning", "Nuläge 2021",
@@ -159,6 +187,13 @@ def main():
     write("data/halland-2024.csv",
           ["Län", "Kommun", "Yrke", "År", "Bedömning", "Kommentar"],
           halland_rows(rng), ";", "cp1252", "\r\n", trailing=2)
+    # "CSV UTF-8 (Comma delimited)" from an English Excel: BOM, ',', CRLF;
+    # rated on three levels, read with --scale
+    rng = random.Random(2026)
+    write("data/halland-2026-tre-nivaer.csv",
+          ["Län", "Organisation", "Yrke", "Nuläge 2026", "2027",
+           "2028–2030", "Kommentar"],
+          three_level_rows(rng), ",", "utf-8", "\r\n", bom=b"\xef\xbb\xbf")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ const char *const convert_help[] = {
 	"  --excel                  ';', BOM, CRLF for Swedish Excel",
 	"  -q, --quiet              no warnings",
 	"  --verbose                also list ignored columns",
+	"  -h, --help               this help",
 	"",
 	"@filter",
 	"",
@@ -356,6 +357,10 @@ int cmd_convert(int argc, char **argv)
 	int rc;
 
 	cli_init(&c, "convert", convert_help, 1u << FORMAT_CSV);
+	c.choices = (const struct cli_choice[]){
+		{ "to", "long wide" },
+		{ NULL, NULL },
+	};
 	c.format = FORMAT_CSV;
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;

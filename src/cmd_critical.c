@@ -44,6 +44,7 @@ const char *const critical_help[] = {
 	"  --color WHEN             auto (default), always, never",
 	"  -q, --quiet              no warnings",
 	"  --verbose                also list ignored columns",
+	"  -h, --help               this help",
 	"",
 	"In CSV each occupation has one line per period; the comments are in",
 	"the table, markdown and JSON outputs.",
@@ -532,6 +533,7 @@ int cmd_critical(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		OPTS_COMMON,
+		OPTS_COLOR,
 		OPTS_INPUT,
 		OPTS_FILTER,
 		{ "by", required_argument, NULL, OPT_BY },
@@ -550,6 +552,10 @@ int cmd_critical(int argc, char **argv)
 	int rc;
 
 	cli_init(&c, "critical", critical_help, 0xF);
+	c.choices = (const struct cli_choice[]){
+		{ "by", "occupation region" },
+		{ NULL, NULL },
+	};
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;
 	memset(&a, 0, sizeof(a));

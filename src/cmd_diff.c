@@ -35,6 +35,7 @@ const char *const diff_help[] = {
 	"  --color WHEN             auto (default), always, never",
 	"  -q, --quiet              no warnings",
 	"  --verbose                also list ignored columns",
+	"  -h, --help               this help",
 	"",
 	"CSV has one line per changed record; the group counts are in the",
 	"table, markdown and JSON outputs.",
@@ -413,6 +414,8 @@ static void write_json(FILE *fp, const struct diff *d, const struct diff_opts *o
 	json_stream_begin(&js, fp);
 	json_stream_member(&js, "schema",
 			   cJSON_DetachItemFromObject(doc, "schema"));
+	json_stream_member(&js, "scale_name",
+			   cJSON_DetachItemFromObject(doc, "scale_name"));
 	json_stream_member(&js, "scale",
 			   cJSON_DetachItemFromObject(doc, "scale"));
 	cJSON_Delete(doc);
@@ -444,6 +447,7 @@ static void write_json(FILE *fp, const struct diff *d, const struct diff_opts *o
 /* Loads one side: its own dataset, the shared reading options. */
 static int load_side(struct cli *c, struct dataset *ds, int side)
 {
+	ds->scale = c->scale;
 	if (load_file(ds, c->files[side], &c->load) != LOAD_OK)
 		return KMAP_EXIT_INPUT;
 	load_warn_merged(ds);
@@ -454,6 +458,7 @@ int cmd_diff(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		OPTS_COMMON,
+		OPTS_COLOR,
 		OPTS_INPUT,
 		OPTS_FILTER,
 		{ "by", required_argument, NULL, OPT_BY },
@@ -471,6 +476,10 @@ int cmd_diff(int argc, char **argv)
 	int rc;
 
 	cli_init(&c, "diff", diff_help, 0xF);
+	c.choices = (const struct cli_choice[]){
+		{ "by", "region organisation occupation" },
+		{ NULL, NULL },
+	};
 	dataset_init(&old, scale_default());
 	dataset_init(&new, scale_default());
 	memset(&d, 0, sizeof(d));

@@ -40,12 +40,14 @@ const char *const heatmap_help[] = {
 	"  --width N                columns of the table (default: the",
 	"                           terminal's, or 80); long names are",
 	"                           shortened and listed below the grid",
+	"  --excel                  with -f csv: ';', BOM, CRLF",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --color WHEN             auto (default), always, never; NO_COLOR",
 	"                           turns colour off, COLORTERM=truecolor",
 	"                           gives 24-bit colour",
 	"  -q, --quiet              no warnings",
 	"  --verbose                also list ignored columns",
+	"  -h, --help               this help",
 	"",
 	"@filter",
 	"",
@@ -595,6 +597,7 @@ int cmd_heatmap(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		OPTS_COMMON,
+		OPTS_COLOR,
 		OPTS_INPUT,
 		OPTS_FILTER,
 		{ "by", required_argument, NULL, OPT_BY },
@@ -617,6 +620,11 @@ int cmd_heatmap(int argc, char **argv)
 	cli_init(&c, "heatmap", heatmap_help,
 		 1u << FORMAT_TABLE | 1u << FORMAT_CSV | 1u << FORMAT_JSON |
 			 1u << FORMAT_MARKDOWN | 1u << FORMAT_HTML);
+	c.choices = (const struct cli_choice[]){
+		{ "by", "period organisation" }, { "cells", "mode counts" },
+		{ "sort", "name risk" },
+		{ NULL, NULL },
+	};
 	dataset_init(&ds, scale_default());
 	memset(&a, 0, sizeof(a));
 	memset(&hm, 0, sizeof(hm));

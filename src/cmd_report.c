@@ -38,6 +38,7 @@ const char *const report_help[] = {
 	"  -q, --quiet              no warnings on stderr (the report keeps",
 	"                           them)",
 	"  --verbose                also list ignored columns",
+	"  -h, --help               this help",
 	"",
 	"@filter",
 	"",
@@ -137,6 +138,10 @@ int cmd_report(int argc, char **argv)
 
 	cli_init(&c, "report", report_help,
 		 1u << FORMAT_HTML | 1u << FORMAT_XLSX);
+	c.choices = (const struct cli_choice[]){
+		{ "lang", "sv en" },
+		{ NULL, NULL },
+	};
 	c.format = FORMAT_HTML;
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;

@@ -24,6 +24,7 @@ const char *const summary_help[] = {
 	"  --color WHEN             auto (default), always, never",
 	"  -q, --quiet              no warnings",
 	"  --verbose                also list ignored columns",
+	"  -h, --help               this help",
 	"",
 	"@filter",
 	"",
@@ -464,6 +465,7 @@ int cmd_load_inputs(struct cli *c, struct dataset *ds)
 		return KMAP_EXIT_OUTPUT;
 	if (cli_check_inputs(c))
 		return KMAP_EXIT_INPUT;
+	ds->scale = c->scale;
 	for (int i = 0; i < c->nfiles; i++) {
 		int rc = load_file(ds, c->files[i], &c->load);
 		if (rc != LOAD_OK)
@@ -478,6 +480,7 @@ int cmd_summary(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		OPTS_COMMON,
+		OPTS_COLOR,
 		OPTS_INPUT,
 		OPTS_FILTER,
 		{ "by", required_argument, NULL, OPT_BY },
@@ -495,6 +498,10 @@ int cmd_summary(int argc, char **argv)
 	int rc;
 
 	cli_init(&c, "summary", summary_help, 0xF);
+	c.choices = (const struct cli_choice[]){
+		{ "by", "total region organisation occupation" },
+		{ NULL, NULL },
+	};
 	dataset_init(&ds, scale_default());
 	memset(&a, 0, sizeof(a));
 	memset(&t, 0, sizeof(t));

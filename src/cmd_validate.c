@@ -21,6 +21,7 @@ const char *const validate_help[] = {
 	"  --strict                 warnings count as errors for the exit code",
 	"  -q, --quiet              list errors only",
 	"  --verbose                also list ignored columns",
+	"  -h, --help               this help",
 	"",
 	"@input",
 	NULL,
@@ -110,6 +111,8 @@ static void print_json(FILE *fp, const struct findings *f,
 	cJSON *root = cJSON_CreateObject(), *files, *problems;
 
 	cJSON_AddStringToObject(root, "schema", "kmap.validate/1");
+	cJSON_AddStringToObject(root, "scale_name", ds->scale->name);
+	cJSON_AddItemToObject(root, "scale", json_scale(ds->scale));
 	files = cJSON_AddArrayToObject(root, "files");
 	for (uint32_t i = 0; i < ds->ninputs; i++)
 		cJSON_AddItemToArray(files, json_input(&ds->inputs[i]));
@@ -183,6 +186,7 @@ int cmd_validate(int argc, char **argv)
 	if (cli_check_inputs(&c))
 		goto out;
 	diag_set_sink(collect, &f);
+	ds.scale = c.scale;
 	for (int i = 0; i < c.nfiles; i++)
 		load_file(&ds, c.files[i], &c.load);
 	load_warn_merged(&ds);

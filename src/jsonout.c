@@ -147,20 +147,32 @@ static cJSON *json_inputs(const struct dataset *ds)
 	return arr;
 }
 
+cJSON *json_scale(const struct scale *sc)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	for (size_t l = 0; l < sc->nlevels; l++) {
+		const struct scale_level *lv = &sc->levels[l];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "key", lv->key);
+		cJSON_AddStringToObject(o, "label", lv->label);
+		cJSON_AddNumberToObject(o, "level", (double)(l + 1));
+		cJSON_AddStringToObject(o, "letter", lv->letter);
+		cJSON_AddStringToObject(o, "color", lv->color);
+		cJSON_AddBoolToObject(o, "risk", lv->risk);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
 cJSON *json_document(const char *schema, const struct agg *a)
 {
 	const struct dataset *ds = a->ds;
-	cJSON *root = cJSON_CreateObject(), *scale, *periods;
+	cJSON *root = cJSON_CreateObject(), *periods;
 
 	cJSON_AddStringToObject(root, "schema", schema);
-	scale = cJSON_AddArrayToObject(root, "scale");
-	for (size_t l = 0; l < ds->scale->nlevels; l++) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "key", ds->scale->levels[l].key);
-		cJSON_AddStringToObject(o, "label", ds->scale->levels[l].label);
-		cJSON_AddNumberToObject(o, "level", (double)(l + 1));
-		cJSON_AddItemToArray(scale, o);
-	}
+	cJSON_AddStringToObject(root, "scale_name", ds->scale->name);
+	cJSON_AddItemToObject(root, "scale", json_scale(ds->scale));
 	cJSON_AddItemToObject(root, "inputs", json_inputs(ds));
 	periods = cJSON_AddArrayToObject(root, "periods");
 	for (uint32_t i = 0; i < a->nperiods; i++) {

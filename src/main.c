@@ -107,6 +107,11 @@ static int help(int argc, char **argv)
 		print_usage(stdout);
 		return KMAP_EXIT_OK;
 	}
+	if (!strcmp(argv[1], "--commands")) { /* for the shell completion */
+		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+			printf("%s\n", commands[i].name);
+		return KMAP_EXIT_OK;
+	}
 	cmd = find_command(argv[1]);
 	if (!cmd)
 		return unknown_command(argv[1]);

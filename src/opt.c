@@ -31,6 +31,9 @@ const char *const help_input_options[] = {
 	"                           or occupations (a guard for wrong files)",
 	"  --encoding ENC           auto (default), utf-8, utf-16, cp1252",
 	"  --delimiter D            ',' ';' or tab (default: detected)",
+	"  --scale FILE             the rating scale from a JSON file "
+	"(default: the",
+	"                           built-in one, data/scale-kmap.json)",
 	NULL,
 };
 
@@ -49,6 +52,7 @@ void cli_init(struct cli *c, const char *command, const char *const *help,
 	c->help = help;
 	c->formats = formats;
 	c->format = FORMAT_TABLE;
+	c->scale = scale_default();
 	load_opts_init(&c->load);
 }
 
@@ -59,6 +63,8 @@ void cli_release(struct cli *c)
 	free(c->filter.occupations);
 	free(c->filter.periods);
 	memset(&c->filter, 0, sizeof(c->filter));
+	scale_free(c->scale);
+	c->scale = scale_default();
 }
 
 void cli_print_help(FILE *fp, const char *const *help)
@@ -249,6 +255,9 @@ static int common_option(struct cli *c, int id, const char *arg)
 		return 0;
 	case OPT_DELIMITER:
 		return parse_delimiter(c, arg);
+	case OPT_SCALE:
+		c->scale_path = arg;
+		return 0;
 	case OPT_COLOR:
 		if (!strcmp(arg, "auto"))
 			c->color = COLOR_AUTO;
@@ -310,12 +319,67 @@ static void build_shortopts(const struct option *longopts, char *buf,
 	buf[n] = '\0';
 }
 
+/* The fixed words an option takes, or NULL; into buf for -f. */
+static const char *option_words(const struct cli *c, const char *name,
+				struct strbuf *buf)
+{
+	static const struct cli_choice shared[] = {
+		{ "color", "auto always never" },
+		{ "colour", "auto always never" },
+		{ "encoding", "auto utf-8 utf-16 cp1252" },
+		{ "delimiter", "comma semicolon tab" },
+		{ NULL, NULL },
+	};
+	const char *const formats[] = { c->table_name ? c->table_name
+						      : "table",
+					"csv", "json", "markdown", "html",
+					"xlsx" };
+
+	if (!strcmp(name, "format")) {
+		for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+			if (c->formats & 1u << i)
+				strbuf_addf(buf, "%s%s", buf->len ? " " : "",
+					    formats[i]);
+		return buf->buf;
+	}
+	for (const struct cli_choice *ch = shared; ch->option; ch++)
+		if (!strcmp(ch->option, name))
+			return ch->values;
+	for (const struct cli_choice *ch = c->choices; ch && ch->option; ch++)
+		if (!strcmp(ch->option, name))
+			return ch->values;
+	return NULL;
+}
+
+static void print_completion_helper(const struct cli *c,
+				    const struct option *longopts)
+{
+	struct strbuf buf = STRBUF_INIT;
+
+	for (const struct option *o = longopts; o->name; o++) {
+		const char *words;
+		strbuf_reset(&buf);
+		words = option_words(c, o->name, &buf);
+		printf("--%s%s", o->name,
+		       o->has_arg == required_argument ? "=" : "");
+		if (o->has_arg == required_argument && words)
+			printf("\t%s", words);
+		putchar('\n');
+	}
+	strbuf_release(&buf);
+}
+
 int cli_parse(struct cli *c, int argc, char **argv,
 	      const struct option *longopts, cli_own_fn *own, void *ctx)
 {
 	char shortopts[64];
 	int id;
 
+	if (argc == 2 && !strcmp(argv[1], "--completion-helper")) {
+		print_completion_helper(c, longopts);
+		c->help_requested = 1;
+		return KMAP_EXIT_OK;
+	}
 	build_shortopts(longopts, shortopts, sizeof(shortopts));
 	optind = 1;
 	opterr = 0;
@@ -353,6 +417,10 @@ int cli_parse(struct cli *c, int argc, char **argv,
 	c->nfiles = argc - optind;
 	if (c->excel && c->format != FORMAT_CSV)
 		return cli_usage_error(c, NULL, "--excel applies to -f csv");
+	if (c->scale_path && !(c->scale = scale_load(c->scale_path))) {
+		c->scale = scale_default();
+		return KMAP_EXIT_INPUT;
+	}
 	diag_set_quiet(c->quiet);
 	diag_set_verbose(c->verbose);
 	return 0;

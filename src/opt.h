@@ -39,6 +39,7 @@ enum opt_id {
 	OPT_COLOR,
 	OPT_VERBOSE,
 	OPT_STRICT,
+	OPT_SCALE,
 	OPT_COMMAND_FIRST = 512, /* a command's own options start here */
 };
 
@@ -54,7 +55,8 @@ enum opt_id {
 	{ "default-organization", required_argument, NULL,                   \
 	  OPT_DEFAULT_ORGANISATION },                                        \
 	{ "encoding", required_argument, NULL, OPT_ENCODING },               \
-	{ "delimiter", required_argument, NULL, OPT_DELIMITER }
+	{ "delimiter", required_argument, NULL, OPT_DELIMITER },             \
+	{ "scale", required_argument, NULL, OPT_SCALE }
 
 #define OPTS_FILTER                                                          \
 	{ "region", required_argument, NULL, OPT_REGION },                   \
@@ -66,23 +68,35 @@ enum opt_id {
 #define OPTS_COMMON                                                          \
 	{ "output", required_argument, NULL, OPT_OUTPUT },                   \
 	{ "format", required_argument, NULL, OPT_FORMAT },                   \
-	{ "color", required_argument, NULL, OPT_COLOR },                     \
-	{ "colour", required_argument, NULL, OPT_COLOR },                    \
 	{ "quiet", no_argument, NULL, OPT_QUIET },                           \
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },                       \
 	{ "help", no_argument, NULL, OPT_HELP }
 
+/* For the commands that print coloured tables. */
+#define OPTS_COLOR                                                           \
+	{ "color", required_argument, NULL, OPT_COLOR },                     \
+	{ "colour", required_argument, NULL, OPT_COLOR }
+
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* The words a command's own option takes, for shell completion. */
+struct cli_choice {
+	const char *option; /* long name: "cells" */
+	const char *values; /* space-separated: "mode counts" */
+};
 
 struct cli {
 	const char *command; /* for messages: "summary" */
 	const char *const *help; /* lines of --help */
 	struct load_opts load;
+	const struct scale *scale; /* --scale FILE, or the built-in one */
+	const char *scale_path;
 	struct filter filter;
 	const char *output;
 	enum format format;
 	unsigned formats; /* 1 << enum format: the ones the command has */
 	const char *table_name; /* what -f calls FORMAT_TABLE; "table" */
+	const struct cli_choice *choices; /* own options' words; NULL-ended */
 	enum color_mode color;
 	int excel;
 	int quiet;
@@ -103,6 +117,12 @@ typedef int cli_own_fn(struct cli *c, int id, const char *arg, void *ctx);
  * Parses argv[1..] (argv[0] is the command name). Returns 0 when the
  * command should run, KMAP_EXIT_OK after --help was printed, or
  * KMAP_EXIT_USAGE after reporting a usage error.
+ *
+ * "kmap CMD --completion-helper" (as git's --git-completion-helper) prints
+ * the options longopts really has, one a line: "--name" or "--name=" when
+ * it takes a value, then a TAB and the words it accepts when they are a
+ * fixed set. The bash completion reads this, so it cannot drift from the
+ * parser.
  */
 int cli_parse(struct cli *c, int argc, char **argv,
 	      const struct option *longopts, cli_own_fn *own, void *ctx);

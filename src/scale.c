@@ -19,6 +19,7 @@ static const struct scale kmap_scale = {
 		{ "brist", "Brist", "B", "#D55E00", 1,
 		  { "Brist", "shortage", NULL } },
 	},
+	0,
 };
 
 const struct scale *scale_default(void)

@@ -21,12 +21,15 @@ diff with comments|diff --comments -o out.json ../../data/halland-2024.csv in.cs
 convert to long|convert -o out.json --to long in.csv|0|out.json
 report html|report -o out.json in.csv|0|out.json
 report xlsx|report -f xlsx -o out.json in.csv|0|out.json
-heatmap by risk|heatmap --sort risk --cells counts in.csv|0|-'
+heatmap by risk|heatmap --sort risk --cells counts in.csv|0|-
+three-level scale file|summary -f json --scale ../../data/scale-brist-balans-overskott.json ../../data/halland-2026-tre-nivaer.csv|0|-
+bad scale file|summary --scale twice.json in.csv|3|-'
 
 root=$(pwd)
 case "$KMAP" in /*) bin=$KMAP ;; *) bin=$root/$KMAP ;; esac
 mkdir -p "$tmp/a/b"
 cp "$tmp/in.csv" "$tmp/bad.csv" "$tmp/a/b/"
+cp tests/cli/scale/0014-alias-of-two-levels/twice.json "$tmp/a/b/"
 ln -s "$root/data" "$tmp/data"
 
 echo "$cases" | while IFS='|' read -r name cmd normal out; do

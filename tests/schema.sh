@@ -95,4 +95,24 @@ $KMAP heatmap -q -f json --by organisation --sort risk \
 expect "heatmap --by organisation --sort risk" 0 $H "$tmp/hm2.json"
 sed 's/"mode":\t"brist"/"mode": "b"/' "$tmp/hm.json" >"$tmp/bad7.json"
 expect "schema rejects an unknown modal level" 1 $H "$tmp/bad7.json"
+
+# Another scale (--scale): the level keys come from the file, and every
+# document must name exactly those.
+T="--scale data/scale-brist-balans-overskott.json"
+F3=data/halland-2026-tre-nivaer.csv
+$KMAP summary -q -f json --trend --by organisation $T $F3 >"$tmp/s3.json"
+expect "summary --trend: three-level scale" 0 $S "$tmp/s3.json"
+$KMAP critical -q -f json $T $F3 >"$tmp/c3l.json"
+expect "critical: three-level scale" 0 $C "$tmp/c3l.json"
+$KMAP heatmap -q -f json $T $F3 >"$tmp/h3.json"
+expect "heatmap: three-level scale" 0 $H "$tmp/h3.json"
+$KMAP diff -q -f json $T $F3 $F3 >"$tmp/d3l.json"
+expect "diff: three-level scale" 0 $D "$tmp/d3l.json"
+$KMAP validate -q -f json $T $F3 >"$tmp/v3.json"
+expect "validate: three-level scale" 0 $V "$tmp/v3.json"
+sed 's/"balans":/"hallbart":/' "$tmp/s3.json" >"$tmp/bad8.json"
+expect "a level key not in the document's scale is rejected" 1 $S \
+	"$tmp/bad8.json"
+sed 's/"spread":\t[0-9]/"spread": 3/' "$tmp/c3l.json" >"$tmp/bad9.json"
+expect "a spread of 3 on three levels is rejected" 1 $C "$tmp/bad9.json"
 finish

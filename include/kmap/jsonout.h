@@ -11,7 +11,12 @@
 
 #include "kmap/agg.h"
 
-/* A new root object with "schema": name, "scale", "inputs", "periods". */
+/* The scale's levels: key, label, level, letter, color, risk. */
+cJSON *json_scale(const struct scale *sc);
+/*
+ * A new root object with "schema": name, "scale_name", "scale", "inputs",
+ * "periods".
+ */
 cJSON *json_document(const char *schema, const struct agg *a);
 /* An input file: file, layout, encoding, delimiter, rows, records. */
 cJSON *json_input(const struct input_info *in);

@@ -16,7 +16,7 @@
 
 #include "kmap/strbuf.h"
 
-enum { SCALE_MAX_LEVELS = 8, SCALE_MAX_ALIASES = 8 };
+enum { SCALE_MAX_LEVELS = 8, SCALE_MAX_ALIASES = 16 };
 
 /* Level numbers: 1..nlevels; these two are the other cell states. */
 enum { LEVEL_NONE = 0, LEVEL_MISSING = 0xFF };
@@ -34,10 +34,22 @@ struct scale {
 	const char *name;
 	size_t nlevels;
 	struct scale_level levels[SCALE_MAX_LEVELS]; /* levels[0] is 1 */
+	int loaded; /* from scale_load(): its strings are owned */
 };
 
 /* The built-in Övertalighet / Hållbart / Sårbart / Brist scale. */
 const struct scale *scale_default(void);
+
+/*
+ * Reads a scale file (JSON; the built-in scale is data/scale-kmap.json):
+ *   {"name": "...", "levels": [{"key", "label", "letter", "color",
+ *    "risk", "aliases"}, ...]}   levels best first, the shortage last.
+ * Returns NULL after reporting the first problem as "FILE:LINE:COL: ..."
+ * for JSON syntax, or "FILE: levels[2].color: ..." for a bad value.
+ */
+struct scale *scale_load(const char *path);
+/* Frees a scale from scale_load(); the built-in one is left alone. */
+void scale_free(const struct scale *s);
 
 enum scale_match {
 	SCALE_LEVEL,       /* *level is 1..nlevels */

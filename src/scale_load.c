@@ -1,0 +1,401 @@
+/*
+ * scale_load.c - reading a rating scale from a JSON file (--scale FILE).
+ *
+ * Planning support outside kmap rates on other scales (Socialstyrelsen's
+ * brist / balans / överskott, say); a scale file lets the same workshop be
+ * counted on any of them. Every value is checked before it is used, because
+ * the strings end up in terminals, CSV headers, JSON keys, HTML and SVG:
+ * keys are lower-case ASCII, colours exactly #RRGGBB, letters one column
+ * wide, and no two levels can be told apart by the same word.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <utf8proc.h>
+
+#include "kmap/diag.h"
+#include "kmap/encoding.h"
+#include "kmap/names.h"
+#include "kmap/scale.h"
+#include "kmap/strbuf.h"
+#include "kmap/xalloc.h"
+
+/* A scale file is a few hundred bytes; this only guards a wrong path. */
+enum { SCALE_FILE_MAX = 1 << 20, KEY_MAX = 32, LABEL_MAX = 64 };
+
+/* Member names that sit next to level keys in kmap's JSON and CSV. */
+static const char *const reserved_keys[] = {
+	"missing", "rated",  "shares",	"risk_share", "index",
+	"spread",  "agreement", "brist_organisations", "change",
+	"compared", "worse", "same",	"better",     "mode",
+	"region",  "organisation", "occupation", "period", "total",
+	"label",   "level",  "key",	"transitions", "cells",
+};
+
+struct loader {
+	const char *path;
+	struct scale *s;
+	struct strbuf tmp;
+};
+
+static int fail(struct loader *L, const char *where, const char *fmt, ...)
+	KMAP_PRINTF(3, 4);
+
+static int fail(struct loader *L, const char *where, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	kmap_error("%s: %s%s%s", L->path, where ? where : "",
+		   where ? ": " : "", msg.buf);
+	strbuf_release(&msg);
+	return -1;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	struct strbuf sb = STRBUF_INIT;
+	char chunk[4096];
+	size_t n;
+
+	if (!fp) {
+		kmap_error("%s: cannot open scale file: %s", path,
+			   strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		strbuf_add(&sb, chunk, n);
+		if (sb.len > SCALE_FILE_MAX)
+			break;
+	}
+	if (ferror(fp) || sb.len > SCALE_FILE_MAX) {
+		if (ferror(fp))
+			kmap_error("%s: cannot read scale file: %s", path,
+				   strerror(errno ? errno : EIO));
+		else
+			kmap_error("%s: not a scale file: larger than 1 MiB",
+				   path);
+		fclose(fp);
+		strbuf_release(&sb);
+		return NULL;
+	}
+	fclose(fp);
+	*len = sb.len;
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Reports a JSON syntax error at the line and column where cJSON stopped. */
+static void syntax_error(const char *path, const char *text, const char *at)
+{
+	unsigned long line = 1, col = 1;
+	struct kmap_loc loc = { path, 0, 0 };
+
+	for (const char *p = text; p < at; p++) {
+		if (*p == '\n') {
+			line++;
+			col = 1;
+		} else if (utf8_is_char_start((unsigned char)*p)) {
+			col++;
+		}
+	}
+	loc.line = line;
+	loc.col = col;
+	kmap_error_at(&loc, "not valid JSON here (a scale file is a JSON "
+			    "object; see data/scale-kmap.json)");
+}
+
+/* The members of obj must all be named in allowed, each at most once. */
+static int check_members(struct loader *L, const char *where,
+			 const cJSON *obj, const char *const *allowed)
+{
+	for (const cJSON *m = obj->child; m; m = m->next) {
+		size_t i;
+		for (i = 0; allowed[i]; i++)
+			if (!strcmp(m->string, allowed[i]))
+				break;
+		if (!allowed[i]) {
+			struct strbuf list = STRBUF_INIT;
+			for (i = 0; allowed[i]; i++)
+				strbuf_addf(&list, "%s%s", i ? ", " : "",
+					    allowed[i]);
+			fail(L, where, "unknown member '%s' (expected %s)",
+			     m->string, list.buf);
+			strbuf_release(&list);
+			return -1;
+		}
+		for (const cJSON *o = obj->child; o != m; o = o->next)
+			if (!strcmp(o->string, m->string))
+				return fail(L, where, "member '%s' twice",
+					    m->string);
+	}
+	return 0;
+}
+
+/* A string member: valid UTF-8, no control characters, 1..max chars. */
+static const char *text_member(struct loader *L, const char *where,
+			       const cJSON *obj, const char *name, size_t max)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	utf8proc_int32_t cp;
+	size_t nchars = 0;
+
+	if (!v)
+		return fail(L, where, "'%s' is missing", name), NULL;
+	if (!cJSON_IsString(v))
+		return fail(L, where, "'%s' must be a string", name), NULL;
+	for (const char *p = v->valuestring; *p; nchars++) {
+		utf8proc_ssize_t n = utf8proc_iterate(
+			(const utf8proc_uint8_t *)p, -1, &cp);
+		if (n <= 0)
+			return fail(L, where, "'%s' is not valid UTF-8", name),
+			       NULL;
+		if (cp < 0x20 || cp == 0x7F)
+			return fail(L, where,
+				    "'%s' has a control character", name),
+			       NULL;
+		p += n;
+	}
+	if (!nchars || nchars > max)
+		return fail(L, where, "'%s' must have 1 to %zu characters",
+			    name, max),
+		       NULL;
+	return v->valuestring;
+}
+
+static int check_key(struct loader *L, const char *where, const char *key)
+{
+	size_t len = strlen(key);
+
+	if (len > KEY_MAX || key[0] < 'a' || key[0] > 'z' ||
+	    strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789_") != len)
+		return fail(L, where,
+			    "key '%s' must be lower-case ASCII letters, digits "
+			    "and '_', starting with a letter (it names JSON "
+			    "members and CSV columns)",
+			    key);
+	for (size_t i = 0; i < ARRAY_SIZE(reserved_keys); i++)
+		if (!strcmp(key, reserved_keys[i]))
+			return fail(L, where,
+				    "key '%s' is a name kmap's outputs use "
+				    "for something else",
+				    key);
+	return 0;
+}
+
+static int check_letter(struct loader *L, const char *where,
+			const char *letter)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n =
+		utf8proc_iterate((const utf8proc_uint8_t *)letter, -1, &cp);
+
+	if (n <= 0 || letter[n] || utf8proc_charwidth(cp) != 1)
+		return fail(L, where,
+			    "letter '%s' must be one character one column "
+			    "wide (the heatmap cells show it)",
+			    letter);
+	return 0;
+}
+
+static int check_color(struct loader *L, const char *where, const char *c)
+{
+	if (strlen(c) != 7 || c[0] != '#' ||
+	    strspn(c + 1, "0123456789abcdefABCDEF") != 6)
+		return fail(L, where, "color '%s' must be #RRGGBB", c);
+	return 0;
+}
+
+/*
+ * Adds word to the level's aliases unless the level has it already; a
+ * word of another level is an error, since a cell could then be either.
+ */
+static int add_alias(struct loader *L, const char *where, size_t level,
+		     const char *word)
+{
+	struct scale *s = L->s;
+	struct scale_level *lv = &s->levels[level];
+	int other;
+	size_t n = 0;
+
+	switch (scale_match(s, word, strlen(word), &other, &L->tmp)) {
+	case SCALE_LEVEL:
+		if ((size_t)other == level + 1)
+			return 0;
+		return fail(L, where, "'%s' already names level %d (%s)", word,
+			    other, s->levels[other - 1].label);
+	case SCALE_MISSING:
+		return fail(L, where,
+			    "'%s' cannot name a level: an empty cell or '-' "
+			    "is a missing rating",
+			    word);
+	case SCALE_EXCEL_ERROR:
+		return fail(L, where, "'%s' is an Excel error value", word);
+	case SCALE_UNKNOWN:
+		break;
+	}
+	while (lv->aliases[n])
+		n++;
+	if (n + 1 >= SCALE_MAX_ALIASES)
+		return fail(L, where,
+			    "more than %d words (label, key and aliases) for "
+			    "one level",
+			    SCALE_MAX_ALIASES - 1);
+	lv->aliases[n] = xstrdup(word);
+	return 0;
+}
+
+static int load_level(struct loader *L, size_t i, const cJSON *obj)
+{
+	static const char *const members[] = { "key",	 "label", "letter",
+					       "color", "risk",	 "aliases",
+					       NULL };
+	struct scale_level *lv = &L->s->levels[i];
+	const char *key, *label, *letter, *color;
+	const cJSON *risk, *aliases, *a;
+	char where[32];
+	size_t k = 0;
+
+	snprintf(where, sizeof(where), "levels[%zu]", i);
+	if (!cJSON_IsObject(obj))
+		return fail(L, where, "must be an object");
+	if (check_members(L, where, obj, members) ||
+	    !(key = text_member(L, where, obj, "key", KEY_MAX)) ||
+	    check_key(L, where, key) ||
+	    !(label = text_member(L, where, obj, "label", LABEL_MAX)) ||
+	    !(letter = text_member(L, where, obj, "letter", 1)) ||
+	    check_letter(L, where, letter) ||
+	    !(color = text_member(L, where, obj, "color", LABEL_MAX)) ||
+	    check_color(L, where, color))
+		return -1;
+	for (size_t j = 0; j < i; j++) {
+		if (!strcmp(L->s->levels[j].key, key))
+			return fail(L, where, "key '%s' is also levels[%zu]'s",
+				    key, j);
+		if (!strcmp(L->s->levels[j].letter, letter))
+			return fail(L, where,
+				    "letter '%s' is also levels[%zu]'s (the "
+				    "letters tell levels apart without colour)",
+				    letter, j);
+	}
+	risk = cJSON_GetObjectItemCaseSensitive(obj, "risk");
+	if (!cJSON_IsBool(risk))
+		return fail(L, where, "'risk' must be true or false");
+	lv->key = xstrdup(key);
+	lv->label = xstrdup(label);
+	lv->letter = xstrdup(letter);
+	lv->color = xstrdup(color);
+	lv->risk = cJSON_IsTrue(risk);
+	L->s->nlevels = i + 1;
+	if (add_alias(L, where, i, label) || add_alias(L, where, i, key))
+		return -1;
+	aliases = cJSON_GetObjectItemCaseSensitive(obj, "aliases");
+	if (!aliases)
+		return 0;
+	if (!cJSON_IsArray(aliases))
+		return fail(L, where, "'aliases' must be a list of words");
+	cJSON_ArrayForEach(a, aliases)
+	{
+		char w[48];
+		snprintf(w, sizeof(w), "%s.aliases[%zu]", where, k++);
+		if (!cJSON_IsString(a))
+			return fail(L, w, "must be a string");
+		if (names_loose_key(a->valuestring, strlen(a->valuestring),
+				    &L->tmp))
+			return fail(L, w, "is not valid UTF-8");
+		if (add_alias(L, w, i, a->valuestring))
+			return -1;
+	}
+	return 0;
+}
+
+static int load_scale(struct loader *L, const cJSON *root)
+{
+	static const char *const members[] = { "name", "description",
+					       "levels", NULL };
+	const cJSON *levels, *desc;
+	const char *name;
+	size_t n;
+
+	if (!cJSON_IsObject(root))
+		return fail(L, NULL, "a scale file is a JSON object with "
+				     "'name' and 'levels'");
+	if (check_members(L, NULL, root, members) ||
+	    !(name = text_member(L, NULL, root, "name", LABEL_MAX)))
+		return -1;
+	desc = cJSON_GetObjectItemCaseSensitive(root, "description");
+	if (desc && !cJSON_IsString(desc))
+		return fail(L, NULL, "'description' must be a string");
+	L->s->name = xstrdup(name);
+	levels = cJSON_GetObjectItemCaseSensitive(root, "levels");
+	if (!cJSON_IsArray(levels))
+		return fail(L, NULL, "'levels' must be a list of levels, best "
+				     "first and the shortage last");
+	n = (size_t)cJSON_GetArraySize(levels);
+	if (n < 2 || n > SCALE_MAX_LEVELS)
+		return fail(L, "levels", "%zu level%s; a scale has 2 to %d", n,
+			    n == 1 ? "" : "s", SCALE_MAX_LEVELS);
+	for (size_t i = 0; i < n; i++)
+		if (load_level(L, i, cJSON_GetArrayItem(levels, (int)i)))
+			return -1;
+	return 0;
+}
+
+struct scale *scale_load(const char *path)
+{
+	struct loader L = { path, NULL, STRBUF_INIT };
+	const char *text, *end = NULL;
+	size_t len;
+	char *buf = read_file(path, &len);
+	cJSON *root;
+
+	if (!buf)
+		return NULL;
+	text = buf;
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;
+		len -= 3;
+	}
+	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!root) {
+		syntax_error(path, text, end ? end : cJSON_GetErrorPtr());
+		free(buf);
+		return NULL;
+	}
+	L.s = xcalloc(1, sizeof(*L.s));
+	L.s->loaded = 1;
+	if (load_scale(&L, root)) {
+		scale_free(L.s);
+		L.s = NULL;
+	}
+	cJSON_Delete(root);
+	strbuf_release(&L.tmp);
+	free(buf);
+	return L.s;
+}
+
+void scale_free(const struct scale *cs)
+{
+	struct scale *s = (struct scale *)cs;
+
+	if (!s || !s->loaded)
+		return;
+	for (size_t l = 0; l < SCALE_MAX_LEVELS; l++) {
+		struct scale_level *lv = &s->levels[l];
+		free((char *)lv->key);
+		free((char *)lv->label);
+		free((char *)lv->letter);
+		free((char *)lv->color);
+		for (size_t a = 0; a < SCALE_MAX_ALIASES; a++)
+			free((char *)lv->aliases[a]);
+	}
+	free((char *)s->name);
+	free(s);
+}

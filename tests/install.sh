@@ -1,0 +1,57 @@
+#!/bin/sh
+# make install into a scratch DESTDIR: the installed binary runs, man -l
+# renders the installed page and it names every command and every option
+# the parser has, bash finds the completion, the scale files work; then
+# make uninstall leaves no file behind.
+. tests/lib.sh
+root=$tmp/root
+prefix=/usr/local
+make -s --no-print-directory install BUILD="$BUILD" KMAP="$KMAP" \
+	DESTDIR="$root" PREFIX="$prefix" >"$tmp/log" 2>&1
+check "make install DESTDIR=... PREFIX=$prefix" $? || cat "$tmp/log"
+bin=$root$prefix/bin/kmap
+man1=$root$prefix/share/man/man1/kmap.1
+comp=$root$prefix/share/bash-completion/completions/kmap
+
+version=$(sed -n 's/^#define KMAP_VERSION "\(.*\)"/\1/p' include/kmap/kmap.h)
+[ "$($bin --version)" = "kmap $version" ]
+check "installed kmap --version prints kmap $version" $?
+"$bin" summary --scale "$root$prefix/share/kmap/scale-brist-balans-overskott.json" \
+	data/halland-2026-tre-nivaer.csv >"$tmp/out" 2>&1 &&
+	grep -q 'Överskott  Balans  Brist' "$tmp/out"
+check "installed scale file reads a three-level sheet" $? || cat "$tmp/out"
+
+LC_ALL=C.UTF-8 MANWIDTH=100 man -l "$man1" >"$tmp/man" 2>"$tmp/manerr"
+[ -s "$tmp/man" ] && ! [ -s "$tmp/manerr" ]
+check "man -l renders the installed page without warnings" $? ||
+	head -5 "$tmp/manerr"
+grep -q "kmap $version" "$tmp/man"
+check "the man page carries the version" $?
+missing=""
+for cmd in $("$bin" help --commands); do
+	grep -q "^       $cmd\b" "$tmp/man" || missing="$missing $cmd"
+	for opt in $("$bin" "$cmd" --completion-helper | sed 's/[=\t].*//'); do
+		grep -q -- "$opt\b" "$tmp/man" || missing="$missing $cmd:$opt"
+	done
+done
+[ -z "$missing" ]
+check "the man page names every command and option" $? ||
+	echo "  missing:$(echo "$missing" | tr ' ' '\n' | sort -u | tr '\n' ' ')"
+for code in 0 1 2 3 4 5; do
+	grep -q "^       $code  *[A-Z]" "$tmp/man" || missing="$missing exit-$code"
+done
+[ -z "$missing" ]
+check "the man page lists exit codes 0-5" $?
+
+out=$(PATH="$root$prefix/bin:$PATH" bash -c '. "$1"; complete -p kmap' \
+	sh "$comp" 2>&1)
+[ "$out" = "complete -F _kmap kmap" ]
+check "the installed completion registers for kmap" $? || echo "  $out"
+
+make -s --no-print-directory uninstall BUILD="$BUILD" DESTDIR="$root" \
+	PREFIX="$prefix" >"$tmp/log" 2>&1
+check "make uninstall" $? || cat "$tmp/log"
+left=$(find "$root" ! -type d)
+[ -z "$left" ]
+check "make uninstall leaves no file behind" $? || echo "  $left"
+finish
