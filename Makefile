@@ -30,7 +30,7 @@ VERSION := $(shell sed -n 's/^\#define KMAP_VERSION "\(.*\)"/\1/p' include/kmap/
 # Debian packages the build and the tests need (SPEC §8).
 DEB_PACKAGES = gcc make pkg-config libcsv-dev libcjson-dev libcmocka-dev \
 	libutf8proc-dev libxlsxwriter-dev python3 python3-jsonschema \
-	python3-openpyxl python3-pil
+	python3-openpyxl python3-pil man-db
 
 PKGS = libcjson libutf8proc xlsxwriter
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "kmap/diag.h"
+#include "kmap/progress.h"
 #include "kmap/strbuf.h"
 
 static diag_sink_fn *sink_fn;
@@ -18,6 +19,11 @@ void diag_set_sink(diag_sink_fn *fn, void *ctx)
 void diag_silence(int on)
 {
 	silenced += on ? 1 : -1;
+}
+
+int diag_quiet(void)
+{
+	return quiet;
 }
 
 void diag_set_quiet(int q)
@@ -75,6 +81,7 @@ void diag_print(const struct diag_msg *m)
 	char where[1024];
 
 	diag_format_loc(where, sizeof(where), &m->loc);
+	progress_clear();
 	fprintf(stderr, "kmap: %s: %s%s%s\n", severity_word(m->severity),
 		where, *where ? ": " : "", m->text);
 	if (m->hint)

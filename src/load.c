@@ -2,10 +2,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kmap/load.h"
 #include "kmap/names.h"
 #include "kmap/period.h"
+#include "kmap/progress.h"
 #include "kmap/scale.h"
 #include "kmap/split.h"
 #include "kmap/xalloc.h"
@@ -87,6 +89,7 @@ struct loader {
 	struct dataset *ds;
 	const struct load_opts *o;
 	struct csvin r;
+	struct progress progress;
 	uint32_t input;
 	struct schema s;
 	struct strbuf tmp;
@@ -1362,12 +1365,25 @@ static const char *file_encoding(const struct loader *L)
 	return csvin_encoding(&L->r);
 }
 
+/* Bytes this reader will read: up to the split point, or the file. */
+static uint64_t input_size(const struct loader *L)
+{
+	struct stat st;
+
+	if (L->r.limit)
+		return L->r.limit;
+	if (fstat(L->r.fd, &st) || !S_ISREG(st.st_mode))
+		return 0;
+	return (uint64_t)st.st_size;
+}
+
 static int read_body(struct loader *L)
 {
 	struct csvin_row row;
 
 	for (;;) {
 		int st = next_row(L, &row);
+		progress_update(&L->progress, L->r.raw_read);
 		if (st == CSVIN_EOF)
 			return 0;
 		if (st == CSVIN_FATAL) {
@@ -1463,6 +1479,7 @@ int load_file(struct dataset *ds, const char *path,
 		L.s.layout == LAYOUT_LONG ? "long" : "wide";
 	setup_header_periods(&L);
 	start_part(&L, path);
+	progress_begin(&L.progress, path, input_size(&L));
 	if (read_body(&L) && !opts->all_errors)
 		goto out;
 	ds->inputs[L.input].encoding = file_encoding(&L);
@@ -1474,6 +1491,7 @@ int load_file(struct dataset *ds, const char *path,
 		goto out;
 	rc = L.errors ? LOAD_ERRORS : LOAD_OK;
 out:
+	progress_end(&L.progress);
 	dataset_end_input(ds, L.input, lines_read(&L));
 	loader_release(&L);
 	return rc;

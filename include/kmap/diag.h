@@ -38,6 +38,7 @@ void diag_set_sink(diag_sink_fn *fn, void *ctx);
 /* -q: drop warnings and notes. --verbose: show notes. */
 void diag_set_quiet(int quiet);
 void diag_set_verbose(int verbose);
+int diag_quiet(void);
 int diag_verbose(void);
 
 /*
