@@ -48,6 +48,30 @@ out=$(PATH="$root$prefix/bin:$PATH" bash -c '. "$1"; complete -p kmap' \
 [ "$out" = "complete -F _kmap kmap" ]
 check "the installed completion registers for kmap" $? || echo "  $out"
 
+# What a user's shell does: man finds the page next to the bin directory
+# on PATH, and bash-completion's loader finds the completion on first TAB
+# in XDG_DATA_DIRS (whose default, /usr/local/share:/usr/share, is here
+# moved under DESTDIR).
+out=$(PATH="$root$prefix/bin:$PATH" MANPATH= man -w kmap 2>&1)
+[ "$out" = "$man1" ]
+check "man finds the installed page from PATH" $? || echo "  $out"
+bc=/usr/share/bash-completion/bash_completion
+if [ -f $bc ]; then
+	out=$(PATH="$root$prefix/bin:$PATH" XDG_DATA_DIRS="$root$prefix/share:/usr/share" \
+		bash -c '. "$1"
+		_completion_loader kmap; complete -p kmap
+		COMP_WORDS=(kmap su); COMP_CWORD=1; _kmap; echo "${COMPREPLY[*]}"' \
+		sh $bc 2>&1)
+	[ "$out" = "complete -F _kmap kmap
+summary" ]
+	check "bash-completion loads it on first use and completes kmap su" $? ||
+		echo "  $out"
+elif [ -n "${CI:-}" ]; then
+	failed "bash-completion is not installed (CI installs it)"
+else
+	echo "note: bash-completion not installed; its loader not tried"
+fi
+
 make -s --no-print-directory uninstall BUILD="$BUILD" DESTDIR="$root" \
 	PREFIX="$prefix" >"$tmp/log" 2>&1
 check "make uninstall" $? || cat "$tmp/log"
