@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "kmap/critical.h"
 #include "kmap/jsonout.h"
+#include "kmap/names.h"
 #include "kmap/output.h"
 #include "kmap/xalloc.h"
 #include "opt.h"
@@ -167,6 +168,27 @@ static void brist_cell(struct crit_table *ct, struct cell *cell,
 	strbuf_release(&sb);
 }
 
+/*
+ * "brist hos": who rates the scale's last level, named in lower case as
+ * the other headings are ("kritiskt hos" on a scale whose last level is
+ * Kritiskt).
+ */
+static const char *worst_level_heading(struct table *t, const struct scale *sc)
+{
+	const char *label = sc->levels[sc->nlevels - 1].label;
+	struct strbuf sb = STRBUF_INIT;
+	const char *head;
+
+	if (names_key(label, strlen(label), &sb)) { /* not after scale_load */
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, label);
+	}
+	strbuf_addstr(&sb, " hos");
+	head = arena_strdup(&t->arena, sb.buf);
+	strbuf_release(&sb);
+	return head;
+}
+
 static void setup_columns(struct table *t, const struct scale *sc,
 			  int by_region, int csv)
 {
@@ -199,7 +221,7 @@ static void setup_columns(struct table *t, const struct scale *sc,
 	table_set_col(t, k++, "bättre", "better");
 	table_set_col(t, k++, "spridning", "spread");
 	table_set_col(t, k++, "enighet", "agreement");
-	table_set_col(t, k++, "brist hos", "brist_organisations");
+	table_set_col(t, k++, worst_level_heading(t, sc), "brist_organisations");
 }
 
 static void add_rows(struct crit_table *ct, const struct crit *c)
