@@ -139,22 +139,32 @@ int cli_parse_by(const struct cli *c, const char *arg, unsigned allowed,
 	return -1;
 }
 
+/* The -f names of enum format, in its order; "table" is the command's. */
+static const char *format_name(const struct cli *c, size_t i)
+{
+	static const char *const names[] = { "table", "csv",  "json",
+					     "markdown", "html", "xlsx" };
+
+	if (i == FORMAT_TABLE && c->table_name)
+		return c->table_name;
+	return i < ARRAY_SIZE(names) ? names[i] : NULL;
+}
+
 static int parse_format(struct cli *c, const char *arg)
 {
-	const char *const names[] = { c->table_name ? c->table_name : "table",
-				      "csv", "json", "markdown", "html", "xlsx" };
 	struct strbuf list = STRBUF_INIT;
 
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+	for (size_t i = 0; format_name(c, i); i++) {
 		if (!(c->formats & (1u << i)))
 			continue;
-		if (!strcmp(arg, names[i]) ||
+		if (!strcmp(arg, format_name(c, i)) ||
 		    (i == FORMAT_MARKDOWN && !strcmp(arg, "md"))) {
 			c->format = (enum format)i;
 			strbuf_release(&list);
 			return 0;
 		}
-		strbuf_addf(&list, "%s%s", list.len ? ", " : "", names[i]);
+		strbuf_addf(&list, "%s%s", list.len ? ", " : "",
+			    format_name(c, i));
 	}
 	cli_usage_error(c, NULL, "unknown format '%s' (expected %s)", arg,
 			list.buf);
@@ -330,16 +340,12 @@ static const char *option_words(const struct cli *c, const char *name,
 		{ "delimiter", "comma semicolon tab" },
 		{ NULL, NULL },
 	};
-	const char *const formats[] = { c->table_name ? c->table_name
-						      : "table",
-					"csv", "json", "markdown", "html",
-					"xlsx" };
 
 	if (!strcmp(name, "format")) {
-		for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+		for (size_t i = 0; format_name(c, i); i++)
 			if (c->formats & 1u << i)
 				strbuf_addf(buf, "%s%s", buf->len ? " " : "",
-					    formats[i]);
+					    format_name(c, i));
 		return buf->buf;
 	}
 	for (const struct cli_choice *ch = shared; ch->option; ch++)
