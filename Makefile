@@ -176,14 +176,16 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-o $@ $< $(FUZZ_OBJS) $(LIBS)
 
-fuzz: $(FUZZ_BUILD)/fuzz_reader $(FUZZ_BUILD)/fuzz_summary
-	$(Q)for t in reader summary; do \
+FUZZ_TARGETS = reader summary scale
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+	$(Q)for t in $(FUZZ_TARGETS); do \
+	  dict=tests/fuzz/$$t.dict; [ -f $$dict ] || dict=tests/fuzz/csv.dict; \
 	  mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
 	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=65536 -timeout=5 -rss_limit_mb=1024 \
 	    -malloc_limit_mb=256 -print_final_stats=1 \
-	    -dict=tests/fuzz/csv.dict \
+	    -dict=$$dict \
 	    -artifact_prefix=$(FUZZ_BUILD)/crash-$$t- \
 	    $(FUZZ_BUILD)/corpus-$$t tests/fuzz/corpus/$$t 2>&1 | \
 	    grep -E '^#[0-9]+ +DONE|^stat::number_of_executed_units|ERROR|SUMMARY|Test unit written'; \
