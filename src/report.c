@@ -200,6 +200,14 @@ void report_release(struct report *r)
 	table_release(&r->quality);
 }
 
+/* " · 1 region" or " · 3 regioner": the first without the separator. */
+static void count_words(struct strbuf *out, unsigned long n,
+			const char *one, const char *many)
+{
+	strbuf_addf(out, "%s%lu %s", out->len ? " · " : "", n,
+		    n == 1 ? one : many);
+}
+
 void report_intro(const struct report *r, struct strbuf *out)
 {
 	const struct agg *a = r->a;
@@ -215,20 +223,21 @@ void report_intro(const struct report *r, struct strbuf *out)
 	for (uint32_t i = 0; i < r->cl->n; i++)
 		ncrit += (uint32_t)r->cl->v[i].critical;
 	strbuf_reset(out);
-	if (r->english)
-		strbuf_addf(out,
-			    "%u regions · %u organisations · %u occupations · "
-			    "%lu records · %u critical occupations (risk share "
-			    "at least %d %% in a later period)",
-			    a->nregions, a->nunits, a->noccupations,
-			    records, ncrit, (int)(r->threshold * 100 + 0.5));
-	else
-		strbuf_addf(out,
-			    "%u regioner · %u organisationer · %u yrken · "
-			    "%lu poster · %u kritiska yrken (risk minst %d %% "
-			    "i en senare period)",
-			    a->nregions, a->nunits, a->noccupations,
-			    records, ncrit, (int)(r->threshold * 100 + 0.5));
+	count_words(out, a->nregions, "region",
+		    r->english ? "regions" : "regioner");
+	count_words(out, a->nunits, "organisation",
+		    r->english ? "organisations" : "organisationer");
+	count_words(out, a->noccupations, r->english ? "occupation" : "yrke",
+		    r->english ? "occupations" : "yrken");
+	count_words(out, records, r->english ? "record" : "post",
+		    r->english ? "records" : "poster");
+	count_words(out, ncrit,
+		    r->english ? "critical occupation" : "kritiskt yrke",
+		    r->english ? "critical occupations" : "kritiska yrken");
+	strbuf_addf(out,
+		    r->english ? " (risk share at least %d %% in a later period)"
+			       : " (risk minst %d %% i en senare period)",
+		    (int)(r->threshold * 100 + 0.5));
 	if (a->first_current >= 0)
 		strbuf_addf(out, r->english ? " · now: %s" : " · nuläge %s",
 			    ds->periods[a->first_current].label);
