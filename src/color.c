@@ -18,14 +18,13 @@ enum color_depth color_depth_from_env(void)
 
 int color_parse(const char *hex, unsigned rgb[3])
 {
-	if (!hex || hex[0] != '#' || strlen(hex) != 7)
+	/* exactly "#RRGGBB": strtoul alone would take "+1" or " 1" */
+	if (!hex || hex[0] != '#' || strlen(hex) != 7 ||
+	    strspn(hex + 1, "0123456789abcdefABCDEF") != 6)
 		return -1;
 	for (int i = 0; i < 3; i++) {
 		char part[3] = { hex[1 + 2 * i], hex[2 + 2 * i], '\0' };
-		char *end;
-		rgb[i] = (unsigned)strtoul(part, &end, 16);
-		if (*end)
-			return -1;
+		rgb[i] = (unsigned)strtoul(part, NULL, 16);
 	}
 	return 0;
 }

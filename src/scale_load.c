@@ -17,6 +17,7 @@
 #include <cjson/cJSON.h>
 #include <utf8proc.h>
 
+#include "kmap/color.h"
 #include "kmap/diag.h"
 #include "kmap/encoding.h"
 #include "kmap/names.h"
@@ -207,8 +208,9 @@ static int check_letter(struct loader *L, const char *where,
 
 static int check_color(struct loader *L, const char *where, const char *c)
 {
-	if (strlen(c) != 7 || c[0] != '#' ||
-	    strspn(c + 1, "0123456789abcdefABCDEF") != 6)
+	unsigned rgb[3];
+
+	if (color_parse(c, rgb))
 		return fail(L, where, "color '%s' must be #RRGGBB", c);
 	return 0;
 }
