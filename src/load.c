@@ -114,6 +114,7 @@ struct loader {
 	 * of each name column and its id, and the last row's key */
 	struct strbuf last_raw[3];
 	int32_t last_id[3];
+	uint32_t last_spelling[3]; /* its raw spelling (names.h) */
 	int32_t last_key[3];
 	uint32_t last_rowid;
 	struct part *part;         /* the second part, read by a helper */
@@ -645,9 +646,13 @@ static int32_t intern_cached(struct loader *L, int which,
 	unguard(&field.ptr, &field.len);
 
 	if (L->last_id[which] >= 0 && last->len == f->len &&
-	    !memcmp(last->buf, f->ptr, f->len))
+	    !memcmp(last->buf, f->ptr, f->len)) {
+		/* every row counts towards the spelling shown (SPEC §3) */
+		name_table_count_again(t, L->last_spelling[which]);
 		return L->last_id[which];
-	int32_t id = name_table_intern(t, f->ptr, f->len);
+	}
+	int32_t id = name_table_intern_spelling(t, f->ptr, f->len,
+						&L->last_spelling[which]);
 	strbuf_reset(last);
 	strbuf_add(last, f->ptr, f->len);
 	L->last_id[which] = id;

@@ -364,6 +364,19 @@ static void add_raw_count(struct name_table *t, const char *raw, size_t len,
 
 int32_t name_table_intern(struct name_table *t, const char *raw, size_t len)
 {
+	uint32_t spelling;
+
+	return name_table_intern_spelling(t, raw, len, &spelling);
+}
+
+void name_table_count_again(struct name_table *t, uint32_t spelling)
+{
+	t->raw[spelling].count++;
+}
+
+int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
+				   size_t len, uint32_t *spelling)
+{
 	uint64_t h = hash_bytes(raw, len);
 	uint32_t mask, i;
 	int32_t id;
@@ -375,6 +388,7 @@ int32_t name_table_intern(struct name_table *t, const char *raw, size_t len)
 		struct raw_cache_entry *e = &t->raw[t->raw_slots[i] - 1];
 		if (e->hash == h && e->len == len && !memcmp(e->raw, raw, len)) {
 			e->count++;
+			*spelling = t->raw_slots[i] - 1;
 			return e->id;
 		}
 	}
@@ -388,6 +402,7 @@ int32_t name_table_intern(struct name_table *t, const char *raw, size_t len)
 	t->raw[t->nraw].id = id;
 	t->raw[t->nraw].hash = h;
 	t->raw[t->nraw].count = 1;
+	*spelling = t->nraw;
 	t->raw_slots[i] = ++t->nraw;
 	if ((uint64_t)t->nraw * 2 > t->raw_slots_n)
 		rehash_raw(t);

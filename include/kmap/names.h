@@ -78,6 +78,15 @@ void name_table_release(struct name_table *t);
  */
 enum { NAME_EMPTY = -1, NAME_INVALID = -2, NAME_TOO_MANY = -3 };
 int32_t name_table_intern(struct name_table *t, const char *raw, size_t len);
+/*
+ * The same, and *spelling gets the index of the exact raw spelling, so
+ * that a caller that saw the same bytes again (a run of rows repeating a
+ * name) counts it with name_table_count_again() without hashing: every
+ * row counts towards the spelling shown.
+ */
+int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
+				   size_t len, uint32_t *spelling);
+void name_table_count_again(struct name_table *t, uint32_t spelling);
 /* The id of the name whose matching key is key, or -1. */
 int32_t name_table_find_key(const struct name_table *t, const char *key);
 /*

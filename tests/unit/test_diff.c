@@ -96,8 +96,10 @@ static void records(void **state)
 	assert_int_equal(f->d.count[DIFF_REMOVED], 1);
 	assert_int_equal(f->d.count[DIFF_COMMENT], 0);
 
-	r = &f->d.records[0]; /* Hylte Kurator 2025: Brist -> Sårbart */
-	assert_string_equal(org(f, r), "Hylte");
+	/* Hylte Kurator 2025: Brist -> Sårbart; three rows of the new side
+	 * write "hylte", two of the old "Hylte": the spelling most rows use */
+	r = &f->d.records[0];
+	assert_string_equal(org(f, r), "hylte");
 	assert_string_equal(occ(f, r->occupation), "Kurator");
 	assert_string_equal(f->d.periods[r->period].label, "2025");
 	assert_int_equal(r->kind, DIFF_CHANGED);
