@@ -30,7 +30,8 @@ enum col_role {
 	COL_RATING,  /* long: the rating of the record */
 	COL_COMMENT, /* long: of the record; wide: of the row */
 	COL_PERIOD_RATING,  /* wide: the rating in one period */
-	COL_PERIOD_COMMENT, /* wide: the comment on one period */
+	COL_PERIOD_COMMENT, /* the comment on one period */
+	COL_CODE,           /* an occupation code (SSYK) */
 };
 
 static const char *const role_names[] = {
@@ -61,7 +62,10 @@ static const struct {
 struct column {
 	enum col_role role;
 	uint32_t period;     /* for COL_PERIOD_* */
-	int current;         /* period marked Nuläge */
+	/* COL_PERIOD_RATING: the period is marked Nuläge;
+	 * COL_PERIOD_COMMENT: the comment is on the file's current period,
+	 * whichever that turns out to be ("Kommentar nuläge") */
+	int current;
 	int warned_data;     /* COL_EMPTY with data: warned once */
 };
 
@@ -71,7 +75,7 @@ struct schema {
 	struct column *cols;
 	size_t ncols;
 	enum layout layout;
-	int col[COL_PERIOD_COMMENT + 1]; /* first column of each role, -1 */
+	int col[COL_CODE + 1]; /* first column of each role, -1 */
 	size_t nperiod_cols;
 };
 
@@ -127,6 +131,7 @@ struct loader {
 	struct csvin_field *pad; /* fields of a short row, padded */
 	size_t pad_cap;
 	unsigned long short_rows;
+	size_t first_comment; /* the dataset's comments from this file on */
 };
 
 /*
@@ -180,19 +185,35 @@ static enum col_role role_of_word(const char *key)
 	return role;
 }
 
-/* "Kommentar 2023" -> the period of a comment column, or -1. */
-static int comment_period(const char *key, struct period_value *pv)
+/*
+ * Whether the loose key holds one of the words of a role as a word of
+ * its own ("Kommentar 2023", "Övrig kommentar", "SSYK 2012").
+ */
+static int has_word_of(const char *key, enum col_role role)
 {
-	const char *sp = strchr(key, ' ');
-	char word[64];
+	size_t b = 0, n = strlen(key);
 
-	if (!sp || (size_t)(sp - key) >= sizeof(word))
-		return -1;
-	memcpy(word, key, (size_t)(sp - key));
-	word[sp - key] = '\0';
-	if (role_of_word(word) != COL_COMMENT)
-		return -1;
-	return period_parse(sp + 1, strlen(sp + 1), pv) == PERIOD_OK ? 0 : -1;
+	while (b < n) {
+		size_t e = b;
+		while (e < n && key[e] != ' ' && !strchr("()[]{},.;:/*-_'\"", key[e]))
+			e++;
+		if (e > b) {
+			char word[64];
+			size_t len = e - b < sizeof(word) ? e - b : 0;
+			memcpy(word, key + b, len);
+			word[len] = '\0';
+			if (len && role_of_word(word) == role)
+				return 1;
+		}
+		b = e + 1;
+	}
+	return 0;
+}
+
+static int is_code_header(const char *key)
+{
+	return strstr(key, "ssyk") || !strcmp(key, "yrkeskod") ||
+	       !strcmp(key, "kod") || !strcmp(key, "code");
 }
 
 static int header_error(struct loader *L, size_t col, const char *hint,
@@ -202,6 +223,70 @@ static int header_error(struct loader *L, size_t col, const char *hint,
 
 	diag_report(DIAG_ERROR, &loc, hint, fmt, a, b);
 	return -1;
+}
+
+/*
+ * A header that holds a year but is not one period: the error for it.
+ * Such a column is refused, never read past (SPEC §2).
+ */
+static int period_header_error(struct loader *L, const struct csvin_field *f,
+			       size_t i, enum period_status ps)
+{
+	char hint[96];
+
+	switch (ps) {
+	case PERIOD_NO_YEAR:
+		return header_error(L, i, "write the year: 'Nuläge 2021'",
+				    "column '%s' names no year%s", f->ptr, "");
+	case PERIOD_BACKWARDS:
+		return header_error(L, i, NULL,
+				    "period '%s' ends before it starts%s",
+				    f->ptr, "");
+	case PERIOD_TWO_YEARS:
+		return header_error(L, i, "one column per period: 'Prognos "
+					  "2025', or a range '2025-2027'",
+				    "column '%s' names two periods%s", f->ptr,
+				    "");
+	case PERIOD_DATE:
+		return header_error(L, i, "write the year ('2024'), or format "
+					  "the header cell as text in Excel",
+				    "column '%s' is a date, not a period%s",
+				    f->ptr, "");
+	default:
+		snprintf(hint, sizeof(hint), "a period is a year %d-%d or a "
+			 "range such as 2022-2024", PERIOD_MIN_YEAR,
+			 PERIOD_MAX_YEAR);
+		return header_error(L, i, hint, "column '%s' is not a "
+				    "plausible period%s", f->ptr, "");
+	}
+}
+
+/*
+ * A comment column: of the row ("Kommentar", "Övrig kommentar"), of one
+ * period ("Kommentar 2023") or of the file's current one ("Kommentar
+ * nuläge"). Returns 0, or -1 after reporting a year it cannot read.
+ */
+static int classify_comment(struct loader *L, const struct csvin_field *f,
+			    size_t i, struct column *c, int quiet)
+{
+	struct period_value pv;
+	enum period_status ps = period_parse(f->ptr, f->len, &pv);
+
+	if (ps == PERIOD_OK) {
+		c->role = COL_PERIOD_COMMENT;
+		c->period = dataset_period(L->ds, &pv);
+		return 0;
+	}
+	if (ps == PERIOD_NO_YEAR) {
+		c->role = COL_PERIOD_COMMENT;
+		c->current = 1;
+		return 0;
+	}
+	if (ps == PERIOD_NOT) {
+		c->role = COL_COMMENT;
+		return 0;
+	}
+	return quiet ? 0 : period_header_error(L, f, i, ps);
 }
 
 /* Classifies one header cell; reports what is wrong with it. */
@@ -221,6 +306,12 @@ static int classify(struct loader *L, const struct csvin_field *f,
 	c->role = role_of_word(L->tmp.buf);
 	if (c->role)
 		return 0;
+	if (is_code_header(L->tmp.buf)) {
+		c->role = COL_CODE; /* "SSYK 2012" names no period */
+		return 0;
+	}
+	if (has_word_of(L->tmp.buf, COL_COMMENT))
+		return classify_comment(L, f, i, c, quiet);
 	ps = period_parse(f->ptr, f->len, &pv);
 	if (ps == PERIOD_OK) {
 		c->role = COL_PERIOD_RATING;
@@ -228,25 +319,9 @@ static int classify(struct loader *L, const struct csvin_field *f,
 		c->current = pv.current;
 		return 0;
 	}
-	if (comment_period(L->tmp.buf, &pv) == 0) {
-		c->role = COL_PERIOD_COMMENT;
-		c->period = dataset_period(L->ds, &pv);
-		return 0;
-	}
 	if (quiet || ps == PERIOD_NOT)
 		return 0;
-	if (ps == PERIOD_NO_YEAR)
-		return header_error(L, i, "write the year: 'Nuläge 2021'",
-				    "column '%s' names no year%s", f->ptr, "");
-	if (ps == PERIOD_BACKWARDS)
-		return header_error(L, i, NULL,
-				    "period '%s' ends before it starts%s",
-				    f->ptr, "");
-	char hint[96];
-	snprintf(hint, sizeof(hint), "a period is a year %d-%d or a range "
-		 "such as 2022-2024", PERIOD_MIN_YEAR, PERIOD_MAX_YEAR);
-	return header_error(L, i, hint, "column '%s' is not a plausible "
-			    "period%s", f->ptr, "");
+	return period_header_error(L, f, i, ps);
 }
 
 static void list_columns(const struct csvin_row *hdr, struct strbuf *out)
@@ -295,6 +370,39 @@ static void schema_release(struct schema *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static int same_header_text(const struct csvin_field *a,
+			    const struct csvin_field *b)
+{
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	int same;
+
+	names_loose_key(a->ptr, a->len, &ka);
+	names_loose_key(b->ptr, b->len, &kb);
+	same = !strcmp(ka.buf, kb.buf);
+	strbuf_release(&ka);
+	strbuf_release(&kb);
+	return same;
+}
+
+/*
+ * Whether header columns i and j say the same thing: a duplicate. Comment
+ * columns under different headers ("Kommentar", "Övrig kommentar") are
+ * all read; two ratings of one period are not.
+ */
+static int same_column(const struct csvin_row *hdr, const struct schema *s,
+		       size_t i, size_t j)
+{
+	const struct column *c = &s->cols[i], *d = &s->cols[j];
+
+	if (c->role != d->role)
+		return 0;
+	if (c->role == COL_PERIOD_RATING)
+		return c->period == d->period;
+	if (c->role == COL_COMMENT || c->role == COL_PERIOD_COMMENT)
+		return same_header_text(&hdr->fields[i], &hdr->fields[j]);
+	return 1;
+}
+
 /*
  * Maps a header row. quiet: only tell whether it would do (for finding a
  * header further down). Returns 0 or -1.
@@ -317,11 +425,7 @@ static int map_header(struct loader *L, const struct csvin_row *hdr,
 		if (c->role == COL_PERIOD_RATING)
 			s->nperiod_cols++;
 		for (size_t j = 0; j < i && c->role > COL_EMPTY; j++) {
-			const struct column *d = &s->cols[j];
-			int same = d->role == c->role &&
-				   (c->role < COL_PERIOD_RATING ||
-				    d->period == c->period);
-			if (!same || quiet)
+			if (quiet || !same_column(hdr, s, i, j))
 				continue;
 			struct kmap_loc first = field_loc(L, j);
 			char hint[128];
@@ -901,14 +1005,126 @@ static const struct csvin_row *pad_row(struct loader *L,
 	return padded;
 }
 
+/*
+ * The period a comment column's text belongs to: a plain comment column
+ * to `plain` (the record's period in a long file, the whole row in a wide
+ * one), "Kommentar 2023" to 2023, "Kommentar nuläge" to the file's
+ * current period, settled when the file is read (settle_comments()).
+ */
+enum { COMMENT_ON_CURRENT = -2 };
+
+static int32_t comment_period_of(const struct column *c, int32_t plain)
+{
+	if (c->role == COL_COMMENT)
+		return plain;
+	return c->current ? COMMENT_ON_CURRENT : (int32_t)c->period;
+}
+
+static void add_row_comments(struct loader *L, uint32_t rowid,
+			     const struct csvin_row *row, int32_t plain)
+{
+	for (size_t i = 0; i < L->s.ncols; i++) {
+		const struct column *c = &L->s.cols[i];
+		if (c->role == COL_COMMENT || c->role == COL_PERIOD_COMMENT)
+			add_comment(L, rowid, comment_period_of(c, plain),
+				    &row->fields[i], row->line);
+	}
+}
+
+/* Whether a long row has only comments: no period, no rating. */
+static int only_comments(const struct loader *L, const struct csvin_row *row)
+{
+	int any = 0;
+
+	if (row->fields[L->s.col[COL_PERIOD]].len ||
+	    row->fields[L->s.col[COL_RATING]].len)
+		return 0;
+	for (size_t i = 0; i < L->s.ncols; i++) {
+		enum col_role r = L->s.cols[i].role;
+		if ((r == COL_COMMENT || r == COL_PERIOD_COMMENT) &&
+		    row->fields[i].len)
+			any = 1;
+	}
+	return any;
+}
+
+/* A long row: one record, its period and rating in their columns. */
+static int process_long_row(struct loader *L, uint32_t rowid,
+			    const struct csvin_row *row)
+{
+	int pc = L->s.col[COL_PERIOD], rcol = L->s.col[COL_RATING];
+
+	/*
+	 * No period and no rating, only a comment: the comment on the whole
+	 * row, as kmap convert writes a wide file's "Kommentar".
+	 */
+	if (only_comments(L, row)) {
+		add_row_comments(L, rowid, row, -1);
+		return 0;
+	}
+	int64_t period = read_period(L, &row->fields[pc], (size_t)pc,
+				     row->line);
+	int level = read_rating(L, &row->fields[rcol], (size_t)rcol);
+	if (period < 0 || level < 0)
+		return -1;
+	L->ds->inputs[L->input].records++;
+	int rc = add_record(L, rowid, (uint32_t)period, (uint8_t)level,
+			    (size_t)rcol, row->line);
+	add_row_comments(L, rowid, row, (int32_t)period);
+	return rc;
+}
+
+/* A wide row: one record per period column. */
+static int process_wide_row(struct loader *L, uint32_t rowid,
+			    const struct csvin_row *row)
+{
+	int rc = 0;
+
+	add_row_comments(L, rowid, row, -1);
+	for (size_t i = 0; i < L->s.ncols; i++) {
+		const struct column *c = &L->s.cols[i];
+		if (c->role != COL_PERIOD_RATING)
+			continue;
+		int level = read_rating(L, &row->fields[i], i);
+		if (level < 0) {
+			rc = -1;
+			if (!L->o->all_errors)
+				return -1;
+			continue;
+		}
+		L->ds->inputs[L->input].records++;
+		if (add_record(L, rowid, c->period, (uint8_t)level, i,
+			       row->line)) {
+			rc = -1;
+			if (!L->o->all_errors)
+				return -1;
+		}
+	}
+	return rc;
+}
+
+/* The row id of (region, organisation, occupation), cached for a run. */
+static uint32_t row_of(struct loader *L, int32_t region, int32_t org,
+		       int32_t occ)
+{
+	if (region != L->last_key[0] || org != L->last_key[1] ||
+	    occ != L->last_key[2]) {
+		uint32_t unit = dataset_unit(L->ds, (uint32_t)region,
+					     (uint32_t)org);
+		L->last_rowid = dataset_row(L->ds, unit, (uint32_t)occ);
+		L->last_key[0] = region;
+		L->last_key[1] = org;
+		L->last_key[2] = occ;
+	}
+	return L->last_rowid;
+}
+
 static int process_row(struct loader *L, const struct csvin_row *in)
 {
 	struct csvin_row padded;
 	const struct csvin_row *row;
-	struct dataset *ds = L->ds;
 	const struct schema *s = &L->s;
 	int32_t region, org, occ;
-	int rc = 0;
 
 	L->cur = in;
 	if (check_width(L, in))
@@ -924,7 +1140,7 @@ static int process_row(struct loader *L, const struct csvin_row *in)
 	if (org < 0 && !L->o->all_errors)
 		return -1;
 	const struct csvin_field *of = &row->fields[s->col[COL_OCCUPATION]];
-	occ = intern_cached(L, 2, &ds->occupations, of);
+	occ = intern_cached(L, 2, &L->ds->occupations, of);
 	if (occ == NAME_EMPTY)
 		value_error(L, (size_t)s->col[COL_OCCUPATION], NULL,
 			    "empty occupation%s", "");
@@ -936,68 +1152,11 @@ static int process_row(struct loader *L, const struct csvin_row *in)
 			check_values(L, row);
 		return -1;
 	}
-	ds->inputs[L->input].rows++;
-	if (region != L->last_key[0] || org != L->last_key[1] ||
-	    occ != L->last_key[2]) {
-		uint32_t unit = dataset_unit(ds, (uint32_t)region,
-					     (uint32_t)org);
-		L->last_rowid = dataset_row(ds, unit, (uint32_t)occ);
-		L->last_key[0] = region;
-		L->last_key[1] = org;
-		L->last_key[2] = occ;
-	}
-	uint32_t rowid = L->last_rowid;
-	if (s->layout == LAYOUT_LONG) {
-		int pc = s->col[COL_PERIOD], rcol = s->col[COL_RATING];
-		int cc = s->col[COL_COMMENT];
-		/*
-		 * No period and no rating, only a comment: the comment on the
-		 * whole row, as kmap convert writes a wide file's "Kommentar".
-		 */
-		if (!row->fields[pc].len && !row->fields[rcol].len && cc >= 0 &&
-		    row->fields[cc].len) {
-			add_comment(L, rowid, -1, &row->fields[cc], row->line);
-			return 0;
-		}
-		int64_t period = read_period(L, &row->fields[pc], (size_t)pc,
-					     row->line);
-		int level = read_rating(L, &row->fields[rcol], (size_t)rcol);
-		if (period < 0 || level < 0)
-			return -1;
-		ds->inputs[L->input].records++;
-		rc = add_record(L, rowid, (uint32_t)period, (uint8_t)level,
-				(size_t)rcol, row->line);
-		if (s->col[COL_COMMENT] >= 0)
-			add_comment(L, rowid, (int32_t)period,
-				    &row->fields[s->col[COL_COMMENT]],
-				    row->line);
-		return rc;
-	}
-	for (size_t i = 0; i < s->ncols; i++) {
-		const struct column *c = &s->cols[i];
-		if (c->role == COL_PERIOD_COMMENT)
-			add_comment(L, rowid, (int32_t)c->period,
-				    &row->fields[i], row->line);
-		else if (c->role == COL_COMMENT)
-			add_comment(L, rowid, -1, &row->fields[i], row->line);
-		if (c->role != COL_PERIOD_RATING)
-			continue;
-		int level = read_rating(L, &row->fields[i], i);
-		if (level < 0) {
-			rc = -1;
-			if (!L->o->all_errors)
-				return -1;
-			continue;
-		}
-		ds->inputs[L->input].records++;
-		if (add_record(L, rowid, c->period, (uint8_t)level, i,
-			       row->line)) {
-			rc = -1;
-			if (!L->o->all_errors)
-				return -1;
-		}
-	}
-	return rc;
+	L->ds->inputs[L->input].rows++;
+	uint32_t rowid = row_of(L, region, org, occ);
+	if (s->layout == LAYOUT_LONG)
+		return process_long_row(L, rowid, row);
+	return process_wide_row(L, rowid, row);
 }
 
 /* ---- per file ------------------------------------------------------ */
@@ -1104,6 +1263,20 @@ static int decide_current(struct loader *L)
 	if (cur >= 0)
 		L->ds->periods[cur].current = 1;
 	return 0;
+}
+
+/*
+ * "Kommentar nuläge": the comments on the current period get it now that
+ * the file's current period is known (the whole row's when it has none).
+ */
+static void settle_comments(struct loader *L)
+{
+	struct dataset *ds = L->ds;
+	int32_t cur = ds->inputs[L->input].current;
+
+	for (size_t i = L->first_comment; i < ds->ncomments; i++)
+		if (ds->comments[i].period == COMMENT_ON_CURRENT)
+			ds->comments[i].period = cur;
 }
 
 /* ---- reading a large file in two parts (split.h) ------------------ */
@@ -1289,7 +1462,8 @@ static void merge_part(struct loader *L, struct part *p)
 	for (size_t i = 0; i < b->ncomments; i++) {
 		const struct comment *c = &b->comments[i];
 		dataset_add_comment(a, rowmap[c->row],
-				    c->period < 0 ? -1 : (int32_t)pmap[c->period],
+				    c->period < 0 ? c->period
+						  : (int32_t)pmap[c->period],
 				    L->input, offset + c->gline, c->text,
 				    strlen(c->text));
 	}
@@ -1461,6 +1635,7 @@ int load_file(struct dataset *ds, const char *path,
 	ds->regions.max_names = ds->organisations.max_names =
 		ds->occupations.max_names = opts->max_names;
 	L.input = dataset_begin_input(ds, path);
+	L.first_comment = ds->ncomments;
 	if (resolve_defaults(&L))
 		goto out;
 	if (csvin_open(&L.r, path, &opts->csv)) {
@@ -1496,6 +1671,7 @@ int load_file(struct dataset *ds, const char *path,
 		goto out;
 	rc = L.errors ? LOAD_ERRORS : LOAD_OK;
 out:
+	settle_comments(&L);
 	progress_end(&L.progress);
 	dataset_end_input(ds, L.input, lines_read(&L));
 	loader_release(&L);

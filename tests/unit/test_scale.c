@@ -100,10 +100,11 @@ static void periods(void **state)
 	period("2099", PERIOD_IMPLAUSIBLE, 0, 0, 0);
 	period("24", PERIOD_IMPLAUSIBLE, 0, 0, 0);
 	period("45292", PERIOD_IMPLAUSIBLE, 0, 0, 0);
-	period("2024-01-01", PERIOD_NOT, 0, 0, 0);
+	period("2024-01-01", PERIOD_DATE, 0, 0, 0);
 	period("Nuläge", PERIOD_NO_YEAR, 0, 0, 0);
 	period("Kommentar", PERIOD_NOT, 0, 0, 0);
-	period("Nuvarande 2021", PERIOD_NOT, 0, 0, 0);
+	period("Nuvarande 2021", PERIOD_OK, 2021, 2021, 1);
+	period("Prognos 2025", PERIOD_OK, 2025, 2025, 0);
 	period("", PERIOD_NOT, 0, 0, 0);
 	period_label(&p, label, sizeof(label));
 	assert_string_equal(label, "2022-2024");
