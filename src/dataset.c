@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "kmap/dataset.h"
+#include "kmap/textsafe.h"
 #include "kmap/hash.h"
 #include "kmap/xalloc.h"
 
@@ -212,7 +213,15 @@ uint32_t dataset_begin_input(struct dataset *ds, const char *name)
 				   sizeof(*ds->inputs));
 	in = &ds->inputs[ds->ninputs];
 	memset(in, 0, sizeof(*in));
+	/* shown in every output: a name that is not UTF-8 (an archive from
+	 * Windows) is shown escaped, never as raw bytes (textsafe.h) */
 	in->name = name;
+	if (text_needs_escape(name, strlen(name), 0)) {
+		struct strbuf safe = STRBUF_INIT;
+		text_escape(name, strlen(name), 0, &safe);
+		in->name = arena_memdup(&ds->arena, safe.buf, safe.len);
+		strbuf_release(&safe);
+	}
 	in->layout = "";
 	in->encoding = "";
 	in->current = -1;

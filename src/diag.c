@@ -1,9 +1,56 @@
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "kmap/diag.h"
 #include "kmap/progress.h"
 #include "kmap/strbuf.h"
+#include "kmap/textsafe.h"
+#include "kmap/xalloc.h"
+
+/*
+ * File names shown escaped (textsafe.h), kept for the whole run: a sink
+ * may keep a message's loc.file, which is otherwise a command-line
+ * argument. Freed at exit.
+ */
+struct safe_name {
+	struct safe_name *next;
+	char *raw, *shown;
+};
+static struct safe_name *safe_names;
+
+static void free_safe_names(void)
+{
+	while (safe_names) {
+		struct safe_name *n = safe_names->next;
+		free(safe_names->raw);
+		free(safe_names->shown);
+		free(safe_names);
+		safe_names = n;
+	}
+}
+
+static const char *safe_file_name(const char *file)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct safe_name *n;
+
+	if (!text_needs_escape(file, strlen(file), 0))
+		return file;
+	for (n = safe_names; n; n = n->next)
+		if (!strcmp(n->raw, file))
+			return n->shown;
+	if (!safe_names)
+		atexit(free_safe_names);
+	text_escape(file, strlen(file), 0, &sb);
+	n = xmalloc(sizeof(*n));
+	n->raw = xstrdup(file);
+	n->shown = strbuf_detach(&sb, NULL);
+	n->next = safe_names;
+	safe_names = n;
+	return n->shown;
+}
 
 static diag_sink_fn *sink_fn;
 static void *sink_ctx;
@@ -91,7 +138,8 @@ void diag_print(const struct diag_msg *m)
 static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
 		    const char *hint, const char *fmt, va_list ap)
 {
-	struct strbuf text = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT, safe_text = STRBUF_INIT;
+	struct strbuf safe_hint = STRBUF_INIT;
 	struct diag_msg m;
 
 	if (silenced)
@@ -114,13 +162,19 @@ static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
 		m.loc.file = NULL;
 		m.loc.line = m.loc.col = 0;
 	}
-	m.text = text.buf;
-	m.hint = hint;
+	/* a message is one line of valid UTF-8 that cannot act on a
+	 * terminal, whatever file name or cell text it quotes */
+	m.text = text_safe(text.buf, &safe_text);
+	m.hint = hint ? text_safe(hint, &safe_hint) : NULL;
+	if (m.loc.file)
+		m.loc.file = safe_file_name(m.loc.file);
 	if (sink_fn)
 		sink_fn(sink_ctx, &m);
 	else
 		diag_print(&m);
 	strbuf_release(&text);
+	strbuf_release(&safe_text);
+	strbuf_release(&safe_hint);
 }
 
 void diag_report(enum diag_severity sev, const struct kmap_loc *loc,

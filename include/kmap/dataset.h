@@ -49,7 +49,7 @@ struct row {
 };
 
 struct input_info {
-	const char *name;
+	const char *name; /* as given, escaped where not UTF-8 (textsafe.h) */
 	const char *layout;   /* "wide" or "long" */
 	const char *encoding; /* "utf-8", "utf-8-bom", "cp1252", ... */
 	char delimiter;

@@ -1,0 +1,96 @@
+#include <string.h>
+#include <utf8proc.h>
+
+#include "kmap/textsafe.h"
+
+int text_is_bidi_control(int32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+	       cp == 0x200F || cp == 0x061C;
+}
+
+/* A code point that is shown as \uNNNN. */
+static int escaped_code_point(int32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9F) || text_is_bidi_control(cp) ||
+	       cp == 0xFFFE || cp == 0xFFFF;
+}
+
+static int escaped_byte(unsigned char c, unsigned flags)
+{
+	if (c == '\t' || c == '\n')
+		return !(flags & TEXT_KEEP_TAB_LF);
+	return c < 0x20 || c == 0x7F;
+}
+
+/*
+ * The next character at s[i]: its length, with the code point in *cp; 0
+ * when the byte there starts no valid UTF-8 character.
+ */
+static size_t next_char(const char *s, size_t len, size_t i, int32_t *cp)
+{
+	utf8proc_ssize_t n;
+
+	if ((unsigned char)s[i] < 0x80) {
+		*cp = (unsigned char)s[i];
+		return 1;
+	}
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+			     (utf8proc_ssize_t)(len - i), cp);
+	return n > 0 ? (size_t)n : 0;
+}
+
+int text_needs_escape(const char *s, size_t len, unsigned flags)
+{
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		size_t n = next_char(s, len, i, &cp);
+		if (!n || (n == 1 && escaped_byte((unsigned char)s[i], flags)) ||
+		    (n > 1 && escaped_code_point(cp)))
+			return 1;
+		i += n;
+	}
+	return 0;
+}
+
+void text_escape(const char *s, size_t len, unsigned flags,
+		 struct strbuf *out)
+{
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		size_t n = next_char(s, len, i, &cp);
+		unsigned char c = (unsigned char)s[i];
+		if (!n) {
+			strbuf_addf(out, "\\x%02X", c);
+			i++;
+			continue;
+		}
+		if (n == 1 && escaped_byte(c, flags)) {
+			if (c == '\n')
+				strbuf_addstr(out, "\\n");
+			else if (c == '\t')
+				strbuf_addstr(out, "\\t");
+			else if (c == '\r')
+				strbuf_addstr(out, "\\r");
+			else
+				strbuf_addf(out, "\\x%02X", c);
+		} else if (n > 1 && escaped_code_point(cp)) {
+			strbuf_addf(out, "\\u%04X", (unsigned)cp);
+		} else {
+			strbuf_add(out, s + i, n);
+		}
+		i += n;
+	}
+}
+
+const char *text_safe(const char *s, struct strbuf *buf)
+{
+	size_t len = strlen(s);
+
+	if (!text_needs_escape(s, len, 0))
+		return s;
+	strbuf_reset(buf);
+	text_escape(s, len, 0, buf);
+	return buf->buf;
+}
