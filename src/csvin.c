@@ -11,6 +11,20 @@
 #include "kmap/xalloc.h"
 
 /*
+ * Where every field of one row starts, found in one pass the first time
+ * a message asks: validate reports every bad cell of a row, and a row of
+ * 10,000 fields must not be re-parsed for each of them.
+ */
+struct field_starts {
+	const char *raw; /* the row they were found for */
+	size_t raw_len;
+	unsigned long line;
+	struct kmap_loc *at; /* by field index */
+	size_t n, cap;
+};
+
+
+/*
  * Every message of the reader goes through here. A reader of the second
  * part of a split file (r->deferring) runs in a helper thread and must
  * not print: it keeps its messages for the main thread to replay in
@@ -89,21 +103,25 @@ static struct kmap_loc open_field_loc(const struct csvin *r, size_t end);
 
 /*
  * Line and column of text offset off (>= pos). Invariant: text[pos] is
- * the start of physical line r->line + 1.
+ * in physical line r->line + 1, col_base characters after its start (a
+ * long line is parsed in parts).
  */
 static struct kmap_loc text_loc(const struct csvin *r, size_t off)
 {
 	struct kmap_loc loc = { r->name, r->line + 1, 0 };
 	const char *t = r->text.buf;
 	size_t line_start = r->pos;
+	unsigned long before = r->col_base; /* the line's part read before */
 
 	for (size_t i = r->pos; i < off; i++) {
 		if (t[i] == '\n' || (t[i] == '\r' && t[i + 1] != '\n')) {
 			loc.line++;
 			line_start = i + 1;
+			before = 0;
 		}
 	}
-	loc.col = utf8_count_chars(t + line_start, off - line_start) + 1;
+	loc.col = before + utf8_count_chars(t + line_start, off - line_start) +
+		  1;
 	return loc;
 }
 
@@ -325,21 +343,36 @@ static int next_line(struct csvin *r, size_t *len)
 
 /* ---- libcsv callbacks ---------------------------------------------- */
 
-/* Whether p[0..len) holds a byte below 0x20 (TAB and LF included). */
+/* Bytes of w below b (b <= 0x80): their high bits. */
+static inline uint64_t bytes_below(uint64_t w, uint64_t b)
+{
+	return (w - b * 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
+}
+
+/* Bytes of w equal to b: their high bits. */
+static inline uint64_t bytes_equal(uint64_t w, uint64_t b)
+{
+	return bytes_below(w ^ (b * 0x0101010101010101ULL), 1);
+}
+
+/*
+ * Whether p[0..len) may hold a control character: a byte below 0x20 (TAB
+ * and LF included), DEL, or 0xC2, the first byte of a C1 control
+ * (U+0080-U+009F) and of some letters; on_field() looks closer.
+ */
 static int has_control(const unsigned char *p, size_t len)
 {
-	const uint64_t highs = 0x8080808080808080ULL;
 	size_t i = 0;
 
 	for (; i + 8 <= len; i += 8) {
 		uint64_t w;
 		memcpy(&w, p + i, 8);
-		/* bytes < 0x20: (w - 0x20..) borrows into the high bit */
-		if (((w - 0x2020202020202020ULL) & ~w & highs) != 0)
+		if (bytes_below(w, 0x20) | bytes_equal(w, 0x7F) |
+		    bytes_equal(w, 0xC2))
 			return 1;
 	}
 	for (; i < len; i++)
-		if (p[i] < 0x20)
+		if (p[i] < 0x20 || p[i] == 0x7F || p[i] == 0xC2)
 			return 1;
 	return 0;
 }
@@ -368,6 +401,13 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = p[i];
+		/* C1 controls (U+0080-U+009F) and DEL never reach an output */
+		if (c == 0x7F || (c == 0xC2 && i + 1 < len && p[i + 1] >= 0x80 &&
+				  p[i + 1] <= 0x9F)) {
+			i += c == 0xC2;
+			r->ctrl_removed = 1;
+			continue;
+		}
 		if (c < 0x20 && c != '\t' && c != '\n') {
 			if (c == '\r' && (i + 1 == len || p[i + 1] != '\n')) {
 				*out++ = '\n'; /* a lone CR inside quotes */
@@ -546,6 +586,19 @@ static int read_sep_line(struct csvin *r)
 		return got;
 	if (len >= 5 && !strncasecmp(s, "sep=", 4) &&
 	    (len == 5 || s[5] == '\r' || s[5] == '\n')) {
+		if (!strchr(",;\t|", s[4]) || !s[4]) {
+			struct kmap_loc loc = { r->name, 1, 5 };
+			char shown[8];
+			if ((unsigned char)s[4] < 0x20 || s[4] == 0x7F)
+				snprintf(shown, sizeof(shown), "\\x%02X",
+					 (unsigned char)s[4]);
+			else
+				snprintf(shown, sizeof(shown), "%c", s[4]);
+			return report(r, DIAG_ERROR, &loc,
+				      "a sep= line names ',', ';', TAB or '|'",
+				      "'sep=%s' names no delimiter kmap reads",
+				      shown);
+		}
 		r->delim = (unsigned char)s[4];
 		r->sep_line = 1;
 		r->pos += len;
@@ -581,6 +634,7 @@ int csvin_open(struct csvin *r, const char *path,
 	r->name = path;
 	r->opts = *opts;
 	r->fd = -1;
+	r->starts = xcalloc(1, sizeof(*r->starts));
 	strbuf_init(&r->text);
 	strbuf_init(&r->rowdata);
 	decoder_init(&r->dec, opts->encoding);
@@ -590,12 +644,11 @@ int csvin_open(struct csvin *r, const char *path,
 		return -1;
 	if (read_sep_line(r))
 		return -1;
-	if (!r->sep_line) {
-		if (opts->delimiter)
-			r->delim = (unsigned char)opts->delimiter;
-		else if (detect_delimiter(r))
-			return -1;
-	}
+	/* --delimiter wins over the file's own sep= line */
+	if (opts->delimiter)
+		r->delim = (unsigned char)opts->delimiter;
+	else if (!r->sep_line && detect_delimiter(r))
+		return -1;
 	parser_start(r);
 	return 0;
 }
@@ -632,10 +685,18 @@ static int report_parse_error(struct csvin *r, const char *line, size_t len,
 		snprintf(hint, sizeof(hint),
 			 "the file may use %s as delimiter: try --delimiter %s",
 			 delim_name(c), c == '\t' ? "TAB" : c == ';' ? "';'" : "','");
-	report(r, DIAG_ERROR, &loc, *hint ? hint : NULL,
-		    "unexpected %s%c%s after a closing quote",
-		    c == '\t' ? "TAB" : "'", c == '\t' ? ' ' : (char)c,
-		    c == '\t' ? "" : "'");
+	/* the whole character, not its first byte: "unexpected 'ö'" */
+	size_t clen = 1;
+	while (at + clen < len && clen < 4 &&
+	       !utf8_is_char_start((unsigned char)line[at + clen]))
+		clen++;
+	if (c == '\t')
+		report(r, DIAG_ERROR, &loc, *hint ? hint : NULL,
+		       "unexpected TAB after a closing quote");
+	else
+		report(r, DIAG_ERROR, &loc, *hint ? hint : NULL,
+		       "unexpected '%.*s' after a closing quote", (int)clen,
+		       line + at);
 	return CSVIN_SKIP;
 }
 
@@ -707,6 +768,10 @@ static int finish(struct csvin *r, struct csvin_row *row)
 /* Consumes what next_line() gave; a whole line counts as one. */
 static void end_part(struct csvin *r, size_t len)
 {
+	if (r->partial)
+		r->col_base += utf8_count_chars(r->text.buf + r->pos, len);
+	else
+		r->col_base = 0;
 	r->pos += len;
 	r->mid_line = r->partial;
 	if (!r->partial)
@@ -843,9 +908,83 @@ static struct kmap_loc locate(const struct csvin *r, const char *text,
 	return loc;
 }
 
+struct find_starts {
+	size_t fields;
+};
+
+static void count_field(void *s, size_t len, void *data)
+{
+	(void)s;
+	(void)len;
+	((struct find_starts *)data)->fields++;
+}
+
+static void find_field_starts(const struct csvin *r,
+			      const struct csvin_row *row,
+			      struct field_starts *fs)
+{
+	const char *text = row->raw;
+	size_t len = row->raw_len, line_start = 0, scanned = 0;
+	unsigned long line = row->line, col = 0;
+	struct csv_parser p;
+	struct find_starts st = { 0 };
+
+	fs->raw = row->raw;
+	fs->raw_len = len;
+	fs->line = row->line;
+	fs->n = 0;
+	csv_init(&p, CSV_STRICT);
+	csv_set_delim(&p, r->delim);
+	csv_set_realloc_func(&p, xalloc_csv_realloc);
+	if (r->delim == '\t')
+		csv_set_space_func(&p, is_space_only);
+	for (size_t i = 0; i <= len && fs->n < row->nfields; i++) {
+		/* field fs->n starts at i: after the byte that ended the
+		 * one before (and its leading spaces) */
+		if (st.fields == fs->n) {
+			size_t start = i;
+			while (start < len && text[start] == ' ')
+				start++;
+			for (; scanned < start; scanned++) {
+				char c = text[scanned];
+				if (c == '\n' ||
+				    (c == '\r' && (scanned + 1 >= len ||
+						   text[scanned + 1] != '\n'))) {
+					line++;
+					line_start = scanned + 1;
+					col = 0;
+				} else if (scanned >= line_start) {
+					col += utf8_is_char_start(
+						(unsigned char)c);
+				}
+			}
+			if (fs->n == fs->cap) {
+				fs->cap = fs->cap ? fs->cap * 2 : 64;
+				fs->at = xreallocarray(fs->at, fs->cap,
+						       sizeof(*fs->at));
+			}
+			struct kmap_loc loc = { r->name, line, col + 1 };
+			fs->at[fs->n++] = loc;
+		}
+		if (i == len || csv_parse(&p, text + i, 1, count_field,
+					  locate_row, &st) != 1)
+			break;
+	}
+	csv_free(&p);
+}
+
 struct kmap_loc csvin_field_loc(const struct csvin *r,
 				const struct csvin_row *row, size_t index)
 {
+	struct field_starts *fs = r->starts;
+
+	if (!fs || index >= row->nfields)
+		return locate(r, row->raw, row->raw_len, row->line, index);
+	if (fs->raw != row->raw || fs->raw_len != row->raw_len ||
+	    fs->line != row->line || !fs->n)
+		find_field_starts(r, row, fs);
+	if (index < fs->n)
+		return fs->at[index];
 	return locate(r, row->raw, row->raw_len, row->line, index);
 }
 
@@ -860,6 +999,10 @@ void csvin_close(struct csvin *r)
 {
 	if (!r)
 		return;
+	if (r->starts)
+		free(r->starts->at);
+	free(r->starts);
+	r->starts = NULL;
 	if (r->fd > STDIN_FILENO)
 		close(r->fd);
 	r->fd = -1;
@@ -905,6 +1048,7 @@ int csvin_open_part(struct csvin *r, const struct csvin *whole,
 	r->name = whole->name;
 	r->opts = whole->opts;
 	r->deferring = 1;
+	r->starts = xcalloc(1, sizeof(*r->starts));
 	r->delim = whole->delim;
 	strbuf_init(&r->text);
 	strbuf_init(&r->rowdata);

@@ -90,6 +90,7 @@ struct csvin {
 	unsigned long line; /* physical lines consumed */
 	size_t line_pos;    /* start of the physical line being parsed */
 	int mid_line;       /* part of that line was parsed already */
+	unsigned long col_base; /* ... that many characters of it */
 	int partial;        /* next_line() gave a part of a long line */
 	int skip_line;      /* drop the rest of a line after an error */
 	struct csv_parser parser;
@@ -118,6 +119,7 @@ struct csvin {
 	struct csvin_diag *deferred;
 	size_t ndeferred, deferred_cap;
 
+	struct field_starts *starts; /* csvin_field_loc()'s cache */
 	unsigned long records;    /* records returned */
 	unsigned long ctrl_warned;
 	int finished;
