@@ -28,3 +28,57 @@ echo "$ sh bench/limits.sh $KMAP"
 giant_field | measure "1 GB line, one field" summary -
 delimiters | measure "30 MB line of delimiters" summary -
 measure "/dev/zero" summary /dev/zero
+
+# Growth on hostile input (Hardening II): each shape at n and 4n; the
+# time of 4n must stay within 5x that of n (linear, not quadratic).
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+/usr/bin/python3 - "$scratch" <<'PY'
+import sys
+out = sys.argv[1]
+def w(name, text):
+    open("%s/%s" % (out, name), "w", encoding="utf-8").write(text)
+for n in (20000, 80000):
+    # a name made of combining marks of two classes (utf8proc reorders
+    # such a run in quadratic time)
+    w("marks-%d.csv" % n, "region,org,yrke,2024\nR,O,A%s,Brist\n"
+      % ("\u0301\u0316" * (n // 2)))
+for n in (25000, 100000):
+    # n spellings of one name (case variants)
+    base = "underskoterskorna" # 17 letters: 2^17 case variants
+    rows = []
+    for i in range(n):
+        v = "".join(c.upper() if (i >> k) & 1 else c
+                    for k, c in enumerate(base))
+        rows.append("R,O%d,%s,Brist" % (i, v))
+    w("spellings-%d.csv" % n, "region,org,yrke,2024\n" + "\n".join(rows)
+      + "\n")
+for n in (2000, 8000):
+    # a wide row whose every cell is a problem for validate: data under
+    # no header, one warning per column
+    w("wide-%d.csv" % n, "region,org,yrke,2024" + "," * n + "\n" +
+      "R,O,Y,Brist," + ",".join("x" * 400 for _ in range(n)) + "\n")
+PY
+ms() { # FILE, then kmap's arguments: the best of 3 runs, in milliseconds
+	file=$1 best=
+	shift
+	for run in 1 2 3; do
+		t0=$(date +%s%N)
+		"$KMAP" "$@" "$file" >/dev/null 2>&1
+		t=$((($(date +%s%N) - t0) / 1000000))
+		[ -z "$best" ] || [ "$t" -lt "$best" ] && best=$t
+	done
+	[ "$best" -gt 0 ] || best=1
+	echo "$best"
+}
+growth() { # label, file stem, small n, large n, then kmap's arguments
+	label=$1 stem=$2 a=$3 b=$4
+	shift 4
+	ta=$(ms "$scratch/$stem-$a.csv" "$@")
+	tb=$(ms "$scratch/$stem-$b.csv" "$@")
+	printf '%-36s n=%-6s %7s ms   4n %7s ms   ratio %s\n' "$label" "$a" \
+		"$ta" "$tb" "$(echo "$ta $tb" | awk '{ printf "%.1f", $2 / $1 }')"
+}
+growth "name of combining marks (chars)" marks 20000 80000 summary -q
+growth "spellings of one name" spellings 25000 100000 summary -q
+growth "validate, warnings in a wide row" wide 2000 8000 validate

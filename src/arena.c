@@ -33,9 +33,8 @@ void arena_release(struct arena *a)
 	arena_init(a);
 }
 
-void *arena_alloc(struct arena *a, size_t len)
+static void *alloc_aligned(struct arena *a, size_t len, size_t align)
 {
-	size_t align = alignof(max_align_t);
 	size_t start = (a->used + align - 1) & ~(align - 1);
 
 	if (!a->head || start + len > a->head->size) {
@@ -59,9 +58,15 @@ void *arena_alloc(struct arena *a, size_t len)
 	return a->head->data + start;
 }
 
+void *arena_alloc(struct arena *a, size_t len)
+{
+	return alloc_aligned(a, len, alignof(max_align_t));
+}
+
 char *arena_memdup(struct arena *a, const void *p, size_t len)
 {
-	char *s = arena_alloc(a, len + 1);
+	/* text needs no alignment: names are most of the memory of a run */
+	char *s = alloc_aligned(a, len + 1, 1);
 
 	memcpy(s, p, len);
 	s[len] = '\0';

@@ -5,6 +5,7 @@
 #include "kmap/hash.h"
 #include "kmap/diag.h"
 #include "kmap/names.h"
+#include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
 
 struct raw_cache_entry {
@@ -25,11 +26,30 @@ static int is_fold_space(utf8proc_int32_t cp)
 	return cp >= 0xA0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
-/* Trims and collapses white space; -1 on invalid UTF-8. */
+/*
+ * Combining marks kept after one base character: Unicode's stream-safe
+ * format (UAX #15) allows 30. utf8proc orders a run of them in time
+ * quadratic in its length, and no name needs more.
+ */
+enum { MAX_NONSTARTERS = 30 };
+
+/* Bidirectional controls dropped from names so far (textsafe.h). */
+static _Thread_local unsigned long bidi_dropped;
+
+unsigned long names_bidi_dropped(void)
+{
+	return bidi_dropped;
+}
+
+/*
+ * Trims and collapses white space, drops bidirectional controls and
+ * combining marks past MAX_NONSTARTERS in a run; -1 on invalid UTF-8.
+ */
 static int fold_space(const char *s, size_t len, struct strbuf *out)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	int pending = 0;
+	size_t nonstarters = 0;
 
 	strbuf_grow(out, len);
 	for (size_t i = 0; i < len;) {
@@ -38,11 +58,23 @@ static int fold_space(const char *s, size_t len, struct strbuf *out)
 		if (p[i] < 0x80) {
 			cp = p[i];
 			n = 1;
+			nonstarters = 0;
 		} else {
 			n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i),
 					     &cp);
 			if (n < 0)
 				return -1;
+			if (!utf8proc_get_property(cp)->combining_class)
+				nonstarters = 0;
+			else if (++nonstarters > MAX_NONSTARTERS) {
+				i += (size_t)n;
+				continue;
+			}
+			if (text_is_bidi_control(cp)) {
+				bidi_dropped++;
+				i += (size_t)n;
+				continue;
+			}
 		}
 		if (is_fold_space(cp)) {
 			pending = 1;
@@ -319,7 +351,11 @@ static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
 	id = (int32_t)t->n++;
 	t->v[id].display =
 		arena_memdup(&t->arena, t->tmp_display.buf, t->tmp_display.len);
-	t->v[id].key = arena_memdup(&t->arena, t->tmp_key.buf, t->tmp_key.len);
+	/* a name already in lower case is its own key */
+	t->v[id].key = !strcmp(t->tmp_key.buf, t->tmp_display.buf)
+			       ? t->v[id].display
+			       : arena_memdup(&t->arena, t->tmp_key.buf,
+					      t->tmp_key.len);
 	t->v[id].sortkey = NULL;
 	t->v[id].spellings = 1;
 	t->v[id].forms = 1;
@@ -392,12 +428,19 @@ int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
 			return e->id;
 		}
 	}
+	if (t->max_bytes && name_table_bytes(t) + 2 * len > t->max_bytes)
+		return NAME_TOO_BIG;
 	id = intern_slow(t, raw, len, 1);
 	if (id == NAME_INVALID || id == NAME_TOO_MANY)
 		return id;
 	if (t->nraw % 64 == 0)
 		t->raw = xreallocarray(t->raw, t->nraw + 64, sizeof(*t->raw));
-	t->raw[t->nraw].raw = arena_memdup(&t->arena, raw, len);
+	/* most cells are written as they are shown: share the bytes */
+	const char *shown = id >= 0 ? t->v[id].display : NULL;
+	t->raw[t->nraw].raw = shown && strlen(shown) == len &&
+					      !memcmp(shown, raw, len)
+				      ? shown
+				      : arena_memdup(&t->arena, raw, len);
 	t->raw[t->nraw].len = (uint32_t)len;
 	t->raw[t->nraw].id = id;
 	t->raw[t->nraw].hash = h;
@@ -407,6 +450,13 @@ int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
 	if ((uint64_t)t->nraw * 2 > t->raw_slots_n)
 		rehash_raw(t);
 	return id;
+}
+
+size_t name_table_bytes(const struct name_table *t)
+{
+	return t->arena.total + (size_t)t->n * sizeof(*t->v) +
+	       (size_t)t->nraw * sizeof(*t->raw) +
+	       ((size_t)t->nslots + t->raw_slots_n) * sizeof(uint32_t);
 }
 
 int32_t name_table_find(struct name_table *t, const char *raw, size_t len)
@@ -471,49 +521,58 @@ static int better_spelling(const char *a, uint64_t na, const char *b,
 	return strcmp(a, b) < 0;
 }
 
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /*
  * Picks the shown spelling of one name from its raw spellings
  * raw[idx[0..n)]; raw spellings that differ only in white space pool
- * their counts.
+ * their counts. Sorting the display forms keeps it O(n log n) however
+ * many spellings one name has.
  */
 static void choose_display(struct name_table *t, const uint32_t *idx,
 			   size_t n)
 {
-	const char **forms = xcalloc(n, sizeof(*forms));
-	uint64_t *counts = xcalloc(n, sizeof(*counts));
+	struct pooled {
+		const char *form; /* must stay first: compare_strings */
+		uint64_t count;
+	} *p = xcalloc(n, sizeof(*p));
 	struct strbuf d = STRBUF_INIT;
-	size_t nforms = 0, best = 0;
+	size_t nforms = 0, best = 0, other = SIZE_MAX;
 
 	for (size_t k = 0; k < n; k++) {
 		const struct raw_cache_entry *e = &t->raw[idx[k]];
-		size_t j = 0;
 		strbuf_reset(&d);
 		names_display(e->raw, e->len, &d);
-		while (j < nforms && strcmp(forms[j], d.buf))
-			j++;
-		if (j == nforms)
-			forms[nforms++] = arena_memdup(&t->arena, d.buf, d.len);
-		counts[j] += e->count;
+		p[k].form = arena_memdup(&t->arena, d.buf, d.len);
+		p[k].count = e->count;
+	}
+	qsort(p, n, sizeof(*p), compare_strings);
+	for (size_t k = 0; k < n; k++) {
+		if (nforms && !strcmp(p[nforms - 1].form, p[k].form))
+			p[nforms - 1].count += p[k].count;
+		else
+			p[nforms++] = p[k];
 	}
 	for (size_t j = 1; j < nforms; j++)
-		if (better_spelling(forms[j], counts[j], forms[best],
-				    counts[best]))
+		if (better_spelling(p[j].form, p[j].count, p[best].form,
+				    p[best].count))
 			best = j;
-	struct name_entry *v = &t->v[t->raw[idx[0]].id];
-	v->display = forms[best];
-	v->forms = (uint32_t)nforms;
 	/* the most used of the spellings not shown, for the warning */
-	size_t other = nforms;
 	for (size_t j = 0; j < nforms; j++)
 		if (j != best &&
-		    (other == nforms || better_spelling(forms[j], counts[j],
-							forms[other],
-							counts[other])))
+		    (other == SIZE_MAX ||
+		     better_spelling(p[j].form, p[j].count, p[other].form,
+				     p[other].count)))
 			other = j;
-	v->other = other < nforms ? forms[other] : NULL;
+	struct name_entry *v = &t->v[t->raw[idx[0]].id];
+	v->display = p[best].form;
+	v->forms = (uint32_t)nforms;
+	v->other = other != SIZE_MAX ? p[other].form : NULL;
 	strbuf_release(&d);
-	free(forms);
-	free(counts);
+	free(p);
 }
 
 void name_table_finish(struct name_table *t)

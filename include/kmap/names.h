@@ -29,9 +29,19 @@
 
 /*
  * Whitespace folding and NFC: appends the display form of s to out.
- * Returns 0, or -1 when s is not valid UTF-8.
+ * Bidirectional controls (U+202A-U+202E, U+2066-U+2069, LRM, RLM, ALM)
+ * are dropped, so that no name can reverse what follows it or pose as
+ * another, and so are combining marks past the 30th on one character
+ * (Unicode's stream-safe limit; normalising longer runs takes time
+ * quadratic in their length). Returns 0, or -1 when s is not valid UTF-8.
  */
 int names_display(const char *s, size_t len, struct strbuf *out);
+/*
+ * How many bidirectional controls the calling thread's names_display()
+ * and names_key() dropped so far; a caller compares it before and after
+ * to warn.
+ */
+unsigned long names_bidi_dropped(void);
 /* The matching key: display form, then NFC case folding. */
 int names_key(const char *s, size_t len, struct strbuf *out);
 /*
@@ -64,6 +74,7 @@ struct name_table {
 	uint32_t nraw, raw_slots_n;
 	uint32_t *raw_slots;
 	size_t max_names; /* 0 = no limit */
+	size_t max_bytes; /* name_table_bytes() cap; 0 = no limit */
 	uint32_t finished_raw; /* nraw when name_table_finish last ran */
 	struct strbuf tmp_display, tmp_key;
 };
@@ -74,9 +85,15 @@ void name_table_release(struct name_table *t);
 /*
  * Returns the id of the name spelled raw[0..len), adding it if new;
  * NAME_EMPTY when it is empty after folding, NAME_INVALID for invalid
- * UTF-8, NAME_TOO_MANY when the table is at max_names.
+ * UTF-8, NAME_TOO_MANY when the table is at max_names, NAME_TOO_BIG when
+ * a new spelling would take it past max_bytes.
  */
-enum { NAME_EMPTY = -1, NAME_INVALID = -2, NAME_TOO_MANY = -3 };
+enum {
+	NAME_EMPTY = -1,
+	NAME_INVALID = -2,
+	NAME_TOO_MANY = -3,
+	NAME_TOO_BIG = -4
+};
 int32_t name_table_intern(struct name_table *t, const char *raw, size_t len);
 /*
  * The same, and *spelling gets the index of the exact raw spelling, so
@@ -104,6 +121,13 @@ void name_table_finish(struct name_table *t);
  * Swedish order: they were counted as one. what: "occupation".
  */
 void name_table_warn_merged(struct name_table *t, const char *what);
+
+/*
+ * The memory the table's names take (text, entries, hash slots), as the
+ * max_bytes cap counts it. It only grows, and the table of two tables'
+ * names merged takes at most the sum of theirs.
+ */
+size_t name_table_bytes(const struct name_table *t);
 
 /* Looks a name up without adding it or counting it; -1 if absent. */
 int32_t name_table_find(struct name_table *t, const char *raw, size_t len);
