@@ -28,14 +28,27 @@
 /* A scale file is a few hundred bytes; this only guards a wrong path. */
 enum { SCALE_FILE_MAX = 1 << 20, KEY_MAX = 32, LABEL_MAX = 64 };
 
-/* Member names that sit next to level keys in kmap's JSON and CSV. */
+/*
+ * Member and column names that sit next to level keys in kmap's JSON and
+ * CSV: a level key equal to one would make two columns alike. Level keys
+ * also make the columns share_<key> and from_<key>_to_<key>, and diff's
+ * old_/new_ columns, so no key may start that way either.
+ */
 static const char *const reserved_keys[] = {
 	"missing", "rated",  "shares",	"risk_share", "index",
 	"spread",  "agreement", "brist_organisations", "change",
 	"compared", "worse", "same",	"better",     "mode",
 	"region",  "organisation", "occupation", "period", "total",
 	"label",   "level",  "key",	"transitions", "cells",
+	"current", "current_period", "letter", "rank", "critical",
+	"risk",    "risk_change", "comment", "file", "layout",
+	"encoding", "delimiter", "rows", "records", "location",
+	"severity", "message", "hint", "from", "to", "old", "new",
+	"old_line", "new_line", "old_comment", "new_comment", "round",
+	"code",    "not_applicable", "n", "raters", "count", "share",
 };
+static const char *const reserved_prefixes[] = { "share_", "from_", "old_",
+						 "new_" };
 
 struct loader {
 	const char *path;
@@ -93,22 +106,53 @@ static char *read_file(const char *path, size_t *len)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* Reports a JSON syntax error at the line and column where cJSON stopped. */
-static void syntax_error(const char *path, const char *text, const char *at)
+/* The line and column of at in text, as an editor counts them. */
+static struct kmap_loc text_position(const char *path, const char *text,
+				     const char *at)
 {
-	unsigned long line = 1, col = 1;
-	struct kmap_loc loc = { path, 0, 0 };
+	struct kmap_loc loc = { path, 1, 1 };
 
 	for (const char *p = text; p < at; p++) {
 		if (*p == '\n') {
-			line++;
-			col = 1;
+			loc.line++;
+			loc.col = 1;
 		} else if (utf8_is_char_start((unsigned char)*p)) {
-			col++;
+			loc.col++;
 		}
 	}
-	loc.line = line;
-	loc.col = col;
+	return loc;
+}
+
+/*
+ * A "\u0000" escape inside a string: cJSON would end the C string there
+ * and read "Brist\u0000x" as "Brist". Returns where, or NULL.
+ */
+static const char *nul_escape(const char *text, size_t len)
+{
+	int in_string = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (!in_string) {
+			in_string = text[i] == '"';
+			continue;
+		}
+		if (text[i] == '"')
+			in_string = 0;
+		else if (text[i] == '\\' && i + 1 < len) {
+			if (text[i + 1] == 'u' && i + 6 <= len &&
+			    !memcmp(text + i + 2, "0000", 4))
+				return text + i;
+			i++; /* the escaped character */
+		}
+	}
+	return NULL;
+}
+
+/* Reports a JSON syntax error at the line and column where cJSON stopped. */
+static void syntax_error(const char *path, const char *text, const char *at)
+{
+	struct kmap_loc loc = text_position(path, text, at);
+
 	kmap_error_at(&loc, "not valid JSON here (a scale file is a JSON "
 			    "object; see data/scale-kmap.json)");
 }
@@ -188,6 +232,13 @@ static int check_key(struct loader *L, const char *where, const char *key)
 				    "key '%s' is a name kmap's outputs use "
 				    "for something else",
 				    key);
+	for (size_t i = 0; i < ARRAY_SIZE(reserved_prefixes); i++)
+		if (!strncmp(key, reserved_prefixes[i],
+			     strlen(reserved_prefixes[i])))
+			return fail(L, where,
+				    "key '%s' starts like columns kmap's "
+				    "outputs make of other keys ('%s...')",
+				    key, reserved_prefixes[i]);
 	return 0;
 }
 
@@ -368,6 +419,19 @@ struct scale *scale_load(const char *path)
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
 		syntax_error(path, text, end ? end : cJSON_GetErrorPtr());
+		free(buf);
+		return NULL;
+	}
+	/* the contract is one JSON object: nothing after it, no NUL in it */
+	while (end < text + len && strchr(" \t\r\n", *end) && *end)
+		end++;
+	const char *nul = nul_escape(text, len);
+	if (end < text + len || nul) {
+		struct kmap_loc loc = text_position(path, text, nul ? nul : end);
+		kmap_error_at(&loc, nul ? "'\\u0000' in a string (a scale "
+					  "file's text holds no NUL)"
+					: "text after the scale's JSON object");
+		cJSON_Delete(root);
 		free(buf);
 		return NULL;
 	}
