@@ -5,19 +5,29 @@
 #include "kmap/scale.h"
 #include "kmap/xalloc.h"
 
-/* Okabe-Ito colours, readable with the common colour-vision deficiencies. */
+/*
+ * Okabe-Ito colours, readable with the common colour-vision deficiencies.
+ * Besides its label and key, a level is read as people type it: the
+ * adjective ("Sårbar", "Hållbar", "Övertalig"), its letter (matched for
+ * every scale, see scale_match()), English, and the colour words of the
+ * workshop's traffic light (röd, orange and gul, grön, blå). The same
+ * words are in data/scale-kmap.json.
+ */
 static const struct scale kmap_scale = {
 	"kmap",
 	4,
 	{
 		{ "overtalighet", "Övertalighet", "Ö", "#0072B2", 0,
-		  { "Övertalighet", "surplus", NULL } },
+		  { "Övertalighet", "Övertalig", "Övertaliga", "surplus", "blå",
+		    "blue", NULL } },
 		{ "hallbart", "Hållbart", "H", "#009E73", 0,
-		  { "Hållbart", "sustainable", "balanced", NULL } },
+		  { "Hållbart", "Hållbar", "Hållbara", "sustainable",
+		    "balanced", "grön", "green", NULL } },
 		{ "sarbart", "Sårbart", "S", "#E69F00", 1,
-		  { "Sårbart", "vulnerable", NULL } },
+		  { "Sårbart", "Sårbar", "Sårbara", "vulnerable", "orange",
+		    "gul", "yellow", NULL } },
 		{ "brist", "Brist", "B", "#D55E00", 1,
-		  { "Brist", "shortage", NULL } },
+		  { "Brist", "shortage", "röd", "red", NULL } },
 	},
 	0,
 };
@@ -56,6 +66,14 @@ enum scale_match scale_match(const struct scale *s, const char *text,
 		return SCALE_EXCEL_ERROR;
 	for (size_t l = 0; l < s->nlevels && m == SCALE_UNKNOWN; l++) {
 		const struct scale_level *lv = &s->levels[l];
+		/* the scale's own letter: "S", "s" for Sårbart */
+		strbuf_reset(&alias);
+		names_loose_key(lv->letter, strlen(lv->letter), &alias);
+		if (!strcmp(alias.buf, tmp->buf)) {
+			*level = (int)l + 1;
+			m = SCALE_LEVEL;
+			break;
+		}
 		for (size_t a = 0; lv->aliases[a]; a++) {
 			strbuf_reset(&alias);
 			names_loose_key(lv->aliases[a], strlen(lv->aliases[a]),
@@ -111,6 +129,9 @@ const char *scale_suggest(const struct scale *s, const char *text, size_t len)
 			const char *al = s->levels[l].aliases[a];
 			strbuf_reset(&alias);
 			names_loose_key(al, strlen(al), &alias);
+			/* every short word is one or two edits from any other */
+			if (alias.len < 4)
+				continue;
 			size_t d = edit_distance(key.buf, alias.buf);
 			if (d < best_d) {
 				best_d = d;

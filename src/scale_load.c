@@ -398,6 +398,18 @@ static int load_scale(struct loader *L, const cJSON *root)
 	for (size_t i = 0; i < n; i++)
 		if (load_level(L, i, cJSON_GetArrayItem(levels, (int)i)))
 			return -1;
+	/* a cell holding a level's letter is that level (scale_match()) */
+	for (size_t i = 0; i < n; i++) {
+		const char *letter = L->s->levels[i].letter;
+		int other = 0;
+		char where[32];
+		snprintf(where, sizeof(where), "levels[%zu]", i);
+		scale_match(L->s, letter, strlen(letter), &other, &L->tmp);
+		if ((size_t)other != i + 1)
+			return fail(L, where, "letter '%s' is also a word of "
+				    "levels[%d] (%s)", letter, other - 1,
+				    L->s->levels[other - 1].label);
+	}
 	return 0;
 }
 
