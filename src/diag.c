@@ -98,8 +98,33 @@ unsigned long diag_warning_count(void)
 	return warnings;
 }
 
+void diag_column_letters(unsigned long col, char *buf, size_t size)
+{
+	char rev[8];
+	size_t n = 0;
+
+	col &= ~KMAP_LOC_CELL;
+	while (col && n < sizeof(rev)) {
+		rev[n++] = (char)('A' + (col - 1) % 26);
+		col = (col - 1) / 26;
+	}
+	for (size_t i = 0; i < n && i + 1 < size; i++)
+		buf[i] = rev[n - 1 - i];
+	buf[n < size ? n : size - 1] = '\0';
+}
+
 void diag_format_loc(char *buf, size_t size, const struct kmap_loc *loc)
 {
+	if (loc && loc->file && (loc->col & KMAP_LOC_CELL)) {
+		char letters[8];
+		diag_column_letters(loc->col, letters, sizeof(letters));
+		if (loc->col == KMAP_LOC_CELL) /* a whole row */
+			snprintf(buf, size, "%s!%lu", loc->file, loc->line);
+		else
+			snprintf(buf, size, "%s!%s%lu", loc->file, letters,
+				 loc->line);
+		return;
+	}
 	if (!loc || !loc->file)
 		snprintf(buf, size, "%s", "");
 	else if (!loc->line)

@@ -15,12 +15,22 @@
 
 #include "kmap/kmap.h"
 
-/* A place in an input file. line 0 = whole file; col 0 = whole line. */
+/*
+ * A place in an input file. line 0 = whole file; col 0 = whole line.
+ * In a workbook a place is a cell: file names the sheet ("plan.xlsx:
+ * Kumla"), line is the row and col the column (1 = A) with KMAP_LOC_CELL
+ * set, and the place is shown as Excel writes it: "plan.xlsx:Kumla!D7".
+ */
 struct kmap_loc {
 	const char *file; /* as named on the command line; "-" is stdin */
 	unsigned long line;
 	unsigned long col;
 };
+
+#define KMAP_LOC_CELL (1UL << 30)
+
+/* Column 1 = "A", 27 = "AA" into buf (at least 8 bytes). */
+void diag_column_letters(unsigned long col, char *buf, size_t size);
 
 enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 
