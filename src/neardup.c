@@ -1,0 +1,323 @@
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "kmap/hash.h"
+#include "kmap/neardup.h"
+#include "kmap/strbuf.h"
+#include "kmap/xalloc.h"
+
+/* A name's key reduced step by step; equal at a step = why they pair. */
+struct skeleton {
+	char *dash;  /* dashes made one kind, no spaces around them */
+	char *punct; /* punctuation made space */
+	char *loose; /* diacritics gone */
+	char *bare;  /* a trailing kommun / län / stad / s gone */
+	uint32_t id, rank;
+};
+
+enum { EDIT_MIN_CHARS = 10, EDIT_MAX_CHARS = 64, EDIT_MAX_BUCKET = 32 };
+
+static int is_dash(utf8proc_int32_t cp)
+{
+	return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 ||
+	       cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D;
+}
+
+/* Calls fn for each code point of s; stops at invalid UTF-8. */
+#define FOR_EACH_CP(s, cp, n)                                               \
+	for (size_t i_ = 0, len_ = strlen(s);                                \
+	     i_ < len_ &&                                                    \
+	     ((n) = utf8proc_iterate((const utf8proc_uint8_t *)(s) + i_,      \
+				     (utf8proc_ssize_t)(len_ - i_), &(cp))) > 0; \
+	     i_ += (size_t)(n))
+
+static char *dash_form(const char *key)
+{
+	struct strbuf sb = STRBUF_INIT;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	int after_dash = 0;
+
+	FOR_EACH_CP(key, cp, n)
+	{
+		if (is_dash(cp)) {
+			while (sb.len && sb.buf[sb.len - 1] == ' ')
+				strbuf_setlen(&sb, sb.len - 1);
+			strbuf_addch(&sb, '-');
+			after_dash = 1;
+			continue;
+		}
+		if (cp == ' ' && after_dash)
+			continue;
+		after_dash = 0;
+		utf8proc_uint8_t buf[4];
+		strbuf_add(&sb, buf, (size_t)utf8proc_encode_char(cp, buf));
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static char *punct_form(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+
+	FOR_EACH_CP(s, cp, n)
+	{
+		utf8proc_category_t c = utf8proc_category(cp);
+		int punct = c >= UTF8PROC_CATEGORY_PC &&
+			    c <= UTF8PROC_CATEGORY_PO;
+		if (punct || cp == ' ') {
+			if (sb.len && sb.buf[sb.len - 1] != ' ')
+				strbuf_addch(&sb, ' ');
+			continue;
+		}
+		utf8proc_uint8_t buf[4];
+		strbuf_add(&sb, buf, (size_t)utf8proc_encode_char(cp, buf));
+	}
+	while (sb.len && sb.buf[sb.len - 1] == ' ')
+		strbuf_setlen(&sb, sb.len - 1);
+	return strbuf_detach(&sb, NULL);
+}
+
+static char *loose_form(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	names_loose_key(s, strlen(s), &sb);
+	return strbuf_detach(&sb, NULL);
+}
+
+static int ends_with(const char *s, size_t len, const char *tail)
+{
+	size_t t = strlen(tail);
+
+	return len > t && !memcmp(s + len - t, tail, t);
+}
+
+static char *bare_form(const char *s)
+{
+	static const char *const suffixes[] = { " kommun", " lan", " stad" };
+	size_t len = strlen(s);
+
+	for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++)
+		if (ends_with(s, len, suffixes[i])) {
+			len -= strlen(suffixes[i]);
+			break;
+		}
+	if (len > 3 && s[len - 1] == 's')
+		len--;
+	return xmemdup(s, len);
+}
+
+static int compare_bare(const void *pa, const void *pb)
+{
+	const struct skeleton *a = pa, *b = pb;
+	int c = strcmp(a->bare, b->bare);
+
+	return c ? c : (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+static const char *why_alike(const struct skeleton *a,
+			     const struct skeleton *b)
+{
+	if (!strcmp(a->dash, b->dash))
+		return "a dash";
+	if (!strcmp(a->punct, b->punct))
+		return "punctuation";
+	if (!strcmp(a->loose, b->loose))
+		return "diacritics";
+	return "a trailing 'kommun', 'län', 'stad' or 's'";
+}
+
+struct pairs {
+	struct near_pair *v;
+	size_t n, cap;
+	const uint32_t *rank;
+};
+
+static void add_pair(struct pairs *p, uint32_t a, uint32_t b, const char *why)
+{
+	if (p->rank[a] > p->rank[b]) {
+		uint32_t t = a;
+		a = b;
+		b = t;
+	}
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
+	}
+	p->v[p->n].a = a;
+	p->v[p->n].b = b;
+	p->v[p->n].why = why;
+	p->n++;
+}
+
+/* Code points of s into cp (up to max); returns how many, 0 if more. */
+static size_t code_points(const char *s, int32_t *cp, size_t max)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	size_t k = 0;
+
+	FOR_EACH_CP(s, c, n)
+	{
+		if (k == max)
+			return 0;
+		cp[k++] = c;
+	}
+	return k;
+}
+
+static int within_one_edit(const int32_t *a, size_t na, const int32_t *b,
+			   size_t nb)
+{
+	size_t i = 0;
+
+	if (na > nb)
+		return within_one_edit(b, nb, a, na);
+	if (nb - na > 1)
+		return 0;
+	while (i < na && a[i] == b[i])
+		i++;
+	if (na == nb) /* one substitution at i */
+		return i == na || !memcmp(a + i + 1, b + i + 1,
+					  (na - i - 1) * sizeof(*a));
+	/* one insertion into a at i */
+	return !memcmp(a + i, b + i + 1, (na - i) * sizeof(*a));
+}
+
+struct variant {
+	uint64_t hash;
+	uint32_t group; /* index of the group's first skeleton */
+};
+
+static int compare_variants(const void *pa, const void *pb)
+{
+	const struct variant *a = pa, *b = pb;
+
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	return (a->group > b->group) - (a->group < b->group);
+}
+
+static uint64_t hash_cps(const int32_t *cp, size_t n, size_t skip)
+{
+	int32_t buf[EDIT_MAX_CHARS];
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (i != skip)
+			buf[k++] = cp[i];
+	return hash_bytes(buf, k * sizeof(*buf));
+}
+
+/*
+ * Names one letter apart: each distinct bare form and all its one-letter
+ * deletions are hashed; two forms within one edit share a hash (a
+ * substitution deletes the same place in both, an insertion is the
+ * other form itself), and each candidate is checked exactly.
+ */
+static void one_edit_pairs(struct skeleton *sk, size_t n, struct pairs *p)
+{
+	struct variant *v = NULL;
+	size_t nv = 0, cap = 0;
+	int32_t a[EDIT_MAX_CHARS], b[EDIT_MAX_CHARS];
+
+	for (size_t g = 0; g < n; g++) {
+		if (g && !strcmp(sk[g].bare, sk[g - 1].bare))
+			continue; /* one group, one form */
+		size_t len = code_points(sk[g].bare, a, EDIT_MAX_CHARS);
+		if (len < EDIT_MIN_CHARS - 1)
+			continue;
+		if (nv + len + 1 > cap) {
+			cap = (nv + len + 1) * 2;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[nv].hash = hash_cps(a, len, len);
+		v[nv++].group = (uint32_t)g;
+		for (size_t j = 0; j < len && len >= EDIT_MIN_CHARS; j++) {
+			v[nv].hash = hash_cps(a, len, j);
+			v[nv++].group = (uint32_t)g;
+		}
+	}
+	if (nv)
+		qsort(v, nv, sizeof(*v), compare_variants);
+	for (size_t s = 0, e; s < nv; s = e) {
+		for (e = s + 1; e < nv && v[e].hash == v[s].hash; e++)
+			;
+		if (e - s < 2 || e - s > EDIT_MAX_BUCKET)
+			continue;
+		for (size_t i = s; i < e; i++)
+			for (size_t j = i + 1; j < e; j++) {
+				struct skeleton *x = &sk[v[i].group];
+				struct skeleton *y = &sk[v[j].group];
+				size_t nx = code_points(x->bare, a, EDIT_MAX_CHARS);
+				size_t ny = code_points(y->bare, b, EDIT_MAX_CHARS);
+				if (v[i].group == v[j].group ||
+				    (nx < EDIT_MIN_CHARS && ny < EDIT_MIN_CHARS) ||
+				    !within_one_edit(a, nx, b, ny))
+					continue;
+				add_pair(p, x->id, y->id, "one letter");
+			}
+	}
+	free(v);
+}
+
+static const uint32_t *sort_rank; /* for compare_pairs() */
+
+static int compare_pairs(const void *pa, const void *pb)
+{
+	const struct near_pair *a = pa, *b = pb;
+
+	if (a->a != b->a)
+		return sort_rank[a->a] < sort_rank[b->a] ? -1 : 1;
+	if (a->b != b->b)
+		return sort_rank[a->b] < sort_rank[b->b] ? -1 : 1;
+	return 0;
+}
+
+size_t near_duplicates(struct name_table *t, struct near_pair **out)
+{
+	uint32_t *rank = name_table_ranks(t);
+	struct skeleton *sk = xcalloc((size_t)t->n + 1, sizeof(*sk));
+	struct pairs p = { NULL, 0, 0, rank };
+
+	for (uint32_t id = 0; id < t->n; id++) {
+		sk[id].dash = dash_form(t->v[id].key);
+		sk[id].punct = punct_form(sk[id].dash);
+		sk[id].loose = loose_form(sk[id].punct);
+		sk[id].bare = bare_form(sk[id].loose);
+		sk[id].id = id;
+		sk[id].rank = rank[id];
+	}
+	if (t->n)
+		qsort(sk, t->n, sizeof(*sk), compare_bare);
+	for (size_t s = 0, e; s < t->n; s = e) {
+		for (e = s + 1; e < t->n && !strcmp(sk[e].bare, sk[s].bare); e++)
+			add_pair(&p, sk[s].id, sk[e].id,
+				 why_alike(&sk[s], &sk[e]));
+	}
+	one_edit_pairs(sk, t->n, &p);
+	/* a pair found twice (two buckets) is one pair */
+	sort_rank = rank;
+	if (p.n)
+		qsort(p.v, p.n, sizeof(*p.v), compare_pairs);
+	sort_rank = NULL;
+	size_t kept = 0;
+	for (size_t i = 0; i < p.n; i++)
+		if (!kept || p.v[kept - 1].a != p.v[i].a ||
+		    p.v[kept - 1].b != p.v[i].b)
+			p.v[kept++] = p.v[i];
+	for (uint32_t id = 0; id < t->n; id++) {
+		free(sk[id].dash);
+		free(sk[id].punct);
+		free(sk[id].loose);
+		free(sk[id].bare);
+	}
+	free(sk);
+	free(rank);
+	*out = p.v;
+	return kept;
+}
