@@ -97,11 +97,14 @@ $(KMAP): $(MAIN_OBJ) $(BUILD)/libkmap.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(KMAP_LDFLAGS) $(LDFLAGS) $(CFLAGS) -o $@ $^ $(LIBS)
 
+# A test is compiled and linked in one step; its dependency file is named
+# here (build/tests/test_x.d) so that gcc and clang agree on where it goes.
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkmap.a
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(KMAP_CFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) $(KMAP_LDFLAGS) \
-		$(LDFLAGS) -o $@ $< $(BUILD)/libkmap.a $(LIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(KMAP_CFLAGS) -MF $@.d -MT $@ $(CMOCKA_CFLAGS) $(CFLAGS) \
+		$(KMAP_LDFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkmap.a $(LIBS) \
+		$(CMOCKA_LIBS)
 
 # Installs the Debian packages that are missing (when root), else says how.
 deps:
@@ -171,10 +174,10 @@ $(FUZZ_BUILD)/obj/%.o: src/%.c
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) \
 		-fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c $< -o $@
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS)
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	@echo "  FUZZLD  $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
-		-o $@ $< $(FUZZ_OBJS) $(LIBS)
+		-MMD -MP -MF $@.d -MT $@ -o $@ $< $(FUZZ_OBJS) $(LIBS)
 
 FUZZ_TARGETS = reader summary scale
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
@@ -231,5 +234,5 @@ check-fmt:
 clean:
 	rm -rf build build-*
 
--include $(wildcard $(BUILD)/obj/*.d)
--include $(wildcard $(FUZZ_BUILD)/obj/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(FUZZ_BUILD)/obj/*.d $(FUZZ_BUILD)/*.d)
