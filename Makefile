@@ -36,7 +36,13 @@ DEB_BUILD_PACKAGES = $(call deb_kind,build)
 DEB_TEST_PACKAGES = $(call deb_kind,test)
 DEB_PACKAGES = $(DEB_BUILD_PACKAGES) $(DEB_TEST_PACKAGES)
 
-PKGS = libcjson libutf8proc xlsxwriter
+# What pkg-config must find (module:Debian package that ships its .pc),
+# and libcsv's header, which has no .pc; CSV_H= skips that check.
+PC_BUILD = libcjson:libcjson-dev libutf8proc:libutf8proc-dev \
+	xlsxwriter:libxlsxwriter-dev
+PC_TEST = cmocka:libcmocka-dev
+CSV_H ?= /usr/include/csv.h
+PKGS = $(foreach m,$(PC_BUILD),$(firstword $(subst :, ,$(m))))
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -88,8 +94,28 @@ $(BUILD)/kmap.1: doc/kmap.1 include/kmap/kmap.h
 	@mkdir -p $(@D)
 	$(Q)sed 's/@VERSION@/$(VERSION)/' doc/kmap.1 >$@
 
+# A missing -dev package stops the build at once with one line naming it,
+# not with a compile error later. The check runs (once) only when
+# something is compiled, so an up-to-date make costs nothing.
+missing_debs = $(shell \
+	if ! command -v $(firstword $(PKG_CONFIG)) >/dev/null 2>&1; then \
+		echo pkg-config; exit 0; fi; \
+	for m in $(1); do \
+		$(PKG_CONFIG) --exists $${m%%:*} 2>/dev/null || echo $${m#*:}; \
+	done; \
+	$(if $(2),[ -z "$(CSV_H)" ] || [ -f "$(CSV_H)" ] || echo libcsv-dev))
+sudo = $(if $(filter 0,$(shell id -u)),,sudo )
+need_debs = $(if $(strip $(1)),$(error missing Debian \
+	package$(if $(word 2,$(1)),s) $(strip $(1)) \
+	(run: $(sudo)apt-get install -y $(strip $(1)))))
+BUILD_DEBS = $(eval BUILD_DEBS := \
+	$(call missing_debs,$(PC_BUILD),csv))$(BUILD_DEBS)
+TEST_DEBS = $(eval TEST_DEBS := $(call missing_debs,$(PC_TEST)))$(TEST_DEBS)
+NEED_BUILD_DEBS = $(call need_debs,$(BUILD_DEBS))
+NEED_TEST_DEBS = $(call need_debs,$(TEST_DEBS))
+
 $(BUILD)/obj/%.o: src/%.c
-	@mkdir -p $(@D)
+	@$(NEED_BUILD_DEBS)mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KMAP_CFLAGS) $(CFLAGS) -c $< -o $@
 
@@ -104,7 +130,7 @@ $(KMAP): $(MAIN_OBJ) $(BUILD)/libkmap.a
 # A test is compiled and linked in one step; its dependency file is named
 # here (build/tests/test_x.d) so that gcc and clang agree on where it goes.
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkmap.a
-	@mkdir -p $(@D)
+	@$(NEED_TEST_DEBS)mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KMAP_CFLAGS) -MF $@.d -MT $@ $(CMOCKA_CFLAGS) $(CFLAGS) \
 		$(KMAP_LDFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkmap.a $(LIBS) \
@@ -186,7 +212,7 @@ FUZZ_OBJS = $(LIB_SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o)
 .SECONDARY: $(FUZZ_OBJS)
 
 $(FUZZ_BUILD)/obj/%.o: src/%.c
-	@mkdir -p $(@D)
+	@$(NEED_BUILD_DEBS)mkdir -p $(@D)
 	@echo "  FUZZCC  $<"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) \
 		-fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c $< -o $@
@@ -236,7 +262,7 @@ dist:
 	@echo "$(DIST).tar.gz"
 
 check-headers:
-	$(Q)for h in include/kmap/*.h; do \
+	$(Q)$(NEED_BUILD_DEBS)for h in include/kmap/*.h; do \
 	  echo "#include \"$${h#include/}\"" | \
 	    $(CC) $(KMAP_CFLAGS) $(CFLAGS) -x c -fsyntax-only - || exit 1; \
 	done; echo "headers: ok"
