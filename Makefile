@@ -3,6 +3,8 @@
 #   make              build build/kmap
 #   make demo         install missing Debian packages (as root), build, run
 #   make check        all tests; ends with "N passed, N failed"
+#   make cli CASES='tests/cli/summary/0003-*'   some golden cases (default
+#                     all); UPDATE_GOLDEN=1 rewrites their expectations
 #   make SANITIZE=address,undefined check   the same under ASan/UBSan
 #                     (in build-address-undefined/; SANITIZE=thread works too)
 #   make install PREFIX=/usr/local DESTDIR=   make uninstall
@@ -171,6 +173,12 @@ demo: deps
 	@./$(KMAP) summary data/orebro-2021.csv
 
 unit: $(UNIT_BINS)
+
+# Golden CLI cases by path (default: all of them), e.g.
+#   make cli CASES='tests/cli/summary/0003-*'
+#   UPDATE_GOLDEN=1 make cli CASES=tests/cli/heatmap   rewrites just those
+cli: $(KMAP)
+	$(Q)KMAP=$(KMAP) UPDATE_GOLDEN=$(UPDATE_GOLDEN) sh tests/run-cli.sh $(CASES)
 
 # The README's pictures, from real output, by headless Chromium.
 screenshots: $(KMAP)
