@@ -1,24 +1,30 @@
 #!/bin/sh
-# Runs every test suite and ends with one line "N passed, N failed" over
-# all of them. Each suite prints its own lines and, last, "N passed, N
-# failed" for itself; cmocka binaries report in TAP.
+# Runs every test suite and ends with one line "N passed, N failed, N
+# skipped" over all of them. Each suite prints its own lines and, last,
+# "N passed, N failed, N skipped" (or "N passed, N failed", when its
+# "SKIP ..." lines are the skips); cmocka binaries report in TAP.
 #   KMAP=build/kmap BUILD=build sh tests/run-all.sh
 set -u
 : "${KMAP:=build/kmap}" "${BUILD:=build}" "${PYTHON:=/usr/bin/python3}"
 export KMAP BUILD PYTHON
 total_pass=0
 total_fail=0
+total_skip=0
 
-add() { # adds "N passed, N failed" from the last line of $1
+add() { # adds the counts of the result line, the last line of $1
 	line=$(tail -n 1 "$1")
 	p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1/p')
 	f=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\2/p')
+	s=$(echo "$line" |
+		sed -n 's/^[0-9]* passed, [0-9]* failed, \([0-9]*\) skipped.*/\1/p')
 	if [ -z "$p" ]; then
 		echo "  (suite printed no result line: counted as 1 failure)"
 		p=0 f=1
 	fi
+	[ -n "$s" ] || s=$(grep -c '^SKIP ' "$1")
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
+	total_skip=$((total_skip + s))
 }
 
 tmp=$(mktemp)
@@ -30,14 +36,16 @@ for t in "$BUILD"/tests/test_*; do
 	CMOCKA_MESSAGE_OUTPUT=TAP ${KMAP_TEST_WRAPPER:-} "$t" >"$tmp" 2>&1
 	rc=$?
 	grep -E '^(not ok|# )' "$tmp" | grep -v '^# ok' || true
-	p=$(grep -c '^ok ' "$tmp")
-	f=$(grep -c '^not ok ' "$tmp")
+	# cmocka marks a skipped test "not ok N # SKIP"
+	p=$(grep '^ok ' "$tmp" | grep -vc '# SKIP')
+	f=$(grep '^not ok ' "$tmp" | grep -vc '# SKIP')
+	s=$(grep -Ec '^(not )?ok .*# SKIP' "$tmp")
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		cat "$tmp"
 		f=1
 	fi
-	echo "$p passed, $f failed" >>"$tmp"
-	echo "   $p passed, $f failed"
+	echo "$p passed, $f failed, $s skipped" >>"$tmp"
+	echo "   $p passed, $f failed, $s skipped"
 	add "$tmp"
 done
 
@@ -52,5 +60,5 @@ for suite in tests/run-cli.sh tests/contract.sh tests/determinism.sh \
 done
 
 echo
-echo "$total_pass passed, $total_fail failed"
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
 [ "$total_fail" -eq 0 ]
