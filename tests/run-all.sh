@@ -3,6 +3,8 @@
 # skipped" over all of them. Each suite prints its own lines and, last,
 # "N passed, N failed, N skipped" (or "N passed, N failed", when its
 # "SKIP ..." lines are the skips); cmocka binaries report in TAP.
+# Everything runs with a private TMPDIR: a file left in it is one failure
+# naming the suite and the files.
 #   KMAP=build/kmap BUILD=build sh tests/run-all.sh
 set -u
 : "${KMAP:=build/kmap}" "${BUILD:=build}" "${PYTHON:=/usr/bin/python3}"
@@ -27,8 +29,28 @@ add() { # adds the counts of the result line, the last line of $1
 	total_skip=$((total_skip + s))
 }
 
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
+# this script's own files live beside the suites' TMPDIR, not in it
+base=$(mktemp -d) || exit 1
+trap 'rm -rf "$base"' EXIT
+trap 'exit 130' HUP INT TERM
+tmp=$base/out
+TMPDIR=$base/tmp
+mkdir "$TMPDIR" || exit 1
+export TMPDIR
+: >"$base/seen"
+: >"$base/left"
+
+leftovers() { # NAME: notes the files NAME left in TMPDIR since the last call
+	ls -A "$TMPDIR" >"$base/now"
+	new=$(comm -13 "$base/seen" "$base/now")
+	cp "$base/now" "$base/seen"
+	[ -n "$new" ] || return 0
+	n=$(echo "$new" | wc -l)
+	some=$(echo "$new" | head -n 5 | tr '\n' ' ')
+	[ "$n" -le 5 ] || some="$some... ($((n - 5)) more)"
+	echo "  left in TMPDIR: $n: $some"
+	echo "  $1: $n: $some" >>"$base/left"
+}
 
 for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] || continue
@@ -47,6 +69,7 @@ for t in "$BUILD"/tests/test_*; do
 	echo "$p passed, $f failed, $s skipped" >>"$tmp"
 	echo "   $p passed, $f failed, $s skipped"
 	add "$tmp"
+	leftovers "unit: $(basename "$t")"
 done
 
 for suite in tests/run-cli.sh tests/contract.sh tests/determinism.sh \
@@ -57,7 +80,17 @@ for suite in tests/run-cli.sh tests/contract.sh tests/determinism.sh \
 	sh "$suite" >"$tmp" 2>&1
 	grep -v '^PASS ' "$tmp"
 	add "$tmp"
+	leftovers "$suite"
 done
+
+echo "== nothing left in TMPDIR"
+if [ -s "$base/left" ]; then
+	echo "FAIL files left in the suites' TMPDIR (now removed), by suite:"
+	cat "$base/left"
+	total_fail=$((total_fail + 1))
+else
+	total_pass=$((total_pass + 1))
+fi
 
 echo
 echo "$total_pass passed, $total_fail failed, $total_skip skipped"
