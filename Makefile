@@ -2,7 +2,9 @@
 #
 #   make              build build/kmap
 #   make demo         install missing Debian packages (as root), build, run
-#   make check        all tests; ends with "N passed, N failed"
+#   make deps         just the packages (tools/deb-packages); as a user, it
+#                     prints the apt-get line; make print-deb-packages
+#   make check        all tests; ends with "N passed, N failed, N skipped"
 #   make cli CASES='tests/cli/summary/0003-*'   some golden cases (default
 #                     all); UPDATE_GOLDEN=1 rewrites their expectations
 #   make SANITIZE=address,undefined check   the same under ASan/UBSan
