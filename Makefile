@@ -2,7 +2,11 @@
 #
 #   make              build build/kmap
 #   make demo         install missing Debian packages (as root), build, run
-#   make check        all tests; ends with "N passed, N failed"
+#   make deps         just the packages (tools/deb-packages); as a user, it
+#                     prints the apt-get line; make print-deb-packages
+#   make check        all tests; ends with "N passed, N failed, N skipped"
+#   make cli CASES='tests/cli/summary/0003-*'   some golden cases (default
+#                     all); UPDATE_GOLDEN=1 rewrites their expectations
 #   make SANITIZE=address,undefined check   the same under ASan/UBSan
 #                     (in build-address-undefined/; SANITIZE=thread works too)
 #   make install PREFIX=/usr/local DESTDIR=   make uninstall
@@ -27,12 +31,22 @@ PYTHON ?= /usr/bin/python3
 
 VERSION := $(shell sed -n 's/^\#define KMAP_VERSION "\(.*\)"/\1/p' include/kmap/kmap.h)
 
-# Debian packages the build and the tests need (SPEC §8).
-DEB_PACKAGES = gcc make pkg-config libcsv-dev libcjson-dev libcmocka-dev \
-	libutf8proc-dev libxlsxwriter-dev python3 python3-jsonschema \
-	python3-openpyxl python3-pil man-db
+# The Debian packages the build and the tests need (SPEC §8) are listed
+# in one place, tools/deb-packages ("build PACKAGE" or "test PACKAGE" a
+# line); make deps and .ci/run install from it.
+DEB_LIST = tools/deb-packages
+deb_kind = $(shell awk '$$1 == "$(1)" { print $$2 }' $(DEB_LIST))
+DEB_BUILD_PACKAGES = $(call deb_kind,build)
+DEB_TEST_PACKAGES = $(call deb_kind,test)
+DEB_PACKAGES = $(DEB_BUILD_PACKAGES) $(DEB_TEST_PACKAGES)
 
-PKGS = libcjson libutf8proc xlsxwriter
+# What pkg-config must find (module:Debian package that ships its .pc),
+# and libcsv's header, which has no .pc; CSV_H= skips that check.
+PC_BUILD = libcjson:libcjson-dev libutf8proc:libutf8proc-dev \
+	xlsxwriter:libxlsxwriter-dev
+PC_TEST = cmocka:libcmocka-dev
+CSV_H ?= /usr/include/csv.h
+PKGS = $(foreach m,$(PC_BUILD),$(firstword $(subst :, ,$(m))))
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -73,7 +87,7 @@ KMAP = $(BUILD)/kmap
 
 .PHONY: all kmap demo check test unit cli install uninstall clean fmt \
 	check-fmt check-headers deps bench bench-smoke fuzz coverage \
-	screenshots man dist
+	screenshots man dist print-deb-packages
 
 all: $(KMAP) $(BUILD)/kmap.1
 kmap: $(KMAP)
@@ -84,8 +98,28 @@ $(BUILD)/kmap.1: doc/kmap.1 include/kmap/kmap.h
 	@mkdir -p $(@D)
 	$(Q)sed 's/@VERSION@/$(VERSION)/' doc/kmap.1 >$@
 
+# A missing -dev package stops the build at once with one line naming it,
+# not with a compile error later. The check runs (once) only when
+# something is compiled, so an up-to-date make costs nothing.
+missing_debs = $(shell \
+	if ! command -v $(firstword $(PKG_CONFIG)) >/dev/null 2>&1; then \
+		echo pkg-config; exit 0; fi; \
+	for m in $(1); do \
+		$(PKG_CONFIG) --exists $${m%%:*} 2>/dev/null || echo $${m#*:}; \
+	done; \
+	$(if $(2),[ -z "$(CSV_H)" ] || [ -f "$(CSV_H)" ] || echo libcsv-dev))
+sudo = $(if $(filter 0,$(shell id -u)),,sudo )
+need_debs = $(if $(strip $(1)),$(error missing Debian \
+	package$(if $(word 2,$(1)),s) $(strip $(1)) \
+	(run: $(sudo)apt-get install -y $(strip $(1)))))
+BUILD_DEBS = $(eval BUILD_DEBS := \
+	$(call missing_debs,$(PC_BUILD),csv))$(BUILD_DEBS)
+TEST_DEBS = $(eval TEST_DEBS := $(call missing_debs,$(PC_TEST)))$(TEST_DEBS)
+NEED_BUILD_DEBS = $(call need_debs,$(BUILD_DEBS))
+NEED_TEST_DEBS = $(call need_debs,$(TEST_DEBS))
+
 $(BUILD)/obj/%.o: src/%.c
-	@mkdir -p $(@D)
+	@$(NEED_BUILD_DEBS)mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KMAP_CFLAGS) $(CFLAGS) -c $< -o $@
 
@@ -97,17 +131,27 @@ $(KMAP): $(MAIN_OBJ) $(BUILD)/libkmap.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(KMAP_LDFLAGS) $(LDFLAGS) $(CFLAGS) -o $@ $^ $(LIBS)
 
+# A test is compiled and linked in one step; its dependency file is named
+# here (build/tests/test_x.d) so that gcc and clang agree on where it goes.
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkmap.a
-	@mkdir -p $(@D)
+	@$(NEED_TEST_DEBS)mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(KMAP_CFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) $(KMAP_LDFLAGS) \
-		$(LDFLAGS) -o $@ $< $(BUILD)/libkmap.a $(LIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(KMAP_CFLAGS) -MF $@.d -MT $@ $(CMOCKA_CFLAGS) $(CFLAGS) \
+		$(KMAP_LDFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkmap.a $(LIBS) \
+		$(CMOCKA_LIBS)
 
-# Installs the Debian packages that are missing (when root), else says how.
+# Installs the missing packages of tools/deb-packages when run as root;
+# otherwise prints the one apt-get line that installs them, and fails only
+# when a build package is among them (make check then names what it could
+# not run).
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
-	    || missing="$$missing $$p"; done; \
+	@build="$(DEB_BUILD_PACKAGES)"; all="$$build $(DEB_TEST_PACKAGES)"; \
+	if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "not a Debian system; kmap needs:" $$all; exit 0; fi; \
+	have=" $$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' \
+	  $$all 2>/dev/null | awk '$$1 == "ii" { printf "%s ", $$2 }')"; \
+	missing=""; for p in $$all; do case "$$have" in *" $$p "*) ;; \
+	  *) missing="$$missing $$p" ;; esac; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
 	  echo "Installing:$$missing"; \
@@ -115,8 +159,14 @@ deps:
 	    apt-get install -y -qq $$missing >/dev/null; \
 	else \
 	  echo "Missing Debian packages. Run:"; \
-	  echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  echo "  sudo apt-get install -y$$missing"; \
+	  for p in $$build; do case "$$missing " in *" $$p "*) exit 1 ;; \
+	    esac; done; \
+	  echo "(the build has what it needs; the tests need the rest)"; \
 	fi
+
+print-deb-packages:
+	@echo $(DEB_PACKAGES)
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
@@ -125,6 +175,12 @@ demo: deps
 	@./$(KMAP) summary data/orebro-2021.csv
 
 unit: $(UNIT_BINS)
+
+# Golden CLI cases by path (default: all of them), e.g.
+#   make cli CASES='tests/cli/summary/0003-*'
+#   UPDATE_GOLDEN=1 make cli CASES=tests/cli/heatmap   rewrites just those
+cli: $(KMAP)
+	$(Q)KMAP=$(KMAP) UPDATE_GOLDEN=$(UPDATE_GOLDEN) sh tests/run-cli.sh $(CASES)
 
 # The README's pictures, from real output, by headless Chromium.
 screenshots: $(KMAP)
@@ -166,15 +222,15 @@ FUZZ_OBJS = $(LIB_SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o)
 .SECONDARY: $(FUZZ_OBJS)
 
 $(FUZZ_BUILD)/obj/%.o: src/%.c
-	@mkdir -p $(@D)
+	@$(NEED_BUILD_DEBS)mkdir -p $(@D)
 	@echo "  FUZZCC  $<"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) \
 		-fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c $< -o $@
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS)
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	@echo "  FUZZLD  $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
-		-o $@ $< $(FUZZ_OBJS) $(LIBS)
+		-MMD -MP -MF $@.d -MT $@ -o $@ $< $(FUZZ_OBJS) $(LIBS)
 
 FUZZ_TARGETS = reader summary scale
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
@@ -216,9 +272,10 @@ dist:
 	@echo "$(DIST).tar.gz"
 
 check-headers:
-	$(Q)for h in include/kmap/*.h; do \
+	$(Q)$(NEED_BUILD_DEBS)for h in include/kmap/*.h; do \
 	  echo "#include \"$${h#include/}\"" | \
-	    $(CC) $(KMAP_CFLAGS) $(CFLAGS) -x c -fsyntax-only - || exit 1; \
+	    $(CC) $(filter-out -MMD -MP,$(KMAP_CFLAGS)) $(CFLAGS) \
+	      -x c -fsyntax-only - || exit 1; \
 	done; echo "headers: ok"
 
 fmt:
@@ -231,5 +288,5 @@ check-fmt:
 clean:
 	rm -rf build build-*
 
--include $(wildcard $(BUILD)/obj/*.d)
--include $(wildcard $(FUZZ_BUILD)/obj/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(FUZZ_BUILD)/obj/*.d $(FUZZ_BUILD)/*.d)

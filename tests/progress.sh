@@ -6,7 +6,8 @@
 # detect the delimiter and encoding, so that the pause is in the body).
 . tests/lib.sh
 if ! command -v script >/dev/null; then
-	failed "script(1) is needed (Debian package bsdutils)"
+	skipped "the progress line on a terminal" \
+		"no script(1) (apt-get install bsdutils)"
 	finish
 	exit
 fi

@@ -6,6 +6,9 @@
 # The command is printed before any difference. UPDATE_GOLDEN=1 rewrites
 # the expectations (review them with git diff). KMAP_TEST_WRAPPER runs
 # kmap under e.g. valgrind.
+#   sh tests/run-cli.sh [CASE-DIR | GROUP-DIR]...    (default: every case)
+# e.g. UPDATE_GOLDEN=1 sh tests/run-cli.sh tests/cli/summary/0003-*
+# (make cli CASES='tests/cli/summary/0003-*' does the same).
 set -u
 : "${KMAP:=build/kmap}"
 root=$(pwd)
@@ -16,9 +19,8 @@ fail=0
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-for dir in tests/cli/*/*/; do
-	dir=${dir%/}
-	[ -f "$dir/cmd" ] || continue
+run_case() { # DIR
+	dir=$1
 	work=$scratch/work
 	rm -rf "$work"
 	mkdir -p "$work"
@@ -61,6 +63,26 @@ for dir in tests/cli/*/*/; do
 		echo "  status: got $status, want $(cat "$dir/status" 2>/dev/null)"
 		diff -u "$dir/expout" "$scratch/out" | sed 's/^/  /' | head -40
 		diff -u "$dir/experr" "$scratch/err" | sed 's/^/  /' | head -20
+	fi
+}
+
+[ $# -gt 0 ] || set -- tests/cli/*/*/
+for arg in "$@"; do
+	arg=${arg%/}
+	if [ -f "$arg/cmd" ]; then
+		run_case "$arg"
+		continue
+	fi
+	found=0
+	for dir in "$arg"/*/; do # a group: its cases
+		dir=${dir%/}
+		[ -f "$dir/cmd" ] || continue
+		found=1
+		run_case "$dir"
+	done
+	if [ $found = 0 ]; then
+		fail=$((fail + 1))
+		echo "FAIL $arg: not a case (no cmd file) nor a group of cases"
 	fi
 done
 echo "$pass passed, $fail failed"
