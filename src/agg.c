@@ -76,8 +76,8 @@ double stats_agreement(const struct stats *s, const struct scale *sc)
 }
 
 /* Marks the ids of t whose key equals one of the filter values. */
-static int match_names(struct name_table *t, const char **values, size_t n,
-		       const char *what, uint8_t **on)
+static int match_names(const struct name_table *t, const char **values,
+		       size_t n, const char *what, uint8_t **on)
 {
 	*on = NULL;
 	if (!n)
@@ -234,7 +234,7 @@ static int stats_any(const struct stats *s, uint32_t n)
 }
 
 /* Sorted ids of t that have records, per the counts in s. */
-static uint32_t list_groups(struct name_table *t, const struct stats *s,
+static uint32_t list_groups(const struct name_table *t, const struct stats *s,
 			    uint32_t np, uint32_t **out)
 {
 	uint32_t *order = xcalloc(t->n ? t->n : 1, sizeof(*order));
@@ -264,7 +264,7 @@ static int compare_units(const void *pa, const void *pb)
 	return (ra > rb) - (ra < rb);
 }
 
-static void list_units(struct agg *a, struct dataset *ds)
+static void list_units(struct agg *a, const struct dataset *ds)
 {
 	uint32_t np = ds->nperiods, n = 0;
 
@@ -283,11 +283,9 @@ static void list_units(struct agg *a, struct dataset *ds)
 	unit_region_rank = unit_org_rank = NULL;
 }
 
-int agg_build(struct agg *a, const struct dataset *cds,
+int agg_build(struct agg *a, const struct dataset *ds,
 	      const struct filter *f, unsigned flags)
 {
-	/* sorting fills in the tables' cached collation keys */
-	struct dataset *ds = (struct dataset *)cds;
 	uint32_t np = ds->nperiods;
 	uint8_t *reg_on = NULL, *org_on = NULL, *occ_on = NULL;
 	uint8_t *period_on = xcalloc(np + 1, 1);

@@ -316,9 +316,9 @@ static int row_shown(const struct agg *a, uint32_t r)
 /* The rows that pass the filters and hold a record or comment, sorted. */
 static void sort_rows(struct writer *w)
 {
-	struct dataset *ds = (struct dataset *)w->a->ds;
-	struct name_table *t[3] = { &ds->regions, &ds->organisations,
-				    &ds->occupations };
+	const struct dataset *ds = w->a->ds;
+	const struct name_table *t[3] = { &ds->regions, &ds->organisations,
+					  &ds->occupations };
 
 	w->rows = xcalloc(ds->nrows + 1, sizeof(*w->rows));
 	for (uint32_t r = 0; r < ds->nrows; r++)
