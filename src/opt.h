@@ -14,7 +14,7 @@
 
 #include "kmap/agg.h"
 #include "kmap/load.h"
-#include "kmap/table.h"
+#include "kmap/render.h"
 
 enum opt_id {
 	OPT_OUTPUT = 'o',

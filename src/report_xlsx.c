@@ -26,6 +26,7 @@
 #include <xlsxwriter.h>
 
 #include "kmap/color.h"
+#include "kmap/render.h"
 #include "kmap/report.h"
 #include "kmap/sheetname.h"
 #include "kmap/strbuf.h"
