@@ -348,6 +348,52 @@ out:
 	return rc;
 }
 
+struct row_key {
+	uint32_t rank[3]; /* region, organisation, occupation */
+	uint32_t row;
+};
+
+static int compare_row_keys(const void *pa, const void *pb)
+{
+	const struct row_key *a = pa, *b = pb;
+
+	for (int i = 0; i < 3; i++)
+		if (a->rank[i] != b->rank[i])
+			return a->rank[i] < b->rank[i] ? -1 : 1;
+	return 0;
+}
+
+uint32_t *agg_sorted_rows(const struct agg *a, uint32_t *n)
+{
+	const struct dataset *ds = a->ds;
+	uint32_t *region = name_table_ranks(&ds->regions);
+	uint32_t *org = name_table_ranks(&ds->organisations);
+	uint32_t *occ = name_table_ranks(&ds->occupations);
+	struct row_key *keys = xcalloc(ds->nrows + 1, sizeof(*keys));
+	uint32_t *rows;
+
+	*n = 0;
+	for (uint32_t r = 0; r < ds->nrows; r++) {
+		const struct unit *u = &ds->units[ds->rows[r].unit];
+		if (!a->row_on[r])
+			continue;
+		keys[*n].rank[0] = region[u->region];
+		keys[*n].rank[1] = org[u->org];
+		keys[*n].rank[2] = occ[ds->rows[r].occupation];
+		keys[(*n)++].row = r;
+	}
+	/* a row is one (region, organisation, occupation): no ties */
+	qsort(keys, *n, sizeof(*keys), compare_row_keys);
+	rows = xcalloc(*n + 1, sizeof(*rows));
+	for (uint32_t i = 0; i < *n; i++)
+		rows[i] = keys[i].row;
+	free(keys);
+	free(region);
+	free(org);
+	free(occ);
+	return rows;
+}
+
 void agg_release(struct agg *a)
 {
 	if (!a)

@@ -276,28 +276,6 @@ static void write_wide(struct writer *w)
 	strbuf_release(&text);
 }
 
-/* ---- row order ----------------------------------------------------- */
-
-static const struct dataset *order_ds;
-static uint32_t *order_rank[3];
-
-static int compare_rows(const void *pa, const void *pb)
-{
-	const struct row *a = &order_ds->rows[*(const uint32_t *)pa];
-	const struct row *b = &order_ds->rows[*(const uint32_t *)pb];
-	const struct unit *ua = &order_ds->units[a->unit];
-	const struct unit *ub = &order_ds->units[b->unit];
-	uint32_t ka[3] = { order_rank[0][ua->region], order_rank[1][ua->org],
-			   order_rank[2][a->occupation] };
-	uint32_t kb[3] = { order_rank[0][ub->region], order_rank[1][ub->org],
-			   order_rank[2][b->occupation] };
-
-	for (int i = 0; i < 3; i++)
-		if (ka[i] != kb[i])
-			return ka[i] < kb[i] ? -1 : 1;
-	return 0;
-}
-
 /* A row with a record in a period shown, or a comment on it all. */
 static int row_shown(const struct agg *a, uint32_t r)
 {
@@ -316,23 +294,13 @@ static int row_shown(const struct agg *a, uint32_t r)
 /* The rows that pass the filters and hold a record or comment, sorted. */
 static void sort_rows(struct writer *w)
 {
-	const struct dataset *ds = w->a->ds;
-	const struct name_table *t[3] = { &ds->regions, &ds->organisations,
-					  &ds->occupations };
+	uint32_t n, *rows = agg_sorted_rows(w->a, &n);
 
-	w->rows = xcalloc(ds->nrows + 1, sizeof(*w->rows));
-	for (uint32_t r = 0; r < ds->nrows; r++)
-		if (w->a->row_on[r] && row_shown(w->a, r))
-			w->rows[w->nrows++] = r;
-	for (int i = 0; i < 3; i++)
-		order_rank[i] = name_table_ranks(t[i]);
-	order_ds = ds;
-	qsort(w->rows, w->nrows, sizeof(*w->rows), compare_rows);
-	order_ds = NULL;
-	for (int i = 0; i < 3; i++) {
-		free(order_rank[i]);
-		order_rank[i] = NULL;
-	}
+	w->rows = rows;
+	w->nrows = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (row_shown(w->a, rows[i]))
+			rows[w->nrows++] = rows[i];
 }
 
 int cmd_convert(int argc, char **argv)
