@@ -51,8 +51,7 @@ enum { OPT_LANG = OPT_COMMAND_FIRST, OPT_THRESHOLD };
 struct report_opts {
 	int english;
 	double threshold;
-	struct report_notes notes;
-	int quiet;
+	struct diag_list notes; /* printed as usual, warnings kept */
 };
 
 static int own_option(struct cli *c, int id, const char *arg, void *ctx)
@@ -81,17 +80,6 @@ static int own_option(struct cli *c, int id, const char *arg, void *ctx)
 		return 0;
 	}
 	return 1;
-}
-
-/* Prints each message as usual and keeps the warnings for the report. */
-static void keep_note(void *ctx, const struct diag_msg *m)
-{
-	struct report_opts *ro = ctx;
-
-	if (m->severity == DIAG_WARNING)
-		report_notes_add(&ro->notes, m);
-	if (!(ro->quiet && m->severity == DIAG_WARNING))
-		diag_print(m);
 }
 
 static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
@@ -129,7 +117,7 @@ int cmd_report(int argc, char **argv)
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report_opts ro = { 0, 0.5, { 0 }, 0 };
+	struct report_opts ro = { 0, 0.5, { 0 } };
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
@@ -155,8 +143,10 @@ int cmd_report(int argc, char **argv)
 				     "an XLSX workbook is not for a terminal");
 		goto out;
 	}
-	ro.quiet = c.quiet;
-	diag_set_sink(keep_note, &ro);
+	diag_list_init(&ro.notes, DIAG_BIT(DIAG_WARNING),
+		       DIAG_BIT(DIAG_ERROR) | DIAG_BIT(DIAG_NOTE) |
+			       (c.quiet ? 0 : DIAG_BIT(DIAG_WARNING)));
+	diag_set_sink(diag_list_sink, &ro.notes);
 	rc = cmd_load_inputs(&c, &ds);
 	if (rc)
 		goto out;
@@ -173,7 +163,7 @@ int cmd_report(int argc, char **argv)
 out:
 	diag_set_sink(NULL, NULL);
 	output_abort(&out);
-	report_notes_release(&ro.notes);
+	diag_list_release(&ro.notes);
 	agg_release(&a);
 	dataset_release(&ds);
 	cli_release(&c);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "kmap/diag_list.h"
 #include "kmap/jsonout.h"
 #include "kmap/output.h"
 #include "kmap/xalloc.h"
@@ -27,67 +28,19 @@ const char *const validate_help[] = {
 	NULL,
 };
 
-struct problem {
-	enum diag_severity severity;
-	struct kmap_loc loc;
-	char *text, *hint;
-};
-
-struct findings {
-	struct problem *v;
-	size_t n, cap;
-	int quiet;
-	unsigned long errors, warnings;
-};
-
-static void collect(void *ctx, const struct diag_msg *m)
-{
-	struct findings *f = ctx;
-	struct problem *p;
-
-	if (m->severity == DIAG_NOTE) {
-		fprintf(stderr, "kmap: note: %s\n", m->text);
-		return;
-	}
-	if (m->severity == DIAG_ERROR)
-		f->errors++;
-	else
-		f->warnings++;
-	if (m->severity == DIAG_WARNING && f->quiet)
-		return;
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 32;
-		f->v = xreallocarray(f->v, f->cap, sizeof(*f->v));
-	}
-	p = &f->v[f->n++];
-	p->severity = m->severity;
-	p->loc = m->loc;
-	p->text = xstrdup(m->text);
-	p->hint = m->hint ? xstrdup(m->hint) : NULL;
-}
-
-static void findings_release(struct findings *f)
-{
-	for (size_t i = 0; i < f->n; i++) {
-		free(f->v[i].text);
-		free(f->v[i].hint);
-	}
-	free(f->v);
-}
-
 static const char *severity_name(enum diag_severity s)
 {
 	return s == DIAG_ERROR ? "error" : "warning";
 }
 
-static void print_text(FILE *fp, const struct findings *f,
+static void print_text(FILE *fp, const struct diag_list *f,
 		       const struct dataset *ds)
 {
 	char where[1024];
 	unsigned long rows = 0, records = 0;
 
 	for (size_t i = 0; i < f->n; i++) {
-		const struct problem *p = &f->v[i];
+		const struct diag_item *p = &f->v[i];
 		diag_format_loc(where, sizeof(where), &p->loc);
 		fprintf(fp, "%s%s%s: %s\n", where, *where ? ": " : "",
 			severity_name(p->severity), p->text);
@@ -105,7 +58,7 @@ static void print_text(FILE *fp, const struct findings *f,
 		ds->ninputs == 1 ? "" : "s", rows, records);
 }
 
-static void print_json(FILE *fp, const struct findings *f,
+static void print_json(FILE *fp, const struct diag_list *f,
 		       const struct dataset *ds)
 {
 	cJSON *root = cJSON_CreateObject(), *files, *problems;
@@ -118,7 +71,7 @@ static void print_json(FILE *fp, const struct findings *f,
 		cJSON_AddItemToArray(files, json_input(&ds->inputs[i]));
 	problems = cJSON_AddArrayToObject(root, "problems");
 	for (size_t i = 0; i < f->n; i++) {
-		const struct problem *p = &f->v[i];
+		const struct diag_item *p = &f->v[i];
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "severity",
 					severity_name(p->severity));
@@ -161,7 +114,7 @@ int cmd_validate(int argc, char **argv)
 	};
 	struct cli c;
 	struct dataset ds;
-	struct findings f = { 0 };
+	struct diag_list f = { 0 };
 	struct output out = { 0 };
 	int strict = 0, rc;
 
@@ -173,7 +126,10 @@ int cmd_validate(int argc, char **argv)
 	if (rc || c.help_requested)
 		goto out;
 	c.load.all_errors = 1;
-	f.quiet = c.quiet;
+	diag_list_init(&f,
+		       DIAG_BIT(DIAG_ERROR) |
+			       (c.quiet ? 0 : DIAG_BIT(DIAG_WARNING)),
+		       DIAG_BIT(DIAG_NOTE));
 	if (!c.nfiles) {
 		rc = cli_usage_error(&c, "use '-' to read standard input",
 				     "no input files");
@@ -185,7 +141,7 @@ int cmd_validate(int argc, char **argv)
 	rc = KMAP_EXIT_INPUT;
 	if (cli_check_inputs(&c))
 		goto out;
-	diag_set_sink(collect, &f);
+	diag_set_sink(diag_list_sink, &f);
 	ds.scale = c.scale;
 	for (int i = 0; i < c.nfiles; i++)
 		load_file(&ds, c.files[i], &c.load);
@@ -205,7 +161,7 @@ int cmd_validate(int argc, char **argv)
 out:
 	diag_set_sink(NULL, NULL);
 	output_abort(&out);
-	findings_release(&f);
+	diag_list_release(&f);
 	dataset_release(&ds);
 	cli_release(&c);
 	return rc;
