@@ -45,8 +45,6 @@ void summary_table(struct table *t, const struct agg *a, enum group_by by);
 /* The critical occupations only, and their comments. */
 void critical_tables(struct table *t, struct table *comments,
 		     const struct crit_list *cl, double threshold);
-/* Parses a share: "0.5", "0,5", "50%"; -1 when it is not one. */
-double critical_parse_share(const char *arg);
 
 /* Loads every input named in cli into ds; returns an exit code. */
 struct cli;

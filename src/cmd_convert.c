@@ -52,22 +52,23 @@ const char *const convert_help[] = {
 enum { OPT_TO = OPT_COMMAND_FIRST };
 enum layout { TO_DEFAULT, TO_LONG, TO_WIDE };
 
-static int own_option(struct cli *c, int id, const char *arg, void *ctx)
-{
-	enum layout *to = ctx;
+static const struct cli_word to_words[] = {
+	{ "long", TO_LONG, 0 },
+	{ "wide", TO_WIDE, 0 },
+	{ NULL, 0, 0 },
+};
 
-	if (id != OPT_TO)
-		return 1;
-	if (!strcmp(arg, "long"))
-		*to = TO_LONG;
-	else if (!strcmp(arg, "wide"))
-		*to = TO_WIDE;
-	else
-		return cli_usage_error(c, NULL,
-				       "unknown --to '%s' (expected long, "
-				       "wide)",
-				       arg),
-		       -1;
+static const struct cli_value values[] = {
+	{ .id = OPT_TO, .name = "--to", .kind = CLI_WORDS, .words = to_words },
+	{ .name = NULL },
+};
+
+static int own_option(struct cli *c, int id, const struct cli_arg *arg,
+		      void *ctx)
+{
+	(void)c;
+	if (id == OPT_TO)
+		*(enum layout *)ctx = (enum layout)arg->word;
 	return 0;
 }
 
@@ -81,11 +82,12 @@ static int default_layout(const struct cli *c, const struct dataset *ds,
 		wide |= !strcmp(ds->inputs[i].layout, "wide");
 		long_ |= !strcmp(ds->inputs[i].layout, "long");
 	}
-	if (wide && long_)
-		return cli_usage_error(c, NULL,
-				       "the inputs are both wide and long; "
-				       "say --to long or --to wide"),
-		       -1;
+	if (wide && long_) {
+		cli_usage_error(c, NULL,
+				"the inputs are both wide and long; say --to "
+				"long or --to wide");
+		return -1;
+	}
 	*to = wide ? TO_LONG : TO_WIDE;
 	return 0;
 }
@@ -324,11 +326,7 @@ int cmd_convert(int argc, char **argv)
 	struct output out = { 0 };
 	int rc;
 
-	cli_init(&c, "convert", convert_help, 1u << FORMAT_CSV);
-	c.choices = (const struct cli_choice[]){
-		{ "to", "long wide" },
-		{ NULL, NULL },
-	};
+	cli_init(&c, "convert", convert_help, values);
 	c.format = FORMAT_CSV;
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;

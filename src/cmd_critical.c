@@ -68,64 +68,30 @@ struct critical_opts {
 	int only_critical; /* the report shows the critical ones only */
 };
 
-/* "0.5", "0,5", "50%" or "50 %" -> 0.5; -1 when not a share. */
-double critical_parse_share(const char *arg)
-{
-	char buf[32], *end;
-	size_t n = strlen(arg);
-	int percent = 0;
-	double v;
+static const struct cli_value values[] = {
+	{ .id = OPT_BY, .name = "--by", .kind = CLI_WORDS,
+	  .words = cli_by_words,
+	  .only = CLI_ONLY(BY_REGION) | CLI_ONLY(BY_OCCUPATION) },
+	{ .id = OPT_THRESHOLD, .name = "--threshold", .kind = CLI_SHARE,
+	  .expected = "a share from 0 to 1 or 0% to 100%" },
+	{ .id = OPT_TOP, .name = "--top", .kind = CLI_COUNT,
+	  .expected = "a number above 0" },
+	{ .name = NULL },
+};
 
-	if (!n || n >= sizeof(buf))
-		return -1;
-	memcpy(buf, arg, n + 1);
-	if (buf[n - 1] == '%') {
-		percent = 1;
-		buf[--n] = '\0';
-		while (n && buf[n - 1] == ' ')
-			buf[--n] = '\0';
-	}
-	for (char *p = buf; *p; p++)
-		if (*p == ',')
-			*p = '.';
-	if (!n || !(buf[0] >= '0' && buf[0] <= '9'))
-		return -1;
-	v = strtod(buf, &end);
-	if (*end || !isfinite(v))
-		return -1;
-	if (percent)
-		v /= 100;
-	return v <= 1 ? v : -1;
-}
-
-static int own_option(struct cli *c, int id, const char *arg, void *ctx)
+static int own_option(struct cli *c, int id, const struct cli_arg *arg,
+		      void *ctx)
 {
 	struct critical_opts *co = ctx;
 
-	switch (id) {
-	case OPT_BY:
-		return cli_parse_by(c, arg, 1u << BY_OCCUPATION | 1u << BY_REGION,
-				    &co->by);
-	case OPT_THRESHOLD:
-		co->threshold = critical_parse_share(arg);
-		if (co->threshold < 0)
-			return cli_usage_error(c, NULL,
-					       "--threshold needs a share from "
-					       "0 to 1 or 0%% to 100%%, not "
-					       "'%s'",
-					       arg),
-			       -1;
-		return 0;
-	case OPT_TOP:
-		if (cli_parse_ulong(arg, &co->top))
-			return cli_usage_error(c, NULL,
-					       "--top needs a number above 0, "
-					       "not '%s'",
-					       arg),
-			       -1;
-		return 0;
-	}
-	return 1;
+	(void)c;
+	if (id == OPT_BY)
+		co->by = (enum group_by)arg->word;
+	else if (id == OPT_THRESHOLD)
+		co->threshold = arg->share;
+	else if (id == OPT_TOP)
+		co->top = arg->count;
+	return 0;
 }
 
 static int shown(const struct critical_opts *co, const struct crit *c)
@@ -573,11 +539,7 @@ int cmd_critical(int argc, char **argv)
 	struct render_opts ro = { 0 };
 	int rc;
 
-	cli_init(&c, "critical", critical_help, 0xF);
-	c.choices = (const struct cli_choice[]){
-		{ "by", "occupation region" },
-		{ NULL, NULL },
-	};
+	cli_init(&c, "critical", critical_help, values);
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;
 	memset(&a, 0, sizeof(a));

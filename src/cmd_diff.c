@@ -53,24 +53,27 @@ struct diff_opts {
 	int exit_code, comments;
 };
 
-static int own_option(struct cli *c, int id, const char *arg, void *ctx)
+static const struct cli_value values[] = {
+	{ .id = OPT_BY, .name = "--by", .kind = CLI_WORDS,
+	  .words = cli_by_words,
+	  .only = CLI_ONLY(BY_REGION) | CLI_ONLY(BY_ORGANISATION) |
+		  CLI_ONLY(BY_OCCUPATION) },
+	{ .name = NULL },
+};
+
+static int own_option(struct cli *c, int id, const struct cli_arg *arg,
+		      void *ctx)
 {
 	struct diff_opts *o = ctx;
 
-	switch (id) {
-	case OPT_BY:
-		return cli_parse_by(c, arg,
-				    1u << BY_REGION | 1u << BY_ORGANISATION |
-					    1u << BY_OCCUPATION,
-				    &o->by);
-	case OPT_EXIT_CODE:
+	(void)c;
+	if (id == OPT_BY)
+		o->by = (enum group_by)arg->word;
+	else if (id == OPT_EXIT_CODE)
 		o->exit_code = 1;
-		return 0;
-	case OPT_COMMENTS:
+	else if (id == OPT_COMMENTS)
 		o->comments = 1;
-		return 0;
-	}
-	return 1;
+	return 0;
 }
 
 static const char *const kind_label[] = { "ändrad", "tillagd", "borttagen",
@@ -475,11 +478,7 @@ int cmd_diff(int argc, char **argv)
 	struct render_opts ro = { 0 };
 	int rc;
 
-	cli_init(&c, "diff", diff_help, 0xF);
-	c.choices = (const struct cli_choice[]){
-		{ "by", "region organisation occupation" },
-		{ NULL, NULL },
-	};
+	cli_init(&c, "diff", diff_help, values);
 	dataset_init(&old, scale_default());
 	dataset_init(&new, scale_default());
 	memset(&d, 0, sizeof(d));

@@ -67,53 +67,56 @@ struct heatmap_opts {
 	unsigned long width; /* 0: the terminal's, or 80 */
 };
 
-static int own_option(struct cli *c, int id, const char *arg, void *ctx)
+static const struct cli_word by_words[] = {
+	{ "period", 0, 0 },
+	{ "organisation", 1, 0 },
+	{ "organization", 1, CLI_WORD_ALIAS },
+	{ NULL, 0, 0 },
+};
+
+static const struct cli_word cells_words[] = {
+	{ "mode", 0, 0 },
+	{ "counts", 1, 0 },
+	{ NULL, 0, 0 },
+};
+
+static const struct cli_word sort_words[] = {
+	{ "name", HEATMAP_SORT_NAME, 0 },
+	{ "risk", HEATMAP_SORT_RISK, 0 },
+	{ NULL, 0, 0 },
+};
+
+static const struct cli_value values[] = {
+	{ .id = OPT_FORMAT, .name = "format", .kind = CLI_WORDS,
+	  .words = cli_format_words,
+	  .only = CLI_ONLY(FORMAT_TABLE) | CLI_ONLY(FORMAT_CSV) |
+		  CLI_ONLY(FORMAT_JSON) | CLI_ONLY(FORMAT_MARKDOWN) |
+		  CLI_ONLY(FORMAT_HTML) },
+	{ .id = OPT_BY, .name = "--by", .kind = CLI_WORDS, .words = by_words },
+	{ .id = OPT_CELLS, .name = "--cells", .kind = CLI_WORDS,
+	  .words = cells_words },
+	{ .id = OPT_SORT, .name = "--sort", .kind = CLI_WORDS,
+	  .words = sort_words },
+	{ .id = OPT_WIDTH, .name = "--width", .kind = CLI_COUNT,
+	  .expected = "a number from 1 to 10000", .max = 10000 },
+	{ .name = NULL },
+};
+
+static int own_option(struct cli *c, int id, const struct cli_arg *arg,
+		      void *ctx)
 {
 	struct heatmap_opts *ho = ctx;
 
-	switch (id) {
-	case OPT_BY:
-		if (!strcmp(arg, "period"))
-			ho->by_org = 0;
-		else if (!strcmp(arg, "organisation") ||
-			 !strcmp(arg, "organization"))
-			ho->by_org = 1;
-		else
-			return cli_usage_error(c, NULL,
-					       "unknown --by '%s' (expected "
-					       "period, organisation)",
-					       arg),
-			       -1;
-		return 0;
-	case OPT_CELLS:
-		if (strcmp(arg, "mode") && strcmp(arg, "counts"))
-			return cli_usage_error(c, NULL,
-					       "unknown --cells '%s' (expected "
-					       "mode, counts)",
-					       arg),
-			       -1;
-		ho->counts = !strcmp(arg, "counts");
-		return 0;
-	case OPT_SORT:
-		if (strcmp(arg, "name") && strcmp(arg, "risk"))
-			return cli_usage_error(c, NULL,
-					       "unknown --sort '%s' (expected "
-					       "name, risk)",
-					       arg),
-			       -1;
-		ho->sort = strcmp(arg, "risk") ? HEATMAP_SORT_NAME
-					       : HEATMAP_SORT_RISK;
-		return 0;
-	case OPT_WIDTH:
-		if (cli_parse_ulong(arg, &ho->width) || ho->width > 10000)
-			return cli_usage_error(c, NULL,
-					       "--width needs a number from 1 "
-					       "to 10000, not '%s'",
-					       arg),
-			       -1;
-		return 0;
-	}
-	return 1;
+	(void)c;
+	if (id == OPT_BY)
+		ho->by_org = arg->word;
+	else if (id == OPT_CELLS)
+		ho->counts = arg->word;
+	else if (id == OPT_SORT)
+		ho->sort = (enum heatmap_sort)arg->word;
+	else if (id == OPT_WIDTH)
+		ho->width = arg->count;
+	return 0;
 }
 
 /*
@@ -127,12 +130,13 @@ static int64_t org_period(const struct cli *c, const struct agg *a)
 		return 0;
 	if (a->nperiods == 1)
 		return a->periods[0];
-	if (c->filter.nperiods)
-		return cli_usage_error(c, "give one --period",
-				       "--by organisation shows one period; "
-				       "--period matched %u",
-				       a->nperiods),
-		       -1;
+	if (c->filter.nperiods) {
+		cli_usage_error(c, "give one --period",
+				"--by organisation shows one period; --period "
+				"matched %u",
+				a->nperiods);
+		return -1;
+	}
 	if (a->first_current >= 0)
 		return a->first_current;
 	return a->periods[a->nperiods - 1];
@@ -617,14 +621,7 @@ int cmd_heatmap(int argc, char **argv)
 	int64_t period = 0;
 	int rc;
 
-	cli_init(&c, "heatmap", heatmap_help,
-		 1u << FORMAT_TABLE | 1u << FORMAT_CSV | 1u << FORMAT_JSON |
-			 1u << FORMAT_MARKDOWN | 1u << FORMAT_HTML);
-	c.choices = (const struct cli_choice[]){
-		{ "by", "period organisation" }, { "cells", "mode counts" },
-		{ "sort", "name risk" },
-		{ NULL, NULL },
-	};
+	cli_init(&c, "heatmap", heatmap_help, values);
 	dataset_init(&ds, scale_default());
 	memset(&a, 0, sizeof(a));
 	memset(&hm, 0, sizeof(hm));

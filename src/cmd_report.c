@@ -54,32 +54,34 @@ struct report_opts {
 	struct diag_list notes; /* printed as usual, warnings kept */
 };
 
-static int own_option(struct cli *c, int id, const char *arg, void *ctx)
+static const struct cli_word lang_words[] = {
+	{ "sv", 0, 0 },
+	{ "en", 1, 0 },
+	{ NULL, 0, 0 },
+};
+
+static const struct cli_value values[] = {
+	{ .id = OPT_FORMAT, .name = "format", .kind = CLI_WORDS,
+	  .words = cli_format_words,
+	  .only = CLI_ONLY(FORMAT_HTML) | CLI_ONLY(FORMAT_XLSX) },
+	{ .id = OPT_LANG, .name = "--lang", .kind = CLI_WORDS,
+	  .words = lang_words },
+	{ .id = OPT_THRESHOLD, .name = "--threshold", .kind = CLI_SHARE,
+	  .expected = "a share from 0 to 1 or 0% to 100%" },
+	{ .name = NULL },
+};
+
+static int own_option(struct cli *c, int id, const struct cli_arg *arg,
+		      void *ctx)
 {
 	struct report_opts *ro = ctx;
 
-	switch (id) {
-	case OPT_LANG:
-		if (strcmp(arg, "sv") && strcmp(arg, "en"))
-			return cli_usage_error(c, NULL,
-					       "unknown --lang '%s' (expected "
-					       "sv, en)",
-					       arg),
-			       -1;
-		ro->english = !strcmp(arg, "en");
-		return 0;
-	case OPT_THRESHOLD:
-		ro->threshold = critical_parse_share(arg);
-		if (ro->threshold < 0)
-			return cli_usage_error(c, NULL,
-					       "--threshold needs a share from "
-					       "0 to 1 or 0%% to 100%%, not "
-					       "'%s'",
-					       arg),
-			       -1;
-		return 0;
-	}
-	return 1;
+	(void)c;
+	if (id == OPT_LANG)
+		ro->english = arg->word;
+	else if (id == OPT_THRESHOLD)
+		ro->threshold = arg->share;
+	return 0;
 }
 
 static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
@@ -124,12 +126,7 @@ int cmd_report(int argc, char **argv)
 	struct output out = { 0 };
 	int rc;
 
-	cli_init(&c, "report", report_help,
-		 1u << FORMAT_HTML | 1u << FORMAT_XLSX);
-	c.choices = (const struct cli_choice[]){
-		{ "lang", "sv en" },
-		{ NULL, NULL },
-	};
+	cli_init(&c, "report", report_help, values);
 	c.format = FORMAT_HTML;
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;

@@ -39,17 +39,23 @@ struct summary_opts {
 	int trend;
 };
 
-static int own_option(struct cli *c, int id, const char *arg, void *ctx)
+static const struct cli_value values[] = {
+	{ .id = OPT_BY, .name = "--by", .kind = CLI_WORDS,
+	  .words = cli_by_words },
+	{ .name = NULL },
+};
+
+static int own_option(struct cli *c, int id, const struct cli_arg *arg,
+		      void *ctx)
 {
 	struct summary_opts *so = ctx;
 
-	if (id == OPT_TREND) {
+	(void)c;
+	if (id == OPT_TREND)
 		so->trend = 1;
-		return 0;
-	}
-	if (id != OPT_BY)
-		return 1;
-	return cli_parse_by(c, arg, 0xF, &so->by);
+	else if (id == OPT_BY)
+		so->by = (enum group_by)arg->word;
+	return 0;
 }
 
 /* ---- table --------------------------------------------------------- */
@@ -497,11 +503,7 @@ int cmd_summary(int argc, char **argv)
 	struct summary_opts so = { BY_TOTAL, 0 };
 	int rc;
 
-	cli_init(&c, "summary", summary_help, 0xF);
-	c.choices = (const struct cli_choice[]){
-		{ "by", "total region organisation occupation" },
-		{ NULL, NULL },
-	};
+	cli_init(&c, "summary", summary_help, values);
 	dataset_init(&ds, scale_default());
 	memset(&a, 0, sizeof(a));
 	memset(&t, 0, sizeof(t));

@@ -94,13 +94,25 @@ static void print_json(FILE *fp, const struct diag_list *f,
 	cJSON_Delete(root);
 }
 
-static int own_option(struct cli *c, int id, const char *arg, void *ctx)
+static const struct cli_word format_words[] = {
+	{ "text", FORMAT_TABLE, 0 },
+	{ "json", FORMAT_JSON, 0 },
+	{ NULL, 0, 0 },
+};
+
+static const struct cli_value values[] = {
+	{ .id = OPT_FORMAT, .name = "format", .kind = CLI_WORDS,
+	  .words = format_words },
+	{ .name = NULL },
+};
+
+static int own_option(struct cli *c, int id, const struct cli_arg *arg,
+		      void *ctx)
 {
 	(void)c;
 	(void)arg;
-	if (id != OPT_STRICT)
-		return 1;
-	*(int *)ctx = 1;
+	if (id == OPT_STRICT)
+		*(int *)ctx = 1;
 	return 0;
 }
 
@@ -118,9 +130,7 @@ int cmd_validate(int argc, char **argv)
 	struct output out = { 0 };
 	int strict = 0, rc;
 
-	cli_init(&c, "validate", validate_help,
-		 1u << FORMAT_TABLE | 1u << FORMAT_JSON);
-	c.table_name = "text";
+	cli_init(&c, "validate", validate_help, values);
 	dataset_init(&ds, scale_default());
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &strict);
 	if (rc || c.help_requested)
