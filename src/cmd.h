@@ -46,9 +46,4 @@ void summary_table(struct table *t, const struct agg *a, enum group_by by);
 void critical_tables(struct table *t, struct table *comments,
 		     const struct crit_list *cl, double threshold);
 
-/* Loads every input named in cli into ds; returns an exit code. */
-struct cli;
-struct dataset;
-int cmd_load_inputs(struct cli *c, struct dataset *ds);
-
 #endif

@@ -335,7 +335,7 @@ int cmd_convert(int argc, char **argv)
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &to);
 	if (rc || c.help_requested)
 		goto out;
-	rc = cmd_load_inputs(&c, &ds);
+	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)
 		goto out;
 	rc = KMAP_EXIT_USAGE;

@@ -547,7 +547,7 @@ int cmd_critical(int argc, char **argv)
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &co);
 	if (rc || c.help_requested)
 		goto out;
-	rc = cmd_load_inputs(&c, &ds);
+	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)
 		goto out;
 	dataset_sort_comments(&ds);

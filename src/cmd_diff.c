@@ -447,16 +447,6 @@ static void write_json(FILE *fp, const struct diff *d, const struct diff_opts *o
 
 /* ---- the command --------------------------------------------------- */
 
-/* Loads one side: its own dataset, the shared reading options. */
-static int load_side(struct cli *c, struct dataset *ds, int side)
-{
-	ds->scale = c->scale;
-	if (load_file(ds, c->files[side], &c->load) != LOAD_OK)
-		return KMAP_EXIT_INPUT;
-	load_warn_merged(ds);
-	return KMAP_EXIT_OK;
-}
-
 int cmd_diff(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -470,6 +460,8 @@ int cmd_diff(int argc, char **argv)
 		{ "excel", no_argument, NULL, OPT_EXCEL },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct cli_input old_side = { 0, 1, 0, NULL },
+				       new_side = { 1, 1, 0, NULL };
 	struct diff_opts o = { BY_OCCUPATION, 0, 0 };
 	struct cli c;
 	struct dataset old, new;
@@ -498,15 +490,9 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	}
 	old.keep_comments = new.keep_comments = o.comments;
-	rc = KMAP_EXIT_OUTPUT;
-	if (output_check_inputs(c.output, c.files, c.nfiles))
-		goto out;
-	rc = KMAP_EXIT_INPUT;
-	if (cli_check_inputs(&c))
-		goto out;
-	rc = load_side(&c, &old, 0);
+	rc = cli_load_inputs(&c, &old, &old_side);
 	if (!rc)
-		rc = load_side(&c, &new, 1);
+		rc = cli_load_inputs(&c, &new, &new_side);
 	if (rc)
 		goto out;
 	rc = KMAP_EXIT_INPUT;

@@ -628,7 +628,7 @@ int cmd_heatmap(int argc, char **argv)
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &ho);
 	if (rc || c.help_requested)
 		goto out;
-	rc = cmd_load_inputs(&c, &ds);
+	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)
 		goto out;
 	rc = KMAP_EXIT_INPUT;

@@ -144,7 +144,7 @@ int cmd_report(int argc, char **argv)
 		       DIAG_BIT(DIAG_ERROR) | DIAG_BIT(DIAG_NOTE) |
 			       (c.quiet ? 0 : DIAG_BIT(DIAG_WARNING)));
 	diag_set_sink(diag_list_sink, &ro.notes);
-	rc = cmd_load_inputs(&c, &ds);
+	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)
 		goto out;
 	dataset_sort_comments(&ds);

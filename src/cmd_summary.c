@@ -462,26 +462,6 @@ void summary_write_json(FILE *fp, const struct agg *a)
 
 /* ---- the command --------------------------------------------------- */
 
-int cmd_load_inputs(struct cli *c, struct dataset *ds)
-{
-	if (!c->nfiles)
-		return cli_usage_error(c, "use '-' to read standard input",
-				       "no input files");
-	if (output_check_inputs(c->output, c->files, c->nfiles))
-		return KMAP_EXIT_OUTPUT;
-	if (cli_check_inputs(c))
-		return KMAP_EXIT_INPUT;
-	ds->scale = c->scale;
-	for (int i = 0; i < c->nfiles; i++) {
-		int rc = load_file(ds, c->files[i], &c->load);
-		if (rc != LOAD_OK)
-			return KMAP_EXIT_INPUT;
-	}
-	load_warn_merged(ds);
-	return KMAP_EXIT_OK;
-}
-
-
 int cmd_summary(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -510,7 +490,7 @@ int cmd_summary(int argc, char **argv)
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &so);
 	if (rc || c.help_requested)
 		goto out;
-	rc = cmd_load_inputs(&c, &ds);
+	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)
 		goto out;
 	rc = KMAP_EXIT_INPUT;

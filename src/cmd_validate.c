@@ -127,6 +127,7 @@ int cmd_validate(int argc, char **argv)
 	struct cli c;
 	struct dataset ds;
 	struct diag_list f = { 0 };
+	struct cli_input all = { 0, 0, CLI_INPUT_KEEP_GOING, &f };
 	struct output out = { 0 };
 	int strict = 0, rc;
 
@@ -135,28 +136,13 @@ int cmd_validate(int argc, char **argv)
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &strict);
 	if (rc || c.help_requested)
 		goto out;
-	c.load.all_errors = 1;
 	diag_list_init(&f,
 		       DIAG_BIT(DIAG_ERROR) |
 			       (c.quiet ? 0 : DIAG_BIT(DIAG_WARNING)),
 		       DIAG_BIT(DIAG_NOTE));
-	if (!c.nfiles) {
-		rc = cli_usage_error(&c, "use '-' to read standard input",
-				     "no input files");
+	rc = cli_load_inputs(&c, &ds, &all);
+	if (rc)
 		goto out;
-	}
-	rc = KMAP_EXIT_OUTPUT;
-	if (output_check_inputs(c.output, c.files, c.nfiles))
-		goto out;
-	rc = KMAP_EXIT_INPUT;
-	if (cli_check_inputs(&c))
-		goto out;
-	diag_set_sink(diag_list_sink, &f);
-	ds.scale = c.scale;
-	for (int i = 0; i < c.nfiles; i++)
-		load_file(&ds, c.files[i], &c.load);
-	load_warn_merged(&ds);
-	diag_set_sink(NULL, NULL);
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;
@@ -169,7 +155,6 @@ int cmd_validate(int argc, char **argv)
 	rc = f.errors || (strict && f.warnings) ? KMAP_EXIT_FINDINGS
 						: KMAP_EXIT_OK;
 out:
-	diag_set_sink(NULL, NULL);
 	output_abort(&out);
 	diag_list_release(&f);
 	dataset_release(&ds);

@@ -1,10 +1,8 @@
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kmap/color.h"
@@ -499,38 +497,4 @@ int cli_use_color(const struct cli *c)
 	if (!isatty(STDOUT_FILENO) || (term && !strcmp(term, "dumb")))
 		return COLOR_DEPTH_NONE;
 	return (int)color_depth_from_env();
-}
-
-int cli_check_inputs(const struct cli *c)
-{
-	int rc = 0, stdin_seen = 0;
-
-	for (int i = 0; i < c->nfiles; i++) {
-		struct stat st;
-		const char *f = c->files[i];
-		int fd;
-		if (!strcmp(f, "-")) {
-			if (stdin_seen++)
-				rc = kmap_error("standard input ('-') named "
-						"twice");
-			continue;
-		}
-		/*
-		 * A FIFO (process substitution) is not opened here: its writer
-		 * would see this reader close and die, and the real read would
-		 * then wait for ever.
-		 */
-		if (!stat(f, &st) && S_ISFIFO(st.st_mode))
-			continue;
-		fd = open(f, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			rc = kmap_error("%s: cannot open: %s", f,
-					strerror(errno));
-			continue;
-		}
-		if (!fstat(fd, &st) && S_ISDIR(st.st_mode))
-			rc = kmap_error("%s: is a directory, not a file", f);
-		close(fd);
-	}
-	return rc;
 }

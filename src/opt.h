@@ -1,6 +1,6 @@
 /*
- * opt.h - the command-line layer the commands share: options and their
- * values.
+ * opt.h - the command-line layer the commands share: options, their
+ * values, and the input step.
  *
  * Each command lists the options it accepts in its own getopt_long table,
  * built from the OPTS_* macros below plus its own, and the values its own
@@ -8,6 +8,8 @@
  * value against its line, handles the shared options and hands the rest,
  * already checked, to the command. Usage errors are reported here with a
  * did-you-mean hint; the caller exits with KMAP_EXIT_USAGE.
+ * cli_load_inputs() is where the files named on the command line become
+ * loaded datasets.
  *
  * Ownership: struct cli borrows argv and the tables; it owns its filter
  * arrays and a --scale scale, which cli_release frees.
@@ -159,6 +161,7 @@ struct cli {
 	int help_requested;
 	char **files;
 	int nfiles;
+	int inputs_checked; /* cli_load_inputs() has checked the files */
 };
 
 /*
@@ -202,8 +205,36 @@ void cli_print_help(FILE *fp, const char *const *help);
 /* How to colour output going to stdout: an enum color_depth (0: not). */
 int cli_use_color(const struct cli *c);
 
-/* Checks each input can be opened; reports and returns -1 if not. */
-int cli_check_inputs(const struct cli *c);
+/* ---- the input step ---------------------------------------------- */
+
+struct diag_list;
+
+/* Which of the named files one call reads into one dataset, and how. */
+struct cli_input {
+	int first, count; /* c->files[first, first + count); count 0: to the end */
+	unsigned flags;   /* enum cli_input_flags */
+	/* when set, what reading the files reports is collected here instead
+	 * of printed (validate's findings); the sink is cleared after */
+	struct diag_list *findings;
+};
+
+enum cli_input_flags {
+	/* read every file to its end and go on after one with errors, so
+	 * that each problem is reported (load_opts.all_errors) */
+	CLI_INPUT_KEEP_GOING = 1 << 0,
+};
+
+/*
+ * The input step, the one place where named files become a loaded
+ * dataset. The first call checks all of c's files - there is one, -o
+ * would not overwrite one, each can be opened; then each call reads its
+ * files (in NULL: all, stopping at the first with errors) into ds with
+ * c's reading options and scale, and finishes the names
+ * (load_warn_merged). Returns an enum kmap_exit: OK, or USAGE, OUTPUT or
+ * INPUT after reporting.
+ */
+int cli_load_inputs(struct cli *c, struct dataset *ds,
+		    const struct cli_input *in);
 
 /* The lines describing the shared options, for the commands' help. */
 extern const char *const help_input_options[];
