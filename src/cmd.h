@@ -34,14 +34,9 @@ extern const char *const convert_help[];
 extern const char *const heatmap_help[];
 extern const char *const report_help[];
 
-/* Writes the kmap.summary/1 document (SPEC §7); also used by the fuzzer. */
-struct agg;
-void summary_write_json(FILE *fp, const struct agg *a);
-
 /* The tables the reports share with kmap summary and kmap critical. */
 struct table;
 struct crit_list;
-void summary_table(struct table *t, const struct agg *a, enum group_by by);
 /* The critical occupations only, and their comments. */
 void critical_tables(struct table *t, struct table *comments,
 		     const struct crit_list *cl, double threshold);

@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "kmap/report.h"
+#include "kmap/summary_view.h"
 #include "kmap/xalloc.h"
 
 static const char *const texts[RT_COUNT][2] = {
@@ -150,9 +151,9 @@ static void build_quality(struct report *r)
 void report_build(struct report *r)
 {
 	build_inputs(r);
-	summary_table(&r->total, r->a, BY_TOTAL);
-	summary_table(&r->regions, r->a, BY_REGION);
-	summary_table(&r->organisations, r->a, BY_ORGANISATION);
+	summary_view_table(&r->total, r->a, BY_TOTAL);
+	summary_view_table(&r->regions, r->a, BY_REGION);
+	summary_view_table(&r->organisations, r->a, BY_ORGANISATION);
 	critical_tables(&r->critical, &r->comments, r->cl, r->threshold);
 	build_disagreement(r);
 	build_quality(r);

@@ -5,12 +5,12 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
-#include "../../src/cmd.h"
 #include "fuzz_common.h"
 #include "kmap/agg.h"
 #include "kmap/critical.h"
 #include "kmap/encoding.h"
 #include "kmap/load.h"
+#include "kmap/summary_view.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -88,7 +88,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		dataset_sort_comments(&ds);
 		check_critical(&a, data[1] & 32);
 		FILE *mem = open_memstream(&json, &json_len);
-		summary_write_json(mem, &a);
+		summary_view_json(mem, &a);
 		fclose(mem);
 		check_utf8(json, json_len);
 		cJSON *back = cJSON_Parse(json);
