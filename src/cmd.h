@@ -14,10 +14,6 @@
 #ifndef KMAP_CMD_H
 #define KMAP_CMD_H
 
-#include <stdio.h>
-
-#include "kmap/agg.h"
-
 int cmd_summary(int argc, char **argv);
 int cmd_critical(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
@@ -33,12 +29,5 @@ extern const char *const diff_help[];
 extern const char *const convert_help[];
 extern const char *const heatmap_help[];
 extern const char *const report_help[];
-
-/* The tables the reports share with kmap summary and kmap critical. */
-struct table;
-struct crit_list;
-/* The critical occupations only, and their comments. */
-void critical_tables(struct table *t, struct table *comments,
-		     const struct crit_list *cl, double threshold);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "kmap/critical_view.h"
 #include "kmap/report.h"
 #include "kmap/summary_view.h"
 #include "kmap/xalloc.h"
@@ -154,7 +154,7 @@ void report_build(struct report *r)
 	summary_view_table(&r->total, r->a, BY_TOTAL);
 	summary_view_table(&r->regions, r->a, BY_REGION);
 	summary_view_table(&r->organisations, r->a, BY_ORGANISATION);
-	critical_tables(&r->critical, &r->comments, r->cl, r->threshold);
+	critical_view_tables(&r->critical, &r->comments, r->cl);
 	build_disagreement(r);
 	build_quality(r);
 }
