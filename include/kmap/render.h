@@ -5,8 +5,9 @@
  * table.h is the model: columns and typed cells, filled by a view. This
  * header is what turns a model into bytes: render_table() writes a table
  * as an aligned terminal table (with ANSI colour when asked), CSV (RFC
- * 4180, or for Swedish Excel) or markdown; html.h does HTML and
- * report_xlsx.c a workbook. Each renderer formats a cell's type its own
+ * 4180, or for Swedish Excel) or markdown; render_heatmap_grid() draws
+ * the heatmap's grid for a terminal; html.h does HTML and report_xlsx.c
+ * a workbook. Each renderer formats a cell's type its own
  * way - a ratio is "50 %" in a terminal, 0.5000 in CSV, 0,5000 in Excel
  * CSV - and blanks a grouping cell that repeats the one above
  * (table_repeated()).
@@ -61,5 +62,17 @@ size_t display_width(const char *s);
 size_t display_truncate(const char *s, size_t width, struct strbuf *out);
 /* Writes a CSV field: quoted when needed, formula prefixes neutralised. */
 void csv_write_field(FILE *fp, const char *s, char delim);
+
+/*
+ * The heatmap (heatmap.h) as a grid for a terminal: title, the grid
+ * fitted to width columns (0: the terminal's on stdout, else 80) by
+ * shortening long occupation names, the legend, then the shortened names
+ * in full and, by organisation, the numbered organisations. color is an
+ * enum color_depth (0: plain letters); counts: cells show the counts.
+ */
+struct heatmap;
+void render_heatmap_grid(FILE *fp, const struct heatmap *hm,
+			 const char *title, int counts, size_t width,
+			 int color);
 
 #endif
