@@ -126,9 +126,7 @@ int cmd_critical(int argc, char **argv)
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;
-	ro.format = c.format;
-	ro.excel = c.excel;
-	ro.color = cli_use_color(&c);
+	ro = cli_render_opts(&c);
 	critical_view_write(out.fp, &cl, co.threshold, co.top, &ro);
 	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;
 out:

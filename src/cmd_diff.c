@@ -126,9 +126,7 @@ int cmd_diff(int argc, char **argv)
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;
-	ro.format = c.format;
-	ro.excel = c.excel;
-	ro.color = cli_use_color(&c);
+	ro = cli_render_opts(&c);
 	diff_view_write(out.fp, &d, o.comments, &ro);
 	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;
 	if (!rc && o.exit_code && diff_any(&d))

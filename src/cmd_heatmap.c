@@ -170,17 +170,16 @@ int cmd_heatmap(int argc, char **argv)
 	if (agg_build(&a, &ds, &c.filter,
 		      ho.sort == HEATMAP_SORT_RISK ? AGG_CHANGES : 0))
 		goto out;
-	if (ho.by_org && (period = org_period(&c, &a)) < 0) {
-		rc = KMAP_EXIT_USAGE;
+	if (ho.by_org)
+		period = org_period(&c, &a);
+	rc = KMAP_EXIT_USAGE;
+	if (period < 0)
 		goto out;
-	}
 	heatmap_build(&hm, &a, ho.by_org, (uint32_t)period, ho.sort);
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;
-	ro.format = c.format;
-	ro.excel = c.excel;
-	ro.color = cli_use_color(&c);
+	ro = cli_render_opts(&c);
 	heatmap_view_write(out.fp, &hm, ho.counts, ho.width, &ro);
 	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;
 out:

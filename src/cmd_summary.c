@@ -93,9 +93,7 @@ int cmd_summary(int argc, char **argv)
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;
-	ro.format = c.format;
-	ro.excel = c.excel;
-	ro.color = cli_use_color(&c);
+	ro = cli_render_opts(&c);
 	summary_view_write(out.fp, &a, so.by, so.trend, &ro);
 	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;
 out:

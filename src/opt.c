@@ -498,3 +498,10 @@ int cli_use_color(const struct cli *c)
 		return COLOR_DEPTH_NONE;
 	return (int)color_depth_from_env();
 }
+
+struct render_opts cli_render_opts(const struct cli *c)
+{
+	struct render_opts ro = { c->format, c->excel, cli_use_color(c) };
+
+	return ro;
+}

@@ -204,6 +204,8 @@ void cli_print_help(FILE *fp, const char *const *help);
 
 /* How to colour output going to stdout: an enum color_depth (0: not). */
 int cli_use_color(const struct cli *c);
+/* What -f, --excel and --color (cli_use_color) ask the renderers for. */
+struct render_opts cli_render_opts(const struct cli *c);
 
 /* ---- the input step ---------------------------------------------- */
 
