@@ -367,8 +367,8 @@ static void write_json(FILE *fp, const struct diff *d, int comments)
 	json_stream_member(&js, "differences", counts);
 	json_stream_array_begin(&js, "records");
 	for (size_t i = 0; i < d->nrecords; i++)
-		json_stream_array_item(&js,
-				       json_record(d, &d->records[i], comments));
+		json_stream_array_item(
+			&js, json_record(d, &d->records[i], comments));
 	json_stream_array_end(&js);
 	json_stream_array_begin(&js, "groups");
 	for (size_t i = 0; i < d->ngroups; i++)

@@ -191,10 +191,14 @@ static const struct cli_value *value_line(const struct cli *c, int id)
 	return NULL;
 }
 
+static int allowed(const struct cli_value *v, int value)
+{
+	return !v->only || (v->only & CLI_ONLY(value));
+}
+
 static int offered(const struct cli_value *v, const struct cli_word *w)
 {
-	return !(w->flags & CLI_WORD_ALIAS) &&
-	       (!v->only || (v->only & CLI_ONLY(w->value)));
+	return !(w->flags & CLI_WORD_ALIAS) && allowed(v, w->value);
 }
 
 /* The words v offers, joined by sep, into sb. */
@@ -208,15 +212,13 @@ static void offered_words(const struct cli_value *v, const char *sep,
 
 static int match_word(const struct cli_value *v, const char *arg, int *value)
 {
-	if (v->match) {
-		int rc = v->match(arg, value);
-		return rc || (v->only && !(v->only & CLI_ONLY(*value))) ? -1 : 0;
-	}
+	if (v->match)
+		return !v->match(arg, value) && allowed(v, *value) ? 0 : -1;
 	for (const struct cli_word *w = v->words; w->word; w++) {
-		if (v->only && !(v->only & CLI_ONLY(w->value)))
-			continue;
-		if (w->flags & CLI_WORD_NOCASE ? !strcasecmp(arg, w->word)
-					       : !strcmp(arg, w->word)) {
+		int same = w->flags & CLI_WORD_NOCASE
+				   ? !strcasecmp(arg, w->word)
+				   : !strcmp(arg, w->word);
+		if (same && allowed(v, w->value)) {
 			*value = w->value;
 			return 0;
 		}
@@ -279,7 +281,8 @@ static int check_value(const struct cli *c, const struct cli_value *v,
 		if (!v->expected)
 			offered_words(v, ", ", &list);
 		cli_usage_error(c, NULL, "unknown %s '%s' (expected %s)",
-				v->name, text, v->expected ? v->expected : list.buf);
+				v->name, text,
+				list.len ? list.buf : v->expected);
 		strbuf_release(&list);
 		return -1;
 	case CLI_COUNT:
@@ -324,7 +327,8 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 		     arg->text);
 		return 0;
 	case OPT_OCCUPATION:
-		push(&c->filter.occupations, &c->filter.noccupations, arg->text);
+		push(&c->filter.occupations, &c->filter.noccupations,
+		     arg->text);
 		return 0;
 	case OPT_PERIOD:
 		push(&c->filter.periods, &c->filter.nperiods, arg->text);

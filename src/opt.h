@@ -122,7 +122,7 @@ struct cli_value {
 	const char *name; /* the option in messages: "--cells", "format" */
 	enum cli_value_kind kind;
 	const struct cli_word *words; /* CLI_WORDS: ends with a NULL word */
-	unsigned only;    /* CLI_WORDS: CLI_ONLY() of the values allowed; 0 all */
+	unsigned only; /* CLI_WORDS: CLI_ONLY() of the values allowed; 0: all */
 	/* the message's list or kind of number; NULL: the words offered */
 	const char *expected;
 	unsigned long max; /* CLI_COUNT: the largest allowed; 0 no limit */
@@ -213,7 +213,7 @@ struct diag_list;
 
 /* Which of the named files one call reads into one dataset, and how. */
 struct cli_input {
-	int first, count; /* c->files[first, first + count); count 0: to the end */
+	int first, count; /* c->files[first, first + count); 0: to the end */
 	unsigned flags;   /* enum cli_input_flags */
 	/* when set, what reading the files reports is collected here instead
 	 * of printed (validate's findings); the sink is cleared after */
