@@ -4,12 +4,18 @@
  * How to add a command:
  *   1. write src/cmd_<name>.c with int cmd_<name>(int argc, char **argv)
  *      and its help lines (usage, options) as a NULL-terminated array;
+ *      what it shows goes in a view of its own (src/<name>_view.c,
+ *      include/kmap/<name>_view.h), not in the command;
  *   2. declare both here;
  *   3. add a line to commands[] in main.c (name, function, help, summary);
  *   4. add golden cases under tests/cli/<name>/ and the command to
  *      tests/contract.sh.
- * A command parses its options with cli_parse() (opt.h), runs the
- * pipeline read -> aggregate -> render, and returns an enum kmap_exit.
+ * A command reads top to bottom: help, its own options (a getopt table
+ * and the cli_value lines of their values), then the pipeline - parse
+ * (cli_parse), read (cli_load_inputs), count, a view writes to the
+ * output - and one out: label; it returns an enum kmap_exit. Only main.c
+ * includes this header besides the commands, and no command uses what
+ * another defines.
  */
 #ifndef KMAP_CMD_H
 #define KMAP_CMD_H
