@@ -70,6 +70,8 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 	keep_going = in->flags & CLI_INPUT_KEEP_GOING;
 	lo.all_errors |= keep_going;
 	end = in->count ? in->first + in->count : c->nfiles;
+	if (end > c->nfiles)
+		end = c->nfiles;
 	ds->scale = c->scale;
 	if (in->findings)
 		diag_set_sink(diag_list_sink, in->findings);
