@@ -8,7 +8,8 @@
  * organisation, the critical occupations and their comments, where the
  * organisations disagree, and the data-quality notes collected while
  * reading - so that the two formats cannot disagree with each other or
- * with kmap summary and kmap critical, whose table builders they use.
+ * with kmap summary and kmap critical, whose views (summary_view.h,
+ * critical_view.h) build those tables for both.
  *
  * Ownership: the report borrows agg, ranking, heatmap and notes, and owns
  * its tables; report_release frees them.
