@@ -76,8 +76,8 @@ double stats_agreement(const struct stats *s, const struct scale *sc)
 }
 
 /* Marks the ids of t whose key equals one of the filter values. */
-static int match_names(struct name_table *t, const char **values, size_t n,
-		       const char *what, uint8_t **on)
+static int match_names(const struct name_table *t, const char **values,
+		       size_t n, const char *what, uint8_t **on)
 {
 	*on = NULL;
 	if (!n)
@@ -234,7 +234,7 @@ static int stats_any(const struct stats *s, uint32_t n)
 }
 
 /* Sorted ids of t that have records, per the counts in s. */
-static uint32_t list_groups(struct name_table *t, const struct stats *s,
+static uint32_t list_groups(const struct name_table *t, const struct stats *s,
 			    uint32_t np, uint32_t **out)
 {
 	uint32_t *order = xcalloc(t->n ? t->n : 1, sizeof(*order));
@@ -264,7 +264,7 @@ static int compare_units(const void *pa, const void *pb)
 	return (ra > rb) - (ra < rb);
 }
 
-static void list_units(struct agg *a, struct dataset *ds)
+static void list_units(struct agg *a, const struct dataset *ds)
 {
 	uint32_t np = ds->nperiods, n = 0;
 
@@ -283,11 +283,9 @@ static void list_units(struct agg *a, struct dataset *ds)
 	unit_region_rank = unit_org_rank = NULL;
 }
 
-int agg_build(struct agg *a, const struct dataset *cds,
+int agg_build(struct agg *a, const struct dataset *ds,
 	      const struct filter *f, unsigned flags)
 {
-	/* sorting fills in the tables' cached collation keys */
-	struct dataset *ds = (struct dataset *)cds;
 	uint32_t np = ds->nperiods;
 	uint8_t *reg_on = NULL, *org_on = NULL, *occ_on = NULL;
 	uint8_t *period_on = xcalloc(np + 1, 1);
@@ -348,6 +346,52 @@ out:
 	free(period_on);
 	free(order);
 	return rc;
+}
+
+struct row_key {
+	uint32_t rank[3]; /* region, organisation, occupation */
+	uint32_t row;
+};
+
+static int compare_row_keys(const void *pa, const void *pb)
+{
+	const struct row_key *a = pa, *b = pb;
+
+	for (int i = 0; i < 3; i++)
+		if (a->rank[i] != b->rank[i])
+			return a->rank[i] < b->rank[i] ? -1 : 1;
+	return 0;
+}
+
+uint32_t *agg_sorted_rows(const struct agg *a, uint32_t *n)
+{
+	const struct dataset *ds = a->ds;
+	uint32_t *region = name_table_ranks(&ds->regions);
+	uint32_t *org = name_table_ranks(&ds->organisations);
+	uint32_t *occ = name_table_ranks(&ds->occupations);
+	struct row_key *keys = xcalloc(ds->nrows + 1, sizeof(*keys));
+	uint32_t *rows;
+
+	*n = 0;
+	for (uint32_t r = 0; r < ds->nrows; r++) {
+		const struct unit *u = &ds->units[ds->rows[r].unit];
+		if (!a->row_on[r])
+			continue;
+		keys[*n].rank[0] = region[u->region];
+		keys[*n].rank[1] = org[u->org];
+		keys[*n].rank[2] = occ[ds->rows[r].occupation];
+		keys[(*n)++].row = r;
+	}
+	/* a row is one (region, organisation, occupation): no ties */
+	qsort(keys, *n, sizeof(*keys), compare_row_keys);
+	rows = xcalloc(*n + 1, sizeof(*rows));
+	for (uint32_t i = 0; i < *n; i++)
+		rows[i] = keys[i].row;
+	free(keys);
+	free(region);
+	free(org);
+	free(occ);
+	return rows;
 }
 
 void agg_release(struct agg *a)

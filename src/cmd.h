@@ -4,19 +4,21 @@
  * How to add a command:
  *   1. write src/cmd_<name>.c with int cmd_<name>(int argc, char **argv)
  *      and its help lines (usage, options) as a NULL-terminated array;
+ *      what it shows goes in a view of its own (src/<name>_view.c,
+ *      include/kmap/<name>_view.h), not in the command;
  *   2. declare both here;
  *   3. add a line to commands[] in main.c (name, function, help, summary);
  *   4. add golden cases under tests/cli/<name>/ and the command to
  *      tests/contract.sh.
- * A command parses its options with cli_parse() (opt.h), runs the
- * pipeline read -> aggregate -> render, and returns an enum kmap_exit.
+ * A command reads top to bottom: help, its own options (a getopt table
+ * and the cli_value lines of their values), then the pipeline - parse
+ * (cli_parse), read (cli_load_inputs), count, a view writes to the
+ * output - and one out: label; it returns an enum kmap_exit. Only main.c
+ * includes this header besides the commands, and no command uses what
+ * another defines.
  */
 #ifndef KMAP_CMD_H
 #define KMAP_CMD_H
-
-#include <stdio.h>
-
-#include "kmap/agg.h"
 
 int cmd_summary(int argc, char **argv);
 int cmd_critical(int argc, char **argv);
@@ -33,24 +35,5 @@ extern const char *const diff_help[];
 extern const char *const convert_help[];
 extern const char *const heatmap_help[];
 extern const char *const report_help[];
-
-/* Writes the kmap.summary/1 document (SPEC §7); also used by the fuzzer. */
-struct agg;
-void summary_write_json(FILE *fp, const struct agg *a);
-
-/* The tables the reports share with kmap summary and kmap critical. */
-struct table;
-struct crit_list;
-void summary_table(struct table *t, const struct agg *a, enum group_by by);
-/* The critical occupations only, and their comments. */
-void critical_tables(struct table *t, struct table *comments,
-		     const struct crit_list *cl, double threshold);
-/* Parses a share: "0.5", "0,5", "50%"; -1 when it is not one. */
-double critical_parse_share(const char *arg);
-
-/* Loads every input named in cli into ds; returns an exit code. */
-struct cli;
-struct dataset;
-int cmd_load_inputs(struct cli *c, struct dataset *ds);
 
 #endif

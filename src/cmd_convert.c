@@ -1,25 +1,16 @@
 /*
  * kmap convert - rewrites the records of wide or long sheets in the other
  * layout, as clean UTF-8 RFC 4180 CSV (or for Swedish Excel with
- * --excel). The output holds everything kmap reads from the input, in
- * a normal form: names in their shown spelling, ratings as their labels,
- * periods as labels with the current one marked "Nuläge", rows in
- * Swedish order. Converting back gives the same bytes as converting the
- * original to its own layout.
- *
- *   long:  Region, Organisation, Yrke, Period, Bedömning, Kommentar
- *          (a comment on a whole wide row becomes a line with no period
- *          and no rating, which the loader reads back as such)
- *   wide:  Region, Organisation, Yrke, one column per period, Kommentar
- *          for whole-row comments, Kommentar <period> for the others
+ * --excel). What is written, and in which normal form, is
+ * convert_view.h's; this file decides the layout and checks that the
+ * inputs can share one Nuläge.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "kmap/convert_view.h"
 #include "kmap/diag.h"
 #include "kmap/output.h"
-#include "kmap/xalloc.h"
 #include "opt.h"
 
 const char *const convert_help[] = {
@@ -50,30 +41,31 @@ const char *const convert_help[] = {
 };
 
 enum { OPT_TO = OPT_COMMAND_FIRST };
-enum layout { TO_DEFAULT, TO_LONG, TO_WIDE };
+enum { TO_DEFAULT = -1 }; /* no --to: the other layout of the inputs */
 
-static int own_option(struct cli *c, int id, const char *arg, void *ctx)
+static const struct cli_word to_words[] = {
+	{ "long", CONVERT_LONG, 0 },
+	{ "wide", CONVERT_WIDE, 0 },
+	{ NULL, 0, 0 },
+};
+
+static const struct cli_value values[] = {
+	{ .id = OPT_TO, .name = "--to", .kind = CLI_WORDS, .words = to_words },
+	{ .name = NULL },
+};
+
+static int own_option(struct cli *c, int id, const struct cli_arg *arg,
+		      void *ctx)
 {
-	enum layout *to = ctx;
-
-	if (id != OPT_TO)
-		return 1;
-	if (!strcmp(arg, "long"))
-		*to = TO_LONG;
-	else if (!strcmp(arg, "wide"))
-		*to = TO_WIDE;
-	else
-		return cli_usage_error(c, NULL,
-				       "unknown --to '%s' (expected long, "
-				       "wide)",
-				       arg),
-		       -1;
+	(void)c;
+	if (id == OPT_TO)
+		*(int *)ctx = arg->word;
 	return 0;
 }
 
 /* The other layout of the inputs; -1 after reporting mixed layouts. */
 static int default_layout(const struct cli *c, const struct dataset *ds,
-			  enum layout *to)
+			  int *to)
 {
 	int wide = 0, long_ = 0;
 
@@ -81,12 +73,13 @@ static int default_layout(const struct cli *c, const struct dataset *ds,
 		wide |= !strcmp(ds->inputs[i].layout, "wide");
 		long_ |= !strcmp(ds->inputs[i].layout, "long");
 	}
-	if (wide && long_)
-		return cli_usage_error(c, NULL,
-				       "the inputs are both wide and long; "
-				       "say --to long or --to wide"),
-		       -1;
-	*to = wide ? TO_LONG : TO_WIDE;
+	if (wide && long_) {
+		cli_usage_error(c, NULL,
+				"the inputs are both wide and long; say --to "
+				"long or --to wide");
+		return -1;
+	}
+	*to = wide ? CONVERT_LONG : CONVERT_WIDE;
 	return 0;
 }
 
@@ -117,224 +110,6 @@ static int32_t shared_current(const struct dataset *ds)
 	return cur;
 }
 
-struct writer {
-	FILE *fp;
-	char delim;
-	const char *eol;
-	const struct agg *a;
-	int32_t current;
-	uint32_t *rows, nrows; /* in Swedish order */
-};
-
-static void field(struct writer *w, const char *s, int first)
-{
-	if (!first)
-		fputc(w->delim, w->fp);
-	csv_write_field(w->fp, s ? s : "", w->delim);
-}
-
-static void end_line(struct writer *w)
-{
-	fputs(w->eol, w->fp);
-}
-
-static void period_head(struct writer *w, uint32_t p, const char *prefix,
-			struct strbuf *sb)
-{
-	strbuf_reset(sb);
-	strbuf_addf(sb, "%s%s%s", prefix,
-		    (int32_t)p == w->current ? "Nuläge " : "",
-		    w->a->ds->periods[p].label);
-}
-
-static const char *rating(const struct dataset *ds, uint8_t level)
-{
-	if (level == LEVEL_NONE || level == LEVEL_MISSING)
-		return "";
-	return ds->scale->levels[level - 1].label;
-}
-
-static void names(struct writer *w, uint32_t r)
-{
-	const struct dataset *ds = w->a->ds;
-	const struct row *row = &ds->rows[r];
-	const struct unit *u = &ds->units[row->unit];
-
-	field(w, name_display(&ds->regions, u->region), 1);
-	field(w, name_display(&ds->organisations, u->org), 0);
-	field(w, name_display(&ds->occupations, row->occupation), 0);
-}
-
-static void write_long(struct writer *w)
-{
-	const struct agg *a = w->a;
-	const struct dataset *ds = a->ds;
-	static const char *const heads[] = { "Region",	  "Organisation",
-					     "Yrke",	  "Period",
-					     "Bedömning", "Kommentar" };
-	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
-
-	for (size_t k = 0; k < 6; k++)
-		field(w, heads[k], !k);
-	end_line(w);
-	for (uint32_t i = 0; i < w->nrows; i++) {
-		uint32_t r = w->rows[i];
-		dataset_comment_text(w->a->ds, r, -1, &text);
-		if (text.len) {
-			names(w, r);
-			field(w, "", 0);
-			field(w, "", 0);
-			field(w, text.buf, 0);
-			end_line(w);
-		}
-		for (uint32_t k = 0; k < a->nperiods; k++) {
-			uint32_t p = a->periods[k];
-			uint8_t level = dataset_level(ds, r, p);
-			if (level == LEVEL_NONE)
-				continue;
-			names(w, r);
-			period_head(w, p, "", &sb);
-			field(w, sb.buf, 0);
-			field(w, rating(ds, level), 0);
-			dataset_comment_text(w->a->ds, r, (int32_t)p, &text);
-			field(w, text.buf, 0);
-			end_line(w);
-		}
-	}
-	strbuf_release(&sb);
-	strbuf_release(&text);
-}
-
-/* Which comment columns a wide file needs: [0] the row's, [1 + k] period k. */
-static uint8_t *comment_columns(const struct writer *w)
-{
-	const struct agg *a = w->a;
-	const struct dataset *ds = a->ds;
-	uint8_t *need = xcalloc(a->nperiods + 1, 1);
-	uint32_t *slot = xcalloc(ds->nperiods + 1, sizeof(*slot));
-
-	for (uint32_t k = 0; k < a->nperiods; k++)
-		slot[a->periods[k]] = k + 1;
-	for (uint32_t i = 0; i < w->nrows; i++) {
-		const struct comment *c;
-		size_t n = dataset_comments(ds, w->rows[i], &c);
-		for (size_t m = 0; m < n; m++)
-			if (c[m].period < 0)
-				need[0] = 1;
-			else if (slot[c[m].period])
-				need[slot[c[m].period]] = 1;
-	}
-	free(slot);
-	return need;
-}
-
-static void write_wide(struct writer *w)
-{
-	const struct agg *a = w->a;
-	const struct dataset *ds = a->ds;
-	static const char *const heads[] = { "Region", "Organisation", "Yrke" };
-	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
-	uint8_t *need = comment_columns(w);
-
-	for (size_t k = 0; k < 3; k++)
-		field(w, heads[k], !k);
-	for (uint32_t k = 0; k < a->nperiods; k++) {
-		period_head(w, a->periods[k], "", &sb);
-		field(w, sb.buf, 0);
-	}
-	if (need[0])
-		field(w, "Kommentar", 0);
-	for (uint32_t k = 0; k < a->nperiods; k++) {
-		if (!need[k + 1])
-			continue;
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "Kommentar %s", ds->periods[a->periods[k]].label);
-		field(w, sb.buf, 0);
-	}
-	end_line(w);
-	for (uint32_t i = 0; i < w->nrows; i++) {
-		uint32_t r = w->rows[i];
-		names(w, r);
-		for (uint32_t k = 0; k < a->nperiods; k++)
-			field(w, rating(ds, dataset_level(ds, r, a->periods[k])),
-			      0);
-		if (need[0]) {
-			dataset_comment_text(w->a->ds, r, -1, &text);
-			field(w, text.buf, 0);
-		}
-		for (uint32_t k = 0; k < a->nperiods; k++) {
-			if (!need[k + 1])
-				continue;
-			dataset_comment_text(ds, r, (int32_t)a->periods[k],
-					     &text);
-			field(w, text.buf, 0);
-		}
-		end_line(w);
-	}
-	free(need);
-	strbuf_release(&sb);
-	strbuf_release(&text);
-}
-
-/* ---- row order ----------------------------------------------------- */
-
-static const struct dataset *order_ds;
-static uint32_t *order_rank[3];
-
-static int compare_rows(const void *pa, const void *pb)
-{
-	const struct row *a = &order_ds->rows[*(const uint32_t *)pa];
-	const struct row *b = &order_ds->rows[*(const uint32_t *)pb];
-	const struct unit *ua = &order_ds->units[a->unit];
-	const struct unit *ub = &order_ds->units[b->unit];
-	uint32_t ka[3] = { order_rank[0][ua->region], order_rank[1][ua->org],
-			   order_rank[2][a->occupation] };
-	uint32_t kb[3] = { order_rank[0][ub->region], order_rank[1][ub->org],
-			   order_rank[2][b->occupation] };
-
-	for (int i = 0; i < 3; i++)
-		if (ka[i] != kb[i])
-			return ka[i] < kb[i] ? -1 : 1;
-	return 0;
-}
-
-/* A row with a record in a period shown, or a comment on it all. */
-static int row_shown(const struct agg *a, uint32_t r)
-{
-	const struct comment *c;
-	size_t n = dataset_comments(a->ds, r, &c);
-
-	for (uint32_t k = 0; k < a->nperiods; k++)
-		if (dataset_level(a->ds, r, a->periods[k]) != LEVEL_NONE)
-			return 1;
-	for (size_t i = 0; i < n; i++)
-		if (c[i].period < 0)
-			return 1;
-	return 0;
-}
-
-/* The rows that pass the filters and hold a record or comment, sorted. */
-static void sort_rows(struct writer *w)
-{
-	struct dataset *ds = (struct dataset *)w->a->ds;
-	struct name_table *t[3] = { &ds->regions, &ds->organisations,
-				    &ds->occupations };
-
-	w->rows = xcalloc(ds->nrows + 1, sizeof(*w->rows));
-	for (uint32_t r = 0; r < ds->nrows; r++)
-		if (w->a->row_on[r] && row_shown(w->a, r))
-			w->rows[w->nrows++] = r;
-	for (int i = 0; i < 3; i++)
-		order_rank[i] = name_table_ranks(t[i]);
-	order_ds = ds;
-	qsort(w->rows, w->nrows, sizeof(*w->rows), compare_rows);
-	order_ds = NULL;
-	for (int i = 0; i < 3; i++) {
-		free(order_rank[i]);
-		order_rank[i] = NULL;
-	}
-}
-
 int cmd_convert(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -348,58 +123,43 @@ int cmd_convert(int argc, char **argv)
 		{ "excel", no_argument, NULL, OPT_EXCEL },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum layout to = TO_DEFAULT;
+	int to = TO_DEFAULT;
+	int32_t current;
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
-	struct writer w;
 	struct output out = { 0 };
 	int rc;
 
-	cli_init(&c, "convert", convert_help, 1u << FORMAT_CSV);
-	c.choices = (const struct cli_choice[]){
-		{ "to", "long wide" },
-		{ NULL, NULL },
-	};
+	cli_init(&c, "convert", convert_help, values);
 	c.format = FORMAT_CSV;
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;
 	memset(&a, 0, sizeof(a));
-	memset(&w, 0, sizeof(w));
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &to);
 	if (rc || c.help_requested)
 		goto out;
-	rc = cmd_load_inputs(&c, &ds);
+	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)
 		goto out;
 	rc = KMAP_EXIT_USAGE;
 	if (to == TO_DEFAULT && default_layout(&c, &ds, &to))
 		goto out;
 	rc = KMAP_EXIT_INPUT;
-	w.current = shared_current(&ds);
-	if (w.current == -2)
+	current = shared_current(&ds);
+	if (current == -2)
 		goto out;
 	dataset_sort_comments(&ds);
 	if (agg_build(&a, &ds, &c.filter, 0))
 		goto out;
-	w.a = &a;
-	w.delim = c.excel ? ';' : ',';
-	w.eol = c.excel ? "\r\n" : "\n";
-	sort_rows(&w);
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;
-	w.fp = out.fp;
-	if (c.excel)
-		fputs("\xEF\xBB\xBF", w.fp);
-	if (to == TO_LONG)
-		write_long(&w);
-	else
-		write_wide(&w);
+	convert_view_write(out.fp, &a, (enum convert_layout)to, current,
+			   c.excel);
 	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;
 out:
 	output_abort(&out);
-	free(w.rows);
 	agg_release(&a);
 	dataset_release(&ds);
 	cli_release(&c);

@@ -51,47 +51,37 @@ enum { OPT_LANG = OPT_COMMAND_FIRST, OPT_THRESHOLD };
 struct report_opts {
 	int english;
 	double threshold;
-	struct report_notes notes;
-	int quiet;
+	struct diag_list notes; /* printed as usual, warnings kept */
 };
 
-static int own_option(struct cli *c, int id, const char *arg, void *ctx)
+static const struct cli_word lang_words[] = {
+	{ "sv", 0, 0 },
+	{ "en", 1, 0 },
+	{ NULL, 0, 0 },
+};
+
+static const struct cli_value values[] = {
+	{ .id = OPT_FORMAT, .name = "format", .kind = CLI_WORDS,
+	  .words = cli_format_words,
+	  .only = CLI_ONLY(FORMAT_HTML) | CLI_ONLY(FORMAT_XLSX) },
+	{ .id = OPT_LANG, .name = "--lang", .kind = CLI_WORDS,
+	  .words = lang_words },
+	{ .id = OPT_THRESHOLD, .name = "--threshold", .kind = CLI_SHARE,
+	  .expected = "a share from 0 to 1 or 0% to 100%" },
+	{ .name = NULL },
+};
+
+static int own_option(struct cli *c, int id, const struct cli_arg *arg,
+		      void *ctx)
 {
 	struct report_opts *ro = ctx;
 
-	switch (id) {
-	case OPT_LANG:
-		if (strcmp(arg, "sv") && strcmp(arg, "en"))
-			return cli_usage_error(c, NULL,
-					       "unknown --lang '%s' (expected "
-					       "sv, en)",
-					       arg),
-			       -1;
-		ro->english = !strcmp(arg, "en");
-		return 0;
-	case OPT_THRESHOLD:
-		ro->threshold = critical_parse_share(arg);
-		if (ro->threshold < 0)
-			return cli_usage_error(c, NULL,
-					       "--threshold needs a share from "
-					       "0 to 1 or 0%% to 100%%, not "
-					       "'%s'",
-					       arg),
-			       -1;
-		return 0;
-	}
-	return 1;
-}
-
-/* Prints each message as usual and keeps the warnings for the report. */
-static void keep_note(void *ctx, const struct diag_msg *m)
-{
-	struct report_opts *ro = ctx;
-
-	if (m->severity == DIAG_WARNING)
-		report_notes_add(&ro->notes, m);
-	if (!(ro->quiet && m->severity == DIAG_WARNING))
-		diag_print(m);
+	(void)c;
+	if (id == OPT_LANG)
+		ro->english = arg->word;
+	else if (id == OPT_THRESHOLD)
+		ro->threshold = arg->share;
+	return 0;
 }
 
 static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
@@ -129,19 +119,14 @@ int cmd_report(int argc, char **argv)
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report_opts ro = { 0, 0.5, { 0 }, 0 };
+	struct report_opts ro = { 0, 0.5, { 0 } };
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
 	struct output out = { 0 };
 	int rc;
 
-	cli_init(&c, "report", report_help,
-		 1u << FORMAT_HTML | 1u << FORMAT_XLSX);
-	c.choices = (const struct cli_choice[]){
-		{ "lang", "sv en" },
-		{ NULL, NULL },
-	};
+	cli_init(&c, "report", report_help, values);
 	c.format = FORMAT_HTML;
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;
@@ -155,9 +140,11 @@ int cmd_report(int argc, char **argv)
 				     "an XLSX workbook is not for a terminal");
 		goto out;
 	}
-	ro.quiet = c.quiet;
-	diag_set_sink(keep_note, &ro);
-	rc = cmd_load_inputs(&c, &ds);
+	diag_list_init(&ro.notes, DIAG_BIT(DIAG_WARNING),
+		       DIAG_BIT(DIAG_ERROR) | DIAG_BIT(DIAG_NOTE) |
+			       (c.quiet ? 0 : DIAG_BIT(DIAG_WARNING)));
+	diag_set_sink(diag_list_sink, &ro.notes);
+	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)
 		goto out;
 	dataset_sort_comments(&ds);
@@ -173,7 +160,7 @@ int cmd_report(int argc, char **argv)
 out:
 	diag_set_sink(NULL, NULL);
 	output_abort(&out);
-	report_notes_release(&ro.notes);
+	diag_list_release(&ro.notes);
 	agg_release(&a);
 	dataset_release(&ds);
 	cli_release(&c);

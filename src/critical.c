@@ -82,7 +82,7 @@ static void measure(struct crit_list *cl, struct crit *c, double threshold)
 void crit_build(struct crit_list *cl, const struct agg *a, int by_region,
 		double threshold)
 {
-	struct dataset *ds = (struct dataset *)a->ds;
+	const struct dataset *ds = a->ds;
 	size_t np = ds->nperiods;
 	uint32_t n = 0;
 

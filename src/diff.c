@@ -34,14 +34,19 @@ static struct name_table *table(struct dataset *ds, int t)
 			   : &ds->occupations;
 }
 
-/* The new side's names join the old side's tables: one id per name. */
+/*
+ * The new side's names join the old side's tables: one id per name, its
+ * spelling chosen over both sides' spellings.
+ */
 static void merge_names(struct work *w)
 {
 	for (int t = 0; t < NTABLES; t++) {
 		struct name_table *old = table(w->d->ds[0], t);
-		const struct name_table *new = table(w->d->ds[1], t);
+		struct name_table *new = table(w->d->ds[1], t);
 		old->max_names = 0; /* a cap is for reading, not for this */
+		name_table_finish(new);
 		w->map[t] = name_table_merge(old, new);
+		name_table_finish(old);
 		w->inv[t] = xmalloc(((size_t)old->n + 1) * sizeof(int32_t));
 		for (uint32_t i = 0; i <= old->n; i++)
 			w->inv[t][i] = -1;

@@ -6,6 +6,7 @@
 
 #include "kmap/color.h"
 #include "kmap/html.h"
+#include "kmap/render.h"
 #include "kmap/strbuf.h"
 #include "kmap/xalloc.h"
 
@@ -128,20 +129,6 @@ static int long_col(const struct table *t, size_t c)
 	return 0;
 }
 
-static int repeated(const struct table *t, size_t r, size_t col)
-{
-	if (!r)
-		return 0;
-	for (size_t c = 0; c <= col; c++) {
-		const struct cell *a = &t->cells[r * t->ncols + c];
-		const struct cell *b = &t->cells[(r - 1) * t->ncols + c];
-		if (!t->cols[c].group || a->type != CELL_TEXT ||
-		    b->type != CELL_TEXT || strcmp(a->text, b->text))
-			return 0;
-	}
-	return 1;
-}
-
 void html_table(FILE *fp, const struct table *t, int english)
 {
 	char buf[64];
@@ -171,7 +158,7 @@ void html_table(FILE *fp, const struct table *t, int english)
 				      : wrap[c] ? "<td class=\"long\">"
 						: "<td>",
 			      fp);
-			if (!repeated(t, r, c))
+			if (!table_repeated(t, r, c))
 				html_text(fp, cell_human(cell, buf, sizeof(buf)));
 			fputs("</td>", fp);
 		}

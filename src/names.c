@@ -319,8 +319,7 @@ static int32_t find_key(const struct name_table *t, const char *key,
 }
 
 /* Normalises raw and finds or adds its key. */
-static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
-			   int add)
+static int32_t intern_slow(struct name_table *t, const char *raw, size_t len)
 {
 	uint32_t slot = 0;
 	int32_t id;
@@ -336,12 +335,9 @@ static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
 		rehash_keys(t);
 	id = find_key(t, t->tmp_key.buf, t->tmp_key.len, &slot);
 	if (id >= 0) {
-		if (add)
-			t->v[id].spellings++;
+		t->v[id].spellings++;
 		return id;
 	}
-	if (!add)
-		return -1;
 	if (t->max_names && t->n >= t->max_names)
 		return NAME_TOO_MANY;
 	if (t->n == t->cap) {
@@ -356,7 +352,8 @@ static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
 			       ? t->v[id].display
 			       : arena_memdup(&t->arena, t->tmp_key.buf,
 					      t->tmp_key.len);
-	t->v[id].sortkey = NULL;
+	/* the key never changes, so neither does its place in the order */
+	t->v[id].sortkey = make_sortkey(&t->arena, t->v[id].key);
 	t->v[id].spellings = 1;
 	t->v[id].forms = 1;
 	t->v[id].other = NULL;
@@ -430,7 +427,7 @@ int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
 	}
 	if (t->max_bytes && name_table_bytes(t) + 2 * len > t->max_bytes)
 		return NAME_TOO_BIG;
-	id = intern_slow(t, raw, len, 1);
+	id = intern_slow(t, raw, len);
 	if (id == NAME_INVALID || id == NAME_TOO_MANY)
 		return id;
 	if (t->nraw % 64 == 0)
@@ -459,9 +456,23 @@ size_t name_table_bytes(const struct name_table *t)
 	       ((size_t)t->nslots + t->raw_slots_n) * sizeof(uint32_t);
 }
 
-int32_t name_table_find(struct name_table *t, const char *raw, size_t len)
+int32_t name_table_find(const struct name_table *t, const char *raw,
+			size_t len)
 {
-	return intern_slow(t, raw, len, 0);
+	struct strbuf display = STRBUF_INIT, key = STRBUF_INIT;
+	uint32_t slot;
+	int32_t id;
+
+	if (names_display(raw, len, &display) ||
+	    names_key(display.buf, display.len, &key))
+		id = NAME_INVALID;
+	else if (!key.len)
+		id = NAME_EMPTY;
+	else
+		id = t->nslots ? find_key(t, key.buf, key.len, &slot) : -1;
+	strbuf_release(&display);
+	strbuf_release(&key);
+	return id;
 }
 
 int32_t name_table_find_key(const struct name_table *t, const char *key)
@@ -609,6 +620,7 @@ void name_table_warn_merged(struct name_table *t, const char *what)
 {
 	uint32_t *order = xcalloc((size_t)t->n + 1, sizeof(*order));
 
+	name_table_finish(t);
 	name_table_sorted(t, order, NULL);
 	for (uint32_t i = 0; i < t->n; i++) {
 		const struct name_entry *v = &t->v[order[i]];
@@ -626,7 +638,7 @@ void name_table_warn_merged(struct name_table *t, const char *what)
 	free(order);
 }
 
-static struct name_table *sort_table;
+static const struct name_table *sort_table;
 
 static int compare_ids(const void *pa, const void *pb)
 {
@@ -637,14 +649,11 @@ static int compare_ids(const void *pa, const void *pb)
 	return c ? c : strcmp(a->key, b->key);
 }
 
-void name_table_sorted(struct name_table *t, uint32_t *order, uint32_t *rank)
+void name_table_sorted(const struct name_table *t, uint32_t *order,
+		       uint32_t *rank)
 {
-	name_table_finish(t);
-	for (uint32_t id = 0; id < t->n; id++) {
-		if (!t->v[id].sortkey)
-			t->v[id].sortkey = make_sortkey(&t->arena, t->v[id].key);
+	for (uint32_t id = 0; id < t->n; id++)
 		order[id] = id;
-	}
 	sort_table = t;
 	qsort(order, t->n, sizeof(*order), compare_ids);
 	sort_table = NULL;
@@ -653,7 +662,7 @@ void name_table_sorted(struct name_table *t, uint32_t *order, uint32_t *rank)
 			rank[order[i]] = i;
 }
 
-uint32_t *name_table_ranks(struct name_table *t)
+uint32_t *name_table_ranks(const struct name_table *t)
 {
 	uint32_t *order = xcalloc((size_t)t->n + 1, sizeof(*order));
 	uint32_t *rank = xcalloc((size_t)t->n + 1, sizeof(*rank));

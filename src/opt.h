@@ -1,10 +1,18 @@
 /*
- * opt.h - options shared by the commands, and the helpers that parse them.
+ * opt.h - the command-line layer the commands share: options, their
+ * values, and the input step.
  *
  * Each command lists the options it accepts in its own getopt_long table,
- * built from the OPTS_* macros below plus its own; opt_parse() handles the
- * shared ones and hands the rest to the command. Usage errors are reported
- * here with a did-you-mean hint; the caller exits with KMAP_EXIT_USAGE.
+ * built from the OPTS_* macros below plus its own, and the values its own
+ * options take in a struct cli_value table; cli_parse() checks every
+ * value against its line, handles the shared options and hands the rest,
+ * already checked, to the command. Usage errors are reported here with a
+ * did-you-mean hint; the caller exits with KMAP_EXIT_USAGE.
+ * cli_load_inputs() is where the files named on the command line become
+ * loaded datasets.
+ *
+ * Ownership: struct cli borrows argv and the tables; it owns its filter
+ * arrays and a --scale scale, which cli_release frees.
  */
 #ifndef KMAP_OPT_H
 #define KMAP_OPT_H
@@ -14,7 +22,7 @@
 
 #include "kmap/agg.h"
 #include "kmap/load.h"
-#include "kmap/table.h"
+#include "kmap/render.h"
 
 enum opt_id {
 	OPT_OUTPUT = 'o',
@@ -79,11 +87,62 @@ enum opt_id {
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
-/* The words a command's own option takes, for shell completion. */
-struct cli_choice {
-	const char *option; /* long name: "cells" */
-	const char *values; /* space-separated: "mode counts" */
+/*
+ * The values an option takes: one table for the parser, for
+ * --completion-helper and for the error message, so the three cannot
+ * drift apart. An option whose id has a line here - the command's own
+ * lines (cli.values) first, then the shared ones in opt.c - has its value
+ * checked before anyone sees it, and a bad one is reported as
+ *   unknown NAME 'VALUE' (expected EXPECTED)    CLI_WORDS
+ *   NAME needs EXPECTED, not 'VALUE'            CLI_COUNT, CLI_SHARE
+ * The completion offers the words of a CLI_WORDS line.
+ */
+struct cli_word {
+	const char *word;
+	int value;
+	unsigned flags; /* enum cli_word_flags */
 };
+
+enum cli_word_flags {
+	CLI_WORD_ALIAS = 1 << 0,  /* accepted, but not offered or listed */
+	CLI_WORD_NOCASE = 1 << 1, /* matched ignoring ASCII case */
+};
+
+enum cli_value_kind {
+	CLI_WORDS, /* one of words[] */
+	CLI_COUNT, /* a whole number from 1, to max when max is not 0 */
+	CLI_SHARE, /* "0.5", "0,5", "50%" or "50 %": from 0 to 1 */
+};
+
+/* The bit of a word's value in cli_value.only. */
+#define CLI_ONLY(value) (1u << (value))
+
+struct cli_value {
+	int id;           /* the option's val in the getopt table */
+	const char *name; /* the option in messages: "--cells", "format" */
+	enum cli_value_kind kind;
+	const struct cli_word *words; /* CLI_WORDS: ends with a NULL word */
+	unsigned only; /* CLI_WORDS: CLI_ONLY() of the values allowed; 0: all */
+	/* the message's list or kind of number; NULL: the words offered */
+	const char *expected;
+	unsigned long max; /* CLI_COUNT: the largest allowed; 0 no limit */
+	/* when set, decides which spellings are accepted (the words are then
+	 * those offered and listed): encoding_from_name()'s aliases */
+	int (*match)(const char *arg, int *value);
+};
+
+/* An option's value after its cli_value line accepted it. */
+struct cli_arg {
+	const char *text;    /* as given; NULL for an option without one */
+	int word;            /* CLI_WORDS: the value of the word */
+	unsigned long count; /* CLI_COUNT */
+	double share;        /* CLI_SHARE: 0 to 1 */
+};
+
+/* --by: the values of enum group_by; a command allows some (only). */
+extern const struct cli_word cli_by_words[];
+/* -f: the values of enum format; a command allows some (only). */
+extern const struct cli_word cli_format_words[];
 
 struct cli {
 	const char *command; /* for messages: "summary" */
@@ -94,9 +153,7 @@ struct cli {
 	struct filter filter;
 	const char *output;
 	enum format format;
-	unsigned formats; /* 1 << enum format: the ones the command has */
-	const char *table_name; /* what -f calls FORMAT_TABLE; "table" */
-	const struct cli_choice *choices; /* own options' words; NULL-ended */
+	const struct cli_value *values; /* its own options'; NULL name ends */
 	enum color_mode color;
 	int excel;
 	int quiet;
@@ -104,14 +161,25 @@ struct cli {
 	int help_requested;
 	char **files;
 	int nfiles;
+	int inputs_checked; /* cli_load_inputs() has checked the files */
 };
 
+/*
+ * Sets c up for a command: its name, its help lines and the value lines
+ * of its own options (NULL when it has none); -f means table until parsed.
+ */
 void cli_init(struct cli *c, const char *command, const char *const *help,
-	      unsigned formats);
+	      const struct cli_value *values);
+/* Frees the filters and a --scale scale; c can be initialised again. */
 void cli_release(struct cli *c);
 
-/* Handles a command's own option; returns 0, or -1 after reporting. */
-typedef int cli_own_fn(struct cli *c, int id, const char *arg, void *ctx);
+/*
+ * Handles one of a command's own options: arg has passed the option's
+ * cli_value line when it has one. Returns 0, or -1 after reporting a
+ * usage error (cli_usage_error).
+ */
+typedef int cli_own_fn(struct cli *c, int id, const struct cli_arg *arg,
+		       void *ctx);
 
 /*
  * Parses argv[1..] (argv[0] is the command name). Returns 0 when the
@@ -120,9 +188,9 @@ typedef int cli_own_fn(struct cli *c, int id, const char *arg, void *ctx);
  *
  * "kmap CMD --completion-helper" (as git's --git-completion-helper) prints
  * the options longopts really has, one a line: "--name" or "--name=" when
- * it takes a value, then a TAB and the words it accepts when they are a
- * fixed set. The bash completion reads this, so it cannot drift from the
- * parser.
+ * it takes a value, then a TAB and the words its cli_value line offers
+ * when it has one. The bash completion reads this, so it cannot drift
+ * from the parser.
  */
 int cli_parse(struct cli *c, int argc, char **argv,
 	      const struct option *longopts, cli_own_fn *own, void *ctx);
@@ -131,20 +199,44 @@ int cli_parse(struct cli *c, int argc, char **argv,
 int cli_usage_error(const struct cli *c, const char *hint, const char *fmt,
 		    ...) KMAP_PRINTF(3, 4);
 
-/* Parses --by; allowed has bit 1 << group for each one the command has. */
-int cli_parse_by(const struct cli *c, const char *arg, unsigned allowed,
-		 enum group_by *by);
-/* A positive decimal number; returns 0 or -1. */
-int cli_parse_ulong(const char *s, unsigned long *v);
-
 /* Prints the --help text of a command to fp. */
 void cli_print_help(FILE *fp, const char *const *help);
 
 /* How to colour output going to stdout: an enum color_depth (0: not). */
 int cli_use_color(const struct cli *c);
+/* What -f, --excel and --color (cli_use_color) ask the renderers for. */
+struct render_opts cli_render_opts(const struct cli *c);
 
-/* Checks each input can be opened; reports and returns -1 if not. */
-int cli_check_inputs(const struct cli *c);
+/* ---- the input step ---------------------------------------------- */
+
+struct diag_list;
+
+/* Which of the named files one call reads into one dataset, and how. */
+struct cli_input {
+	int first, count; /* c->files[first, first + count); 0: to the end */
+	unsigned flags;   /* enum cli_input_flags */
+	/* when set, what reading the files reports is collected here instead
+	 * of printed (validate's findings); the sink is cleared after */
+	struct diag_list *findings;
+};
+
+enum cli_input_flags {
+	/* read every file to its end and go on after one with errors, so
+	 * that each problem is reported (load_opts.all_errors) */
+	CLI_INPUT_KEEP_GOING = 1 << 0,
+};
+
+/*
+ * The input step, the one place where named files become a loaded
+ * dataset. The first call checks all of c's files - there is one, -o
+ * would not overwrite one, each can be opened; then each call reads its
+ * files (in NULL: all, stopping at the first with errors) into ds with
+ * c's reading options and scale, and finishes the names
+ * (load_warn_merged). Returns an enum kmap_exit: OK, or USAGE, OUTPUT or
+ * INPUT after reporting.
+ */
+int cli_load_inputs(struct cli *c, struct dataset *ds,
+		    const struct cli_input *in);
 
 /* The lines describing the shared options, for the commands' help. */
 extern const char *const help_input_options[];

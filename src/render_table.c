@@ -6,7 +6,7 @@
 #include "kmap/color.h"
 #include "kmap/round.h"
 #include "kmap/strbuf.h"
-#include "kmap/table.h"
+#include "kmap/render.h"
 #include "kmap/xalloc.h"
 
 size_t display_width(const char *s)
@@ -112,21 +112,6 @@ static const char *one_line(const char *s, struct strbuf *sb)
 	return sb->buf;
 }
 
-/* A grouping cell equal to the one above (and all groups left of it). */
-static int repeated(const struct table *t, size_t r, size_t col)
-{
-	if (!r)
-		return 0;
-	for (size_t c = 0; c <= col; c++) {
-		const struct cell *a = &t->cells[r * t->ncols + c];
-		const struct cell *b = &t->cells[(r - 1) * t->ncols + c];
-		if (!t->cols[c].group || a->type != CELL_TEXT ||
-		    b->type != CELL_TEXT || strcmp(a->text, b->text))
-			return 0;
-	}
-	return 1;
-}
-
 static void pad(FILE *fp, size_t n)
 {
 	while (n--)
@@ -175,7 +160,7 @@ static void render_text(FILE *fp, const struct table *t,
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct cell *cell = &t->cells[r * t->ncols + c];
 			const char *s =
-				repeated(t, r, c)
+				table_repeated(t, r, c)
 					? ""
 					: one_line(cell_human(cell, buf, sizeof(buf)),
 						   &sb);

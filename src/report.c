@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "kmap/critical_view.h"
 #include "kmap/report.h"
+#include "kmap/summary_view.h"
 #include "kmap/xalloc.h"
 
 static const char *const texts[RT_COUNT][2] = {
@@ -39,38 +40,6 @@ static const char *const texts[RT_COUNT][2] = {
 const char *report_text(const struct report *r, enum report_text id)
 {
 	return texts[id][r->english ? 1 : 0];
-}
-
-void report_notes_add(struct report_notes *ns, const struct diag_msg *m)
-{
-	struct report_note *n;
-	char where[1024];
-
-	if (ns->n == ns->cap) {
-		ns->cap = ns->cap ? ns->cap * 2 : 16;
-		ns->v = xreallocarray(ns->v, ns->cap, sizeof(*ns->v));
-	}
-	n = &ns->v[ns->n++];
-	diag_format_loc(where, sizeof(where), &m->loc);
-	n->severity = m->severity;
-	n->where = xstrdup(where);
-	n->file = m->loc.file ? xstrdup(m->loc.file) : NULL;
-	n->line = m->loc.line;
-	n->col = m->loc.col;
-	n->text = xstrdup(m->text);
-	n->hint = m->hint ? xstrdup(m->hint) : NULL;
-}
-
-void report_notes_release(struct report_notes *ns)
-{
-	for (size_t i = 0; i < ns->n; i++) {
-		free(ns->v[i].where);
-		free(ns->v[i].file);
-		free(ns->v[i].text);
-		free(ns->v[i].hint);
-	}
-	free(ns->v);
-	memset(ns, 0, sizeof(*ns));
 }
 
 static void build_inputs(struct report *r)
@@ -164,13 +133,15 @@ static void build_quality(struct report *r)
 	table_set_col(t, 2, "meddelande", "message");
 	table_set_col(t, 3, "tips", "hint");
 	for (size_t i = 0; i < r->notes->n; i++) {
-		const struct report_note *n = &r->notes->v[i];
+		const struct diag_item *n = &r->notes->v[i];
 		struct cell *row = table_add_row(t);
+		char where[1024];
+		diag_format_loc(where, sizeof(where), &n->loc);
 		cell_text(t, &row[0],
 			  n->severity == DIAG_ERROR
 				  ? (r->english ? "error" : "fel")
 				  : (r->english ? "warning" : "varning"));
-		cell_text(t, &row[1], n->where);
+		cell_text(t, &row[1], where);
 		cell_text(t, &row[2], n->text);
 		if (n->hint)
 			cell_text(t, &row[3], n->hint);
@@ -180,10 +151,10 @@ static void build_quality(struct report *r)
 void report_build(struct report *r)
 {
 	build_inputs(r);
-	summary_table(&r->total, r->a, BY_TOTAL);
-	summary_table(&r->regions, r->a, BY_REGION);
-	summary_table(&r->organisations, r->a, BY_ORGANISATION);
-	critical_tables(&r->critical, &r->comments, r->cl, r->threshold);
+	summary_view_table(&r->total, r->a, BY_TOTAL);
+	summary_view_table(&r->regions, r->a, BY_REGION);
+	summary_view_table(&r->organisations, r->a, BY_ORGANISATION);
+	critical_view_tables(&r->critical, &r->comments, r->cl);
 	build_disagreement(r);
 	build_quality(r);
 }

@@ -26,6 +26,7 @@
 #include <xlsxwriter.h>
 
 #include "kmap/color.h"
+#include "kmap/render.h"
 #include "kmap/report.h"
 #include "kmap/sheetname.h"
 #include "kmap/strbuf.h"
@@ -357,51 +358,6 @@ static void sheet_critical(struct xw *x)
 	end_sheet(x, ws);
 }
 
-struct row_key {
-	uint32_t unit, occupation, row;
-};
-
-static int compare_row_keys(const void *pa, const void *pb)
-{
-	const struct row_key *a = pa, *b = pb;
-
-	if (a->unit != b->unit)
-		return a->unit < b->unit ? -1 : 1;
-	if (a->occupation != b->occupation)
-		return a->occupation < b->occupation ? -1 : 1;
-	return 0;
-}
-
-/* The agg's rows in report order (organisation, then occupation). */
-static uint32_t *ordered_rows(const struct agg *a, uint32_t *n)
-{
-	const struct dataset *ds = a->ds;
-	uint32_t *unit_pos = xcalloc(ds->nunits + 1, sizeof(*unit_pos));
-	uint32_t *occ_pos = xcalloc(ds->occupations.n + 1, sizeof(*occ_pos));
-	struct row_key *keys = xcalloc(ds->nrows + 1, sizeof(*keys));
-	uint32_t *rows;
-
-	for (uint32_t i = 0; i < a->nunits; i++)
-		unit_pos[a->units[i]] = i + 1;
-	for (uint32_t i = 0; i < a->noccupations; i++)
-		occ_pos[a->occupations[i]] = i + 1;
-	*n = 0;
-	for (uint32_t i = 0; i < ds->nrows; i++) {
-		struct row_key k = { unit_pos[ds->rows[i].unit],
-				     occ_pos[ds->rows[i].occupation], i };
-		if (a->row_on[i] && k.unit && k.occupation)
-			keys[(*n)++] = k;
-	}
-	qsort(keys, *n, sizeof(*keys), compare_row_keys);
-	rows = xcalloc(*n + 1, sizeof(*rows));
-	for (uint32_t i = 0; i < *n; i++)
-		rows[i] = keys[i].row;
-	free(keys);
-	free(unit_pos);
-	free(occ_pos);
-	return rows;
-}
-
 static const char *const record_heads[2][9] = {
 	{ "region", "organisation", "yrke", "period", "bedömning",
 	  "kommentar", "kommentar (hela raden)", "fil", "rad" },
@@ -462,7 +418,7 @@ static void sheet_records(struct xw *x)
 	const struct agg *a = x->r->a;
 	const struct dataset *ds = a->ds;
 	struct strbuf sb = STRBUF_INIT;
-	uint32_t n, *rows = ordered_rows(a, &n);
+	uint32_t n, *rows = agg_sorted_rows(a, &n);
 	unsigned part = 1;
 	lxw_worksheet *ws = records_sheet(x, part);
 	lxw_row_t row = 1;

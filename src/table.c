@@ -72,3 +72,17 @@ void cell_delta(struct cell *c, double old, double new)
 	c->type = old < 0 || new < 0 ? CELL_NULL : CELL_DELTA;
 	c->d = new - old;
 }
+
+int table_repeated(const struct table *t, size_t r, size_t col)
+{
+	if (!r)
+		return 0;
+	for (size_t c = 0; c <= col; c++) {
+		const struct cell *a = &t->cells[r * t->ncols + c];
+		const struct cell *b = &t->cells[(r - 1) * t->ncols + c];
+		if (!t->cols[c].group || a->type != CELL_TEXT ||
+		    b->type != CELL_TEXT || strcmp(a->text, b->text))
+			return 0;
+	}
+	return 1;
+}

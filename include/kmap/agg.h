@@ -89,6 +89,14 @@ void agg_release(struct agg *a);
 void agg_count_row(const struct agg *a, uint32_t r, struct stats *stats,
 		   struct change *ch);
 
+/*
+ * The rows (an occupation at an organisation) that pass the name filters,
+ * in Swedish order of region, then organisation, then occupation; *n gets
+ * how many. The caller frees the array. Whether a row holds a record in a
+ * period shown is the caller's question.
+ */
+uint32_t *agg_sorted_rows(const struct agg *a, uint32_t *n);
+
 /* Whether period p comes after q in period order. */
 static inline int agg_after(const struct agg *a, uint32_t p, uint32_t q)
 {

@@ -56,7 +56,7 @@ int names_collate(const char *a, const char *b);
 struct name_entry {
 	const char *display; /* the spelling shown */
 	const char *key;     /* the matching key */
-	uint32_t *sortkey;   /* collation weights, 0-terminated */
+	uint32_t *sortkey;   /* collation weights of key, 0-terminated */
 	uint32_t spellings;  /* distinct raw spellings met */
 	/* after name_table_finish: distinct spellings apart from white space
 	 * (case, Unicode form), and one of those not shown */
@@ -112,13 +112,18 @@ int32_t name_table_find_key(const struct name_table *t, const char *key);
  */
 uint32_t *name_table_merge(struct name_table *t, const struct name_table *from);
 
-/* Chooses the shown spellings; name_table_sorted() calls it. */
+/*
+ * Chooses the shown spellings. Call it once the last name is added (the
+ * input step does, through load_warn_merged(); diff does after merging):
+ * until then name_display() gives the first spelling met.
+ */
 void name_table_finish(struct name_table *t);
 
 /*
- * Warns (RELIABILITY #38) about every name written in more than one way
- * apart from white space ("Undersköterska", "UNDERSKÖTERSKA"), in
- * Swedish order: they were counted as one. what: "occupation".
+ * Finishes t, then warns (RELIABILITY #38) about every name written in
+ * more than one way apart from white space ("Undersköterska",
+ * "UNDERSKÖTERSKA"), in Swedish order: they were counted as one. what:
+ * "occupation".
  */
 void name_table_warn_merged(struct name_table *t, const char *what);
 
@@ -129,8 +134,12 @@ void name_table_warn_merged(struct name_table *t, const char *what);
  */
 size_t name_table_bytes(const struct name_table *t);
 
-/* Looks a name up without adding it or counting it; -1 if absent. */
-int32_t name_table_find(struct name_table *t, const char *raw, size_t len);
+/*
+ * Looks a name up without adding it or counting it: its id, -1 if absent,
+ * NAME_EMPTY or NAME_INVALID as name_table_intern() says.
+ */
+int32_t name_table_find(const struct name_table *t, const char *raw,
+			size_t len);
 
 static inline const char *name_display(const struct name_table *t,
 				       uint32_t id)
@@ -141,10 +150,12 @@ static inline const char *name_display(const struct name_table *t,
 /*
  * Fills order[0..n) with the ids in Swedish order (ties by key bytes, so
  * the order is total and stable across runs). rank[id] gets the position
- * when rank is not NULL.
+ * when rank is not NULL. The collation key is made when a name is added,
+ * so sorting reads the table only, finished or not.
  */
-void name_table_sorted(struct name_table *t, uint32_t *order, uint32_t *rank);
+void name_table_sorted(const struct name_table *t, uint32_t *order,
+		       uint32_t *rank);
 /* rank[id] = place of the name in Swedish order (malloc'd; caller frees). */
-uint32_t *name_table_ranks(struct name_table *t);
+uint32_t *name_table_ranks(const struct name_table *t);
 
 #endif

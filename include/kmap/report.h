@@ -8,7 +8,8 @@
  * organisation, the critical occupations and their comments, where the
  * organisations disagree, and the data-quality notes collected while
  * reading - so that the two formats cannot disagree with each other or
- * with kmap summary and kmap critical, whose table builders they use.
+ * with kmap summary and kmap critical, whose views (summary_view.h,
+ * critical_view.h) build those tables for both.
  *
  * Ownership: the report borrows agg, ranking, heatmap and notes, and owns
  * its tables; report_release frees them.
@@ -19,26 +20,9 @@
 #include <stdio.h>
 
 #include "kmap/critical.h"
-#include "kmap/diag.h"
+#include "kmap/diag_list.h"
 #include "kmap/heatmap.h"
 #include "kmap/table.h"
-
-/* A warning (or error) from reading, kept for the quality section. */
-struct report_note {
-	enum diag_severity severity;
-	char *where; /* "FILE:LINE:COL", or "" */
-	char *file;  /* NULL when not about a file */
-	unsigned long line, col;
-	char *text, *hint;
-};
-
-struct report_notes {
-	struct report_note *v;
-	size_t n, cap;
-};
-
-void report_notes_add(struct report_notes *ns, const struct diag_msg *m);
-void report_notes_release(struct report_notes *ns);
 
 /* The texts of the report in its two languages. */
 enum report_text {
@@ -68,7 +52,7 @@ struct report {
 	const struct agg *a;
 	const struct crit_list *cl;
 	const struct heatmap *hm;
-	const struct report_notes *notes;
+	const struct diag_list *notes; /* the warnings met while reading */
 	double threshold;
 	int english;
 	/* built by report_build */

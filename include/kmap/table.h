@@ -1,19 +1,21 @@
 /*
- * table.h - a renderer-independent result table.
+ * table.h - a renderer-independent result table: the model a view fills
+ * and the renderers (render.h, html.h, report_xlsx.c) read.
  *
- * A command fills a table with typed cells (text, integer, ratio,
- * decimal, null); each renderer formats the types its own way: a ratio is
- * "50 %" in a terminal table, 0.5000 in CSV and 0,5000 in Excel CSV. The
- * text of cells is copied into the table's arena.
+ * A view fills a table with typed cells (text, integer, ratio, decimal,
+ * delta, null) and says which columns group the rows; how each type looks
+ * is the renderer's business, not the table's.
+ *
+ * Ownership: the table owns its columns and cells, and the text of cells
+ * is copied into its arena; column headings are borrowed (string
+ * literals, or copies in the arena). table_release frees everything.
  */
 #ifndef KMAP_TABLE_H
 #define KMAP_TABLE_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #include "kmap/arena.h"
-#include "kmap/strbuf.h"
 
 enum cell_type {
 	CELL_NULL,
@@ -48,12 +50,16 @@ struct table {
 	struct arena arena;
 };
 
+/* An empty table of ncols columns; table_release frees what it holds. */
 void table_init(struct table *t, size_t ncols);
+/* Frees the columns, cells and arena; a NULL or released table is fine. */
 void table_release(struct table *t);
+/* Names column col: head for people, csv_head (ASCII) for CSV and keys. */
 void table_set_col(struct table *t, size_t col, const char *head,
 		   const char *csv_head);
 /* Appends an empty row (all null) and returns its cells. */
 struct cell *table_add_row(struct table *t);
+/* A text cell; s is copied into the table's arena. */
 void cell_text(struct table *t, struct cell *c, const char *s);
 void cell_int(struct cell *c, long long v);
 /* A ratio or decimal; a negative value means "not defined" (null). */
@@ -62,39 +68,10 @@ void cell_decimal(struct cell *c, double v);
 /* The change new - old of two ratios; null unless both are defined. */
 void cell_delta(struct cell *c, double old, double new);
 
-enum format {
-	FORMAT_TABLE,
-	FORMAT_CSV,
-	FORMAT_JSON,
-	FORMAT_MARKDOWN,
-	FORMAT_HTML,
-	FORMAT_XLSX,
-};
-
-struct render_opts {
-	enum format format;
-	int excel; /* CSV for Swedish Excel: ';', BOM, CRLF, decimal comma */
-	int color; /* ANSI colour in table output: an enum color_depth */
-};
-
-/* Writes t in opts->format (table, csv or markdown) to fp. */
-void render_table(FILE *fp, const struct table *t,
-		  const struct render_opts *opts);
-
 /*
- * A cell as people read it (table, markdown, HTML): "50 %", "2,64",
- * "+17 pp", "–" for null. Returns the cell's text or buf (size >= 32).
+ * Whether cell (r, col) is a grouping cell equal to the one above it, as
+ * are all grouping cells left of it: a renderer shows it blank.
  */
-const char *cell_human(const struct cell *c, char *buf, size_t size);
-
-/* Display width of UTF-8 text in terminal columns (å is one). */
-size_t display_width(const char *s);
-/*
- * Appends to out the longest start of s (whole characters) that is at
- * most width columns wide; returns the columns appended.
- */
-size_t display_truncate(const char *s, size_t width, struct strbuf *out);
-/* Writes a CSV field: quoted when needed, formula prefixes neutralised. */
-void csv_write_field(FILE *fp, const char *s, char delim);
+int table_repeated(const struct table *t, size_t r, size_t col);
 
 #endif

@@ -5,12 +5,12 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
-#include "../../src/cmd.h"
 #include "fuzz_common.h"
 #include "kmap/agg.h"
 #include "kmap/critical.h"
 #include "kmap/encoding.h"
 #include "kmap/load.h"
+#include "kmap/summary_view.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	struct agg a;
 	char path[64], *json = NULL;
 	size_t json_len = 0;
-	int fd;
+	int fd, loaded;
 
 	if (size < 2)
 		return 0;
@@ -83,12 +83,15 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	diag_set_sink(fuzz_discard, NULL);
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;
-	if (load_file(&ds, path, &lo) == LOAD_OK &&
-	    agg_build(&a, &ds, &none, AGG_CHANGES) == 0) {
+	loaded = load_file(&ds, path, &lo) == LOAD_OK;
+	/* the spellings shown are chosen as the input step chooses them */
+	if (loaded)
+		load_warn_merged(&ds);
+	if (loaded && agg_build(&a, &ds, &none, AGG_CHANGES) == 0) {
 		dataset_sort_comments(&ds);
 		check_critical(&a, data[1] & 32);
 		FILE *mem = open_memstream(&json, &json_len);
-		summary_write_json(mem, &a);
+		summary_view_json(mem, &a);
 		fclose(mem);
 		check_utf8(json, json_len);
 		cJSON *back = cJSON_Parse(json);

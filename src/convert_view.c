@@ -1,0 +1,213 @@
+/*
+ * convert_view.c - the records written back as CSV (convert_view.h).
+ */
+#include <stdlib.h>
+
+#include "kmap/convert_view.h"
+#include "kmap/render.h"
+#include "kmap/xalloc.h"
+
+struct writer {
+	FILE *fp;
+	char delim;
+	const char *eol;
+	const struct agg *a;
+	int32_t current;
+	uint32_t *rows, nrows; /* in Swedish order */
+};
+
+static void field(struct writer *w, const char *s, int first)
+{
+	if (!first)
+		fputc(w->delim, w->fp);
+	csv_write_field(w->fp, s ? s : "", w->delim);
+}
+
+static void end_line(struct writer *w)
+{
+	fputs(w->eol, w->fp);
+}
+
+static void period_head(struct writer *w, uint32_t p, const char *prefix,
+			struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s%s%s", prefix,
+		    (int32_t)p == w->current ? "Nuläge " : "",
+		    w->a->ds->periods[p].label);
+}
+
+static const char *rating(const struct dataset *ds, uint8_t level)
+{
+	if (level == LEVEL_NONE || level == LEVEL_MISSING)
+		return "";
+	return ds->scale->levels[level - 1].label;
+}
+
+static void names(struct writer *w, uint32_t r)
+{
+	const struct dataset *ds = w->a->ds;
+	const struct row *row = &ds->rows[r];
+	const struct unit *u = &ds->units[row->unit];
+
+	field(w, name_display(&ds->regions, u->region), 1);
+	field(w, name_display(&ds->organisations, u->org), 0);
+	field(w, name_display(&ds->occupations, row->occupation), 0);
+}
+
+static void write_long(struct writer *w)
+{
+	const struct agg *a = w->a;
+	const struct dataset *ds = a->ds;
+	static const char *const heads[] = { "Region",	  "Organisation",
+					     "Yrke",	  "Period",
+					     "Bedömning", "Kommentar" };
+	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
+
+	for (size_t k = 0; k < 6; k++)
+		field(w, heads[k], !k);
+	end_line(w);
+	for (uint32_t i = 0; i < w->nrows; i++) {
+		uint32_t r = w->rows[i];
+		dataset_comment_text(w->a->ds, r, -1, &text);
+		if (text.len) {
+			names(w, r);
+			field(w, "", 0);
+			field(w, "", 0);
+			field(w, text.buf, 0);
+			end_line(w);
+		}
+		for (uint32_t k = 0; k < a->nperiods; k++) {
+			uint32_t p = a->periods[k];
+			uint8_t level = dataset_level(ds, r, p);
+			if (level == LEVEL_NONE)
+				continue;
+			names(w, r);
+			period_head(w, p, "", &sb);
+			field(w, sb.buf, 0);
+			field(w, rating(ds, level), 0);
+			dataset_comment_text(w->a->ds, r, (int32_t)p, &text);
+			field(w, text.buf, 0);
+			end_line(w);
+		}
+	}
+	strbuf_release(&sb);
+	strbuf_release(&text);
+}
+
+/* Which comment columns a wide file needs: [0] the row's, [1 + k] period k. */
+static uint8_t *comment_columns(const struct writer *w)
+{
+	const struct agg *a = w->a;
+	const struct dataset *ds = a->ds;
+	uint8_t *need = xcalloc(a->nperiods + 1, 1);
+	uint32_t *slot = xcalloc(ds->nperiods + 1, sizeof(*slot));
+
+	for (uint32_t k = 0; k < a->nperiods; k++)
+		slot[a->periods[k]] = k + 1;
+	for (uint32_t i = 0; i < w->nrows; i++) {
+		const struct comment *c;
+		size_t n = dataset_comments(ds, w->rows[i], &c);
+		for (size_t m = 0; m < n; m++)
+			if (c[m].period < 0)
+				need[0] = 1;
+			else if (slot[c[m].period])
+				need[slot[c[m].period]] = 1;
+	}
+	free(slot);
+	return need;
+}
+
+static void write_wide(struct writer *w)
+{
+	const struct agg *a = w->a;
+	const struct dataset *ds = a->ds;
+	static const char *const heads[] = { "Region", "Organisation", "Yrke" };
+	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
+	uint8_t *need = comment_columns(w);
+
+	for (size_t k = 0; k < 3; k++)
+		field(w, heads[k], !k);
+	for (uint32_t k = 0; k < a->nperiods; k++) {
+		period_head(w, a->periods[k], "", &sb);
+		field(w, sb.buf, 0);
+	}
+	if (need[0])
+		field(w, "Kommentar", 0);
+	for (uint32_t k = 0; k < a->nperiods; k++) {
+		if (!need[k + 1])
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Kommentar %s", ds->periods[a->periods[k]].label);
+		field(w, sb.buf, 0);
+	}
+	end_line(w);
+	for (uint32_t i = 0; i < w->nrows; i++) {
+		uint32_t r = w->rows[i];
+		names(w, r);
+		for (uint32_t k = 0; k < a->nperiods; k++)
+			field(w, rating(ds, dataset_level(ds, r, a->periods[k])),
+			      0);
+		if (need[0]) {
+			dataset_comment_text(w->a->ds, r, -1, &text);
+			field(w, text.buf, 0);
+		}
+		for (uint32_t k = 0; k < a->nperiods; k++) {
+			if (!need[k + 1])
+				continue;
+			dataset_comment_text(ds, r, (int32_t)a->periods[k],
+					     &text);
+			field(w, text.buf, 0);
+		}
+		end_line(w);
+	}
+	free(need);
+	strbuf_release(&sb);
+	strbuf_release(&text);
+}
+
+/* A row with a record in a period shown, or a comment on it all. */
+static int row_shown(const struct agg *a, uint32_t r)
+{
+	const struct comment *c;
+	size_t n = dataset_comments(a->ds, r, &c);
+
+	for (uint32_t k = 0; k < a->nperiods; k++)
+		if (dataset_level(a->ds, r, a->periods[k]) != LEVEL_NONE)
+			return 1;
+	for (size_t i = 0; i < n; i++)
+		if (c[i].period < 0)
+			return 1;
+	return 0;
+}
+
+/* The rows that pass the filters and hold a record or comment, sorted. */
+static void sort_rows(struct writer *w)
+{
+	uint32_t n, *rows = agg_sorted_rows(w->a, &n);
+
+	w->rows = rows;
+	w->nrows = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (row_shown(w->a, rows[i]))
+			rows[w->nrows++] = rows[i];
+}
+
+void convert_view_write(FILE *fp, const struct agg *a,
+			enum convert_layout to, int32_t current, int excel)
+{
+	struct writer w = { .fp = fp,
+			    .delim = excel ? ';' : ',',
+			    .eol = excel ? "\r\n" : "\n",
+			    .a = a,
+			    .current = current };
+
+	sort_rows(&w);
+	if (excel)
+		fputs("\xEF\xBB\xBF", fp);
+	if (to == CONVERT_LONG)
+		write_long(&w);
+	else
+		write_wide(&w);
+	free(w.rows);
+}

@@ -1,0 +1,229 @@
+/*
+ * render_grid.c - the heatmap as a grid for a terminal (render.h): cells
+ * centred under their headings, a coloured cell filled to its width, and
+ * the grid fitted to the width by shortening long occupation names, which
+ * a legend then gives in full; plain lines end in text, so piped output
+ * has no trailing blanks.
+ */
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "kmap/color.h"
+#include "kmap/heatmap.h"
+#include "kmap/render.h"
+#include "kmap/xalloc.h"
+
+/* The narrowest an occupation name is shortened to. */
+enum { MIN_NAME_WIDTH = 12, DEFAULT_WIDTH = 80 };
+
+struct grid {
+	const struct heatmap *hm;
+	char **text;  /* nrows * ncols cell texts */
+	int *mode;    /* nrows * ncols modal levels */
+	char **head;  /* ncols headings */
+	size_t *cw;   /* ncols widths, with a space either side */
+	size_t nw;    /* the name column */
+};
+
+static void pad(FILE *fp, size_t n)
+{
+	while (n--)
+		fputc(' ', fp);
+}
+
+/* s centred in width columns; trail: pad the right side too. */
+static void centred(FILE *fp, const char *s, size_t width, int trail)
+{
+	size_t w = display_width(s), left = w < width ? (width - w) / 2 : 0;
+
+	pad(fp, left);
+	fputs(s, fp);
+	if (trail)
+		pad(fp, w + left < width ? width - w - left : 0);
+}
+
+static size_t terminal_width(size_t width)
+{
+	struct winsize ws;
+
+	if (width)
+		return width;
+	if (isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	return DEFAULT_WIDTH;
+}
+
+static void grid_build(struct grid *g, const struct heatmap *hm, int counts,
+		       size_t want)
+{
+	const struct dataset *ds = hm->a->ds;
+	size_t n = (size_t)hm->nrows * hm->ncols, used = 0;
+	struct strbuf sb = STRBUF_INIT;
+
+	g->hm = hm;
+	g->text = xcalloc(n + 1, sizeof(*g->text));
+	g->mode = xcalloc(n + 1, sizeof(*g->mode));
+	g->head = xcalloc(hm->ncols + 1, sizeof(*g->head));
+	g->cw = xcalloc(hm->ncols + 1, sizeof(*g->cw));
+	for (uint32_t c = 0; c < hm->ncols; c++) {
+		/* organisations are numbered, their names below */
+		if (hm->by_org)
+			strbuf_reset(&sb), strbuf_addf(&sb, "%u", c + 1);
+		else
+			heatmap_col_label(hm, c, &sb);
+		g->head[c] = xstrdup(sb.buf);
+		g->cw[c] = display_width(sb.buf);
+	}
+	for (uint32_t r = 0; r < hm->nrows; r++) {
+		size_t w = display_width(
+			name_display(&ds->occupations, hm->occupations[r]));
+		if (w > g->nw)
+			g->nw = w;
+		for (uint32_t c = 0; c < hm->ncols; c++) {
+			size_t i = (size_t)r * hm->ncols + c;
+			g->mode[i] = heatmap_cell_text(hm, heatmap_cell(hm, r, c),
+						       counts, &sb);
+			g->text[i] = xstrdup(sb.buf);
+			if (display_width(sb.buf) > g->cw[c])
+				g->cw[c] = display_width(sb.buf);
+		}
+	}
+	for (uint32_t c = 0; c < hm->ncols; c++) {
+		g->cw[c] += 2;
+		used += 1 + g->cw[c];
+	}
+	if (g->nw < display_width("yrke"))
+		g->nw = display_width("yrke");
+	size_t width = terminal_width(want);
+	size_t room = width > used ? width - used : 0;
+	if (g->nw > room)
+		g->nw = room > MIN_NAME_WIDTH ? room : MIN_NAME_WIDTH;
+	strbuf_release(&sb);
+}
+
+static void grid_release(struct grid *g)
+{
+	size_t n = (size_t)g->hm->nrows * g->hm->ncols;
+
+	for (size_t i = 0; i < n; i++)
+		free(g->text[i]);
+	for (uint32_t c = 0; c < g->hm->ncols; c++)
+		free(g->head[c]);
+	free(g->text);
+	free(g->mode);
+	free(g->head);
+	free(g->cw);
+}
+
+/* The name, shortened to the name column with a "…[k]" mark if needed. */
+static int write_name(FILE *fp, const struct grid *g, const char *name,
+		      int *marks)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char mark[24];
+	size_t w = display_width(name);
+
+	if (w <= g->nw) {
+		fputs(name, fp);
+		pad(fp, g->nw - w);
+		return 0;
+	}
+	snprintf(mark, sizeof(mark), "…[%d]", ++*marks);
+	size_t mw = display_width(mark);
+	w = display_truncate(name, g->nw > mw ? g->nw - mw : 0, &sb);
+	/* no space before the ellipsis */
+	while (sb.len && sb.buf[sb.len - 1] == ' ')
+		sb.buf[--sb.len] = '\0', w--;
+	fputs(sb.buf, fp);
+	fputs(mark, fp);
+	pad(fp, g->nw > w + mw ? g->nw - w - mw : 0);
+	strbuf_release(&sb);
+	return 1;
+}
+
+static void legend(FILE *fp, const struct scale *sc, int counts,
+		   enum color_depth depth)
+{
+	for (size_t l = 0; l < sc->nlevels; l++) {
+		fputs(l ? "  " : "", fp);
+		color_cell(fp, sc->levels[l].color, depth);
+		fprintf(fp, " %s ", sc->levels[l].letter);
+		if (depth)
+			color_reset(fp);
+		fprintf(fp, " %s", sc->levels[l].label);
+	}
+	fputs("   –  ej bedömt\n", fp);
+	if (counts) {
+		fputs("cellerna: antal ", fp);
+		for (size_t l = 0; l < sc->nlevels; l++)
+			fprintf(fp, "%s%s", l ? "/" : "", sc->levels[l].label);
+		fputs("; färg: den vanligaste (lika många: den sämre)\n", fp);
+	} else {
+		fputs("varje cell: den vanligaste bedömningen (lika många: den "
+		      "sämre)\n",
+		      fp);
+	}
+}
+
+void render_heatmap_grid(FILE *fp, const struct heatmap *hm,
+			 const char *title, int counts, size_t width,
+			 int color)
+{
+	const struct dataset *ds = hm->a->ds;
+	enum color_depth depth = (enum color_depth)color;
+	struct grid g = { 0 };
+	int marks = 0;
+
+	grid_build(&g, hm, counts, width);
+	fprintf(fp, "%s\n", title);
+	fputs("yrke", fp);
+	pad(fp, g.nw - display_width("yrke"));
+	for (uint32_t c = 0; c < hm->ncols; c++) {
+		fputc(' ', fp);
+		centred(fp, g.head[c], g.cw[c], c + 1 < hm->ncols);
+	}
+	fputc('\n', fp);
+	for (uint32_t r = 0; r < hm->nrows; r++) {
+		write_name(fp, &g,
+			   name_display(&ds->occupations, hm->occupations[r]),
+			   &marks);
+		/* plain lines end in text: no blanks after the last cell */
+		uint32_t end = hm->ncols;
+		while (!depth && end &&
+		       !*g.text[(size_t)r * hm->ncols + end - 1])
+			end--;
+		for (uint32_t c = 0; c < end; c++) {
+			size_t i = (size_t)r * hm->ncols + c;
+			fputc(' ', fp);
+			if (g.mode[i])
+				color_cell(fp,
+					   ds->scale->levels[g.mode[i] - 1].color,
+					   depth);
+			/* a coloured cell is filled to its width */
+			centred(fp, g.text[i], g.cw[c],
+				c + 1 < end || (g.mode[i] && depth));
+			if (g.mode[i] && depth)
+				color_reset(fp);
+		}
+		fputc('\n', fp);
+	}
+	fputc('\n', fp);
+	legend(fp, ds->scale, counts, depth);
+	/* the shortened names in full, then the organisations' numbers */
+	marks = 0;
+	for (uint32_t r = 0; r < hm->nrows; r++) {
+		const char *name =
+			name_display(&ds->occupations, hm->occupations[r]);
+		if (display_width(name) > g.nw)
+			fprintf(fp, "[%d] %s\n", ++marks, name);
+	}
+	struct strbuf sb = STRBUF_INIT;
+	for (uint32_t c = 0; hm->by_org && c < hm->ncols; c++) {
+		heatmap_col_label(hm, c, &sb);
+		fprintf(fp, "%2u  %s\n", c + 1, sb.buf);
+	}
+	strbuf_release(&sb);
+	grid_release(&g);
+}
