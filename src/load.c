@@ -79,6 +79,20 @@ struct schema {
 	size_t nperiod_cols;
 };
 
+/*
+ * Where rows come from, for the code that maps the header and reads the
+ * rows: the next row, where a field of a row starts (for messages), and
+ * the name for messages. A CSV file's reader is one (csv_source()); that
+ * code sees no other part of the reader, so other readers can feed it.
+ */
+struct load_source {
+	const char *name;
+	void *ctx;
+	int (*next)(void *ctx, struct csvin_row *row); /* enum csvin_status */
+	struct kmap_loc (*field_loc)(void *ctx, const struct csvin_row *row,
+				     size_t col);
+};
+
 /* Small cache of raw cell text -> parsed value, for ratings and periods. */
 enum { CACHE_SIZE = 64 };
 struct cache_entry {
@@ -93,6 +107,7 @@ struct loader {
 	struct dataset *ds;
 	const struct load_opts *o;
 	struct csvin r;
+	struct load_source src; /* rows, from r */
 	struct progress progress;
 	uint32_t input;
 	struct schema s;
@@ -162,7 +177,7 @@ static void lreport(struct loader *L, enum diag_severity sev,
 /* Where field col of the row being read starts. */
 static struct kmap_loc field_loc(struct loader *L, size_t col)
 {
-	return csvin_field_loc(&L->r, L->cur, col);
+	return L->src.field_loc(L->src.ctx, L->cur, col);
 }
 
 static enum col_role role_of_word(const char *key)
@@ -216,10 +231,19 @@ static int is_code_header(const char *key)
 	       !strcmp(key, "kod") || !strcmp(key, "code");
 }
 
-static int header_error(struct loader *L, size_t col, const char *hint,
+/* What mapping a header row needs, besides the schema it fills. */
+struct header_cx {
+	const struct csvin_row *hdr;
+	const struct load_source *src; /* where its cells are */
+	struct dataset *ds;            /* period columns get ids here */
+	struct strbuf key;             /* loose key of the cell at hand */
+	int quiet;                     /* only tell whether it would do */
+};
+
+static int header_error(struct header_cx *h, size_t col, const char *hint,
 			const char *fmt, const char *a, const char *b)
 {
-	struct kmap_loc loc = field_loc(L, col);
+	struct kmap_loc loc = h->src->field_loc(h->src->ctx, h->hdr, col);
 
 	diag_report(DIAG_ERROR, &loc, hint, fmt, a, b);
 	return -1;
@@ -229,26 +253,27 @@ static int header_error(struct loader *L, size_t col, const char *hint,
  * A header that holds a year but is not one period: the error for it.
  * Such a column is refused, never read past (SPEC §2).
  */
-static int period_header_error(struct loader *L, const struct csvin_field *f,
-			       size_t i, enum period_status ps)
+static int period_header_error(struct header_cx *h, size_t i,
+			       enum period_status ps)
 {
+	const struct csvin_field *f = &h->hdr->fields[i];
 	char hint[96];
 
 	switch (ps) {
 	case PERIOD_NO_YEAR:
-		return header_error(L, i, "write the year: 'Nuläge 2021'",
+		return header_error(h, i, "write the year: 'Nuläge 2021'",
 				    "column '%s' names no year%s", f->ptr, "");
 	case PERIOD_BACKWARDS:
-		return header_error(L, i, NULL,
+		return header_error(h, i, NULL,
 				    "period '%s' ends before it starts%s",
 				    f->ptr, "");
 	case PERIOD_TWO_YEARS:
-		return header_error(L, i, "one column per period: 'Prognos "
+		return header_error(h, i, "one column per period: 'Prognos "
 					  "2025', or a range '2025-2027'",
 				    "column '%s' names two periods%s", f->ptr,
 				    "");
 	case PERIOD_DATE:
-		return header_error(L, i, "write the year ('2024'), or format "
+		return header_error(h, i, "write the year ('2024'), or format "
 					  "the header cell as text in Excel",
 				    "column '%s' is a date, not a period%s",
 				    f->ptr, "");
@@ -256,7 +281,7 @@ static int period_header_error(struct loader *L, const struct csvin_field *f,
 		snprintf(hint, sizeof(hint), "a period is a year %d-%d or a "
 			 "range such as 2022-2024", PERIOD_MIN_YEAR,
 			 PERIOD_MAX_YEAR);
-		return header_error(L, i, hint, "column '%s' is not a "
+		return header_error(h, i, hint, "column '%s' is not a "
 				    "plausible period%s", f->ptr, "");
 	}
 }
@@ -266,15 +291,15 @@ static int period_header_error(struct loader *L, const struct csvin_field *f,
  * period ("Kommentar 2023") or of the file's current one ("Kommentar
  * nuläge"). Returns 0, or -1 after reporting a year it cannot read.
  */
-static int classify_comment(struct loader *L, const struct csvin_field *f,
-			    size_t i, struct column *c, int quiet)
+static int classify_comment(struct header_cx *h, size_t i, struct column *c)
 {
+	const struct csvin_field *f = &h->hdr->fields[i];
 	struct period_value pv;
 	enum period_status ps = period_parse(f->ptr, f->len, &pv);
 
 	if (ps == PERIOD_OK) {
 		c->role = COL_PERIOD_COMMENT;
-		c->period = dataset_period(L->ds, &pv);
+		c->period = dataset_period(h->ds, &pv);
 		return 0;
 	}
 	if (ps == PERIOD_NO_YEAR) {
@@ -286,42 +311,42 @@ static int classify_comment(struct loader *L, const struct csvin_field *f,
 		c->role = COL_COMMENT;
 		return 0;
 	}
-	return quiet ? 0 : period_header_error(L, f, i, ps);
+	return h->quiet ? 0 : period_header_error(h, i, ps);
 }
 
 /* Classifies one header cell; reports what is wrong with it. */
-static int classify(struct loader *L, const struct csvin_field *f,
-		    size_t i, struct column *c, int quiet)
+static int classify(struct header_cx *h, size_t i, struct column *c)
 {
+	const struct csvin_field *f = &h->hdr->fields[i];
 	struct period_value pv;
 	enum period_status ps;
 
 	memset(c, 0, sizeof(*c));
-	strbuf_reset(&L->tmp);
-	names_loose_key(f->ptr, f->len, &L->tmp);
-	if (!L->tmp.len) {
+	strbuf_reset(&h->key);
+	names_loose_key(f->ptr, f->len, &h->key);
+	if (!h->key.len) {
 		c->role = COL_EMPTY;
 		return 0;
 	}
-	c->role = role_of_word(L->tmp.buf);
+	c->role = role_of_word(h->key.buf);
 	if (c->role)
 		return 0;
-	if (is_code_header(L->tmp.buf)) {
+	if (is_code_header(h->key.buf)) {
 		c->role = COL_CODE; /* "SSYK 2012" names no period */
 		return 0;
 	}
-	if (has_word_of(L->tmp.buf, COL_COMMENT))
-		return classify_comment(L, f, i, c, quiet);
+	if (has_word_of(h->key.buf, COL_COMMENT))
+		return classify_comment(h, i, c);
 	ps = period_parse(f->ptr, f->len, &pv);
 	if (ps == PERIOD_OK) {
 		c->role = COL_PERIOD_RATING;
-		c->period = dataset_period(L->ds, &pv);
+		c->period = dataset_period(h->ds, &pv);
 		c->current = pv.current;
 		return 0;
 	}
-	if (quiet || ps == PERIOD_NOT)
+	if (h->quiet || ps == PERIOD_NOT)
 		return 0;
-	return period_header_error(L, f, i, ps);
+	return period_header_error(h, i, ps);
 }
 
 static void list_columns(const struct csvin_row *hdr, struct strbuf *out)
@@ -339,7 +364,7 @@ static void list_columns(const struct csvin_row *hdr, struct strbuf *out)
  * Checks which required columns the mapped header lacks; appends their
  * names to missing (when not NULL). Returns how many are missing.
  */
-static int missing_columns(const struct loader *L, const struct schema *s,
+static int missing_columns(const struct schema *s, const struct load_opts *o,
 			   struct strbuf *missing)
 {
 	const char *need[4];
@@ -347,9 +372,9 @@ static int missing_columns(const struct loader *L, const struct schema *s,
 
 	if (s->col[COL_OCCUPATION] < 0)
 		need[n++] = "'yrke'";
-	if (s->col[COL_REGION] < 0 && !L->o->default_region)
+	if (s->col[COL_REGION] < 0 && !o->default_region)
 		need[n++] = "'region'";
-	if (s->col[COL_ORGANISATION] < 0 && !L->o->default_organisation)
+	if (s->col[COL_ORGANISATION] < 0 && !o->default_organisation)
 		need[n++] = "'organisation'";
 	if (s->layout == LAYOUT_NONE)
 		need[n++] = s->col[COL_RATING] >= 0
@@ -407,32 +432,33 @@ static int same_column(const struct csvin_row *hdr, const struct schema *s,
  * Maps a header row. quiet: only tell whether it would do (for finding a
  * header further down). Returns 0 or -1.
  */
-static int map_header(struct loader *L, const struct csvin_row *hdr,
-		      struct schema *s, int quiet)
+static int map_header(struct schema *s, const struct csvin_row *hdr,
+		      struct dataset *ds, const struct load_source *src,
+		      int quiet)
 {
+	struct header_cx h = { hdr, src, ds, STRBUF_INIT, quiet };
 	int rc = 0;
 
 	schema_release(s);
-	L->cur = hdr;
 	s->ncols = hdr->nfields;
 	s->cols = xcalloc(hdr->nfields, sizeof(*s->cols));
 	for (size_t r = 0; r < ARRAY_SIZE(s->col); r++)
 		s->col[r] = -1;
 	for (size_t i = 0; i < hdr->nfields; i++) {
 		struct column *c = &s->cols[i];
-		if (classify(L, &hdr->fields[i], i, c, quiet))
+		if (classify(&h, i, c))
 			rc = -1;
 		if (c->role == COL_PERIOD_RATING)
 			s->nperiod_cols++;
 		for (size_t j = 0; j < i && c->role > COL_EMPTY; j++) {
 			if (quiet || !same_column(hdr, s, i, j))
 				continue;
-			struct kmap_loc first = field_loc(L, j);
+			struct kmap_loc first = src->field_loc(src->ctx, hdr, j);
 			char hint[128];
 			snprintf(hint, sizeof(hint),
 				 "the same column is also at column %lu",
 				 first.col);
-			header_error(L, i, hint, "duplicate column '%s'%s",
+			header_error(&h, i, hint, "duplicate column '%s'%s",
 				     hdr->fields[i].ptr, "");
 			rc = -1;
 			break;
@@ -445,7 +471,7 @@ static int map_header(struct loader *L, const struct csvin_row *hdr,
 	else if (s->nperiod_cols)
 		s->layout = LAYOUT_WIDE;
 	if (s->layout == LAYOUT_LONG && s->nperiod_cols && !quiet) {
-		header_error(L, (size_t)s->col[COL_RATING],
+		header_error(&h, (size_t)s->col[COL_RATING],
 			     "a file is either long (one rating column) or "
 			     "wide (one column per period)",
 			     "both a rating column '%s' and period columns"
@@ -453,25 +479,27 @@ static int map_header(struct loader *L, const struct csvin_row *hdr,
 			     hdr->fields[s->col[COL_RATING]].ptr, "");
 		rc = -1;
 	}
+	strbuf_release(&h.key);
 	return rc;
 }
 
-static void report_unknown_columns(struct loader *L,
-				   const struct csvin_row *hdr)
+static void report_unknown_columns(const struct schema *s,
+				   const struct csvin_row *hdr,
+				   const struct load_source *src)
 {
 	struct strbuf list = STRBUF_INIT;
 
 	if (!diag_verbose())
 		return;
-	for (size_t i = 0; i < L->s.ncols; i++) {
-		if (L->s.cols[i].role != COL_UNKNOWN)
+	for (size_t i = 0; i < s->ncols; i++) {
+		if (s->cols[i].role != COL_UNKNOWN)
 			continue;
 		if (list.len)
 			strbuf_addstr(&list, ", ");
 		strbuf_addf(&list, "'%s'", hdr->fields[i].ptr);
 	}
 	if (list.len)
-		kmap_note("%s: ignoring unknown columns %s", L->r.name,
+		kmap_note("%s: ignoring unknown columns %s", src->name,
 			  list.buf);
 	strbuf_release(&list);
 }
@@ -491,17 +519,21 @@ static int row_is_empty(const struct csvin_row *row)
  * Reports required columns that are missing. Looks at the next rows for
  * one that would do as header, to point at --header-line.
  */
-static int report_missing_header(struct loader *L, struct csvin_row *hdr,
-				 unsigned long hdr_line)
+static int report_missing_header(const struct schema *s,
+				 const struct csvin_row *hdr,
+				 struct dataset *ds,
+				 const struct load_source *src,
+				 const struct load_opts *o)
 {
 	struct strbuf missing = STRBUF_INIT, found = STRBUF_INIT;
-	struct kmap_loc loc = { L->r.name, hdr_line, 1 }; /* the header row */
+	unsigned long hdr_line = hdr->line;
+	struct kmap_loc loc = { src->name, hdr_line, 1 }; /* the header row */
 	struct schema probe = { 0 };
 	struct csvin_row row;
 	char hint[160];
 	unsigned long better = 0;
 
-	int nmissing = missing_columns(L, &L->s, &missing);
+	int nmissing = missing_columns(s, o, &missing);
 	/* hdr's fields are only valid until the look-ahead reads on */
 	const char *one = hdr->nfields == 1 ? hdr->fields[0].ptr : "";
 	int d = strchr(one, ';')    ? ';'
@@ -511,13 +543,13 @@ static int report_missing_header(struct loader *L, struct csvin_row *hdr,
 	list_columns(hdr, &found);
 	diag_silence(1);
 	for (int n = 0; n < 20 && !better; n++) {
-		int st = csvin_next(&L->r, &row);
+		int st = src->next(src->ctx, &row);
 		if (st == CSVIN_EOF || st == CSVIN_FATAL)
 			break;
 		if (st != CSVIN_ROW || row_is_empty(&row))
 			continue;
-		if (map_header(L, &row, &probe, 1) == 0 &&
-		    !missing_columns(L, &probe, NULL))
+		if (map_header(&probe, &row, ds, src, 1) == 0 &&
+		    !missing_columns(&probe, o, NULL))
 			better = row.line;
 	}
 	diag_silence(0);
@@ -529,8 +561,8 @@ static int report_missing_header(struct loader *L, struct csvin_row *hdr,
 			    "like line %lu",
 			    hdr_line, missing.buf, better);
 	} else {
-		int only_places = L->s.col[COL_OCCUPATION] >= 0 &&
-				  L->s.layout != LAYOUT_NONE;
+		int only_places = s->col[COL_OCCUPATION] >= 0 &&
+				  s->layout != LAYOUT_NONE;
 		if (d)
 			snprintf(hint, sizeof(hint),
 				 "the header is one column: is the delimiter "
@@ -873,7 +905,7 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 	if (st == DATASET_ADDED)
 		return 0;
 	if (st == DATASET_FULL) {
-		struct kmap_loc loc = { L->r.name, line, 0 };
+		struct kmap_loc loc = { L->src.name, line, 0 };
 		lreport(L, DIAG_ERROR, &loc, "run kmap on fewer files at once",
 			"more than %u input lines in one run",
 			(unsigned)DATASET_MAX_LINES);
@@ -927,7 +959,7 @@ static void add_comment(struct loader *L, uint32_t rowid, int32_t period,
 static int check_width(struct loader *L, const struct csvin_row *row)
 {
 	if (row->nfields < L->s.ncols && !L->o->fill_missing) {
-		struct kmap_loc loc = { L->r.name, row->line, 0 };
+		struct kmap_loc loc = { L->src.name, row->line, 0 };
 		lreport(L, DIAG_ERROR, &loc,
 			    "if Excel left out trailing empty cells, use "
 			    "--fill-missing",
@@ -937,7 +969,7 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 		return -1;
 	}
 	if (row->nfields < L->s.ncols && !L->short_rows++) {
-		struct kmap_loc loc = { L->r.name, row->line, 0 };
+		struct kmap_loc loc = { L->src.name, row->line, 0 };
 		lreport(L, DIAG_WARNING, &loc, NULL,
 			"fewer fields than the header; the missing "
 				   "cells are read as empty (--fill-missing)");
@@ -1161,6 +1193,25 @@ static int process_row(struct loader *L, const struct csvin_row *in)
 
 /* ---- per file ------------------------------------------------------ */
 
+static int csv_next(void *ctx, struct csvin_row *row)
+{
+	return csvin_next(ctx, row);
+}
+
+static struct kmap_loc csv_field_loc(void *ctx, const struct csvin_row *row,
+				     size_t col)
+{
+	return csvin_field_loc(ctx, row, col);
+}
+
+/* A CSV reader as the loader's row source; name is for messages. */
+static struct load_source csv_source(struct csvin *r, const char *name)
+{
+	struct load_source src = { name, r, csv_next, csv_field_loc };
+
+	return src;
+}
+
 static int resolve_defaults(struct loader *L)
 {
 	L->default_region = L->default_org = -1;
@@ -1188,10 +1239,10 @@ static int resolve_defaults(struct loader *L)
 static int read_header(struct loader *L, struct csvin_row *hdr)
 {
 	unsigned long want = L->o->csv.header_line;
-	struct kmap_loc loc = { L->r.name, 0, 0 };
+	struct kmap_loc loc = { L->src.name, 0, 0 };
 
 	for (;;) {
-		int st = csvin_next(&L->r, hdr);
+		int st = L->src.next(L->src.ctx, hdr);
 		if (st == CSVIN_FATAL)
 			return -1;
 		if (st == CSVIN_SKIP) {
@@ -1224,7 +1275,7 @@ static int read_header(struct loader *L, struct csvin_row *hdr)
 static int decide_current(struct loader *L)
 {
 	struct input_info *in = &L->ds->inputs[L->input];
-	struct kmap_loc loc = { L->r.name, 0, 0 };
+	struct kmap_loc loc = { L->src.name, 0, 0 };
 	int32_t cur = L->marked_current;
 
 	if (cur < 0 && L->o->current) {
@@ -1352,6 +1403,7 @@ static void start_part(struct loader *L, const char *path)
 		dataset_period(&p->ds, &pv);
 	}
 	loader_init(&p->L, &p->ds, L->o);
+	p->L.src = csv_source(&p->L.r, path);
 	p->L.speculative = 1;
 	p->L.input = dataset_begin_input(&p->ds, path);
 	p->L.s = L->s;
@@ -1632,6 +1684,7 @@ int load_file(struct dataset *ds, const char *path,
 	int rc = LOAD_ERRORS;
 
 	loader_init(&L, ds, opts);
+	L.src = csv_source(&L.r, path);
 	ds->regions.max_names = ds->organisations.max_names =
 		ds->occupations.max_names = opts->max_names;
 	L.input = dataset_begin_input(ds, path);
@@ -1646,15 +1699,15 @@ int load_file(struct dataset *ds, const char *path,
 	if (read_header(&L, &hdr))
 		goto out;
 	ds->inputs[L.input].encoding = csvin_encoding(&L.r);
-	unsigned long hdr_line = hdr.line;
 	L.header_line = hdr.line;
-	if (map_header(&L, &hdr, &L.s, 0))
+	L.cur = &hdr; /* for messages about header columns */
+	if (map_header(&L.s, &hdr, ds, &L.src, 0))
 		goto out;
-	if (missing_columns(&L, &L.s, NULL)) {
-		report_missing_header(&L, &hdr, hdr_line);
+	if (missing_columns(&L.s, opts, NULL)) {
+		report_missing_header(&L.s, &hdr, ds, &L.src, opts);
 		goto out;
 	}
-	report_unknown_columns(&L, &hdr);
+	report_unknown_columns(&L.s, &hdr, &L.src);
 	ds->inputs[L.input].layout =
 		L.s.layout == LAYOUT_LONG ? "long" : "wide";
 	setup_header_periods(&L);
