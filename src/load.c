@@ -103,49 +103,88 @@ struct cache_entry {
 	int flag; /* period: marked Nuläge */
 };
 
-struct loader {
-	struct dataset *ds;
-	const struct load_opts *o;
-	struct csvin r;
-	struct load_source src; /* rows, from r */
-	struct progress progress;
-	uint32_t input;
-	struct schema s;
-	struct strbuf tmp;
-	int32_t last_region, last_org; /* for --fill-down */
-	int32_t default_region, default_org;
-	uint8_t *periods_seen; /* by period id */
-	size_t periods_seen_n;
-	int32_t marked_current;
+/* The file's periods: which it uses, and the one it marks Nuläge. */
+struct file_periods {
+	uint8_t *seen; /* by period id */
+	size_t seen_n;
+	int32_t marked_current; /* -1 until a cell or column marks one */
 	unsigned long marked_line;
-	int errors;
-	struct cache_entry rating_cache[CACHE_SIZE];
-	size_t nrating_cache;
-	struct cache_entry period_cache[CACHE_SIZE];
-	size_t nperiod_cache;
-	/* duplicates of one row, reported together (a wide row repeats
-	 * all its periods at once) */
-	struct strbuf dup_periods;
-	uint32_t dup_earlier, dup_row;
-	struct kmap_loc dup_loc;
-	int ndup;
-	/* consecutive rows mostly repeat their names: the last raw cell
-	 * of each name column and its id, and the last row's key */
+};
+
+/* Region and organisation when a row's cell is empty. */
+struct places {
+	int32_t last_region, last_org;       /* for --fill-down */
+	int32_t default_region, default_org; /* --default-*, or -1 */
+};
+
+struct value_caches {
+	struct cache_entry rating[CACHE_SIZE];
+	size_t nrating;
+	struct cache_entry period[CACHE_SIZE];
+	size_t nperiod;
+};
+
+/*
+ * Consecutive rows mostly repeat their names: the last raw cell of each
+ * name column (region, organisation, occupation) and its id.
+ */
+struct name_run {
 	struct strbuf last_raw[3];
 	int32_t last_id[3];
 	uint32_t last_spelling[3]; /* its raw spelling (names.h) */
-	int32_t last_key[3];
-	uint32_t last_rowid;
-	struct part *part;         /* the second part, read by a helper */
-	unsigned long part_lines;  /* its lines, once merged */
-	const char *part_encoding; /* its decoder's view, once merged */
-	int speculative;           /* this loader is a helper's */
-	int spec_failed;           /* ... and found something to report */
-	const struct csvin_row *cur; /* the row being read, for locations */
-	unsigned long header_line;
+};
+
+/*
+ * Duplicates of one row, reported together (a wide row repeats all its
+ * periods at once).
+ */
+struct dup_run {
+	struct strbuf periods; /* their labels, ", "-separated */
+	uint32_t earlier, row;
+	struct kmap_loc loc;
+	int n;
+};
+
+/* What the row functions keep from one row to the next. */
+struct row_state {
+	int32_t last_key[3]; /* the last row's region, org, occupation */
+	uint32_t last_rowid; /* ... and its row id */
 	struct csvin_field *pad; /* fields of a short row, padded */
 	size_t pad_cap;
 	unsigned long short_rows;
+};
+
+/* A large file read in two parts (split.h). */
+struct split_state {
+	struct part *part;         /* the second part, read by a helper */
+	unsigned long part_lines;  /* its lines, once merged */
+	const char *part_encoding; /* its decoder's view, once merged */
+};
+
+struct loader {
+	struct dataset *ds;
+	const struct load_opts *o;
+	uint32_t input;         /* this file's index in ds->inputs */
+	struct load_source src; /* where the rows come from */
+	const struct csvin_row *cur; /* the row being read, for locations */
+	int errors;
+	int speculative; /* this loader is a helper's */
+	int spec_failed; /* ... and found something to report */
+	struct strbuf tmp;
+
+	struct schema s;
+	struct file_periods periods;
+	struct places places;
+	struct value_caches caches;
+	struct name_run names;
+	struct dup_run dup;
+	struct row_state rows;
+
+	/* the file, read by the driver and perhaps a helper */
+	struct csvin r;
+	struct progress progress;
+	struct split_state split;
+	unsigned long header_line;
 	size_t first_comment; /* the dataset's comments from this file on */
 };
 
@@ -453,7 +492,8 @@ static int map_header(struct schema *s, const struct csvin_row *hdr,
 		for (size_t j = 0; j < i && c->role > COL_EMPTY; j++) {
 			if (quiet || !same_column(hdr, s, i, j))
 				continue;
-			struct kmap_loc first = src->field_loc(src->ctx, hdr, j);
+			struct kmap_loc first =
+				src->field_loc(src->ctx, hdr, j);
 			char hint[128];
 			snprintf(hint, sizeof(hint),
 				 "the same column is also at column %lu",
@@ -617,6 +657,12 @@ static void cache_release(struct cache_entry *c, size_t n)
 		free(c[i].raw);
 }
 
+static void value_caches_release(struct value_caches *vc)
+{
+	cache_release(vc->rating, vc->nrating);
+	cache_release(vc->period, vc->nperiod);
+}
+
 static int value_error(struct loader *L, size_t col, const char *hint,
 		       const char *fmt, const char *value)
 {
@@ -633,7 +679,7 @@ static int read_rating(struct loader *L, const struct csvin_field *f,
 {
 	const struct scale *sc = L->ds->scale;
 	struct cache_entry *c =
-		cache_find(L->rating_cache, L->nrating_cache, f->ptr, f->len);
+		cache_find(L->caches.rating, L->caches.nrating, f->ptr, f->len);
 	int level = 0, st;
 
 	if (c) {
@@ -641,7 +687,7 @@ static int read_rating(struct loader *L, const struct csvin_field *f,
 		level = c->value;
 	} else {
 		st = scale_match(sc, f->ptr, f->len, &level, &L->tmp);
-		cache_put(L->rating_cache, &L->nrating_cache, f->ptr, f->len,
+		cache_put(L->caches.rating, &L->caches.nrating, f->ptr, f->len,
 			  st, level, 0);
 	}
 	if (st == SCALE_LEVEL)
@@ -664,35 +710,48 @@ static int read_rating(struct loader *L, const struct csvin_field *f,
 	return -1;
 }
 
-static void note_period(struct loader *L, uint32_t period)
+static void file_periods_init(struct file_periods *fp)
 {
-	if (period >= L->periods_seen_n) {
+	memset(fp, 0, sizeof(*fp));
+	fp->marked_current = -1;
+}
+
+static void file_periods_release(struct file_periods *fp)
+{
+	free(fp->seen);
+}
+
+static void note_period(struct file_periods *fp, uint32_t period)
+{
+	if (period >= fp->seen_n) {
 		size_t n = period + 16;
-		L->periods_seen = xrealloc(L->periods_seen, n);
-		memset(L->periods_seen + L->periods_seen_n, 0,
-		       n - L->periods_seen_n);
-		L->periods_seen_n = n;
+		fp->seen = xrealloc(fp->seen, n);
+		memset(fp->seen + fp->seen_n, 0, n - fp->seen_n);
+		fp->seen_n = n;
 	}
-	L->periods_seen[period] = 1;
+	fp->seen[period] = 1;
 }
 
 static int mark_current(struct loader *L, uint32_t period, size_t col,
 			unsigned long line)
 {
-	if (L->marked_current >= 0 && (uint32_t)L->marked_current != period) {
+	struct file_periods *fp = &L->periods;
+
+	if (fp->marked_current >= 0 &&
+	    (uint32_t)fp->marked_current != period) {
 		char hint[64];
 		struct kmap_loc loc = field_loc(L, col);
 		snprintf(hint, sizeof(hint), "line %lu marks %s as Nuläge",
-			 L->marked_line,
-			 L->ds->periods[L->marked_current].label);
+			 fp->marked_line,
+			 L->ds->periods[fp->marked_current].label);
 		lreport(L, DIAG_ERROR, &loc, hint,
 			    "a second current period '%s'",
 			    L->ds->periods[period].label);
 		L->errors++;
 		return -1;
 	}
-	L->marked_current = (int32_t)period;
-	L->marked_line = line;
+	fp->marked_current = (int32_t)period;
+	fp->marked_line = line;
 	return 0;
 }
 
@@ -701,7 +760,7 @@ static int64_t read_period(struct loader *L, const struct csvin_field *f,
 			   size_t col, unsigned long line)
 {
 	struct cache_entry *c =
-		cache_find(L->period_cache, L->nperiod_cache, f->ptr, f->len);
+		cache_find(L->caches.period, L->caches.nperiod, f->ptr, f->len);
 	struct period_value pv;
 	int st, current;
 	int64_t id;
@@ -720,7 +779,7 @@ static int64_t read_period(struct loader *L, const struct csvin_field *f,
 				"period '%s' read as %d", f->ptr,
 				     pv.first);
 		}
-		cache_put(L->period_cache, &L->nperiod_cache, f->ptr, f->len,
+		cache_put(L->caches.period, &L->caches.nperiod, f->ptr, f->len,
 			  st, (int)id, current);
 	}
 	if (st != PERIOD_OK) {
@@ -740,7 +799,7 @@ static int64_t read_period(struct loader *L, const struct csvin_field *f,
 	}
 	if (current && mark_current(L, (uint32_t)id, col, line))
 		return -1;
-	note_period(L, (uint32_t)id);
+	note_period(&L->periods, (uint32_t)id);
 	return id;
 }
 
@@ -773,26 +832,46 @@ static void unguard(const char **ptr, size_t *len)
 	}
 }
 
-static int32_t intern_cached(struct loader *L, int which,
+static void name_run_init(struct name_run *n)
+{
+	for (int i = 0; i < 3; i++) {
+		strbuf_init(&n->last_raw[i]);
+		n->last_id[i] = -1;
+	}
+}
+
+static void name_run_release(struct name_run *n)
+{
+	for (int i = 0; i < 3; i++)
+		strbuf_release(&n->last_raw[i]);
+}
+
+static int32_t intern_cached(struct name_run *n, int which,
 			     struct name_table *t, const struct csvin_field *cf)
 {
-	struct strbuf *last = &L->last_raw[which];
+	struct strbuf *last = &n->last_raw[which];
 	struct csvin_field field = *cf, *f = &field;
 
 	unguard(&field.ptr, &field.len);
 
-	if (L->last_id[which] >= 0 && last->len == f->len &&
+	if (n->last_id[which] >= 0 && last->len == f->len &&
 	    !memcmp(last->buf, f->ptr, f->len)) {
 		/* every row counts towards the spelling shown (SPEC §3) */
-		name_table_count_again(t, L->last_spelling[which]);
-		return L->last_id[which];
+		name_table_count_again(t, n->last_spelling[which]);
+		return n->last_id[which];
 	}
 	int32_t id = name_table_intern_spelling(t, f->ptr, f->len,
-						&L->last_spelling[which]);
+						&n->last_spelling[which]);
 	strbuf_reset(last);
 	strbuf_add(last, f->ptr, f->len);
-	L->last_id[which] = id;
+	n->last_id[which] = id;
 	return id;
+}
+
+static void places_init(struct places *pl)
+{
+	pl->last_region = pl->last_org = -1;
+	pl->default_region = pl->default_org = -1;
 }
 
 /*
@@ -809,7 +888,7 @@ static int32_t read_place(struct loader *L, const struct csvin_row *row,
 
 	if (col >= 0) {
 		const struct csvin_field *f = &row->fields[col];
-		id = intern_cached(L, role == COL_REGION ? 0 : 1, t, f);
+		id = intern_cached(&L->names, role == COL_REGION ? 0 : 1, t, f);
 		if (id < NAME_EMPTY)
 			return name_error(L, (size_t)col, id, role_names[role],
 					  f);
@@ -849,6 +928,17 @@ static const char *level_label(const struct scale *sc, uint8_t level)
 				      : sc->levels[level - 1].label;
 }
 
+static void dup_run_init(struct dup_run *d)
+{
+	memset(d, 0, sizeof(*d));
+	strbuf_init(&d->periods);
+}
+
+static void dup_run_release(struct dup_run *d)
+{
+	strbuf_release(&d->periods);
+}
+
 static void flush_duplicates(struct loader *L)
 {
 	const struct dataset *ds = L->ds;
@@ -856,40 +946,40 @@ static void flush_duplicates(struct loader *L)
 	uint32_t in;
 	unsigned long eline;
 
-	if (!L->ndup)
+	if (!L->dup.n)
 		return;
-	const struct row *r = &ds->rows[L->dup_row];
+	const struct row *r = &ds->rows[L->dup.row];
 	const struct unit *u = &ds->units[r->unit];
-	dataset_line_of(ds, L->dup_earlier, &in, &eline);
+	dataset_line_of(ds, L->dup.earlier, &in, &eline);
 	if (in == L->input)
 		strbuf_addf(&where, "line %lu", eline);
 	else
 		strbuf_addf(&where, "%s:%lu", ds->inputs[in].name, eline);
-	lreport(L, DIAG_WARNING, &L->dup_loc, NULL,
+	lreport(L, DIAG_WARNING, &L->dup.loc, NULL,
 		    "duplicate of %s (%s / %s / %s / %s); counted once",
 		    where.buf, name_display(&ds->regions, u->region),
 		    name_display(&ds->organisations, u->org),
 		    name_display(&ds->occupations, r->occupation),
-		    L->dup_periods.buf);
+		    L->dup.periods.buf);
 	strbuf_release(&where);
-	strbuf_reset(&L->dup_periods);
-	L->ndup = 0;
+	strbuf_reset(&L->dup.periods);
+	L->dup.n = 0;
 }
 
 static void note_duplicate(struct loader *L, uint32_t rowid, uint32_t period,
 			   uint32_t earlier, size_t col)
 {
-	if (L->ndup && (L->dup_row != rowid || L->dup_earlier != earlier))
+	if (L->dup.n && (L->dup.row != rowid || L->dup.earlier != earlier))
 		flush_duplicates(L);
-	if (!L->ndup) {
-		L->dup_row = rowid;
-		L->dup_earlier = earlier;
-		L->dup_loc = field_loc(L, col);
+	if (!L->dup.n) {
+		L->dup.row = rowid;
+		L->dup.earlier = earlier;
+		L->dup.loc = field_loc(L, col);
 	} else {
-		strbuf_addstr(&L->dup_periods, ", ");
+		strbuf_addstr(&L->dup.periods, ", ");
 	}
-	strbuf_addstr(&L->dup_periods, L->ds->periods[period].label);
-	L->ndup++;
+	strbuf_addstr(&L->dup.periods, L->ds->periods[period].label);
+	L->dup.n++;
 }
 
 static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
@@ -968,7 +1058,7 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 		L->errors++;
 		return -1;
 	}
-	if (row->nfields < L->s.ncols && !L->short_rows++) {
+	if (row->nfields < L->s.ncols && !L->rows.short_rows++) {
 		struct kmap_loc loc = { L->src.name, row->line, 0 };
 		lreport(L, DIAG_WARNING, &loc, NULL,
 			"fewer fields than the header; the missing "
@@ -1015,25 +1105,40 @@ static void check_values(struct loader *L, const struct csvin_row *row)
 			read_rating(L, &row->fields[i], i);
 }
 
-/* A short row with --fill-missing: the cells it lacks read as empty. */
-static const struct csvin_row *pad_row(struct loader *L,
+static void row_state_init(struct row_state *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	for (int i = 0; i < 3; i++)
+		rs->last_key[i] = -1;
+}
+
+static void row_state_release(struct row_state *rs)
+{
+	free(rs->pad);
+}
+
+/*
+ * A short row with --fill-missing: the cells it lacks (up to ncols) read
+ * as empty.
+ */
+static const struct csvin_row *pad_row(struct row_state *rs, size_t ncols,
 				       const struct csvin_row *row,
 				       struct csvin_row *padded)
 {
 	static const struct csvin_field empty = { "", 0 };
 
-	if (row->nfields >= L->s.ncols)
+	if (row->nfields >= ncols)
 		return row;
-	if (L->pad_cap < L->s.ncols) {
-		L->pad_cap = L->s.ncols;
-		L->pad = xreallocarray(L->pad, L->pad_cap, sizeof(*L->pad));
+	if (rs->pad_cap < ncols) {
+		rs->pad_cap = ncols;
+		rs->pad = xreallocarray(rs->pad, rs->pad_cap, sizeof(*rs->pad));
 	}
-	memcpy(L->pad, row->fields, row->nfields * sizeof(*L->pad));
-	for (size_t i = row->nfields; i < L->s.ncols; i++)
-		L->pad[i] = empty;
+	memcpy(rs->pad, row->fields, row->nfields * sizeof(*rs->pad));
+	for (size_t i = row->nfields; i < ncols; i++)
+		rs->pad[i] = empty;
 	*padded = *row;
-	padded->fields = L->pad;
-	padded->nfields = L->s.ncols;
+	padded->fields = rs->pad;
+	padded->nfields = ncols;
 	return padded;
 }
 
@@ -1139,16 +1244,16 @@ static int process_wide_row(struct loader *L, uint32_t rowid,
 static uint32_t row_of(struct loader *L, int32_t region, int32_t org,
 		       int32_t occ)
 {
-	if (region != L->last_key[0] || org != L->last_key[1] ||
-	    occ != L->last_key[2]) {
+	if (region != L->rows.last_key[0] || org != L->rows.last_key[1] ||
+	    occ != L->rows.last_key[2]) {
 		uint32_t unit = dataset_unit(L->ds, (uint32_t)region,
 					     (uint32_t)org);
-		L->last_rowid = dataset_row(L->ds, unit, (uint32_t)occ);
-		L->last_key[0] = region;
-		L->last_key[1] = org;
-		L->last_key[2] = occ;
+		L->rows.last_rowid = dataset_row(L->ds, unit, (uint32_t)occ);
+		L->rows.last_key[0] = region;
+		L->rows.last_key[1] = org;
+		L->rows.last_key[2] = occ;
 	}
-	return L->last_rowid;
+	return L->rows.last_rowid;
 }
 
 static int process_row(struct loader *L, const struct csvin_row *in)
@@ -1161,18 +1266,18 @@ static int process_row(struct loader *L, const struct csvin_row *in)
 	L->cur = in;
 	if (check_width(L, in))
 		return -1;
-	row = pad_row(L, in, &padded);
+	row = pad_row(&L->rows, s->ncols, in, &padded);
 	L->cur = row;
-	region = read_place(L, row, COL_REGION, &L->last_region,
-			    L->default_region);
+	region = read_place(L, row, COL_REGION, &L->places.last_region,
+			    L->places.default_region);
 	if (region < 0 && !L->o->all_errors)
 		return -1;
-	org = read_place(L, row, COL_ORGANISATION, &L->last_org,
-			 L->default_org);
+	org = read_place(L, row, COL_ORGANISATION, &L->places.last_org,
+			 L->places.default_org);
 	if (org < 0 && !L->o->all_errors)
 		return -1;
 	const struct csvin_field *of = &row->fields[s->col[COL_OCCUPATION]];
-	occ = intern_cached(L, 2, &L->ds->occupations, of);
+	occ = intern_cached(&L->names, 2, &L->ds->occupations, of);
 	if (occ == NAME_EMPTY)
 		value_error(L, (size_t)s->col[COL_OCCUPATION], NULL,
 			    "empty occupation%s", "");
@@ -1214,22 +1319,22 @@ static struct load_source csv_source(struct csvin *r, const char *name)
 
 static int resolve_defaults(struct loader *L)
 {
-	L->default_region = L->default_org = -1;
+	L->places.default_region = L->places.default_org = -1;
 	if (L->o->default_region) {
 		const char *d = L->o->default_region;
-		L->default_region =
+		L->places.default_region =
 			name_table_intern(&L->ds->regions, d, strlen(d));
 	}
 	if (L->o->default_organisation) {
 		const char *d = L->o->default_organisation;
-		L->default_org =
+		L->places.default_org =
 			name_table_intern(&L->ds->organisations, d, strlen(d));
 	}
 	/* given but blank: an error here, not an "empty region" per row */
-	if (L->o->default_region && L->default_region < 0)
+	if (L->o->default_region && L->places.default_region < 0)
 		return kmap_error("--default-region '%s' is not a name",
 				  L->o->default_region);
-	if (L->o->default_organisation && L->default_org < 0)
+	if (L->o->default_organisation && L->places.default_org < 0)
 		return kmap_error("--default-organisation '%s' is not a name",
 				  L->o->default_organisation);
 	return 0;
@@ -1276,7 +1381,7 @@ static int decide_current(struct loader *L)
 {
 	struct input_info *in = &L->ds->inputs[L->input];
 	struct kmap_loc loc = { L->src.name, 0, 0 };
-	int32_t cur = L->marked_current;
+	int32_t cur = L->periods.marked_current;
 
 	if (cur < 0 && L->o->current) {
 		struct period_value pv;
@@ -1284,8 +1389,8 @@ static int decide_current(struct loader *L)
 		    PERIOD_OK)
 			return kmap_error("invalid --current '%s'",
 					  L->o->current);
-		for (uint32_t p = 0; p < L->periods_seen_n; p++)
-			if (L->periods_seen[p] &&
+		for (uint32_t p = 0; p < L->periods.seen_n; p++)
+			if (L->periods.seen[p] &&
 			    L->ds->periods[p].first == pv.first &&
 			    L->ds->periods[p].last == pv.last)
 				cur = (int32_t)p;
@@ -1294,14 +1399,14 @@ static int decide_current(struct loader *L)
 						   "period of this file",
 					     L->o->current);
 	}
-	for (uint32_t p = 0; cur < 0 && p < L->periods_seen_n; p++) {
-		if (!L->periods_seen[p])
+	for (uint32_t p = 0; cur < 0 && p < L->periods.seen_n; p++) {
+		if (!L->periods.seen[p])
 			continue;
 		const struct period_info *pi = &L->ds->periods[p];
 		uint32_t best = p;
-		for (uint32_t q = p + 1; q < L->periods_seen_n; q++) {
+		for (uint32_t q = p + 1; q < L->periods.seen_n; q++) {
 			const struct period_info *qi = &L->ds->periods[q];
-			if (L->periods_seen[q] &&
+			if (L->periods.seen[q] &&
 			    (qi->first < pi->first ||
 			     (qi->first == pi->first && qi->last < pi->last))) {
 				best = q;
@@ -1416,7 +1521,7 @@ static void start_part(struct loader *L, const char *path)
 		part_free(p);
 		return;
 	}
-	L->part = p;
+	L->split.part = p;
 	L->r.limit = plan.offset;
 	kmap_note("%s: reading in two parts, the second from byte %llu",
 		  L->r.name, (unsigned long long)plan.offset);
@@ -1425,12 +1530,12 @@ static void start_part(struct loader *L, const char *path)
 /* Stops the helper and frees its work. */
 static void stop_part(struct loader *L)
 {
-	if (!L->part)
+	if (!L->split.part)
 		return;
-	__atomic_store_n(&L->part->cancel, 1, __ATOMIC_RELAXED);
-	pthread_join(L->part->thread, NULL);
-	part_free(L->part);
-	L->part = NULL;
+	__atomic_store_n(&L->split.part->cancel, 1, __ATOMIC_RELAXED);
+	pthread_join(L->split.part->thread, NULL);
+	part_free(L->split.part);
+	L->split.part = NULL;
 }
 
 /* Whether a record of the part has a key already in the main dataset. */
@@ -1466,12 +1571,14 @@ static int part_collides(const struct dataset *a, const struct dataset *b)
 /* The current periods the two parts mark must agree. */
 static int part_current_agrees(const struct loader *L, const struct part *p)
 {
+	int32_t ma = L->periods.marked_current;
+	int32_t mb = p->L.periods.marked_current;
 	const struct period_info *a, *b;
 
-	if (p->L.marked_current < 0 || L->marked_current < 0)
+	if (mb < 0 || ma < 0)
 		return 1;
-	a = &L->ds->periods[L->marked_current];
-	b = &p->ds.periods[p->L.marked_current];
+	a = &L->ds->periods[ma];
+	b = &p->ds.periods[mb];
 	return a->first == b->first && a->last == b->last;
 }
 
@@ -1479,6 +1586,7 @@ static int part_current_agrees(const struct loader *L, const struct part *p)
 static void merge_part(struct loader *L, struct part *p)
 {
 	struct dataset *a = L->ds, *b = &p->ds;
+	const struct file_periods *pp = &p->L.periods;
 	unsigned long offset = L->r.line;
 	uint32_t *rmap = name_table_merge(&a->regions, &b->regions);
 	uint32_t *omap = name_table_merge(&a->organisations, &b->organisations);
@@ -1494,8 +1602,8 @@ static void merge_part(struct loader *L, struct part *p)
 		struct period_value pv = { b->periods[i].first,
 					   b->periods[i].last, 0, 0 };
 		pmap[i] = dataset_period(a, &pv);
-		if (i < p->L.periods_seen_n && p->L.periods_seen[i])
-			note_period(L, pmap[i]);
+		if (i < pp->seen_n && pp->seen[i])
+			note_period(&L->periods, pmap[i]);
 	}
 	for (uint32_t r = 0; r < b->nrows; r++) {
 		const struct row *row = &b->rows[r];
@@ -1521,12 +1629,12 @@ static void merge_part(struct loader *L, struct part *p)
 	}
 	a->inputs[L->input].rows += b->inputs[0].rows;
 	a->inputs[L->input].records += b->inputs[0].records;
-	if (p->L.marked_current >= 0 && L->marked_current < 0) {
-		L->marked_current = (int32_t)pmap[p->L.marked_current];
-		L->marked_line = offset + p->L.marked_line;
+	if (pp->marked_current >= 0 && L->periods.marked_current < 0) {
+		L->periods.marked_current = (int32_t)pmap[pp->marked_current];
+		L->periods.marked_line = offset + pp->marked_line;
 	}
-	L->part_lines = p->L.r.line;
-	L->part_encoding = csvin_encoding(&p->L.r);
+	L->split.part_lines = p->L.r.line;
+	L->split.part_encoding = csvin_encoding(&p->L.r);
 	free(rmap);
 	free(omap);
 	free(cmap);
@@ -1541,7 +1649,7 @@ static void merge_part(struct loader *L, struct part *p)
  */
 static int finish_part(struct loader *L)
 {
-	struct part *p = L->part;
+	struct part *p = L->split.part;
 
 	pthread_join(p->thread, NULL);
 	const char *why = !p->ok ? "it has something to report"
@@ -1552,12 +1660,12 @@ static int finish_part(struct loader *L)
 		kmap_note("%s: reading the second part again: %s", L->r.name,
 			  why);
 		part_free(p);
-		L->part = NULL;
+		L->split.part = NULL;
 		return -1;
 	}
 	merge_part(L, p);
 	part_free(p);
-	L->part = NULL;
+	L->split.part = NULL;
 	return 0;
 }
 
@@ -1582,7 +1690,7 @@ static int next_row(struct loader *L, struct csvin_row *row)
 
 static unsigned long lines_read(const struct loader *L)
 {
-	return L->r.line + L->part_lines;
+	return L->r.line + L->split.part_lines;
 }
 
 /* The file's encoding; the part's if the first part was all ASCII. */
@@ -1590,9 +1698,9 @@ static const char *file_encoding(const struct loader *L)
 {
 	const struct decoder *d = &L->r.dec;
 
-	if (L->part_encoding && d->enc == KMAP_ENC_AUTO &&
+	if (L->split.part_encoding && d->enc == KMAP_ENC_AUTO &&
 	    !d->saw_multibyte && !d->fell_back)
-		return L->part_encoding;
+		return L->split.part_encoding;
 	return csvin_encoding(&L->r);
 }
 
@@ -1639,7 +1747,7 @@ static void setup_header_periods(struct loader *L)
 		const struct column *c = &L->s.cols[i];
 		if (c->role != COL_PERIOD_RATING)
 			continue;
-		note_period(L, c->period);
+		note_period(&L->periods, c->period);
 		if (c->current)
 			mark_current(L, c->period, i, L->header_line);
 	}
@@ -1651,13 +1759,11 @@ static void loader_release(struct loader *L)
 	csvin_close(&L->r);
 	schema_release(&L->s);
 	strbuf_release(&L->tmp);
-	strbuf_release(&L->dup_periods);
-	for (int i = 0; i < 3; i++)
-		strbuf_release(&L->last_raw[i]);
-	free(L->periods_seen);
-	free(L->pad);
-	cache_release(L->rating_cache, L->nrating_cache);
-	cache_release(L->period_cache, L->nperiod_cache);
+	file_periods_release(&L->periods);
+	value_caches_release(&L->caches);
+	name_run_release(&L->names);
+	dup_run_release(&L->dup);
+	row_state_release(&L->rows);
 }
 
 static void loader_init(struct loader *L, struct dataset *ds,
@@ -1666,14 +1772,12 @@ static void loader_init(struct loader *L, struct dataset *ds,
 	memset(L, 0, sizeof(*L));
 	L->ds = ds;
 	L->o = opts;
-	L->last_region = L->last_org = -1;
-	for (int i = 0; i < 3; i++) {
-		strbuf_init(&L->last_raw[i]);
-		L->last_id[i] = L->last_key[i] = -1;
-	}
-	L->marked_current = -1;
 	strbuf_init(&L->tmp);
-	strbuf_init(&L->dup_periods);
+	file_periods_init(&L->periods);
+	places_init(&L->places);
+	name_run_init(&L->names);
+	dup_run_init(&L->dup);
+	row_state_init(&L->rows);
 }
 
 int load_file(struct dataset *ds, const char *path,
