@@ -3,10 +3,20 @@
  *
  *   load_header.c   a header row -> struct schema: the role of each
  *                   column, the layout, the missing-column report
- *   load.c          the rest, for now: cells, rows, the file, the split
+ *   load_values.c   a cell -> a value: ratings, periods (and the file's
+ *                   Nuläge), names of places and occupations
+ *   load_records.c  a row -> records in the dataset: width, duplicates
+ *                   and conflicts, comments; one function per layout
+ *   load.c          one file: open, header, body, current period; and,
+ *                   for now, the split
  *
- * The header code sees no loader: the schema it fills, the dataset, and
- * the rows through struct load_source.
+ * Each part keeps its state in a struct of its own inside struct loader
+ * and works on the others' only through their functions, except for two:
+ * the schema, which the other parts use once it is mapped, and the
+ * file's periods, which load_values.c fills, load.c decides the current
+ * period from and load_split.c merges the helper's into. The header code
+ * sees no loader at all: the schema it fills, the dataset, and the rows
+ * through struct load_source.
  *
  * Only src/load*.c include this header.
  */
@@ -22,6 +32,8 @@
 #include "kmap/load.h"
 #include "kmap/progress.h"
 #include "kmap/strbuf.h"
+
+struct loader;
 
 /*
  * Where rows come from, for the code that maps the header and reads the
@@ -103,5 +115,168 @@ void report_unknown_columns(const struct schema *s,
 			    const struct csvin_row *hdr,
 			    const struct load_source *src);
 void schema_release(struct schema *s);
+
+/* ---- cell values (load_values.c) ---------------------------------- */
+
+/* Small cache of raw cell text -> parsed value, for ratings and periods. */
+enum { CACHE_SIZE = 64 };
+struct cache_entry {
+	char *raw;
+	size_t len;
+	int status;
+	int value;
+	int flag; /* period: marked Nuläge */
+};
+
+struct value_caches {
+	struct cache_entry rating[CACHE_SIZE];
+	size_t nrating;
+	struct cache_entry period[CACHE_SIZE];
+	size_t nperiod;
+};
+
+/* The file's periods: which it uses, and the one it marks Nuläge. */
+struct file_periods {
+	uint8_t *seen; /* by period id */
+	size_t seen_n;
+	int32_t marked_current; /* -1 until a cell or column marks one */
+	unsigned long marked_line;
+};
+
+/* Region and organisation when a row's cell is empty. */
+struct places {
+	int32_t last_region, last_org;       /* for --fill-down */
+	int32_t default_region, default_org; /* --default-*, or -1 */
+};
+
+/*
+ * Consecutive rows mostly repeat their names: the last raw cell of each
+ * name column (region, organisation, occupation) and its id.
+ */
+struct name_run {
+	struct strbuf last_raw[3];
+	int32_t last_id[3];
+	uint32_t last_spelling[3]; /* its raw spelling (names.h) */
+};
+
+/*
+ * Reports a problem found while reading rows: printed, or with a
+ * speculative loader only noted (spec_failed).
+ */
+void lreport(struct loader *L, enum diag_severity sev,
+	     const struct kmap_loc *loc, const char *hint, const char *fmt,
+	     ...) KMAP_PRINTF(5, 6);
+/* Where field col of the row being read (L->cur) starts. */
+struct kmap_loc field_loc(struct loader *L, size_t col);
+/* Takes off the ' that kmap's CSV output puts before a formula-like cell. */
+void unguard(const char **ptr, size_t *len);
+
+/* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
+int read_rating(struct loader *L, const struct csvin_field *f, size_t col);
+/* Period of a long-layout cell: its id, or -1 after an error. */
+int64_t read_period(struct loader *L, const struct csvin_field *f,
+		    size_t col, unsigned long line);
+/* Marks period (at column col, line) Nuläge: 0, or -1 after an error. */
+int mark_current(struct loader *L, uint32_t period, size_t col,
+		 unsigned long line);
+void file_periods_init(struct file_periods *fp);
+void file_periods_release(struct file_periods *fp);
+/* Notes that the file uses period. */
+void note_period(struct file_periods *fp, uint32_t period);
+
+/*
+ * Region or organisation (role) of row: the cell, with --fill-down the
+ * one above, or --default-*. Its id, or -1 after an error.
+ */
+int32_t read_place(struct loader *L, const struct csvin_row *row,
+		   enum col_role role);
+/* Interns --default-* into L->places: 0, or -1 after reporting. */
+int resolve_defaults(struct loader *L);
+void places_init(struct places *pl);
+/* Occupation of row: its id, or a negative NAME_* after an error. */
+int32_t read_occupation(struct loader *L, const struct csvin_row *row);
+void name_run_init(struct name_run *n);
+void name_run_release(struct name_run *n);
+void value_caches_release(struct value_caches *vc);
+
+/* ---- records (load_records.c) ------------------------------------- */
+
+/*
+ * Duplicates of one row, reported together (a wide row repeats all its
+ * periods at once).
+ */
+struct dup_run {
+	struct strbuf periods; /* their labels, ", "-separated */
+	uint32_t earlier, row;
+	struct kmap_loc loc;
+	int n;
+};
+
+/* What the row functions keep from one row to the next. */
+struct row_state {
+	int32_t last_key[3]; /* the last row's region, org, occupation */
+	uint32_t last_rowid; /* ... and its row id */
+	struct csvin_field *pad; /* fields of a short row, padded */
+	size_t pad_cap;
+	unsigned long short_rows;
+};
+
+/*
+ * The period of a comment on the file's current period ("Kommentar
+ * nuläge") until the file is read and settle_comments() knows it.
+ */
+enum { COMMENT_ON_CURRENT = -2 };
+
+/*
+ * Turns a data row (not empty) into records in L->ds, reporting what is
+ * wrong with it. Returns 0, or -1 when the row had an error.
+ */
+int process_row(struct loader *L, const struct csvin_row *in);
+/* Reports the duplicates noted since the last call, as one warning. */
+void flush_duplicates(struct loader *L);
+void dup_run_init(struct dup_run *d);
+void dup_run_release(struct dup_run *d);
+void row_state_init(struct row_state *rs);
+void row_state_release(struct row_state *rs);
+
+/* ---- two parts (split.h) ------------------------------------------ */
+
+struct part;
+
+/* A large file read in two parts (split.h). */
+struct split_state {
+	struct part *part;         /* the second part, read by a helper */
+	unsigned long part_lines;  /* its lines, once merged */
+	const char *part_encoding; /* its decoder's view, once merged */
+};
+
+/* ---- the loader of one file (load.c) ------------------------------ */
+
+struct loader {
+	struct dataset *ds;
+	const struct load_opts *o;
+	uint32_t input;         /* this file's index in ds->inputs */
+	struct load_source src; /* where the rows come from */
+	const struct csvin_row *cur; /* the row being read, for locations */
+	int errors;
+	int speculative; /* this loader is a helper's */
+	int spec_failed; /* ... and found something to report */
+	struct strbuf tmp; /* scratch for a cell's text */
+
+	struct schema s;             /* load_header.c */
+	struct file_periods periods; /* load_values.c */
+	struct places places;
+	struct value_caches caches;
+	struct name_run names;
+	struct dup_run dup;          /* load_records.c */
+	struct row_state rows;
+
+	/* the file, read by the driver and perhaps a helper */
+	struct csvin r;
+	struct progress progress;
+	struct split_state split; /* load_split.c */
+	unsigned long header_line;
+	size_t first_comment; /* the dataset's comments from this file on */
+};
 
 #endif
