@@ -7,8 +7,8 @@
  *                   Nuläge), names of places and occupations
  *   load_records.c  a row -> records in the dataset: width, duplicates
  *                   and conflicts, comments; one function per layout
- *   load.c          one file: open, header, body, current period; and,
- *                   for now, the split
+ *   load.c          one file: open, header, body, current period
+ *   load_split.c    a large file's second part, read by a helper thread
  *
  * Each part keeps its state in a struct of its own inside struct loader
  * and works on the others' only through their functions, except for two:
@@ -239,7 +239,7 @@ void dup_run_release(struct dup_run *d);
 void row_state_init(struct row_state *rs);
 void row_state_release(struct row_state *rs);
 
-/* ---- two parts (split.h) ------------------------------------------ */
+/* ---- two parts (load_split.c) ------------------------------------- */
 
 struct part;
 
@@ -249,6 +249,20 @@ struct split_state {
 	unsigned long part_lines;  /* its lines, once merged */
 	const char *part_encoding; /* its decoder's view, once merged */
 };
+
+/* Starts a helper on the second part of path when it is worth it. */
+void start_part(struct loader *L, const char *path);
+/* Stops the helper, if any, and frees its work. */
+void stop_part(struct loader *L);
+/*
+ * The next row of the file (an enum csvin_status), taking over the
+ * helper's part at the split: CSVIN_EOF there once it is merged.
+ */
+int next_row(struct loader *L, struct csvin_row *row);
+/* Physical lines of the file read, by both parts. */
+unsigned long lines_read(const struct loader *L);
+/* The file's encoding; the part's if the first part was all ASCII. */
+const char *file_encoding(const struct loader *L);
 
 /* ---- the loader of one file (load.c) ------------------------------ */
 
@@ -278,5 +292,13 @@ struct loader {
 	unsigned long header_line;
 	size_t first_comment; /* the dataset's comments from this file on */
 };
+
+/* Sets up L for a file read into ds; it reads no rows until src is set. */
+void loader_init(struct loader *L, struct dataset *ds,
+		 const struct load_opts *opts);
+/* Stops a helper, closes the reader and frees what L holds. */
+void loader_release(struct loader *L);
+/* A CSV reader as the loader's row source; name is for messages. */
+struct load_source csv_source(struct csvin *r, const char *name);
 
 #endif
