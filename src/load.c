@@ -1,16 +1,21 @@
-#include <pthread.h>
-#include <stdarg.h>
-#include <stdlib.h>
+/*
+ * load.c - the loader of one file (load.h; the parts are listed in
+ * load_internal.h).
+ *
+ * Owns the per-file driver: a CSV file opened as the loader's row
+ * source, the header row found, mapped and checked, the body read row by
+ * row (with the progress line; from a split point on a helper reads,
+ * load_split.c), the file's current period decided and the comments on
+ * it settled.
+ */
 #include <string.h>
 #include <sys/stat.h>
 
+#include "load_internal.h"
 #include "kmap/load.h"
 #include "kmap/names.h"
 #include "kmap/period.h"
 #include "kmap/progress.h"
-#include "kmap/scale.h"
-#include "kmap/split.h"
-#include "kmap/xalloc.h"
 
 void load_opts_init(struct load_opts *o)
 {
@@ -18,1180 +23,60 @@ void load_opts_init(struct load_opts *o)
 	csvin_opts_init(&o->csv);
 }
 
-/* ---- header mapping ------------------------------------------------ */
-
-enum col_role {
-	COL_UNKNOWN,
-	COL_EMPTY, /* no header text */
-	COL_REGION,
-	COL_ORGANISATION,
-	COL_OCCUPATION,
-	COL_PERIOD,  /* long: the period of the record */
-	COL_RATING,  /* long: the rating of the record */
-	COL_COMMENT, /* long: of the record; wide: of the row */
-	COL_PERIOD_RATING,  /* wide: the rating in one period */
-	COL_PERIOD_COMMENT, /* the comment on one period */
-	COL_CODE,           /* an occupation code (SSYK) */
-};
-
-static const char *const role_names[] = {
-	[COL_REGION] = "region",       [COL_ORGANISATION] = "organisation",
-	[COL_OCCUPATION] = "yrke",     [COL_PERIOD] = "period",
-	[COL_RATING] = "bedömning",    [COL_COMMENT] = "kommentar",
-};
-
-/* Header words, compared as loose keys (case, spaces, diacritics). */
-static const struct {
-	enum col_role role;
-	const char *words[8];
-} header_words[] = {
-	{ COL_REGION, { "region", "län", NULL } },
-	{ COL_ORGANISATION,
-	  { "organisation", "organization", "org", "kommun", "förvaltning",
-	    "verksamhet", "enhet", NULL } },
-	{ COL_OCCUPATION,
-	  { "yrke", "yrkesbefattning", "yrkesbenämning", "befattning",
-	    "yrkesgrupp", "occupation", NULL } },
-	{ COL_PERIOD, { "år", "period", "year", "tidpunkt", NULL } },
-	{ COL_RATING,
-	  { "bedömning", "läge", "rating", "status", "färg", NULL } },
-	{ COL_COMMENT,
-	  { "kommentar", "analys", "comment", "motivering", NULL } },
-};
-
-struct column {
-	enum col_role role;
-	uint32_t period;     /* for COL_PERIOD_* */
-	/* COL_PERIOD_RATING: the period is marked Nuläge;
-	 * COL_PERIOD_COMMENT: the comment is on the file's current period,
-	 * whichever that turns out to be ("Kommentar nuläge") */
-	int current;
-	int warned_data;     /* COL_EMPTY with data: warned once */
-};
-
-enum layout { LAYOUT_NONE, LAYOUT_LONG, LAYOUT_WIDE };
-
-struct schema {
-	struct column *cols;
-	size_t ncols;
-	enum layout layout;
-	int col[COL_CODE + 1]; /* first column of each role, -1 */
-	size_t nperiod_cols;
-};
-
-/* Small cache of raw cell text -> parsed value, for ratings and periods. */
-enum { CACHE_SIZE = 64 };
-struct cache_entry {
-	char *raw;
-	size_t len;
-	int status;
-	int value;
-	int flag; /* period: marked Nuläge */
-};
-
-struct loader {
-	struct dataset *ds;
-	const struct load_opts *o;
-	struct csvin r;
-	struct progress progress;
-	uint32_t input;
-	struct schema s;
-	struct strbuf tmp;
-	int32_t last_region, last_org; /* for --fill-down */
-	int32_t default_region, default_org;
-	uint8_t *periods_seen; /* by period id */
-	size_t periods_seen_n;
-	int32_t marked_current;
-	unsigned long marked_line;
-	int errors;
-	struct cache_entry rating_cache[CACHE_SIZE];
-	size_t nrating_cache;
-	struct cache_entry period_cache[CACHE_SIZE];
-	size_t nperiod_cache;
-	/* duplicates of one row, reported together (a wide row repeats
-	 * all its periods at once) */
-	struct strbuf dup_periods;
-	uint32_t dup_earlier, dup_row;
-	struct kmap_loc dup_loc;
-	int ndup;
-	/* consecutive rows mostly repeat their names: the last raw cell
-	 * of each name column and its id, and the last row's key */
-	struct strbuf last_raw[3];
-	int32_t last_id[3];
-	uint32_t last_spelling[3]; /* its raw spelling (names.h) */
-	int32_t last_key[3];
-	uint32_t last_rowid;
-	struct part *part;         /* the second part, read by a helper */
-	unsigned long part_lines;  /* its lines, once merged */
-	const char *part_encoding; /* its decoder's view, once merged */
-	int speculative;           /* this loader is a helper's */
-	int spec_failed;           /* ... and found something to report */
-	const struct csvin_row *cur; /* the row being read, for locations */
-	unsigned long header_line;
-	struct csvin_field *pad; /* fields of a short row, padded */
-	size_t pad_cap;
-	unsigned long short_rows;
-	size_t first_comment; /* the dataset's comments from this file on */
-};
-
-/*
- * Reports a problem found while reading rows. The loader of the second
- * part of a split file runs speculatively in a helper thread: it must not
- * print, and any message there means its work is thrown away and the
- * main thread reads that part again itself (see read_part()).
- */
-KMAP_PRINTF(5, 6)
-static void lreport(struct loader *L, enum diag_severity sev,
-		    const struct kmap_loc *loc, const char *hint,
-		    const char *fmt, ...)
+static int csv_next(void *ctx, struct csvin_row *row)
 {
-	struct strbuf text = STRBUF_INIT;
-	va_list ap;
-
-	if (L->speculative) {
-		L->spec_failed = 1;
-		return;
-	}
-	va_start(ap, fmt);
-	strbuf_vaddf(&text, fmt, ap);
-	va_end(ap);
-	diag_report(sev, loc, hint, "%s", text.buf);
-	strbuf_release(&text);
+	return csvin_next(ctx, row);
 }
 
-/* Where field col of the row being read starts. */
-static struct kmap_loc field_loc(struct loader *L, size_t col)
+static struct kmap_loc csv_field_loc(void *ctx, const struct csvin_row *row,
+				     size_t col)
 {
-	return csvin_field_loc(&L->r, L->cur, col);
+	return csvin_field_loc(ctx, row, col);
 }
 
-static enum col_role role_of_word(const char *key)
+/* A CSV reader as the loader's row source; name is for messages. */
+struct load_source csv_source(struct csvin *r, const char *name)
 {
-	struct strbuf w = STRBUF_INIT;
-	enum col_role role = COL_UNKNOWN;
+	struct load_source src = { name, r, csv_next, csv_field_loc };
 
-	for (size_t i = 0; i < ARRAY_SIZE(header_words) && !role; i++) {
-		for (size_t j = 0; header_words[i].words[j]; j++) {
-			const char *word = header_words[i].words[j];
-			strbuf_reset(&w);
-			names_loose_key(word, strlen(word), &w);
-			if (!strcmp(w.buf, key)) {
-				role = header_words[i].role;
-				break;
-			}
-		}
-	}
-	strbuf_release(&w);
-	return role;
+	return src;
 }
 
-/*
- * Whether the loose key holds one of the words of a role as a word of
- * its own ("Kommentar 2023", "Övrig kommentar", "SSYK 2012").
- */
-static int has_word_of(const char *key, enum col_role role)
+void loader_init(struct loader *L, struct dataset *ds,
+		 const struct load_opts *opts)
 {
-	size_t b = 0, n = strlen(key);
-
-	while (b < n) {
-		size_t e = b;
-		while (e < n && key[e] != ' ' && !strchr("()[]{},.;:/*-_'\"", key[e]))
-			e++;
-		if (e > b) {
-			char word[64];
-			size_t len = e - b < sizeof(word) ? e - b : 0;
-			memcpy(word, key + b, len);
-			word[len] = '\0';
-			if (len && role_of_word(word) == role)
-				return 1;
-		}
-		b = e + 1;
-	}
-	return 0;
+	memset(L, 0, sizeof(*L));
+	L->ds = ds;
+	L->o = opts;
+	strbuf_init(&L->tmp);
+	file_periods_init(&L->periods);
+	places_init(&L->places);
+	name_run_init(&L->names);
+	dup_run_init(&L->dup);
+	row_state_init(&L->rows);
 }
 
-static int is_code_header(const char *key)
+void loader_release(struct loader *L)
 {
-	return strstr(key, "ssyk") || !strcmp(key, "yrkeskod") ||
-	       !strcmp(key, "kod") || !strcmp(key, "code");
-}
-
-static int header_error(struct loader *L, size_t col, const char *hint,
-			const char *fmt, const char *a, const char *b)
-{
-	struct kmap_loc loc = field_loc(L, col);
-
-	diag_report(DIAG_ERROR, &loc, hint, fmt, a, b);
-	return -1;
-}
-
-/*
- * A header that holds a year but is not one period: the error for it.
- * Such a column is refused, never read past (SPEC §2).
- */
-static int period_header_error(struct loader *L, const struct csvin_field *f,
-			       size_t i, enum period_status ps)
-{
-	char hint[96];
-
-	switch (ps) {
-	case PERIOD_NO_YEAR:
-		return header_error(L, i, "write the year: 'Nuläge 2021'",
-				    "column '%s' names no year%s", f->ptr, "");
-	case PERIOD_BACKWARDS:
-		return header_error(L, i, NULL,
-				    "period '%s' ends before it starts%s",
-				    f->ptr, "");
-	case PERIOD_TWO_YEARS:
-		return header_error(L, i, "one column per period: 'Prognos "
-					  "2025', or a range '2025-2027'",
-				    "column '%s' names two periods%s", f->ptr,
-				    "");
-	case PERIOD_DATE:
-		return header_error(L, i, "write the year ('2024'), or format "
-					  "the header cell as text in Excel",
-				    "column '%s' is a date, not a period%s",
-				    f->ptr, "");
-	default:
-		snprintf(hint, sizeof(hint), "a period is a year %d-%d or a "
-			 "range such as 2022-2024", PERIOD_MIN_YEAR,
-			 PERIOD_MAX_YEAR);
-		return header_error(L, i, hint, "column '%s' is not a "
-				    "plausible period%s", f->ptr, "");
-	}
-}
-
-/*
- * A comment column: of the row ("Kommentar", "Övrig kommentar"), of one
- * period ("Kommentar 2023") or of the file's current one ("Kommentar
- * nuläge"). Returns 0, or -1 after reporting a year it cannot read.
- */
-static int classify_comment(struct loader *L, const struct csvin_field *f,
-			    size_t i, struct column *c, int quiet)
-{
-	struct period_value pv;
-	enum period_status ps = period_parse(f->ptr, f->len, &pv);
-
-	if (ps == PERIOD_OK) {
-		c->role = COL_PERIOD_COMMENT;
-		c->period = dataset_period(L->ds, &pv);
-		return 0;
-	}
-	if (ps == PERIOD_NO_YEAR) {
-		c->role = COL_PERIOD_COMMENT;
-		c->current = 1;
-		return 0;
-	}
-	if (ps == PERIOD_NOT) {
-		c->role = COL_COMMENT;
-		return 0;
-	}
-	return quiet ? 0 : period_header_error(L, f, i, ps);
-}
-
-/* Classifies one header cell; reports what is wrong with it. */
-static int classify(struct loader *L, const struct csvin_field *f,
-		    size_t i, struct column *c, int quiet)
-{
-	struct period_value pv;
-	enum period_status ps;
-
-	memset(c, 0, sizeof(*c));
-	strbuf_reset(&L->tmp);
-	names_loose_key(f->ptr, f->len, &L->tmp);
-	if (!L->tmp.len) {
-		c->role = COL_EMPTY;
-		return 0;
-	}
-	c->role = role_of_word(L->tmp.buf);
-	if (c->role)
-		return 0;
-	if (is_code_header(L->tmp.buf)) {
-		c->role = COL_CODE; /* "SSYK 2012" names no period */
-		return 0;
-	}
-	if (has_word_of(L->tmp.buf, COL_COMMENT))
-		return classify_comment(L, f, i, c, quiet);
-	ps = period_parse(f->ptr, f->len, &pv);
-	if (ps == PERIOD_OK) {
-		c->role = COL_PERIOD_RATING;
-		c->period = dataset_period(L->ds, &pv);
-		c->current = pv.current;
-		return 0;
-	}
-	if (quiet || ps == PERIOD_NOT)
-		return 0;
-	return period_header_error(L, f, i, ps);
-}
-
-static void list_columns(const struct csvin_row *hdr, struct strbuf *out)
-{
-	for (size_t i = 0; i < hdr->nfields; i++) {
-		if (!hdr->fields[i].len)
-			continue;
-		if (out->len)
-			strbuf_addstr(out, ", ");
-		strbuf_addf(out, "'%s'", hdr->fields[i].ptr);
-	}
-}
-
-/*
- * Checks which required columns the mapped header lacks; appends their
- * names to missing (when not NULL). Returns how many are missing.
- */
-static int missing_columns(const struct loader *L, const struct schema *s,
-			   struct strbuf *missing)
-{
-	const char *need[4];
-	int n = 0;
-
-	if (s->col[COL_OCCUPATION] < 0)
-		need[n++] = "'yrke'";
-	if (s->col[COL_REGION] < 0 && !L->o->default_region)
-		need[n++] = "'region'";
-	if (s->col[COL_ORGANISATION] < 0 && !L->o->default_organisation)
-		need[n++] = "'organisation'";
-	if (s->layout == LAYOUT_NONE)
-		need[n++] = s->col[COL_RATING] >= 0
-				    ? "'år'"
-				    : "period columns ('2022', 'Nuläge "
-				      "2021') or 'bedömning' and 'år'";
-	for (int i = 0; missing && i < n; i++) {
-		if (missing->len)
-			strbuf_addstr(missing, i + 1 == n ? " and " : ", ");
-		strbuf_addstr(missing, need[i]);
-	}
-	return n;
-}
-
-static void schema_release(struct schema *s)
-{
-	free(s->cols);
-	memset(s, 0, sizeof(*s));
-}
-
-static int same_header_text(const struct csvin_field *a,
-			    const struct csvin_field *b)
-{
-	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
-	int same;
-
-	names_loose_key(a->ptr, a->len, &ka);
-	names_loose_key(b->ptr, b->len, &kb);
-	same = !strcmp(ka.buf, kb.buf);
-	strbuf_release(&ka);
-	strbuf_release(&kb);
-	return same;
-}
-
-/*
- * Whether header columns i and j say the same thing: a duplicate. Comment
- * columns under different headers ("Kommentar", "Övrig kommentar") are
- * all read; two ratings of one period are not.
- */
-static int same_column(const struct csvin_row *hdr, const struct schema *s,
-		       size_t i, size_t j)
-{
-	const struct column *c = &s->cols[i], *d = &s->cols[j];
-
-	if (c->role != d->role)
-		return 0;
-	if (c->role == COL_PERIOD_RATING)
-		return c->period == d->period;
-	if (c->role == COL_COMMENT || c->role == COL_PERIOD_COMMENT)
-		return same_header_text(&hdr->fields[i], &hdr->fields[j]);
-	return 1;
-}
-
-/*
- * Maps a header row. quiet: only tell whether it would do (for finding a
- * header further down). Returns 0 or -1.
- */
-static int map_header(struct loader *L, const struct csvin_row *hdr,
-		      struct schema *s, int quiet)
-{
-	int rc = 0;
-
-	schema_release(s);
-	L->cur = hdr;
-	s->ncols = hdr->nfields;
-	s->cols = xcalloc(hdr->nfields, sizeof(*s->cols));
-	for (size_t r = 0; r < ARRAY_SIZE(s->col); r++)
-		s->col[r] = -1;
-	for (size_t i = 0; i < hdr->nfields; i++) {
-		struct column *c = &s->cols[i];
-		if (classify(L, &hdr->fields[i], i, c, quiet))
-			rc = -1;
-		if (c->role == COL_PERIOD_RATING)
-			s->nperiod_cols++;
-		for (size_t j = 0; j < i && c->role > COL_EMPTY; j++) {
-			if (quiet || !same_column(hdr, s, i, j))
-				continue;
-			struct kmap_loc first = field_loc(L, j);
-			char hint[128];
-			snprintf(hint, sizeof(hint),
-				 "the same column is also at column %lu",
-				 first.col);
-			header_error(L, i, hint, "duplicate column '%s'%s",
-				     hdr->fields[i].ptr, "");
-			rc = -1;
-			break;
-		}
-		if (c->role > COL_EMPTY && s->col[c->role] < 0)
-			s->col[c->role] = (int)i;
-	}
-	if (s->col[COL_RATING] >= 0 && s->col[COL_PERIOD] >= 0)
-		s->layout = LAYOUT_LONG;
-	else if (s->nperiod_cols)
-		s->layout = LAYOUT_WIDE;
-	if (s->layout == LAYOUT_LONG && s->nperiod_cols && !quiet) {
-		header_error(L, (size_t)s->col[COL_RATING],
-			     "a file is either long (one rating column) or "
-			     "wide (one column per period)",
-			     "both a rating column '%s' and period columns"
-			     "%s",
-			     hdr->fields[s->col[COL_RATING]].ptr, "");
-		rc = -1;
-	}
-	return rc;
-}
-
-static void report_unknown_columns(struct loader *L,
-				   const struct csvin_row *hdr)
-{
-	struct strbuf list = STRBUF_INIT;
-
-	if (!diag_verbose())
-		return;
-	for (size_t i = 0; i < L->s.ncols; i++) {
-		if (L->s.cols[i].role != COL_UNKNOWN)
-			continue;
-		if (list.len)
-			strbuf_addstr(&list, ", ");
-		strbuf_addf(&list, "'%s'", hdr->fields[i].ptr);
-	}
-	if (list.len)
-		kmap_note("%s: ignoring unknown columns %s", L->r.name,
-			  list.buf);
-	strbuf_release(&list);
-}
-
-static int row_is_empty(const struct csvin_row *row)
-{
-	for (size_t i = 0; i < row->nfields; i++) {
-		const char *p = row->fields[i].ptr;
-		for (size_t k = 0; k < row->fields[i].len; k++)
-			if (p[k] != ' ' && p[k] != '\t' && p[k] != '\n')
-				return 0;
-	}
-	return 1;
-}
-
-/*
- * Reports required columns that are missing. Looks at the next rows for
- * one that would do as header, to point at --header-line.
- */
-static int report_missing_header(struct loader *L, struct csvin_row *hdr,
-				 unsigned long hdr_line)
-{
-	struct strbuf missing = STRBUF_INIT, found = STRBUF_INIT;
-	struct kmap_loc loc = { L->r.name, hdr_line, 1 }; /* the header row */
-	struct schema probe = { 0 };
-	struct csvin_row row;
-	char hint[160];
-	unsigned long better = 0;
-
-	int nmissing = missing_columns(L, &L->s, &missing);
-	/* hdr's fields are only valid until the look-ahead reads on */
-	const char *one = hdr->nfields == 1 ? hdr->fields[0].ptr : "";
-	int d = strchr(one, ';')    ? ';'
-		: strchr(one, '\t') ? '\t'
-		: strchr(one, ',')  ? ','
-				    : 0;
-	list_columns(hdr, &found);
-	diag_silence(1);
-	for (int n = 0; n < 20 && !better; n++) {
-		int st = csvin_next(&L->r, &row);
-		if (st == CSVIN_EOF || st == CSVIN_FATAL)
-			break;
-		if (st != CSVIN_ROW || row_is_empty(&row))
-			continue;
-		if (map_header(L, &row, &probe, 1) == 0 &&
-		    !missing_columns(L, &probe, NULL))
-			better = row.line;
-	}
-	diag_silence(0);
-	schema_release(&probe);
-	if (better) {
-		snprintf(hint, sizeof(hint), "use --header-line %lu", better);
-		diag_report(DIAG_ERROR, &loc, hint,
-			    "the header is not in line %lu (no %s); it looks "
-			    "like line %lu",
-			    hdr_line, missing.buf, better);
-	} else {
-		int only_places = L->s.col[COL_OCCUPATION] >= 0 &&
-				  L->s.layout != LAYOUT_NONE;
-		if (d)
-			snprintf(hint, sizeof(hint),
-				 "the header is one column: is the delimiter "
-				 "%s? try --delimiter %s",
-				 d == '\t' ? "TAB" : d == ';' ? "';'" : "','",
-				 d == '\t' ? "tab" : d == ';' ? "';'" : "','");
-		else
-		snprintf(hint, sizeof(hint), "%s",
-			 only_places
-				 ? "a file without them needs "
-				   "--default-region/--default-organisation "
-				   "NAME"
-				 : "the column names kmap knows are listed "
-				   "under 'Input' in the README");
-		diag_report(DIAG_ERROR, &loc, hint,
-			    "missing column%s %s; found %s",
-			    nmissing > 1 ? "s" : "", missing.buf,
-			    found.len ? found.buf : "no column names");
-	}
-	strbuf_release(&missing);
-	strbuf_release(&found);
-	return -1;
-}
-
-/* ---- values -------------------------------------------------------- */
-
-static struct cache_entry *cache_find(struct cache_entry *c, size_t n,
-				      const char *raw, size_t len)
-{
-	for (size_t i = 0; i < n; i++)
-		if (c[i].len == len && !memcmp(c[i].raw, raw, len))
-			return &c[i];
-	return NULL;
-}
-
-static void cache_put(struct cache_entry *c, size_t *n, const char *raw,
-		      size_t len, int status, int value, int flag)
-{
-	if (*n == CACHE_SIZE)
-		return;
-	c[*n].raw = xmemdup(raw, len);
-	c[*n].len = len;
-	c[*n].status = status;
-	c[*n].value = value;
-	c[*n].flag = flag;
-	(*n)++;
-}
-
-static void cache_release(struct cache_entry *c, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(c[i].raw);
-}
-
-static int value_error(struct loader *L, size_t col, const char *hint,
-		       const char *fmt, const char *value)
-{
-	struct kmap_loc loc = field_loc(L, col);
-
-	lreport(L, DIAG_ERROR, &loc, hint, fmt, value);
-	L->errors++;
-	return -1;
-}
-
-/* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
-static int read_rating(struct loader *L, const struct csvin_field *f,
-		       size_t col)
-{
-	const struct scale *sc = L->ds->scale;
-	struct cache_entry *c =
-		cache_find(L->rating_cache, L->nrating_cache, f->ptr, f->len);
-	int level = 0, st;
-
-	if (c) {
-		st = c->status;
-		level = c->value;
-	} else {
-		st = scale_match(sc, f->ptr, f->len, &level, &L->tmp);
-		cache_put(L->rating_cache, &L->nrating_cache, f->ptr, f->len,
-			  st, level, 0);
-	}
-	if (st == SCALE_LEVEL)
-		return level;
-	if (st == SCALE_MISSING)
-		return LEVEL_MISSING;
-	if (st == SCALE_EXCEL_ERROR)
-		return value_error(L, col, "fix the formula in the workbook "
-					   "and export again",
-				   "spreadsheet error value '%s'", f->ptr);
-	struct strbuf hint = STRBUF_INIT;
-	const char *sugg = scale_suggest(sc, f->ptr, f->len);
-	if (sugg)
-		strbuf_addf(&hint, "did you mean '%s'? ", sugg);
-	strbuf_addstr(&hint, "expected one of ");
-	scale_list_labels(sc, &hint);
-	strbuf_addstr(&hint, ", empty or '-'");
-	value_error(L, col, hint.buf, "unknown rating '%s'", f->ptr);
-	strbuf_release(&hint);
-	return -1;
-}
-
-static void note_period(struct loader *L, uint32_t period)
-{
-	if (period >= L->periods_seen_n) {
-		size_t n = period + 16;
-		L->periods_seen = xrealloc(L->periods_seen, n);
-		memset(L->periods_seen + L->periods_seen_n, 0,
-		       n - L->periods_seen_n);
-		L->periods_seen_n = n;
-	}
-	L->periods_seen[period] = 1;
-}
-
-static int mark_current(struct loader *L, uint32_t period, size_t col,
-			unsigned long line)
-{
-	if (L->marked_current >= 0 && (uint32_t)L->marked_current != period) {
-		char hint[64];
-		struct kmap_loc loc = field_loc(L, col);
-		snprintf(hint, sizeof(hint), "line %lu marks %s as Nuläge",
-			 L->marked_line,
-			 L->ds->periods[L->marked_current].label);
-		lreport(L, DIAG_ERROR, &loc, hint,
-			    "a second current period '%s'",
-			    L->ds->periods[period].label);
-		L->errors++;
-		return -1;
-	}
-	L->marked_current = (int32_t)period;
-	L->marked_line = line;
-	return 0;
-}
-
-/* Period of a long-layout cell: its id, or -1 after an error. */
-static int64_t read_period(struct loader *L, const struct csvin_field *f,
-			   size_t col, unsigned long line)
-{
-	struct cache_entry *c =
-		cache_find(L->period_cache, L->nperiod_cache, f->ptr, f->len);
-	struct period_value pv;
-	int st, current;
-	int64_t id;
-
-	if (c) {
-		st = c->status;
-		id = c->value;
-		current = c->flag;
-	} else {
-		st = period_parse(f->ptr, f->len, &pv);
-		id = st == PERIOD_OK ? (int64_t)dataset_period(L->ds, &pv) : -1;
-		current = st == PERIOD_OK && pv.current;
-		if (st == PERIOD_OK && pv.decimal) {
-			struct kmap_loc loc = field_loc(L, col);
-			lreport(L, DIAG_WARNING, &loc, NULL,
-				"period '%s' read as %d", f->ptr,
-				     pv.first);
-		}
-		cache_put(L->period_cache, &L->nperiod_cache, f->ptr, f->len,
-			  st, (int)id, current);
-	}
-	if (st != PERIOD_OK) {
-		char hint[96];
-		snprintf(hint, sizeof(hint),
-			 "a period is a year %d-%d or a range such as "
-			 "2022-2024",
-			 PERIOD_MIN_YEAR, PERIOD_MAX_YEAR);
-		if (st == PERIOD_BACKWARDS)
-			return value_error(L, col, NULL,
-					   "period '%s' ends before it starts",
-					   f->ptr);
-		if (!f->len)
-			return value_error(L, col, hint, "empty period%s", "");
-		return value_error(L, col, hint, "'%s' is not a period",
-				   f->ptr);
-	}
-	if (current && mark_current(L, (uint32_t)id, col, line))
-		return -1;
-	note_period(L, (uint32_t)id);
-	return id;
-}
-
-static int32_t name_error(struct loader *L, size_t col, int32_t id,
-			  const char *what, const struct csvin_field *f)
-{
-	char msg[64];
-
-	if (id == NAME_TOO_MANY) {
-		snprintf(msg, sizeof(msg), "more than %zu distinct %s names",
-			 L->o->max_names, what);
-		value_error(L, col, NULL, "%s", msg);
-	} else if (id == NAME_INVALID) {
-		value_error(L, col, NULL, "invalid text '%s'", f->ptr);
-	}
-	return -1;
-}
-
-/* name_table_intern() with a one-entry cache for the column. */
-/*
- * kmap's CSV output writes ' before a cell that a spreadsheet would run
- * as a formula (= + - @ TAB CR first); reading takes it off again, so a
- * converted file reads back as the original.
- */
-static void unguard(const char **ptr, size_t *len)
-{
-	if (*len >= 2 && (*ptr)[0] == '\'' && strchr("=+-@\t\r", (*ptr)[1])) {
-		(*ptr)++;
-		(*len)--;
-	}
-}
-
-static int32_t intern_cached(struct loader *L, int which,
-			     struct name_table *t, const struct csvin_field *cf)
-{
-	struct strbuf *last = &L->last_raw[which];
-	struct csvin_field field = *cf, *f = &field;
-
-	unguard(&field.ptr, &field.len);
-
-	if (L->last_id[which] >= 0 && last->len == f->len &&
-	    !memcmp(last->buf, f->ptr, f->len)) {
-		/* every row counts towards the spelling shown (SPEC §3) */
-		name_table_count_again(t, L->last_spelling[which]);
-		return L->last_id[which];
-	}
-	int32_t id = name_table_intern_spelling(t, f->ptr, f->len,
-						&L->last_spelling[which]);
-	strbuf_reset(last);
-	strbuf_add(last, f->ptr, f->len);
-	L->last_id[which] = id;
-	return id;
-}
-
-/*
- * Region or organisation of a row: the cell, or with --fill-down the one
- * above, or the --default-* value. -1 after an error.
- */
-static int32_t read_place(struct loader *L, const struct csvin_row *row,
-			  enum col_role role, int32_t *last, int32_t dflt)
-{
-	struct name_table *t = role == COL_REGION ? &L->ds->regions
-						  : &L->ds->organisations;
-	int col = L->s.col[role];
-	int32_t id = NAME_EMPTY;
-
-	if (col >= 0) {
-		const struct csvin_field *f = &row->fields[col];
-		id = intern_cached(L, role == COL_REGION ? 0 : 1, t, f);
-		if (id < NAME_EMPTY)
-			return name_error(L, (size_t)col, id, role_names[role],
-					  f);
-	}
-	if (id >= 0) {
-		*last = id;
-		return id;
-	}
-	if (col >= 0 && L->o->fill_down && *last >= 0)
-		return *last;
-	if (dflt >= 0)
-		return dflt;
-	char hint[96];
-	snprintf(hint, sizeof(hint), "%s",
-		 L->o->fill_down ? "--fill-down needs a value above it"
-				 : "merged cells? use --fill-down");
-	return value_error(L, (size_t)col, hint, "empty %s", role_names[role]);
-}
-
-static void describe_key(struct loader *L, uint32_t rowid, uint32_t period,
-			 struct strbuf *out)
-{
-	const struct dataset *ds = L->ds;
-	const struct row *r = &ds->rows[rowid];
-	const struct unit *u = &ds->units[r->unit];
-
-	strbuf_addf(out, "%s / %s / %s / %s",
-		    name_display(&ds->regions, u->region),
-		    name_display(&ds->organisations, u->org),
-		    name_display(&ds->occupations, r->occupation),
-		    ds->periods[period].label);
-}
-
-static const char *level_label(const struct scale *sc, uint8_t level)
-{
-	return level == LEVEL_MISSING ? "(missing)"
-				      : sc->levels[level - 1].label;
-}
-
-static void flush_duplicates(struct loader *L)
-{
-	const struct dataset *ds = L->ds;
-	struct strbuf where = STRBUF_INIT;
-	uint32_t in;
-	unsigned long eline;
-
-	if (!L->ndup)
-		return;
-	const struct row *r = &ds->rows[L->dup_row];
-	const struct unit *u = &ds->units[r->unit];
-	dataset_line_of(ds, L->dup_earlier, &in, &eline);
-	if (in == L->input)
-		strbuf_addf(&where, "line %lu", eline);
-	else
-		strbuf_addf(&where, "%s:%lu", ds->inputs[in].name, eline);
-	lreport(L, DIAG_WARNING, &L->dup_loc, NULL,
-		    "duplicate of %s (%s / %s / %s / %s); counted once",
-		    where.buf, name_display(&ds->regions, u->region),
-		    name_display(&ds->organisations, u->org),
-		    name_display(&ds->occupations, r->occupation),
-		    L->dup_periods.buf);
-	strbuf_release(&where);
-	strbuf_reset(&L->dup_periods);
-	L->ndup = 0;
-}
-
-static void note_duplicate(struct loader *L, uint32_t rowid, uint32_t period,
-			   uint32_t earlier, size_t col)
-{
-	if (L->ndup && (L->dup_row != rowid || L->dup_earlier != earlier))
-		flush_duplicates(L);
-	if (!L->ndup) {
-		L->dup_row = rowid;
-		L->dup_earlier = earlier;
-		L->dup_loc = field_loc(L, col);
-	} else {
-		strbuf_addstr(&L->dup_periods, ", ");
-	}
-	strbuf_addstr(&L->dup_periods, L->ds->periods[period].label);
-	L->ndup++;
-}
-
-static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
-		      uint8_t level, size_t col, unsigned long line)
-{
-	uint32_t earlier, in;
-	unsigned long eline;
-	struct strbuf key = STRBUF_INIT, where = STRBUF_INIT;
-	enum dataset_add st = dataset_add(L->ds, rowid, period, level,
-					  L->input, line, &earlier);
-	int rc = 0;
-
-	if (st == DATASET_ADDED)
-		return 0;
-	if (st == DATASET_FULL) {
-		struct kmap_loc loc = { L->r.name, line, 0 };
-		lreport(L, DIAG_ERROR, &loc, "run kmap on fewer files at once",
-			"more than %u input lines in one run",
-			(unsigned)DATASET_MAX_LINES);
-		L->errors++;
-		return -1;
-	}
-	if (st == DATASET_DUPLICATE) {
-		note_duplicate(L, rowid, period, earlier, col);
-		return 0;
-	}
-	dataset_line_of(L->ds, earlier, &in, &eline);
-	describe_key(L, rowid, period, &key);
-	if (in == L->input)
-		strbuf_addf(&where, "line %lu", eline);
-	else
-		strbuf_addf(&where, "%s:%lu", L->ds->inputs[in].name, eline);
-	struct kmap_loc loc = field_loc(L, col);
-	uint8_t old = dataset_level(L->ds, rowid, period);
-	lreport(L, DIAG_ERROR, &loc, NULL,
-		    "conflicting rating '%s' for %s: %s says '%s'",
-		    level_label(L->ds->scale, level), key.buf, where.buf,
-		    level_label(L->ds->scale, old));
-	L->errors++;
-	rc = -1;
-	strbuf_release(&key);
-	strbuf_release(&where);
-	return rc;
-}
-
-static void add_comment(struct loader *L, uint32_t rowid, int32_t period,
-			const struct csvin_field *f, unsigned long line)
-{
-	size_t b = 0, e = f->len;
-	const char *p;
-
-	if (!L->ds->keep_comments)
-		return;
-	while (b < e && (f->ptr[b] == ' ' || f->ptr[b] == '\t'))
-		b++;
-	while (e > b && (f->ptr[e - 1] == ' ' || f->ptr[e - 1] == '\t' ||
-			 f->ptr[e - 1] == '\n'))
-		e--;
-	p = f->ptr + b;
-	e -= b;
-	unguard(&p, &e);
-	if (e)
-		dataset_add_comment(L->ds, rowid, period, L->input, line, p, e);
-}
-
-/* Checks the field count against the header. */
-static int check_width(struct loader *L, const struct csvin_row *row)
-{
-	if (row->nfields < L->s.ncols && !L->o->fill_missing) {
-		struct kmap_loc loc = { L->r.name, row->line, 0 };
-		lreport(L, DIAG_ERROR, &loc,
-			    "if Excel left out trailing empty cells, use "
-			    "--fill-missing",
-			    "expected %zu fields, got %zu", L->s.ncols,
-			    row->nfields);
-		L->errors++;
-		return -1;
-	}
-	if (row->nfields < L->s.ncols && !L->short_rows++) {
-		struct kmap_loc loc = { L->r.name, row->line, 0 };
-		lreport(L, DIAG_WARNING, &loc, NULL,
-			"fewer fields than the header; the missing "
-				   "cells are read as empty (--fill-missing)");
-	}
-	for (size_t i = L->s.ncols; i < row->nfields; i++) {
-		if (!row->fields[i].len)
-			continue;
-		struct kmap_loc loc = field_loc(L, i);
-		lreport(L, DIAG_ERROR, &loc, "give the column a header",
-			    "data in unnamed column %zu", i + 1);
-		L->errors++;
-		return -1;
-	}
-	for (size_t i = 0; i < L->s.ncols; i++) {
-		struct column *c = &L->s.cols[i];
-		if (c->role != COL_EMPTY || c->warned_data ||
-		    !row->fields[i].len)
-			continue;
-		struct kmap_loc loc = field_loc(L, i);
-		c->warned_data = 1;
-		lreport(L, DIAG_WARNING, &loc, NULL,
-			"column %zu has data but no header; "
-				   "ignored",
-			     i + 1);
-	}
-	return 0;
-}
-
-/* Reports bad ratings and periods of a row that cannot be added. */
-static void check_values(struct loader *L, const struct csvin_row *row)
-{
-	const struct schema *s = &L->s;
-
-	if (s->layout == LAYOUT_LONG) {
-		read_period(L, &row->fields[s->col[COL_PERIOD]],
-			    (size_t)s->col[COL_PERIOD], row->line);
-		read_rating(L, &row->fields[s->col[COL_RATING]],
-			    (size_t)s->col[COL_RATING]);
-		return;
-	}
-	for (size_t i = 0; i < s->ncols; i++)
-		if (s->cols[i].role == COL_PERIOD_RATING)
-			read_rating(L, &row->fields[i], i);
-}
-
-/* A short row with --fill-missing: the cells it lacks read as empty. */
-static const struct csvin_row *pad_row(struct loader *L,
-				       const struct csvin_row *row,
-				       struct csvin_row *padded)
-{
-	static const struct csvin_field empty = { "", 0 };
-
-	if (row->nfields >= L->s.ncols)
-		return row;
-	if (L->pad_cap < L->s.ncols) {
-		L->pad_cap = L->s.ncols;
-		L->pad = xreallocarray(L->pad, L->pad_cap, sizeof(*L->pad));
-	}
-	memcpy(L->pad, row->fields, row->nfields * sizeof(*L->pad));
-	for (size_t i = row->nfields; i < L->s.ncols; i++)
-		L->pad[i] = empty;
-	*padded = *row;
-	padded->fields = L->pad;
-	padded->nfields = L->s.ncols;
-	return padded;
-}
-
-/*
- * The period a comment column's text belongs to: a plain comment column
- * to `plain` (the record's period in a long file, the whole row in a wide
- * one), "Kommentar 2023" to 2023, "Kommentar nuläge" to the file's
- * current period, settled when the file is read (settle_comments()).
- */
-enum { COMMENT_ON_CURRENT = -2 };
-
-static int32_t comment_period_of(const struct column *c, int32_t plain)
-{
-	if (c->role == COL_COMMENT)
-		return plain;
-	return c->current ? COMMENT_ON_CURRENT : (int32_t)c->period;
-}
-
-static void add_row_comments(struct loader *L, uint32_t rowid,
-			     const struct csvin_row *row, int32_t plain)
-{
-	for (size_t i = 0; i < L->s.ncols; i++) {
-		const struct column *c = &L->s.cols[i];
-		if (c->role == COL_COMMENT || c->role == COL_PERIOD_COMMENT)
-			add_comment(L, rowid, comment_period_of(c, plain),
-				    &row->fields[i], row->line);
-	}
-}
-
-/* Whether a long row has only comments: no period, no rating. */
-static int only_comments(const struct loader *L, const struct csvin_row *row)
-{
-	int any = 0;
-
-	if (row->fields[L->s.col[COL_PERIOD]].len ||
-	    row->fields[L->s.col[COL_RATING]].len)
-		return 0;
-	for (size_t i = 0; i < L->s.ncols; i++) {
-		enum col_role r = L->s.cols[i].role;
-		if ((r == COL_COMMENT || r == COL_PERIOD_COMMENT) &&
-		    row->fields[i].len)
-			any = 1;
-	}
-	return any;
-}
-
-/* A long row: one record, its period and rating in their columns. */
-static int process_long_row(struct loader *L, uint32_t rowid,
-			    const struct csvin_row *row)
-{
-	int pc = L->s.col[COL_PERIOD], rcol = L->s.col[COL_RATING];
-
-	/*
-	 * No period and no rating, only a comment: the comment on the whole
-	 * row, as kmap convert writes a wide file's "Kommentar".
-	 */
-	if (only_comments(L, row)) {
-		add_row_comments(L, rowid, row, -1);
-		return 0;
-	}
-	int64_t period = read_period(L, &row->fields[pc], (size_t)pc,
-				     row->line);
-	int level = read_rating(L, &row->fields[rcol], (size_t)rcol);
-	if (period < 0 || level < 0)
-		return -1;
-	L->ds->inputs[L->input].records++;
-	int rc = add_record(L, rowid, (uint32_t)period, (uint8_t)level,
-			    (size_t)rcol, row->line);
-	add_row_comments(L, rowid, row, (int32_t)period);
-	return rc;
-}
-
-/* A wide row: one record per period column. */
-static int process_wide_row(struct loader *L, uint32_t rowid,
-			    const struct csvin_row *row)
-{
-	int rc = 0;
-
-	add_row_comments(L, rowid, row, -1);
-	for (size_t i = 0; i < L->s.ncols; i++) {
-		const struct column *c = &L->s.cols[i];
-		if (c->role != COL_PERIOD_RATING)
-			continue;
-		int level = read_rating(L, &row->fields[i], i);
-		if (level < 0) {
-			rc = -1;
-			if (!L->o->all_errors)
-				return -1;
-			continue;
-		}
-		L->ds->inputs[L->input].records++;
-		if (add_record(L, rowid, c->period, (uint8_t)level, i,
-			       row->line)) {
-			rc = -1;
-			if (!L->o->all_errors)
-				return -1;
-		}
-	}
-	return rc;
-}
-
-/* The row id of (region, organisation, occupation), cached for a run. */
-static uint32_t row_of(struct loader *L, int32_t region, int32_t org,
-		       int32_t occ)
-{
-	if (region != L->last_key[0] || org != L->last_key[1] ||
-	    occ != L->last_key[2]) {
-		uint32_t unit = dataset_unit(L->ds, (uint32_t)region,
-					     (uint32_t)org);
-		L->last_rowid = dataset_row(L->ds, unit, (uint32_t)occ);
-		L->last_key[0] = region;
-		L->last_key[1] = org;
-		L->last_key[2] = occ;
-	}
-	return L->last_rowid;
-}
-
-static int process_row(struct loader *L, const struct csvin_row *in)
-{
-	struct csvin_row padded;
-	const struct csvin_row *row;
-	const struct schema *s = &L->s;
-	int32_t region, org, occ;
-
-	L->cur = in;
-	if (check_width(L, in))
-		return -1;
-	row = pad_row(L, in, &padded);
-	L->cur = row;
-	region = read_place(L, row, COL_REGION, &L->last_region,
-			    L->default_region);
-	if (region < 0 && !L->o->all_errors)
-		return -1;
-	org = read_place(L, row, COL_ORGANISATION, &L->last_org,
-			 L->default_org);
-	if (org < 0 && !L->o->all_errors)
-		return -1;
-	const struct csvin_field *of = &row->fields[s->col[COL_OCCUPATION]];
-	occ = intern_cached(L, 2, &L->ds->occupations, of);
-	if (occ == NAME_EMPTY)
-		value_error(L, (size_t)s->col[COL_OCCUPATION], NULL,
-			    "empty occupation%s", "");
-	else if (occ < 0)
-		name_error(L, (size_t)s->col[COL_OCCUPATION], occ,
-			   "occupation", of);
-	if (region < 0 || org < 0 || occ < 0) {
-		if (L->o->all_errors)
-			check_values(L, row);
-		return -1;
-	}
-	L->ds->inputs[L->input].rows++;
-	uint32_t rowid = row_of(L, region, org, occ);
-	if (s->layout == LAYOUT_LONG)
-		return process_long_row(L, rowid, row);
-	return process_wide_row(L, rowid, row);
-}
-
-/* ---- per file ------------------------------------------------------ */
-
-static int resolve_defaults(struct loader *L)
-{
-	L->default_region = L->default_org = -1;
-	if (L->o->default_region) {
-		const char *d = L->o->default_region;
-		L->default_region =
-			name_table_intern(&L->ds->regions, d, strlen(d));
-	}
-	if (L->o->default_organisation) {
-		const char *d = L->o->default_organisation;
-		L->default_org =
-			name_table_intern(&L->ds->organisations, d, strlen(d));
-	}
-	/* given but blank: an error here, not an "empty region" per row */
-	if (L->o->default_region && L->default_region < 0)
-		return kmap_error("--default-region '%s' is not a name",
-				  L->o->default_region);
-	if (L->o->default_organisation && L->default_org < 0)
-		return kmap_error("--default-organisation '%s' is not a name",
-				  L->o->default_organisation);
-	return 0;
+	stop_part(L);
+	csvin_close(&L->r);
+	schema_release(&L->s);
+	strbuf_release(&L->tmp);
+	file_periods_release(&L->periods);
+	value_caches_release(&L->caches);
+	name_run_release(&L->names);
+	dup_run_release(&L->dup);
+	row_state_release(&L->rows);
 }
 
 /* Finds the header row: the first non-empty one, or --header-line. */
 static int read_header(struct loader *L, struct csvin_row *hdr)
 {
 	unsigned long want = L->o->csv.header_line;
-	struct kmap_loc loc = { L->r.name, 0, 0 };
+	struct kmap_loc loc = { L->src.name, 0, 0 };
 
 	for (;;) {
-		int st = csvin_next(&L->r, hdr);
+		int st = L->src.next(L->src.ctx, hdr);
 		if (st == CSVIN_FATAL)
 			return -1;
 		if (st == CSVIN_SKIP) {
@@ -1220,328 +105,16 @@ static int read_header(struct loader *L, struct csvin_row *hdr)
 	}
 }
 
-/* Decides the file's current period (SPEC §2). */
-static int decide_current(struct loader *L)
+static void setup_header_periods(struct loader *L)
 {
-	struct input_info *in = &L->ds->inputs[L->input];
-	struct kmap_loc loc = { L->r.name, 0, 0 };
-	int32_t cur = L->marked_current;
-
-	if (cur < 0 && L->o->current) {
-		struct period_value pv;
-		if (period_parse(L->o->current, strlen(L->o->current), &pv) !=
-		    PERIOD_OK)
-			return kmap_error("invalid --current '%s'",
-					  L->o->current);
-		for (uint32_t p = 0; p < L->periods_seen_n; p++)
-			if (L->periods_seen[p] &&
-			    L->ds->periods[p].first == pv.first &&
-			    L->ds->periods[p].last == pv.last)
-				cur = (int32_t)p;
-		if (cur < 0)
-			return kmap_error_at(&loc, "--current '%s' is not a "
-						   "period of this file",
-					     L->o->current);
-	}
-	for (uint32_t p = 0; cur < 0 && p < L->periods_seen_n; p++) {
-		if (!L->periods_seen[p])
+	for (size_t i = 0; i < L->s.ncols; i++) {
+		const struct column *c = &L->s.cols[i];
+		if (c->role != COL_PERIOD_RATING)
 			continue;
-		const struct period_info *pi = &L->ds->periods[p];
-		uint32_t best = p;
-		for (uint32_t q = p + 1; q < L->periods_seen_n; q++) {
-			const struct period_info *qi = &L->ds->periods[q];
-			if (L->periods_seen[q] &&
-			    (qi->first < pi->first ||
-			     (qi->first == pi->first && qi->last < pi->last))) {
-				best = q;
-				pi = qi;
-			}
-		}
-		cur = (int32_t)best;
+		note_period(&L->periods, c->period);
+		if (c->current)
+			mark_current(L, c->period, i, L->header_line);
 	}
-	in->current = cur;
-	if (cur >= 0)
-		L->ds->periods[cur].current = 1;
-	return 0;
-}
-
-/*
- * "Kommentar nuläge": the comments on the current period get it now that
- * the file's current period is known (the whole row's when it has none).
- */
-static void settle_comments(struct loader *L)
-{
-	struct dataset *ds = L->ds;
-	int32_t cur = ds->inputs[L->input].current;
-
-	for (size_t i = L->first_comment; i < ds->ncomments; i++)
-		if (ds->comments[i].period == COMMENT_ON_CURRENT)
-			ds->comments[i].period = cur;
-}
-
-/* ---- reading a large file in two parts (split.h) ------------------ */
-
-/* The helper's job: the second part of the file, in a dataset of its own. */
-struct part {
-	pthread_t thread;
-	struct loader L;
-	struct dataset ds;
-	int cancel; /* atomic; the main thread wants it to stop */
-	int ok;     /* read to the end with nothing to report */
-};
-
-static void loader_init(struct loader *L, struct dataset *ds,
-			const struct load_opts *opts);
-static void loader_release(struct loader *L);
-static int resolve_defaults(struct loader *L);
-static int row_is_empty(const struct csvin_row *row);
-static int process_row(struct loader *L, const struct csvin_row *in);
-static void flush_duplicates(struct loader *L);
-
-static void *read_part(void *arg)
-{
-	struct part *p = arg;
-	struct loader *L = &p->L;
-	struct csvin_row row;
-
-	while (!__atomic_load_n(&p->cancel, __ATOMIC_RELAXED)) {
-		int st = csvin_next(&L->r, &row);
-		if (L->r.ndeferred || (st != CSVIN_ROW && st != CSVIN_EOF))
-			break; /* the reader has something to say */
-		if (st == CSVIN_EOF) {
-			p->ok = !L->spec_failed;
-			break;
-		}
-		if (!row_is_empty(&row))
-			process_row(L, &row);
-		flush_duplicates(L);
-		if (L->spec_failed)
-			break;
-	}
-	return NULL;
-}
-
-static void part_free(struct part *p)
-{
-	if (!p)
-		return;
-	loader_release(&p->L);
-	dataset_release(&p->ds);
-	free(p);
-}
-
-/*
- * Starts a helper on the second part of a large file. Reading stays
- * sequential where the result depends on the rows before (--fill-down)
- * or on where a cap is reached (max_names).
- */
-static void start_part(struct loader *L, const char *path)
-{
-	struct split_plan plan;
-	struct part *p;
-
-	if (L->o->fill_down || L->o->max_names || split_plan(&L->r, &plan))
-		return;
-	p = xcalloc(1, sizeof(*p));
-	dataset_init(&p->ds, L->ds->scale);
-	p->ds.keep_comments = L->ds->keep_comments;
-	/* the same period ids, so the header's columns mean the same */
-	for (uint32_t i = 0; i < L->ds->nperiods; i++) {
-		struct period_value pv = { L->ds->periods[i].first,
-					   L->ds->periods[i].last, 0, 0 };
-		dataset_period(&p->ds, &pv);
-	}
-	loader_init(&p->L, &p->ds, L->o);
-	p->L.speculative = 1;
-	p->L.input = dataset_begin_input(&p->ds, path);
-	p->L.s = L->s;
-	p->L.s.cols = (struct column *)xmemdup(L->s.cols, L->s.ncols *
-							     sizeof(*L->s.cols));
-	if (resolve_defaults(&p->L) ||
-	    csvin_open_part(&p->L.r, &L->r, path, plan.offset, plan.enc,
-			    plan.saw_multibyte, plan.fell_back) ||
-	    pthread_create(&p->thread, NULL, read_part, p)) {
-		part_free(p);
-		return;
-	}
-	L->part = p;
-	L->r.limit = plan.offset;
-	kmap_note("%s: reading in two parts, the second from byte %llu",
-		  L->r.name, (unsigned long long)plan.offset);
-}
-
-/* Stops the helper and frees its work. */
-static void stop_part(struct loader *L)
-{
-	if (!L->part)
-		return;
-	__atomic_store_n(&L->part->cancel, 1, __ATOMIC_RELAXED);
-	pthread_join(L->part->thread, NULL);
-	part_free(L->part);
-	L->part = NULL;
-}
-
-/* Whether a record of the part has a key already in the main dataset. */
-static int part_collides(const struct dataset *a, const struct dataset *b)
-{
-	for (uint32_t r = 0; r < b->nrows; r++) {
-		const struct row *row = &b->rows[r];
-		const struct unit *u = &b->units[row->unit];
-		int32_t reg = name_table_find_key(&a->regions,
-						  b->regions.v[u->region].key);
-		int32_t org = name_table_find_key(
-			&a->organisations, b->organisations.v[u->org].key);
-		int32_t occ = name_table_find_key(
-			&a->occupations, b->occupations.v[row->occupation].key);
-		if (reg < 0 || org < 0 || occ < 0)
-			continue;
-		int32_t unit = dataset_find_unit(a, (uint32_t)reg, (uint32_t)org);
-		int32_t ar = unit < 0 ? -1
-				      : dataset_find_row(a, (uint32_t)unit,
-							 (uint32_t)occ);
-		for (uint32_t p = 0; ar >= 0 && p < b->nperiods; p++) {
-			int32_t ap = dataset_find_period(a, b->periods[p].first,
-							 b->periods[p].last);
-			if (ap >= 0 && dataset_level(b, r, p) != LEVEL_NONE &&
-			    dataset_level(a, (uint32_t)ar, (uint32_t)ap) !=
-				    LEVEL_NONE)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* The current periods the two parts mark must agree. */
-static int part_current_agrees(const struct loader *L, const struct part *p)
-{
-	const struct period_info *a, *b;
-
-	if (p->L.marked_current < 0 || L->marked_current < 0)
-		return 1;
-	a = &L->ds->periods[L->marked_current];
-	b = &p->ds.periods[p->L.marked_current];
-	return a->first == b->first && a->last == b->last;
-}
-
-/* Moves the part's records into the main dataset, lines shifted. */
-static void merge_part(struct loader *L, struct part *p)
-{
-	struct dataset *a = L->ds, *b = &p->ds;
-	unsigned long offset = L->r.line;
-	uint32_t *rmap = name_table_merge(&a->regions, &b->regions);
-	uint32_t *omap = name_table_merge(&a->organisations, &b->organisations);
-	uint32_t *cmap = name_table_merge(&a->occupations, &b->occupations);
-	uint32_t *pmap = xcalloc(b->nperiods + 1, sizeof(*pmap));
-	uint32_t *rowmap = xcalloc(b->nrows + 1, sizeof(*rowmap));
-	uint32_t earlier;
-
-	/* at the peak both datasets are in memory: keep it low */
-	dataset_drop_index(b);
-	dataset_reserve_rows(a, a->nrows + b->nrows);
-	for (uint32_t i = 0; i < b->nperiods; i++) {
-		struct period_value pv = { b->periods[i].first,
-					   b->periods[i].last, 0, 0 };
-		pmap[i] = dataset_period(a, &pv);
-		if (i < p->L.periods_seen_n && p->L.periods_seen[i])
-			note_period(L, pmap[i]);
-	}
-	for (uint32_t r = 0; r < b->nrows; r++) {
-		const struct row *row = &b->rows[r];
-		const struct unit *u = &b->units[row->unit];
-		uint32_t unit = dataset_unit(a, rmap[u->region], omap[u->org]);
-		rowmap[r] = dataset_row(a, unit, cmap[row->occupation]);
-		for (uint32_t q = 0; q < b->nperiods; q++) {
-			uint8_t level = dataset_level(b, r, q);
-			if (level != LEVEL_NONE)
-				dataset_add(a, rowmap[r], pmap[q], level,
-					    L->input,
-					    offset + dataset_gline(b, r, q),
-					    &earlier);
-		}
-	}
-	for (size_t i = 0; i < b->ncomments; i++) {
-		const struct comment *c = &b->comments[i];
-		dataset_add_comment(a, rowmap[c->row],
-				    c->period < 0 ? c->period
-						  : (int32_t)pmap[c->period],
-				    L->input, offset + c->gline, c->text,
-				    strlen(c->text));
-	}
-	a->inputs[L->input].rows += b->inputs[0].rows;
-	a->inputs[L->input].records += b->inputs[0].records;
-	if (p->L.marked_current >= 0 && L->marked_current < 0) {
-		L->marked_current = (int32_t)pmap[p->L.marked_current];
-		L->marked_line = offset + p->L.marked_line;
-	}
-	L->part_lines = p->L.r.line;
-	L->part_encoding = csvin_encoding(&p->L.r);
-	free(rmap);
-	free(omap);
-	free(cmap);
-	free(pmap);
-	free(rowmap);
-}
-
-/*
- * The first part is read. Merges the helper's work when a sequential
- * read would have given exactly the same (no message in the part, no key
- * in both parts); returns 0 then, -1 when the part must be read again.
- */
-static int finish_part(struct loader *L)
-{
-	struct part *p = L->part;
-
-	pthread_join(p->thread, NULL);
-	const char *why = !p->ok ? "it has something to report"
-			  : !part_current_agrees(L, p) ? "it marks another Nuläge"
-			  : part_collides(L->ds, &p->ds) ? "it repeats a record"
-							 : NULL;
-	if (why) {
-		kmap_note("%s: reading the second part again: %s", L->r.name,
-			  why);
-		part_free(p);
-		L->part = NULL;
-		return -1;
-	}
-	merge_part(L, p);
-	part_free(p);
-	L->part = NULL;
-	return 0;
-}
-
-/* The next row of the file, taking over the helper's part at the split. */
-static int next_row(struct loader *L, struct csvin_row *row)
-{
-	int st = csvin_next(&L->r, row);
-
-	if (st != CSVIN_LIMIT && st != CSVIN_LIMIT_OPEN)
-		return st;
-	if (st == CSVIN_LIMIT && finish_part(L) == 0)
-		return CSVIN_EOF; /* the rest of the file is merged */
-	if (st == CSVIN_LIMIT_OPEN)
-		kmap_note("%s: reading the second part again: the first ends "
-			  "inside a record",
-			  L->r.name);
-	/* read the second part here, as if it had never been split */
-	stop_part(L);
-	csvin_unlimit(&L->r);
-	return next_row(L, row);
-}
-
-static unsigned long lines_read(const struct loader *L)
-{
-	return L->r.line + L->part_lines;
-}
-
-/* The file's encoding; the part's if the first part was all ASCII. */
-static const char *file_encoding(const struct loader *L)
-{
-	const struct decoder *d = &L->r.dec;
-
-	if (L->part_encoding && d->enc == KMAP_ENC_AUTO &&
-	    !d->saw_multibyte && !d->fell_back)
-		return L->part_encoding;
-	return csvin_encoding(&L->r);
 }
 
 /* Bytes this reader will read: up to the split point, or the file. */
@@ -1581,47 +154,63 @@ static int read_body(struct loader *L)
 	}
 }
 
-static void setup_header_periods(struct loader *L)
+/* Decides the file's current period (SPEC §2). */
+static int decide_current(struct loader *L)
 {
-	for (size_t i = 0; i < L->s.ncols; i++) {
-		const struct column *c = &L->s.cols[i];
-		if (c->role != COL_PERIOD_RATING)
+	struct input_info *in = &L->ds->inputs[L->input];
+	struct kmap_loc loc = { L->src.name, 0, 0 };
+	int32_t cur = L->periods.marked_current;
+
+	if (cur < 0 && L->o->current) {
+		struct period_value pv;
+		if (period_parse(L->o->current, strlen(L->o->current), &pv) !=
+		    PERIOD_OK)
+			return kmap_error("invalid --current '%s'",
+					  L->o->current);
+		for (uint32_t p = 0; p < L->periods.seen_n; p++)
+			if (L->periods.seen[p] &&
+			    L->ds->periods[p].first == pv.first &&
+			    L->ds->periods[p].last == pv.last)
+				cur = (int32_t)p;
+		if (cur < 0)
+			return kmap_error_at(&loc, "--current '%s' is not a "
+						   "period of this file",
+					     L->o->current);
+	}
+	for (uint32_t p = 0; cur < 0 && p < L->periods.seen_n; p++) {
+		if (!L->periods.seen[p])
 			continue;
-		note_period(L, c->period);
-		if (c->current)
-			mark_current(L, c->period, i, L->header_line);
+		const struct period_info *pi = &L->ds->periods[p];
+		uint32_t best = p;
+		for (uint32_t q = p + 1; q < L->periods.seen_n; q++) {
+			const struct period_info *qi = &L->ds->periods[q];
+			if (L->periods.seen[q] &&
+			    (qi->first < pi->first ||
+			     (qi->first == pi->first && qi->last < pi->last))) {
+				best = q;
+				pi = qi;
+			}
+		}
+		cur = (int32_t)best;
 	}
+	in->current = cur;
+	if (cur >= 0)
+		L->ds->periods[cur].current = 1;
+	return 0;
 }
 
-static void loader_release(struct loader *L)
+/*
+ * "Kommentar nuläge": the comments on the current period get it now that
+ * the file's current period is known (the whole row's when it has none).
+ */
+static void settle_comments(struct loader *L)
 {
-	stop_part(L);
-	csvin_close(&L->r);
-	schema_release(&L->s);
-	strbuf_release(&L->tmp);
-	strbuf_release(&L->dup_periods);
-	for (int i = 0; i < 3; i++)
-		strbuf_release(&L->last_raw[i]);
-	free(L->periods_seen);
-	free(L->pad);
-	cache_release(L->rating_cache, L->nrating_cache);
-	cache_release(L->period_cache, L->nperiod_cache);
-}
+	struct dataset *ds = L->ds;
+	int32_t cur = ds->inputs[L->input].current;
 
-static void loader_init(struct loader *L, struct dataset *ds,
-			const struct load_opts *opts)
-{
-	memset(L, 0, sizeof(*L));
-	L->ds = ds;
-	L->o = opts;
-	L->last_region = L->last_org = -1;
-	for (int i = 0; i < 3; i++) {
-		strbuf_init(&L->last_raw[i]);
-		L->last_id[i] = L->last_key[i] = -1;
-	}
-	L->marked_current = -1;
-	strbuf_init(&L->tmp);
-	strbuf_init(&L->dup_periods);
+	for (size_t i = L->first_comment; i < ds->ncomments; i++)
+		if (ds->comments[i].period == COMMENT_ON_CURRENT)
+			ds->comments[i].period = cur;
 }
 
 int load_file(struct dataset *ds, const char *path,
@@ -1632,6 +221,7 @@ int load_file(struct dataset *ds, const char *path,
 	int rc = LOAD_ERRORS;
 
 	loader_init(&L, ds, opts);
+	L.src = csv_source(&L.r, path);
 	ds->regions.max_names = ds->organisations.max_names =
 		ds->occupations.max_names = opts->max_names;
 	L.input = dataset_begin_input(ds, path);
@@ -1646,15 +236,15 @@ int load_file(struct dataset *ds, const char *path,
 	if (read_header(&L, &hdr))
 		goto out;
 	ds->inputs[L.input].encoding = csvin_encoding(&L.r);
-	unsigned long hdr_line = hdr.line;
 	L.header_line = hdr.line;
-	if (map_header(&L, &hdr, &L.s, 0))
+	L.cur = &hdr; /* for messages about header columns */
+	if (map_header(&L.s, &hdr, ds, &L.src, 0))
 		goto out;
-	if (missing_columns(&L, &L.s, NULL)) {
-		report_missing_header(&L, &hdr, hdr_line);
+	if (missing_columns(&L.s, opts, NULL)) {
+		report_missing_header(&L.s, &hdr, ds, &L.src, opts);
 		goto out;
 	}
-	report_unknown_columns(&L, &hdr);
+	report_unknown_columns(&L.s, &hdr, &L.src);
 	ds->inputs[L.input].layout =
 		L.s.layout == LAYOUT_LONG ? "long" : "wide";
 	setup_header_periods(&L);

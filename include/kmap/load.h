@@ -38,13 +38,13 @@ enum load_status {
 };
 
 /* Reads one file ("-" = stdin) into ds; returns an enum load_status. */
+int load_file(struct dataset *ds, const char *path,
+	      const struct load_opts *opts);
+
 /*
  * After the last file: warns about names written in more than one way
  * that were counted as one (RELIABILITY #38).
  */
 void load_warn_merged(struct dataset *ds);
-
-int load_file(struct dataset *ds, const char *path,
-	      const struct load_opts *opts);
 
 #endif

@@ -1,0 +1,451 @@
+/*
+ * load_header.c - a file's header row -> its schema (load_internal.h).
+ *
+ * Owns the header words and the roles of columns, the classification of
+ * each header cell (names, comments, periods), the layout (long or wide),
+ * duplicate columns and the report of missing ones. It sees no loader:
+ * only the header row, the dataset (period columns get their ids there)
+ * and the row source for locations and the look-ahead.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "load_internal.h"
+#include "kmap/names.h"
+#include "kmap/period.h"
+#include "kmap/xalloc.h"
+
+static const char *const role_names[] = {
+	[COL_REGION] = "region",       [COL_ORGANISATION] = "organisation",
+	[COL_OCCUPATION] = "yrke",     [COL_PERIOD] = "period",
+	[COL_RATING] = "bedömning",    [COL_COMMENT] = "kommentar",
+};
+
+const char *col_role_name(enum col_role role)
+{
+	return (size_t)role < ARRAY_SIZE(role_names) ? role_names[role] : NULL;
+}
+
+/* Header words, compared as loose keys (case, spaces, diacritics). */
+static const struct {
+	enum col_role role;
+	const char *words[8];
+} header_words[] = {
+	{ COL_REGION, { "region", "län", NULL } },
+	{ COL_ORGANISATION,
+	  { "organisation", "organization", "org", "kommun", "förvaltning",
+	    "verksamhet", "enhet", NULL } },
+	{ COL_OCCUPATION,
+	  { "yrke", "yrkesbefattning", "yrkesbenämning", "befattning",
+	    "yrkesgrupp", "occupation", NULL } },
+	{ COL_PERIOD, { "år", "period", "year", "tidpunkt", NULL } },
+	{ COL_RATING,
+	  { "bedömning", "läge", "rating", "status", "färg", NULL } },
+	{ COL_COMMENT,
+	  { "kommentar", "analys", "comment", "motivering", NULL } },
+};
+
+static enum col_role role_of_word(const char *key)
+{
+	struct strbuf w = STRBUF_INIT;
+	enum col_role role = COL_UNKNOWN;
+
+	for (size_t i = 0; i < ARRAY_SIZE(header_words) && !role; i++) {
+		for (size_t j = 0; header_words[i].words[j]; j++) {
+			const char *word = header_words[i].words[j];
+			strbuf_reset(&w);
+			names_loose_key(word, strlen(word), &w);
+			if (!strcmp(w.buf, key)) {
+				role = header_words[i].role;
+				break;
+			}
+		}
+	}
+	strbuf_release(&w);
+	return role;
+}
+
+/*
+ * Whether the loose key holds one of the words of a role as a word of
+ * its own ("Kommentar 2023", "Övrig kommentar", "SSYK 2012").
+ */
+static int has_word_of(const char *key, enum col_role role)
+{
+	size_t b = 0, n = strlen(key);
+
+	while (b < n) {
+		size_t e = b;
+		while (e < n && key[e] != ' ' && !strchr("()[]{},.;:/*-_'\"", key[e]))
+			e++;
+		if (e > b) {
+			char word[64];
+			size_t len = e - b < sizeof(word) ? e - b : 0;
+			memcpy(word, key + b, len);
+			word[len] = '\0';
+			if (len && role_of_word(word) == role)
+				return 1;
+		}
+		b = e + 1;
+	}
+	return 0;
+}
+
+static int is_code_header(const char *key)
+{
+	return strstr(key, "ssyk") || !strcmp(key, "yrkeskod") ||
+	       !strcmp(key, "kod") || !strcmp(key, "code");
+}
+
+/* What mapping a header row needs, besides the schema it fills. */
+struct header_cx {
+	const struct csvin_row *hdr;
+	const struct load_source *src; /* where its cells are */
+	struct dataset *ds;            /* period columns get ids here */
+	struct strbuf key;             /* loose key of the cell at hand */
+	int quiet;                     /* only tell whether it would do */
+};
+
+static int header_error(struct header_cx *h, size_t col, const char *hint,
+			const char *fmt, const char *a, const char *b)
+{
+	struct kmap_loc loc = h->src->field_loc(h->src->ctx, h->hdr, col);
+
+	diag_report(DIAG_ERROR, &loc, hint, fmt, a, b);
+	return -1;
+}
+
+/*
+ * A header that holds a year but is not one period: the error for it.
+ * Such a column is refused, never read past (SPEC §2).
+ */
+static int period_header_error(struct header_cx *h, size_t i,
+			       enum period_status ps)
+{
+	const struct csvin_field *f = &h->hdr->fields[i];
+	char hint[96];
+
+	switch (ps) {
+	case PERIOD_NO_YEAR:
+		return header_error(h, i, "write the year: 'Nuläge 2021'",
+				    "column '%s' names no year%s", f->ptr, "");
+	case PERIOD_BACKWARDS:
+		return header_error(h, i, NULL,
+				    "period '%s' ends before it starts%s",
+				    f->ptr, "");
+	case PERIOD_TWO_YEARS:
+		return header_error(h, i, "one column per period: 'Prognos "
+					  "2025', or a range '2025-2027'",
+				    "column '%s' names two periods%s", f->ptr,
+				    "");
+	case PERIOD_DATE:
+		return header_error(h, i, "write the year ('2024'), or format "
+					  "the header cell as text in Excel",
+				    "column '%s' is a date, not a period%s",
+				    f->ptr, "");
+	default:
+		snprintf(hint, sizeof(hint), "a period is a year %d-%d or a "
+			 "range such as 2022-2024", PERIOD_MIN_YEAR,
+			 PERIOD_MAX_YEAR);
+		return header_error(h, i, hint, "column '%s' is not a "
+				    "plausible period%s", f->ptr, "");
+	}
+}
+
+/*
+ * A comment column: of the row ("Kommentar", "Övrig kommentar"), of one
+ * period ("Kommentar 2023") or of the file's current one ("Kommentar
+ * nuläge"). Returns 0, or -1 after reporting a year it cannot read.
+ */
+static int classify_comment(struct header_cx *h, size_t i, struct column *c)
+{
+	const struct csvin_field *f = &h->hdr->fields[i];
+	struct period_value pv;
+	enum period_status ps = period_parse(f->ptr, f->len, &pv);
+
+	if (ps == PERIOD_OK) {
+		c->role = COL_PERIOD_COMMENT;
+		c->period = dataset_period(h->ds, &pv);
+		return 0;
+	}
+	if (ps == PERIOD_NO_YEAR) {
+		c->role = COL_PERIOD_COMMENT;
+		c->current = 1;
+		return 0;
+	}
+	if (ps == PERIOD_NOT) {
+		c->role = COL_COMMENT;
+		return 0;
+	}
+	return h->quiet ? 0 : period_header_error(h, i, ps);
+}
+
+/* Classifies one header cell; reports what is wrong with it. */
+static int classify(struct header_cx *h, size_t i, struct column *c)
+{
+	const struct csvin_field *f = &h->hdr->fields[i];
+	struct period_value pv;
+	enum period_status ps;
+
+	memset(c, 0, sizeof(*c));
+	strbuf_reset(&h->key);
+	names_loose_key(f->ptr, f->len, &h->key);
+	if (!h->key.len) {
+		c->role = COL_EMPTY;
+		return 0;
+	}
+	c->role = role_of_word(h->key.buf);
+	if (c->role)
+		return 0;
+	if (is_code_header(h->key.buf)) {
+		c->role = COL_CODE; /* "SSYK 2012" names no period */
+		return 0;
+	}
+	if (has_word_of(h->key.buf, COL_COMMENT))
+		return classify_comment(h, i, c);
+	ps = period_parse(f->ptr, f->len, &pv);
+	if (ps == PERIOD_OK) {
+		c->role = COL_PERIOD_RATING;
+		c->period = dataset_period(h->ds, &pv);
+		c->current = pv.current;
+		return 0;
+	}
+	if (h->quiet || ps == PERIOD_NOT)
+		return 0;
+	return period_header_error(h, i, ps);
+}
+
+static void list_columns(const struct csvin_row *hdr, struct strbuf *out)
+{
+	for (size_t i = 0; i < hdr->nfields; i++) {
+		if (!hdr->fields[i].len)
+			continue;
+		if (out->len)
+			strbuf_addstr(out, ", ");
+		strbuf_addf(out, "'%s'", hdr->fields[i].ptr);
+	}
+}
+
+/*
+ * Checks which required columns the mapped header lacks; appends their
+ * names to missing (when not NULL). Returns how many are missing.
+ */
+int missing_columns(const struct schema *s, const struct load_opts *o,
+		    struct strbuf *missing)
+{
+	const char *need[4];
+	int n = 0;
+
+	if (s->col[COL_OCCUPATION] < 0)
+		need[n++] = "'yrke'";
+	if (s->col[COL_REGION] < 0 && !o->default_region)
+		need[n++] = "'region'";
+	if (s->col[COL_ORGANISATION] < 0 && !o->default_organisation)
+		need[n++] = "'organisation'";
+	if (s->layout == LAYOUT_NONE)
+		need[n++] = s->col[COL_RATING] >= 0
+				    ? "'år'"
+				    : "period columns ('2022', 'Nuläge "
+				      "2021') or 'bedömning' and 'år'";
+	for (int i = 0; missing && i < n; i++) {
+		if (missing->len)
+			strbuf_addstr(missing, i + 1 == n ? " and " : ", ");
+		strbuf_addstr(missing, need[i]);
+	}
+	return n;
+}
+
+void schema_release(struct schema *s)
+{
+	free(s->cols);
+	memset(s, 0, sizeof(*s));
+}
+
+static int same_header_text(const struct csvin_field *a,
+			    const struct csvin_field *b)
+{
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	int same;
+
+	names_loose_key(a->ptr, a->len, &ka);
+	names_loose_key(b->ptr, b->len, &kb);
+	same = !strcmp(ka.buf, kb.buf);
+	strbuf_release(&ka);
+	strbuf_release(&kb);
+	return same;
+}
+
+/*
+ * Whether header columns i and j say the same thing: a duplicate. Comment
+ * columns under different headers ("Kommentar", "Övrig kommentar") are
+ * all read; two ratings of one period are not.
+ */
+static int same_column(const struct csvin_row *hdr, const struct schema *s,
+		       size_t i, size_t j)
+{
+	const struct column *c = &s->cols[i], *d = &s->cols[j];
+
+	if (c->role != d->role)
+		return 0;
+	if (c->role == COL_PERIOD_RATING)
+		return c->period == d->period;
+	if (c->role == COL_COMMENT || c->role == COL_PERIOD_COMMENT)
+		return same_header_text(&hdr->fields[i], &hdr->fields[j]);
+	return 1;
+}
+
+/*
+ * Maps a header row. quiet: only tell whether it would do (for finding a
+ * header further down). Returns 0 or -1.
+ */
+int map_header(struct schema *s, const struct csvin_row *hdr,
+	       struct dataset *ds, const struct load_source *src, int quiet)
+{
+	struct header_cx h = { hdr, src, ds, STRBUF_INIT, quiet };
+	int rc = 0;
+
+	schema_release(s);
+	s->ncols = hdr->nfields;
+	s->cols = xcalloc(hdr->nfields, sizeof(*s->cols));
+	for (size_t r = 0; r < ARRAY_SIZE(s->col); r++)
+		s->col[r] = -1;
+	for (size_t i = 0; i < hdr->nfields; i++) {
+		struct column *c = &s->cols[i];
+		if (classify(&h, i, c))
+			rc = -1;
+		if (c->role == COL_PERIOD_RATING)
+			s->nperiod_cols++;
+		for (size_t j = 0; j < i && c->role > COL_EMPTY; j++) {
+			if (quiet || !same_column(hdr, s, i, j))
+				continue;
+			struct kmap_loc first =
+				src->field_loc(src->ctx, hdr, j);
+			char hint[128];
+			snprintf(hint, sizeof(hint),
+				 "the same column is also at column %lu",
+				 first.col);
+			header_error(&h, i, hint, "duplicate column '%s'%s",
+				     hdr->fields[i].ptr, "");
+			rc = -1;
+			break;
+		}
+		if (c->role > COL_EMPTY && s->col[c->role] < 0)
+			s->col[c->role] = (int)i;
+	}
+	if (s->col[COL_RATING] >= 0 && s->col[COL_PERIOD] >= 0)
+		s->layout = LAYOUT_LONG;
+	else if (s->nperiod_cols)
+		s->layout = LAYOUT_WIDE;
+	if (s->layout == LAYOUT_LONG && s->nperiod_cols && !quiet) {
+		header_error(&h, (size_t)s->col[COL_RATING],
+			     "a file is either long (one rating column) or "
+			     "wide (one column per period)",
+			     "both a rating column '%s' and period columns"
+			     "%s",
+			     hdr->fields[s->col[COL_RATING]].ptr, "");
+		rc = -1;
+	}
+	strbuf_release(&h.key);
+	return rc;
+}
+
+void report_unknown_columns(const struct schema *s,
+			    const struct csvin_row *hdr,
+			    const struct load_source *src)
+{
+	struct strbuf list = STRBUF_INIT;
+
+	if (!diag_verbose())
+		return;
+	for (size_t i = 0; i < s->ncols; i++) {
+		if (s->cols[i].role != COL_UNKNOWN)
+			continue;
+		if (list.len)
+			strbuf_addstr(&list, ", ");
+		strbuf_addf(&list, "'%s'", hdr->fields[i].ptr);
+	}
+	if (list.len)
+		kmap_note("%s: ignoring unknown columns %s", src->name,
+			  list.buf);
+	strbuf_release(&list);
+}
+
+int row_is_empty(const struct csvin_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *p = row->fields[i].ptr;
+		for (size_t k = 0; k < row->fields[i].len; k++)
+			if (p[k] != ' ' && p[k] != '\t' && p[k] != '\n')
+				return 0;
+	}
+	return 1;
+}
+
+/*
+ * Reports required columns that are missing. Looks at the next rows for
+ * one that would do as header, to point at --header-line.
+ */
+int report_missing_header(const struct schema *s, const struct csvin_row *hdr,
+			  struct dataset *ds, const struct load_source *src,
+			  const struct load_opts *o)
+{
+	struct strbuf missing = STRBUF_INIT, found = STRBUF_INIT;
+	unsigned long hdr_line = hdr->line;
+	struct kmap_loc loc = { src->name, hdr_line, 1 }; /* the header row */
+	struct schema probe = { 0 };
+	struct csvin_row row;
+	char hint[160];
+	unsigned long better = 0;
+
+	int nmissing = missing_columns(s, o, &missing);
+	/* hdr's fields are only valid until the look-ahead reads on */
+	const char *one = hdr->nfields == 1 ? hdr->fields[0].ptr : "";
+	int d = strchr(one, ';')    ? ';'
+		: strchr(one, '\t') ? '\t'
+		: strchr(one, ',')  ? ','
+				    : 0;
+	list_columns(hdr, &found);
+	diag_silence(1);
+	for (int n = 0; n < 20 && !better; n++) {
+		int st = src->next(src->ctx, &row);
+		if (st == CSVIN_EOF || st == CSVIN_FATAL)
+			break;
+		if (st != CSVIN_ROW || row_is_empty(&row))
+			continue;
+		if (map_header(&probe, &row, ds, src, 1) == 0 &&
+		    !missing_columns(&probe, o, NULL))
+			better = row.line;
+	}
+	diag_silence(0);
+	schema_release(&probe);
+	if (better) {
+		snprintf(hint, sizeof(hint), "use --header-line %lu", better);
+		diag_report(DIAG_ERROR, &loc, hint,
+			    "the header is not in line %lu (no %s); it looks "
+			    "like line %lu",
+			    hdr_line, missing.buf, better);
+	} else {
+		int only_places = s->col[COL_OCCUPATION] >= 0 &&
+				  s->layout != LAYOUT_NONE;
+		if (d)
+			snprintf(hint, sizeof(hint),
+				 "the header is one column: is the delimiter "
+				 "%s? try --delimiter %s",
+				 d == '\t' ? "TAB" : d == ';' ? "';'" : "','",
+				 d == '\t' ? "tab" : d == ';' ? "';'" : "','");
+		else
+		snprintf(hint, sizeof(hint), "%s",
+			 only_places
+				 ? "a file without them needs "
+				   "--default-region/--default-organisation "
+				   "NAME"
+				 : "the column names kmap knows are listed "
+				   "under 'Input' in the README");
+		diag_report(DIAG_ERROR, &loc, hint,
+			    "missing column%s %s; found %s",
+			    nmissing > 1 ? "s" : "", missing.buf,
+			    found.len ? found.buf : "no column names");
+	}
+	strbuf_release(&missing);
+	strbuf_release(&found);
+	return -1;
+}

@@ -1,0 +1,304 @@
+/*
+ * load_internal.h - what the files of the loader (load.h) share.
+ *
+ *   load_header.c   a header row -> struct schema: the role of each
+ *                   column, the layout, the missing-column report
+ *   load_values.c   a cell -> a value: ratings, periods (and the file's
+ *                   Nuläge), names of places and occupations
+ *   load_records.c  a row -> records in the dataset: width, duplicates
+ *                   and conflicts, comments; one function per layout
+ *   load.c          one file: open, header, body, current period
+ *   load_split.c    a large file's second part, read by a helper thread
+ *
+ * Each part keeps its state in a struct of its own inside struct loader
+ * and works on the others' only through their functions, except for two:
+ * the schema, which the other parts use once it is mapped, and the
+ * file's periods, which load_values.c fills, load.c decides the current
+ * period from and load_split.c merges the helper's into. The header code
+ * sees no loader at all: the schema it fills, the dataset, and the rows
+ * through struct load_source.
+ *
+ * Only src/load*.c include this header.
+ */
+#ifndef KMAP_LOAD_INTERNAL_H
+#define KMAP_LOAD_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kmap/csvin.h"
+#include "kmap/dataset.h"
+#include "kmap/diag.h"
+#include "kmap/load.h"
+#include "kmap/progress.h"
+#include "kmap/strbuf.h"
+
+struct loader;
+
+/*
+ * Where rows come from, for the code that maps the header and reads the
+ * rows: the next row, where a field of a row starts (for messages), and
+ * the name for messages. A CSV file's reader is one (csv_source()); that
+ * code sees no other part of the reader, so other readers can feed it.
+ */
+struct load_source {
+	const char *name;
+	void *ctx;
+	int (*next)(void *ctx, struct csvin_row *row); /* enum csvin_status */
+	struct kmap_loc (*field_loc)(void *ctx, const struct csvin_row *row,
+				     size_t col);
+};
+
+/* ---- the schema of a file (load_header.c) ------------------------- */
+
+enum col_role {
+	COL_UNKNOWN,
+	COL_EMPTY, /* no header text */
+	COL_REGION,
+	COL_ORGANISATION,
+	COL_OCCUPATION,
+	COL_PERIOD,  /* long: the period of the record */
+	COL_RATING,  /* long: the rating of the record */
+	COL_COMMENT, /* long: of the record; wide: of the row */
+	COL_PERIOD_RATING,  /* wide: the rating in one period */
+	COL_PERIOD_COMMENT, /* the comment on one period */
+	COL_CODE,           /* an occupation code (SSYK) */
+};
+
+struct column {
+	enum col_role role;
+	uint32_t period;     /* for COL_PERIOD_* */
+	/* COL_PERIOD_RATING: the period is marked Nuläge;
+	 * COL_PERIOD_COMMENT: the comment is on the file's current period,
+	 * whichever that turns out to be ("Kommentar nuläge") */
+	int current;
+	int warned_data;     /* COL_EMPTY with data: warned once */
+};
+
+enum layout { LAYOUT_NONE, LAYOUT_LONG, LAYOUT_WIDE };
+
+/* Zero-initialised is empty; schema_release() frees cols. */
+struct schema {
+	struct column *cols;
+	size_t ncols;
+	enum layout layout;
+	int col[COL_CODE + 1]; /* first column of each role, -1 */
+	size_t nperiod_cols;
+};
+
+/* The role's name in messages ("empty region"), or NULL. */
+const char *col_role_name(enum col_role role);
+/* Whether every field of row is empty or blank. */
+int row_is_empty(const struct csvin_row *row);
+/*
+ * Maps header row hdr into s (released first). Period columns get their
+ * ids in ds. Reports what is wrong through diag.h unless quiet (for
+ * trying rows further down). Returns 0 or -1.
+ */
+int map_header(struct schema *s, const struct csvin_row *hdr,
+	       struct dataset *ds, const struct load_source *src, int quiet);
+/*
+ * How many required columns s lacks, given o's --default-*; appends
+ * their names to missing when not NULL.
+ */
+int missing_columns(const struct schema *s, const struct load_opts *o,
+		    struct strbuf *missing);
+/*
+ * Reports the columns s lacks; reads on from src to hint at a better
+ * --header-line. Returns -1.
+ */
+int report_missing_header(const struct schema *s, const struct csvin_row *hdr,
+			  struct dataset *ds, const struct load_source *src,
+			  const struct load_opts *o);
+/* Notes, when verbose, the columns of hdr that s does not use. */
+void report_unknown_columns(const struct schema *s,
+			    const struct csvin_row *hdr,
+			    const struct load_source *src);
+void schema_release(struct schema *s);
+
+/* ---- cell values (load_values.c) ---------------------------------- */
+
+/* Small cache of raw cell text -> parsed value, for ratings and periods. */
+enum { CACHE_SIZE = 64 };
+struct cache_entry {
+	char *raw;
+	size_t len;
+	int status;
+	int value;
+	int flag; /* period: marked Nuläge */
+};
+
+struct value_caches {
+	struct cache_entry rating[CACHE_SIZE];
+	size_t nrating;
+	struct cache_entry period[CACHE_SIZE];
+	size_t nperiod;
+};
+
+/* The file's periods: which it uses, and the one it marks Nuläge. */
+struct file_periods {
+	uint8_t *seen; /* by period id */
+	size_t seen_n;
+	int32_t marked_current; /* -1 until a cell or column marks one */
+	unsigned long marked_line;
+};
+
+/* Region and organisation when a row's cell is empty. */
+struct places {
+	int32_t last_region, last_org;       /* for --fill-down */
+	int32_t default_region, default_org; /* --default-*, or -1 */
+};
+
+/*
+ * Consecutive rows mostly repeat their names: the last raw cell of each
+ * name column (region, organisation, occupation) and its id.
+ */
+struct name_run {
+	struct strbuf last_raw[3];
+	int32_t last_id[3];
+	uint32_t last_spelling[3]; /* its raw spelling (names.h) */
+};
+
+/*
+ * Reports a problem found while reading rows: printed, or with a
+ * speculative loader only noted (spec_failed).
+ */
+void lreport(struct loader *L, enum diag_severity sev,
+	     const struct kmap_loc *loc, const char *hint, const char *fmt,
+	     ...) KMAP_PRINTF(5, 6);
+/* Where field col of the row being read (L->cur) starts. */
+struct kmap_loc field_loc(struct loader *L, size_t col);
+/* Takes off the ' that kmap's CSV output puts before a formula-like cell. */
+void unguard(const char **ptr, size_t *len);
+
+/* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
+int read_rating(struct loader *L, const struct csvin_field *f, size_t col);
+/* Period of a long-layout cell: its id, or -1 after an error. */
+int64_t read_period(struct loader *L, const struct csvin_field *f,
+		    size_t col, unsigned long line);
+/* Marks period (at column col, line) Nuläge: 0, or -1 after an error. */
+int mark_current(struct loader *L, uint32_t period, size_t col,
+		 unsigned long line);
+void file_periods_init(struct file_periods *fp);
+void file_periods_release(struct file_periods *fp);
+/* Notes that the file uses period. */
+void note_period(struct file_periods *fp, uint32_t period);
+
+/*
+ * Region or organisation (role) of row: the cell, with --fill-down the
+ * one above, or --default-*. Its id, or -1 after an error.
+ */
+int32_t read_place(struct loader *L, const struct csvin_row *row,
+		   enum col_role role);
+/* Interns --default-* into L->places: 0, or -1 after reporting. */
+int resolve_defaults(struct loader *L);
+void places_init(struct places *pl);
+/* Occupation of row: its id, or a negative NAME_* after an error. */
+int32_t read_occupation(struct loader *L, const struct csvin_row *row);
+void name_run_init(struct name_run *n);
+void name_run_release(struct name_run *n);
+void value_caches_release(struct value_caches *vc);
+
+/* ---- records (load_records.c) ------------------------------------- */
+
+/*
+ * Duplicates of one row, reported together (a wide row repeats all its
+ * periods at once).
+ */
+struct dup_run {
+	struct strbuf periods; /* their labels, ", "-separated */
+	uint32_t earlier, row;
+	struct kmap_loc loc;
+	int n;
+};
+
+/* What the row functions keep from one row to the next. */
+struct row_state {
+	int32_t last_key[3]; /* the last row's region, org, occupation */
+	uint32_t last_rowid; /* ... and its row id */
+	struct csvin_field *pad; /* fields of a short row, padded */
+	size_t pad_cap;
+	unsigned long short_rows;
+};
+
+/*
+ * The period of a comment on the file's current period ("Kommentar
+ * nuläge") until the file is read and settle_comments() knows it.
+ */
+enum { COMMENT_ON_CURRENT = -2 };
+
+/*
+ * Turns a data row (not empty) into records in L->ds, reporting what is
+ * wrong with it. Returns 0, or -1 when the row had an error.
+ */
+int process_row(struct loader *L, const struct csvin_row *in);
+/* Reports the duplicates noted since the last call, as one warning. */
+void flush_duplicates(struct loader *L);
+void dup_run_init(struct dup_run *d);
+void dup_run_release(struct dup_run *d);
+void row_state_init(struct row_state *rs);
+void row_state_release(struct row_state *rs);
+
+/* ---- two parts (load_split.c) ------------------------------------- */
+
+struct part;
+
+/* A large file read in two parts (split.h). */
+struct split_state {
+	struct part *part;         /* the second part, read by a helper */
+	unsigned long part_lines;  /* its lines, once merged */
+	const char *part_encoding; /* its decoder's view, once merged */
+};
+
+/* Starts a helper on the second part of path when it is worth it. */
+void start_part(struct loader *L, const char *path);
+/* Stops the helper, if any, and frees its work. */
+void stop_part(struct loader *L);
+/*
+ * The next row of the file (an enum csvin_status), taking over the
+ * helper's part at the split: CSVIN_EOF there once it is merged.
+ */
+int next_row(struct loader *L, struct csvin_row *row);
+/* Physical lines of the file read, by both parts. */
+unsigned long lines_read(const struct loader *L);
+/* The file's encoding; the part's if the first part was all ASCII. */
+const char *file_encoding(const struct loader *L);
+
+/* ---- the loader of one file (load.c) ------------------------------ */
+
+struct loader {
+	struct dataset *ds;
+	const struct load_opts *o;
+	uint32_t input;         /* this file's index in ds->inputs */
+	struct load_source src; /* where the rows come from */
+	const struct csvin_row *cur; /* the row being read, for locations */
+	int errors;
+	int speculative; /* this loader is a helper's */
+	int spec_failed; /* ... and found something to report */
+	struct strbuf tmp; /* scratch for a cell's text */
+
+	struct schema s;             /* load_header.c */
+	struct file_periods periods; /* load_values.c */
+	struct places places;
+	struct value_caches caches;
+	struct name_run names;
+	struct dup_run dup;          /* load_records.c */
+	struct row_state rows;
+
+	/* the file, read by the driver and perhaps a helper */
+	struct csvin r;
+	struct progress progress;
+	struct split_state split; /* load_split.c */
+	unsigned long header_line;
+	size_t first_comment; /* the dataset's comments from this file on */
+};
+
+/* Sets up L for a file read into ds; it reads no rows until src is set. */
+void loader_init(struct loader *L, struct dataset *ds,
+		 const struct load_opts *opts);
+/* Stops a helper, closes the reader and frees what L holds. */
+void loader_release(struct loader *L);
+/* A CSV reader as the loader's row source; name is for messages. */
+struct load_source csv_source(struct csvin *r, const char *name);
+
+#endif

@@ -1,0 +1,277 @@
+/*
+ * load_split.c - a large file read in two parts (split.h, and "Split
+ * reading" in doc/ARCHITECTURE.md).
+ *
+ * Owns the helper thread that reads the second part into a dataset of
+ * its own with a speculative loader, and the main thread's side: starting
+ * it, taking over at the split point, and merging the part only when a
+ * sequential read would have given exactly the same; otherwise the part
+ * is read again by the main thread.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load_internal.h"
+#include "kmap/names.h"
+#include "kmap/split.h"
+#include "kmap/xalloc.h"
+
+/* The helper's job: the second part of the file, in a dataset of its own. */
+struct part {
+	pthread_t thread;
+	struct loader L;
+	struct dataset ds;
+	int cancel; /* atomic; the main thread wants it to stop */
+	int ok;     /* read to the end with nothing to report */
+};
+
+static void *read_part(void *arg)
+{
+	struct part *p = arg;
+	struct loader *L = &p->L;
+	struct csvin_row row;
+
+	while (!__atomic_load_n(&p->cancel, __ATOMIC_RELAXED)) {
+		int st = csvin_next(&L->r, &row);
+		if (L->r.ndeferred || (st != CSVIN_ROW && st != CSVIN_EOF))
+			break; /* the reader has something to say */
+		if (st == CSVIN_EOF) {
+			p->ok = !L->spec_failed;
+			break;
+		}
+		if (!row_is_empty(&row))
+			process_row(L, &row);
+		flush_duplicates(L);
+		if (L->spec_failed)
+			break;
+	}
+	return NULL;
+}
+
+static void part_free(struct part *p)
+{
+	if (!p)
+		return;
+	loader_release(&p->L);
+	dataset_release(&p->ds);
+	free(p);
+}
+
+/*
+ * Starts a helper on the second part of a large file. Reading stays
+ * sequential where the result depends on the rows before (--fill-down)
+ * or on where a cap is reached (max_names).
+ */
+void start_part(struct loader *L, const char *path)
+{
+	struct split_plan plan;
+	struct part *p;
+
+	if (L->o->fill_down || L->o->max_names || split_plan(&L->r, &plan))
+		return;
+	p = xcalloc(1, sizeof(*p));
+	dataset_init(&p->ds, L->ds->scale);
+	p->ds.keep_comments = L->ds->keep_comments;
+	/* the same period ids, so the header's columns mean the same */
+	for (uint32_t i = 0; i < L->ds->nperiods; i++) {
+		struct period_value pv = { L->ds->periods[i].first,
+					   L->ds->periods[i].last, 0, 0 };
+		dataset_period(&p->ds, &pv);
+	}
+	loader_init(&p->L, &p->ds, L->o);
+	p->L.src = csv_source(&p->L.r, path);
+	p->L.speculative = 1;
+	p->L.input = dataset_begin_input(&p->ds, path);
+	p->L.s = L->s;
+	p->L.s.cols = (struct column *)xmemdup(L->s.cols, L->s.ncols *
+							     sizeof(*L->s.cols));
+	if (resolve_defaults(&p->L) ||
+	    csvin_open_part(&p->L.r, &L->r, path, plan.offset, plan.enc,
+			    plan.saw_multibyte, plan.fell_back) ||
+	    pthread_create(&p->thread, NULL, read_part, p)) {
+		part_free(p);
+		return;
+	}
+	L->split.part = p;
+	L->r.limit = plan.offset;
+	kmap_note("%s: reading in two parts, the second from byte %llu",
+		  L->r.name, (unsigned long long)plan.offset);
+}
+
+/* Stops the helper and frees its work. */
+void stop_part(struct loader *L)
+{
+	if (!L->split.part)
+		return;
+	__atomic_store_n(&L->split.part->cancel, 1, __ATOMIC_RELAXED);
+	pthread_join(L->split.part->thread, NULL);
+	part_free(L->split.part);
+	L->split.part = NULL;
+}
+
+/* Whether a record of the part has a key already in the main dataset. */
+static int part_collides(const struct dataset *a, const struct dataset *b)
+{
+	for (uint32_t r = 0; r < b->nrows; r++) {
+		const struct row *row = &b->rows[r];
+		const struct unit *u = &b->units[row->unit];
+		int32_t reg = name_table_find_key(&a->regions,
+						  b->regions.v[u->region].key);
+		int32_t org = name_table_find_key(
+			&a->organisations, b->organisations.v[u->org].key);
+		int32_t occ = name_table_find_key(
+			&a->occupations, b->occupations.v[row->occupation].key);
+		if (reg < 0 || org < 0 || occ < 0)
+			continue;
+		int32_t unit = dataset_find_unit(a, (uint32_t)reg, (uint32_t)org);
+		int32_t ar = unit < 0 ? -1
+				      : dataset_find_row(a, (uint32_t)unit,
+							 (uint32_t)occ);
+		for (uint32_t p = 0; ar >= 0 && p < b->nperiods; p++) {
+			int32_t ap = dataset_find_period(a, b->periods[p].first,
+							 b->periods[p].last);
+			if (ap >= 0 && dataset_level(b, r, p) != LEVEL_NONE &&
+			    dataset_level(a, (uint32_t)ar, (uint32_t)ap) !=
+				    LEVEL_NONE)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The current periods the two parts mark must agree. */
+static int part_current_agrees(const struct loader *L, const struct part *p)
+{
+	int32_t ma = L->periods.marked_current;
+	int32_t mb = p->L.periods.marked_current;
+	const struct period_info *a, *b;
+
+	if (mb < 0 || ma < 0)
+		return 1;
+	a = &L->ds->periods[ma];
+	b = &p->ds.periods[mb];
+	return a->first == b->first && a->last == b->last;
+}
+
+/* Moves the part's records into the main dataset, lines shifted. */
+static void merge_part(struct loader *L, struct part *p)
+{
+	struct dataset *a = L->ds, *b = &p->ds;
+	const struct file_periods *pp = &p->L.periods;
+	unsigned long offset = L->r.line;
+	uint32_t *rmap = name_table_merge(&a->regions, &b->regions);
+	uint32_t *omap = name_table_merge(&a->organisations, &b->organisations);
+	uint32_t *cmap = name_table_merge(&a->occupations, &b->occupations);
+	uint32_t *pmap = xcalloc(b->nperiods + 1, sizeof(*pmap));
+	uint32_t *rowmap = xcalloc(b->nrows + 1, sizeof(*rowmap));
+	uint32_t earlier;
+
+	/* at the peak both datasets are in memory: keep it low */
+	dataset_drop_index(b);
+	dataset_reserve_rows(a, a->nrows + b->nrows);
+	for (uint32_t i = 0; i < b->nperiods; i++) {
+		struct period_value pv = { b->periods[i].first,
+					   b->periods[i].last, 0, 0 };
+		pmap[i] = dataset_period(a, &pv);
+		if (i < pp->seen_n && pp->seen[i])
+			note_period(&L->periods, pmap[i]);
+	}
+	for (uint32_t r = 0; r < b->nrows; r++) {
+		const struct row *row = &b->rows[r];
+		const struct unit *u = &b->units[row->unit];
+		uint32_t unit = dataset_unit(a, rmap[u->region], omap[u->org]);
+		rowmap[r] = dataset_row(a, unit, cmap[row->occupation]);
+		for (uint32_t q = 0; q < b->nperiods; q++) {
+			uint8_t level = dataset_level(b, r, q);
+			if (level != LEVEL_NONE)
+				dataset_add(a, rowmap[r], pmap[q], level,
+					    L->input,
+					    offset + dataset_gline(b, r, q),
+					    &earlier);
+		}
+	}
+	for (size_t i = 0; i < b->ncomments; i++) {
+		const struct comment *c = &b->comments[i];
+		dataset_add_comment(a, rowmap[c->row],
+				    c->period < 0 ? c->period
+						  : (int32_t)pmap[c->period],
+				    L->input, offset + c->gline, c->text,
+				    strlen(c->text));
+	}
+	a->inputs[L->input].rows += b->inputs[0].rows;
+	a->inputs[L->input].records += b->inputs[0].records;
+	if (pp->marked_current >= 0 && L->periods.marked_current < 0) {
+		L->periods.marked_current = (int32_t)pmap[pp->marked_current];
+		L->periods.marked_line = offset + pp->marked_line;
+	}
+	L->split.part_lines = p->L.r.line;
+	L->split.part_encoding = csvin_encoding(&p->L.r);
+	free(rmap);
+	free(omap);
+	free(cmap);
+	free(pmap);
+	free(rowmap);
+}
+
+/*
+ * The first part is read. Merges the helper's work when a sequential
+ * read would have given exactly the same (no message in the part, no key
+ * in both parts); returns 0 then, -1 when the part must be read again.
+ */
+static int finish_part(struct loader *L)
+{
+	struct part *p = L->split.part;
+
+	pthread_join(p->thread, NULL);
+	const char *why = !p->ok ? "it has something to report"
+			  : !part_current_agrees(L, p) ? "it marks another Nuläge"
+			  : part_collides(L->ds, &p->ds) ? "it repeats a record"
+							 : NULL;
+	if (why) {
+		kmap_note("%s: reading the second part again: %s", L->r.name,
+			  why);
+		part_free(p);
+		L->split.part = NULL;
+		return -1;
+	}
+	merge_part(L, p);
+	part_free(p);
+	L->split.part = NULL;
+	return 0;
+}
+
+/* The next row of the file, taking over the helper's part at the split. */
+int next_row(struct loader *L, struct csvin_row *row)
+{
+	int st = csvin_next(&L->r, row);
+
+	if (st != CSVIN_LIMIT && st != CSVIN_LIMIT_OPEN)
+		return st;
+	if (st == CSVIN_LIMIT && finish_part(L) == 0)
+		return CSVIN_EOF; /* the rest of the file is merged */
+	if (st == CSVIN_LIMIT_OPEN)
+		kmap_note("%s: reading the second part again: the first ends "
+			  "inside a record",
+			  L->r.name);
+	/* read the second part here, as if it had never been split */
+	stop_part(L);
+	csvin_unlimit(&L->r);
+	return next_row(L, row);
+}
+
+unsigned long lines_read(const struct loader *L)
+{
+	return L->r.line + L->split.part_lines;
+}
+
+/* The file's encoding; the part's if the first part was all ASCII. */
+const char *file_encoding(const struct loader *L)
+{
+	const struct decoder *d = &L->r.dec;
+
+	if (L->split.part_encoding && d->enc == KMAP_ENC_AUTO &&
+	    !d->saw_multibyte && !d->fell_back)
+		return L->split.part_encoding;
+	return csvin_encoding(&L->r);
+}

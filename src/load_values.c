@@ -1,0 +1,366 @@
+/*
+ * load_values.c - the value of a cell (load_internal.h).
+ *
+ * Owns how the loader reports (lreport(): a split helper's loader never
+ * prints), ratings and periods with their caches, the file's periods and
+ * its Nuläge, and names: places with --fill-down and --default-*,
+ * occupations, each with a one-entry cache for runs of equal cells.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load_internal.h"
+#include "kmap/names.h"
+#include "kmap/period.h"
+#include "kmap/scale.h"
+#include "kmap/xalloc.h"
+
+/*
+ * Reports a problem found while reading rows. The loader of the second
+ * part of a split file runs speculatively in a helper thread: it must not
+ * print, and any message there means its work is thrown away and the
+ * main thread reads that part again itself (see read_part()).
+ */
+void lreport(struct loader *L, enum diag_severity sev,
+	     const struct kmap_loc *loc, const char *hint,
+	     const char *fmt, ...)
+{
+	struct strbuf text = STRBUF_INIT;
+	va_list ap;
+
+	if (L->speculative) {
+		L->spec_failed = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	strbuf_vaddf(&text, fmt, ap);
+	va_end(ap);
+	diag_report(sev, loc, hint, "%s", text.buf);
+	strbuf_release(&text);
+}
+
+/* Where field col of the row being read starts. */
+struct kmap_loc field_loc(struct loader *L, size_t col)
+{
+	return L->src.field_loc(L->src.ctx, L->cur, col);
+}
+
+static struct cache_entry *cache_find(struct cache_entry *c, size_t n,
+				      const char *raw, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (c[i].len == len && !memcmp(c[i].raw, raw, len))
+			return &c[i];
+	return NULL;
+}
+
+static void cache_put(struct cache_entry *c, size_t *n, const char *raw,
+		      size_t len, int status, int value, int flag)
+{
+	if (*n == CACHE_SIZE)
+		return;
+	c[*n].raw = xmemdup(raw, len);
+	c[*n].len = len;
+	c[*n].status = status;
+	c[*n].value = value;
+	c[*n].flag = flag;
+	(*n)++;
+}
+
+static void cache_release(struct cache_entry *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(c[i].raw);
+}
+
+void value_caches_release(struct value_caches *vc)
+{
+	cache_release(vc->rating, vc->nrating);
+	cache_release(vc->period, vc->nperiod);
+}
+
+static int value_error(struct loader *L, size_t col, const char *hint,
+		       const char *fmt, const char *value)
+{
+	struct kmap_loc loc = field_loc(L, col);
+
+	lreport(L, DIAG_ERROR, &loc, hint, fmt, value);
+	L->errors++;
+	return -1;
+}
+
+/* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
+int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
+{
+	const struct scale *sc = L->ds->scale;
+	struct cache_entry *c =
+		cache_find(L->caches.rating, L->caches.nrating, f->ptr, f->len);
+	int level = 0, st;
+
+	if (c) {
+		st = c->status;
+		level = c->value;
+	} else {
+		st = scale_match(sc, f->ptr, f->len, &level, &L->tmp);
+		cache_put(L->caches.rating, &L->caches.nrating, f->ptr, f->len,
+			  st, level, 0);
+	}
+	if (st == SCALE_LEVEL)
+		return level;
+	if (st == SCALE_MISSING)
+		return LEVEL_MISSING;
+	if (st == SCALE_EXCEL_ERROR)
+		return value_error(L, col, "fix the formula in the workbook "
+					   "and export again",
+				   "spreadsheet error value '%s'", f->ptr);
+	struct strbuf hint = STRBUF_INIT;
+	const char *sugg = scale_suggest(sc, f->ptr, f->len);
+	if (sugg)
+		strbuf_addf(&hint, "did you mean '%s'? ", sugg);
+	strbuf_addstr(&hint, "expected one of ");
+	scale_list_labels(sc, &hint);
+	strbuf_addstr(&hint, ", empty or '-'");
+	value_error(L, col, hint.buf, "unknown rating '%s'", f->ptr);
+	strbuf_release(&hint);
+	return -1;
+}
+
+void file_periods_init(struct file_periods *fp)
+{
+	memset(fp, 0, sizeof(*fp));
+	fp->marked_current = -1;
+}
+
+void file_periods_release(struct file_periods *fp)
+{
+	free(fp->seen);
+}
+
+void note_period(struct file_periods *fp, uint32_t period)
+{
+	if (period >= fp->seen_n) {
+		size_t n = period + 16;
+		fp->seen = xrealloc(fp->seen, n);
+		memset(fp->seen + fp->seen_n, 0, n - fp->seen_n);
+		fp->seen_n = n;
+	}
+	fp->seen[period] = 1;
+}
+
+int mark_current(struct loader *L, uint32_t period, size_t col,
+		 unsigned long line)
+{
+	struct file_periods *fp = &L->periods;
+
+	if (fp->marked_current >= 0 &&
+	    (uint32_t)fp->marked_current != period) {
+		char hint[64];
+		struct kmap_loc loc = field_loc(L, col);
+		snprintf(hint, sizeof(hint), "line %lu marks %s as Nuläge",
+			 fp->marked_line,
+			 L->ds->periods[fp->marked_current].label);
+		lreport(L, DIAG_ERROR, &loc, hint,
+			    "a second current period '%s'",
+			    L->ds->periods[period].label);
+		L->errors++;
+		return -1;
+	}
+	fp->marked_current = (int32_t)period;
+	fp->marked_line = line;
+	return 0;
+}
+
+/* Period of a long-layout cell: its id, or -1 after an error. */
+int64_t read_period(struct loader *L, const struct csvin_field *f,
+		    size_t col, unsigned long line)
+{
+	struct cache_entry *c =
+		cache_find(L->caches.period, L->caches.nperiod, f->ptr, f->len);
+	struct period_value pv;
+	int st, current;
+	int64_t id;
+
+	if (c) {
+		st = c->status;
+		id = c->value;
+		current = c->flag;
+	} else {
+		st = period_parse(f->ptr, f->len, &pv);
+		id = st == PERIOD_OK ? (int64_t)dataset_period(L->ds, &pv) : -1;
+		current = st == PERIOD_OK && pv.current;
+		if (st == PERIOD_OK && pv.decimal) {
+			struct kmap_loc loc = field_loc(L, col);
+			lreport(L, DIAG_WARNING, &loc, NULL,
+				"period '%s' read as %d", f->ptr,
+				     pv.first);
+		}
+		cache_put(L->caches.period, &L->caches.nperiod, f->ptr, f->len,
+			  st, (int)id, current);
+	}
+	if (st != PERIOD_OK) {
+		char hint[96];
+		snprintf(hint, sizeof(hint),
+			 "a period is a year %d-%d or a range such as "
+			 "2022-2024",
+			 PERIOD_MIN_YEAR, PERIOD_MAX_YEAR);
+		if (st == PERIOD_BACKWARDS)
+			return value_error(L, col, NULL,
+					   "period '%s' ends before it starts",
+					   f->ptr);
+		if (!f->len)
+			return value_error(L, col, hint, "empty period%s", "");
+		return value_error(L, col, hint, "'%s' is not a period",
+				   f->ptr);
+	}
+	if (current && mark_current(L, (uint32_t)id, col, line))
+		return -1;
+	note_period(&L->periods, (uint32_t)id);
+	return id;
+}
+
+static int32_t name_error(struct loader *L, size_t col, int32_t id,
+			  const char *what, const struct csvin_field *f)
+{
+	char msg[64];
+
+	if (id == NAME_TOO_MANY) {
+		snprintf(msg, sizeof(msg), "more than %zu distinct %s names",
+			 L->o->max_names, what);
+		value_error(L, col, NULL, "%s", msg);
+	} else if (id == NAME_INVALID) {
+		value_error(L, col, NULL, "invalid text '%s'", f->ptr);
+	}
+	return -1;
+}
+
+/*
+ * kmap's CSV output writes ' before a cell that a spreadsheet would run
+ * as a formula (= + - @ TAB CR first); reading takes it off again, so a
+ * converted file reads back as the original.
+ */
+void unguard(const char **ptr, size_t *len)
+{
+	if (*len >= 2 && (*ptr)[0] == '\'' && strchr("=+-@\t\r", (*ptr)[1])) {
+		(*ptr)++;
+		(*len)--;
+	}
+}
+
+void name_run_init(struct name_run *n)
+{
+	for (int i = 0; i < 3; i++) {
+		strbuf_init(&n->last_raw[i]);
+		n->last_id[i] = -1;
+	}
+}
+
+void name_run_release(struct name_run *n)
+{
+	for (int i = 0; i < 3; i++)
+		strbuf_release(&n->last_raw[i]);
+}
+
+/* name_table_intern() with a one-entry cache for the column. */
+static int32_t intern_cached(struct name_run *n, int which,
+			     struct name_table *t, const struct csvin_field *cf)
+{
+	struct strbuf *last = &n->last_raw[which];
+	struct csvin_field field = *cf, *f = &field;
+
+	unguard(&field.ptr, &field.len);
+
+	if (n->last_id[which] >= 0 && last->len == f->len &&
+	    !memcmp(last->buf, f->ptr, f->len)) {
+		/* every row counts towards the spelling shown (SPEC §3) */
+		name_table_count_again(t, n->last_spelling[which]);
+		return n->last_id[which];
+	}
+	int32_t id = name_table_intern_spelling(t, f->ptr, f->len,
+						&n->last_spelling[which]);
+	strbuf_reset(last);
+	strbuf_add(last, f->ptr, f->len);
+	n->last_id[which] = id;
+	return id;
+}
+
+void places_init(struct places *pl)
+{
+	pl->last_region = pl->last_org = -1;
+	pl->default_region = pl->default_org = -1;
+}
+
+/*
+ * Region or organisation of a row: the cell, or with --fill-down the one
+ * above, or the --default-* value. -1 after an error.
+ */
+int32_t read_place(struct loader *L, const struct csvin_row *row,
+		   enum col_role role)
+{
+	int region = role == COL_REGION;
+	struct name_table *t = region ? &L->ds->regions : &L->ds->organisations;
+	int32_t *last = region ? &L->places.last_region : &L->places.last_org;
+	int32_t dflt = region ? L->places.default_region
+			      : L->places.default_org;
+	int col = L->s.col[role];
+	int32_t id = NAME_EMPTY;
+
+	if (col >= 0) {
+		const struct csvin_field *f = &row->fields[col];
+		id = intern_cached(&L->names, region ? 0 : 1, t, f);
+		if (id < NAME_EMPTY)
+			return name_error(L, (size_t)col, id,
+					  col_role_name(role), f);
+	}
+	if (id >= 0) {
+		*last = id;
+		return id;
+	}
+	if (col >= 0 && L->o->fill_down && *last >= 0)
+		return *last;
+	if (dflt >= 0)
+		return dflt;
+	char hint[96];
+	snprintf(hint, sizeof(hint), "%s",
+		 L->o->fill_down ? "--fill-down needs a value above it"
+				 : "merged cells? use --fill-down");
+	return value_error(L, (size_t)col, hint, "empty %s",
+			   col_role_name(role));
+}
+
+/* Occupation of a row: its id, or a negative NAME_* after an error. */
+int32_t read_occupation(struct loader *L, const struct csvin_row *row)
+{
+	int col = L->s.col[COL_OCCUPATION];
+	const struct csvin_field *f = &row->fields[col];
+	int32_t occ = intern_cached(&L->names, 2, &L->ds->occupations, f);
+
+	if (occ == NAME_EMPTY)
+		value_error(L, (size_t)col, NULL, "empty occupation%s", "");
+	else if (occ < 0)
+		name_error(L, (size_t)col, occ, "occupation", f);
+	return occ;
+}
+
+int resolve_defaults(struct loader *L)
+{
+	L->places.default_region = L->places.default_org = -1;
+	if (L->o->default_region) {
+		const char *d = L->o->default_region;
+		L->places.default_region =
+			name_table_intern(&L->ds->regions, d, strlen(d));
+	}
+	if (L->o->default_organisation) {
+		const char *d = L->o->default_organisation;
+		L->places.default_org =
+			name_table_intern(&L->ds->organisations, d, strlen(d));
+	}
+	/* given but blank: an error here, not an "empty region" per row */
+	if (L->o->default_region && L->places.default_region < 0)
+		return kmap_error("--default-region '%s' is not a name",
+				  L->o->default_region);
+	if (L->o->default_organisation && L->places.default_org < 0)
+		return kmap_error("--default-organisation '%s' is not a name",
+				  L->o->default_organisation);
+	return 0;
+}
