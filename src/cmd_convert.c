@@ -31,7 +31,7 @@ const char *const convert_help[] = {
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --excel                  ';', BOM, CRLF for Swedish Excel",
 	"  -q, --quiet              no warnings",
-	"  --verbose                also list ignored columns",
+	"  --verbose                also say how each file was read",
 	"  -h, --help               this help",
 	"",
 	"@filter",

@@ -39,7 +39,7 @@ const char *const critical_help[] = {
 	"  --excel                  with -f csv: ';', BOM, CRLF, decimal comma",
 	"  --color WHEN             auto (default), always, never",
 	"  -q, --quiet              no warnings",
-	"  --verbose                also list ignored columns",
+	"  --verbose                also say how each file was read",
 	"  -h, --help               this help",
 	"",
 	"In CSV each occupation has one line per period; the comments are in",

@@ -30,7 +30,7 @@ const char *const diff_help[] = {
 	"  --excel                  with -f csv: ';', BOM, CRLF, decimal comma",
 	"  --color WHEN             auto (default), always, never",
 	"  -q, --quiet              no warnings",
-	"  --verbose                also list ignored columns",
+	"  --verbose                also say how each file was read",
 	"  -h, --help               this help",
 	"",
 	"CSV has one line per changed record; the group counts are in the",

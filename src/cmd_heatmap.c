@@ -39,7 +39,7 @@ const char *const heatmap_help[] = {
 	"                           turns colour off, COLORTERM=truecolor",
 	"                           gives 24-bit colour",
 	"  -q, --quiet              no warnings",
-	"  --verbose                also list ignored columns",
+	"  --verbose                also say how each file was read",
 	"  -h, --help               this help",
 	"",
 	"@filter",

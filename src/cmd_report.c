@@ -37,7 +37,7 @@ const char *const report_help[] = {
 	"                           critical: 0.5 (default), 0,5 or 50%",
 	"  -q, --quiet              no warnings on stderr (the report keeps",
 	"                           them)",
-	"  --verbose                also list ignored columns",
+	"  --verbose                also say how each file was read",
 	"  -h, --help               this help",
 	"",
 	"@filter",
@@ -140,9 +140,12 @@ int cmd_report(int argc, char **argv)
 				     "an XLSX workbook is not for a terminal");
 		goto out;
 	}
-	diag_list_init(&ro.notes, DIAG_BIT(DIAG_WARNING),
-		       DIAG_BIT(DIAG_ERROR) | DIAG_BIT(DIAG_NOTE) |
-			       (c.quiet ? 0 : DIAG_BIT(DIAG_WARNING)));
+	diag_list_init(&ro.notes,
+		       DIAG_BIT(DIAG_WARNING) | DIAG_BIT(DIAG_NOTE),
+		       DIAG_BIT(DIAG_ERROR) | DIAG_BIT(DIAG_INFO) |
+			       (c.quiet ? 0
+					: DIAG_BIT(DIAG_WARNING) |
+						  DIAG_BIT(DIAG_NOTE)));
 	diag_set_sink(diag_list_sink, &ro.notes);
 	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)

@@ -21,7 +21,7 @@ const char *const summary_help[] = {
 	"  --excel                  with -f csv: ';', BOM, CRLF, decimal comma",
 	"  --color WHEN             auto (default), always, never",
 	"  -q, --quiet              no warnings",
-	"  --verbose                also list ignored columns",
+	"  --verbose                also say how each file was read",
 	"  -h, --help               this help",
 	"",
 	"@filter",

@@ -16,7 +16,7 @@ const char *const validate_help[] = {
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --strict                 warnings count as errors for the exit code",
 	"  -q, --quiet              list errors only",
-	"  --verbose                also list ignored columns",
+	"  --verbose                also say how each file was read",
 	"  -h, --help               this help",
 	"",
 	"@input",
@@ -67,8 +67,10 @@ int cmd_validate(int argc, char **argv)
 		goto out;
 	diag_list_init(&f,
 		       DIAG_BIT(DIAG_ERROR) |
-			       (c.quiet ? 0 : DIAG_BIT(DIAG_WARNING)),
-		       DIAG_BIT(DIAG_NOTE));
+			       (c.quiet ? 0
+					: DIAG_BIT(DIAG_WARNING) |
+						  DIAG_BIT(DIAG_NOTE)),
+		       DIAG_BIT(DIAG_INFO));
 	rc = cli_load_inputs(&c, &ds, &all);
 	if (rc)
 		goto out;

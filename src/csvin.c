@@ -256,14 +256,28 @@ static int more_text(struct csvin *r)
 		}
 		int failed = decoder_feed(&r->dec, r->raw, r->raw_len,
 					  r->raw_eof, &r->text, &r->derr, &used);
+		/* what Excel's "CSV (semikolonavgränsad)" always is: a note */
 		if (r->dec.fell_back && !r->fallback_warned) {
 			struct kmap_loc loc =
 				text_loc(r, r->dec.fallback_offset);
 			r->fallback_warned = 1;
-			report(r, DIAG_WARNING, &loc, NULL,
-				     "not valid UTF-8 (byte 0x%02X); decoded "
-				     "as Windows-1252",
+			report(r, DIAG_NOTE, &loc, NULL,
+				     "not valid UTF-8 (byte 0x%02X); read as "
+				     "Windows-1252",
 				     r->dec.fallback_byte);
+		}
+		if (r->dec.saw_unusual && !r->unusual_warned &&
+		    r->dec.forced != KMAP_ENC_CP1252) {
+			struct kmap_loc loc =
+				text_loc(r, r->dec.unusual_offset);
+			r->unusual_warned = 1;
+			report(r, DIAG_WARNING, &loc,
+			       "save it again as CSV UTF-8, or name its "
+			       "encoding with --encoding",
+			       "byte 0x%02X reads as a character Swedish text "
+			       "hardly has in Windows-1252; the file may be in "
+			       "another encoding (a DOS code page?)",
+			       r->dec.unusual_byte);
 		}
 		if (failed) {
 			r->derr_loc = text_loc(r, r->derr.out_offset);

@@ -173,9 +173,11 @@ static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
 		errors++;
 	else if (sev == DIAG_WARNING)
 		warnings++;
-	/* notes are for --verbose, wherever they go; validate lists
-	 * warnings itself even with -q */
-	if (sev == DIAG_NOTE && (quiet || !verbose))
+	/* info notes are for --verbose, wherever they go; -q drops notes;
+	 * validate lists warnings itself even with -q */
+	if (sev == DIAG_INFO && (quiet || !verbose))
+		return;
+	if (sev == DIAG_NOTE && quiet)
 		return;
 	if (!sink_fn && sev == DIAG_WARNING && quiet)
 		return;
@@ -256,5 +258,23 @@ void kmap_note(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vreport(DIAG_NOTE, NULL, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void kmap_note_at(const struct kmap_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(DIAG_NOTE, loc, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void kmap_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(DIAG_INFO, NULL, NULL, fmt, ap);
 	va_end(ap);
 }

@@ -354,6 +354,20 @@ static const struct cp1252_map *cp1252_map(void)
 }
 
 /*
+ * Bytes that Windows-1252 reads as characters Swedish text hardly ever
+ * has (†, ‡, ƒ, ˆ, ‰, Š, ‹, Œ, Ž, š, ›, œ, ž, Ÿ): a DOS code page's
+ * letters (437 and 850 put å at 0x86) read in the wrong encoding.
+ */
+static int cp1252_unusual(unsigned char c)
+{
+	static const unsigned char rare[] = { 0x83, 0x86, 0x87, 0x88, 0x89,
+					      0x8A, 0x8B, 0x8C, 0x8E, 0x9A,
+					      0x9B, 0x9C, 0x9E, 0x9F };
+
+	return memchr(rare, c, sizeof(rare)) != NULL;
+}
+
+/*
  * Decodes Windows-1252. In a file that fell back to it from UTF-8, a
  * valid multi-byte UTF-8 sequence means two encodings are mixed: error.
  * Stops before a UTF-8 prefix cut off by the end of the input, unless eof.
@@ -396,6 +410,11 @@ static int feed_cp1252(struct decoder *d, const unsigned char *in,
 		}
 		if (!map->len[c - 0x80])
 			return fail(err, DECODE_INVALID_CP1252, out, in + i, 1);
+		if (!d->saw_unusual && cp1252_unusual(c)) {
+			d->saw_unusual = 1;
+			d->unusual_byte = c;
+			d->unusual_offset = (size_t)(o - (unsigned char *)out->buf);
+		}
 		memcpy(o, map->utf8[c - 0x80], map->len[c - 0x80]);
 		o += map->len[c - 0x80];
 		i++;

@@ -42,7 +42,8 @@ static const struct {
 	{ COL_RATING,
 	  { "bedömning", "läge", "rating", "status", "färg", NULL } },
 	{ COL_COMMENT,
-	  { "kommentar", "analys", "comment", "motivering", NULL } },
+	  { "kommentar", "kommentarer", "analys", "comment", "comments",
+	    "motivering", NULL } },
 };
 
 static enum col_role role_of_word(const char *key)
@@ -353,19 +354,22 @@ void report_unknown_columns(const struct schema *s,
 			    const struct load_source *src)
 {
 	struct strbuf list = STRBUF_INIT;
+	struct kmap_loc loc = { src->name, hdr->line, 0 };
+	size_t n = 0;
 
-	if (!diag_verbose())
-		return;
+	/* nothing is dropped silently: every column read past is named */
 	for (size_t i = 0; i < s->ncols; i++) {
-		if (s->cols[i].role != COL_UNKNOWN)
+		if (s->cols[i].role != COL_UNKNOWN &&
+		    s->cols[i].role != COL_CODE)
 			continue;
 		if (list.len)
 			strbuf_addstr(&list, ", ");
 		strbuf_addf(&list, "'%s'", hdr->fields[i].ptr);
+		n++;
 	}
-	if (list.len)
-		kmap_note("%s: ignoring unknown columns %s", src->name,
-			  list.buf);
+	if (n)
+		kmap_note_at(&loc, "column%s kmap does not use: %s",
+			     n == 1 ? "" : "s", list.buf);
 	strbuf_release(&list);
 }
 

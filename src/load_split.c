@@ -95,7 +95,7 @@ void start_part(struct loader *L, const char *path)
 	}
 	L->split.part = p;
 	L->r.limit = plan.offset;
-	kmap_note("%s: reading in two parts, the second from byte %llu",
+	kmap_info("%s: reading in two parts, the second from byte %llu",
 		  L->r.name, (unsigned long long)plan.offset);
 }
 
@@ -229,7 +229,7 @@ static int finish_part(struct loader *L)
 			  : part_collides(L->ds, &p->ds) ? "it repeats a record"
 							 : NULL;
 	if (why) {
-		kmap_note("%s: reading the second part again: %s", L->r.name,
+		kmap_info("%s: reading the second part again: %s", L->r.name,
 			  why);
 		part_free(p);
 		L->split.part = NULL;
@@ -251,7 +251,7 @@ int next_row(struct loader *L, struct csvin_row *row)
 	if (st == CSVIN_LIMIT && finish_part(L) == 0)
 		return CSVIN_EOF; /* the rest of the file is merged */
 	if (st == CSVIN_LIMIT_OPEN)
-		kmap_note("%s: reading the second part again: the first ends "
+		kmap_info("%s: reading the second part again: the first ends "
 			  "inside a record",
 			  L->r.name);
 	/* read the second part here, as if it had never been split */

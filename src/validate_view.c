@@ -7,7 +7,9 @@
 
 static const char *severity_name(enum diag_severity s)
 {
-	return s == DIAG_ERROR ? "error" : "warning";
+	return s == DIAG_ERROR	   ? "error"
+	       : s == DIAG_WARNING ? "warning"
+				   : "note";
 }
 
 static void print_text(FILE *fp, const struct diag_list *f,

@@ -15,7 +15,7 @@ $KMAP report -q -o "$tmp/r.html" $both
 check "report html: exit 0" $?
 "$PYTHON" tests/report/check_html.py "$tmp/r.html" "$tmp/s.json" \
 	"$tmp/c.json" "Kritiska yrken" "Datakvalitet" \
-	"not valid UTF-8 (byte 0xE4); decoded as Windows-1252" >"$tmp/log"
+	"not valid UTF-8 (byte 0xE4); read as Windows-1252" >"$tmp/log"
 check "report html: sections, heatmap, critical comments, quality note" $? ||
 	head -20 "$tmp/log"
 

@@ -87,6 +87,7 @@ struct csvin {
 	struct decode_error derr;
 	struct kmap_loc derr_loc; /* where the decoding problem is */
 	int fallback_warned;
+	int unusual_warned;
 	unsigned long line; /* physical lines consumed */
 	size_t line_pos;    /* start of the physical line being parsed */
 	int mid_line;       /* part of that line was parsed already */

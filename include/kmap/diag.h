@@ -32,7 +32,14 @@ struct kmap_loc {
 /* Column 1 = "A", 27 = "AA" into buf (at least 8 bytes). */
 void diag_column_letters(unsigned long col, char *buf, size_t size);
 
-enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
+/*
+ * A note says what kmap did with the input that the user should know
+ * (columns it does not use, the line it took as header, the encoding it
+ * read) and is shown unless -q; validate lists notes with its findings,
+ * and neither counts towards an exit code. An info note is for --verbose
+ * only (how a file was read: in two parts, say).
+ */
+enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE, DIAG_INFO };
 
 struct diag_msg {
 	enum diag_severity severity;
@@ -45,7 +52,7 @@ typedef void diag_sink_fn(void *ctx, const struct diag_msg *msg);
 
 /* Sends every later message to fn instead of stderr; NULL restores. */
 void diag_set_sink(diag_sink_fn *fn, void *ctx);
-/* -q: drop warnings and notes. --verbose: show notes. */
+/* -q: drop warnings and notes. --verbose: show info notes too. */
 void diag_set_quiet(int quiet);
 void diag_set_verbose(int verbose);
 int diag_quiet(void);
@@ -71,6 +78,9 @@ void kmap_warn(const char *fmt, ...) KMAP_PRINTF(1, 2);
 void kmap_warn_at(const struct kmap_loc *loc, const char *fmt, ...)
 	KMAP_PRINTF(2, 3);
 void kmap_note(const char *fmt, ...) KMAP_PRINTF(1, 2);
+void kmap_note_at(const struct kmap_loc *loc, const char *fmt, ...)
+	KMAP_PRINTF(2, 3);
+void kmap_info(const char *fmt, ...) KMAP_PRINTF(1, 2);
 
 /* Prints a message to stderr the way it goes there without a sink. */
 void diag_print(const struct diag_msg *m);

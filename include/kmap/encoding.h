@@ -62,6 +62,10 @@ struct decoder {
 	size_t fallback_offset;  /* decoded offset of the first such byte */
 	unsigned char fallback_byte;
 	int saw_multibyte;       /* a valid non-ASCII UTF-8 sequence seen */
+	/* Windows-1252: a byte few Swedish texts have (a DOS code page?) */
+	int saw_unusual;
+	size_t unusual_offset;   /* decoded offset of the first such byte */
+	unsigned char unusual_byte;
 	void *iconv;             /* iconv_t for UTF-16, or NULL */
 };
 

@@ -173,8 +173,8 @@ static void encodings(void **state)
 	(void)state;
 	CASE("\xEF\xBB\xBF\"yrke\",b\n", "1: yrke|b\n");
 	CASE("\xFF\xFEy\0;\0\xF6\0\r\0\n\0", "1: y|ö\n");
-	CASE("a,b\n1,\xD6\n", "warning 2:3 not valid UTF-8 (byte 0xD6); "
-			      "decoded as Windows-1252\n1: a|b\n2: 1|Ö\n");
+	CASE("a,b\n1,\xD6\n", "note 2:3 not valid UTF-8 (byte 0xD6); "
+			      "read as Windows-1252\n1: a|b\n2: 1|Ö\n");
 	CASE("a,b\n1,\0\n", "1: a|b\nerror 2:3 NUL byte; the file may be "
 			    "binary or UTF-16\n");
 	CASE("a,\xC3\xA5\n1,\xD6\n", "1: a|å\nerror 2:3 invalid UTF-8 byte "
@@ -217,7 +217,7 @@ static void more_encodings(void **state)
 	(void)state;
 	/* 0x81 has no character in Windows-1252 */
 	CASE("a,b\n\xE5,\x81\n",
-	     "warning 2:1 not valid UTF-8 (byte 0xE5); decoded as "
+	     "note 2:1 not valid UTF-8 (byte 0xE5); read as "
 	     "Windows-1252\n"
 	     "1: a|b\nerror 2:3 byte 0x81 is not a Windows-1252 character\n");
 	/* an unpaired UTF-16 surrogate */
