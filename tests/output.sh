@@ -71,6 +71,28 @@ $bin summary -o adir "$in" 2>err
 [ $? = 4 ] && [ -d adir ]
 check "output that is a directory: exit 4" $?
 
+# Standard descriptors closed at start are opened to /dev/null before
+# anything else, so no file kmap opens becomes fd 1 or 2: the sheet-name
+# warning of this report must not land in the workbook.
+cp "$root/tests/cli/bad-input/51-xlsx-sheet-names/in.csv" names.csv
+$bin report -f xlsx -o ref.xlsx names.csv 2>err
+$bin report -f xlsx -o closed.xlsx names.csv 2>&-
+[ $? = 0 ] && grep -q "warning: 4 occupation names changed" err &&
+	cmp -s closed.xlsx ref.xlsx
+check "stderr closed (2>&-): the warning does not land in the workbook" $?
+
+$bin summary -f json -o closed.json "$in" >&- <&- &&
+	cmp -s closed.json expected.json
+check "stdin and stdout closed: -o FILE still gets the report" $?
+
+$bin summary -f json "$in" >&- 2>err
+[ $? = 4 ] && grep -q "cannot write to standard output" err
+check "stdout closed and no -o: still an output error (exit 4)" $?
+
+$bin summary -f json -o closed.json - <&- 2>err
+[ $? = 3 ] && grep -q "^kmap: error: -: cannot read" err
+check "stdin closed and read ('-'): still an input error (exit 3)" $?
+
 $bin summary -f json -o out.json "$in" && cmp -s out.json expected.json &&
 	[ "$(stat -c %a out.json)" = 644 ] && no_temp
 check "a good run: the report, mode 644, no temp file" $?
