@@ -500,6 +500,7 @@ int cmd_diff(int argc, char **argv)
 	}
 	old.keep_comments = new.keep_comments = o.comments;
 	rc = KMAP_EXIT_OUTPUT;
+	output_register_input(c.scale_path);
 	if (output_check_inputs(c.output, c.files, c.nfiles))
 		goto out;
 	rc = KMAP_EXIT_INPUT;

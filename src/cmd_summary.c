@@ -461,6 +461,7 @@ int cmd_load_inputs(struct cli *c, struct dataset *ds)
 	if (!c->nfiles)
 		return cli_usage_error(c, "use '-' to read standard input",
 				       "no input files");
+	output_register_input(c->scale_path);
 	if (output_check_inputs(c->output, c->files, c->nfiles))
 		return KMAP_EXIT_OUTPUT;
 	if (cli_check_inputs(c))

@@ -180,6 +180,7 @@ int cmd_validate(int argc, char **argv)
 		goto out;
 	}
 	rc = KMAP_EXIT_OUTPUT;
+	output_register_input(c.scale_path);
 	if (output_check_inputs(c.output, c.files, c.nfiles))
 		goto out;
 	rc = KMAP_EXIT_INPUT;

@@ -58,21 +58,78 @@ static void install_cleanup(const char *tmp)
 	signal(SIGHUP, on_signal);
 }
 
-int output_check_inputs(const char *path, char **inputs, int ninputs)
-{
-	struct stat out, in;
+/* ---- the inputs, which are never the output ------------------------ */
 
-	if (!path || stat(path, &out))
+struct input_id {
+	char *name; /* as given; "-" is standard input */
+	dev_t dev;
+	ino_t ino;
+};
+
+static struct input_id *inputs;
+static size_t ninputs, inputs_alloc;
+
+static void free_inputs(void)
+{
+	for (size_t i = 0; i < ninputs; i++)
+		free(inputs[i].name);
+	free(inputs);
+	inputs = NULL;
+	ninputs = inputs_alloc = 0;
+}
+
+void output_register_input(const char *path)
+{
+	struct stat st;
+
+	if (!path)
+		return;
+	if (!strcmp(path, "-") ? fstat(STDIN_FILENO, &st) : stat(path, &st))
+		return; /* not there: reading it will fail, nothing to guard */
+	if (ninputs == inputs_alloc) {
+		if (!inputs_alloc)
+			atexit(free_inputs);
+		inputs_alloc = inputs_alloc ? 2 * inputs_alloc : 8;
+		inputs = xreallocarray(inputs, inputs_alloc, sizeof(*inputs));
+	}
+	inputs[ninputs].name = xstrdup(path);
+	inputs[ninputs].dev = st.st_dev;
+	inputs[ninputs].ino = st.st_ino;
+	ninputs++;
+}
+
+/*
+ * Refuses an output that is the registered input (out is what the output
+ * path leads to). A character device (a terminal, /dev/null) is neither
+ * consumed by reading nor destroyed by writing, so it may be both.
+ */
+static int refuse_input(const char *path, const struct stat *out)
+{
+	if (S_ISCHR(out->st_mode))
 		return 0;
-	for (int i = 0; i < ninputs; i++) {
-		if (!strcmp(inputs[i], "-") || stat(inputs[i], &in))
+	for (size_t i = 0; i < ninputs; i++) {
+		if (inputs[i].dev != out->st_dev || inputs[i].ino != out->st_ino)
 			continue;
-		if (in.st_dev == out.st_dev && in.st_ino == out.st_ino)
-			return kmap_error("output '%s' is the input '%s'; "
+		if (!strcmp(inputs[i].name, "-"))
+			return kmap_error("output '%s' is standard input ('-'); "
 					  "refusing to overwrite it",
-					  path, inputs[i]);
+					  path);
+		return kmap_error("output '%s' is the input '%s'; refusing to "
+				  "overwrite it",
+				  path, inputs[i].name);
 	}
 	return 0;
+}
+
+int output_check_inputs(const char *path, char **files, int nfiles)
+{
+	struct stat out;
+
+	for (int i = 0; i < nfiles; i++)
+		output_register_input(files[i]);
+	if (!path || !strcmp(path, "-") || stat(path, &out))
+		return 0;
+	return refuse_input(path, &out);
 }
 
 /* The directory part of path ("." when there is none). */

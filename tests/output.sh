@@ -1,7 +1,7 @@
 #!/bin/sh
 # Outputs (SPEC §5, RELIABILITY G8): -o writes the whole report or
 # nothing. A failed or killed run leaves an existing report as it was and
-# no temporary file; writing to an input is refused.
+# no temporary file; writing to an input of any kind is refused.
 . tests/lib.sh
 root=$(pwd)
 case "$KMAP" in /*) bin=$KMAP ;; *) bin=$root/$KMAP ;; esac
@@ -70,6 +70,45 @@ mkdir adir
 $bin summary -o adir "$in" 2>err
 [ $? = 4 ] && [ -d adir ]
 check "output that is a directory: exit 4" $?
+
+# ---- no input of any kind is the output -----------------------------
+
+cp "$root/data/scale-kmap.json" scale.json
+sum=$(cksum <scale.json)
+bad=0
+for cmd in summary critical heatmap convert report validate; do
+	$bin $cmd --scale scale.json -o scale.json "$in" 2>err
+	rc=$?
+	if [ $rc != 4 ] || [ "$(cksum <scale.json)" != "$sum" ] ||
+		! grep -q "output 'scale.json' is the input 'scale.json'" err; then
+		echo "  $cmd: exit $rc"
+		bad=$((bad + 1))
+	fi
+done
+$bin diff --scale scale.json -o scale.json "$in" "$in" 2>/dev/null
+[ $? = 4 ] || bad=$((bad + 1))
+ln scale.json scale-link.json
+$bin summary --scale scale.json -o scale-link.json "$in" 2>/dev/null
+[ $? = 4 ] || bad=$((bad + 1))
+[ "$(cksum <scale.json)" = "$sum" ] || bad=$((bad + 1))
+check "the --scale file (or a hard link to it) as the output: refused, every command" $bad
+
+cp "$in" stdin.csv
+sum=$(cksum <stdin.csv)
+$bin summary -o stdin.csv - <stdin.csv 2>err
+[ $? = 4 ] && [ "$(cksum <stdin.csv)" = "$sum" ] &&
+	grep -q "output 'stdin.csv' is standard input ('-')" err
+check "standard input's file as the output: refused, input unchanged" $?
+
+ln -s /proc/self/fd/0 stdinlink
+$bin summary -o stdinlink - <stdin.csv 2>err
+[ $? = 4 ] && [ -L stdinlink ] && [ "$(cksum <stdin.csv)" = "$sum" ]
+check "a link to standard input (like /dev/stdin) as the output: refused" $?
+
+ln -s input.csv symlink.csv
+$bin summary -o symlink.csv input.csv 2>err
+[ $? = 4 ] && [ -L symlink.csv ] && grep -q "is the input" err
+check "output that is a symbolic link to the input: refused" $?
 
 # Standard descriptors closed at start are opened to /dev/null before
 # anything else, so no file kmap opens becomes fd 1 or 2: the sheet-name

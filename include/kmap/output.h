@@ -13,6 +13,9 @@
  *
  * Without a path the output is stdout; output_commit() then flushes it and
  * reports a write error (disk full, closed pipe) as an output error.
+ *
+ * Every input of the run is registered (output_register_input()), and an
+ * output that is one of them is refused.
  */
 #ifndef KMAP_OUTPUT_H
 #define KMAP_OUTPUT_H
@@ -27,10 +30,22 @@ struct output {
 };
 
 /*
- * Refuses an output path that names one of the inputs (also through a
- * hard link). Returns 0, or -1 after reporting.
+ * The inputs. Whoever names a file the run reads registers it - the
+ * commands their data files and the --scale file; later readers of names,
+ * context or AF files, manifests and the files a manifest lists do the
+ * same - so that no input of any kind is ever the output. path "-" is
+ * standard input (its fstat identifies it); NULL is ignored; a path that
+ * does not exist is not kept. Inputs are compared by st_dev/st_ino, so a
+ * hard or symbolic link to an input is that input. A character device
+ * (a terminal, /dev/null) may be both.
  */
-int output_check_inputs(const char *path, char **inputs, int ninputs);
+void output_register_input(const char *path);
+/*
+ * Registers files[0..nfiles) and refuses an output path that is any
+ * registered input ("output 'x' is the input 'y'"). Returns 0, or -1
+ * after reporting; the caller exits with KMAP_EXIT_OUTPUT.
+ */
+int output_check_inputs(const char *path, char **files, int nfiles);
 /* Returns 0, or -1 after reporting why the file cannot be created. */
 int output_open(struct output *o, const char *path);
 /* Returns 0, or -1 after reporting (nothing is left behind then). */
