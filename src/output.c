@@ -4,7 +4,9 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,47 +17,133 @@
 #include "kmap/strbuf.h"
 #include "kmap/xalloc.h"
 
-/* The temporary file to remove if the process dies. */
-static volatile sig_atomic_t have_tmp;
-static char tmp_for_signal[4096];
+/* ---- temporary files to remove if kmap dies ------------------------ */
 
-static void remove_tmp(void)
+enum { MAX_TEMPS = 4 };
+
+/* Read by the signal handler: a slot's name is written before it is on. */
+static char temp_names[MAX_TEMPS][PATH_MAX];
+static volatile sig_atomic_t temp_on[MAX_TEMPS];
+
+static void remove_temps(void)
 {
-	if (have_tmp) {
-		unlink(tmp_for_signal);
-		have_tmp = 0;
-	}
+	for (int i = 0; i < MAX_TEMPS; i++)
+		if (temp_on[i]) {
+			unlink(temp_names[i]);
+			temp_on[i] = 0;
+		}
 }
 
 static void on_signal(int sig)
 {
-	remove_tmp();
+	remove_temps();
 	signal(sig, SIG_DFL);
-	raise(sig);
+	raise(sig); /* delivered when the handler returns: kmap dies of it */
 }
 
-/* The process umask, read without changing it for long. */
-static mode_t umask_value(void)
-{
-	mode_t m = umask(022);
+/* The asynchronous signals whose default action ends the process; the
+ * synchronous ones (SIGSEGV, SIGBUS, ...) are a bug's, left alone. */
+static const int fatal_signals[] = {
+	SIGHUP,	 SIGINT,  SIGQUIT, SIGTERM, SIGPIPE,   SIGALRM,
+	SIGUSR1, SIGUSR2, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF,
+};
 
-	umask(m);
-	return m;
-}
-
-static void install_cleanup(const char *tmp)
+static void install_cleanup(void)
 {
 	static int installed;
+	struct sigaction sa;
 
-	snprintf(tmp_for_signal, sizeof(tmp_for_signal), "%s", tmp);
-	have_tmp = 1;
 	if (installed)
 		return;
 	installed = 1;
-	xalloc_set_oom_hook(remove_tmp);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
+	xalloc_set_oom_hook(remove_temps);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_SIZE(fatal_signals); i++) {
+		struct sigaction old;
+		/* an ignored signal stays ignored (nohup, trap '' XFSZ) */
+		if (!sigaction(fatal_signals[i], NULL, &old) &&
+		    old.sa_handler == SIG_DFL)
+			sigaction(fatal_signals[i], &sa, NULL);
+	}
+}
+
+/* Blocks the signals handled above; the old mask goes to *old. */
+static void block_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < ARRAY_SIZE(fatal_signals); i++)
+		sigaddset(&set, fatal_signals[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* Takes a free slot for name; -1 with errno when there is none. */
+static int temp_add(const char *name)
+{
+	size_t n = strlen(name);
+
+	install_cleanup();
+	if (n >= PATH_MAX) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (int i = 0; i < MAX_TEMPS; i++)
+		if (!temp_on[i]) {
+			memcpy(temp_names[i], name, n + 1);
+			/* the handler sees the name whole once the slot is on */
+			atomic_signal_fence(memory_order_seq_cst);
+			temp_on[i] = 1;
+			return i;
+		}
+	errno = EMFILE;
+	return -1;
+}
+
+static void temp_forget(int handle)
+{
+	if (handle >= 0 && handle < MAX_TEMPS)
+		temp_on[handle] = 0;
+}
+
+int output_temp_create(char *template, int *handle)
+{
+	sigset_t old;
+	int fd, e = 0;
+
+	install_cleanup();
+	/* no moment where the file exists but a signal would not remove it */
+	block_signals(&old);
+	fd = mkstemp(template);
+	if (fd >= 0) {
+		*handle = temp_add(template);
+		if (*handle < 0) {
+			e = errno;
+			unlink(template);
+			close(fd);
+			fd = -1;
+		}
+	} else {
+		e = errno;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = e;
+	return fd;
+}
+
+void output_temp_remove(int handle, const char *path)
+{
+	unlink(path);
+	temp_forget(handle); /* after: a signal in between removes nothing */
+}
+
+int output_no_tmpfile(void)
+{
+	const char *s = getenv("KMAP_NO_TMPFILE");
+
+	return s && *s;
 }
 
 /* ---- the inputs, which are never the output ------------------------ */
@@ -132,6 +220,15 @@ int output_check_inputs(const char *path, char **files, int nfiles)
 	return refuse_input(path, &out);
 }
 
+/* The process umask, read without changing it for long. */
+static mode_t umask_value(void)
+{
+	mode_t m = umask(022);
+
+	umask(m);
+	return m;
+}
+
 /* The directory part of path ("." when there is none). */
 static char *dir_of(const char *path)
 {
@@ -153,9 +250,15 @@ static char *dir_of(const char *path)
 static int open_anonymous(const char *path)
 {
 #ifdef O_TMPFILE
-	char *dir = dir_of(path);
-	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	char *dir;
+	int fd;
 
+	if (output_no_tmpfile()) {
+		errno = EOPNOTSUPP;
+		return -1;
+	}
+	dir = dir_of(path);
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
 	free(dir);
 	return fd;
 #else
@@ -182,6 +285,7 @@ int output_open(struct output *o, const char *path)
 	int fd;
 
 	memset(o, 0, sizeof(*o));
+	o->tmp_handle = -1;
 	if (!path || !strcmp(path, "-")) {
 		o->fp = stdout;
 		return 0;
@@ -192,18 +296,17 @@ int output_open(struct output *o, const char *path)
 		o->anonymous = 1;
 	} else if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) {
 		/* no O_TMPFILE here: a named temporary file, removed on
-		 * error, out of memory and SIGINT/SIGTERM/SIGHUP */
-		o->tmp_path = temp_name(path);
-		fd = mkstemp(o->tmp_path);
+		 * error, out of memory and the terminating signals */
+		char *name = temp_name(path);
+		fd = output_temp_create(name, &o->tmp_handle);
 		if (fd >= 0)
-			install_cleanup(o->tmp_path);
+			o->tmp_path = name;
+		else
+			free(name);
 	}
-	if (fd < 0) {
-		int e = errno;
-		free(o->tmp_path);
-		o->tmp_path = NULL;
-		return kmap_error("cannot create '%s': %s", path, strerror(e));
-	}
+	if (fd < 0)
+		return kmap_error("cannot create '%s': %s", path,
+				  strerror(errno));
 	fchmod(fd, 0644 & ~umask_value());
 	o->fp = fdopen(fd, "w");
 	if (!o->fp) {
@@ -221,8 +324,7 @@ void output_abort(struct output *o)
 		fclose(o->fp);
 	o->fp = NULL;
 	if (o->tmp_path) {
-		unlink(o->tmp_path);
-		have_tmp = 0;
+		output_temp_remove(o->tmp_handle, o->tmp_path);
 		free(o->tmp_path);
 		o->tmp_path = NULL;
 	}
@@ -246,13 +348,20 @@ static int name_anonymous(struct output *o)
 		for (size_t i = n - 6; i < n; i++)
 			name[i] = "abcdefghijklmnopqrstuvwxyz0123456789"
 				[(unsigned)rand() % 36];
+		/* tracked first: no moment when the name is left on a signal */
+		o->tmp_handle = temp_add(name);
+		if (o->tmp_handle < 0) {
+			e = errno;
+			free(name);
+			break;
+		}
 		if (!linkat(AT_FDCWD, proc, AT_FDCWD, name,
 			    AT_SYMLINK_FOLLOW)) {
 			o->tmp_path = name;
-			install_cleanup(name);
 			return 0;
 		}
 		e = errno;
+		temp_forget(o->tmp_handle);
 		free(name);
 		if (e != EEXIST)
 			break;
@@ -284,7 +393,7 @@ int output_commit(struct output *o)
 		return kmap_error("cannot write '%s': %s", o->path,
 				  strerror(e));
 	}
-	have_tmp = 0;
+	temp_forget(o->tmp_handle); /* renamed: nothing to remove */
 	free(o->tmp_path);
 	o->tmp_path = NULL;
 	return 0;

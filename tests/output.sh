@@ -1,16 +1,22 @@
 #!/bin/sh
 # Outputs (SPEC §5, RELIABILITY G8): -o writes the whole report or
 # nothing. A failed or killed run leaves an existing report as it was and
-# no temporary file; writing to an input of any kind is refused.
+# no temporary file, in the output's directory or in $TMPDIR; writing to
+# an input of any kind is refused.
 . tests/lib.sh
 root=$(pwd)
 case "$KMAP" in /*) bin=$KMAP ;; *) bin=$root/$KMAP ;; esac
 in=$root/data/orebro-2021.csv
 cd "$tmp" || exit 1
+# kmap's scratch files go here; every check below wants it empty
+mkdir tmpdir
+TMPDIR=$tmp/tmpdir
+export TMPDIR
 $bin summary -f json "$in" >expected.json
 echo old >old.txt
 
-no_temp() { ! ls -A | grep -q '\.tmp\.'; }
+no_temp() { ! ls -A | grep -q '\.tmp\.' && [ -z "$(ls -A "$TMPDIR")" ]; }
+clean_temp() { rm -f .*.tmp.* "$TMPDIR"/* "$TMPDIR"/.[!.]*; }
 
 $bin summary -o nodir/out.json "$in" 2>err
 [ $? = 4 ] && grep -q "cannot create 'nodir/out.json': No such file or directory" err
@@ -58,6 +64,59 @@ for ms in 5 20 40 60 80 100 120 140 160 200; do
 	fi
 done
 check "SIGKILL at 10 moments: old or complete report, no temp file" $bad
+
+# The workbook is built in $TMPDIR before it is copied to the output, in
+# anonymous files (kmap's and libxlsxwriter's): a SIGKILL leaves nothing.
+"$PYTHON" "$root/bench/gen.py" 30000 mid.csv
+$bin report -f xlsx -o mid.xlsx mid.csv && mv mid.xlsx mid.ref
+bad=0
+for ms in 50 100 150 200 250 300 350 400 450 500; do
+	cp old.txt mid.xlsx
+	timeout -s KILL "0.$(printf %03d $ms)" \
+		$bin report -f xlsx -o mid.xlsx mid.csv 2>/dev/null
+	if ! { cmp -s mid.xlsx old.txt || cmp -s mid.xlsx mid.ref; } ||
+		! no_temp; then
+		bad=$((bad + 1))
+		ls -A . "$TMPDIR"
+		clean_temp
+	fi
+done
+check "SIGKILL during an XLSX report: no scratch file left in \$TMPDIR" $bad
+
+# Where there is no O_TMPFILE (KMAP_NO_TMPFILE=1 acts so), the named
+# scratch files are removed on the terminating signals.
+bad=0
+for sig in TERM INT HUP PIPE ALRM; do
+	for ms in 100 300 500; do
+		cp old.txt mid.xlsx
+		KMAP_NO_TMPFILE=1 timeout -s $sig "0.$(printf %03d $ms)" \
+			$bin report -f xlsx -o mid.xlsx mid.csv 2>/dev/null
+		if ! { cmp -s mid.xlsx old.txt || cmp -s mid.xlsx mid.ref; } ||
+			! no_temp; then
+			bad=$((bad + 1))
+			echo "  SIG$sig at $ms ms:" $(ls -A . "$TMPDIR")
+			clean_temp
+		fi
+	done
+done
+check "named scratch files (no O_TMPFILE): none left after SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGALRM" $bad
+
+KMAP_NO_TMPFILE=1 $bin report -f xlsx -o mid.xlsx mid.csv &&
+	cmp -s mid.xlsx mid.ref && no_temp
+check "named scratch files: the same workbook, nothing left" $?
+
+# A signal kmap was started with ignored (nohup) stays ignored, also
+# where kmap handles the signals to remove its named scratch files.
+(
+	trap '' HUP
+	KMAP_NO_TMPFILE=1 $bin report -f xlsx -o hup.xlsx mid.csv &
+	pid=$!
+	sleep 0.3
+	kill -HUP $pid
+	wait $pid
+)
+[ $? = 0 ] && cmp -s hup.xlsx mid.ref && no_temp
+check "SIGHUP ignored at start (nohup): still ignored, the report written" $?
 
 cp "$in" input.csv
 ln input.csv link.csv

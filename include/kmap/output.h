@@ -9,7 +9,7 @@
  * memory, a signal, even SIGKILL) an existing report keeps its old
  * content and no partial or temporary file is left. Where O_TMPFILE is
  * missing, a named temporary file is used and removed on error, out of
- * memory and SIGINT/SIGTERM/SIGHUP.
+ * memory and the terminating signals (not SIGKILL).
  *
  * Without a path the output is stdout; output_commit() then flushes it and
  * reports a write error (disk full, closed pipe) as an output error.
@@ -26,6 +26,7 @@ struct output {
 	FILE *fp;
 	const char *path; /* NULL: standard output */
 	char *tmp_path;   /* the temporary file's name, once it has one */
+	int tmp_handle;   /* tmp_path's output_temp_create() handle */
 	int anonymous;    /* opened with O_TMPFILE */
 };
 
@@ -52,5 +53,22 @@ int output_open(struct output *o, const char *path);
 int output_commit(struct output *o);
 /* Discards the output; no-op when nothing is open. */
 void output_abort(struct output *o);
+
+/*
+ * A named scratch file (template as for mkstemp(3), rewritten in place)
+ * that is removed if kmap dies before output_temp_remove(): on out of
+ * memory (xalloc_die()) and on SIGINT, SIGTERM, SIGHUP and the other
+ * terminating signals. Returns the descriptor and sets *handle, or -1
+ * with errno set. Prefer an anonymous O_TMPFILE file, which even SIGKILL
+ * cannot leave behind; this is the fallback.
+ */
+int output_temp_create(char *template, int *handle);
+/* Removes a file from output_temp_create(). */
+void output_temp_remove(int handle, const char *path);
+/*
+ * Test hook: KMAP_NO_TMPFILE=1 in the environment makes kmap act as on a
+ * file system without O_TMPFILE, so that the named fallbacks are tested.
+ */
+int output_no_tmpfile(void);
 
 #endif
