@@ -1,4 +1,4 @@
-/* O_TMPFILE is Linux-specific */
+/* O_PATH and O_TMPFILE are Linux-specific */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -220,6 +220,8 @@ int output_check_inputs(const char *path, char **files, int nfiles)
 	return refuse_input(path, &out);
 }
 
+/* ---- opening ------------------------------------------------------- */
+
 /* The process umask, read without changing it for long. */
 static mode_t umask_value(void)
 {
@@ -247,7 +249,7 @@ static char *dir_of(const char *path)
  * left. It gets a name only in output_commit(). -1 where the file system
  * has no O_TMPFILE.
  */
-static int open_anonymous(const char *path)
+static int open_anonymous(const char *path, mode_t mode)
 {
 #ifdef O_TMPFILE
 	char *dir;
@@ -258,11 +260,12 @@ static int open_anonymous(const char *path)
 		return -1;
 	}
 	dir = dir_of(path);
-	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
 	free(dir);
 	return fd;
 #else
 	(void)path;
+	(void)mode;
 	errno = EOPNOTSUPP;
 	return -1;
 #endif
@@ -280,9 +283,200 @@ static char *temp_name(const char *path)
 	return strbuf_detach(&tmp, NULL);
 }
 
+/*
+ * Gives the file being written the owner, group and mode of the one it
+ * replaces (old), or a new file's mode. The owner and group are kept
+ * where the process may set them (root; or its own file and a group it is
+ * in). Where not, the file becomes this user's without set-id bits, and
+ * a group that could not be kept keeps only the rights others have: the
+ * old group's rights are not handed to another.
+ */
+static void set_mode(int fd, const struct stat *old, int named_new)
+{
+	mode_t mode;
+
+	if (!old) {
+		if (named_new) /* mkstemp made it 0600 */
+			fchmod(fd, 0666 & ~umask_value());
+		return; /* O_TMPFILE: 0666 & ~umask (or the default ACL) */
+	}
+	mode = old->st_mode & 07777;
+	if (fchown(fd, old->st_uid, old->st_gid)) {
+		mode &= 0777;
+		if (fchown(fd, (uid_t)-1, old->st_gid))
+			mode &= ~(mode_t)S_IRWXG | (mode & S_IRWXO) << 3;
+	}
+	fchmod(fd, mode);
+}
+
+/*
+ * The result goes to a new file in target's directory that output_commit()
+ * renames over target; old is what is there now (NULL: nothing).
+ */
+static int open_replacement(struct output *o, const char *target,
+			    const struct stat *old)
+{
+	int fd, e;
+
+	o->target = xstrdup(target);
+	/* private until set_mode(), and for a new file as open() makes it */
+	fd = open_anonymous(target, old ? 0600 : 0666);
+	if (fd >= 0) {
+		o->anonymous = 1;
+	} else if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) {
+		/* no O_TMPFILE here: a named temporary file, removed on
+		 * error, out of memory and the terminating signals */
+		char *name = temp_name(target);
+		fd = output_temp_create(name, &o->tmp_handle);
+		if (fd >= 0)
+			o->tmp_path = name;
+		else
+			free(name);
+	}
+	if (fd < 0)
+		return kmap_error("cannot create '%s': %s", o->path,
+				  strerror(errno));
+	set_mode(fd, old, !o->anonymous);
+	o->fp = fdopen(fd, "w");
+	if (!o->fp) {
+		e = errno;
+		close(fd);
+		output_abort(o);
+		return kmap_error("cannot write '%s': %s", o->path, strerror(e));
+	}
+	return 0;
+}
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/*
+ * Writes into what is there (st): a device or a FIFO, which is opened
+ * for writing, never truncated or replaced. A FIFO's open waits for a
+ * reader, as the shell's '>' does; a device is opened without waiting
+ * (a terminal line that waits for a carrier), and then blocks as usual.
+ */
+static int open_into(const char *path, const struct stat *st)
+{
+	int flags = O_WRONLY | O_NOCTTY | O_CLOEXEC, fd;
+	struct stat now;
+
+	fd = open(path, flags | O_NONBLOCK);
+	if (fd < 0 && errno == ENXIO && S_ISFIFO(st->st_mode)) {
+		/* no reader yet */
+		kmap_note("waiting for a reader of '%s'", path);
+		fd = open(path, flags);
+	}
+	if (fd < 0)
+		return kmap_error("cannot write '%s': %s", path, strerror(errno));
+	if (fstat(fd, &now) || !same_file(&now, st)) {
+		close(fd);
+		return kmap_error("cannot write '%s': it changed while being "
+				  "opened",
+				  path);
+	}
+	/* writes wait when a pipe is full, they do not fail */
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0 && (flags & O_NONBLOCK))
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
+}
+
+/*
+ * The regular file a symbolic link at path leads to, through the O_PATH
+ * descriptor fd that reached it (the kernel resolved the link, with its
+ * protections); realpath() where /proc is missing.
+ */
+static char *link_target(int fd, const char *path)
+{
+	char proc[64], buf[PATH_MAX];
+	ssize_t n;
+	char *real;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	n = readlink(proc, buf, sizeof(buf));
+	if (n > 0 && (size_t)n < sizeof(buf) && buf[0] == '/') {
+		buf[n] = '\0';
+		return xstrdup(buf);
+	}
+	real = realpath(path, NULL);
+	if (!real && errno == ENOMEM)
+		xalloc_die();
+	return real;
+}
+
+/*
+ * Standard output or error when it is open for writing and is the file
+ * st: -o /dev/stdout, or the file stdout was redirected to. -1 if not.
+ */
+static int std_fd_of(const struct stat *st)
+{
+	for (int fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++) {
+		struct stat std;
+		int fl = fcntl(fd, F_GETFL);
+		if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY || fstat(fd, &std))
+			continue;
+		if (same_file(st, &std))
+			return fd;
+	}
+	return -1;
+}
+
+/* Writes into wfd, opened for path; -1 (reported) stays -1. */
+static int write_into(struct output *o, int wfd)
+{
+	if (wfd < 0)
+		return -1;
+	o->into = 1;
+	o->fp = fdopen(wfd, "w");
+	if (!o->fp) {
+		int e = errno;
+		close(wfd);
+		return kmap_error("cannot write '%s': %s", o->path, strerror(e));
+	}
+	return 0;
+}
+
+/* Standard output or error, for writing through it; -1 after reporting. */
+static int dup_std(const char *path, int std_fd)
+{
+	int fd = fcntl(std_fd, F_DUPFD_CLOEXEC, 3);
+
+	if (fd < 0)
+		kmap_error("cannot write '%s': %s", path, strerror(errno));
+	return fd;
+}
+
+/* The regular file st, reached through the O_PATH descriptor fd. */
+static int open_over_file(struct output *o, int fd, const struct stat *st)
+{
+	struct stat lst;
+	char *target = NULL;
+	int rc;
+
+	/* a link is followed: the file it leads to is replaced */
+	if (!lstat(o->path, &lst) && S_ISLNK(lst.st_mode)) {
+		target = link_target(fd, o->path);
+		if (!target)
+			return kmap_error("cannot write '%s': %s", o->path,
+					  strerror(errno));
+	}
+	/* a file kmap may not write is not replaced either */
+	if (access(target ? target : o->path, W_OK))
+		rc = kmap_error("cannot write '%s': %s", o->path,
+				strerror(errno));
+	else
+		rc = open_replacement(o, target ? target : o->path, st);
+	free(target);
+	return rc;
+}
+
 int output_open(struct output *o, const char *path)
 {
-	int fd;
+	struct stat st, lst;
+	int fd, std_fd, rc;
 
 	memset(o, 0, sizeof(*o));
 	o->tmp_handle = -1;
@@ -291,31 +485,35 @@ int output_open(struct output *o, const char *path)
 		return 0;
 	}
 	o->path = path;
-	fd = open_anonymous(path);
-	if (fd >= 0) {
-		o->anonymous = 1;
-	} else if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) {
-		/* no O_TMPFILE here: a named temporary file, removed on
-		 * error, out of memory and the terminating signals */
-		char *name = temp_name(path);
-		fd = output_temp_create(name, &o->tmp_handle);
-		if (fd >= 0)
-			o->tmp_path = name;
-		else
-			free(name);
+	/* what is there, found once: the kernel follows any links */
+	fd = open(path, O_PATH | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			return kmap_error("cannot write '%s': %s", path,
+					  strerror(errno));
+		if (!lstat(path, &lst) && S_ISLNK(lst.st_mode))
+			return kmap_error("cannot write '%s': it is a symbolic "
+					  "link to a file that does not exist",
+					  path);
+		return open_replacement(o, path, NULL);
 	}
-	if (fd < 0)
-		return kmap_error("cannot create '%s': %s", path,
-				  strerror(errno));
-	fchmod(fd, 0644 & ~umask_value());
-	o->fp = fdopen(fd, "w");
-	if (!o->fp) {
-		int e = errno;
-		close(fd);
-		output_abort(o);
-		return kmap_error("cannot write '%s': %s", path, strerror(e));
-	}
-	return 0;
+	if (fstat(fd, &st))
+		rc = kmap_error("cannot write '%s': %s", path, strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		rc = kmap_error("cannot write '%s': %s", path,
+				strerror(EISDIR));
+	else if (refuse_input(path, &st))
+		rc = -1;
+	else if ((std_fd = std_fd_of(&st)) >= 0)
+		/* -o /dev/stdout: through that descriptor, as the shell
+		 * opened it (appending, say) */
+		rc = write_into(o, dup_std(path, std_fd));
+	else if (S_ISREG(st.st_mode))
+		rc = open_over_file(o, fd, &st);
+	else /* a device, a FIFO */
+		rc = write_into(o, open_into(path, &st));
+	close(fd);
+	return rc;
 }
 
 void output_abort(struct output *o)
@@ -328,6 +526,8 @@ void output_abort(struct output *o)
 		free(o->tmp_path);
 		o->tmp_path = NULL;
 	}
+	free(o->target);
+	o->target = NULL;
 }
 
 /*
@@ -342,7 +542,7 @@ static int name_anonymous(struct output *o)
 
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fileno(o->fp));
 	for (int tries = 0; tries < 100; tries++) {
-		char *name = temp_name(o->path);
+		char *name = temp_name(o->target);
 		/* mkstemp's pattern, without creating the file */
 		size_t n = strlen(name);
 		for (size_t i = n - 6; i < n; i++)
@@ -379,22 +579,29 @@ int output_commit(struct output *o)
 					  strerror(errno ? errno : EIO));
 		return 0;
 	}
-	if (fflush(o->fp) || ferror(o->fp) || fsync(fileno(o->fp)))
+	if (fflush(o->fp) || ferror(o->fp))
 		e = errno ? errno : EIO;
+	/* a device or a pipe has nothing to fsync (EINVAL) */
+	if (!e && !o->into && fsync(fileno(o->fp)))
+		e = errno;
 	if (!e && o->anonymous)
 		e = name_anonymous(o);
 	if (fclose(o->fp) && !e)
 		e = errno ? errno : EIO;
 	o->fp = NULL;
-	if (!e && rename(o->tmp_path, o->path))
+	if (!e && !o->into && rename(o->tmp_path, o->target))
 		e = errno;
 	if (e) {
 		output_abort(o);
 		return kmap_error("cannot write '%s': %s", o->path,
 				  strerror(e));
 	}
-	temp_forget(o->tmp_handle); /* renamed: nothing to remove */
-	free(o->tmp_path);
-	o->tmp_path = NULL;
+	if (o->tmp_path) {
+		temp_forget(o->tmp_handle); /* renamed: nothing to remove */
+		free(o->tmp_path);
+		o->tmp_path = NULL;
+	}
+	free(o->target);
+	o->target = NULL;
 	return 0;
 }
