@@ -61,6 +61,8 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 			return cli_usage_error(c,
 					       "use '-' to read standard input",
 					       "no input files");
+		/* every input of any kind is refused as the output */
+		output_register_input(c->scale_path);
 		if (output_check_inputs(c->output, c->files, c->nfiles))
 			return KMAP_EXIT_OUTPUT;
 		if (check_inputs(c))

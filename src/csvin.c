@@ -676,10 +676,8 @@ static int report_parse_error(struct csvin *r, const char *line, size_t len,
 
 	loc.col = utf8_count_chars(line, at) + 1;
 	if (csv_error(&r->parser) == CSV_ENOMEM) {
-		if (!xalloc_csv_cap_hit()) {
-			fputs("kmap: error: out of memory\n", stderr);
-			exit(KMAP_EXIT_INTERNAL);
-		}
+		if (!xalloc_csv_cap_hit())
+			xalloc_die();
 		/* point at the start of the field that grew too long */
 		loc = open_field_loc(r, (size_t)(line - r->text.buf) + len);
 		char sz[32];

@@ -173,13 +173,12 @@ static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
 		errors++;
 	else if (sev == DIAG_WARNING)
 		warnings++;
-	/* info notes are for --verbose, wherever they go; -q drops notes;
-	 * validate lists warnings itself even with -q */
+	/* info notes are for --verbose, wherever they go; -q drops
+	 * warnings and notes, but a sink (validate, the report's quality
+	 * section) keeps what it wants even then */
 	if (sev == DIAG_INFO && (quiet || !verbose))
 		return;
-	if (sev == DIAG_NOTE && quiet)
-		return;
-	if (!sink_fn && sev == DIAG_WARNING && quiet)
+	if (!sink_fn && (sev == DIAG_WARNING || sev == DIAG_NOTE) && quiet)
 		return;
 	strbuf_vaddf(&text, fmt, ap);
 	m.severity = sev;

@@ -191,10 +191,8 @@ int json_print(FILE *fp, const cJSON *root)
 {
 	char *s = cJSON_Print(root);
 
-	if (!s) {
-		fputs("kmap: error: out of memory\n", stderr);
-		exit(5);
-	}
+	if (!s)
+		xalloc_die();
 	fputs(s, fp);
 	fputc('\n', fp);
 	cJSON_free(s);
@@ -213,10 +211,8 @@ static void print_at(FILE *fp, const cJSON *value, int depth)
 {
 	char *s = cJSON_Print(value);
 
-	if (!s) {
-		fputs("kmap: error: out of memory\n", stderr);
-		exit(5);
-	}
+	if (!s)
+		xalloc_die();
 	static const char tabs[] = "\t\t\t\t\t\t\t\t";
 	const char *p = s, *nl;
 

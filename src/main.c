@@ -2,9 +2,11 @@
  * kmap - competence-mapping analyzer: the command table and dispatch.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -138,6 +140,32 @@ static int finish_stdout(int rc)
 	return rc;
 }
 
+/*
+ * Standard input, output and error that were closed when kmap started
+ * are opened to /dev/null, before anything else is: otherwise the first
+ * file kmap opens would become fd 1 or 2, and a warning would land in a
+ * report. They are opened the wrong way round (0 for writing, 1 and 2
+ * for reading), so using them still fails as a closed descriptor does:
+ * "kmap ... >&-" stays an output error (exit 4), reading '-' from a
+ * closed stdin an input error.
+ */
+static void open_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		int nfd;
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		nfd = open("/dev/null", fd ? O_RDONLY : O_WRONLY);
+		if (nfd != fd) { /* no /dev/null: kmap cannot run safely */
+			static const char msg[] = "kmap: error: cannot open "
+						  "/dev/null\n";
+			ssize_t n = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+			(void)n;
+			_exit(KMAP_EXIT_INTERNAL);
+		}
+	}
+}
+
 static void *json_malloc(size_t size)
 {
 	return xmalloc(size);
@@ -149,6 +177,7 @@ int main(int argc, char **argv)
 	const struct kmap_cmd *cmd;
 	int rc;
 
+	open_std_fds();
 	xalloc_init_from_env();
 	cJSON_InitHooks(&hooks);
 	if (argc < 2) {

@@ -13,11 +13,18 @@
  * filterable; columns are as wide as their content.
  *
  * libxlsxwriter writes to a named file, so the workbook is written to an
- * anonymous temporary file (O_TMPFILE, opened by libxlsxwriter through
- * /proc/self/fd) and then copied to kmap's output, which does the atomic
- * replace. The creation date is fixed (SOURCE_DATE_EPOCH when set), so
- * the same input gives the same bytes.
+ * anonymous temporary file in $TMPDIR (O_TMPFILE, opened by libxlsxwriter
+ * through /proc/self/fd), which nothing can leave behind, and then copied
+ * to kmap's output, which does the atomic replace. Where $TMPDIR has no
+ * O_TMPFILE, a named file is used and removed on every path: errors, out
+ * of memory and the terminating signals (output_temp_create()). The
+ * creation date is fixed (SOURCE_DATE_EPOCH when set), so the same input
+ * gives the same bytes.
  */
+/* O_TMPFILE is Linux-specific */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -26,6 +33,7 @@
 #include <xlsxwriter.h>
 
 #include "kmap/color.h"
+#include "kmap/output.h"
 #include "kmap/render.h"
 #include "kmap/report.h"
 #include "kmap/sheetname.h"
@@ -557,7 +565,7 @@ static time_t creation_date(void)
 /*
  * A file libxlsxwriter can open by name: an anonymous one reached through
  * /proc/self/fd where the system has them, else a named one in $TMPDIR
- * (*named set) that the caller unlinks.
+ * that the caller removes with output_temp_remove(*named) (-1: none).
  */
 static int scratch_file(struct strbuf *path, int *named)
 {
@@ -566,9 +574,10 @@ static int scratch_file(struct strbuf *path, int *named)
 
 	if (!dir || !*dir)
 		dir = "/tmp";
-	*named = 0;
+	*named = -1;
 #ifdef O_TMPFILE
-	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	fd = output_no_tmpfile() ? -1
+				 : open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd >= 0) {
 		strbuf_reset(path);
 		strbuf_addf(path, "/proc/self/fd/%d", fd);
@@ -579,9 +588,45 @@ static int scratch_file(struct strbuf *path, int *named)
 #endif
 	strbuf_reset(path);
 	strbuf_addf(path, "%s/kmap-XXXXXX", dir);
-	fd = mkstemp(path->buf);
-	*named = fd >= 0;
-	return fd;
+	return output_temp_create(path->buf, named);
+}
+
+/*
+ * libxlsxwriter keeps each worksheet and each part of the zip in a file
+ * from lxw_tmpfile(), which creates a named file in $TMPDIR and unlinks it
+ * at once: a SIGKILL in between (it happens: dozens of such files a
+ * workbook) leaves the file behind. This definition replaces the
+ * library's (libxlsxwriter calls it through its PLT, and the program's
+ * symbol comes first), with an anonymous O_TMPFILE file; where there is
+ * none, a named file that is removed at once, with the terminating
+ * signals blocked until it is.
+ */
+FILE *lxw_tmpfile(char *tmpdir)
+{
+	const char *dir = tmpdir && *tmpdir ? tmpdir : getenv("TMPDIR");
+	struct strbuf name = STRBUF_INIT;
+	FILE *fp = NULL;
+	int fd = -1, handle;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+#ifdef O_TMPFILE
+	if (!output_no_tmpfile())
+		fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#endif
+	if (fd < 0) {
+		strbuf_addf(&name, "%s/kmap-XXXXXX", dir);
+		fd = output_temp_create(name.buf, &handle);
+		if (fd >= 0)
+			output_temp_remove(handle, name.buf);
+		strbuf_release(&name);
+	}
+	if (fd >= 0) {
+		fp = fdopen(fd, "w+b");
+		if (!fp)
+			close(fd);
+	}
+	return fp;
 }
 
 /* Copies the finished workbook from fd to fp. */
@@ -646,8 +691,8 @@ int report_write_xlsx(FILE *fp, const struct report *r)
 	}
 	rc = 0;
 out:
-	if (named)
-		unlink(path.buf);
+	if (named >= 0)
+		output_temp_remove(named, path.buf);
 	close(fd);
 	strbuf_release(&path);
 	strbuf_release(&x.renames);

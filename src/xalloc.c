@@ -47,7 +47,7 @@ static int injected_failure(void)
 	return ++alloc_count == fail_at;
 }
 
-KMAP_NORETURN static void die_oom(void)
+void xalloc_die(void)
 {
 	if (oom_hook)
 		oom_hook();
@@ -60,7 +60,7 @@ void *xmalloc(size_t size)
 	void *p = injected_failure() ? NULL : malloc(size ? size : 1);
 
 	if (!p)
-		die_oom();
+		xalloc_die();
 	return p;
 }
 
@@ -70,7 +70,7 @@ void *xcalloc(size_t nmemb, size_t size)
 						     size ? size : 1);
 
 	if (!p)
-		die_oom();
+		xalloc_die();
 	return p;
 }
 
@@ -79,14 +79,14 @@ void *xrealloc(void *ptr, size_t size)
 	void *p = injected_failure() ? NULL : realloc(ptr, size ? size : 1);
 
 	if (!p)
-		die_oom();
+		xalloc_die();
 	return p;
 }
 
 void *xreallocarray(void *ptr, size_t nmemb, size_t size)
 {
 	if (size && nmemb > SIZE_MAX / size)
-		die_oom();
+		xalloc_die();
 	return xrealloc(ptr, nmemb * size);
 }
 

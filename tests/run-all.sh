@@ -36,6 +36,8 @@ trap 'exit 130' HUP INT TERM
 tmp=$base/out
 TMPDIR=$base/tmp
 mkdir "$TMPDIR" || exit 1
+# like /tmp: the suites' unprivileged checks (output.sh) use it too
+chmod 755 "$base" && chmod 1777 "$TMPDIR" || exit 1
 export TMPDIR
 : >"$base/seen"
 : >"$base/left"

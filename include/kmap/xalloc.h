@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "kmap/kmap.h"
+
 void *xmalloc(size_t size);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *ptr, size_t size);
@@ -33,6 +35,14 @@ void *xalloc_csv_realloc(void *ptr, size_t size);
 void xalloc_set_csv_cap(size_t bytes);
 /* Nonzero when the last xalloc_csv_realloc failure was the cap, not OOM. */
 int xalloc_csv_cap_hit(void);
+
+/*
+ * The out-of-memory exit: runs the cleanup hook, prints "out of memory"
+ * and exits with KMAP_EXIT_INTERNAL. Code that meets an allocation
+ * failure outside these wrappers (libcsv's CSV_ENOMEM, cJSON returning
+ * NULL) ends here too, so no temporary output is ever left behind.
+ */
+KMAP_NORETURN void xalloc_die(void);
 
 /* Reads KMAP_FAIL_ALLOC; called once from main(). */
 void xalloc_init_from_env(void);
