@@ -32,7 +32,7 @@ DEB_PACKAGES = gcc make pkg-config libcsv-dev libcjson-dev libcmocka-dev \
 	libutf8proc-dev libxlsxwriter-dev python3 python3-jsonschema \
 	python3-openpyxl python3-pil man-db
 
-PKGS = libcjson libutf8proc xlsxwriter
+PKGS = libcjson libutf8proc xlsxwriter libzip expat
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -176,7 +176,7 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-o $@ $< $(FUZZ_OBJS) $(LIBS)
 
-FUZZ_TARGETS = reader summary scale
+FUZZ_TARGETS = reader summary scale workbook
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 	$(Q)for t in $(FUZZ_TARGETS); do \
 	  dict=tests/fuzz/$$t.dict; [ -f $$dict ] || dict=tests/fuzz/csv.dict; \
