@@ -29,7 +29,8 @@ VERSION := $(shell sed -n 's/^\#define KMAP_VERSION "\(.*\)"/\1/p' include/kmap/
 
 # Debian packages the build and the tests need (SPEC §8).
 DEB_PACKAGES = gcc make pkg-config libcsv-dev libcjson-dev libcmocka-dev \
-	libutf8proc-dev libxlsxwriter-dev python3 python3-jsonschema \
+	libutf8proc-dev libxlsxwriter-dev libzip-dev libexpat1-dev python3 \
+	python3-jsonschema \
 	python3-openpyxl python3-pil man-db
 
 PKGS = libcjson libutf8proc xlsxwriter libzip expat
