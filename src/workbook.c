@@ -2,7 +2,7 @@
  * The workbook reader's common part: opening and recognising the file,
  * reading zip entries within the limits, expat set up to refuse what a
  * spreadsheet never needs, and turning the rows the format modules read
- * into the rows workbook_next_row() returns, merged ranges filled in.
+ * into the rows wbin_next_row() returns, merged ranges filled in.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,7 +18,7 @@
 
 #define CHUNK (64 * 1024)
 
-void workbook_opts_init(struct workbook_opts *o)
+void wbin_opts_init(struct wbin_opts *o)
 {
 	o->max_entry_bytes = 256ULL << 20;
 	o->max_total_bytes = 1ULL << 30;
@@ -243,7 +243,7 @@ static int XMLCALL on_external(XML_Parser p, const XML_Char *context,
 	return XML_STATUS_ERROR; /* never load anything */
 }
 
-void xp_init(struct xp *x, struct workbook *wb, const char *part,
+void xp_init(struct xp *x, struct wbin *wb, const char *part,
 	     const struct kmap_loc *loc)
 {
 	static const XML_Char sep = '\1';
@@ -359,19 +359,19 @@ int xp_parse_entry(struct xp *x, const char *part)
 
 /* ---- zip entries ---- */
 
-static int zip_failed(struct workbook *wb, const char *what,
+static int zip_failed(struct wbin *wb, const char *what,
 		      const char *name, zip_error_t *ze)
 {
 	return kmap_error_at(&wb->loc, "cannot %s '%s' in the archive: %s",
 			     what, name, zip_error_strerror(ze));
 }
 
-int wb_entry_exists(const struct workbook *wb, const char *name)
+int wb_entry_exists(const struct wbin *wb, const char *name)
 {
 	return zip_name_locate(wb->za, name, ZIP_FL_NOCASE) >= 0;
 }
 
-int wb_entry_open(struct workbook *wb, const char *name,
+int wb_entry_open(struct wbin *wb, const char *name,
 		  const struct kmap_loc *loc, struct wb_entry *e)
 {
 	zip_int64_t idx = zip_name_locate(wb->za, name, ZIP_FL_NOCASE);
@@ -410,7 +410,7 @@ int wb_entry_open(struct workbook *wb, const char *name,
 	return 0;
 }
 
-long wb_entry_read(struct workbook *wb, struct wb_entry *e, char *buf,
+long wb_entry_read(struct wbin *wb, struct wb_entry *e, char *buf,
 		   size_t size)
 {
 	zip_int64_t n = zip_fread(e->zf, buf, size);
@@ -452,7 +452,7 @@ void wb_entry_close(struct wb_entry *e)
 
 /* ---- text ---- */
 
-void wb_clean_text(struct workbook *wb, struct strbuf *sb, size_t from)
+void wb_clean_text(struct wbin *wb, struct strbuf *sb, size_t from)
 {
 	char *s = sb->buf;
 	size_t w = from;
@@ -514,14 +514,14 @@ int wb_parse_ref(const char *s, const char **end, unsigned long *col,
 	return 0;
 }
 
-const struct kmap_loc *wb_sheet_loc(const struct workbook *wb)
+const struct kmap_loc *wb_sheet_loc(const struct wbin *wb)
 {
 	if (wb->cur < wb->nsheets)
 		return &wb->sheets[wb->cur].pub.loc;
 	return &wb->loc;
 }
 
-struct kmap_loc wb_cell_loc(const struct workbook *wb, unsigned long row,
+struct kmap_loc wb_cell_loc(const struct wbin *wb, unsigned long row,
 			    unsigned long col)
 {
 	struct kmap_loc loc = *wb_sheet_loc(wb);
@@ -534,7 +534,7 @@ struct kmap_loc wb_cell_loc(const struct workbook *wb, unsigned long row,
 	return loc;
 }
 
-struct kmap_loc workbook_cell_loc(const struct workbook *wb,
+struct kmap_loc wbin_cell_loc(const struct wbin *wb,
 				  unsigned long row, unsigned long col)
 {
 	return wb_cell_loc(wb, row, col);
@@ -542,7 +542,7 @@ struct kmap_loc workbook_cell_loc(const struct workbook *wb,
 
 /* ---- the row being read ---- */
 
-int wb_cell_add(struct workbook *wb, unsigned long col, int type,
+int wb_cell_add(struct wbin *wb, unsigned long col, int type,
 		const char *text, size_t len, const struct wb_style *st,
 		int is_date)
 {
@@ -581,7 +581,7 @@ static int icell_cmp(const void *a, const void *b)
 	return x->off < y->off ? -1 : x->off > y->off;
 }
 
-int wb_row_end(struct workbook *wb)
+int wb_row_end(struct wbin *wb)
 {
 	struct wb_stream *s = &wb->s;
 
@@ -604,7 +604,7 @@ int wb_row_end(struct workbook *wb)
 	return 0;
 }
 
-int wb_merge_add(struct workbook *wb, unsigned long r1, unsigned long c1,
+int wb_merge_add(struct wbin *wb, unsigned long r1, unsigned long c1,
 		 unsigned long r2, unsigned long c2)
 {
 	struct wb_stream *s = &wb->s;
@@ -653,7 +653,7 @@ static const struct wb_icell *find_cell(const struct wb_stream *s,
  * their first cell from the row being emitted when it is theirs), those
  * that ended before r leave.
  */
-static void merges_advance(struct workbook *wb, unsigned long r, int have_row)
+static void merges_advance(struct wbin *wb, unsigned long r, int have_row)
 {
 	struct wb_stream *s = &wb->s;
 	size_t k = 0;
@@ -676,7 +676,7 @@ static void merges_advance(struct workbook *wb, unsigned long r, int have_row)
 			if (have_row && m->r1 == r)
 				c = find_cell(s, m->c1);
 			m->state = 1;
-			if (c && (c->type != WORKBOOK_EMPTY || c->has_fill)) {
+			if (c && (c->type != WBIN_EMPTY || c->has_fill)) {
 				m->state = 2;
 				m->type = c->type;
 				m->has_fill = c->has_fill;
@@ -704,7 +704,7 @@ static int active_content(const struct wb_stream *s)
 
 static int gen_cmp(const void *a, const void *b)
 {
-	const struct workbook_cell *x = a, *y = b;
+	const struct wbin_cell *x = a, *y = b;
 
 	if (x->col != y->col)
 		return x->col < y->col ? -1 : 1;
@@ -712,24 +712,25 @@ static int gen_cmp(const void *a, const void *b)
 	return x->len < y->len ? -1 : x->len > y->len;
 }
 
-static int too_many(struct workbook *wb, unsigned long r)
+static int too_many(struct wbin *wb, unsigned long r, int expanded)
 {
 	struct kmap_loc loc = wb_cell_loc(wb, r, 0);
 
-	loc.col = 0;
-	return kmap_error_at(&loc,
-			     "the sheet has more than %llu cells (%llu of "
-			     "them repeated or merged)",
-			     (unsigned long long)wb->opts.max_cells,
-			     (unsigned long long)wb->opts.max_expanded);
+	if (expanded)
+		return kmap_error_at(&loc,
+				     "repeated and merged cells make more "
+				     "than %llu cells",
+				     (unsigned long long)wb->opts.max_expanded);
+	return kmap_error_at(&loc, "the sheet has more than %llu cells",
+			     (unsigned long long)wb->opts.max_cells);
 }
 
 /*
  * Builds row r into *row from the row read (when have_row) and the active
  * ranges. Returns 1 when it has cells, 0 when not, -1 reported.
  */
-static int emit(struct workbook *wb, unsigned long r, int have_row,
-		struct workbook_row *row)
+static int emit(struct wbin *wb, unsigned long r, int have_row,
+		struct wbin_row *row)
 {
 	struct wb_stream *s = &wb->s;
 	size_t ngen = 0, nout = 0, i = 0, j = 0;
@@ -740,11 +741,11 @@ static int emit(struct workbook *wb, unsigned long r, int have_row,
 	for (size_t a = 0; a < s->nactive; a++) {
 		const struct wb_merge *m = &s->merges[s->active[a]];
 		for (unsigned long c = m->c1; c <= m->c2; c++) {
-			struct workbook_cell *g;
+			struct wbin_cell *g;
 			if (r == m->r1 && c == m->c1)
 				continue;
 			if (++s->expanded > wb->opts.max_expanded)
-				return too_many(wb, r);
+				return too_many(wb, r, 1);
 			wb_grow((void **)&s->gen, &s->gen_cap, ngen + 1,
 				sizeof(*s->gen));
 			g = &s->gen[ngen];
@@ -766,12 +767,12 @@ static int emit(struct workbook *wb, unsigned long r, int have_row,
 	}
 	for (size_t g = 0; g < ngen; g++) {
 		const struct wb_merge *m = &s->merges[s->active[s->gen[g].len]];
-		struct workbook_cell *c = &s->gen[g];
+		struct wbin_cell *c = &s->gen[g];
 		if (m->state != 2) {
-			c->type = (enum workbook_type)-1; /* drop what is here */
+			c->type = (enum wbin_type)-1; /* drop what is here */
 			continue;
 		}
-		c->type = (enum workbook_type)m->type;
+		c->type = (enum wbin_type)m->type;
 		c->text = m->text;
 		c->len = m->len;
 		c->fill = m->fill;
@@ -784,7 +785,7 @@ static int emit(struct workbook *wb, unsigned long r, int have_row,
 	while ((have_row && i < s->ncells) || j < ngen) {
 		const struct wb_icell *b =
 			have_row && i < s->ncells ? &s->cells[i] : NULL;
-		struct workbook_cell *o = &s->out[nout];
+		struct wbin_cell *o = &s->out[nout];
 		if (j < ngen && (!b || s->gen[j].col <= b->col)) {
 			if (b && s->gen[j].col == b->col)
 				i++;
@@ -796,7 +797,7 @@ static int emit(struct workbook *wb, unsigned long r, int have_row,
 			continue;
 		}
 		o->col = b->col;
-		o->type = (enum workbook_type)b->type;
+		o->type = (enum wbin_type)b->type;
 		o->text = s->rowtext.buf + b->off;
 		o->len = b->len;
 		o->fill = b->fill;
@@ -810,7 +811,7 @@ static int emit(struct workbook *wb, unsigned long r, int have_row,
 		return 0;
 	s->cells_out += nout;
 	if (s->cells_out > wb->opts.max_cells)
-		return too_many(wb, r);
+		return too_many(wb, r, 0);
 	row->row = r;
 	row->cells = s->out;
 	row->ncells = nout;
@@ -819,7 +820,7 @@ static int emit(struct workbook *wb, unsigned long r, int have_row,
 
 /* ---- the sheet stream ---- */
 
-static void stream_close(struct workbook *wb)
+static void stream_close(struct wbin *wb)
 {
 	struct wb_stream *s = &wb->s;
 
@@ -865,7 +866,7 @@ static size_t skip_tables(struct wb_stream *s, size_t n)
  * Parses on until a row is ready (1), the sheet is done (0) or an error
  * was reported (-1).
  */
-static int parse_step(struct workbook *wb)
+static int parse_step(struct wbin *wb)
 {
 	struct wb_stream *s = &wb->s;
 
@@ -914,7 +915,7 @@ static int parse_step(struct workbook *wb)
 	}
 }
 
-int workbook_sheet_open(struct workbook *wb, size_t i)
+int wbin_sheet_open(struct wbin *wb, size_t i)
 {
 	struct wb_stream *s = &wb->s;
 	int rc;
@@ -925,7 +926,7 @@ int workbook_sheet_open(struct workbook *wb, size_t i)
 	wb->cur = i;
 	s->buf = xmalloc(CHUNK);
 	s->cursor = 1;
-	rc = wb->format == WORKBOOK_XLSX ? xlsx_sheet_open(wb, &wb->sheets[i])
+	rc = wb->format == WBIN_XLSX ? xlsx_sheet_open(wb, &wb->sheets[i])
 					 : ods_sheet_open(wb, &wb->sheets[i]);
 	if (rc) {
 		s->failed = 1;
@@ -935,12 +936,12 @@ int workbook_sheet_open(struct workbook *wb, size_t i)
 	return 0;
 }
 
-int workbook_next_row(struct workbook *wb, struct workbook_row *row)
+int wbin_next_row(struct wbin *wb, struct wbin_row *row)
 {
 	struct wb_stream *s = &wb->s;
 
 	if (!s->open || s->failed)
-		return s->failed ? WORKBOOK_FATAL : WORKBOOK_EOF;
+		return s->failed ? WBIN_FATAL : WBIN_EOF;
 	for (;;) {
 		int rc;
 		if (s->ready) {
@@ -955,7 +956,7 @@ int workbook_next_row(struct workbook *wb, struct workbook_row *row)
 				if (rc < 0)
 					goto fail;
 				if (rc)
-					return WORKBOOK_ROW;
+					return WBIN_ROW;
 			}
 			if (s->copies) {
 				unsigned long r = s->cursor++;
@@ -967,7 +968,7 @@ int workbook_next_row(struct workbook *wb, struct workbook_row *row)
 				if (rc < 0)
 					goto fail;
 				if (rc)
-					return WORKBOOK_ROW;
+					return WBIN_ROW;
 				continue;
 			}
 			s->ready = 0;
@@ -981,24 +982,24 @@ int workbook_next_row(struct workbook *wb, struct workbook_row *row)
 				if (rc < 0)
 					goto fail;
 				if (rc)
-					return WORKBOOK_ROW;
+					return WBIN_ROW;
 			}
-			return WORKBOOK_EOF;
+			return WBIN_EOF;
 		}
 		rc = parse_step(wb);
 		if (rc < 0)
 			goto fail;
 	}
 too_many_cells:
-	too_many(wb, s->cursor - 1);
+	too_many(wb, s->cursor - 1, 1);
 fail:
 	s->failed = 1;
-	return WORKBOOK_FATAL;
+	return WBIN_FATAL;
 }
 
 /* ---- recognising the file ---- */
 
-enum workbook_sniff workbook_sniff(const void *head, size_t len)
+enum wbin_sniff wbin_sniff(const void *head, size_t len)
 {
 	static const unsigned char cfb[] = { 0xD0, 0xCF, 0x11, 0xE0,
 					     0xA1, 0xB1, 0x1A, 0xE1 };
@@ -1007,10 +1008,10 @@ enum workbook_sniff workbook_sniff(const void *head, size_t len)
 	if (len >= 4 && h[0] == 'P' && h[1] == 'K' &&
 	    ((h[2] == 3 && h[3] == 4) || (h[2] == 5 && h[3] == 6) ||
 	     (h[2] == 7 && h[3] == 8)))
-		return WORKBOOK_SNIFF_ZIP;
+		return WBIN_SNIFF_ZIP;
 	if (len >= 8 && !memcmp(h, cfb, 8))
-		return WORKBOOK_SNIFF_CFB;
-	return WORKBOOK_SNIFF_NONE;
+		return WBIN_SNIFF_CFB;
+	return WBIN_SNIFF_NONE;
 }
 
 enum cfb_kind { CFB_OTHER, CFB_XLS, CFB_ENCRYPTED };
@@ -1086,7 +1087,7 @@ static enum cfb_kind cfb_kind(int fd)
 	return kind;
 }
 
-static int refuse_cfb(struct workbook *wb, int fd)
+static int refuse_cfb(struct wbin *wb, int fd)
 {
 	switch (cfb_kind(fd)) {
 	case CFB_ENCRYPTED:
@@ -1113,7 +1114,7 @@ static int refuse_cfb(struct workbook *wb, int fd)
 	return -1;
 }
 
-static int read_mimetype(struct workbook *wb, char *buf, size_t size)
+static int read_mimetype(struct wbin *wb, char *buf, size_t size)
 {
 	struct wb_entry e;
 	long n;
@@ -1131,12 +1132,12 @@ static int read_mimetype(struct workbook *wb, char *buf, size_t size)
 	return 0;
 }
 
-static int detect(struct workbook *wb)
+static int detect(struct wbin *wb)
 {
 	char mime[128];
 
 	if (wb_entry_exists(wb, "xl/workbook.xml")) {
-		wb->format = WORKBOOK_XLSX;
+		wb->format = WBIN_XLSX;
 		return 0;
 	}
 	if (wb_entry_exists(wb, "xl/workbook.bin")) {
@@ -1155,7 +1156,7 @@ static int detect(struct workbook *wb)
 			return kmap_error_at(&wb->loc,
 					     "the OpenDocument spreadsheet "
 					     "has no content.xml");
-		wb->format = WORKBOOK_ODS;
+		wb->format = WBIN_ODS;
 		return 0;
 	}
 	if (!strncmp(mime, "application/vnd.oasis.opendocument.", 35)) {
@@ -1170,7 +1171,7 @@ static int detect(struct workbook *wb)
 	if (!mime[0] && wb_entry_exists(wb, "content.xml") &&
 	    wb_entry_exists(wb, "META-INF/manifest.xml")) {
 		/* an ods with its mimetype entry lost */
-		wb->format = WORKBOOK_ODS;
+		wb->format = WBIN_ODS;
 		return 0;
 	}
 	if (wb_entry_exists(wb, "word/document.xml") ||
@@ -1188,10 +1189,10 @@ static int detect(struct workbook *wb)
 	return -1;
 }
 
-int workbook_open(const char *path, const struct workbook_opts *opts,
-		  struct workbook **out)
+int wbin_open(const char *path, const struct wbin_opts *opts,
+		  struct wbin **out)
 {
-	struct workbook *wb = xcalloc(1, sizeof(*wb));
+	struct wbin *wb = xcalloc(1, sizeof(*wb));
 	unsigned char head[8];
 	struct stat st;
 	ssize_t n;
@@ -1203,7 +1204,7 @@ int workbook_open(const char *path, const struct workbook_opts *opts,
 	if (opts)
 		wb->opts = *opts;
 	else
-		workbook_opts_init(&wb->opts);
+		wbin_opts_init(&wb->opts);
 	if (!wb->opts.max_ratio)
 		wb->opts.max_ratio = 1;
 	wb->cur = SIZE_MAX;
@@ -1222,12 +1223,12 @@ int workbook_open(const char *path, const struct workbook_opts *opts,
 		goto fail;
 	}
 	n = pread(fd, head, sizeof(head), 0);
-	switch (workbook_sniff(head, n > 0 ? (size_t)n : 0)) {
-	case WORKBOOK_SNIFF_CFB:
+	switch (wbin_sniff(head, n > 0 ? (size_t)n : 0)) {
+	case WBIN_SNIFF_CFB:
 		refuse_cfb(wb, fd);
 		close(fd);
 		goto fail;
-	case WORKBOOK_SNIFF_NONE:
+	case WBIN_SNIFF_NONE:
 		diag_report(DIAG_ERROR, &wb->loc,
 			    "kmap reads .xlsx and .ods workbooks and CSV files",
 			    "not a workbook (no zip archive)");
@@ -1251,17 +1252,17 @@ int workbook_open(const char *path, const struct workbook_opts *opts,
 	}
 	if (detect(wb) < 0)
 		goto fail;
-	rc = wb->format == WORKBOOK_XLSX ? xlsx_open(wb) : ods_open(wb);
+	rc = wb->format == WBIN_XLSX ? xlsx_open(wb) : ods_open(wb);
 	if (rc < 0)
 		goto fail;
 	*out = wb;
 	return 0;
 fail:
-	workbook_close(wb);
+	wbin_close(wb);
 	return -1;
 }
 
-void workbook_close(struct workbook *wb)
+void wbin_close(struct wbin *wb)
 {
 	if (!wb)
 		return;
@@ -1280,17 +1281,17 @@ void workbook_close(struct workbook *wb)
 	free(wb);
 }
 
-enum workbook_format workbook_format(const struct workbook *wb)
+enum wbin_format wbin_format(const struct wbin *wb)
 {
 	return wb->format;
 }
 
-size_t workbook_nsheets(const struct workbook *wb)
+size_t wbin_nsheets(const struct wbin *wb)
 {
 	return wb->nsheets;
 }
 
-const struct workbook_sheet *workbook_sheet(const struct workbook *wb,
+const struct wbin_sheet *wbin_sheet(const struct wbin *wb,
 					    size_t i)
 {
 	return i < wb->nsheets ? &wb->sheets[i].pub : NULL;

@@ -61,7 +61,7 @@ static uint32_t from_hsl(double h, double s, double l)
 	return channel(r + m) << 16 | channel(g + m) << 8 | channel(b + m);
 }
 
-uint32_t workbook_apply_tint(uint32_t rgb, double tint)
+uint32_t wbin_apply_tint(uint32_t rgb, double tint)
 {
 	struct hsl o = to_hsl(rgb & 0xFFFFFF);
 
@@ -81,7 +81,7 @@ uint32_t workbook_apply_tint(uint32_t rgb, double tint)
  * its Neutral style's FFEB9C (48 degrees) yellow, hence 47; purples and
  * magentas (260-345) are none of the five.
  */
-enum color_family workbook_color_family(uint32_t rgb)
+enum color_family wbin_color_family(uint32_t rgb)
 {
 	struct hsl o = to_hsl(rgb & 0xFFFFFF);
 

@@ -1,11 +1,11 @@
 /*
  * workbook_internal.h - shared by workbook.c (archive, XML, rows and
- * merged ranges), workbook_xlsx.c and workbook_ods.c.
+ * merged ranges), wbin_xlsx.c and wbin_ods.c.
  *
  * The format modules parse a part with xp_parse_entry() (whole, for
  * styles, strings and sheet lists) or feed a sheet through the stream in
  * struct wb_stream, adding cells with wb_cell_add() and ending rows with
- * wb_row_end(), which suspends the parser so that workbook_next_row()
+ * wb_row_end(), which suspends the parser so that wbin_next_row()
  * can hand the row out.
  */
 #ifndef KMAP_WORKBOOK_INTERNAL_H
@@ -49,7 +49,7 @@ typedef void xp_text_fn(struct xp *x, const char *s, int len);
 /* One expat parser with kmap's limits and refusals. */
 struct xp {
 	XML_Parser p;
-	struct workbook *wb;
+	struct wbin *wb;
 	void *ctx;
 	xp_start_fn *start;
 	xp_end_fn *end;
@@ -70,7 +70,7 @@ void xp_fail(struct xp *x, const char *fmt, ...) KMAP_PRINTF(2, 3);
 /* Stops the parse without an error (the rest is not needed). */
 void xp_stop(struct xp *x);
 /* Sets up x (parser, limits, handlers). */
-void xp_init(struct xp *x, struct workbook *wb, const char *part,
+void xp_init(struct xp *x, struct wbin *wb, const char *part,
 	     const struct kmap_loc *loc);
 void xp_release(struct xp *x);
 /*
@@ -93,13 +93,13 @@ struct wb_entry {
 	const struct kmap_loc *loc;
 };
 /* 0 opened, 1 no such entry, -1 reported. */
-int wb_entry_open(struct workbook *wb, const char *name,
+int wb_entry_open(struct wbin *wb, const char *name,
 		  const struct kmap_loc *loc, struct wb_entry *e);
 /* Bytes read into buf (0 at the end), or -1 reported. */
-long wb_entry_read(struct workbook *wb, struct wb_entry *e, char *buf,
+long wb_entry_read(struct wbin *wb, struct wb_entry *e, char *buf,
 		   size_t size);
 void wb_entry_close(struct wb_entry *e);
-int wb_entry_exists(const struct workbook *wb, const char *name);
+int wb_entry_exists(const struct wbin *wb, const char *name);
 
 /* A resolved cell style: what a cell shows of its format. */
 struct wb_style {
@@ -108,7 +108,7 @@ struct wb_style {
 };
 
 struct wb_sheet {
-	struct workbook_sheet pub;
+	struct wbin_sheet pub;
 	char *name;
 	char *locname; /* "path:name" */
 	char *part;    /* xlsx: the sheet's entry */
@@ -179,17 +179,17 @@ struct wb_stream {
 	size_t nmerges, merges_cap, next_merge;
 	size_t *active;
 	size_t nactive, active_cap;
-	struct workbook_cell *out, *gen;
+	struct wbin_cell *out, *gen;
 	size_t out_cap, gen_cap;
 	size_t *gen_src;
 	struct strbuf rowtext;
 };
 
-struct workbook {
+struct wbin {
 	char *path;
 	struct kmap_loc loc; /* the whole file */
-	enum workbook_format format;
-	struct workbook_opts opts;
+	enum wbin_format format;
+	struct wbin_opts opts;
 	zip_t *za;
 	uint64_t total;  /* decompressed bytes read */
 	int ctrl_warned;
@@ -218,32 +218,32 @@ struct workbook {
 };
 
 /* Appends cell text, cleaned (CR LF -> LF, C0 controls removed). */
-void wb_clean_text(struct workbook *wb, struct strbuf *sb, size_t from);
+void wb_clean_text(struct wbin *wb, struct strbuf *sb, size_t from);
 /* Adds a cell to the row being read; copies its text. -1 reported. */
-int wb_cell_add(struct workbook *wb, unsigned long col, int type,
+int wb_cell_add(struct wbin *wb, unsigned long col, int type,
 		const char *text, size_t len, const struct wb_style *st,
 		int is_date);
 /* Ends the row being read: sorts it and suspends the parser when it has
  * cells. Returns -1 reported (a cell given twice). */
-int wb_row_end(struct workbook *wb);
+int wb_row_end(struct wbin *wb);
 /* Registers a merged range of the open sheet; -1 reported (cap). */
-int wb_merge_add(struct workbook *wb, unsigned long r1, unsigned long c1,
+int wb_merge_add(struct wbin *wb, unsigned long r1, unsigned long c1,
 		 unsigned long r2, unsigned long c2);
 /* Parses a cell reference "AB12" (no '$'); 0, or -1 when it is not one or
  * beyond XFD1048576. row may be NULL to accept a column alone. */
 int wb_parse_ref(const char *s, const char **end, unsigned long *col,
 		 unsigned long *row);
-struct kmap_loc wb_cell_loc(const struct workbook *wb, unsigned long row,
+struct kmap_loc wb_cell_loc(const struct wbin *wb, unsigned long row,
 			    unsigned long col);
 /* The open sheet's location (no cell). */
-const struct kmap_loc *wb_sheet_loc(const struct workbook *wb);
+const struct kmap_loc *wb_sheet_loc(const struct wbin *wb);
 void wb_grow(void **p, size_t *cap, size_t need, size_t size);
 
-int xlsx_open(struct workbook *wb);
-int xlsx_sheet_open(struct workbook *wb, struct wb_sheet *sh);
-void xlsx_release(struct workbook *wb);
-int ods_open(struct workbook *wb);
-int ods_sheet_open(struct workbook *wb, struct wb_sheet *sh);
-void ods_release(struct workbook *wb);
+int xlsx_open(struct wbin *wb);
+int xlsx_sheet_open(struct wbin *wb, struct wb_sheet *sh);
+void xlsx_release(struct wbin *wb);
+int ods_open(struct wbin *wb);
+int ods_sheet_open(struct wbin *wb, struct wb_sheet *sh);
+void ods_release(struct wbin *wb);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * OpenDocument spreadsheets (.ods): cell styles from styles.xml and
  * content.xml's automatic styles, the tables of content.xml and their
- * rows. workbook_open() reads content.xml once for its styles and the
+ * rows. wbin_open() reads content.xml once for its styles and the
  * byte offset of each table:table; a sheet is then read by parsing
  * content.xml's beginning (for its namespaces) and, skipping the bytes of
  * the tables before it, that table alone.
@@ -37,7 +37,7 @@ struct ods_pre {
 	struct ods_style *cur;
 };
 
-static void add_sheet(struct workbook *wb, struct xp *x, const char *name,
+static void add_sheet(struct wbin *wb, struct xp *x, const char *name,
 		      const char *style)
 {
 	struct wb_sheet *sh;
@@ -64,7 +64,7 @@ static void add_sheet(struct workbook *wb, struct xp *x, const char *name,
 
 static void pre_start(struct xp *x, const char *name, const char **attr)
 {
-	struct workbook *wb = x->wb;
+	struct wbin *wb = x->wb;
 	struct ods_pre *pre = x->ctx;
 	const char *local;
 	enum wb_ns ns;
@@ -181,7 +181,7 @@ static void pre_end(struct xp *x, const char *name)
 
 /* ---- looking styles up ---- */
 
-static void index_build(struct workbook *wb)
+static void index_build(struct wbin *wb)
 {
 	struct ods_index *ix = xcalloc(1, sizeof(*ix));
 
@@ -202,7 +202,7 @@ static void index_build(struct workbook *wb)
 /* The style of that name and family, an automatic one first when
  * prefer_auto (a cell's), a common one first otherwise (a parent).
  * Returns its index or -1. */
-static long style_find(const struct workbook *wb, const char *name,
+static long style_find(const struct wbin *wb, const char *name,
 		       int family, int prefer_auto)
 {
 	const struct ods_index *ix = wb->ods_index;
@@ -223,7 +223,7 @@ static long style_find(const struct workbook *wb, const char *name,
 	return other;
 }
 
-static int data_kind(const struct workbook *wb, const char *name)
+static int data_kind(const struct wbin *wb, const char *name)
 {
 	for (size_t i = 0; name && i < wb->ndata_styles; i++)
 		if (!strcmp(wb->data_styles[i], name))
@@ -232,7 +232,7 @@ static int data_kind(const struct workbook *wb, const char *name)
 }
 
 /* Fill and number format of every cell style, through its parents. */
-static void resolve(struct workbook *wb)
+static void resolve(struct wbin *wb)
 {
 	wb->ods_resolved = xcalloc(wb->n_ods_styles ? wb->n_ods_styles : 1,
 				   sizeof(*wb->ods_resolved));
@@ -262,13 +262,13 @@ static void resolve(struct workbook *wb)
 		struct wb_sheet *sh = &wb->sheets[i];
 		long k = style_find(wb, sh->part, FAM_TABLE, 1);
 		if (k >= 0 && wb->ods_styles[k].hidden)
-			sh->pub.visibility = WORKBOOK_HIDDEN;
+			sh->pub.visibility = WBIN_HIDDEN;
 		free(sh->part);
 		sh->part = NULL;
 	}
 }
 
-static const struct wb_style *cell_style(const struct workbook *wb,
+static const struct wb_style *cell_style(const struct wbin *wb,
 					 const char *name)
 {
 	long k = style_find(wb, name, FAM_CELL, 1);
@@ -276,7 +276,7 @@ static const struct wb_style *cell_style(const struct workbook *wb,
 	return k >= 0 ? &wb->ods_resolved[k] : NULL;
 }
 
-int ods_open(struct workbook *wb)
+int ods_open(struct wbin *wb)
 {
 	struct ods_pre pre;
 	struct xp x;
@@ -310,7 +310,7 @@ int ods_open(struct workbook *wb)
 	return 0;
 }
 
-void ods_release(struct workbook *wb)
+void ods_release(struct wbin *wb)
 {
 	for (size_t i = 0; i < wb->n_ods_styles; i++) {
 		free(wb->ods_styles[i].name);
@@ -361,7 +361,7 @@ static int parse_count(struct xp *x, const char *v, unsigned long max,
 	return 0;
 }
 
-static const struct wb_style *column_style(const struct workbook *wb,
+static const struct wb_style *column_style(const struct wbin *wb,
 					   unsigned long col)
 {
 	const struct wb_stream *s = &wb->s;
@@ -383,7 +383,7 @@ static void fail_stop(struct xp *x)
 
 static void cell_start(struct xp *x, const char **attr, int covered)
 {
-	struct workbook *wb = x->wb;
+	struct wbin *wb = x->wb;
 	struct wb_stream *s = &wb->s;
 	const char *vt = xp_attr(attr, NS_OFFICE, "value-type");
 	const char *cx = xp_attr(attr, NS_CALCEXT, "value-type");
@@ -451,12 +451,12 @@ static void cell_start(struct xp *x, const char **attr, int covered)
 
 static void ods_cell_end(struct xp *x)
 {
-	struct workbook *wb = x->wb;
+	struct wbin *wb = x->wb;
 	struct wb_stream *s = &wb->s;
 	const struct wb_style *st = s->style ? &wb->ods_resolved[s->style - 1]
 					     : NULL;
 	unsigned long n = s->cell_repeat, col = s->col;
-	int type = WORKBOOK_EMPTY, is_date = 0;
+	int type = WBIN_EMPTY, is_date = 0;
 	struct strbuf *src = &s->text;
 	const char *text;
 	size_t len;
@@ -467,23 +467,23 @@ static void ods_cell_end(struct xp *x)
 		return;
 	switch (s->ctype) {
 	case -1:
-		type = WORKBOOK_ERROR;
+		type = WBIN_ERROR;
 		break;
 	case VT_FLOAT:
-		type = WORKBOOK_NUMBER;
+		type = WBIN_NUMBER;
 		if (s->in_value)
 			src = &s->value;
 		if (st && st->is_bool)
-			type = WORKBOOK_BOOL;
+			type = WBIN_BOOL;
 		break;
 	case VT_DATE:
-		type = WORKBOOK_STRING;
+		type = WBIN_STRING;
 		is_date = 1;
 		if (s->in_value)
 			src = &s->value;
 		break;
 	case VT_BOOL:
-		type = WORKBOOK_BOOL;
+		type = WBIN_BOOL;
 		if (s->in_value)
 			src = &s->value;
 		break;
@@ -492,24 +492,24 @@ static void ods_cell_end(struct xp *x)
 			src = &s->value;
 		/* fall through */
 	default:
-		type = WORKBOOK_STRING;
+		type = WBIN_STRING;
 		break;
 	}
 	wb_clean_text(wb, src, 0);
 	text = src->buf;
 	len = src->len;
-	if (type == WORKBOOK_BOOL) {
+	if (type == WBIN_BOOL) {
 		int yes = !strcasecmp(text, "true") ||
 			  (strcasecmp(text, "false") &&
 			   strtod(text, NULL) != 0.0);
 		text = yes ? "TRUE" : "FALSE";
 		len = strlen(text);
 	} else if (!len) {
-		type = WORKBOOK_EMPTY;
+		type = WBIN_EMPTY;
 	}
-	if (type == WORKBOOK_EMPTY && !(st && st->has_fill))
+	if (type == WBIN_EMPTY && !(st && st->has_fill))
 		return;
-	if (type == WORKBOOK_EMPTY) {
+	if (type == WBIN_EMPTY) {
 		/* a long run of filled empty cells is a band's format */
 		if (n > WB_FILL_RUN_MAX || col > WB_MAX_COL)
 			return;
@@ -519,7 +519,6 @@ static void ods_cell_end(struct xp *x)
 		s->row_valued = 1;
 		if (col + n - 1 > WB_MAX_COL) {
 			struct kmap_loc loc = wb_cell_loc(wb, s->row, 0);
-			loc.col = 0;
 			kmap_error_at(&loc, "a cell beyond column XFD");
 			fail_stop(x);
 			return;
@@ -528,7 +527,8 @@ static void ods_cell_end(struct xp *x)
 	if (n > 1 && (s->expanded += n - 1) > wb->opts.max_expanded) {
 		struct kmap_loc loc = wb_cell_loc(wb, s->row, col);
 		kmap_error_at(&loc,
-			      "repeated cells make more than %llu cells",
+			      "repeated and merged cells make more than %llu "
+			      "cells",
 			      (unsigned long long)wb->opts.max_expanded);
 		fail_stop(x);
 		return;
@@ -561,7 +561,7 @@ static void add_text(struct xp *x, const char *str, size_t n)
 
 static void table_start(struct xp *x, const char *name, const char **attr)
 {
-	struct workbook *wb = x->wb;
+	struct wbin *wb = x->wb;
 	struct wb_stream *s = &wb->s;
 	const char *local;
 	enum wb_ns ns = xp_name(name, &local);
@@ -657,7 +657,7 @@ static void table_start(struct xp *x, const char *name, const char **attr)
 
 static void table_end(struct xp *x, const char *name)
 {
-	struct workbook *wb = x->wb;
+	struct wbin *wb = x->wb;
 	struct wb_stream *s = &wb->s;
 
 	(void)name;
@@ -719,7 +719,7 @@ static void table_text(struct xp *x, const char *str, int len)
 		add_text(x, str + start, (size_t)(len - start));
 }
 
-int ods_sheet_open(struct workbook *wb, struct wb_sheet *sh)
+int ods_sheet_open(struct wbin *wb, struct wb_sheet *sh)
 {
 	struct wb_stream *s = &wb->s;
 	int rc;

@@ -5,7 +5,9 @@
  * decompressed. Merged ranges come after a sheet's cells, so
  * xlsx_sheet_open() finds them first (scan_merges()).
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* memmem */
+#endif
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -205,7 +207,7 @@ static const struct rel *rel_by_type(const struct xlsx_parts *xp,
 static void book_start(struct xp *x, const char *name, const char **attr)
 {
 	struct xlsx_parts *xp = x->ctx;
-	struct workbook *wb = x->wb;
+	struct wbin *wb = x->wb;
 	const char *local, *sname, *state, *rid;
 	struct wb_sheet *sh;
 	struct strbuf sb = STRBUF_INIT;
@@ -231,9 +233,9 @@ static void book_start(struct xp *x, const char *name, const char **attr)
 	sh->pub.name = sh->name;
 	sh->pub.loc.file = sh->locname;
 	if (state && !strcmp(state, "hidden"))
-		sh->pub.visibility = WORKBOOK_HIDDEN;
+		sh->pub.visibility = WBIN_HIDDEN;
 	else if (state && !strcmp(state, "veryHidden"))
-		sh->pub.visibility = WORKBOOK_VERY_HIDDEN;
+		sh->pub.visibility = WBIN_VERY_HIDDEN;
 	for (size_t i = 0; rid && i < xp->nrels; i++)
 		if (!strcmp(xp->rels[i].id, rid) &&
 		    ends_with(xp->rels[i].type, "/worksheet"))
@@ -488,7 +490,7 @@ static int resolve_color(const struct xlsx_parts *xp, const struct colspec *c,
 		return 0;
 	}
 	if (c->tint != 0.0)
-		*rgb = workbook_apply_tint(*rgb, c->tint);
+		*rgb = wbin_apply_tint(*rgb, c->tint);
 	return 1;
 }
 
@@ -500,7 +502,7 @@ static int fmt_listed(const unsigned long *v, size_t n, unsigned long id)
 	return 0;
 }
 
-static void resolve_styles(struct workbook *wb, struct xlsx_parts *xp)
+static void resolve_styles(struct wbin *wb, struct xlsx_parts *xp)
 {
 	wb->nxfs = xp->nxf;
 	wb->xfs = xcalloc(xp->nxf ? xp->nxf : 1, sizeof(*wb->xfs));
@@ -647,7 +649,7 @@ static void sst_text(struct xp *x, const char *s, int len)
 
 /* ---- opening ---- */
 
-static int parse_part(struct workbook *wb, const char *part,
+static int parse_part(struct wbin *wb, const char *part,
 		      struct xlsx_parts *xp, xp_start_fn *start,
 		      xp_end_fn *end, xp_text_fn *text)
 {
@@ -680,7 +682,7 @@ static void parts_release(struct xlsx_parts *xp)
 	strbuf_release(&xp->sst);
 }
 
-int xlsx_open(struct workbook *wb)
+int xlsx_open(struct wbin *wb)
 {
 	struct xlsx_parts xp;
 	const struct rel *r;
@@ -724,7 +726,7 @@ out:
 	return rc;
 }
 
-void xlsx_release(struct workbook *wb)
+void xlsx_release(struct wbin *wb)
 {
 	free(wb->strings);
 	free(wb->str_off);
@@ -738,7 +740,7 @@ void xlsx_release(struct workbook *wb)
 
 static void merge_start(struct xp *x, const char *name, const char **attr)
 {
-	struct workbook *wb = x->wb;
+	struct wbin *wb = x->wb;
 	const char *local, *ref, *p;
 	unsigned long r1, c1, r2, c2;
 	char buf[64];
@@ -867,7 +869,7 @@ static long tag_start(const char *w, size_t n, size_t hit)
  * 64 KiB, an encoding other than UTF-8, a parse error in that part) falls
  * back to parsing the whole sheet for its merged ranges.
  */
-static int scan_merges(struct workbook *wb, const char *part)
+static int scan_merges(struct wbin *wb, const char *part)
 {
 	const struct kmap_loc *loc = wb_sheet_loc(wb);
 	struct wb_entry e;
@@ -972,7 +974,9 @@ static int scan_merges(struct workbook *wb, const char *part)
 		if (xp_parse_entry(&x, part))
 			goto out;
 	}
-	qsort(wb->s.merges, wb->s.nmerges, sizeof(*wb->s.merges), merge_cmp);
+	if (wb->s.nmerges > 1)
+		qsort(wb->s.merges, wb->s.nmerges, sizeof(*wb->s.merges),
+		      merge_cmp);
 	rc = 0;
 out:
 	xp_release(&x);
@@ -988,7 +992,7 @@ enum ctype { T_N, T_S, T_STR, T_INLINE, T_B, T_E, T_D };
 
 static void sheet_start(struct xp *x, const char *name, const char **attr)
 {
-	struct workbook *wb = x->wb;
+	struct wbin *wb = x->wb;
 	struct wb_stream *s = &wb->s;
 	const char *local, *v;
 
@@ -1087,10 +1091,10 @@ static const char *const errors_ok[] = { "#NULL!", "#DIV/0!", "#VALUE!",
 
 static void cell_end(struct xp *x)
 {
-	struct workbook *wb = x->wb;
+	struct wbin *wb = x->wb;
 	struct wb_stream *s = &wb->s;
 	const struct wb_style *st = wb->nxfs ? &wb->xfs[s->style] : NULL;
-	int type = WORKBOOK_EMPTY, is_date = 0;
+	int type = WBIN_EMPTY, is_date = 0;
 	const char *text = s->text.buf;
 	size_t len = s->text.len;
 	unsigned long idx;
@@ -1112,7 +1116,7 @@ static void cell_end(struct xp *x)
 		}
 		text = wb->strings + wb->str_off[idx];
 		len = strlen(text);
-		type = len ? WORKBOOK_STRING : WORKBOOK_EMPTY;
+		type = len ? WBIN_STRING : WBIN_EMPTY;
 		break;
 	case T_STR:
 	case T_INLINE:
@@ -1121,33 +1125,33 @@ static void cell_end(struct xp *x)
 		wb_clean_text(wb, &s->text, 0);
 		text = s->text.buf;
 		len = s->text.len;
-		type = len ? WORKBOOK_STRING : WORKBOOK_EMPTY;
+		type = len ? WBIN_STRING : WBIN_EMPTY;
 		is_date = s->ctype == T_D && len;
 		break;
 	case T_B:
 		if (!len)
 			break;
-		type = WORKBOOK_BOOL;
+		type = WBIN_BOOL;
 		if (!strcmp(text, "1") || !strcmp(text, "true"))
 			text = "TRUE";
 		else if (!strcmp(text, "0") || !strcmp(text, "false"))
 			text = "FALSE";
 		else
-			type = WORKBOOK_STRING;
+			type = WBIN_STRING;
 		len = strlen(text);
 		break;
 	case T_E:
-		type = len ? WORKBOOK_ERROR : WORKBOOK_EMPTY;
+		type = len ? WBIN_ERROR : WBIN_EMPTY;
 		for (size_t i = 0; len && errors_ok[i]; i++)
 			if (!strcmp(text, errors_ok[i]))
 				break;
 		break;
 	default:
-		type = len ? WORKBOOK_NUMBER : WORKBOOK_EMPTY;
+		type = len ? WBIN_NUMBER : WBIN_EMPTY;
 		is_date = len && st && st->is_date;
 		break;
 	}
-	if (type == WORKBOOK_EMPTY && !(st && st->has_fill))
+	if (type == WBIN_EMPTY && !(st && st->has_fill))
 		return;
 	if (wb_cell_add(wb, s->col, type, text, len, st, is_date) < 0) {
 		x->failed = 1;
@@ -1157,7 +1161,7 @@ static void cell_end(struct xp *x)
 
 static void sheet_end(struct xp *x, const char *name)
 {
-	struct workbook *wb = x->wb;
+	struct wbin *wb = x->wb;
 	struct wb_stream *s = &wb->s;
 	const char *local;
 
@@ -1188,7 +1192,7 @@ static void sheet_end(struct xp *x, const char *name)
 
 static void sheet_text(struct xp *x, const char *str, int len)
 {
-	struct workbook *wb = x->wb;
+	struct wbin *wb = x->wb;
 	struct wb_stream *s = &wb->s;
 
 	if (!s->in_value && !(s->in_t && !s->rph))
@@ -1204,7 +1208,7 @@ static void sheet_text(struct xp *x, const char *str, int len)
 	strbuf_add(&s->text, str, (size_t)len);
 }
 
-int xlsx_sheet_open(struct workbook *wb, struct wb_sheet *sh)
+int xlsx_sheet_open(struct wbin *wb, struct wb_sheet *sh)
 {
 	struct wb_stream *s = &wb->s;
 	int rc;

@@ -3,7 +3,11 @@
  * Office Open XML, transitional or strict) or an OpenDocument spreadsheet
  * (.ods), row by row, with their fill colours.
  *
- * workbook_open() recognises the file by its content, not its name: a zip
+ * The module's names start with wbin_ ("workbook input", as csvin_ is
+ * CSV input): libxlsxwriter, which kmap links for its reports, exports
+ * workbook_new(), workbook_close() and the rest of the workbook_ prefix.
+ *
+ * wbin_open() recognises the file by its content, not its name: a zip
  * archive holding xl/workbook.xml is a workbook, one whose mimetype is
  * application/vnd.oasis.opendocument.spreadsheet (with content.xml) an
  * OpenDocument spreadsheet. An OLE2 compound file (D0 CF 11 E0) is an
@@ -11,8 +15,8 @@
  * a message that says which and to save it as .xlsx; so are .xlsb, other
  * zip archives, truncated or corrupt ones. It reads the sheet list, the
  * shared strings and the styles (fills, number formats, the theme's
- * colours); those stay in memory, capped. workbook_sheet_open() then
- * starts one sheet, and workbook_next_row() returns its rows in sheet
+ * colours); those stay in memory, capped. wbin_sheet_open() then
+ * starts one sheet, and wbin_next_row() returns its rows in sheet
  * order. A sheet's XML is parsed as it is decompressed (libzip, expat) and
  * never held whole: memory grows with the widest row, not with the sheet.
  *
@@ -24,7 +28,7 @@
  * cells) gets the value, type and fill of the range's first cell, rows of
  * the range that the file does not write included, so merged labels need
  * no fill-down; such cells have `merged` set. xlsx writes mergeCells after
- * the cells, so workbook_sheet_open() first scans the sheet's bytes for
+ * the cells, so wbin_sheet_open() first scans the sheet's bytes for
  * them (a search for "mergeCells", then an XML parse of that part only).
  *
  * Values (text is UTF-8, NUL-terminated, without NUL):
@@ -52,7 +56,7 @@
  * the cell's style, its parents, or its row's or column's default cell
  * style. Fills from conditional formatting, and xlsx row or column
  * formats of cells the sheet does not write, are not seen.
- * workbook_color_family() names the traffic-light family of a colour.
+ * wbin_color_family() names the traffic-light family of a colour.
  *
  * Limits (hostile files): decompressed bytes per zip entry and in all,
  * the compression ratio of an entry, shared strings (count and bytes),
@@ -63,12 +67,12 @@
  *
  * Messages go through diag.h. A cell is placed as Excel writes it,
  * "plan.xlsx:Kumla!D7" (KMAP_LOC_CELL); the loc.file string "path:Sheet"
- * belongs to the workbook and lives until workbook_close().
+ * belongs to the workbook and lives until wbin_close().
  *
  * Ownership: the workbook owns everything it returns. A row, its cells
- * and their text stay valid until the next workbook_next_row(),
- * workbook_sheet_open() or workbook_close(); sheet names until
- * workbook_close(). Allocation goes through xalloc.h (expat's too), so
+ * and their text stay valid until the next wbin_next_row(),
+ * wbin_sheet_open() or wbin_close(); sheet names until
+ * wbin_close(). Allocation goes through xalloc.h (expat's too), so
  * KMAP_FAIL_ALLOC reaches it; libzip allocates on its own.
  */
 #ifndef KMAP_WORKBOOK_H
@@ -79,9 +83,9 @@
 
 #include "kmap/diag.h"
 
-struct workbook;
+struct wbin;
 
-struct workbook_opts {
+struct wbin_opts {
 	uint64_t max_entry_bytes; /* decompressed bytes of one zip entry */
 	uint64_t max_total_bytes; /* decompressed bytes read in all */
 	uint32_t max_ratio;       /* decompressed:compressed of an entry ... */
@@ -101,24 +105,24 @@ struct workbook_opts {
 /* The defaults: 256 MiB an entry, 1 GiB in all, ratio 200 past 1 MiB, 2M
  * strings in 64 MiB, 64k styles, depth 256, 16 MiB token, 16M cells of
  * which 1M expanded, 1M merges, 1 MiB a cell, 4096 sheets. */
-void workbook_opts_init(struct workbook_opts *o);
+void wbin_opts_init(struct wbin_opts *o);
 
-enum workbook_format {
-	WORKBOOK_XLSX,
-	WORKBOOK_ODS,
+enum wbin_format {
+	WBIN_XLSX,
+	WBIN_ODS,
 };
 
-enum workbook_type {
-	WORKBOOK_EMPTY,
-	WORKBOOK_STRING,
-	WORKBOOK_NUMBER,
-	WORKBOOK_BOOL,
-	WORKBOOK_ERROR,
+enum wbin_type {
+	WBIN_EMPTY,
+	WBIN_STRING,
+	WBIN_NUMBER,
+	WBIN_BOOL,
+	WBIN_ERROR,
 };
 
-struct workbook_cell {
+struct wbin_cell {
 	unsigned long col; /* 1 = A, at most 16384 */
-	enum workbook_type type;
+	enum wbin_type type;
 	const char *text; /* NUL-terminated UTF-8; "" when empty */
 	size_t len;
 	uint32_t fill;         /* 0xRRGGBB, when has_fill */
@@ -127,21 +131,21 @@ struct workbook_cell {
 	unsigned merged : 1;   /* value and fill from its range's first cell */
 };
 
-struct workbook_row {
+struct wbin_row {
 	unsigned long row; /* 1-based, at most 1048576 */
-	const struct workbook_cell *cells; /* ascending col, no two alike */
+	const struct wbin_cell *cells; /* ascending col, no two alike */
 	size_t ncells; /* at least 1 */
 };
 
-enum workbook_visibility {
-	WORKBOOK_VISIBLE,
-	WORKBOOK_HIDDEN,      /* xlsx state="hidden", ods table:display false */
-	WORKBOOK_VERY_HIDDEN, /* xlsx state="veryHidden" */
+enum wbin_visibility {
+	WBIN_VISIBLE,
+	WBIN_HIDDEN,      /* xlsx state="hidden", ods table:display false */
+	WBIN_VERY_HIDDEN, /* xlsx state="veryHidden" */
 };
 
-struct workbook_sheet {
+struct wbin_sheet {
 	const char *name; /* UTF-8, as the workbook names it */
-	enum workbook_visibility visibility;
+	enum wbin_visibility visibility;
 	struct kmap_loc loc; /* file "path:name", line 0: the whole sheet */
 };
 
@@ -150,43 +154,43 @@ struct workbook_sheet {
  * opts NULL = the defaults. Returns 0 and *out, or -1 after reporting why
  * (*out NULL then).
  */
-int workbook_open(const char *path, const struct workbook_opts *opts,
-		  struct workbook **out);
+int wbin_open(const char *path, const struct wbin_opts *opts,
+		  struct wbin **out);
 /* Frees everything; NULL is a no-op. */
-void workbook_close(struct workbook *wb);
+void wbin_close(struct wbin *wb);
 
-enum workbook_format workbook_format(const struct workbook *wb);
-size_t workbook_nsheets(const struct workbook *wb);
+enum wbin_format wbin_format(const struct wbin *wb);
+size_t wbin_nsheets(const struct wbin *wb);
 /* Sheet i (0-based, in the workbook's tab order). */
-const struct workbook_sheet *workbook_sheet(const struct workbook *wb,
+const struct wbin_sheet *wbin_sheet(const struct wbin *wb,
 					    size_t i);
 /* Starts reading sheet i (from its first row). Returns 0 or -1 reported. */
-int workbook_sheet_open(struct workbook *wb, size_t i);
+int wbin_sheet_open(struct wbin *wb, size_t i);
 
-enum workbook_status {
-	WORKBOOK_ROW = 1,    /* *row holds a row */
-	WORKBOOK_EOF = 0,    /* the sheet has no more rows */
-	WORKBOOK_FATAL = -1, /* reported; the rest of the sheet is unread */
+enum wbin_status {
+	WBIN_ROW = 1,    /* *row holds a row */
+	WBIN_EOF = 0,    /* the sheet has no more rows */
+	WBIN_FATAL = -1, /* reported; the rest of the sheet is unread */
 };
 
-/* The next row of the open sheet; an enum workbook_status. */
-int workbook_next_row(struct workbook *wb, struct workbook_row *row);
+/* The next row of the open sheet; an enum wbin_status. */
+int wbin_next_row(struct wbin *wb, struct wbin_row *row);
 
 /* Where a cell of the open sheet is, for messages: plan.xlsx:Kumla!D7. */
-struct kmap_loc workbook_cell_loc(const struct workbook *wb,
+struct kmap_loc wbin_cell_loc(const struct wbin *wb,
 				  unsigned long row, unsigned long col);
 
 /*
- * What the first bytes of a file say: WORKBOOK_SNIFF_ZIP (PK\3\4, or an
- * empty zip), WORKBOOK_SNIFF_CFB (an OLE2 compound file) or
- * WORKBOOK_SNIFF_NONE, so that a CSV reader can hand the file over.
+ * What the first bytes of a file say: WBIN_SNIFF_ZIP (PK\3\4, or an
+ * empty zip), WBIN_SNIFF_CFB (an OLE2 compound file) or
+ * WBIN_SNIFF_NONE, so that a CSV reader can hand the file over.
  */
-enum workbook_sniff {
-	WORKBOOK_SNIFF_NONE,
-	WORKBOOK_SNIFF_ZIP,
-	WORKBOOK_SNIFF_CFB,
+enum wbin_sniff {
+	WBIN_SNIFF_NONE,
+	WBIN_SNIFF_ZIP,
+	WBIN_SNIFF_CFB,
 };
-enum workbook_sniff workbook_sniff(const void *head, size_t len);
+enum wbin_sniff wbin_sniff(const void *head, size_t len);
 
 /*
  * Traffic-light family of a fill colour, by hue, saturation and
@@ -204,7 +208,7 @@ enum color_family {
 	COLOR_FAMILY_GREEN,
 	COLOR_FAMILY_BLUE,
 };
-enum color_family workbook_color_family(uint32_t rgb);
+enum color_family wbin_color_family(uint32_t rgb);
 /* "none", "red", "orange", "yellow", "green", "blue". */
 const char *color_family_name(enum color_family f);
 
@@ -212,6 +216,6 @@ const char *color_family_name(enum color_family f);
  * Excel's tint (ECMA-376 18.8.19): rgb's HSL lightness moved towards
  * black (tint < 0) or white (tint > 0) by |tint|. Returns 0xRRGGBB.
  */
-uint32_t workbook_apply_tint(uint32_t rgb, double tint);
+uint32_t wbin_apply_tint(uint32_t rgb, double tint);
 
 #endif

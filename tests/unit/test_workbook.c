@@ -23,7 +23,7 @@ static const char *const type_names[] = { "empty", "string", "number",
 
 /* One line per cell: "D4 string 'Brist' #FF0000 red merged date". */
 static void cell_line(struct strbuf *out, unsigned long row,
-		      const struct workbook_cell *c)
+		      const struct wbin_cell *c)
 {
 	char col[8];
 
@@ -38,7 +38,7 @@ static void cell_line(struct strbuf *out, unsigned long row,
 	strbuf_addch(out, '\'');
 	if (c->has_fill)
 		strbuf_addf(out, " #%06X %s", (unsigned)c->fill,
-			    color_family_name(workbook_color_family(c->fill)));
+			    color_family_name(wbin_color_family(c->fill)));
 	if (c->merged)
 		strbuf_addstr(out, " merged");
 	if (c->is_date)
@@ -46,20 +46,20 @@ static void cell_line(struct strbuf *out, unsigned long row,
 	strbuf_addch(out, '\n');
 }
 
-/* Appends sheet i's transcript; returns the last workbook_next_row(). */
-static int sheet_transcript(struct workbook *wb, size_t i, struct strbuf *out)
+/* Appends sheet i's transcript; returns the last wbin_next_row(). */
+static int sheet_transcript(struct wbin *wb, size_t i, struct strbuf *out)
 {
-	struct workbook_row row;
+	struct wbin_row row;
 	unsigned long last = 0;
 	int st;
 
-	if (workbook_sheet_open(wb, i))
-		return WORKBOOK_FATAL;
-	while ((st = workbook_next_row(wb, &row)) == WORKBOOK_ROW) {
+	if (wbin_sheet_open(wb, i))
+		return WBIN_FATAL;
+	while ((st = wbin_next_row(wb, &row)) == WBIN_ROW) {
 		assert_true(row.row > last && row.ncells > 0);
 		last = row.row;
 		for (size_t k = 0; k < row.ncells; k++) {
-			const struct workbook_cell *c = &row.cells[k];
+			const struct wbin_cell *c = &row.cells[k];
 			assert_true(k == 0 || c->col > row.cells[k - 1].col);
 			assert_int_equal(strlen(c->text), c->len);
 			cell_line(out, row.row, c);
@@ -71,20 +71,20 @@ static int sheet_transcript(struct workbook *wb, size_t i, struct strbuf *out)
 static int dump(const char *path)
 {
 	struct strbuf out = STRBUF_INIT;
-	struct workbook *wb;
+	struct wbin *wb;
 
 	xalloc_init_from_env();
-	if (workbook_open(path, NULL, &wb))
+	if (wbin_open(path, NULL, &wb))
 		return 3;
-	for (size_t i = 0; i < workbook_nsheets(wb); i++) {
-		const struct workbook_sheet *sh = workbook_sheet(wb, i);
+	for (size_t i = 0; i < wbin_nsheets(wb); i++) {
+		const struct wbin_sheet *sh = wbin_sheet(wb, i);
 		strbuf_addf(&out, "sheet '%s' %d\n", sh->name, sh->visibility);
-		if (sheet_transcript(wb, i, &out) != WORKBOOK_EOF)
+		if (sheet_transcript(wb, i, &out) != WBIN_EOF)
 			strbuf_addstr(&out, "error\n");
 	}
 	fputs(out.buf, stdout);
 	strbuf_release(&out);
-	workbook_close(wb);
+	wbin_close(wb);
 	return 0;
 }
 
@@ -239,33 +239,33 @@ static void check_workbook(const char *path, const char *flavour)
 	static const char *const names[] = { "Kumla", "Hallsberg 2", "Dold",
 					     "Lista", "Färger" };
 	int ods = !strcmp(flavour, "ods"), lo = !strcmp(flavour, "lo");
-	const enum workbook_visibility vis[] = {
-		WORKBOOK_VISIBLE, WORKBOOK_VISIBLE, WORKBOOK_HIDDEN,
+	const enum wbin_visibility vis[] = {
+		WBIN_VISIBLE, WBIN_VISIBLE, WBIN_HIDDEN,
 		/* LibreOffice has no "very hidden" */
-		ods || lo ? WORKBOOK_HIDDEN : WORKBOOK_VERY_HIDDEN,
-		WORKBOOK_VISIBLE
+		ods || lo ? WBIN_HIDDEN : WBIN_VERY_HIDDEN,
+		WBIN_VISIBLE
 	};
 	struct strbuf got = STRBUF_INIT, want = STRBUF_INIT;
 	struct captured cap;
-	struct workbook *wb;
+	struct wbin *wb;
 
 	capture_start(&cap);
-	assert_int_equal(workbook_open(path, NULL, &wb), 0);
-	assert_int_equal(workbook_format(wb),
-			 ods ? WORKBOOK_ODS : WORKBOOK_XLSX);
-	assert_int_equal(workbook_nsheets(wb), 5);
+	assert_int_equal(wbin_open(path, NULL, &wb), 0);
+	assert_int_equal(wbin_format(wb),
+			 ods ? WBIN_ODS : WBIN_XLSX);
+	assert_int_equal(wbin_nsheets(wb), 5);
 	for (size_t i = 0; i < 5; i++) {
-		const struct workbook_sheet *sh = workbook_sheet(wb, i);
+		const struct wbin_sheet *sh = wbin_sheet(wb, i);
 		char where[256];
 		assert_string_equal(sh->name, names[i]);
 		assert_int_equal(sh->visibility, vis[i]);
 		snprintf(where, sizeof(where), "%s:%s", path, names[i]);
 		assert_string_equal(sh->loc.file, where);
 	}
-	assert_null(workbook_sheet(wb, 5));
+	assert_null(wbin_sheet(wb, 5));
 
 	/* the palette sheet first: sheets open in any order */
-	assert_int_equal(sheet_transcript(wb, 4, &got), WORKBOOK_EOF);
+	assert_int_equal(sheet_transcript(wb, 4, &got), WBIN_EOF);
 	for (size_t i = 0; i < ARRAY_SIZE(palette); i++) {
 		char line[128];
 		snprintf(line, sizeof(line), "%s string '", palette[i].ref);
@@ -283,7 +283,7 @@ static void check_workbook(const char *path, const char *flavour)
 	}
 	strbuf_reset(&got);
 
-	assert_int_equal(sheet_transcript(wb, 0, &got), WORKBOOK_EOF);
+	assert_int_equal(sheet_transcript(wb, 0, &got), WBIN_EOF);
 	expected_kumla(&want, flavour);
 	if (strcmp(got.buf, want.buf))
 		print_error("%s:\n--- want\n%s--- got\n%s", flavour, want.buf,
@@ -291,22 +291,22 @@ static void check_workbook(const char *path, const char *flavour)
 	assert_string_equal(got.buf, want.buf);
 
 	strbuf_reset(&got);
-	assert_int_equal(sheet_transcript(wb, 1, &got), WORKBOOK_EOF);
+	assert_int_equal(sheet_transcript(wb, 1, &got), WBIN_EOF);
 	assert_string_equal(got.buf, "A1 string 'Region'\n"
 				     "B1 string 'År'\n"
 				     "A2 string 'Örebro län'\n"
 				     "B2 number '2024'\n"
 				     "AB40 string 'långt bort'\n");
 	strbuf_reset(&got);
-	assert_int_equal(sheet_transcript(wb, 3, &got), WORKBOOK_EOF);
+	assert_int_equal(sheet_transcript(wb, 3, &got), WBIN_EOF);
 	assert_string_equal(got.buf, "A1 string 'very hidden'\n");
 	strbuf_reset(&got);
-	assert_int_equal(sheet_transcript(wb, 2, &got), WORKBOOK_EOF);
+	assert_int_equal(sheet_transcript(wb, 2, &got), WBIN_EOF);
 	assert_string_equal(got.buf, "A1 string 'hidden'\n");
 	assert_int_equal(cap.errors, 0);
 	/* the CR in I11 is a control character; nothing else is */
 	assert_int_equal(cap.warnings, 0);
-	workbook_close(wb);
+	wbin_close(wb);
 	capture_stop(&cap);
 	strbuf_release(&got);
 	strbuf_release(&want);
@@ -332,23 +332,23 @@ static void test_xlsx_libreoffice(void **state)
 
 static void test_cell_locations(void **state)
 {
-	struct workbook *wb;
+	struct wbin *wb;
 	struct kmap_loc loc;
 	char buf[256];
 
 	(void)state;
-	assert_int_equal(workbook_open(FIX "plan.xlsx", NULL, &wb), 0);
-	assert_int_equal(workbook_sheet_open(wb, 0), 0);
-	loc = workbook_cell_loc(wb, 7, 4);
+	assert_int_equal(wbin_open(FIX "plan.xlsx", NULL, &wb), 0);
+	assert_int_equal(wbin_sheet_open(wb, 0), 0);
+	loc = wbin_cell_loc(wb, 7, 4);
 	diag_format_loc(buf, sizeof(buf), &loc);
 	assert_string_equal(buf, FIX "plan.xlsx:Kumla!D7");
-	loc = workbook_cell_loc(wb, 40, 28);
+	loc = wbin_cell_loc(wb, 40, 28);
 	diag_format_loc(buf, sizeof(buf), &loc);
 	assert_string_equal(buf, FIX "plan.xlsx:Kumla!AB40");
-	diag_format_loc(buf, sizeof(buf), &workbook_sheet(wb, 1)->loc);
+	diag_format_loc(buf, sizeof(buf), &wbin_sheet(wb, 1)->loc);
 	assert_string_equal(buf, FIX "plan.xlsx:Hallsberg 2");
-	workbook_close(wb);
-	workbook_close(NULL);
+	wbin_close(wb);
+	wbin_close(NULL);
 }
 
 /* ---- colours ---- */
@@ -427,23 +427,23 @@ static void test_color_families(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++) {
-		if (workbook_color_family(t[i].rgb) != t[i].f)
+		if (wbin_color_family(t[i].rgb) != t[i].f)
 			print_error("#%06X: %s, not %s\n", (unsigned)t[i].rgb,
 				    color_family_name(
-					    workbook_color_family(t[i].rgb)),
+					    wbin_color_family(t[i].rgb)),
 				    color_family_name(t[i].f));
-		assert_int_equal(workbook_color_family(t[i].rgb), t[i].f);
+		assert_int_equal(wbin_color_family(t[i].rgb), t[i].f);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(accents); i++)
 		for (size_t k = 0; k < ARRAY_SIZE(tints); k++) {
-			uint32_t c = workbook_apply_tint(accents[i].rgb, tints[k]);
-			if (workbook_color_family(c) != accents[i].f)
+			uint32_t c = wbin_apply_tint(accents[i].rgb, tints[k]);
+			if (wbin_color_family(c) != accents[i].f)
 				print_error("#%06X at %+.0f%%: #%06X %s\n",
 					    (unsigned)accents[i].rgb,
 					    tints[k] * 100, (unsigned)c,
 					    color_family_name(
-						    workbook_color_family(c)));
-			assert_int_equal(workbook_color_family(c),
+						    wbin_color_family(c)));
+			assert_int_equal(wbin_color_family(c),
 					 accents[i].f);
 		}
 	assert_string_equal(color_family_name(COLOR_FAMILY_NONE), "none");
@@ -453,28 +453,28 @@ static void test_tint(void **state)
 {
 	(void)state;
 	/* as Excel shows them and LibreOffice converts them */
-	assert_int_equal(workbook_apply_tint(0x4472C4, 0.7999816888943144),
+	assert_int_equal(wbin_apply_tint(0x4472C4, 0.7999816888943144),
 			 0xDAE3F3);
-	assert_int_equal(workbook_apply_tint(0xF79646, 0.3999755851924192),
+	assert_int_equal(wbin_apply_tint(0xF79646, 0.3999755851924192),
 			 0xFAC090);
-	assert_int_equal(workbook_apply_tint(0x4F81BD, -0.249977111117893),
+	assert_int_equal(wbin_apply_tint(0x4F81BD, -0.249977111117893),
 			 0x376092);
-	assert_int_equal(workbook_apply_tint(0xFFFFFF, -0.0499893185216834),
+	assert_int_equal(wbin_apply_tint(0xFFFFFF, -0.0499893185216834),
 			 0xF2F2F2);
-	assert_int_equal(workbook_apply_tint(0x000000, 0.499984740745262),
+	assert_int_equal(wbin_apply_tint(0x000000, 0.499984740745262),
 			 0x7F7F7F);
-	assert_int_equal(workbook_apply_tint(0x123456, 0.0), 0x123456);
+	assert_int_equal(wbin_apply_tint(0x123456, 0.0), 0x123456);
 }
 
 static void test_sniff(void **state)
 {
 	(void)state;
-	assert_int_equal(workbook_sniff("PK\3\4xxxx", 8), WORKBOOK_SNIFF_ZIP);
-	assert_int_equal(workbook_sniff("PK\5\6", 4), WORKBOOK_SNIFF_ZIP);
-	assert_int_equal(workbook_sniff("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8),
-			 WORKBOOK_SNIFF_CFB);
-	assert_int_equal(workbook_sniff("region;", 7), WORKBOOK_SNIFF_NONE);
-	assert_int_equal(workbook_sniff("PK", 2), WORKBOOK_SNIFF_NONE);
+	assert_int_equal(wbin_sniff("PK\3\4xxxx", 8), WBIN_SNIFF_ZIP);
+	assert_int_equal(wbin_sniff("PK\5\6", 4), WBIN_SNIFF_ZIP);
+	assert_int_equal(wbin_sniff("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8),
+			 WBIN_SNIFF_CFB);
+	assert_int_equal(wbin_sniff("region;", 7), WBIN_SNIFF_NONE);
+	assert_int_equal(wbin_sniff("PK", 2), WBIN_SNIFF_NONE);
 }
 
 /* ---- hostile workbooks ---- */
@@ -507,30 +507,30 @@ static void capture_locs(struct captured *c)
  * second.
  */
 static unsigned long refused(const char *path,
-			     const struct workbook_opts *opts,
+			     const struct wbin_opts *opts,
 			     const char *want)
 {
 	struct captured cap;
-	struct workbook *wb;
+	struct wbin *wb;
 	unsigned long cells = 0;
 	clock_t t0 = clock();
 
 	capture_locs(&cap);
-	if (workbook_open(path, opts, &wb) == 0) {
-		for (size_t i = 0; i < workbook_nsheets(wb); i++) {
-			struct workbook_row row;
+	if (wbin_open(path, opts, &wb) == 0) {
+		for (size_t i = 0; i < wbin_nsheets(wb); i++) {
+			struct wbin_row row;
 			int st;
-			if (workbook_sheet_open(wb, i))
+			if (wbin_sheet_open(wb, i))
 				continue;
-			while ((st = workbook_next_row(wb, &row)) ==
-			       WORKBOOK_ROW)
+			while ((st = wbin_next_row(wb, &row)) ==
+			       WBIN_ROW)
 				cells += row.ncells;
 			/* a failed sheet stays failed */
-			if (st == WORKBOOK_FATAL)
-				assert_int_equal(workbook_next_row(wb, &row),
-						 WORKBOOK_FATAL);
+			if (st == WBIN_FATAL)
+				assert_int_equal(wbin_next_row(wb, &row),
+						 WBIN_FATAL);
 		}
-		workbook_close(wb);
+		wbin_close(wb);
 	}
 	if (!strstr(cap.text.buf, want))
 		print_error("%s: wanted '%s', got:\n%s", path, want,
@@ -560,18 +560,18 @@ static void test_refused_files(void **state)
 
 static void test_zip_bomb(void **state)
 {
-	struct workbook_opts o;
+	struct wbin_opts o;
 
 	(void)state;
 	refused(HOSTILE "bomb.xlsx", NULL, "over 200 times its size");
-	workbook_opts_init(&o);
+	wbin_opts_init(&o);
 	o.max_ratio = 100000;
 	o.max_entry_bytes = 8 << 20;
 	refused(HOSTILE "bomb.xlsx", &o, "unpack to more than 8 MiB");
 	o.max_entry_bytes = 256 << 20;
 	o.max_total_bytes = 4 << 20;
 	refused(HOSTILE "bomb.xlsx", &o, "the archive unpacks to more than");
-	workbook_opts_init(&o);
+	wbin_opts_init(&o);
 	o.max_entry_bytes = 1000; /* the declared size is enough */
 	refused(FIX "plan.xlsx", &o, "would unpack to more than");
 }
@@ -586,7 +586,7 @@ static void test_xml_refused(void **state)
 
 static void test_references(void **state)
 {
-	struct workbook_opts o;
+	struct wbin_opts o;
 
 	(void)state;
 	refused(HOSTILE "column-xfe.xlsx", NULL, "'XFE1' is not a cell");
@@ -599,7 +599,7 @@ static void test_references(void **state)
 						     "row 2");
 	refused(HOSTILE "string-index.xlsx", NULL,
 		"S!A1: shared string 7 does not exist");
-	workbook_opts_init(&o);
+	wbin_opts_init(&o);
 	o.max_ratio = 100000; /* past the ratio, to the cap behind it */
 	assert_true(refused(HOSTILE "million-cells.xlsx", &o,
 			    "more than 16384 cells in row 1") == 0);
@@ -611,16 +611,16 @@ static void test_references(void **state)
 static void test_cells_shuffled(void **state)
 {
 	struct strbuf got = STRBUF_INIT;
-	struct workbook *wb;
+	struct wbin *wb;
 
 	(void)state;
-	assert_int_equal(workbook_open(HOSTILE "cells-shuffled.xlsx", NULL,
+	assert_int_equal(wbin_open(HOSTILE "cells-shuffled.xlsx", NULL,
 				       &wb), 0);
-	assert_int_equal(sheet_transcript(wb, 0, &got), WORKBOOK_EOF);
+	assert_int_equal(sheet_transcript(wb, 0, &got), WBIN_EOF);
 	/* D2, A2, B2 and one without a reference after B2 */
 	assert_string_equal(got.buf, "A2 number '1'\nB2 number '2'\n"
 				     "C2 number '3'\nD2 number '4'\n");
-	workbook_close(wb);
+	wbin_close(wb);
 	strbuf_release(&got);
 }
 
@@ -628,28 +628,28 @@ static void test_merges(void **state)
 {
 	struct strbuf got = STRBUF_INIT;
 	struct captured cap;
-	struct workbook *wb;
+	struct wbin *wb;
 
 	(void)state;
 	/* the word mergeCells in a string before the ranges, x: prefixes */
-	assert_int_equal(workbook_open(HOSTILE "merge-prefixed.xlsx", NULL,
+	assert_int_equal(wbin_open(HOSTILE "merge-prefixed.xlsx", NULL,
 				       &wb), 0);
-	assert_int_equal(sheet_transcript(wb, 0, &got), WORKBOOK_EOF);
+	assert_int_equal(sheet_transcript(wb, 0, &got), WBIN_EOF);
 	assert_string_equal(got.buf,
 			    "A1 string 'mergeCells <mergeCells'\n"
 			    "B1 string 'mergeCells <mergeCells' merged\n"
 			    "A2 string 'mergeCells <mergeCells' merged\n"
 			    "B2 string 'mergeCells <mergeCells' merged\n");
-	workbook_close(wb);
+	wbin_close(wb);
 	strbuf_reset(&got);
 	capture_locs(&cap);
-	assert_int_equal(workbook_open(HOSTILE "merge-bad.xlsx", NULL, &wb), 0);
-	assert_int_equal(sheet_transcript(wb, 0, &got), WORKBOOK_EOF);
+	assert_int_equal(wbin_open(HOSTILE "merge-bad.xlsx", NULL, &wb), 0);
+	assert_int_equal(sheet_transcript(wb, 0, &got), WBIN_EOF);
 	assert_string_equal(got.buf, "A1 string 'x'\nA2 string 'x' merged\n"
 				     "A3 string 'x' merged\n");
 	assert_non_null(strstr(cap.text.buf, "ignored a merged range"));
 	capture_stop(&cap);
-	workbook_close(wb);
+	wbin_close(wb);
 	strbuf_release(&got);
 	/* a range over the whole sheet: the cap, not 17 billion cells */
 	refused(HOSTILE "merge-huge.xlsx", NULL,
@@ -670,32 +670,32 @@ static void test_ods_repeats(void **state)
 
 static void test_caps(void **state)
 {
-	struct workbook_opts o;
+	struct wbin_opts o;
 
 	(void)state;
-	workbook_opts_init(&o);
+	wbin_opts_init(&o);
 	o.max_strings = 3;
 	refused(FIX "plan-lo.xlsx", &o, "more than 3 shared strings");
-	workbook_opts_init(&o);
+	wbin_opts_init(&o);
 	o.max_string_bytes = 100;
 	refused(FIX "plan-lo.xlsx", &o, "shared strings hold more than");
-	workbook_opts_init(&o);
+	wbin_opts_init(&o);
 	o.max_cells = 20;
 	refused(FIX "plan.xlsx", &o, "the sheet has more than 20 cells");
 	refused(FIX "plan.ods", &o, "the sheet has more than 20 cells");
-	workbook_opts_init(&o);
+	wbin_opts_init(&o);
 	o.max_cell_bytes = 16;
 	refused(FIX "plan.xlsx", &o, "Kumla!A1: cell text longer than 0 KiB");
 	refused(FIX "plan.ods", &o, "cell text longer than");
-	workbook_opts_init(&o);
+	wbin_opts_init(&o);
 	o.max_styles = 4;
 	refused(FIX "plan.xlsx", &o, "more than 4 ");
 	refused(FIX "plan.ods", &o, "more than 4 ");
-	workbook_opts_init(&o);
+	wbin_opts_init(&o);
 	o.max_sheets = 2;
 	refused(FIX "plan.xlsx", &o, "more than 2 sheets");
 	refused(FIX "plan.ods", &o, "more than 2 sheets");
-	workbook_opts_init(&o);
+	wbin_opts_init(&o);
 	o.max_merges = 2;
 	refused(FIX "plan.xlsx", &o, "more than 2 merged ranges");
 	refused(FIX "plan.ods", &o, "more than 2 merged ranges");
