@@ -839,6 +839,9 @@ static void stream_close(struct wbin *wb)
 	strbuf_release(&s->value);
 	strbuf_release(&s->rowtext);
 	memset(s, 0, sizeof(*s));
+	strbuf_init(&s->text);
+	strbuf_init(&s->value);
+	strbuf_init(&s->rowtext);
 }
 
 /*
