@@ -43,7 +43,7 @@ DEB_PACKAGES = $(DEB_BUILD_PACKAGES) $(DEB_TEST_PACKAGES)
 # What pkg-config must find (module:Debian package that ships its .pc),
 # and libcsv's header, which has no .pc; CSV_H= skips that check.
 PC_BUILD = libcjson:libcjson-dev libutf8proc:libutf8proc-dev \
-	xlsxwriter:libxlsxwriter-dev
+	xlsxwriter:libxlsxwriter-dev libzip:libzip-dev expat:libexpat1-dev
 PC_TEST = cmocka:libcmocka-dev
 CSV_H ?= /usr/include/csv.h
 PKGS = $(foreach m,$(PC_BUILD),$(firstword $(subst :, ,$(m))))
@@ -232,7 +232,7 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-MMD -MP -MF $@.d -MT $@ -o $@ $< $(FUZZ_OBJS) $(LIBS)
 
-FUZZ_TARGETS = reader summary scale
+FUZZ_TARGETS = reader summary scale workbook
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 	$(Q)for t in $(FUZZ_TARGETS); do \
 	  dict=tests/fuzz/$$t.dict; [ -f $$dict ] || dict=tests/fuzz/csv.dict; \
