@@ -147,8 +147,8 @@ static int32_t row_current(const struct agg *a, uint32_t r)
 			continue;
 		dataset_line_of(ds, dataset_gline(ds, r, p), &input, &line);
 		c = ds->inputs[input].current;
-		if (c >= 0 && (cur < 0 || agg_after(a, (uint32_t)cur,
-						    (uint32_t)c)))
+		if (c >= 0 &&
+		    (cur < 0 || agg_after(a, (uint32_t)cur, (uint32_t)c)))
 			cur = c;
 	}
 	return cur;
@@ -175,8 +175,8 @@ void agg_count_row(const struct agg *a, uint32_t r, struct stats *stats,
 {
 	const struct dataset *ds = a->ds;
 	int32_t cur = a->row_current ? a->row_current[r] : -1;
-	uint8_t now = cur >= 0 ? dataset_level(ds, r, (uint32_t)cur)
-			       : LEVEL_NONE;
+	uint8_t now =
+		cur >= 0 ? dataset_level(ds, r, (uint32_t)cur) : LEVEL_NONE;
 
 	for (uint32_t p = 0; p < ds->nperiods; p++) {
 		uint8_t level = dataset_level(ds, r, p);
@@ -255,7 +255,8 @@ static int compare_units(const void *pa, const void *pb)
 {
 	const struct unit *a = &unit_ds->units[*(const uint32_t *)pa];
 	const struct unit *b = &unit_ds->units[*(const uint32_t *)pb];
-	uint32_t ra = unit_region_rank[a->region], rb = unit_region_rank[b->region];
+	uint32_t ra = unit_region_rank[a->region],
+		 rb = unit_region_rank[b->region];
 
 	if (ra != rb)
 		return ra < rb ? -1 : 1;
@@ -283,8 +284,8 @@ static void list_units(struct agg *a, const struct dataset *ds)
 	unit_region_rank = unit_org_rank = NULL;
 }
 
-int agg_build(struct agg *a, const struct dataset *ds,
-	      const struct filter *f, unsigned flags)
+int agg_build(struct agg *a, const struct dataset *ds, const struct filter *f,
+	      unsigned flags)
 {
 	uint32_t np = ds->nperiods;
 	uint8_t *reg_on = NULL, *org_on = NULL, *occ_on = NULL;
@@ -303,10 +304,11 @@ int agg_build(struct agg *a, const struct dataset *ds,
 	match_names(&ds->occupations, f->occupations, f->noccupations,
 		    "occupation", &occ_on);
 	a->total = xcalloc(np + 1, sizeof(*a->total));
-	a->by_region = xcalloc((size_t)ds->regions.n * np + 1, sizeof(struct stats));
+	a->by_region =
+		xcalloc((size_t)ds->regions.n * np + 1, sizeof(struct stats));
 	a->by_unit = xcalloc((size_t)ds->nunits * np + 1, sizeof(struct stats));
-	a->by_occupation =
-		xcalloc((size_t)ds->occupations.n * np + 1, sizeof(struct stats));
+	a->by_occupation = xcalloc((size_t)ds->occupations.n * np + 1,
+				   sizeof(struct stats));
 	a->row_on = xcalloc(ds->nrows + 1, 1);
 	a->period_on = period_on;
 	period_on = NULL;

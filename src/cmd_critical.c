@@ -18,7 +18,8 @@
 const char *const critical_help[] = {
 	"usage: kmap critical [options] FILE...",
 	"",
-	"Occupations ranked by brist share in the last period, then risk share,",
+	"Occupations ranked by brist share in the last period, then risk "
+	"share,",
 	"then the number of organisations rating them worse than now, then",
 	"name. An occupation is critical when its risk share (Sårbart + Brist)",
 	"in any later period is at least the threshold. Shows the counts per",
@@ -60,12 +61,18 @@ struct critical_opts {
 };
 
 static const struct cli_value values[] = {
-	{ .id = OPT_BY, .name = "--by", .kind = CLI_WORDS,
+	{ .id = OPT_BY,
+	  .name = "--by",
+	  .kind = CLI_WORDS,
 	  .words = cli_by_words,
 	  .only = CLI_ONLY(BY_REGION) | CLI_ONLY(BY_OCCUPATION) },
-	{ .id = OPT_THRESHOLD, .name = "--threshold", .kind = CLI_SHARE,
+	{ .id = OPT_THRESHOLD,
+	  .name = "--threshold",
+	  .kind = CLI_SHARE,
 	  .expected = "a share from 0 to 1 or 0% to 100%" },
-	{ .id = OPT_TOP, .name = "--top", .kind = CLI_COUNT,
+	{ .id = OPT_TOP,
+	  .name = "--top",
+	  .kind = CLI_COUNT,
 	  .expected = "a number above 0" },
 	{ .name = NULL },
 };

@@ -22,7 +22,8 @@ const char *const diff_help[] = {
 	"",
 	"Output:",
 	"  -f, --format FMT         table (default), csv, json, markdown",
-	"  --by GROUP               occupation (default), region, organisation:",
+	"  --by GROUP               occupation (default), region, "
+	"organisation:",
 	"                           the groups whose counts are compared",
 	"  --comments               also compare comments",
 	"  --exit-code              exit 1 when anything differs, 0 when not",
@@ -50,7 +51,9 @@ struct diff_opts {
 };
 
 static const struct cli_value values[] = {
-	{ .id = OPT_BY, .name = "--by", .kind = CLI_WORDS,
+	{ .id = OPT_BY,
+	  .name = "--by",
+	  .kind = CLI_WORDS,
 	  .words = cli_by_words,
 	  .only = CLI_ONLY(BY_REGION) | CLI_ONLY(BY_ORGANISATION) |
 		  CLI_ONLY(BY_OCCUPATION) },
@@ -86,7 +89,7 @@ int cmd_diff(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct cli_input old_side = { 0, 1, 0, NULL },
-				       new_side = { 1, 1, 0, NULL };
+				      new_side = { 1, 1, 0, NULL };
 	struct diff_opts o = { BY_OCCUPATION, 0, 0 };
 	struct cli c;
 	struct dataset old, new;

@@ -77,18 +77,27 @@ static const struct cli_word sort_words[] = {
 };
 
 static const struct cli_value values[] = {
-	{ .id = OPT_FORMAT, .name = "format", .kind = CLI_WORDS,
+	{ .id = OPT_FORMAT,
+	  .name = "format",
+	  .kind = CLI_WORDS,
 	  .words = cli_format_words,
 	  .only = CLI_ONLY(FORMAT_TABLE) | CLI_ONLY(FORMAT_CSV) |
 		  CLI_ONLY(FORMAT_JSON) | CLI_ONLY(FORMAT_MARKDOWN) |
 		  CLI_ONLY(FORMAT_HTML) },
 	{ .id = OPT_BY, .name = "--by", .kind = CLI_WORDS, .words = by_words },
-	{ .id = OPT_CELLS, .name = "--cells", .kind = CLI_WORDS,
+	{ .id = OPT_CELLS,
+	  .name = "--cells",
+	  .kind = CLI_WORDS,
 	  .words = cells_words },
-	{ .id = OPT_SORT, .name = "--sort", .kind = CLI_WORDS,
+	{ .id = OPT_SORT,
+	  .name = "--sort",
+	  .kind = CLI_WORDS,
 	  .words = sort_words },
-	{ .id = OPT_WIDTH, .name = "--width", .kind = CLI_COUNT,
-	  .expected = "a number from 1 to 10000", .max = 10000 },
+	{ .id = OPT_WIDTH,
+	  .name = "--width",
+	  .kind = CLI_COUNT,
+	  .expected = "a number from 1 to 10000",
+	  .max = 10000 },
 	{ .name = NULL },
 };
 

@@ -30,7 +30,8 @@ const char *const report_help[] = {
 	"",
 	"Output:",
 	"  -f, --format FMT         html (default) or xlsx",
-	"  -o, --output FILE        write FILE atomically (needed for xlsx on a",
+	"  -o, --output FILE        write FILE atomically (needed for xlsx on "
+	"a",
 	"                           terminal)",
 	"  --lang LANG              sv (default) or en: the report's language",
 	"  --threshold X            risk share that makes an occupation",
@@ -61,12 +62,18 @@ static const struct cli_word lang_words[] = {
 };
 
 static const struct cli_value values[] = {
-	{ .id = OPT_FORMAT, .name = "format", .kind = CLI_WORDS,
+	{ .id = OPT_FORMAT,
+	  .name = "format",
+	  .kind = CLI_WORDS,
 	  .words = cli_format_words,
 	  .only = CLI_ONLY(FORMAT_HTML) | CLI_ONLY(FORMAT_XLSX) },
-	{ .id = OPT_LANG, .name = "--lang", .kind = CLI_WORDS,
+	{ .id = OPT_LANG,
+	  .name = "--lang",
+	  .kind = CLI_WORDS,
 	  .words = lang_words },
-	{ .id = OPT_THRESHOLD, .name = "--threshold", .kind = CLI_SHARE,
+	{ .id = OPT_THRESHOLD,
+	  .name = "--threshold",
+	  .kind = CLI_SHARE,
 	  .expected = "a share from 0 to 1 or 0% to 100%" },
 	{ .name = NULL },
 };
@@ -135,13 +142,11 @@ int cmd_report(int argc, char **argv)
 	if (rc || c.help_requested)
 		goto out;
 	if (c.format == FORMAT_XLSX && !c.output && isatty(STDOUT_FILENO)) {
-		rc = cli_usage_error(&c,
-				     "give -o FILE, or redirect the output",
+		rc = cli_usage_error(&c, "give -o FILE, or redirect the output",
 				     "an XLSX workbook is not for a terminal");
 		goto out;
 	}
-	diag_list_init(&ro.notes,
-		       DIAG_BIT(DIAG_WARNING) | DIAG_BIT(DIAG_NOTE),
+	diag_list_init(&ro.notes, DIAG_BIT(DIAG_WARNING) | DIAG_BIT(DIAG_NOTE),
 		       DIAG_BIT(DIAG_ERROR) | DIAG_BIT(DIAG_INFO) |
 			       (c.quiet ? 0
 					: DIAG_BIT(DIAG_WARNING) |

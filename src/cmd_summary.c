@@ -15,7 +15,8 @@ const char *const summary_help[] = {
 	"  -f, --format FMT         table (default), csv, json, markdown",
 	"  --by GROUP               total (default), region, organisation, "
 	"occupation",
-	"  --trend                  change from the current period to each later",
+	"  --trend                  change from the current period to each "
+	"later",
 	"                           one: worse, same, better and transitions",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --excel                  with -f csv: ';', BOM, CRLF, decimal comma",
@@ -38,7 +39,9 @@ struct summary_opts {
 };
 
 static const struct cli_value values[] = {
-	{ .id = OPT_BY, .name = "--by", .kind = CLI_WORDS,
+	{ .id = OPT_BY,
+	  .name = "--by",
+	  .kind = CLI_WORDS,
 	  .words = cli_by_words },
 	{ .name = NULL },
 };

@@ -30,7 +30,9 @@ static const struct cli_word format_words[] = {
 };
 
 static const struct cli_value values[] = {
-	{ .id = OPT_FORMAT, .name = "format", .kind = CLI_WORDS,
+	{ .id = OPT_FORMAT,
+	  .name = "format",
+	  .kind = CLI_WORDS,
 	  .words = format_words },
 	{ .name = NULL },
 };

@@ -138,7 +138,8 @@ static void write_wide(struct writer *w)
 		if (!need[k + 1])
 			continue;
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "Kommentar %s", ds->periods[a->periods[k]].label);
+		strbuf_addf(&sb, "Kommentar %s",
+			    ds->periods[a->periods[k]].label);
 		field(w, sb.buf, 0);
 	}
 	end_line(w);
@@ -146,7 +147,8 @@ static void write_wide(struct writer *w)
 		uint32_t r = w->rows[i];
 		names(w, r);
 		for (uint32_t k = 0; k < a->nperiods; k++)
-			field(w, rating(ds, dataset_level(ds, r, a->periods[k])),
+			field(w,
+			      rating(ds, dataset_level(ds, r, a->periods[k])),
 			      0);
 		if (need[0]) {
 			dataset_comment_text(w->a->ds, r, -1, &text);
@@ -193,8 +195,8 @@ static void sort_rows(struct writer *w)
 			rows[w->nrows++] = rows[i];
 }
 
-void convert_view_write(FILE *fp, const struct agg *a,
-			enum convert_layout to, int32_t current, int excel)
+void convert_view_write(FILE *fp, const struct agg *a, enum convert_layout to,
+			int32_t current, int excel)
 {
 	struct writer w = { .fp = fp,
 			    .delim = excel ? ';' : ',',

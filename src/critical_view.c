@@ -47,7 +47,8 @@ static void brist_cell(struct crit_table *ct, struct cell *cell,
 		if (dataset_level(ds, c->rows[i], p) != worst)
 			continue;
 		if (ct->csv || n < BRIST_NAMES_SHOWN)
-			strbuf_addf(&sb, "%s%s", n ? (ct->csv ? "; " : ", ") : "",
+			strbuf_addf(&sb, "%s%s",
+				    n ? (ct->csv ? "; " : ", ") : "",
 				    name_display(&ds->organisations,
 						 ds->units[row->unit].org));
 		n++;
@@ -112,7 +113,8 @@ static void setup_columns(struct table *t, const struct scale *sc,
 	table_set_col(t, k++, "bättre", "better");
 	table_set_col(t, k++, "spridning", "spread");
 	table_set_col(t, k++, "enighet", "agreement");
-	table_set_col(t, k++, worst_level_heading(t, sc), "brist_organisations");
+	table_set_col(t, k++, worst_level_heading(t, sc),
+		      "brist_organisations");
 }
 
 static void add_rows(struct crit_table *ct, const struct crit *c)
@@ -180,8 +182,8 @@ static void build_table(struct table *t, const struct crit_list *cl,
 {
 	const struct agg *a = cl->a;
 	const struct scale *sc = a->ds->scale;
-	size_t ncols = 4 + (size_t)cl->by_region + (csv ? 2 : 0) +
-		       sc->nlevels + 1 + 7;
+	size_t ncols =
+		4 + (size_t)cl->by_region + (csv ? 2 : 0) + sc->nlevels + 1 + 7;
 	struct crit_table ct = { t, cl, csv, 0 };
 	int currents = 0;
 
@@ -238,15 +240,15 @@ static void build_comments_table(struct table *t, const struct crit_list *cl,
 				cell_text(t, &row[k++],
 					  cm->period < 0
 						  ? "hela raden"
-						  : ds->periods[cm->period].label);
+						  : ds->periods[cm->period]
+							    .label);
 				cell_text(t, &row[k++], cm->text);
 			}
 		}
 	}
 }
 
-static char *title_line(const struct crit_list *cl,
-			const struct shown *co)
+static char *title_line(const struct crit_list *cl, const struct shown *co)
 {
 	struct strbuf sb = STRBUF_INIT;
 	uint32_t ncrit = 0;
@@ -302,9 +304,9 @@ static cJSON *json_brist(const struct crit_list *cl, const struct crit *c,
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "region",
 					name_display(&ds->regions, u->region));
-		cJSON_AddStringToObject(o, "organisation",
-					name_display(&ds->organisations,
-						     u->org));
+		cJSON_AddStringToObject(
+			o, "organisation",
+			name_display(&ds->organisations, u->org));
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -352,7 +354,8 @@ static cJSON *json_comments(const struct crit_list *cl, const struct crit *c)
 				continue;
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(
-				o, "region", name_display(&ds->regions, u->region));
+				o, "region",
+				name_display(&ds->regions, u->region));
 			cJSON_AddStringToObject(
 				o, "organisation",
 				name_display(&ds->organisations, u->org));
@@ -360,7 +363,8 @@ static cJSON *json_comments(const struct crit_list *cl, const struct crit *c)
 				cJSON_AddNullToObject(o, "period");
 			else
 				cJSON_AddStringToObject(
-					o, "period", ds->periods[cm->period].label);
+					o, "period",
+					ds->periods[cm->period].label);
 			cJSON_AddStringToObject(o, "comment", cm->text);
 			cJSON_AddItemToArray(arr, o);
 		}
@@ -377,9 +381,9 @@ static void write_json(FILE *fp, const struct crit_list *cl,
 	json_stream_begin(&js, fp);
 	json_stream_members(&js, json_document("kmap.critical/1", cl->a));
 	json_stream_member(&js, "threshold", ratio(co->threshold));
-	json_stream_member(&js, "by",
-			   cJSON_CreateString(cl->by_region ? "region"
-							    : "occupation"));
+	json_stream_member(
+		&js, "by",
+		cJSON_CreateString(cl->by_region ? "region" : "occupation"));
 	json_stream_array_begin(&js, "occupations");
 	for (uint32_t i = 0; i < cl->n; i++) {
 		const struct crit *c = &cl->v[i];
@@ -391,7 +395,8 @@ static void write_json(FILE *fp, const struct crit_list *cl,
 		if (c->region >= 0)
 			cJSON_AddStringToObject(
 				o, "region",
-				name_display(&ds->regions, (uint32_t)c->region));
+				name_display(&ds->regions,
+					     (uint32_t)c->region));
 		cJSON_AddStringToObject(
 			o, "occupation",
 			name_display(&ds->occupations, c->occupation));
@@ -412,9 +417,8 @@ static void write_json(FILE *fp, const struct crit_list *cl,
 	json_stream_end(&js);
 }
 
-void critical_view_write(FILE *fp, const struct crit_list *cl,
-			 double threshold, unsigned long top,
-			 const struct render_opts *ro)
+void critical_view_write(FILE *fp, const struct crit_list *cl, double threshold,
+			 unsigned long top, const struct render_opts *ro)
 {
 	const struct shown co = { threshold, top, 0 };
 	struct table t, ct;
@@ -441,4 +445,3 @@ void critical_view_write(FILE *fp, const struct crit_list *cl,
 	}
 	table_release(&ct);
 }
-

@@ -23,7 +23,6 @@ struct field_starts {
 	size_t n, cap;
 };
 
-
 /*
  * Every message of the reader goes through here. A reader of the second
  * part of a split file (r->deferring) runs in a helper thread and must
@@ -32,8 +31,8 @@ struct field_starts {
  */
 KMAP_PRINTF(5, 6)
 static int report(struct csvin *r, enum diag_severity sev,
-		  const struct kmap_loc *loc, const char *hint,
-		  const char *fmt, ...)
+		  const struct kmap_loc *loc, const char *hint, const char *fmt,
+		  ...)
 {
 	struct strbuf text = STRBUF_INIT;
 	struct csvin_diag *d;
@@ -120,8 +119,8 @@ static struct kmap_loc text_loc(const struct csvin *r, size_t off)
 			before = 0;
 		}
 	}
-	loc.col = before + utf8_count_chars(t + line_start, off - line_start) +
-		  1;
+	loc.col =
+		before + utf8_count_chars(t + line_start, off - line_start) + 1;
 	return loc;
 }
 
@@ -135,40 +134,40 @@ static void report_decode_error(struct csvin *r)
 	case DECODE_XLS:
 		loc.line = loc.col = 0;
 		report(r, DIAG_ERROR, &loc,
-			    "in Excel use Save As > CSV UTF-8 (kommaavgränsad)",
-			    "this is an Excel workbook (%s), not CSV",
-			    e->status == DECODE_XLSX ? "xlsx" : "xls");
+		       "in Excel use Save As > CSV UTF-8 (kommaavgränsad)",
+		       "this is an Excel workbook (%s), not CSV",
+		       e->status == DECODE_XLSX ? "xlsx" : "xls");
 		break;
 	case DECODE_UTF16_NO_BOM:
 		loc.line = loc.col = 0;
 		report(r, DIAG_ERROR, &loc,
-			    "export as CSV UTF-8, or use --encoding utf-16",
-			    "file looks like UTF-16 without a byte-order mark");
+		       "export as CSV UTF-8, or use --encoding utf-16",
+		       "file looks like UTF-16 without a byte-order mark");
 		break;
 	case DECODE_NUL:
 		report(r, DIAG_ERROR, &loc, NULL,
-			    "NUL byte; the file may be binary or UTF-16");
+		       "NUL byte; the file may be binary or UTF-16");
 		break;
 	case DECODE_INVALID_UTF8:
 		report(r, DIAG_ERROR, &loc,
-			    r->dec.forced == KMAP_ENC_AUTO
-				    ? "the file mixes UTF-8 with another "
-				      "encoding; save it again as CSV UTF-8"
-				    : NULL,
-			    "invalid UTF-8 byte 0x%02X", e->bytes[0]);
+		       r->dec.forced == KMAP_ENC_AUTO
+			       ? "the file mixes UTF-8 with another "
+				 "encoding; save it again as CSV UTF-8"
+			       : NULL,
+		       "invalid UTF-8 byte 0x%02X", e->bytes[0]);
 		break;
 	case DECODE_MIXED:
 		report(r, DIAG_ERROR, &loc,
-			    "save the file again as CSV UTF-8, or force one "
-			    "encoding with --encoding",
-			    "UTF-8 text in a file that was read as Windows-1252"
-			    " (since line %lu)",
-			    r->line + 1);
+		       "save the file again as CSV UTF-8, or force one "
+		       "encoding with --encoding",
+		       "UTF-8 text in a file that was read as Windows-1252"
+		       " (since line %lu)",
+		       r->line + 1);
 		break;
 	case DECODE_INVALID_CP1252:
 		report(r, DIAG_ERROR, &loc, NULL,
-			    "byte 0x%02X is not a Windows-1252 character",
-			    e->bytes[0]);
+		       "byte 0x%02X is not a Windows-1252 character",
+		       e->bytes[0]);
 		break;
 	case DECODE_INVALID_UTF16:
 		report(r, DIAG_ERROR, &loc, NULL, "invalid UTF-16 text");
@@ -254,17 +253,18 @@ static int more_text(struct csvin *r)
 			} while (!r->dec.sniffed && !r->raw_eof &&
 				 r->raw_len < SNIFF_BYTES);
 		}
-		int failed = decoder_feed(&r->dec, r->raw, r->raw_len,
-					  r->raw_eof, &r->text, &r->derr, &used);
+		int failed =
+			decoder_feed(&r->dec, r->raw, r->raw_len, r->raw_eof,
+				     &r->text, &r->derr, &used);
 		/* what Excel's "CSV (semikolonavgränsad)" always is: a note */
 		if (r->dec.fell_back && !r->fallback_warned) {
 			struct kmap_loc loc =
 				text_loc(r, r->dec.fallback_offset);
 			r->fallback_warned = 1;
 			report(r, DIAG_NOTE, &loc, NULL,
-				     "not valid UTF-8 (byte 0x%02X); read as "
-				     "Windows-1252",
-				     r->dec.fallback_byte);
+			       "not valid UTF-8 (byte 0x%02X); read as "
+			       "Windows-1252",
+			       r->dec.fallback_byte);
 		}
 		if (r->dec.saw_unusual && !r->unusual_warned &&
 		    r->dec.forced != KMAP_ENC_CP1252) {
@@ -299,7 +299,7 @@ static int line_too_long(struct csvin *r)
 	char sz[32];
 
 	report(r, DIAG_ERROR, &loc, NULL, "line longer than %s",
-		      size_text(r->opts.max_record, sz, sizeof(sz)));
+	       size_text(r->opts.max_record, sz, sizeof(sz)));
 	return -1;
 }
 
@@ -327,10 +327,11 @@ static int next_line(struct csvin *r, size_t *len)
 
 		size_t start = r->in_record ? r->rec_pos : r->pos;
 
-		if (k < avail && (s[k] == '\n' || k + 1 < avail ||
-				  r->text_eof)) {
-			*len = k + 1 + (s[k] == '\r' && k + 1 < avail &&
-					s[k + 1] == '\n');
+		if (k < avail &&
+		    (s[k] == '\n' || k + 1 < avail || r->text_eof)) {
+			*len = k + 1 +
+			       (s[k] == '\r' && k + 1 < avail &&
+				s[k + 1] == '\n');
 			r->scanned = r->pos + *len;
 			if (r->pos + *len - start <= r->opts.max_record)
 				return 1;
@@ -416,8 +417,8 @@ static void on_field(void *s, size_t len, void *data)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = p[i];
 		/* C1 controls (U+0080-U+009F) and DEL never reach an output */
-		if (c == 0x7F || (c == 0xC2 && i + 1 < len && p[i + 1] >= 0x80 &&
-				  p[i + 1] <= 0x9F)) {
+		if (c == 0x7F || (c == 0xC2 && i + 1 < len &&
+				  p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)) {
 			i += c == 0xC2;
 			r->ctrl_removed = 1;
 			continue;
@@ -530,10 +531,10 @@ static int choose_delim(struct csvin *r, const size_t counts[3],
 		snprintf(hint, sizeof(hint), "use --delimiter %s or %s",
 			 delim_name(cands[best]), delim_name(cands[tie]));
 		report(r, DIAG_ERROR, loc, hint,
-			    "cannot tell the delimiter: the header has %zu %s "
-			    "and %zu %s",
-			    counts[best], delim_name(cands[best]), counts[tie],
-			    delim_name(cands[tie]));
+		       "cannot tell the delimiter: the header has %zu %s "
+		       "and %zu %s",
+		       counts[best], delim_name(cands[best]), counts[tie],
+		       delim_name(cands[tie]));
 		return -1;
 	}
 	return cands[best];
@@ -635,14 +636,15 @@ static int open_input(struct csvin *r, const char *path)
 	}
 	r->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (r->fd < 0)
-		return report(r, DIAG_ERROR, &loc, NULL, "cannot open: %s", strerror(errno));
+		return report(r, DIAG_ERROR, &loc, NULL, "cannot open: %s",
+			      strerror(errno));
 	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode))
-		return report(r, DIAG_ERROR, &loc, NULL, "is a directory, not a file");
+		return report(r, DIAG_ERROR, &loc, NULL,
+			      "is a directory, not a file");
 	return 0;
 }
 
-int csvin_open(struct csvin *r, const char *path,
-	       const struct csvin_opts *opts)
+int csvin_open(struct csvin *r, const char *path, const struct csvin_opts *opts)
 {
 	memset(r, 0, sizeof(*r));
 	r->name = path;
@@ -682,21 +684,24 @@ static int report_parse_error(struct csvin *r, const char *line, size_t len,
 		loc = open_field_loc(r, (size_t)(line - r->text.buf) + len);
 		char sz[32];
 		report(r, DIAG_ERROR, &loc, NULL, "field longer than %s",
-			      size_text(r->opts.max_field, sz, sizeof(sz)));
+		       size_text(r->opts.max_field, sz, sizeof(sz)));
 		return CSVIN_FATAL;
 	}
 	if (c == '"') {
 		report(r, DIAG_ERROR, &loc,
-			    "quote the whole field and double the quote "
-			    "inside it: \"12\"\" skärm\"",
-			    "stray quote in an unquoted field");
+		       "quote the whole field and double the quote "
+		       "inside it: \"12\"\" skärm\"",
+		       "stray quote in an unquoted field");
 		return CSVIN_SKIP;
 	}
 	hint[0] = '\0';
 	if ((c == ';' || c == '\t' || c == ',') && c != r->delim)
 		snprintf(hint, sizeof(hint),
 			 "the file may use %s as delimiter: try --delimiter %s",
-			 delim_name(c), c == '\t' ? "TAB" : c == ';' ? "';'" : "','");
+			 delim_name(c),
+			 c == '\t'  ? "TAB"
+			 : c == ';' ? "';'"
+				    : "','");
 	/* the whole character, not its first byte: "unexpected 'ö'" */
 	size_t clen = 1;
 	while (at + clen < len && clen < 4 &&
@@ -733,8 +738,8 @@ static void fill_row(struct csvin *r, struct csvin_row *row, size_t rec_len)
 					  sizeof(*r->fields));
 	}
 	for (size_t i = 0; i < r->nfields; i++) {
-		size_t end = i + 1 < r->nfields ? r->offs[i + 1]
-						: r->rowdata.len;
+		size_t end =
+			i + 1 < r->nfields ? r->offs[i + 1] : r->rowdata.len;
 		r->fields[i].ptr = r->rowdata.buf + r->offs[i];
 		r->fields[i].len = end - r->offs[i] - 1;
 	}
@@ -752,8 +757,8 @@ static int report_unclosed_quote(struct csvin *r)
 	struct kmap_loc loc = open_field_loc(r, r->text.len);
 
 	report(r, DIAG_ERROR, &loc,
-		    "close the quote, or double a quote meant as text",
-		    "quote opened here is never closed");
+	       "close the quote, or double a quote meant as text",
+	       "quote opened here is never closed");
 	return CSVIN_FATAL;
 }
 
@@ -831,8 +836,9 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 		size_t n = csv_parse(&r->parser, s, len, on_field, on_row, r);
 		if (n < len) {
 			size_t before = r->pos - r->line_pos;
-			int rc = report_parse_error(r, r->text.buf + r->line_pos,
-						    before + len, before + n);
+			int rc =
+				report_parse_error(r, r->text.buf + r->line_pos,
+						   before + len, before + n);
 			end_part(r, len);
 			r->skip_line = r->mid_line;
 			csv_free(&r->parser);
@@ -845,9 +851,10 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 		end_part(r, len);
 		if (r->too_many_columns) {
 			struct kmap_loc loc = { r->name, r->rec_line, 0 };
-			report(r, DIAG_ERROR, &loc, NULL, "more than %zu columns; this is "
-					    "not a spreadsheet export",
-				      r->opts.max_columns);
+			report(r, DIAG_ERROR, &loc, NULL,
+			       "more than %zu columns; this is "
+			       "not a spreadsheet export",
+			       r->opts.max_columns);
 			r->finished = 1;
 			return CSVIN_FATAL;
 		}
@@ -900,8 +907,8 @@ static struct kmap_loc locate(const struct csvin *r, const char *text,
 		if (r->delim == '\t')
 			csv_set_space_func(&p, is_space_only);
 		for (size_t i = 0; i < len && st.fields < index; i++) {
-			if (csv_parse(&p, text + i, 1, locate_field,
-				      locate_row, &st) != 1)
+			if (csv_parse(&p, text + i, 1, locate_field, locate_row,
+				      &st) != 1)
 				break;
 			start = i + 1;
 		}
@@ -911,7 +918,8 @@ static struct kmap_loc locate(const struct csvin *r, const char *text,
 		start++;
 	for (size_t i = 0; i < start; i++) {
 		if (text[i] == '\n' ||
-		    (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
+		    (text[i] == '\r' &&
+		     (i + 1 >= len || text[i + 1] != '\n'))) {
 			loc.line++;
 			line_start = i + 1;
 		}
@@ -960,8 +968,9 @@ static void find_field_starts(const struct csvin *r,
 			for (; scanned < start; scanned++) {
 				char c = text[scanned];
 				if (c == '\n' ||
-				    (c == '\r' && (scanned + 1 >= len ||
-						   text[scanned + 1] != '\n'))) {
+				    (c == '\r' &&
+				     (scanned + 1 >= len ||
+				      text[scanned + 1] != '\n'))) {
 					line++;
 					line_start = scanned + 1;
 					col = 0;

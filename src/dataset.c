@@ -143,10 +143,11 @@ static void cells_resize(struct dataset *ds, uint32_t rows_cap,
 		/* same stride: the new rows are appended and zeroed */
 		size_t old = (size_t)ds->rows_cap * period_cap;
 		size_t n = (size_t)rows_cap * period_cap;
-		ds->cells = xreallocarray(ds->cells, n ? n : 1,
-					  sizeof(*ds->cells));
+		ds->cells =
+			xreallocarray(ds->cells, n ? n : 1, sizeof(*ds->cells));
 		if (n > old)
-			memset(ds->cells + old, 0, (n - old) * sizeof(*ds->cells));
+			memset(ds->cells + old, 0,
+			       (n - old) * sizeof(*ds->cells));
 	} else {
 		uint32_t *cells = xcalloc((size_t)rows_cap * period_cap + 1,
 					  sizeof(*cells));
@@ -209,8 +210,8 @@ uint32_t dataset_begin_input(struct dataset *ds, const char *name)
 {
 	struct input_info *in;
 
-	ds->inputs = xreallocarray(ds->inputs, ds->ninputs + 1,
-				   sizeof(*ds->inputs));
+	ds->inputs =
+		xreallocarray(ds->inputs, ds->ninputs + 1, sizeof(*ds->inputs));
 	in = &ds->inputs[ds->ninputs];
 	memset(in, 0, sizeof(*in));
 	/* shown in every output: a name that is not UTF-8 (an archive from
@@ -234,8 +235,8 @@ void dataset_end_input(struct dataset *ds, uint32_t input, unsigned long lines)
 	ds->next_line_base = ds->inputs[input].line_base + (uint32_t)lines + 1;
 }
 
-void dataset_line_of(const struct dataset *ds, uint32_t gline,
-		     uint32_t *input, unsigned long *line)
+void dataset_line_of(const struct dataset *ds, uint32_t gline, uint32_t *input,
+		     unsigned long *line)
 {
 	uint32_t i = 0;
 
@@ -246,9 +247,9 @@ void dataset_line_of(const struct dataset *ds, uint32_t gline,
 	*line = gline - ds->inputs[i].line_base;
 }
 
-enum dataset_add dataset_add(struct dataset *ds, uint32_t row,
-			     uint32_t period, uint8_t level, uint32_t input,
-			     unsigned long line, uint32_t *earlier)
+enum dataset_add dataset_add(struct dataset *ds, uint32_t row, uint32_t period,
+			     uint8_t level, uint32_t input, unsigned long line,
+			     uint32_t *earlier)
 {
 	uint32_t code = level == LEVEL_MISSING ? CELL_MISSING : level;
 	uint64_t gline = (uint64_t)ds->inputs[input].line_base + line;
@@ -316,7 +317,8 @@ void dataset_period_order(const struct dataset *ds, uint32_t *order)
 int32_t dataset_find_period(const struct dataset *ds, int first, int last)
 {
 	for (uint32_t i = 0; i < ds->nperiods; i++)
-		if (ds->periods[i].first == first && ds->periods[i].last == last)
+		if (ds->periods[i].first == first &&
+		    ds->periods[i].last == last)
 			return (int32_t)i;
 	return -1;
 }
@@ -376,7 +378,8 @@ void dataset_sort_comments(struct dataset *ds)
 	comment_rank = NULL;
 	for (size_t i = 0; i < ds->ncomments; i++) {
 		const struct comment *c = &ds->comments[i];
-		const struct comment *prev = kept ? &ds->comments[kept - 1] : NULL;
+		const struct comment *prev =
+			kept ? &ds->comments[kept - 1] : NULL;
 		if (prev && prev->row == c->row && prev->period == c->period &&
 		    !strcmp(prev->text, c->text))
 			continue;
@@ -403,7 +406,8 @@ void dataset_comment_text(const struct dataset *ds, uint32_t r, int32_t p,
 	strbuf_reset(out);
 	for (size_t i = 0; i < n; i++)
 		if (c[i].period == p)
-			strbuf_addf(out, "%s%s", out->len ? "\n" : "", c[i].text);
+			strbuf_addf(out, "%s%s", out->len ? "\n" : "",
+				    c[i].text);
 }
 
 static const struct dataset *inputs_ds;

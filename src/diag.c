@@ -154,8 +154,8 @@ void diag_print(const struct diag_msg *m)
 
 	diag_format_loc(where, sizeof(where), &m->loc);
 	progress_clear();
-	fprintf(stderr, "kmap: %s: %s%s%s\n", severity_word(m->severity),
-		where, *where ? ": " : "", m->text);
+	fprintf(stderr, "kmap: %s: %s%s%s\n", severity_word(m->severity), where,
+		*where ? ": " : "", m->text);
 	if (m->hint)
 		fprintf(stderr, "hint: %s\n", m->hint);
 }

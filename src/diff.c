@@ -14,14 +14,14 @@ enum { REGION, ORG, OCC, NTABLES };
 /* A (region, organisation, occupation) of either side. */
 struct key {
 	uint32_t id[NTABLES]; /* in the old side's tables */
-	int32_t row[2];       /* the row on each side, -1 when none */
+	int32_t row[2];	      /* the row on each side, -1 when none */
 };
 
 struct work {
 	struct diff *d;
 	uint32_t *rank[NTABLES]; /* Swedish order of the merged names */
-	uint32_t *map[NTABLES];  /* new id -> old id */
-	int32_t *inv[NTABLES];   /* old id -> new id, -1 when none */
+	uint32_t *map[NTABLES];	 /* new id -> old id */
+	int32_t *inv[NTABLES];	 /* old id -> new id, -1 when none */
 	struct key *keys;
 	size_t nkeys;
 	size_t cap;
@@ -61,8 +61,7 @@ static int check_filter(struct work *w, const struct filter *f)
 {
 	const char **values[NTABLES] = { f->regions, f->organisations,
 					 f->occupations };
-	size_t n[NTABLES] = { f->nregions, f->norganisations,
-			      f->noccupations };
+	size_t n[NTABLES] = { f->nregions, f->norganisations, f->noccupations };
 	static const char *const what[NTABLES] = { "region", "organisation",
 						   "occupation" };
 
@@ -150,7 +149,8 @@ static int compare_ids(const uint32_t *a, const uint32_t *b, const int *order,
 {
 	for (int i = 0; i < n; i++) {
 		int t = order[i];
-		uint32_t ra = sort_work->rank[t][a[t]], rb = sort_work->rank[t][b[t]];
+		uint32_t ra = sort_work->rank[t][a[t]],
+			 rb = sort_work->rank[t][b[t]];
 		if (ra != rb)
 			return ra < rb ? -1 : 1;
 	}
@@ -204,7 +204,8 @@ static void collect_keys(struct work *w)
 	sort_work = NULL;
 	for (size_t i = 0; i < w->nkeys; i++) {
 		struct key *prev = kept ? &w->keys[kept - 1] : NULL;
-		if (prev && !memcmp(prev->id, w->keys[i].id, sizeof(prev->id))) {
+		if (prev &&
+		    !memcmp(prev->id, w->keys[i].id, sizeof(prev->id))) {
 			for (int s = 0; s < 2; s++)
 				if (w->keys[i].row[s] >= 0)
 					prev->row[s] = w->keys[i].row[s];
@@ -243,7 +244,8 @@ static struct diff_record *new_record(struct diff *d, const struct key *k,
 
 	if (d->nrecords == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
-		d->records = xreallocarray(d->records, *cap, sizeof(*d->records));
+		d->records =
+			xreallocarray(d->records, *cap, sizeof(*d->records));
 	}
 	r = &d->records[d->nrecords++];
 	memset(r, 0, sizeof(*r));
@@ -295,8 +297,9 @@ static void compare_record(struct diff *d, const struct key *k, uint32_t q,
 		r->level[s] = lv[s];
 		r->comment[s] = text[s];
 		if (lv[s] != LEVEL_NONE)
-			r->gline[s] = dataset_gline(d->ds[s], (uint32_t)k->row[s],
-						    (uint32_t)p->id[s]);
+			r->gline[s] =
+				dataset_gline(d->ds[s], (uint32_t)k->row[s],
+					      (uint32_t)p->id[s]);
 	}
 	d->count[kind]++;
 }
@@ -361,7 +364,8 @@ static int compare_groups(const void *pa, const void *pb)
 	ia[ORG] = a[1];
 	ib[REGION] = b[0];
 	ib[ORG] = b[1];
-	return compare_ids(ia, ib, region_org, sort_by == BY_ORGANISATION ? 2 : 1);
+	return compare_ids(ia, ib, region_org,
+			   sort_by == BY_ORGANISATION ? 2 : 1);
 }
 
 /* The counts of group g on side s in period p (zero when it has none). */
@@ -400,7 +404,7 @@ static void group_stats(const struct work *w, int s, const uint32_t g[2],
 static void compare_groups_all(struct work *w)
 {
 	struct diff *d = w->d;
-	uint32_t (*g)[2] = xcalloc(w->nkeys + 1, sizeof(*g));
+	uint32_t(*g)[2] = xcalloc(w->nkeys + 1, sizeof(*g));
 	size_t n = 0, cap = 0;
 
 	for (size_t i = 0; i < w->nkeys; i++)

@@ -52,11 +52,16 @@ static void build_records(struct table *t, const struct diff *d, int csv,
 {
 	const struct scale *sc = d->ds[0]->scale;
 	static const char *const heads[][2] = {
-		{ "region", "region" },	    { "organisation", "organisation" },
-		{ "yrke", "occupation" },   { "period", "period" },
-		{ "ändring", "change" },    { "före", "old" },
-		{ "efter", "new" },	    { "rad före", "old_line" },
-		{ "rad efter", "new_line" }, { "kommentar före", "old_comment" },
+		{ "region", "region" },
+		{ "organisation", "organisation" },
+		{ "yrke", "occupation" },
+		{ "period", "period" },
+		{ "ändring", "change" },
+		{ "före", "old" },
+		{ "efter", "new" },
+		{ "rad före", "old_line" },
+		{ "rad efter", "new_line" },
+		{ "kommentar före", "old_comment" },
 		{ "kommentar efter", "new_comment" },
 	};
 	size_t ncols = comments ? 11 : 9;
@@ -77,8 +82,8 @@ static void build_records(struct table *t, const struct diff *d, int csv,
 			cell_text(t, &row[3], d->periods[r->period].label);
 		else if (!csv)
 			cell_text(t, &row[3], "hela raden");
-		cell_text(t, &row[4], csv ? kind_key[r->kind]
-					  : kind_label[r->kind]);
+		cell_text(t, &row[4],
+			  csv ? kind_key[r->kind] : kind_label[r->kind]);
 		for (int s = 0; s < 2; s++) {
 			const char *name = level_name(sc, r->level[s], csv);
 			if (name)
@@ -186,10 +191,9 @@ static char *title_line(const struct diff *d)
 static void render_tables(FILE *fp, const struct diff *d, int comments,
 			  const struct render_opts *ro)
 {
-	static const char *const by_title[] = {
-		NULL, "Antal per region", "Antal per organisation",
-		"Antal per yrke"
-	};
+	static const char *const by_title[] = { NULL, "Antal per region",
+						"Antal per organisation",
+						"Antal per yrke" };
 	int csv = ro->format == FORMAT_CSV;
 	struct table t;
 	char *title;
@@ -307,7 +311,8 @@ static cJSON *json_group(const struct diff *d, const struct diff_group *g)
 	double r0 = stats_risk(&s[0], sc), r1 = stats_risk(&s[1], sc);
 
 	if (d->by == BY_OCCUPATION) {
-		cJSON_AddStringToObject(o, "occupation", names(d, 2, g->name[0]));
+		cJSON_AddStringToObject(o, "occupation",
+					names(d, 2, g->name[0]));
 	} else {
 		cJSON_AddStringToObject(o, "region", names(d, 0, g->name[0]));
 		if (d->by == BY_ORGANISATION)
@@ -362,7 +367,8 @@ static void write_json(FILE *fp, const struct diff *d, int comments)
 	counts = cJSON_CreateObject();
 	cJSON_AddNumberToObject(counts, "records", (double)d->nrecords);
 	for (int k = 0; k < 4; k++)
-		cJSON_AddNumberToObject(counts, kind_key[k], (double)d->count[k]);
+		cJSON_AddNumberToObject(counts, kind_key[k],
+					(double)d->count[k]);
 	cJSON_AddNumberToObject(counts, "groups", (double)d->ngroups);
 	json_stream_member(&js, "differences", counts);
 	json_stream_array_begin(&js, "records");

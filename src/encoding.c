@@ -93,8 +93,7 @@ size_t utf8_valid_seq(const unsigned char *s, size_t avail)
 		return 2;
 	}
 	if (c >= 0xE0 && c <= 0xEF) {
-		if (avail < 3 || (s[1] & 0xC0) != 0x80 ||
-		    (s[2] & 0xC0) != 0x80)
+		if (avail < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
 			return 0;
 		if (c == 0xE0 && s[1] < 0xA0)
 			return 0; /* overlong */
@@ -151,7 +150,8 @@ static int looks_like_utf16_without_bom(const unsigned char *s, size_t len)
 		odd += !s[i + 1];
 	}
 	/* mostly-ASCII UTF-16: one byte of each pair is NUL */
-	return (odd * 4 >= n && even * 16 < n) || (even * 4 >= n && odd * 16 < n);
+	return (odd * 4 >= n && even * 16 < n) ||
+	       (even * 4 >= n && odd * 16 < n);
 }
 
 static int open_iconv(struct decoder *d, const char *from)
@@ -180,10 +180,10 @@ static int sniff(struct decoder *d, const unsigned char *in, size_t len,
 		d->had_bom = 1;
 		d->enc = KMAP_ENC_UTF8;
 		skip = 3;
-	} else if (len >= 2 && ((in[0] == 0xFF && in[1] == 0xFE) ||
-				(in[0] == 0xFE && in[1] == 0xFF)) &&
-		   d->forced != KMAP_ENC_CP1252 &&
-		   d->forced != KMAP_ENC_UTF8) {
+	} else if (len >= 2 &&
+		   ((in[0] == 0xFF && in[1] == 0xFE) ||
+		    (in[0] == 0xFE && in[1] == 0xFF)) &&
+		   d->forced != KMAP_ENC_CP1252 && d->forced != KMAP_ENC_UTF8) {
 		d->had_bom = 1;
 		d->enc = in[0] == 0xFF ? KMAP_ENC_UTF16LE : KMAP_ENC_UTF16BE;
 		skip = 2;
@@ -324,7 +324,7 @@ static int feed_iconv(struct decoder *d, const unsigned char *in, size_t len,
  */
 struct cp1252_map {
 	unsigned char utf8[128][4]; /* utf8[b - 0x80], NUL-padded */
-	unsigned char len[128];     /* 0: undefined in Windows-1252 */
+	unsigned char len[128];	    /* 0: undefined in Windows-1252 */
 };
 
 static struct cp1252_map cp1252;
@@ -372,9 +372,9 @@ static int cp1252_unusual(unsigned char c)
  * valid multi-byte UTF-8 sequence means two encodings are mixed: error.
  * Stops before a UTF-8 prefix cut off by the end of the input, unless eof.
  */
-static int feed_cp1252(struct decoder *d, const unsigned char *in,
-		       size_t len, int eof, struct strbuf *out,
-		       struct decode_error *err, size_t *used)
+static int feed_cp1252(struct decoder *d, const unsigned char *in, size_t len,
+		       int eof, struct strbuf *out, struct decode_error *err,
+		       size_t *used)
 {
 	const struct cp1252_map *map = cp1252_map();
 	size_t i = 0;
@@ -413,7 +413,8 @@ static int feed_cp1252(struct decoder *d, const unsigned char *in,
 		if (!d->saw_unusual && cp1252_unusual(c)) {
 			d->saw_unusual = 1;
 			d->unusual_byte = c;
-			d->unusual_offset = (size_t)(o - (unsigned char *)out->buf);
+			d->unusual_offset =
+				(size_t)(o - (unsigned char *)out->buf);
 		}
 		memcpy(o, map->utf8[c - 0x80], map->len[c - 0x80]);
 		o += map->len[c - 0x80];

@@ -15,8 +15,8 @@ static void order_rows(struct heatmap *hm, enum heatmap_sort sort)
 	struct crit_list cl;
 
 	hm->nrows = a->noccupations;
-	hm->occupations = xcalloc(hm->nrows ? hm->nrows : 1,
-				  sizeof(*hm->occupations));
+	hm->occupations =
+		xcalloc(hm->nrows ? hm->nrows : 1, sizeof(*hm->occupations));
 	if (sort != HEATMAP_SORT_RISK) {
 		if (hm->nrows)
 			memcpy(hm->occupations, a->occupations,
@@ -38,13 +38,12 @@ static void fill_periods(struct heatmap *hm)
 	hm->cols = xcalloc(hm->ncols ? hm->ncols : 1, sizeof(*hm->cols));
 	for (uint32_t c = 0; c < hm->ncols; c++)
 		hm->cols[c] = a->periods[c];
-	hm->cells = xcalloc((size_t)hm->nrows * hm->ncols + 1,
-			    sizeof(*hm->cells));
+	hm->cells =
+		xcalloc((size_t)hm->nrows * hm->ncols + 1, sizeof(*hm->cells));
 	for (uint32_t r = 0; r < hm->nrows; r++)
 		for (uint32_t c = 0; c < hm->ncols; c++)
-			hm->cells[(size_t)r * hm->ncols + c] =
-				*agg_occupation(a, hm->occupations[r],
-						hm->cols[c]);
+			hm->cells[(size_t)r * hm->ncols + c] = *agg_occupation(
+				a, hm->occupations[r], hm->cols[c]);
 }
 
 static void fill_organisations(struct heatmap *hm, uint32_t p)
@@ -63,8 +62,8 @@ static void fill_organisations(struct heatmap *hm, uint32_t p)
 	}
 	for (uint32_t r = 0; r < hm->nrows; r++)
 		occ_row[hm->occupations[r]] = r + 1;
-	hm->cells = xcalloc((size_t)hm->nrows * hm->ncols + 1,
-			    sizeof(*hm->cells));
+	hm->cells =
+		xcalloc((size_t)hm->nrows * hm->ncols + 1, sizeof(*hm->cells));
 	for (uint32_t i = 0; i < ds->nrows; i++) {
 		const struct row *row = &ds->rows[i];
 		uint32_t r = occ_row[row->occupation], c = unit_col[row->unit];
@@ -72,7 +71,8 @@ static void fill_organisations(struct heatmap *hm, uint32_t p)
 		if (!a->row_on[i] || !r || !c)
 			continue;
 		level = dataset_level(ds, i, p);
-		struct stats *s = &hm->cells[(size_t)(r - 1) * hm->ncols + c - 1];
+		struct stats *s =
+			&hm->cells[(size_t)(r - 1) * hm->ncols + c - 1];
 		if (level == LEVEL_MISSING)
 			s->missing++;
 		else if (level != LEVEL_NONE)
@@ -125,8 +125,7 @@ int heatmap_cell_text(const struct heatmap *hm, const struct stats *s,
 	return mode;
 }
 
-void heatmap_col_label(const struct heatmap *hm, uint32_t c,
-		       struct strbuf *out)
+void heatmap_col_label(const struct heatmap *hm, uint32_t c, struct strbuf *out)
 {
 	const struct dataset *ds = hm->a->ds;
 
@@ -138,5 +137,6 @@ void heatmap_col_label(const struct heatmap *hm, uint32_t c,
 	const struct unit *u = &ds->units[hm->cols[c]];
 	strbuf_addstr(out, name_display(&ds->organisations, u->org));
 	if (hm->a->nregions > 1)
-		strbuf_addf(out, " (%s)", name_display(&ds->regions, u->region));
+		strbuf_addf(out, " (%s)",
+			    name_display(&ds->regions, u->region));
 }

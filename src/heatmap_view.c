@@ -62,7 +62,8 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 		for (uint32_t c = 0; c < hm->ncols; c++) {
 			const struct stats *s = heatmap_cell(hm, r, c);
 			int mode = stats_mode(s, sc);
-			uint32_t p = hm->by_org ? (uint32_t)hm->period : hm->cols[c];
+			uint32_t p =
+				hm->by_org ? (uint32_t)hm->period : hm->cols[c];
 			struct cell *row;
 			if (!mode && !s->missing)
 				continue;
@@ -73,8 +74,9 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 					       hm->occupations[r]));
 			if (hm->by_org) {
 				const struct unit *u = &ds->units[hm->cols[c]];
-				cell_text(t, &row[k++],
-					  name_display(&ds->regions, u->region));
+				cell_text(
+					t, &row[k++],
+					name_display(&ds->regions, u->region));
 				cell_text(t, &row[k++],
 					  name_display(&ds->organisations,
 						       u->org));
@@ -95,8 +97,7 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 }
 
 /* Markdown: the grid itself, letters (or counts) in the cells. */
-static void build_grid(struct table *t, const struct heatmap *hm,
-		       int counts)
+static void build_grid(struct table *t, const struct heatmap *hm, int counts)
 {
 	const struct dataset *ds = hm->a->ds;
 	struct strbuf sb = STRBUF_INIT;
@@ -153,20 +154,21 @@ static void write_json(FILE *fp, const struct heatmap *hm)
 
 	json_stream_begin(&js, fp);
 	json_stream_members(&js, json_document("kmap.heatmap/1", a));
-	json_stream_member(&js, "by",
-			   cJSON_CreateString(hm->by_org ? "organisation"
-							 : "period"));
-	json_stream_member(&js, "period",
-			   hm->by_org && a->nperiods
-				   ? cJSON_CreateString(
-					     ds->periods[hm->period].label)
-				   : cJSON_CreateNull());
+	json_stream_member(
+		&js, "by",
+		cJSON_CreateString(hm->by_org ? "organisation" : "period"));
+	json_stream_member(
+		&js, "period",
+		hm->by_org && a->nperiods
+			? cJSON_CreateString(ds->periods[hm->period].label)
+			: cJSON_CreateNull());
 	for (uint32_t c = 0; c < hm->ncols; c++) {
 		cJSON *o = cJSON_CreateObject();
 		if (hm->by_org) {
 			const struct unit *u = &ds->units[hm->cols[c]];
 			cJSON_AddStringToObject(
-				o, "region", name_display(&ds->regions, u->region));
+				o, "region",
+				name_display(&ds->regions, u->region));
 			cJSON_AddStringToObject(
 				o, "organisation",
 				name_display(&ds->organisations, u->org));
@@ -194,8 +196,8 @@ static void write_json(FILE *fp, const struct heatmap *hm)
 			}
 			cell = json_stats(s, sc);
 			if (mode)
-				cJSON_AddStringToObject(cell, "mode",
-							sc->levels[mode - 1].key);
+				cJSON_AddStringToObject(
+					cell, "mode", sc->levels[mode - 1].key);
 			else
 				cJSON_AddNullToObject(cell, "mode");
 			cJSON_AddItemToArray(cells, cell);

@@ -75,11 +75,12 @@ static const char page_css[] =
 void html_page_begin(FILE *fp, const char *lang, const char *title,
 		     const struct scale *sc)
 {
-	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-		    "<meta charset=\"utf-8\">\n"
-		    "<meta name=\"viewport\" "
-		    "content=\"width=device-width,initial-scale=1\">\n"
-		    "<title>",
+	fprintf(fp,
+		"<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+		"<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" "
+		"content=\"width=device-width,initial-scale=1\">\n"
+		"<title>",
 		lang);
 	html_text(fp, title);
 	fputs("</title>\n<style>\n", fp);
@@ -155,11 +156,12 @@ void html_table(FILE *fp, const struct table *t, int english)
 			const struct cell *cell = &t->cells[r * t->ncols + c];
 			fputs(cell->type != CELL_TEXT || t->cols[c].right
 				      ? "<td class=\"num\">"
-				      : wrap[c] ? "<td class=\"long\">"
-						: "<td>",
+			      : wrap[c] ? "<td class=\"long\">"
+					: "<td>",
 			      fp);
 			if (!table_repeated(t, r, c))
-				html_text(fp, cell_human(cell, buf, sizeof(buf)));
+				html_text(fp,
+					  cell_human(cell, buf, sizeof(buf)));
 			fputs("</td>", fp);
 		}
 		fputs("</tr>\n", fp);
@@ -215,8 +217,7 @@ static void heatmap_legend(FILE *fp, const struct scale *sc, int counts,
 	fputs("</p>\n", fp);
 }
 
-void html_heatmap(FILE *fp, const struct heatmap *hm, int counts,
-		  int english)
+void html_heatmap(FILE *fp, const struct heatmap *hm, int counts, int english)
 {
 	const struct dataset *ds = hm->a->ds;
 	const struct scale *sc = ds->scale;
@@ -233,8 +234,8 @@ void html_heatmap(FILE *fp, const struct heatmap *hm, int counts,
 	fputs("</tr></thead>\n<tbody>\n", fp);
 	for (uint32_t r = 0; r < hm->nrows; r++) {
 		fputs("<tr><th class=\"occ\" scope=\"row\">", fp);
-		html_text(fp, name_display(&ds->occupations,
-					   hm->occupations[r]));
+		html_text(fp,
+			  name_display(&ds->occupations, hm->occupations[r]));
 		fputs("</th>", fp);
 		for (uint32_t c = 0; c < hm->ncols; c++) {
 			const struct stats *s = heatmap_cell(hm, r, c);

@@ -76,8 +76,9 @@ cJSON *json_periods_stats(const struct agg *a, const struct stats *by_period)
 	for (uint32_t i = 0; i < a->nperiods; i++) {
 		uint32_t p = a->periods[i];
 		/* the label lives in the dataset, which outlives the tree */
-		cJSON_AddItemToObjectCS(o, a->ds->periods[p].label,
-					json_stats(&by_period[p], a->ds->scale));
+		cJSON_AddItemToObjectCS(
+			o, a->ds->periods[p].label,
+			json_stats(&by_period[p], a->ds->scale));
 	}
 	return o;
 }
@@ -218,9 +219,9 @@ static void print_at(FILE *fp, const cJSON *value, int depth)
 
 	while ((nl = strchr(p, '\n')) != NULL) {
 		fwrite(p, 1, (size_t)(nl - p) + 1, fp);
-		fwrite(tabs, 1, (size_t)depth < sizeof(tabs) - 1
-					? (size_t)depth
-					: sizeof(tabs) - 1,
+		fwrite(tabs, 1,
+		       (size_t)depth < sizeof(tabs) - 1 ? (size_t)depth
+							: sizeof(tabs) - 1,
 		       fp);
 		p = nl + 1;
 	}

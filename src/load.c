@@ -87,9 +87,10 @@ static int read_header(struct loader *L, struct csvin_row *hdr)
 		}
 		if (st == CSVIN_EOF) {
 			loc.line = want;
-			return kmap_error_at(&loc, want ? "no row starts at "
-							  "line %lu"
-							: "no header row%.0lu",
+			return kmap_error_at(&loc,
+					     want ? "no row starts at "
+						    "line %lu"
+						  : "no header row%.0lu",
 					     want);
 		}
 		if (want && hdr->line < want)
@@ -173,8 +174,9 @@ static int decide_current(struct loader *L)
 			    L->ds->periods[p].last == pv.last)
 				cur = (int32_t)p;
 		if (cur < 0)
-			return kmap_error_at(&loc, "--current '%s' is not a "
-						   "period of this file",
+			return kmap_error_at(&loc,
+					     "--current '%s' is not a "
+					     "period of this file",
 					     L->o->current);
 	}
 	for (uint32_t p = 0; cur < 0 && p < L->periods.seen_n; p++) {

@@ -16,9 +16,9 @@
 #include "kmap/xalloc.h"
 
 static const char *const role_names[] = {
-	[COL_REGION] = "region",       [COL_ORGANISATION] = "organisation",
-	[COL_OCCUPATION] = "yrke",     [COL_PERIOD] = "period",
-	[COL_RATING] = "bedömning",    [COL_COMMENT] = "kommentar",
+	[COL_REGION] = "region",    [COL_ORGANISATION] = "organisation",
+	[COL_OCCUPATION] = "yrke",  [COL_PERIOD] = "period",
+	[COL_RATING] = "bedömning", [COL_COMMENT] = "kommentar",
 };
 
 const char *col_role_name(enum col_role role)
@@ -76,7 +76,8 @@ static int has_word_of(const char *key, enum col_role role)
 
 	while (b < n) {
 		size_t e = b;
-		while (e < n && key[e] != ' ' && !strchr("()[]{},.;:/*-_'\"", key[e]))
+		while (e < n && key[e] != ' ' &&
+		       !strchr("()[]{},.;:/*-_'\"", key[e]))
 			e++;
 		if (e > b) {
 			char word[64];
@@ -101,9 +102,9 @@ static int is_code_header(const char *key)
 struct header_cx {
 	const struct csvin_row *hdr;
 	const struct load_source *src; /* where its cells are */
-	struct dataset *ds;            /* period columns get ids here */
-	struct strbuf key;             /* loose key of the cell at hand */
-	int quiet;                     /* only tell whether it would do */
+	struct dataset *ds;	       /* period columns get ids here */
+	struct strbuf key;	       /* loose key of the cell at hand */
+	int quiet;		       /* only tell whether it would do */
 };
 
 static int header_error(struct header_cx *h, size_t col, const char *hint,
@@ -134,21 +135,26 @@ static int period_header_error(struct header_cx *h, size_t i,
 				    "period '%s' ends before it starts%s",
 				    f->ptr, "");
 	case PERIOD_TWO_YEARS:
-		return header_error(h, i, "one column per period: 'Prognos "
-					  "2025', or a range '2025-2027'",
+		return header_error(h, i,
+				    "one column per period: 'Prognos "
+				    "2025', or a range '2025-2027'",
 				    "column '%s' names two periods%s", f->ptr,
 				    "");
 	case PERIOD_DATE:
-		return header_error(h, i, "write the year ('2024'), or format "
-					  "the header cell as text in Excel",
+		return header_error(h, i,
+				    "write the year ('2024'), or format "
+				    "the header cell as text in Excel",
 				    "column '%s' is a date, not a period%s",
 				    f->ptr, "");
 	default:
-		snprintf(hint, sizeof(hint), "a period is a year %d-%d or a "
-			 "range such as 2022-2024", PERIOD_MIN_YEAR,
-			 PERIOD_MAX_YEAR);
-		return header_error(h, i, hint, "column '%s' is not a "
-				    "plausible period%s", f->ptr, "");
+		snprintf(hint, sizeof(hint),
+			 "a period is a year %d-%d or a "
+			 "range such as 2022-2024",
+			 PERIOD_MIN_YEAR, PERIOD_MAX_YEAR);
+		return header_error(h, i, hint,
+				    "column '%s' is not a "
+				    "plausible period%s",
+				    f->ptr, "");
 	}
 }
 
@@ -349,8 +355,7 @@ int map_header(struct schema *s, const struct csvin_row *hdr,
 	return rc;
 }
 
-void report_unknown_columns(const struct schema *s,
-			    const struct csvin_row *hdr,
+void report_unknown_columns(const struct schema *s, const struct csvin_row *hdr,
 			    const struct load_source *src)
 {
 	struct strbuf list = STRBUF_INIT;
@@ -428,22 +433,27 @@ int report_missing_header(const struct schema *s, const struct csvin_row *hdr,
 			    "like line %lu",
 			    hdr_line, missing.buf, better);
 	} else {
-		int only_places = s->col[COL_OCCUPATION] >= 0 &&
-				  s->layout != LAYOUT_NONE;
+		int only_places =
+			s->col[COL_OCCUPATION] >= 0 && s->layout != LAYOUT_NONE;
 		if (d)
 			snprintf(hint, sizeof(hint),
 				 "the header is one column: is the delimiter "
 				 "%s? try --delimiter %s",
-				 d == '\t' ? "TAB" : d == ';' ? "';'" : "','",
-				 d == '\t' ? "tab" : d == ';' ? "';'" : "','");
+				 d == '\t'  ? "TAB"
+				 : d == ';' ? "';'"
+					    : "','",
+				 d == '\t'  ? "tab"
+				 : d == ';' ? "';'"
+					    : "','");
 		else
-		snprintf(hint, sizeof(hint), "%s",
-			 only_places
-				 ? "a file without them needs "
-				   "--default-region/--default-organisation "
-				   "NAME"
-				 : "the column names kmap knows are listed "
-				   "under 'Input' in the README");
+			snprintf(hint, sizeof(hint), "%s",
+				 only_places ? "a file without them needs "
+					       "--default-region/"
+					       "--default-organisation "
+					       "NAME"
+					     : "the column names kmap knows "
+					       "are listed "
+					       "under 'Input' in the README");
 		diag_report(DIAG_ERROR, &loc, hint,
 			    "missing column%s %s; found %s",
 			    nmissing > 1 ? "s" : "", missing.buf,

@@ -57,22 +57,22 @@ enum col_role {
 	COL_REGION,
 	COL_ORGANISATION,
 	COL_OCCUPATION,
-	COL_PERIOD,  /* long: the period of the record */
-	COL_RATING,  /* long: the rating of the record */
-	COL_COMMENT, /* long: of the record; wide: of the row */
+	COL_PERIOD,	    /* long: the period of the record */
+	COL_RATING,	    /* long: the rating of the record */
+	COL_COMMENT,	    /* long: of the record; wide: of the row */
 	COL_PERIOD_RATING,  /* wide: the rating in one period */
 	COL_PERIOD_COMMENT, /* the comment on one period */
-	COL_CODE,           /* an occupation code (SSYK) */
+	COL_CODE,	    /* an occupation code (SSYK) */
 };
 
 struct column {
 	enum col_role role;
-	uint32_t period;     /* for COL_PERIOD_* */
+	uint32_t period; /* for COL_PERIOD_* */
 	/* COL_PERIOD_RATING: the period is marked Nuläge;
 	 * COL_PERIOD_COMMENT: the comment is on the file's current period,
 	 * whichever that turns out to be ("Kommentar nuläge") */
 	int current;
-	int warned_data;     /* COL_EMPTY with data: warned once */
+	int warned_data; /* COL_EMPTY with data: warned once */
 };
 
 enum layout { LAYOUT_NONE, LAYOUT_LONG, LAYOUT_WIDE };
@@ -111,8 +111,7 @@ int report_missing_header(const struct schema *s, const struct csvin_row *hdr,
 			  struct dataset *ds, const struct load_source *src,
 			  const struct load_opts *o);
 /* Notes, when verbose, the columns of hdr that s does not use. */
-void report_unknown_columns(const struct schema *s,
-			    const struct csvin_row *hdr,
+void report_unknown_columns(const struct schema *s, const struct csvin_row *hdr,
 			    const struct load_source *src);
 void schema_release(struct schema *s);
 
@@ -145,7 +144,7 @@ struct file_periods {
 
 /* Region and organisation when a row's cell is empty. */
 struct places {
-	int32_t last_region, last_org;       /* for --fill-down */
+	int32_t last_region, last_org;	     /* for --fill-down */
 	int32_t default_region, default_org; /* --default-*, or -1 */
 };
 
@@ -164,8 +163,8 @@ struct name_run {
  * speculative loader only noted (spec_failed).
  */
 void lreport(struct loader *L, enum diag_severity sev,
-	     const struct kmap_loc *loc, const char *hint, const char *fmt,
-	     ...) KMAP_PRINTF(5, 6);
+	     const struct kmap_loc *loc, const char *hint, const char *fmt, ...)
+	KMAP_PRINTF(5, 6);
 /* Where field col of the row being read (L->cur) starts. */
 struct kmap_loc field_loc(struct loader *L, size_t col);
 /* Takes off the ' that kmap's CSV output puts before a formula-like cell. */
@@ -174,8 +173,8 @@ void unguard(const char **ptr, size_t *len);
 /* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
 int read_rating(struct loader *L, const struct csvin_field *f, size_t col);
 /* Period of a long-layout cell: its id, or -1 after an error. */
-int64_t read_period(struct loader *L, const struct csvin_field *f,
-		    size_t col, unsigned long line);
+int64_t read_period(struct loader *L, const struct csvin_field *f, size_t col,
+		    unsigned long line);
 /* Marks period (at column col, line) Nuläge: 0, or -1 after an error. */
 int mark_current(struct loader *L, uint32_t period, size_t col,
 		 unsigned long line);
@@ -214,8 +213,8 @@ struct dup_run {
 
 /* What the row functions keep from one row to the next. */
 struct row_state {
-	int32_t last_key[3]; /* the last row's region, org, occupation */
-	uint32_t last_rowid; /* ... and its row id */
+	int32_t last_key[3];	 /* the last row's region, org, occupation */
+	uint32_t last_rowid;	 /* ... and its row id */
 	struct csvin_field *pad; /* fields of a short row, padded */
 	size_t pad_cap;
 	unsigned long short_rows;
@@ -245,7 +244,7 @@ struct part;
 
 /* A large file read in two parts (split.h). */
 struct split_state {
-	struct part *part;         /* the second part, read by a helper */
+	struct part *part;	   /* the second part, read by a helper */
 	unsigned long part_lines;  /* its lines, once merged */
 	const char *part_encoding; /* its decoder's view, once merged */
 };
@@ -269,20 +268,20 @@ const char *file_encoding(const struct loader *L);
 struct loader {
 	struct dataset *ds;
 	const struct load_opts *o;
-	uint32_t input;         /* this file's index in ds->inputs */
-	struct load_source src; /* where the rows come from */
+	uint32_t input;		     /* this file's index in ds->inputs */
+	struct load_source src;	     /* where the rows come from */
 	const struct csvin_row *cur; /* the row being read, for locations */
 	int errors;
-	int speculative; /* this loader is a helper's */
-	int spec_failed; /* ... and found something to report */
+	int speculative;   /* this loader is a helper's */
+	int spec_failed;   /* ... and found something to report */
 	struct strbuf tmp; /* scratch for a cell's text */
 
-	struct schema s;             /* load_header.c */
+	struct schema s;	     /* load_header.c */
 	struct file_periods periods; /* load_values.c */
 	struct places places;
 	struct value_caches caches;
 	struct name_run names;
-	struct dup_run dup;          /* load_records.c */
+	struct dup_run dup; /* load_records.c */
 	struct row_state rows;
 
 	/* the file, read by the driver and perhaps a helper */

@@ -62,11 +62,11 @@ void flush_duplicates(struct loader *L)
 	else
 		strbuf_addf(&where, "%s:%lu", ds->inputs[in].name, eline);
 	lreport(L, DIAG_WARNING, &L->dup.loc, NULL,
-		    "duplicate of %s (%s / %s / %s / %s); counted once",
-		    where.buf, name_display(&ds->regions, u->region),
-		    name_display(&ds->organisations, u->org),
-		    name_display(&ds->occupations, r->occupation),
-		    L->dup.periods.buf);
+		"duplicate of %s (%s / %s / %s / %s); counted once", where.buf,
+		name_display(&ds->regions, u->region),
+		name_display(&ds->organisations, u->org),
+		name_display(&ds->occupations, r->occupation),
+		L->dup.periods.buf);
 	strbuf_release(&where);
 	strbuf_reset(&L->dup.periods);
 	L->dup.n = 0;
@@ -94,8 +94,8 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 	uint32_t earlier, in;
 	unsigned long eline;
 	struct strbuf key = STRBUF_INIT, where = STRBUF_INIT;
-	enum dataset_add st = dataset_add(L->ds, rowid, period, level,
-					  L->input, line, &earlier);
+	enum dataset_add st = dataset_add(L->ds, rowid, period, level, L->input,
+					  line, &earlier);
 	int rc = 0;
 
 	if (st == DATASET_ADDED)
@@ -121,9 +121,9 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 	struct kmap_loc loc = field_loc(L, col);
 	uint8_t old = dataset_level(L->ds, rowid, period);
 	lreport(L, DIAG_ERROR, &loc, NULL,
-		    "conflicting rating '%s' for %s: %s says '%s'",
-		    level_label(L->ds->scale, level), key.buf, where.buf,
-		    level_label(L->ds->scale, old));
+		"conflicting rating '%s' for %s: %s says '%s'",
+		level_label(L->ds->scale, level), key.buf, where.buf,
+		level_label(L->ds->scale, old));
 	L->errors++;
 	rc = -1;
 	strbuf_release(&key);
@@ -157,10 +157,10 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 	if (row->nfields < L->s.ncols && !L->o->fill_missing) {
 		struct kmap_loc loc = { L->src.name, row->line, 0 };
 		lreport(L, DIAG_ERROR, &loc,
-			    "if Excel left out trailing empty cells, use "
-			    "--fill-missing",
-			    "expected %zu fields, got %zu", L->s.ncols,
-			    row->nfields);
+			"if Excel left out trailing empty cells, use "
+			"--fill-missing",
+			"expected %zu fields, got %zu", L->s.ncols,
+			row->nfields);
 		L->errors++;
 		return -1;
 	}
@@ -168,14 +168,14 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 		struct kmap_loc loc = { L->src.name, row->line, 0 };
 		lreport(L, DIAG_WARNING, &loc, NULL,
 			"fewer fields than the header; the missing "
-				   "cells are read as empty (--fill-missing)");
+			"cells are read as empty (--fill-missing)");
 	}
 	for (size_t i = L->s.ncols; i < row->nfields; i++) {
 		if (!row->fields[i].len)
 			continue;
 		struct kmap_loc loc = field_loc(L, i);
 		lreport(L, DIAG_ERROR, &loc, "give the column a header",
-			    "data in unnamed column %zu", i + 1);
+			"data in unnamed column %zu", i + 1);
 		L->errors++;
 		return -1;
 	}
@@ -188,8 +188,8 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 		c->warned_data = 1;
 		lreport(L, DIAG_WARNING, &loc, NULL,
 			"column %zu has data but no header; "
-				   "ignored",
-			     i + 1);
+			"ignored",
+			i + 1);
 	}
 	return 0;
 }
@@ -303,8 +303,8 @@ static int process_long_row(struct loader *L, uint32_t rowid,
 		add_row_comments(L, rowid, row, -1);
 		return 0;
 	}
-	int64_t period = read_period(L, &row->fields[pc], (size_t)pc,
-				     row->line);
+	int64_t period =
+		read_period(L, &row->fields[pc], (size_t)pc, row->line);
 	int level = read_rating(L, &row->fields[rcol], (size_t)rcol);
 	if (period < 0 || level < 0)
 		return -1;
@@ -350,8 +350,8 @@ static uint32_t row_of(struct loader *L, int32_t region, int32_t org,
 {
 	if (region != L->rows.last_key[0] || org != L->rows.last_key[1] ||
 	    occ != L->rows.last_key[2]) {
-		uint32_t unit = dataset_unit(L->ds, (uint32_t)region,
-					     (uint32_t)org);
+		uint32_t unit =
+			dataset_unit(L->ds, (uint32_t)region, (uint32_t)org);
 		L->rows.last_rowid = dataset_row(L->ds, unit, (uint32_t)occ);
 		L->rows.last_key[0] = region;
 		L->rows.last_key[1] = org;

@@ -23,7 +23,7 @@ struct part {
 	struct loader L;
 	struct dataset ds;
 	int cancel; /* atomic; the main thread wants it to stop */
-	int ok;     /* read to the end with nothing to report */
+	int ok;	    /* read to the end with nothing to report */
 };
 
 static void *read_part(void *arg)
@@ -84,8 +84,8 @@ void start_part(struct loader *L, const char *path)
 	p->L.speculative = 1;
 	p->L.input = dataset_begin_input(&p->ds, path);
 	p->L.s = L->s;
-	p->L.s.cols = (struct column *)xmemdup(L->s.cols, L->s.ncols *
-							     sizeof(*L->s.cols));
+	p->L.s.cols = (struct column *)xmemdup(L->s.cols,
+					       L->s.ncols * sizeof(*L->s.cols));
 	if (resolve_defaults(&p->L) ||
 	    csvin_open_part(&p->L.r, &L->r, path, plan.offset, plan.enc,
 			    plan.saw_multibyte, plan.fell_back) ||
@@ -124,7 +124,8 @@ static int part_collides(const struct dataset *a, const struct dataset *b)
 			&a->occupations, b->occupations.v[row->occupation].key);
 		if (reg < 0 || org < 0 || occ < 0)
 			continue;
-		int32_t unit = dataset_find_unit(a, (uint32_t)reg, (uint32_t)org);
+		int32_t unit =
+			dataset_find_unit(a, (uint32_t)reg, (uint32_t)org);
 		int32_t ar = unit < 0 ? -1
 				      : dataset_find_row(a, (uint32_t)unit,
 							 (uint32_t)occ);
@@ -193,11 +194,10 @@ static void merge_part(struct loader *L, struct part *p)
 	}
 	for (size_t i = 0; i < b->ncomments; i++) {
 		const struct comment *c = &b->comments[i];
-		dataset_add_comment(a, rowmap[c->row],
-				    c->period < 0 ? c->period
-						  : (int32_t)pmap[c->period],
-				    L->input, offset + c->gline, c->text,
-				    strlen(c->text));
+		dataset_add_comment(
+			a, rowmap[c->row],
+			c->period < 0 ? c->period : (int32_t)pmap[c->period],
+			L->input, offset + c->gline, c->text, strlen(c->text));
 	}
 	a->inputs[L->input].rows += b->inputs[0].rows;
 	a->inputs[L->input].records += b->inputs[0].records;
@@ -225,7 +225,8 @@ static int finish_part(struct loader *L)
 
 	pthread_join(p->thread, NULL);
 	const char *why = !p->ok ? "it has something to report"
-			  : !part_current_agrees(L, p) ? "it marks another Nuläge"
+			  : !part_current_agrees(L, p)
+				  ? "it marks another Nuläge"
 			  : part_collides(L->ds, &p->ds) ? "it repeats a record"
 							 : NULL;
 	if (why) {

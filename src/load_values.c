@@ -23,8 +23,7 @@
  * main thread reads that part again itself (see read_part()).
  */
 void lreport(struct loader *L, enum diag_severity sev,
-	     const struct kmap_loc *loc, const char *hint,
-	     const char *fmt, ...)
+	     const struct kmap_loc *loc, const char *hint, const char *fmt, ...)
 {
 	struct strbuf text = STRBUF_INIT;
 	va_list ap;
@@ -111,8 +110,9 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 	if (st == SCALE_MISSING)
 		return LEVEL_MISSING;
 	if (st == SCALE_EXCEL_ERROR)
-		return value_error(L, col, "fix the formula in the workbook "
-					   "and export again",
+		return value_error(L, col,
+				   "fix the formula in the workbook "
+				   "and export again",
 				   "spreadsheet error value '%s'", f->ptr);
 	struct strbuf hint = STRBUF_INIT;
 	const char *sugg = scale_suggest(sc, f->ptr, f->len);
@@ -153,16 +153,15 @@ int mark_current(struct loader *L, uint32_t period, size_t col,
 {
 	struct file_periods *fp = &L->periods;
 
-	if (fp->marked_current >= 0 &&
-	    (uint32_t)fp->marked_current != period) {
+	if (fp->marked_current >= 0 && (uint32_t)fp->marked_current != period) {
 		char hint[64];
 		struct kmap_loc loc = field_loc(L, col);
 		snprintf(hint, sizeof(hint), "line %lu marks %s as Nuläge",
 			 fp->marked_line,
 			 L->ds->periods[fp->marked_current].label);
 		lreport(L, DIAG_ERROR, &loc, hint,
-			    "a second current period '%s'",
-			    L->ds->periods[period].label);
+			"a second current period '%s'",
+			L->ds->periods[period].label);
 		L->errors++;
 		return -1;
 	}
@@ -172,8 +171,8 @@ int mark_current(struct loader *L, uint32_t period, size_t col,
 }
 
 /* Period of a long-layout cell: its id, or -1 after an error. */
-int64_t read_period(struct loader *L, const struct csvin_field *f,
-		    size_t col, unsigned long line)
+int64_t read_period(struct loader *L, const struct csvin_field *f, size_t col,
+		    unsigned long line)
 {
 	struct cache_entry *c =
 		cache_find(L->caches.period, L->caches.nperiod, f->ptr, f->len);
@@ -192,8 +191,7 @@ int64_t read_period(struct loader *L, const struct csvin_field *f,
 		if (st == PERIOD_OK && pv.decimal) {
 			struct kmap_loc loc = field_loc(L, col);
 			lreport(L, DIAG_WARNING, &loc, NULL,
-				"period '%s' read as %d", f->ptr,
-				     pv.first);
+				"period '%s' read as %d", f->ptr, pv.first);
 		}
 		cache_put(L->caches.period, &L->caches.nperiod, f->ptr, f->len,
 			  st, (int)id, current);
@@ -300,8 +298,8 @@ int32_t read_place(struct loader *L, const struct csvin_row *row,
 	int region = role == COL_REGION;
 	struct name_table *t = region ? &L->ds->regions : &L->ds->organisations;
 	int32_t *last = region ? &L->places.last_region : &L->places.last_org;
-	int32_t dflt = region ? L->places.default_region
-			      : L->places.default_org;
+	int32_t dflt =
+		region ? L->places.default_region : L->places.default_org;
 	int col = L->s.col[role];
 	int32_t id = NAME_EMPTY;
 

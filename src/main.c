@@ -132,8 +132,10 @@ static int finish_stdout(int rc)
 				strerror(errno ? errno : EIO));
 		return KMAP_EXIT_OUTPUT;
 	}
-	if (fclose(stdout) && (rc == KMAP_EXIT_OK || rc == KMAP_EXIT_FINDINGS)) {
-		fprintf(stderr, "kmap: error: cannot close standard output: %s\n",
+	if (fclose(stdout) &&
+	    (rc == KMAP_EXIT_OK || rc == KMAP_EXIT_FINDINGS)) {
+		fprintf(stderr,
+			"kmap: error: cannot close standard output: %s\n",
 			strerror(errno));
 		return KMAP_EXIT_OUTPUT;
 	}
@@ -193,8 +195,9 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "help"))
 		return finish_stdout(help(argc - 1, argv + 1));
 	if (argv[1][0] == '-') {
-		fprintf(stderr, "kmap: error: unknown option '%s'\n"
-				"Try 'kmap help' for more information.\n",
+		fprintf(stderr,
+			"kmap: error: unknown option '%s'\n"
+			"Try 'kmap help' for more information.\n",
 			argv[1]);
 		return KMAP_EXIT_USAGE;
 	}

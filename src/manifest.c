@@ -22,7 +22,7 @@ enum mcol {
 	M_SHEET,
 	M_NAMES,
 	M_NCOLS,
-	M_EMPTY = -2,   /* no header text */
+	M_EMPTY = -2, /* no header text */
 	M_UNKNOWN = -1,
 };
 
@@ -36,10 +36,9 @@ static const struct {
 	{ M_REGION, { "region", "län", NULL } },
 	{ M_ROUND, { "omgång", "round", NULL } },
 	{ M_HEADER_LINE,
-	  { "rubrikrad", "header_line", "header line", "rubrikrad nr",
-	    NULL } },
-	{ M_FILL_DOWN, { "fyll_nedåt", "fill_down", "fyll nedåt", "fill down",
-			 NULL } },
+	  { "rubrikrad", "header_line", "header line", "rubrikrad nr", NULL } },
+	{ M_FILL_DOWN,
+	  { "fyll_nedåt", "fill_down", "fyll nedåt", "fill down", NULL } },
 	{ M_ENCODING, { "teckenkodning", "encoding", "kodning", NULL } },
 	{ M_DELIMITER, { "avgränsare", "delimiter", NULL } },
 	{ M_SHEET, { "blad", "sheet", NULL } },
@@ -51,8 +50,8 @@ static const struct {
  * that has one is data, whatever other columns it has.
  */
 static const char *const occupation_words[] = {
-	"yrke", "yrkesbefattning", "yrkesbenämning", "befattning",
-	"yrkesgrupp", "occupation",
+	"yrke",	      "yrkesbefattning", "yrkesbenämning",
+	"befattning", "yrkesgrupp",	 "occupation",
 };
 
 static int loose_equal(const char *key, const char *word, struct strbuf *tmp)
@@ -72,7 +71,8 @@ static int column_of(const char *text, size_t len, int *occupation)
 		col = M_EMPTY;
 	for (size_t i = 0; col == M_UNKNOWN && i < ARRAY_SIZE(mcol_words); i++)
 		for (size_t j = 0; mcol_words[i].words[j]; j++)
-			if (loose_equal(key.buf, mcol_words[i].words[j], &tmp)) {
+			if (loose_equal(key.buf, mcol_words[i].words[j],
+					&tmp)) {
 				col = (int)mcol_words[i].col;
 				break;
 			}
@@ -89,7 +89,7 @@ struct mreader {
 	struct csvin r;
 	const struct csvin_row *row;
 	int cols[M_NCOLS]; /* field index of each column, -1 */
-	char *dir;         /* the manifest's folder, with a final '/' */
+	char *dir;	   /* the manifest's folder, with a final '/' */
 	int errors;
 };
 
@@ -133,10 +133,10 @@ static char *resolve(const struct mreader *M, const char *p)
 
 static int parse_yes_no(const char *s, int *out)
 {
-	static const char *const yes[] = { "ja", "j", "yes", "y", "1", "true",
-					   "sant", "x" };
-	static const char *const no[] = { "nej", "n", "no", "0", "false",
-					  "falskt" };
+	static const char *const yes[] = { "ja", "j",	 "yes",	 "y",
+					   "1",	 "true", "sant", "x" };
+	static const char *const no[] = { "nej", "n",	  "no",
+					  "0",	 "false", "falskt" };
 	struct strbuf key = STRBUF_INIT;
 	int rc = -1;
 
@@ -161,10 +161,12 @@ static int parse_delimiter(const char *s, int *out)
 		const char *word;
 		int c;
 	} words[] = {
-		{ ",", ',' },	       { "comma", ',' },     { "komma", ',' },
-		{ ";", ';' },	       { "semicolon", ';' }, { "semikolon", ';' },
-		{ "tab", '\t' },       { "\t", '\t' },	     { "tabb", '\t' },
-		{ "tabulator", '\t' }, { "|", '|' },	     { "pipe", '|' },
+		{ ",", ',' },	      { "comma", ',' },
+		{ "komma", ',' },     { ";", ';' },
+		{ "semicolon", ';' }, { "semikolon", ';' },
+		{ "tab", '\t' },      { "\t", '\t' },
+		{ "tabb", '\t' },     { "tabulator", '\t' },
+		{ "|", '|' },	      { "pipe", '|' },
 	};
 	struct strbuf key = STRBUF_INIT;
 	int rc = -1;
@@ -227,9 +229,9 @@ static int read_settings(struct mreader *M, struct manifest_entry *e)
 		rc = cell_error(M, M->cols[M_HEADER_LINE],
 				"a line number: 1, 2, 3, ...",
 				"header line '%s' is not a line number", v);
-	if ((v = cell(M, M_FILL_DOWN)) &&
-	    parse_yes_no(v, &e->opts.fill_down))
-		rc = cell_error(M, M->cols[M_FILL_DOWN], "ja or nej (yes or no)",
+	if ((v = cell(M, M_FILL_DOWN)) && parse_yes_no(v, &e->opts.fill_down))
+		rc = cell_error(M, M->cols[M_FILL_DOWN],
+				"ja or nej (yes or no)",
 				"fill-down '%s' is neither yes nor no", v);
 	if ((v = cell(M, M_ENCODING)) &&
 	    encoding_from_name(v, &e->opts.csv.encoding))
@@ -238,8 +240,7 @@ static int read_settings(struct mreader *M, struct manifest_entry *e)
 				"unknown encoding '%s'", v);
 	if ((v = cell(M, M_DELIMITER)) &&
 	    parse_delimiter(v, &e->opts.csv.delimiter))
-		rc = cell_error(M, M->cols[M_DELIMITER],
-				"',', ';', tab or '|'",
+		rc = cell_error(M, M->cols[M_DELIMITER], "',', ';', tab or '|'",
 				"unknown delimiter '%s'", v);
 	return rc;
 }

@@ -176,13 +176,13 @@ int names_loose_key(const char *s, size_t len, struct strbuf *out)
 /* ---- Swedish collation --------------------------------------------- */
 
 enum {
-	W_SPACE = 1,      /* spaces and punctuation: by code point */
-	W_DIGIT = 200,    /* 0-9 */
-	W_LETTER = 300,   /* a-z */
+	W_SPACE = 1,	/* spaces and punctuation: by code point */
+	W_DIGIT = 200,	/* 0-9 */
+	W_LETTER = 300, /* a-z */
 	W_ARING = W_LETTER + 26,
 	W_AUML,
 	W_OUML,
-	W_OTHER = 1000,   /* other scripts: by code point */
+	W_OTHER = 1000, /* other scripts: by code point */
 };
 
 static uint32_t weight_of(utf8proc_int32_t cp)
@@ -197,13 +197,21 @@ static uint32_t weight_of(utf8proc_int32_t cp)
 		return W_SPACE + (uint32_t)cp;
 	}
 	switch (cp) {
-	case 0xE5: case 0xC5: /* å */
+	case 0xE5:
+	case 0xC5: /* å */
 		return W_ARING;
-	case 0xE4: case 0xC4: case 0xE6: case 0xC6: /* ä, æ */
+	case 0xE4:
+	case 0xC4:
+	case 0xE6:
+	case 0xC6: /* ä, æ */
 		return W_AUML;
-	case 0xF6: case 0xD6: case 0xF8: case 0xD8: /* ö, ø */
+	case 0xF6:
+	case 0xD6:
+	case 0xF8:
+	case 0xD8: /* ö, ø */
 		return W_OUML;
-	case 0xFC: case 0xDC: /* ü sorts as y in Swedish */
+	case 0xFC:
+	case 0xDC: /* ü sorts as y in Swedish */
 		return W_LETTER + ('y' - 'a');
 	}
 	/* other accented Latin letters sort as their base letter */
@@ -224,8 +232,8 @@ static uint32_t *make_sortkey(struct arena *a, const char *key)
 
 	for (size_t i = 0; i < len;) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t k =
-			utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t k = utf8proc_iterate(
+			p + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (k <= 0)
 			break;
 		w[n++] = weight_of(cp);
@@ -252,7 +260,8 @@ int names_collate(const char *a, const char *b)
 
 	names_key(a, strlen(a), &ka);
 	names_key(b, strlen(b), &kb);
-	c = compare_sortkeys(make_sortkey(&ar, ka.buf), make_sortkey(&ar, kb.buf));
+	c = compare_sortkeys(make_sortkey(&ar, ka.buf),
+			     make_sortkey(&ar, kb.buf));
 	if (!c)
 		c = strcmp(ka.buf, kb.buf);
 	if (!c)
@@ -303,8 +312,8 @@ static void rehash_keys(struct name_table *t)
 	}
 }
 
-static int32_t find_key(const struct name_table *t, const char *key,
-			size_t len, uint32_t *slot)
+static int32_t find_key(const struct name_table *t, const char *key, size_t len,
+			uint32_t *slot)
 {
 	uint32_t mask = t->nslots - 1;
 	uint32_t i = (uint32_t)hash_bytes(key, len) & mask;
@@ -388,7 +397,8 @@ static void add_raw_count(struct name_table *t, const char *raw, size_t len,
 	for (uint32_t i = (uint32_t)h & mask; t->raw_slots[i];
 	     i = (i + 1) & mask) {
 		struct raw_cache_entry *e = &t->raw[t->raw_slots[i] - 1];
-		if (e->hash == h && e->len == len && !memcmp(e->raw, raw, len)) {
+		if (e->hash == h && e->len == len &&
+		    !memcmp(e->raw, raw, len)) {
 			e->count += n;
 			return;
 		}
@@ -419,7 +429,8 @@ int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
 	mask = t->raw_slots_n - 1;
 	for (i = (uint32_t)h & mask; t->raw_slots[i]; i = (i + 1) & mask) {
 		struct raw_cache_entry *e = &t->raw[t->raw_slots[i] - 1];
-		if (e->hash == h && e->len == len && !memcmp(e->raw, raw, len)) {
+		if (e->hash == h && e->len == len &&
+		    !memcmp(e->raw, raw, len)) {
 			e->count++;
 			*spelling = t->raw_slots[i] - 1;
 			return e->id;
@@ -434,10 +445,10 @@ int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
 		t->raw = xreallocarray(t->raw, t->nraw + 64, sizeof(*t->raw));
 	/* most cells are written as they are shown: share the bytes */
 	const char *shown = id >= 0 ? t->v[id].display : NULL;
-	t->raw[t->nraw].raw = shown && strlen(shown) == len &&
-					      !memcmp(shown, raw, len)
-				      ? shown
-				      : arena_memdup(&t->arena, raw, len);
+	t->raw[t->nraw].raw =
+		shown && strlen(shown) == len && !memcmp(shown, raw, len)
+			? shown
+			: arena_memdup(&t->arena, raw, len);
 	t->raw[t->nraw].len = (uint32_t)len;
 	t->raw[t->nraw].id = id;
 	t->raw[t->nraw].hash = h;
@@ -456,8 +467,7 @@ size_t name_table_bytes(const struct name_table *t)
 	       ((size_t)t->nslots + t->raw_slots_n) * sizeof(uint32_t);
 }
 
-int32_t name_table_find(const struct name_table *t, const char *raw,
-			size_t len)
+int32_t name_table_find(const struct name_table *t, const char *raw, size_t len)
 {
 	struct strbuf display = STRBUF_INIT, key = STRBUF_INIT;
 	uint32_t slot;
@@ -543,8 +553,7 @@ static int compare_strings(const void *a, const void *b)
  * their counts. Sorting the display forms keeps it O(n log n) however
  * many spellings one name has.
  */
-static void choose_display(struct name_table *t, const uint32_t *idx,
-			   size_t n)
+static void choose_display(struct name_table *t, const uint32_t *idx, size_t n)
 {
 	struct pooled {
 		const char *form; /* must stay first: compare_strings */
@@ -627,8 +636,9 @@ void name_table_warn_merged(struct name_table *t, const char *what)
 		if (v->forms < 2)
 			continue;
 		if (v->forms == 2)
-			kmap_warn("%s '%s' is also written '%s'; counted as one",
-				  what, v->display, v->other);
+			kmap_warn(
+				"%s '%s' is also written '%s'; counted as one",
+				what, v->display, v->other);
 		else
 			kmap_warn("%s '%s' is also written '%s' and %u other "
 				  "way%s; counted as one",

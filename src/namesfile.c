@@ -180,9 +180,9 @@ static int map_header(struct nreader *N, const struct csvin_row *hdr)
 				    "a names file has the columns typ, "
 				    "stavning, namn and, optionally, kod",
 				    "no '%s' column in the names file",
-				    c == N_KIND ? "typ" : c == N_SPELLING
-							    ? "stavning"
-							    : "namn");
+				    c == N_KIND	      ? "typ"
+				    : c == N_SPELLING ? "stavning"
+						      : "namn");
 			rc = -1;
 		}
 	return rc;
@@ -253,12 +253,13 @@ static int read_line(struct nreader *N)
 		return cell_error(N, (size_t)N->cols[N_NAME], NULL,
 				  "no name on this line%s", "");
 	if (code && !code_ok(l.kind, code))
-		return cell_error(N, (size_t)N->cols[N_CODE],
-				  l.kind == KIND_OCCUPATION
-					  ? "an SSYK 2012 code has 1 to 4 digits"
-					  : "a kommunkod has 4 digits, a "
-					    "länskod 2",
-				  "code '%s' is not a code of its kind", code);
+		return cell_error(
+			N, (size_t)N->cols[N_CODE],
+			l.kind == KIND_OCCUPATION
+				? "an SSYK 2012 code has 1 to 4 digits"
+				: "a kommunkod has 4 digits, a "
+				  "länskod 2",
+			"code '%s' is not a code of its kind", code);
 	l.name = keep(s, name);
 	l.name_key = key_of(s, name);
 	if (!*l.name_key)
@@ -456,7 +457,8 @@ static int join_codes(struct names_set *s)
 		if (a->kind != b->kind || strcmp(a->code, b->code))
 			continue;
 		/* one name: shown as the one given first */
-		uint32_t ra = root_of(s, order[k - 1]), rb = root_of(s, order[k]);
+		uint32_t ra = root_of(s, order[k - 1]),
+			 rb = root_of(s, order[k]);
 		const struct names_rule *x = &s->rules[ra], *y = &s->rules[rb];
 		if (x->seq < y->seq)
 			s->rules[rb].root = ra;
@@ -477,10 +479,12 @@ static int gather_attrs(struct names_set *s)
 		struct names_rule *r = &s->rules[root_of(s, l->rule)];
 		for (size_t a = 0; a < l->nattrs; a++) {
 			size_t k = 0;
-			while (k < r->nattrs && r->attrs[k].key != l->attrs[a].key)
+			while (k < r->nattrs &&
+			       r->attrs[k].key != l->attrs[a].key)
 				k++;
 			if (k < r->nattrs) {
-				if (strcmp(r->attrs[k].value, l->attrs[a].value)) {
+				if (strcmp(r->attrs[k].value,
+					   l->attrs[a].value)) {
 					error_at_line(s, l->file, l->line,
 						      "'%s' has %s '%s' here "
 						      "and '%s' before",
@@ -539,8 +543,8 @@ static int index_spellings(struct names_set *s)
 					p->seq > q->seq ? p : q;
 				const struct names_spelling *earlier =
 					later == p ? q : p;
-				struct kmap_loc loc = { later->file, later->line,
-							0 };
+				struct kmap_loc loc = { later->file,
+							later->line, 0 };
 				diag_report(DIAG_ERROR, &loc, NULL,
 					    "'%s' is given two names: '%s' "
 					    "here and '%s' on %s:%lu",
@@ -605,16 +609,16 @@ const struct names_rule *names_set_find(const struct names_set *s,
 static const struct {
 	const char *code, *name; /* the name's loose key, without "län" */
 } lan[] = {
-	{ "01", "stockholm" },	     { "03", "uppsala" },
-	{ "04", "sodermanland" },    { "05", "ostergotland" },
-	{ "06", "jonkoping" },	     { "07", "kronoberg" },
-	{ "08", "kalmar" },	     { "09", "gotland" },
-	{ "10", "blekinge" },	     { "12", "skane" },
-	{ "13", "halland" },	     { "14", "vastra gotaland" },
-	{ "17", "varmland" },	     { "18", "orebro" },
-	{ "19", "vastmanland" },     { "20", "dalarna" },
-	{ "21", "gavleborg" },	     { "22", "vasternorrland" },
-	{ "23", "jamtland" },	     { "24", "vasterbotten" },
+	{ "01", "stockholm" },	  { "03", "uppsala" },
+	{ "04", "sodermanland" }, { "05", "ostergotland" },
+	{ "06", "jonkoping" },	  { "07", "kronoberg" },
+	{ "08", "kalmar" },	  { "09", "gotland" },
+	{ "10", "blekinge" },	  { "12", "skane" },
+	{ "13", "halland" },	  { "14", "vastra gotaland" },
+	{ "17", "varmland" },	  { "18", "orebro" },
+	{ "19", "vastmanland" },  { "20", "dalarna" },
+	{ "21", "gavleborg" },	  { "22", "vasternorrland" },
+	{ "23", "jamtland" },	  { "24", "vasterbotten" },
 	{ "25", "norrbotten" },
 };
 

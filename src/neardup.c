@@ -25,11 +25,11 @@ static int is_dash(utf8proc_int32_t cp)
 }
 
 /* Calls fn for each code point of s; stops at invalid UTF-8. */
-#define FOR_EACH_CP(s, cp, n)                                               \
-	for (size_t i_ = 0, len_ = strlen(s);                                \
-	     i_ < len_ &&                                                    \
-	     ((n) = utf8proc_iterate((const utf8proc_uint8_t *)(s) + i_,      \
-				     (utf8proc_ssize_t)(len_ - i_), &(cp))) > 0; \
+#define FOR_EACH_CP(s, cp, n)                                                  \
+	for (size_t i_ = 0, len_ = strlen(s);                                  \
+	     i_ < len_ && ((n) = utf8proc_iterate(                             \
+				   (const utf8proc_uint8_t *)(s) + i_,         \
+				   (utf8proc_ssize_t)(len_ - i_), &(cp))) > 0; \
 	     i_ += (size_t)(n))
 
 static char *dash_form(const char *key)
@@ -66,8 +66,8 @@ static char *punct_form(const char *s)
 	FOR_EACH_CP(s, cp, n)
 	{
 		utf8proc_category_t c = utf8proc_category(cp);
-		int punct = c >= UTF8PROC_CATEGORY_PC &&
-			    c <= UTF8PROC_CATEGORY_PO;
+		int punct =
+			c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
 		if (punct || cp == ' ') {
 			if (sb.len && sb.buf[sb.len - 1] != ' ')
 				strbuf_addch(&sb, ' ');
@@ -119,8 +119,7 @@ static int compare_bare(const void *pa, const void *pb)
 	return c ? c : (a->rank > b->rank) - (a->rank < b->rank);
 }
 
-static const char *why_alike(const struct skeleton *a,
-			     const struct skeleton *b)
+static const char *why_alike(const struct skeleton *a, const struct skeleton *b)
 {
 	if (!strcmp(a->dash, b->dash))
 		return "a dash";
@@ -182,8 +181,8 @@ static int within_one_edit(const int32_t *a, size_t na, const int32_t *b,
 	while (i < na && a[i] == b[i])
 		i++;
 	if (na == nb) /* one substitution at i */
-		return i == na || !memcmp(a + i + 1, b + i + 1,
-					  (na - i - 1) * sizeof(*a));
+		return i == na ||
+		       !memcmp(a + i + 1, b + i + 1, (na - i - 1) * sizeof(*a));
 	/* one insertion into a at i */
 	return !memcmp(a + i, b + i + 1, (na - i) * sizeof(*a));
 }
@@ -253,10 +252,13 @@ static void one_edit_pairs(struct skeleton *sk, size_t n, struct pairs *p)
 			for (size_t j = i + 1; j < e; j++) {
 				struct skeleton *x = &sk[v[i].group];
 				struct skeleton *y = &sk[v[j].group];
-				size_t nx = code_points(x->bare, a, EDIT_MAX_CHARS);
-				size_t ny = code_points(y->bare, b, EDIT_MAX_CHARS);
+				size_t nx =
+					code_points(x->bare, a, EDIT_MAX_CHARS);
+				size_t ny =
+					code_points(y->bare, b, EDIT_MAX_CHARS);
 				if (v[i].group == v[j].group ||
-				    (nx < EDIT_MIN_CHARS && ny < EDIT_MIN_CHARS) ||
+				    (nx < EDIT_MIN_CHARS &&
+				     ny < EDIT_MIN_CHARS) ||
 				    !within_one_edit(a, nx, b, ny))
 					continue;
 				add_pair(p, x->id, y->id, "one letter");
@@ -295,7 +297,8 @@ size_t near_duplicates(struct name_table *t, struct near_pair **out)
 	if (t->n)
 		qsort(sk, t->n, sizeof(*sk), compare_bare);
 	for (size_t s = 0, e; s < t->n; s = e) {
-		for (e = s + 1; e < t->n && !strcmp(sk[e].bare, sk[s].bare); e++)
+		for (e = s + 1; e < t->n && !strcmp(sk[e].bare, sk[s].bare);
+		     e++)
 			add_pair(&p, sk[s].id, sk[e].id,
 				 why_alike(&sk[s], &sk[e]));
 	}

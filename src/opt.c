@@ -79,8 +79,7 @@ void cli_print_help(FILE *fp, const char *const *help)
 	}
 }
 
-int cli_usage_error(const struct cli *c, const char *hint, const char *fmt,
-		    ...)
+int cli_usage_error(const struct cli *c, const char *hint, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -163,19 +162,33 @@ static int match_encoding(const char *arg, int *value)
 
 /* The options every command shares; a command's own lines come first. */
 static const struct cli_value shared_values[] = {
-	{ .id = OPT_FORMAT, .name = "format", .kind = CLI_WORDS,
+	{ .id = OPT_FORMAT,
+	  .name = "format",
+	  .kind = CLI_WORDS,
 	  .words = cli_format_words,
 	  .only = CLI_ONLY(FORMAT_TABLE) | CLI_ONLY(FORMAT_CSV) |
 		  CLI_ONLY(FORMAT_JSON) | CLI_ONLY(FORMAT_MARKDOWN) },
-	{ .id = OPT_COLOR, .name = "--color", .kind = CLI_WORDS,
+	{ .id = OPT_COLOR,
+	  .name = "--color",
+	  .kind = CLI_WORDS,
 	  .words = color_words },
-	{ .id = OPT_ENCODING, .name = "encoding", .kind = CLI_WORDS,
-	  .words = encoding_words, .match = match_encoding },
-	{ .id = OPT_DELIMITER, .name = "delimiter", .kind = CLI_WORDS,
-	  .words = delimiter_words, .expected = "',' ';' or tab" },
-	{ .id = OPT_HEADER_LINE, .name = "--header-line", .kind = CLI_COUNT,
+	{ .id = OPT_ENCODING,
+	  .name = "encoding",
+	  .kind = CLI_WORDS,
+	  .words = encoding_words,
+	  .match = match_encoding },
+	{ .id = OPT_DELIMITER,
+	  .name = "delimiter",
+	  .kind = CLI_WORDS,
+	  .words = delimiter_words,
+	  .expected = "',' ';' or tab" },
+	{ .id = OPT_HEADER_LINE,
+	  .name = "--header-line",
+	  .kind = CLI_COUNT,
 	  .expected = "a line number" },
-	{ .id = OPT_MAX_NAMES, .name = "--max-names", .kind = CLI_COUNT,
+	{ .id = OPT_MAX_NAMES,
+	  .name = "--max-names",
+	  .kind = CLI_COUNT,
 	  .expected = "a number" },
 	{ .name = NULL },
 };
@@ -401,7 +414,7 @@ static void build_shortopts(const struct option *longopts, char *buf,
 	size_t n = 0;
 
 	memset(buf, 0, size); /* strchr below reads the letters so far */
-	buf[n++] = ':';       /* report a missing argument as ':' */
+	buf[n++] = ':';	      /* report a missing argument as ':' */
 	for (const struct option *o = longopts; o->name && n + 3 < size; o++) {
 		if (o->val <= 0 || o->val >= 128 || strchr(buf, o->val))
 			continue;
@@ -443,12 +456,13 @@ int cli_parse(struct cli *c, int argc, char **argv,
 	build_shortopts(longopts, shortopts, sizeof(shortopts));
 	optind = 1;
 	opterr = 0;
-	while ((id = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+	while ((id = getopt_long(argc, argv, shortopts, longopts, NULL)) !=
+	       -1) {
 		const char *bad = argv[optind - 1];
 		if (id == '?') {
 			char hint[96];
-			const char *near = optopt ? NULL
-						  : closest_option(longopts, bad);
+			const char *near =
+				optopt ? NULL : closest_option(longopts, bad);
 			if (near)
 				snprintf(hint, sizeof(hint),
 					 "did you mean '--%s'?", near);
@@ -460,8 +474,8 @@ int cli_parse(struct cli *c, int argc, char **argv,
 					       "unknown option '%s'", bad);
 		}
 		if (id == ':')
-			return cli_usage_error(c, NULL,
-					       "option '%s' needs a value", bad);
+			return cli_usage_error(
+				c, NULL, "option '%s' needs a value", bad);
 		if (id == OPT_HELP) {
 			cli_print_help(stdout, c->help);
 			c->help_requested = 1;

@@ -51,39 +51,48 @@ enum opt_id {
 	OPT_COMMAND_FIRST = 512, /* a command's own options start here */
 };
 
-#define OPTS_INPUT                                                           \
-	{ "current", required_argument, NULL, OPT_CURRENT },                 \
-	{ "header-line", required_argument, NULL, OPT_HEADER_LINE },         \
-	{ "fill-down", no_argument, NULL, OPT_FILL_DOWN },                   \
-	{ "fill-missing", no_argument, NULL, OPT_FILL_MISSING },             \
-	{ "max-names", required_argument, NULL, OPT_MAX_NAMES },             \
-	{ "default-region", required_argument, NULL, OPT_DEFAULT_REGION },   \
-	{ "default-organisation", required_argument, NULL,                   \
-	  OPT_DEFAULT_ORGANISATION },                                        \
-	{ "default-organization", required_argument, NULL,                   \
-	  OPT_DEFAULT_ORGANISATION },                                        \
-	{ "encoding", required_argument, NULL, OPT_ENCODING },               \
-	{ "delimiter", required_argument, NULL, OPT_DELIMITER },             \
-	{ "scale", required_argument, NULL, OPT_SCALE }
+#define OPTS_INPUT                                                             \
+	{ "current", required_argument, NULL, OPT_CURRENT },                   \
+		{ "header-line", required_argument, NULL, OPT_HEADER_LINE },   \
+		{ "fill-down", no_argument, NULL, OPT_FILL_DOWN },             \
+		{ "fill-missing", no_argument, NULL, OPT_FILL_MISSING },       \
+		{ "max-names", required_argument, NULL, OPT_MAX_NAMES },       \
+		{ "default-region", required_argument, NULL,                   \
+		  OPT_DEFAULT_REGION },                                        \
+		{ "default-organisation", required_argument, NULL,             \
+		  OPT_DEFAULT_ORGANISATION },                                  \
+		{ "default-organization", required_argument, NULL,             \
+		  OPT_DEFAULT_ORGANISATION },                                  \
+		{ "encoding", required_argument, NULL, OPT_ENCODING },         \
+		{ "delimiter", required_argument, NULL, OPT_DELIMITER },       \
+	{                                                                      \
+		"scale", required_argument, NULL, OPT_SCALE                    \
+	}
 
-#define OPTS_FILTER                                                          \
-	{ "region", required_argument, NULL, OPT_REGION },                   \
-	{ "organisation", required_argument, NULL, OPT_ORGANISATION },       \
-	{ "organization", required_argument, NULL, OPT_ORGANISATION },       \
-	{ "occupation", required_argument, NULL, OPT_OCCUPATION },           \
-	{ "period", required_argument, NULL, OPT_PERIOD }
+#define OPTS_FILTER                                                            \
+	{ "region", required_argument, NULL, OPT_REGION },                     \
+		{ "organisation", required_argument, NULL, OPT_ORGANISATION }, \
+		{ "organization", required_argument, NULL, OPT_ORGANISATION }, \
+		{ "occupation", required_argument, NULL, OPT_OCCUPATION },     \
+	{                                                                      \
+		"period", required_argument, NULL, OPT_PERIOD                  \
+	}
 
-#define OPTS_COMMON                                                          \
-	{ "output", required_argument, NULL, OPT_OUTPUT },                   \
-	{ "format", required_argument, NULL, OPT_FORMAT },                   \
-	{ "quiet", no_argument, NULL, OPT_QUIET },                           \
-	{ "verbose", no_argument, NULL, OPT_VERBOSE },                       \
-	{ "help", no_argument, NULL, OPT_HELP }
+#define OPTS_COMMON                                                            \
+	{ "output", required_argument, NULL, OPT_OUTPUT },                     \
+		{ "format", required_argument, NULL, OPT_FORMAT },             \
+		{ "quiet", no_argument, NULL, OPT_QUIET },                     \
+		{ "verbose", no_argument, NULL, OPT_VERBOSE },                 \
+	{                                                                      \
+		"help", no_argument, NULL, OPT_HELP                            \
+	}
 
 /* For the commands that print coloured tables. */
-#define OPTS_COLOR                                                           \
-	{ "color", required_argument, NULL, OPT_COLOR },                     \
-	{ "colour", required_argument, NULL, OPT_COLOR }
+#define OPTS_COLOR                                                             \
+	{ "color", required_argument, NULL, OPT_COLOR },                       \
+	{                                                                      \
+		"colour", required_argument, NULL, OPT_COLOR                   \
+	}
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -118,7 +127,7 @@ enum cli_value_kind {
 #define CLI_ONLY(value) (1u << (value))
 
 struct cli_value {
-	int id;           /* the option's val in the getopt table */
+	int id;		  /* the option's val in the getopt table */
 	const char *name; /* the option in messages: "--cells", "format" */
 	enum cli_value_kind kind;
 	const struct cli_word *words; /* CLI_WORDS: ends with a NULL word */
@@ -134,9 +143,9 @@ struct cli_value {
 /* An option's value after its cli_value line accepted it. */
 struct cli_arg {
 	const char *text;    /* as given; NULL for an option without one */
-	int word;            /* CLI_WORDS: the value of the word */
+	int word;	     /* CLI_WORDS: the value of the word */
 	unsigned long count; /* CLI_COUNT */
-	double share;        /* CLI_SHARE: 0 to 1 */
+	double share;	     /* CLI_SHARE: 0 to 1 */
 };
 
 /* --by: the values of enum group_by; a command allows some (only). */
@@ -145,7 +154,7 @@ extern const struct cli_word cli_by_words[];
 extern const struct cli_word cli_format_words[];
 
 struct cli {
-	const char *command; /* for messages: "summary" */
+	const char *command;	 /* for messages: "summary" */
 	const char *const *help; /* lines of --help */
 	struct load_opts load;
 	const struct scale *scale; /* --scale FILE, or the built-in one */
@@ -196,8 +205,8 @@ int cli_parse(struct cli *c, int argc, char **argv,
 	      const struct option *longopts, cli_own_fn *own, void *ctx);
 
 /* Reports a usage error with the "Try ..." line; returns KMAP_EXIT_USAGE. */
-int cli_usage_error(const struct cli *c, const char *hint, const char *fmt,
-		    ...) KMAP_PRINTF(3, 4);
+int cli_usage_error(const struct cli *c, const char *hint, const char *fmt, ...)
+	KMAP_PRINTF(3, 4);
 
 /* Prints the --help text of a command to fp. */
 void cli_print_help(FILE *fp, const char *const *help);
@@ -214,7 +223,7 @@ struct diag_list;
 /* Which of the named files one call reads into one dataset, and how. */
 struct cli_input {
 	int first, count; /* c->files[first, first + count); 0: to the end */
-	unsigned flags;   /* enum cli_input_flags */
+	unsigned flags;	  /* enum cli_input_flags */
 	/* when set, what reading the files reports is collected here instead
 	 * of printed (validate's findings); the sink is cleared after */
 	struct diag_list *findings;

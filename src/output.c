@@ -93,7 +93,8 @@ static int temp_add(const char *name)
 	for (int i = 0; i < MAX_TEMPS; i++)
 		if (!temp_on[i]) {
 			memcpy(temp_names[i], name, n + 1);
-			/* the handler sees the name whole once the slot is on */
+			/* the handler sees the name whole once the slot is on
+			 */
 			atomic_signal_fence(memory_order_seq_cst);
 			temp_on[i] = 1;
 			return i;
@@ -196,12 +197,14 @@ static int refuse_input(const char *path, const struct stat *out)
 	if (S_ISCHR(out->st_mode))
 		return 0;
 	for (size_t i = 0; i < ninputs; i++) {
-		if (inputs[i].dev != out->st_dev || inputs[i].ino != out->st_ino)
+		if (inputs[i].dev != out->st_dev ||
+		    inputs[i].ino != out->st_ino)
 			continue;
 		if (!strcmp(inputs[i].name, "-"))
-			return kmap_error("output '%s' is standard input ('-'); "
-					  "refusing to overwrite it",
-					  path);
+			return kmap_error(
+				"output '%s' is standard input ('-'); "
+				"refusing to overwrite it",
+				path);
 		return kmap_error("output '%s' is the input '%s'; refusing to "
 				  "overwrite it",
 				  path, inputs[i].name);
@@ -342,7 +345,8 @@ static int open_replacement(struct output *o, const char *target,
 		e = errno;
 		close(fd);
 		output_abort(o);
-		return kmap_error("cannot write '%s': %s", o->path, strerror(e));
+		return kmap_error("cannot write '%s': %s", o->path,
+				  strerror(e));
 	}
 	return 0;
 }
@@ -370,7 +374,8 @@ static int open_into(const char *path, const struct stat *st)
 		fd = open(path, flags);
 	}
 	if (fd < 0)
-		return kmap_error("cannot write '%s': %s", path, strerror(errno));
+		return kmap_error("cannot write '%s': %s", path,
+				  strerror(errno));
 	if (fstat(fd, &now) || !same_file(&now, st)) {
 		close(fd);
 		return kmap_error("cannot write '%s': it changed while being "
@@ -434,7 +439,8 @@ static int write_into(struct output *o, int wfd)
 	if (!o->fp) {
 		int e = errno;
 		close(wfd);
-		return kmap_error("cannot write '%s': %s", o->path, strerror(e));
+		return kmap_error("cannot write '%s': %s", o->path,
+				  strerror(e));
 	}
 	return 0;
 }

@@ -17,14 +17,14 @@ enum { YEARISH_MIN = 1900, YEARISH_MAX = 2199 };
 struct scan {
 	const char *s;
 	size_t len, i;
-	int years;      /* periods found */
+	int years; /* periods found */
 	int first, last;
-	int bad;        /* a problem found: an enum period_status, or 0 */
-	int current;    /* a word that marks the current period */
-	int words;      /* other words */
-	int numbers;    /* numbers that are not years */
-	int decimal;    /* "2024.0" */
-	int after_i;    /* the last word was "i" (for "i dag") */
+	int bad;     /* a problem found: an enum period_status, or 0 */
+	int current; /* a word that marks the current period */
+	int words;   /* other words */
+	int numbers; /* numbers that are not years */
+	int decimal; /* "2024.0" */
+	int after_i; /* the last word was "i" (for "i dag") */
 };
 
 static int is_digit(char c)
@@ -92,7 +92,7 @@ static void bad(struct scan *sc, enum period_status st)
 /* Words that mark the current period, as loose keys. */
 static int current_word(const char *w, size_t n, int after_i)
 {
-	static const char *const exact[] = { "nu", "idag", "nutid",
+	static const char *const exact[] = { "nu",	  "idag",  "nutid",
 					     "nuvarande", "today", "now",
 					     "current" };
 
@@ -233,7 +233,7 @@ static enum period_status scan_result(const struct scan *sc)
 			return PERIOD_NO_YEAR;
 		/* nothing but a number: it was meant as a year */
 		return sc->numbers && !sc->words ? PERIOD_IMPLAUSIBLE
-						  : PERIOD_NOT;
+						 : PERIOD_NOT;
 	}
 	if (sc->first < PERIOD_MIN_YEAR || sc->first > PERIOD_MAX_YEAR ||
 	    sc->last < PERIOD_MIN_YEAR || sc->last > PERIOD_MAX_YEAR)

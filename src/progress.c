@@ -47,7 +47,8 @@ static void draw(const struct progress *p, uint64_t done)
 	double mb = (double)done / 1e6;
 
 	if (p->total)
-		fprintf(stderr, "\rkmap: reading %s: %3d %% (%.0f of %.0f MB)\033[K",
+		fprintf(stderr,
+			"\rkmap: reading %s: %3d %% (%.0f of %.0f MB)\033[K",
 			p->name, (int)(done * 100 / p->total), mb,
 			(double)p->total / 1e6);
 	else

@@ -19,11 +19,11 @@ enum { MIN_NAME_WIDTH = 12, DEFAULT_WIDTH = 80 };
 
 struct grid {
 	const struct heatmap *hm;
-	char **text;  /* nrows * ncols cell texts */
-	int *mode;    /* nrows * ncols modal levels */
-	char **head;  /* ncols headings */
-	size_t *cw;   /* ncols widths, with a space either side */
-	size_t nw;    /* the name column */
+	char **text; /* nrows * ncols cell texts */
+	int *mode;   /* nrows * ncols modal levels */
+	char **head; /* ncols headings */
+	size_t *cw;  /* ncols widths, with a space either side */
+	size_t nw;   /* the name column */
 };
 
 static void pad(FILE *fp, size_t n)
@@ -83,8 +83,8 @@ static void grid_build(struct grid *g, const struct heatmap *hm, int counts,
 			g->nw = w;
 		for (uint32_t c = 0; c < hm->ncols; c++) {
 			size_t i = (size_t)r * hm->ncols + c;
-			g->mode[i] = heatmap_cell_text(hm, heatmap_cell(hm, r, c),
-						       counts, &sb);
+			g->mode[i] = heatmap_cell_text(
+				hm, heatmap_cell(hm, r, c), counts, &sb);
 			g->text[i] = xstrdup(sb.buf);
 			if (display_width(sb.buf) > g->cw[c])
 				g->cw[c] = display_width(sb.buf);
@@ -167,9 +167,8 @@ static void legend(FILE *fp, const struct scale *sc, int counts,
 	}
 }
 
-void render_heatmap_grid(FILE *fp, const struct heatmap *hm,
-			 const char *title, int counts, size_t width,
-			 int color)
+void render_heatmap_grid(FILE *fp, const struct heatmap *hm, const char *title,
+			 int counts, size_t width, int color)
 {
 	const struct dataset *ds = hm->a->ds;
 	enum color_depth depth = (enum color_depth)color;
@@ -198,9 +197,10 @@ void render_heatmap_grid(FILE *fp, const struct heatmap *hm,
 			size_t i = (size_t)r * hm->ncols + c;
 			fputc(' ', fp);
 			if (g.mode[i])
-				color_cell(fp,
-					   ds->scale->levels[g.mode[i] - 1].color,
-					   depth);
+				color_cell(
+					fp,
+					ds->scale->levels[g.mode[i] - 1].color,
+					depth);
 			/* a coloured cell is filled to its width */
 			centred(fp, g.text[i], g.cw[c],
 				c + 1 < end || (g.mode[i] && depth));

@@ -71,7 +71,10 @@ const char *cell_human(const struct cell *c, char *buf, size_t size)
 		/* percentage points, with a real minus sign */
 		int pp = (int)round_half_up(fabs(c->d) * 100);
 		snprintf(buf, size, "%s%d pp",
-			 !pp ? "±" : c->d < 0 ? "−" : "+", pp);
+			 !pp	    ? "±"
+			 : c->d < 0 ? "−"
+				    : "+",
+			 pp);
 		return buf;
 	}
 	default:
@@ -130,10 +133,10 @@ static void render_text(FILE *fp, const struct table *t,
 		w[c] = display_width(t->cols[c].head);
 		right[c] = right_aligned(t, c);
 		for (size_t r = 0; r < t->nrows; r++) {
-			size_t cw = display_width(one_line(
-				cell_human(&t->cells[r * t->ncols + c], buf,
-				      sizeof(buf)),
-				&sb));
+			size_t cw = display_width(
+				one_line(cell_human(&t->cells[r * t->ncols + c],
+						    buf, sizeof(buf)),
+					 &sb));
 			if (cw > w[c])
 				w[c] = cw;
 		}
@@ -162,7 +165,8 @@ static void render_text(FILE *fp, const struct table *t,
 			const char *s =
 				table_repeated(t, r, c)
 					? ""
-					: one_line(cell_human(cell, buf, sizeof(buf)),
+					: one_line(cell_human(cell, buf,
+							      sizeof(buf)),
 						   &sb);
 			size_t cw = display_width(s);
 			if (c)
@@ -214,8 +218,9 @@ static void render_markdown(FILE *fp, const struct table *t)
 		fputc('|', fp);
 		for (size_t c = 0; c < t->ncols; c++) {
 			fputc(' ', fp);
-			markdown_text(fp, cell_human(&t->cells[r * t->ncols + c],
-						buf, sizeof(buf)));
+			markdown_text(fp,
+				      cell_human(&t->cells[r * t->ncols + c],
+						 buf, sizeof(buf)));
 			fputs(" |", fp);
 		}
 		fputc('\n', fp);
@@ -297,8 +302,7 @@ static void render_csv(FILE *fp, const struct table *t, int excel)
 	}
 }
 
-void render_table(FILE *fp, const struct table *t,
-		  const struct render_opts *o)
+void render_table(FILE *fp, const struct table *t, const struct render_opts *o)
 {
 	switch (o->format) {
 	case FORMAT_CSV:

@@ -28,9 +28,10 @@ static const char *const texts[RT_COUNT][2] = {
 	[RT_NO_CRITICAL] = { "Inget yrke når tröskeln.",
 			     "No occupation reaches the threshold." },
 	[RT_NO_COMMENTS] = { "Inga kommentarer.", "No comments." },
-	[RT_NO_DISAGREEMENT] = {
-		"Inget yrke har bedömningar som skiljer två steg eller mer.",
-		"No occupation has ratings two or more steps apart." },
+	[RT_NO_DISAGREEMENT] = { "Inget yrke har bedömningar som skiljer två "
+				 "steg eller mer.",
+				 "No occupation has ratings two or more steps "
+				 "apart." },
 	[RT_NO_NOTES] = { "Inga varningar vid inläsningen.",
 			  "No warnings while reading." },
 	[RT_RECORDS] = { "Poster", "Records" },
@@ -172,8 +173,8 @@ void report_release(struct report *r)
 }
 
 /* " · 1 region" or " · 3 regioner": the first without the separator. */
-static void count_words(struct strbuf *out, unsigned long n,
-			const char *one, const char *many)
+static void count_words(struct strbuf *out, unsigned long n, const char *one,
+			const char *many)
 {
 	strbuf_addf(out, "%s%lu %s", out->len ? " · " : "", n,
 		    n == 1 ? one : many);
@@ -206,8 +207,9 @@ void report_intro(const struct report *r, struct strbuf *out)
 		    r->english ? "critical occupation" : "kritiskt yrke",
 		    r->english ? "critical occupations" : "kritiska yrken");
 	strbuf_addf(out,
-		    r->english ? " (risk share at least %d %% in a later period)"
-			       : " (risk minst %d %% i en senare period)",
+		    r->english
+			    ? " (risk share at least %d %% in a later period)"
+			    : " (risk minst %d %% i en senare period)",
 		    (int)(r->threshold * 100 + 0.5));
 	if (a->first_current >= 0)
 		strbuf_addf(out, r->english ? " · now: %s" : " · nuläge %s",

@@ -16,8 +16,7 @@ static void heading(FILE *fp, const struct report *r, const char *id,
 	fputs("</h2>\n", fp);
 }
 
-static void subheading(FILE *fp, const struct report *r,
-		       enum report_text text)
+static void subheading(FILE *fp, const struct report *r, enum report_text text)
 {
 	fputs("<h3>", fp);
 	html_text(fp, report_text(r, text));
@@ -84,8 +83,8 @@ static void quality(FILE *fp, const struct report *r)
 
 int report_write_html(FILE *fp, const struct report *r)
 {
-	html_page_begin(fp, r->english ? "en" : "sv",
-			report_text(r, RT_TITLE), r->a->ds->scale);
+	html_page_begin(fp, r->english ? "en" : "sv", report_text(r, RT_TITLE),
+			r->a->ds->scale);
 	fputs("<h1>", fp);
 	html_text(fp, report_text(r, RT_TITLE));
 	fputs("</h1>\n", fp);

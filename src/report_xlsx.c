@@ -53,8 +53,8 @@ struct xw {
 	struct sheet_names names;
 	struct strbuf renames; /* "'A' → 'B', ..." for the warning */
 	size_t nrenames;
-	unsigned long cut;  /* cells cut to Excel's limit */
-	lxw_error err;      /* the first libxlsxwriter error */
+	unsigned long cut; /* cells cut to Excel's limit */
+	lxw_error err;	   /* the first libxlsxwriter error */
 	/* the sheet being written: column widths */
 	double *width;
 	size_t nwidth;
@@ -241,8 +241,8 @@ static lxw_row_t put_table(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
 		for (size_t l = 0; l < sc->nlevels; l++)
 			if (t->cols[c].color == sc->levels[l].color)
 				f = x->level_head[l];
-		put_text(x, ws, row, (lxw_col_t)c, col_head(x, &t->cols[c], &sb),
-			 f);
+		put_text(x, ws, row, (lxw_col_t)c,
+			 col_head(x, &t->cols[c], &sb), f);
 	}
 	strbuf_release(&sb);
 	if (filter) {
@@ -262,9 +262,8 @@ static lxw_row_t put_table(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
 static lxw_worksheet *add_sheet(struct xw *x, const char *name)
 {
 	int changed;
-	lxw_worksheet *ws =
-		workbook_add_worksheet(x->wb, sheet_name_add(&x->names, name,
-							     &changed));
+	lxw_worksheet *ws = workbook_add_worksheet(
+		x->wb, sheet_name_add(&x->names, name, &changed));
 	if (!ws)
 		keep_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 	return ws;
@@ -367,10 +366,10 @@ static void sheet_critical(struct xw *x)
 }
 
 static const char *const record_heads[2][9] = {
-	{ "region", "organisation", "yrke", "period", "bedömning",
-	  "kommentar", "kommentar (hela raden)", "fil", "rad" },
-	{ "region", "organisation", "occupation", "period", "rating",
-	  "comment", "comment (whole row)", "file", "line" },
+	{ "region", "organisation", "yrke", "period", "bedömning", "kommentar",
+	  "kommentar (hela raden)", "fil", "rad" },
+	{ "region", "organisation", "occupation", "period", "rating", "comment",
+	  "comment (whole row)", "file", "line" },
 };
 
 static lxw_worksheet *records_sheet(struct xw *x, unsigned part)
@@ -401,8 +400,7 @@ static void put_record(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
 	unsigned long line;
 
 	put_text(x, ws, row, 0, name_display(&ds->regions, u->region), NULL);
-	put_text(x, ws, row, 1, name_display(&ds->organisations, u->org),
-		 NULL);
+	put_text(x, ws, row, 1, name_display(&ds->organisations, u->org), NULL);
 	put_text(x, ws, row, 2,
 		 name_display(&ds->occupations, ds->rows[r].occupation), NULL);
 	put_text(x, ws, row, 3, ds->periods[p].label, NULL);
@@ -505,8 +503,8 @@ static void sheet_occupation(struct xw *x, const struct crit *c)
 		lxw_row_t row = i + 1;
 		put_text(x, ws, row, 0, name_display(&ds->regions, u->region),
 			 NULL);
-		put_text(x, ws, row, 1, name_display(&ds->organisations, u->org),
-			 NULL);
+		put_text(x, ws, row, 1,
+			 name_display(&ds->organisations, u->org), NULL);
 		for (uint32_t j = 0; j < a->nperiods; j++) {
 			uint8_t level = dataset_level(ds, r, a->periods[j]);
 			put_level(x, ws, row, (lxw_col_t)(2 + j),
@@ -519,8 +517,9 @@ static void sheet_occupation(struct xw *x, const struct crit *c)
 			if (!agg_comment_on(a, cm))
 				continue;
 			strbuf_addf(&sb, "%s%s%s%s", sb.len ? "\n" : "",
-				    cm->period < 0 ? ""
-						   : ds->periods[cm->period].label,
+				    cm->period < 0
+					    ? ""
+					    : ds->periods[cm->period].label,
 				    cm->period < 0 ? "" : ": ", cm->text);
 		}
 		if (sb.len)
@@ -576,8 +575,9 @@ static int scratch_file(struct strbuf *path, int *named)
 		dir = "/tmp";
 	*named = -1;
 #ifdef O_TMPFILE
-	fd = output_no_tmpfile() ? -1
-				 : open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	fd = output_no_tmpfile()
+		     ? -1
+		     : open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd >= 0) {
 		strbuf_reset(path);
 		strbuf_addf(path, "/proc/self/fd/%d", fd);

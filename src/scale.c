@@ -17,16 +17,32 @@ static const struct scale kmap_scale = {
 	"kmap",
 	4,
 	{
-		{ "overtalighet", "Övertalighet", "Ö", "#0072B2", 0,
+		{ "overtalighet",
+		  "Övertalighet",
+		  "Ö",
+		  "#0072B2",
+		  0,
 		  { "Övertalighet", "Övertalig", "Övertaliga", "surplus", "blå",
 		    "blue", NULL } },
-		{ "hallbart", "Hållbart", "H", "#009E73", 0,
+		{ "hallbart",
+		  "Hållbart",
+		  "H",
+		  "#009E73",
+		  0,
 		  { "Hållbart", "Hållbar", "Hållbara", "sustainable",
 		    "balanced", "grön", "green", NULL } },
-		{ "sarbart", "Sårbart", "S", "#E69F00", 1,
+		{ "sarbart",
+		  "Sårbart",
+		  "S",
+		  "#E69F00",
+		  1,
 		  { "Sårbart", "Sårbar", "Sårbara", "vulnerable", "orange",
 		    "gul", "yellow", NULL } },
-		{ "brist", "Brist", "B", "#D55E00", 1,
+		{ "brist",
+		  "Brist",
+		  "B",
+		  "#D55E00",
+		  1,
 		  { "Brist", "shortage", "röd", "red", NULL } },
 	},
 	0,
@@ -40,10 +56,11 @@ const struct scale *scale_default(void)
 static int is_excel_error(const char *s)
 {
 	static const char *const errors[] = {
-		"#n/a", "#value!", "#ref!", "#div/0!", "#name?", "#num!",
-		"#null!", "#namn?", "#saknas!", "#vardefel!", "#referens!",
-		"#division/0!", "#spill!", "#calc!", "#getting_data", "#ogiltigt!",
-		"#tal!", "#skarning!",
+		"#n/a",	    "#value!",	  "#ref!",	   "#div/0!",
+		"#name?",   "#num!",	  "#null!",	   "#namn?",
+		"#saknas!", "#vardefel!", "#referens!",	   "#division/0!",
+		"#spill!",  "#calc!",	  "#getting_data", "#ogiltigt!",
+		"#tal!",    "#skarning!",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(errors); i++)
 		if (!strcmp(s, errors[i]))
@@ -129,7 +146,8 @@ const char *scale_suggest(const struct scale *s, const char *text, size_t len)
 			const char *al = s->levels[l].aliases[a];
 			strbuf_reset(&alias);
 			names_loose_key(al, strlen(al), &alias);
-			/* every short word is one or two edits from any other */
+			/* every short word is one or two edits from any other
+			 */
 			if (alias.len < 4)
 				continue;
 			size_t d = edit_distance(key.buf, alias.buf);

@@ -35,17 +35,63 @@ enum { SCALE_FILE_MAX = 1 << 20, KEY_MAX = 32, LABEL_MAX = 64 };
  * old_/new_ columns, so no key may start that way either.
  */
 static const char *const reserved_keys[] = {
-	"missing", "rated",  "shares",	"risk_share", "index",
-	"spread",  "agreement", "brist_organisations", "change",
-	"compared", "worse", "same",	"better",     "mode",
-	"region",  "organisation", "occupation", "period", "total",
-	"label",   "level",  "key",	"transitions", "cells",
-	"current", "current_period", "letter", "rank", "critical",
-	"risk",    "risk_change", "comment", "file", "layout",
-	"encoding", "delimiter", "rows", "records", "location",
-	"severity", "message", "hint", "from", "to", "old", "new",
-	"old_line", "new_line", "old_comment", "new_comment", "round",
-	"code",    "not_applicable", "n", "raters", "count", "share",
+	"missing",
+	"rated",
+	"shares",
+	"risk_share",
+	"index",
+	"spread",
+	"agreement",
+	"brist_organisations",
+	"change",
+	"compared",
+	"worse",
+	"same",
+	"better",
+	"mode",
+	"region",
+	"organisation",
+	"occupation",
+	"period",
+	"total",
+	"label",
+	"level",
+	"key",
+	"transitions",
+	"cells",
+	"current",
+	"current_period",
+	"letter",
+	"rank",
+	"critical",
+	"risk",
+	"risk_change",
+	"comment",
+	"file",
+	"layout",
+	"encoding",
+	"delimiter",
+	"rows",
+	"records",
+	"location",
+	"severity",
+	"message",
+	"hint",
+	"from",
+	"to",
+	"old",
+	"new",
+	"old_line",
+	"new_line",
+	"old_comment",
+	"new_comment",
+	"round",
+	"code",
+	"not_applicable",
+	"n",
+	"raters",
+	"count",
+	"share",
 };
 static const char *const reserved_prefixes[] = { "share_", "from_", "old_",
 						 "new_" };
@@ -67,8 +113,8 @@ static int fail(struct loader *L, const char *where, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	kmap_error("%s: %s%s%s", L->path, where ? where : "",
-		   where ? ": " : "", msg.buf);
+	kmap_error("%s: %s%s%s", L->path, where ? where : "", where ? ": " : "",
+		   msg.buf);
 	strbuf_release(&msg);
 	return -1;
 }
@@ -158,8 +204,8 @@ static void syntax_error(const char *path, const char *text, const char *at)
 }
 
 /* The members of obj must all be named in allowed, each at most once. */
-static int check_members(struct loader *L, const char *where,
-			 const cJSON *obj, const char *const *allowed)
+static int check_members(struct loader *L, const char *where, const cJSON *obj,
+			 const char *const *allowed)
 {
 	for (const cJSON *m = obj->child; m; m = m->next) {
 		size_t i;
@@ -197,14 +243,14 @@ static const char *text_member(struct loader *L, const char *where,
 	if (!cJSON_IsString(v))
 		return fail(L, where, "'%s' must be a string", name), NULL;
 	for (const char *p = v->valuestring; *p; nchars++) {
-		utf8proc_ssize_t n = utf8proc_iterate(
-			(const utf8proc_uint8_t *)p, -1, &cp);
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
 		if (n <= 0)
 			return fail(L, where, "'%s' is not valid UTF-8", name),
 			       NULL;
 		if (cp < 0x20 || cp == 0x7F)
-			return fail(L, where,
-				    "'%s' has a control character", name),
+			return fail(L, where, "'%s' has a control character",
+				    name),
 			       NULL;
 		p += n;
 	}
@@ -242,8 +288,7 @@ static int check_key(struct loader *L, const char *where, const char *key)
 	return 0;
 }
 
-static int check_letter(struct loader *L, const char *where,
-			const char *letter)
+static int check_letter(struct loader *L, const char *where, const char *letter)
 {
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t n =
@@ -307,7 +352,7 @@ static int add_alias(struct loader *L, const char *where, size_t level,
 
 static int load_level(struct loader *L, size_t i, const cJSON *obj)
 {
-	static const char *const members[] = { "key",	 "label", "letter",
+	static const char *const members[] = { "key",	"label", "letter",
 					       "color", "risk",	 "aliases",
 					       NULL };
 	struct scale_level *lv = &L->s->levels[i];
@@ -371,15 +416,16 @@ static int load_level(struct loader *L, size_t i, const cJSON *obj)
 
 static int load_scale(struct loader *L, const cJSON *root)
 {
-	static const char *const members[] = { "name", "description",
-					       "levels", NULL };
+	static const char *const members[] = { "name", "description", "levels",
+					       NULL };
 	const cJSON *levels, *desc;
 	const char *name;
 	size_t n;
 
 	if (!cJSON_IsObject(root))
-		return fail(L, NULL, "a scale file is a JSON object with "
-				     "'name' and 'levels'");
+		return fail(L, NULL,
+			    "a scale file is a JSON object with "
+			    "'name' and 'levels'");
 	if (check_members(L, NULL, root, members) ||
 	    !(name = text_member(L, NULL, root, "name", LABEL_MAX)))
 		return -1;
@@ -389,8 +435,9 @@ static int load_scale(struct loader *L, const cJSON *root)
 	L->s->name = xstrdup(name);
 	levels = cJSON_GetObjectItemCaseSensitive(root, "levels");
 	if (!cJSON_IsArray(levels))
-		return fail(L, NULL, "'levels' must be a list of levels, best "
-				     "first and the shortage last");
+		return fail(L, NULL,
+			    "'levels' must be a list of levels, best "
+			    "first and the shortage last");
 	n = (size_t)cJSON_GetArraySize(levels);
 	if (n < 2 || n > SCALE_MAX_LEVELS)
 		return fail(L, "levels", "%zu level%s; a scale has 2 to %d", n,
@@ -406,8 +453,10 @@ static int load_scale(struct loader *L, const cJSON *root)
 		snprintf(where, sizeof(where), "levels[%zu]", i);
 		scale_match(L->s, letter, strlen(letter), &other, &L->tmp);
 		if ((size_t)other != i + 1)
-			return fail(L, where, "letter '%s' is also a word of "
-				    "levels[%d] (%s)", letter, other - 1,
+			return fail(L, where,
+				    "letter '%s' is also a word of "
+				    "levels[%d] (%s)",
+				    letter, other - 1,
 				    L->s->levels[other - 1].label);
 	}
 	return 0;
@@ -439,7 +488,8 @@ struct scale *scale_load(const char *path)
 		end++;
 	const char *nul = nul_escape(text, len);
 	if (end < text + len || nul) {
-		struct kmap_loc loc = text_position(path, text, nul ? nul : end);
+		struct kmap_loc loc =
+			text_position(path, text, nul ? nul : end);
 		kmap_error_at(&loc, nul ? "'\\u0000' in a string (a scale "
 					  "file's text holds no NUL)"
 					: "text after the scale's JSON object");

@@ -68,8 +68,8 @@ static size_t first_high_byte(const unsigned char *buf, size_t len)
  * first LF after it with an even count before it. Also notes the first
  * byte >= 0x80 in *first_high.
  */
-static int scan_bytes(int fd, uint64_t target, uint64_t size,
-		      uint64_t *offset, uint64_t *first_high)
+static int scan_bytes(int fd, uint64_t target, uint64_t size, uint64_t *offset,
+		      uint64_t *first_high)
 {
 	unsigned char *buf = xmalloc(SCAN_BLOCK);
 	uint64_t pos = 0, quotes = 0;
@@ -96,8 +96,8 @@ static int scan_bytes(int fd, uint64_t target, uint64_t size,
 			quotes += count_quotes(buf, from);
 		}
 		while (from < len) {
-			const unsigned char *nl = memchr(buf + from, '\n',
-							 len - from);
+			const unsigned char *nl =
+				memchr(buf + from, '\n', len - from);
 			size_t upto = nl ? (size_t)(nl - buf) : len;
 			quotes += count_quotes(buf + from, upto - from);
 			if (!nl)
@@ -205,9 +205,9 @@ int split_plan(const struct csvin *r, struct split_plan *plan)
 
 	memset(plan, 0, sizeof(*plan));
 	if (getenv("KMAP_FAIL_ALLOC") || getenv("KMAP_COUNT_ALLOC") ||
-	    r->fd <= STDIN_FILENO ||
-	    fstat(r->fd, &st) || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size < split_min() || st.st_size < 2)
+	    r->fd <= STDIN_FILENO || fstat(r->fd, &st) ||
+	    !S_ISREG(st.st_mode) || (uint64_t)st.st_size < split_min() ||
+	    st.st_size < 2)
 		return -1;
 	target = (uint64_t)((double)st.st_size * first_share());
 	if (target < r->raw_read)
@@ -235,4 +235,3 @@ int split_plan(const struct csvin *r, struct split_plan *plan)
 	}
 	return 0;
 }
-

@@ -79,7 +79,6 @@ static char *title_line(const struct agg *a, int trend)
 	return strbuf_detach(&sb, NULL);
 }
 
-
 /* ---- groups -------------------------------------------------------- */
 
 /* One group of --by: its names, counts and changes by period id. */
@@ -234,8 +233,7 @@ static void build_table(struct table *t, const struct agg *a, enum group_by by,
 	for_each_group(a, by, add_rows, &tc);
 }
 
-void summary_view_table(struct table *t, const struct agg *a,
-			enum group_by by)
+void summary_view_table(struct table *t, const struct agg *a, enum group_by by)
 {
 	build_table(t, a, by, 0);
 }
@@ -301,7 +299,6 @@ static void build_trend_table(struct table *t, const struct agg *a,
 	struct table_ctx tc = { t, a, csv, 0 };
 	for_each_group(a, by, add_trend_rows, &tc);
 }
-
 
 /*
  * For the total in a terminal or markdown: the transition matrix to each
@@ -381,7 +378,8 @@ void summary_view_json(FILE *fp, const struct agg *a)
 			    change_at(a->ch_region, r * np));
 		orgs = cJSON_AddArrayToObject(o, "organisations");
 		/* units are sorted by region first, in the same order */
-		for (; u < a->nunits && ds->units[a->units[u]].region == r; u++) {
+		for (; u < a->nunits && ds->units[a->units[u]].region == r;
+		     u++) {
 			uint32_t id = a->units[u];
 			cJSON *uo = cJSON_CreateObject();
 			cJSON_AddStringToObject(

@@ -6,8 +6,8 @@
 int text_is_bidi_control(int32_t cp)
 {
 	return (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
-	       cp == 0x200F || cp == 0x061C;
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+	       cp == 0x061C;
 }
 
 /* A code point that is shown as \uNNNN. */
@@ -46,7 +46,8 @@ int text_needs_escape(const char *s, size_t len, unsigned flags)
 	for (size_t i = 0; i < len;) {
 		int32_t cp;
 		size_t n = next_char(s, len, i, &cp);
-		if (!n || (n == 1 && escaped_byte((unsigned char)s[i], flags)) ||
+		if (!n ||
+		    (n == 1 && escaped_byte((unsigned char)s[i], flags)) ||
 		    (n > 1 && escaped_code_point(cp)))
 			return 1;
 		i += n;
@@ -54,8 +55,7 @@ int text_needs_escape(const char *s, size_t len, unsigned flags)
 	return 0;
 }
 
-void text_escape(const char *s, size_t len, unsigned flags,
-		 struct strbuf *out)
+void text_escape(const char *s, size_t len, unsigned flags, struct strbuf *out)
 {
 	for (size_t i = 0; i < len;) {
 		int32_t cp;

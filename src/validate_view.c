@@ -30,8 +30,9 @@ static void print_text(FILE *fp, const struct diag_list *f,
 		rows += ds->inputs[i].rows;
 		records += ds->inputs[i].records;
 	}
-	fprintf(fp, "%lu error%s, %lu warning%s in %u file%s (%lu rows, "
-		    "%lu records)\n",
+	fprintf(fp,
+		"%lu error%s, %lu warning%s in %u file%s (%lu rows, "
+		"%lu records)\n",
 		f->errors, f->errors == 1 ? "" : "s", f->warnings,
 		f->warnings == 1 ? "" : "s", ds->ninputs,
 		ds->ninputs == 1 ? "" : "s", rows, records);

@@ -56,11 +56,15 @@ static const struct {
 	size_t len;
 	enum wb_ns ns;
 } known_ns[] = {
-#define NS(u, n) { u, sizeof(u) - 1, n }
+#define NS(u, n)                                                               \
+	{                                                                      \
+		u, sizeof(u) - 1, n                                            \
+	}
 	NS("http://schemas.openxmlformats.org/spreadsheetml/2006/main", NS_SML),
 	NS("http://purl.oclc.org/ooxml/spreadsheetml/main", NS_SML),
 	NS("http://schemas.openxmlformats.org/officeDocument/2006/"
-	   "relationships", NS_REL),
+	   "relationships",
+	   NS_REL),
 	NS("http://purl.oclc.org/ooxml/officeDocument/relationships", NS_REL),
 	NS("http://schemas.openxmlformats.org/package/2006/relationships",
 	   NS_PKG),
@@ -75,7 +79,8 @@ static const struct {
 	   NS_FO),
 	NS("urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0", NS_NUMBER),
 	NS("urn:org:documentfoundation:names:experimental:calc:xmlns:"
-	   "calcext:1.0", NS_CALCEXT),
+	   "calcext:1.0",
+	   NS_CALCEXT),
 #undef NS
 };
 
@@ -133,8 +138,7 @@ static void *xp_realloc(void *p, size_t size)
 	return xrealloc(p, size);
 }
 
-static const XML_Memory_Handling_Suite xp_mem = { xp_malloc, xp_realloc,
-						  free };
+static const XML_Memory_Handling_Suite xp_mem = { xp_malloc, xp_realloc, free };
 
 static void xp_vfail(struct xp *x, const char *fmt, va_list ap)
 {
@@ -267,8 +271,7 @@ void xp_init(struct xp *x, struct wbin *wb, const char *part,
 	XML_SetParamEntityParsing(x->p, XML_PARAM_ENTITY_PARSING_NEVER);
 #if XML_MAJOR_VERSION > 2 || (XML_MAJOR_VERSION == 2 && XML_MINOR_VERSION >= 4)
 	XML_SetBillionLaughsAttackProtectionMaximumAmplification(x->p, 10.0f);
-	XML_SetBillionLaughsAttackProtectionActivationThreshold(x->p,
-								1U << 20);
+	XML_SetBillionLaughsAttackProtectionActivationThreshold(x->p, 1U << 20);
 #endif
 #endif
 }
@@ -288,13 +291,12 @@ int xp_report_error(struct xp *x)
 		return -1;
 	x->failed = 1;
 	if (code == XML_ERROR_NO_MEMORY && xp_cap_hit)
-		return kmap_error_at(x->loc,
-				     "%s line %lu: an XML token longer than "
-				     "%zu MiB",
-				     x->part,
-				     (unsigned long)XML_GetCurrentLineNumber(
-					     x->p),
-				     x->wb->opts.max_token >> 20);
+		return kmap_error_at(
+			x->loc,
+			"%s line %lu: an XML token longer than "
+			"%zu MiB",
+			x->part, (unsigned long)XML_GetCurrentLineNumber(x->p),
+			x->wb->opts.max_token >> 20);
 	return kmap_error_at(x->loc, "%s line %lu column %lu: %s", x->part,
 			     (unsigned long)XML_GetCurrentLineNumber(x->p),
 			     (unsigned long)XML_GetCurrentColumnNumber(x->p) +
@@ -302,8 +304,7 @@ int xp_report_error(struct xp *x)
 			     XML_ErrorString(code));
 }
 
-enum XML_Status xp_parse(struct xp *x, const char *buf, size_t len,
-			 int final)
+enum XML_Status xp_parse(struct xp *x, const char *buf, size_t len, int final)
 {
 	enum XML_Status st;
 
@@ -359,8 +360,8 @@ int xp_parse_entry(struct xp *x, const char *part)
 
 /* ---- zip entries ---- */
 
-static int zip_failed(struct wbin *wb, const char *what,
-		      const char *name, zip_error_t *ze)
+static int zip_failed(struct wbin *wb, const char *what, const char *name,
+		      zip_error_t *ze)
 {
 	return kmap_error_at(&wb->loc, "cannot %s '%s' in the archive: %s",
 			     what, name, zip_error_strerror(ze));
@@ -371,8 +372,8 @@ int wb_entry_exists(const struct wbin *wb, const char *name)
 	return zip_name_locate(wb->za, name, ZIP_FL_NOCASE) >= 0;
 }
 
-int wb_entry_open(struct wbin *wb, const char *name,
-		  const struct kmap_loc *loc, struct wb_entry *e)
+int wb_entry_open(struct wbin *wb, const char *name, const struct kmap_loc *loc,
+		  struct wb_entry *e)
 {
 	zip_int64_t idx = zip_name_locate(wb->za, name, ZIP_FL_NOCASE);
 	zip_stat_t zs;
@@ -388,12 +389,13 @@ int wb_entry_open(struct wbin *wb, const char *name,
 	if (zip_stat_index(wb->za, (zip_uint64_t)idx, 0, &zs) == 0) {
 		if ((zs.valid & ZIP_STAT_SIZE) &&
 		    zs.size > wb->opts.max_entry_bytes)
-			return kmap_error_at(loc,
-					     "'%s' in the archive would "
-					     "unpack to more than %llu MiB",
-					     e->name,
-					     (unsigned long long)(wb->opts
-						     .max_entry_bytes >> 20));
+			return kmap_error_at(
+				loc,
+				"'%s' in the archive would "
+				"unpack to more than %llu MiB",
+				e->name,
+				(unsigned long long)(wb->opts.max_entry_bytes >>
+						     20));
 		if (zs.valid & ZIP_STAT_COMP_SIZE)
 			e->comp = zs.comp_size;
 	}
@@ -410,30 +412,28 @@ int wb_entry_open(struct wbin *wb, const char *name,
 	return 0;
 }
 
-long wb_entry_read(struct wbin *wb, struct wb_entry *e, char *buf,
-		   size_t size)
+long wb_entry_read(struct wbin *wb, struct wb_entry *e, char *buf, size_t size)
 {
 	zip_int64_t n = zip_fread(e->zf, buf, size);
 
 	if (n < 0)
-		return zip_failed(wb, "read", e->name, zip_file_get_error(e->zf));
+		return zip_failed(wb, "read", e->name,
+				  zip_file_get_error(e->zf));
 	e->got += (uint64_t)n;
 	wb->total += (uint64_t)n;
 	if (e->got > wb->opts.max_entry_bytes)
-		return kmap_error_at(e->loc,
-				     "'%s' in the archive unpacks to more than "
-				     "%llu MiB",
-				     e->name,
-				     (unsigned long long)(wb->opts
-							     .max_entry_bytes >>
-						     20));
+		return kmap_error_at(
+			e->loc,
+			"'%s' in the archive unpacks to more than "
+			"%llu MiB",
+			e->name,
+			(unsigned long long)(wb->opts.max_entry_bytes >> 20));
 	if (wb->total > wb->opts.max_total_bytes)
-		return kmap_error_at(e->loc,
-				     "the archive unpacks to more than %llu "
-				     "MiB",
-				     (unsigned long long)(wb->opts
-							     .max_total_bytes >>
-						     20));
+		return kmap_error_at(
+			e->loc,
+			"the archive unpacks to more than %llu "
+			"MiB",
+			(unsigned long long)(wb->opts.max_total_bytes >> 20));
 	if (e->got > wb->opts.ratio_floor &&
 	    e->got / wb->opts.max_ratio > e->comp)
 		return kmap_error_at(e->loc,
@@ -534,17 +534,16 @@ struct kmap_loc wb_cell_loc(const struct wbin *wb, unsigned long row,
 	return loc;
 }
 
-struct kmap_loc wbin_cell_loc(const struct wbin *wb,
-				  unsigned long row, unsigned long col)
+struct kmap_loc wbin_cell_loc(const struct wbin *wb, unsigned long row,
+			      unsigned long col)
 {
 	return wb_cell_loc(wb, row, col);
 }
 
 /* ---- the row being read ---- */
 
-int wb_cell_add(struct wbin *wb, unsigned long col, int type,
-		const char *text, size_t len, const struct wb_style *st,
-		int is_date)
+int wb_cell_add(struct wbin *wb, unsigned long col, int type, const char *text,
+		size_t len, const struct wb_style *st, int is_date)
 {
 	struct wb_stream *s = &wb->s;
 	struct wb_icell *c;
@@ -591,8 +590,8 @@ int wb_row_end(struct wbin *wb)
 		qsort(s->cells, s->ncells, sizeof(*s->cells), icell_cmp);
 		for (size_t i = 1; i < s->ncells; i++)
 			if (s->cells[i].col == s->cells[i - 1].col) {
-				struct kmap_loc loc =
-					wb_cell_loc(wb, s->row, s->cells[i].col);
+				struct kmap_loc loc = wb_cell_loc(
+					wb, s->row, s->cells[i].col);
 				return kmap_error_at(&loc,
 						     "the cell is given twice");
 			}
@@ -668,8 +667,7 @@ static void merges_advance(struct wbin *wb, unsigned long r, int have_row)
 		}
 	}
 	s->nactive = k;
-	while (s->next_merge < s->nmerges &&
-	       s->merges[s->next_merge].r1 <= r) {
+	while (s->next_merge < s->nmerges && s->merges[s->next_merge].r1 <= r) {
 		struct wb_merge *m = &s->merges[s->next_merge];
 		const struct wb_icell *c = NULL;
 		if (m->r2 >= r) {
@@ -769,7 +767,7 @@ static int emit(struct wbin *wb, unsigned long r, int have_row,
 		const struct wb_merge *m = &s->merges[s->active[s->gen[g].len]];
 		struct wbin_cell *c = &s->gen[g];
 		if (m->state != 2) {
-			c->type = (enum wbin_type)-1; /* drop what is here */
+			c->type = (enum wbin_type) - 1; /* drop what is here */
 			continue;
 		}
 		c->type = (enum wbin_type)m->type;
@@ -930,7 +928,7 @@ int wbin_sheet_open(struct wbin *wb, size_t i)
 	s->buf = xmalloc(CHUNK);
 	s->cursor = 1;
 	rc = wb->format == WBIN_XLSX ? xlsx_sheet_open(wb, &wb->sheets[i])
-					 : ods_sheet_open(wb, &wb->sheets[i]);
+				     : ods_sheet_open(wb, &wb->sheets[i]);
 	if (rc) {
 		s->failed = 1;
 		return -1;
@@ -1192,8 +1190,7 @@ static int detect(struct wbin *wb)
 	return -1;
 }
 
-int wbin_open(const char *path, const struct wbin_opts *opts,
-		  struct wbin **out)
+int wbin_open(const char *path, const struct wbin_opts *opts, struct wbin **out)
 {
 	struct wbin *wb = xcalloc(1, sizeof(*wb));
 	unsigned char head[8];
@@ -1294,8 +1291,7 @@ size_t wbin_nsheets(const struct wbin *wb)
 	return wb->nsheets;
 }
 
-const struct wbin_sheet *wbin_sheet(const struct wbin *wb,
-					    size_t i)
+const struct wbin_sheet *wbin_sheet(const struct wbin *wb, size_t i)
 {
 	return i < wb->nsheets ? &wb->sheets[i].pub : NULL;
 }

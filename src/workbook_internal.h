@@ -27,11 +27,11 @@
 enum wb_ns {
 	NS_NONE,
 	NS_OTHER,
-	NS_SML,    /* spreadsheetml main, transitional or strict */
-	NS_REL,    /* officeDocument relationships (r:id) */
-	NS_PKG,    /* package relationships (.rels parts) */
-	NS_DML,    /* drawingml main (theme) */
-	NS_XML,    /* xml:space */
+	NS_SML,	   /* spreadsheetml main, transitional or strict */
+	NS_REL,	   /* officeDocument relationships (r:id) */
+	NS_PKG,	   /* package relationships (.rels parts) */
+	NS_DML,	   /* drawingml main (theme) */
+	NS_XML,	   /* xml:space */
 	NS_OFFICE, /* OpenDocument */
 	NS_TABLE,
 	NS_TEXT,
@@ -55,9 +55,9 @@ struct xp {
 	xp_end_fn *end;
 	xp_text_fn *text;
 	unsigned depth;
-	int failed;          /* reported; the parse is stopped */
-	int stopped;         /* stopped on purpose: the rest is not needed */
-	const char *part;    /* entry name, for messages */
+	int failed;	  /* reported; the parse is stopped */
+	int stopped;	  /* stopped on purpose: the rest is not needed */
+	const char *part; /* entry name, for messages */
 	const struct kmap_loc *loc; /* where messages go */
 };
 
@@ -79,8 +79,7 @@ void xp_release(struct xp *x);
  */
 int xp_parse_entry(struct xp *x, const char *part);
 /* XML_Parse() with the token cap in force. */
-enum XML_Status xp_parse(struct xp *x, const char *buf, size_t len,
-			 int final);
+enum XML_Status xp_parse(struct xp *x, const char *buf, size_t len, int final);
 /* Reports expat's error for the last XML_Parse() of x. */
 int xp_report_error(struct xp *x);
 
@@ -88,16 +87,15 @@ int xp_report_error(struct xp *x);
 struct wb_entry {
 	zip_file_t *zf;
 	const char *name;
-	uint64_t comp;  /* compressed size from the central directory */
-	uint64_t got;   /* decompressed bytes so far */
+	uint64_t comp; /* compressed size from the central directory */
+	uint64_t got;  /* decompressed bytes so far */
 	const struct kmap_loc *loc;
 };
 /* 0 opened, 1 no such entry, -1 reported. */
-int wb_entry_open(struct wbin *wb, const char *name,
-		  const struct kmap_loc *loc, struct wb_entry *e);
+int wb_entry_open(struct wbin *wb, const char *name, const struct kmap_loc *loc,
+		  struct wb_entry *e);
 /* Bytes read into buf (0 at the end), or -1 reported. */
-long wb_entry_read(struct wbin *wb, struct wb_entry *e, char *buf,
-		   size_t size);
+long wb_entry_read(struct wbin *wb, struct wb_entry *e, char *buf, size_t size);
 void wb_entry_close(struct wb_entry *e);
 int wb_entry_exists(const struct wbin *wb, const char *name);
 
@@ -112,7 +110,8 @@ struct wb_sheet {
 	char *name;
 	char *locname; /* "path:name" */
 	char *part;    /* xlsx: the sheet's entry */
-	uint64_t offset; /* ods: byte offset of its table:table in content.xml */
+	uint64_t
+		offset; /* ods: byte offset of its table:table in content.xml */
 };
 
 /* A cell of the row being read; its text is in wb->rowtext. */
@@ -141,15 +140,15 @@ struct wb_stream {
 	int open, done, failed, ready, suspended, eof_fed;
 	struct xp x;
 	struct wb_entry e;
-	char *buf;          /* the chunk being parsed */
+	char *buf; /* the chunk being parsed */
 	size_t cap;
-	uint64_t fed;       /* bytes of the entry read so far */
+	uint64_t fed;		     /* bytes of the entry read so far */
 	uint64_t skip_from, skip_to; /* ods: bytes not fed to the parser */
 
 	/* the row being read */
-	unsigned long row;  /* its number */
+	unsigned long row;	/* its number */
 	unsigned long last_row; /* the last row number read (0 = none) */
-	unsigned long repeat; /* ods: copies of it */
+	unsigned long repeat;	/* ods: copies of it */
 	struct wb_icell *cells;
 	size_t ncells, cells_cap;
 	int unsorted;
@@ -157,7 +156,7 @@ struct wb_stream {
 	/* the cell being read */
 	unsigned long col, cell_repeat;
 	int in_cell, in_value, in_t, in_is, rph, skip;
-	int ctype;          /* xlsx: t attribute; ods: value kind */
+	int ctype; /* xlsx: t attribute; ods: value kind */
 	size_t style;
 	struct strbuf text;
 	int paragraphs, p_open, p_space;
@@ -167,7 +166,9 @@ struct wb_stream {
 	uint32_t row_style, nrowstyle;
 
 	/* ods column default cell styles: runs of columns */
-	struct { uint32_t first, last, style; } *colstyles;
+	struct {
+		uint32_t first, last, style;
+	} * colstyles;
 	size_t ncolstyles, colstyles_cap;
 	unsigned long next_col_first;
 
@@ -191,15 +192,15 @@ struct wbin {
 	enum wbin_format format;
 	struct wbin_opts opts;
 	zip_t *za;
-	uint64_t total;  /* decompressed bytes read */
+	uint64_t total; /* decompressed bytes read */
 	int ctrl_warned;
 
 	struct wb_sheet *sheets;
 	size_t nsheets, sheets_cap;
-	size_t cur;      /* the open sheet */
+	size_t cur; /* the open sheet */
 
 	/* xlsx */
-	char *strings;   /* shared strings, NUL-separated */
+	char *strings;	 /* shared strings, NUL-separated */
 	size_t *str_off; /* string i at strings + str_off[i] */
 	size_t nstrings, strings_len;
 	struct wb_style *xfs;
@@ -209,10 +210,10 @@ struct wbin {
 	size_t n_ods_styles, ods_styles_cap;
 	struct ods_index *ods_index;
 	struct wb_style *ods_resolved;
-	char **data_styles;      /* ods number:*-style names ... */
-	unsigned char *data_kind;  /* ... and their kind */
+	char **data_styles;	  /* ods number:*-style names ... */
+	unsigned char *data_kind; /* ... and their kind */
 	size_t ndata_styles, data_styles_cap;
-	uint64_t first_table;    /* offset of the first table:table */
+	uint64_t first_table; /* offset of the first table:table */
 
 	struct wb_stream s;
 };
@@ -220,9 +221,8 @@ struct wbin {
 /* Appends cell text, cleaned (CR LF -> LF, C0 controls removed). */
 void wb_clean_text(struct wbin *wb, struct strbuf *sb, size_t from);
 /* Adds a cell to the row being read; copies its text. -1 reported. */
-int wb_cell_add(struct wbin *wb, unsigned long col, int type,
-		const char *text, size_t len, const struct wb_style *st,
-		int is_date);
+int wb_cell_add(struct wbin *wb, unsigned long col, int type, const char *text,
+		size_t len, const struct wb_style *st, int is_date);
 /* Ends the row being read: sorts it and suspends the parser when it has
  * cells. Returns -1 reported (a cell given twice). */
 int wb_row_end(struct wbin *wb);

@@ -26,7 +26,7 @@ struct ods_style {
 };
 
 struct ods_index {
-	size_t cap;     /* a power of two */
+	size_t cap;	/* a power of two */
 	uint32_t *slot; /* style index + 1; 0 empty */
 };
 
@@ -202,8 +202,8 @@ static void index_build(struct wbin *wb)
 /* The style of that name and family, an automatic one first when
  * prefer_auto (a cell's), a common one first otherwise (a parent).
  * Returns its index or -1. */
-static long style_find(const struct wbin *wb, const char *name,
-		       int family, int prefer_auto)
+static long style_find(const struct wbin *wb, const char *name, int family,
+		       int prefer_auto)
 {
 	const struct ods_index *ix = wb->ods_index;
 	size_t h;
@@ -369,8 +369,8 @@ static const struct wb_style *column_style(const struct wbin *wb,
 	for (size_t i = 0; i < s->ncolstyles; i++)
 		if (col >= s->colstyles[i].first && col <= s->colstyles[i].last)
 			return s->colstyles[i].style
-				       ? &wb->ods_resolved[s->colstyles[i].style -
-							   1]
+				       ? &wb->ods_resolved
+						  [s->colstyles[i].style - 1]
 				       : NULL;
 	return NULL;
 }
@@ -453,8 +453,8 @@ static void ods_cell_end(struct xp *x)
 {
 	struct wbin *wb = x->wb;
 	struct wb_stream *s = &wb->s;
-	const struct wb_style *st = s->style ? &wb->ods_resolved[s->style - 1]
-					     : NULL;
+	const struct wb_style *st =
+		s->style ? &wb->ods_resolved[s->style - 1] : NULL;
 	unsigned long n = s->cell_repeat, col = s->col;
 	int type = WBIN_EMPTY, is_date = 0;
 	struct strbuf *src = &s->text;
@@ -606,13 +606,14 @@ static void table_start(struct xp *x, const char *name, const char **attr)
 			s->table_depth = (int)x->depth;
 		return;
 	}
-	if (!strcmp(local, "table-cell") || !strcmp(local, "covered-table-cell")) {
+	if (!strcmp(local, "table-cell") ||
+	    !strcmp(local, "covered-table-cell")) {
 		if (s->row_depth)
 			cell_start(x, attr, local[0] == 'c');
 	} else if (!strcmp(local, "table-row")) {
 		const char *ds;
-		if (parse_count(x, xp_attr(attr, NS_TABLE,
-					   "number-rows-repeated"),
+		if (parse_count(x,
+				xp_attr(attr, NS_TABLE, "number-rows-repeated"),
 				WB_MAX_ROW, "number-rows-repeated", &s->repeat))
 			return;
 		s->row = s->last_row + 1;
@@ -625,20 +626,21 @@ static void table_start(struct xp *x, const char *name, const char **attr)
 		s->row_style = 0;
 		if (ds) {
 			const struct wb_style *st = cell_style(wb, ds);
-			s->row_style = st ? (uint32_t)(st - wb->ods_resolved) + 1
-					  : 0;
+			s->row_style =
+				st ? (uint32_t)(st - wb->ods_resolved) + 1 : 0;
 		}
 	} else if (!strcmp(local, "table-column")) {
 		unsigned long n;
 		const struct wb_style *st;
-		if (parse_count(x, xp_attr(attr, NS_TABLE,
-					   "number-columns-repeated"),
-				WB_MAX_COL, "number-columns-repeated", &n))
+		if (parse_count(
+			    x,
+			    xp_attr(attr, NS_TABLE, "number-columns-repeated"),
+			    WB_MAX_COL, "number-columns-repeated", &n))
 			return;
 		if (!s->next_col_first)
 			s->next_col_first = 1;
-		st = cell_style(wb, xp_attr(attr, NS_TABLE,
-					    "default-cell-style-name"));
+		st = cell_style(
+			wb, xp_attr(attr, NS_TABLE, "default-cell-style-name"));
 		if (st && st->has_fill && s->next_col_first <= WB_MAX_COL &&
 		    s->ncolstyles < WB_MAX_COL) {
 			wb_grow((void **)&s->colstyles, &s->colstyles_cap,

@@ -147,8 +147,8 @@ static char *resolve_target(const char *target)
 			if (sb.len)
 				strbuf_setlen(&sb, sb.len - 1);
 			last = strrchr(sb.buf, '/');
-			strbuf_setlen(&sb, last ? (size_t)(last - sb.buf) + 1
-						: 0);
+			strbuf_setlen(&sb,
+				      last ? (size_t)(last - sb.buf) + 1 : 0);
 		} else {
 			strbuf_add(&sb, p, n);
 			if (slash)
@@ -245,7 +245,7 @@ static void book_start(struct xp *x, const char *name, const char **attr)
 /* ---- the theme ---- */
 
 static const char *const scheme_names[12] = {
-	"lt1",     "dk1",     "lt2",     "dk2",     "accent1", "accent2",
+	"lt1",	   "dk1",     "lt2",	 "dk2",	    "accent1", "accent2",
 	"accent3", "accent4", "accent5", "accent6", "hlink",   "folHlink",
 };
 
@@ -357,8 +357,7 @@ static void colspec_read(struct colspec *c, const char **attr)
 		c->kind = COL_RGB;
 	else if ((v = xp_attr(attr, NS_NONE, "theme")) && !parse_ulong(v, &n))
 		c->kind = COL_THEME, c->value = (uint32_t)(n < 12 ? n : 99);
-	else if ((v = xp_attr(attr, NS_NONE, "indexed")) &&
-		 !parse_ulong(v, &n))
+	else if ((v = xp_attr(attr, NS_NONE, "indexed")) && !parse_ulong(v, &n))
 		c->kind = COL_INDEXED, c->value = (uint32_t)(n < 99 ? n : 99);
 	else if ((v = xp_attr(attr, NS_NONE, "auto")) &&
 		 (!strcmp(v, "1") || !strcmp(v, "true")))
@@ -430,8 +429,7 @@ static void styles_start(struct xp *x, const char *name, const char **attr)
 		wb_grow((void **)&xp->xf, &xp->xf_cap, xp->nxf + 1,
 			sizeof(*xp->xf));
 		f = &xp->xf[xp->nxf++];
-		if (parse_ulong(xp_attr(attr, NS_NONE, "numFmtId"),
-				&f->numfmt))
+		if (parse_ulong(xp_attr(attr, NS_NONE, "numFmtId"), &f->numfmt))
 			f->numfmt = 0;
 		if (parse_ulong(xp_attr(attr, NS_NONE, "fillId"), &f->fill))
 			f->fill = 0;
@@ -469,8 +467,9 @@ static int resolve_color(const struct xlsx_parts *xp, const struct colspec *c,
 		break;
 	case COL_INDEXED:
 		if (c->value < 64)
-			*rgb = c->value < xp->npalette ? xp->palette[c->value]
-						       : indexed_palette[c->value];
+			*rgb = c->value < xp->npalette
+				       ? xp->palette[c->value]
+				       : indexed_palette[c->value];
 		else if (c->value == 64)
 			*rgb = 0x000000;
 		else if (c->value == 65)
@@ -649,9 +648,8 @@ static void sst_text(struct xp *x, const char *s, int len)
 
 /* ---- opening ---- */
 
-static int parse_part(struct wbin *wb, const char *part,
-		      struct xlsx_parts *xp, xp_start_fn *start,
-		      xp_end_fn *end, xp_text_fn *text)
+static int parse_part(struct wbin *wb, const char *part, struct xlsx_parts *xp,
+		      xp_start_fn *start, xp_end_fn *end, xp_text_fn *text)
 {
 	struct xp x;
 	int rc;
@@ -703,8 +701,8 @@ int xlsx_open(struct wbin *wb)
 		goto out;
 	}
 	r = rel_by_type(&xp, "/theme");
-	if (r && parse_part(wb, r->target, &xp, theme_start, theme_end,
-			    NULL) < 0)
+	if (r &&
+	    parse_part(wb, r->target, &xp, theme_start, theme_end, NULL) < 0)
 		goto out;
 	r = rel_by_type(&xp, "/styles");
 	part = r ? r->target : "xl/styles.xml";
@@ -794,9 +792,9 @@ static size_t root_tag_end(const char *h, size_t n, int *empty)
 			return 0;
 		if (h[i + 1] == '?') {
 			const char *q = memmem(h + i, n - i, "?>", 2);
-			const char *enc = memmem(h + i, q ? (size_t)(q - h) - i
-							  : 0,
-						 "encoding", 8);
+			const char *enc =
+				memmem(h + i, q ? (size_t)(q - h) - i : 0,
+				       "encoding", 8);
 			if (!q)
 				return 0;
 			if (enc && strncasecmp(enc + 10, "utf-8", 5))
@@ -805,7 +803,8 @@ static size_t root_tag_end(const char *h, size_t n, int *empty)
 		} else if (h[i + 1] == '!') {
 			const char *q;
 			if (n - i < 4 || memcmp(h + i, "<!--", 4))
-				return 0; /* a DOCTYPE: the full parse says so */
+				return 0; /* a DOCTYPE: the full parse says so
+					   */
 			q = memmem(h + i, n - i, "-->", 3);
 			if (!q)
 				return 0;
@@ -1005,9 +1004,11 @@ static void sheet_start(struct xp *x, const char *name, const char **attr)
 		v = xp_attr(attr, NS_NONE, "r");
 		if (v) {
 			unsigned long col, row;
-			if (wb_parse_ref(v, NULL, &col, &row) || row != s->row) {
-				xp_fail(x, "cell reference '%.20s' is not a "
-					   "cell of row %lu",
+			if (wb_parse_ref(v, NULL, &col, &row) ||
+			    row != s->row) {
+				xp_fail(x,
+					"cell reference '%.20s' is not a "
+					"cell of row %lu",
 					v, s->row);
 				return;
 			}
@@ -1018,8 +1019,7 @@ static void sheet_start(struct xp *x, const char *name, const char **attr)
 			return;
 		}
 		v = xp_attr(attr, NS_NONE, "s");
-		if (!v || parse_ulong(v, &s->style) ||
-		    s->style >= wb->nxfs)
+		if (!v || parse_ulong(v, &s->style) || s->style >= wb->nxfs)
 			s->style = 0;
 		v = xp_attr(attr, NS_NONE, "t");
 		s->ctype = T_N;
@@ -1060,8 +1060,9 @@ static void sheet_start(struct xp *x, const char *name, const char **attr)
 			if (!v) {
 				r = s->last_row + 1;
 			} else if (parse_ulong(v, &r) || !r || r > WB_MAX_ROW) {
-				xp_fail(x, "row number '%.20s' is not one "
-					   "from 1 to %lu",
+				xp_fail(x,
+					"row number '%.20s' is not one "
+					"from 1 to %lu",
 					v, WB_MAX_ROW);
 				return;
 			}
@@ -1085,8 +1086,8 @@ static void sheet_start(struct xp *x, const char *name, const char **attr)
 	}
 }
 
-static const char *const errors_ok[] = { "#NULL!", "#DIV/0!", "#VALUE!",
-					 "#REF!",  "#NAME?",  "#NUM!",
+static const char *const errors_ok[] = { "#NULL!", "#DIV/0!",	    "#VALUE!",
+					 "#REF!",  "#NAME?",	    "#NUM!",
 					 "#N/A",   "#GETTING_DATA", NULL };
 
 static void cell_end(struct xp *x)

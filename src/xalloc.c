@@ -6,7 +6,7 @@
 #include "kmap/kmap.h"
 #include "kmap/xalloc.h"
 
-static unsigned long fail_at;     /* 0 = never fail */
+static unsigned long fail_at;	  /* 0 = never fail */
 static unsigned long alloc_count; /* allocations so far */
 /* per thread: the two parts of a split file are read at once */
 static _Thread_local size_t csv_cap = SIZE_MAX;
@@ -66,8 +66,9 @@ void *xmalloc(size_t size)
 
 void *xcalloc(size_t nmemb, size_t size)
 {
-	void *p = injected_failure() ? NULL : calloc(nmemb ? nmemb : 1,
-						     size ? size : 1);
+	void *p = injected_failure()
+			  ? NULL
+			  : calloc(nmemb ? nmemb : 1, size ? size : 1);
 
 	if (!p)
 		xalloc_die();

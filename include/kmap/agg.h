@@ -59,13 +59,13 @@ struct agg {
 	uint32_t nlevels;
 	uint32_t *periods; /* period ids in order, after the filter */
 	uint32_t nperiods;
-	uint32_t *regions, nregions;         /* region ids, sorted */
-	uint32_t *units, nunits;             /* unit ids, sorted */
+	uint32_t *regions, nregions;	     /* region ids, sorted */
+	uint32_t *units, nunits;	     /* unit ids, sorted */
 	uint32_t *occupations, noccupations; /* occupation ids, sorted */
 	/* counts by [group id * ds->nperiods + period id] */
 	struct stats *total, *by_region, *by_unit, *by_occupation;
-	uint8_t *row_on; /* rows that pass the name filters */
-	uint8_t *period_on; /* by period id: passes the --period filter */
+	uint8_t *row_on;       /* rows that pass the name filters */
+	uint8_t *period_on;    /* by period id: passes the --period filter */
 	uint32_t *period_rank; /* by period id: place among all periods */
 	int32_t first_current; /* the earliest current period, -1 if none */
 	/* with AGG_CHANGES, laid out like the stats; otherwise NULL */
@@ -76,8 +76,8 @@ struct agg {
 enum agg_flags { AGG_CHANGES = 1 };
 
 /* Counts; returns 0, or -1 after reporting a bad filter value. */
-int agg_build(struct agg *a, const struct dataset *ds,
-	      const struct filter *f, unsigned flags);
+int agg_build(struct agg *a, const struct dataset *ds, const struct filter *f,
+	      unsigned flags);
 void agg_release(struct agg *a);
 
 /*
@@ -119,8 +119,8 @@ static inline const struct stats *agg_total(const struct agg *a, uint32_t p)
 {
 	return &a->total[p];
 }
-static inline const struct stats *agg_region(const struct agg *a,
-					     uint32_t id, uint32_t p)
+static inline const struct stats *agg_region(const struct agg *a, uint32_t id,
+					     uint32_t p)
 {
 	return &a->by_region[(size_t)id * a->ds->nperiods + p];
 }

@@ -14,11 +14,14 @@ struct arena_block;
 
 struct arena {
 	struct arena_block *head; /* newest block first */
-	size_t used;              /* bytes used in head */
-	size_t total;             /* bytes handed out, for statistics */
+	size_t used;		  /* bytes used in head */
+	size_t total;		  /* bytes handed out, for statistics */
 };
 
-#define ARENA_INIT { NULL, 0, 0 }
+#define ARENA_INIT                                                             \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 void arena_init(struct arena *a);
 void arena_release(struct arena *a);

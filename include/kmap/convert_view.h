@@ -29,7 +29,7 @@ enum convert_layout { CONVERT_LONG, CONVERT_WIDE };
  * on the whole row, in layout to, to fp. current: the period id written
  * as "Nuläge LABEL", -1 for none. excel: ';', a BOM and CRLF.
  */
-void convert_view_write(FILE *fp, const struct agg *a,
-			enum convert_layout to, int32_t current, int excel);
+void convert_view_write(FILE *fp, const struct agg *a, enum convert_layout to,
+			int32_t current, int excel);
 
 #endif

@@ -27,9 +27,9 @@ struct crit {
 	uint32_t *rows, nrows; /* its organisations, in Swedish order */
 	struct stats *stats;   /* by period id */
 	struct change *change; /* by period id */
-	int32_t last;          /* its last period with ratings, -1: none */
+	int32_t last;	       /* its last period with ratings, -1: none */
 	double brist, risk;    /* in the last period; -1 if none rated */
-	uint32_t worse;        /* worse in the last period than now */
+	uint32_t worse;	       /* worse in the last period than now */
 	int critical;
 	uint32_t rank; /* 1-based, inside its region when by region */
 };

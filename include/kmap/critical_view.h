@@ -28,9 +28,8 @@
  * the comments table below it except in CSV, or the JSON document.
  * threshold is the one the ranking was built with, for the title.
  */
-void critical_view_write(FILE *fp, const struct crit_list *cl,
-			 double threshold, unsigned long top,
-			 const struct render_opts *ro);
+void critical_view_write(FILE *fp, const struct crit_list *cl, double threshold,
+			 unsigned long top, const struct render_opts *ro);
 
 /*
  * The report's tables: the critical occupations only, for people (no

@@ -31,12 +31,12 @@
 
 struct csvin_opts {
 	enum kmap_encoding encoding;
-	int delimiter;             /* 0 = detect */
+	int delimiter;		   /* 0 = detect */
 	unsigned long header_line; /* line the header is on; 0 = first */
-	size_t max_field;          /* bytes in one field */
-	size_t max_record;         /* bytes of one record's text */
-	size_t max_columns;        /* fields in one record */
-	size_t read_size;          /* bytes per read(2); tests vary it */
+	size_t max_field;	   /* bytes in one field */
+	size_t max_record;	   /* bytes of one record's text */
+	size_t max_columns;	   /* fields in one record */
+	size_t read_size;	   /* bytes per read(2); tests vary it */
 };
 
 void csvin_opts_init(struct csvin_opts *o);
@@ -55,11 +55,11 @@ struct csvin_row {
 };
 
 enum csvin_status {
-	CSVIN_ROW = 1,    /* *row holds a record */
-	CSVIN_EOF = 0,    /* no more records */
-	CSVIN_SKIP = -1,  /* a malformed record was reported and skipped */
-	CSVIN_FATAL = -2, /* reported; the rest of the file is unreadable */
-	CSVIN_LIMIT = 2,  /* the first part of a split file ended cleanly */
+	CSVIN_ROW = 1,	      /* *row holds a record */
+	CSVIN_EOF = 0,	      /* no more records */
+	CSVIN_SKIP = -1,      /* a malformed record was reported and skipped */
+	CSVIN_FATAL = -2,     /* reported; the rest of the file is unreadable */
+	CSVIN_LIMIT = 2,      /* the first part of a split file ended cleanly */
 	CSVIN_LIMIT_OPEN = 3, /* ... inside a record: the split was wrong */
 };
 
@@ -80,20 +80,20 @@ struct csvin {
 	size_t raw_len, raw_cap;
 	int raw_eof;
 	struct strbuf text; /* decoded input not yet consumed */
-	size_t pos;         /* start of the next line in text */
-	size_t scanned;     /* text[pos..scanned) holds no line end */
+	size_t pos;	    /* start of the next line in text */
+	size_t scanned;	    /* text[pos..scanned) holds no line end */
 	int text_eof;
 	int decode_failed;
 	struct decode_error derr;
 	struct kmap_loc derr_loc; /* where the decoding problem is */
 	int fallback_warned;
 	int unusual_warned;
-	unsigned long line; /* physical lines consumed */
-	size_t line_pos;    /* start of the physical line being parsed */
-	int mid_line;       /* part of that line was parsed already */
+	unsigned long line;	/* physical lines consumed */
+	size_t line_pos;	/* start of the physical line being parsed */
+	int mid_line;		/* part of that line was parsed already */
 	unsigned long col_base; /* ... that many characters of it */
-	int partial;        /* next_line() gave a part of a long line */
-	int skip_line;      /* drop the rest of a line after an error */
+	int partial;		/* next_line() gave a part of a long line */
+	int skip_line;		/* drop the rest of a line after an error */
 	struct csv_parser parser;
 	int parser_live; /* parser needs csv_free */
 	unsigned char delim;
@@ -112,8 +112,8 @@ struct csvin {
 	struct csvin_field *fields;
 	size_t fields_cap;
 
-	uint64_t raw_read;  /* bytes read from the file */
-	uint64_t limit;     /* read no further than this; 0 = to the end */
+	uint64_t raw_read; /* bytes read from the file */
+	uint64_t limit;	   /* read no further than this; 0 = to the end */
 	int limit_reached;
 
 	int deferring; /* keep messages in deferred[] instead of printing */
@@ -121,7 +121,7 @@ struct csvin {
 	size_t ndeferred, deferred_cap;
 
 	struct field_starts *starts; /* csvin_field_loc()'s cache */
-	unsigned long records;    /* records returned */
+	unsigned long records;	     /* records returned */
 	unsigned long ctrl_warned;
 	int finished;
 };

@@ -13,8 +13,8 @@
  * the global line number of the record above them (see dataset_line_of),
  * which caps one run at DATASET_MAX_LINES input lines. Memory grows with
  * distinct rows, not with input bytes, and a duplicate or conflicting
- * record is found with one array lookup. All counting is done afterwards from these cells
- * (agg.h), so there is one way of counting for every command.
+ * record is found with one array lookup. All counting is done afterwards from
+ * these cells (agg.h), so there is one way of counting for every command.
  *
  * Periods are numbered in order of appearance; period_order gives the
  * sorted order.
@@ -49,8 +49,8 @@ struct row {
 };
 
 struct input_info {
-	const char *name; /* as given, escaped where not UTF-8 (textsafe.h) */
-	const char *layout;   /* "wide" or "long" */
+	const char *name;   /* as given, escaped where not UTF-8 (textsafe.h) */
+	const char *layout; /* "wide" or "long" */
 	const char *encoding; /* "utf-8", "utf-8-bom", "cp1252", ... */
 	char delimiter;
 	unsigned long rows;    /* data rows read */
@@ -95,7 +95,7 @@ struct dataset {
 	size_t ncomments, comments_cap;
 	uint32_t *comment_start; /* by row, after dataset_sort_comments */
 
-	unsigned long records;    /* distinct records */
+	unsigned long records;	  /* distinct records */
 	unsigned long duplicates; /* identical repeats, counted once */
 };
 
@@ -118,14 +118,13 @@ int32_t dataset_find_row(const struct dataset *ds, uint32_t unit,
 
 /* Starts a file; returns its index. Its lines map to global lines. */
 uint32_t dataset_begin_input(struct dataset *ds, const char *name);
-void dataset_end_input(struct dataset *ds, uint32_t input,
-		       unsigned long lines);
+void dataset_end_input(struct dataset *ds, uint32_t input, unsigned long lines);
 
 enum dataset_add {
 	DATASET_ADDED,
 	DATASET_DUPLICATE, /* same key, same rating: counted once */
 	DATASET_CONFLICT,  /* same key, another rating */
-	DATASET_FULL,      /* the line is past DATASET_MAX_LINES */
+	DATASET_FULL,	   /* the line is past DATASET_MAX_LINES */
 };
 
 /* Input lines one run can hold (28 bits of a cell). */
@@ -136,9 +135,9 @@ enum dataset_add {
  * On DUPLICATE or CONFLICT *earlier gets the global line of the record
  * already there and nothing changes.
  */
-enum dataset_add dataset_add(struct dataset *ds, uint32_t row,
-			     uint32_t period, uint8_t level, uint32_t input,
-			     unsigned long line, uint32_t *earlier);
+enum dataset_add dataset_add(struct dataset *ds, uint32_t row, uint32_t period,
+			     uint8_t level, uint32_t input, unsigned long line,
+			     uint32_t *earlier);
 
 void dataset_add_comment(struct dataset *ds, uint32_t row, int32_t period,
 			 uint32_t input, unsigned long line, const char *text,
@@ -178,8 +177,8 @@ void dataset_comment_text(const struct dataset *ds, uint32_t r, int32_t p,
 uint32_t *dataset_inputs_by_name(const struct dataset *ds);
 
 /* Maps a global line back to its input and line there. */
-void dataset_line_of(const struct dataset *ds, uint32_t gline,
-		     uint32_t *input, unsigned long *line);
+void dataset_line_of(const struct dataset *ds, uint32_t gline, uint32_t *input,
+		     unsigned long *line);
 
 enum { CELL_LEVEL_BITS = 4, CELL_MISSING = 15 };
 

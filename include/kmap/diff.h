@@ -40,11 +40,11 @@ struct diff_period {
 
 struct diff_record {
 	uint32_t region, org, occupation; /* ids in the old side's tables */
-	int32_t period;                   /* in periods[]; -1: the whole row */
+	int32_t period;			  /* in periods[]; -1: the whole row */
 	enum diff_kind kind;
-	uint8_t level[2];       /* LEVEL_NONE when the side has no record */
-	uint32_t gline[2];      /* where the record is, when it is */
-	char *comment[2];       /* with comments: the text, or NULL */
+	uint8_t level[2];  /* LEVEL_NONE when the side has no record */
+	uint32_t gline[2]; /* where the record is, when it is */
+	char *comment[2];  /* with comments: the text, or NULL */
 };
 
 struct diff_group {

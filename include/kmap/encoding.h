@@ -37,19 +37,19 @@ enum kmap_encoding {
 enum decode_status {
 	DECODE_OK = 0,
 	DECODE_INVALID_UTF8,   /* bad byte(s) in a UTF-8 file */
-	DECODE_MIXED,          /* valid UTF-8 inside a Windows-1252 file */
+	DECODE_MIXED,	       /* valid UTF-8 inside a Windows-1252 file */
 	DECODE_INVALID_CP1252, /* a byte Windows-1252 leaves undefined */
 	DECODE_INVALID_UTF16,  /* unpaired surrogate or odd length */
-	DECODE_NUL,            /* a NUL character */
-	DECODE_XLSX,           /* a ZIP (xlsx) file */
-	DECODE_XLS,            /* an OLE2 (xls) file */
+	DECODE_NUL,	       /* a NUL character */
+	DECODE_XLSX,	       /* a ZIP (xlsx) file */
+	DECODE_XLS,	       /* an OLE2 (xls) file */
 	DECODE_UTF16_NO_BOM,   /* looks like UTF-16 but has no BOM */
 };
 
 struct decode_error {
 	enum decode_status status;
-	size_t out_offset;        /* decoded bytes before the problem */
-	unsigned char bytes[4];   /* the offending input bytes */
+	size_t out_offset;	/* decoded bytes before the problem */
+	unsigned char bytes[4]; /* the offending input bytes */
 	size_t nbytes;
 };
 
@@ -58,15 +58,15 @@ struct decoder {
 	enum kmap_encoding enc; /* decided; AUTO until the first feed */
 	int sniffed;
 	int had_bom;
-	int fell_back;           /* AUTO switched to Windows-1252 */
-	size_t fallback_offset;  /* decoded offset of the first such byte */
+	int fell_back;		/* AUTO switched to Windows-1252 */
+	size_t fallback_offset; /* decoded offset of the first such byte */
 	unsigned char fallback_byte;
-	int saw_multibyte;       /* a valid non-ASCII UTF-8 sequence seen */
+	int saw_multibyte; /* a valid non-ASCII UTF-8 sequence seen */
 	/* Windows-1252: a byte few Swedish texts have (a DOS code page?) */
 	int saw_unusual;
-	size_t unusual_offset;   /* decoded offset of the first such byte */
+	size_t unusual_offset; /* decoded offset of the first such byte */
 	unsigned char unusual_byte;
-	void *iconv;             /* iconv_t for UTF-16, or NULL */
+	void *iconv; /* iconv_t for UTF-16, or NULL */
 };
 
 /* Mapping of --encoding values; returns -1 for an unknown name. */

@@ -24,11 +24,11 @@ enum heatmap_sort { HEATMAP_SORT_NAME, HEATMAP_SORT_RISK };
 
 struct heatmap {
 	const struct agg *a;
-	int by_org;        /* columns are organisations (units) */
-	int32_t period;    /* by_org: the one period shown */
+	int by_org;	/* columns are organisations (units) */
+	int32_t period; /* by_org: the one period shown */
 	uint32_t nrows, ncols;
 	uint32_t *occupations; /* occupation id of each row, in row order */
-	uint32_t *cols;        /* period ids, or unit ids when by_org */
+	uint32_t *cols;	       /* period ids, or unit ids when by_org */
 	struct stats *cells;   /* nrows * ncols */
 };
 

@@ -26,8 +26,7 @@ void html_page_end(FILE *fp);
  */
 void html_table(FILE *fp, const struct table *t, int english);
 /* The heatmap grid and its legend. */
-void html_heatmap(FILE *fp, const struct heatmap *hm, int counts,
-		  int english);
+void html_heatmap(FILE *fp, const struct heatmap *hm, int counts, int english);
 /* An SVG of stacked bars: the total's level distribution per period. */
 void html_level_bars(FILE *fp, const struct agg *a, int english);
 

@@ -49,8 +49,7 @@ struct json_stream {
 };
 
 void json_stream_begin(struct json_stream *js, FILE *fp);
-void json_stream_member(struct json_stream *js, const char *key,
-			cJSON *value);
+void json_stream_member(struct json_stream *js, const char *key, cJSON *value);
 /* Streams every member of object (as built by json_document()). */
 void json_stream_members(struct json_stream *js, cJSON *object);
 void json_stream_array_begin(struct json_stream *js, const char *key);

@@ -13,11 +13,11 @@
 
 /* Exit codes, exactly as SPEC §5 and the README's table. */
 enum kmap_exit {
-	KMAP_EXIT_OK = 0,       /* success */
+	KMAP_EXIT_OK = 0,	/* success */
 	KMAP_EXIT_FINDINGS = 1, /* validate found errors, diff found changes */
-	KMAP_EXIT_USAGE = 2,    /* unknown command/option, bad option value */
-	KMAP_EXIT_INPUT = 3,    /* unreadable, bad encoding, bad CSV or value */
-	KMAP_EXIT_OUTPUT = 4,   /* cannot write, disk full, stdout closed */
+	KMAP_EXIT_USAGE = 2,	/* unknown command/option, bad option value */
+	KMAP_EXIT_INPUT = 3,	/* unreadable, bad encoding, bad CSV or value */
+	KMAP_EXIT_OUTPUT = 4,	/* cannot write, disk full, stdout closed */
 	KMAP_EXIT_INTERNAL = 5, /* out of memory, bug */
 };
 

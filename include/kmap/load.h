@@ -20,13 +20,13 @@
 
 struct load_opts {
 	struct csvin_opts csv;
-	const char *current;              /* --current LABEL, or NULL */
-	int fill_down;                    /* --fill-down */
-	int fill_missing;                 /* --fill-missing: short rows */
-	const char *default_region;       /* --default-region */
+	const char *current;		  /* --current LABEL, or NULL */
+	int fill_down;			  /* --fill-down */
+	int fill_missing;		  /* --fill-missing: short rows */
+	const char *default_region;	  /* --default-region */
 	const char *default_organisation; /* --default-organisation */
-	int all_errors;                   /* go on after an error */
-	size_t max_names;                 /* distinct names per kind; 0 = any */
+	int all_errors;			  /* go on after an error */
+	size_t max_names;		  /* distinct names per kind; 0 = any */
 };
 
 void load_opts_init(struct load_opts *o);

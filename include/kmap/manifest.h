@@ -37,13 +37,13 @@
 #include "kmap/load.h"
 
 struct manifest_entry {
-	char *path;            /* the export, resolved against the manifest */
+	char *path;	       /* the export, resolved against the manifest */
 	unsigned long line;    /* the manifest line that lists it */
 	struct load_opts opts; /* the command's, with this line's settings */
 	char *organisation, *region; /* behind opts.default_* when given */
-	char *round;           /* NULL when not given */
-	char *sheet;           /* NULL: every sheet */
-	char *names_file;      /* resolved like path; NULL when not given */
+	char *round;		     /* NULL when not given */
+	char *sheet;		     /* NULL: every sheet */
+	char *names_file; /* resolved like path; NULL when not given */
 };
 
 struct manifest {

@@ -73,8 +73,8 @@ struct name_table {
 	struct raw_cache_entry *raw; /* by exact raw bytes */
 	uint32_t nraw, raw_slots_n;
 	uint32_t *raw_slots;
-	size_t max_names; /* 0 = no limit */
-	size_t max_bytes; /* name_table_bytes() cap; 0 = no limit */
+	size_t max_names;      /* 0 = no limit */
+	size_t max_bytes;      /* name_table_bytes() cap; 0 = no limit */
 	uint32_t finished_raw; /* nraw when name_table_finish last ran */
 	struct strbuf tmp_display, tmp_key;
 };
@@ -141,8 +141,7 @@ size_t name_table_bytes(const struct name_table *t);
 int32_t name_table_find(const struct name_table *t, const char *raw,
 			size_t len);
 
-static inline const char *name_display(const struct name_table *t,
-				       uint32_t id)
+static inline const char *name_display(const struct name_table *t, uint32_t id)
 {
 	return t->v[id].display;
 }

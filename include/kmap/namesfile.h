@@ -41,13 +41,13 @@ struct names_attr {
 
 struct names_rule {
 	enum name_kind kind;
-	const char *name;    /* shown and counted as */
-	const char *key;     /* names_key() of name */
-	const char *code;    /* NULL when none */
-	const char *file;    /* where it was first given */
+	const char *name; /* shown and counted as */
+	const char *key;  /* names_key() of name */
+	const char *code; /* NULL when none */
+	const char *file; /* where it was first given */
 	unsigned long line;
-	uint32_t seq;        /* ... as the how-manieth line read */
-	uint32_t root;       /* the rule it is one name with (itself) */
+	uint32_t seq;  /* ... as the how-manieth line read */
+	uint32_t root; /* the rule it is one name with (itself) */
 	struct names_attr *attrs;
 	size_t nattrs;
 };

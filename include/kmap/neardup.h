@@ -25,7 +25,7 @@
 #include "kmap/names.h"
 
 struct near_pair {
-	uint32_t a, b;   /* name ids; a comes first in Swedish order */
+	uint32_t a, b;	 /* name ids; a comes first in Swedish order */
 	const char *why; /* "a dash", "punctuation", ... */
 };
 

@@ -40,11 +40,11 @@
 struct output {
 	FILE *fp;
 	const char *path; /* as given to -o; NULL: standard output */
-	char *target;     /* the file replaced: path, or where its link leads */
-	char *tmp_path;   /* the temporary file's name, once it has one */
-	int tmp_handle;   /* tmp_path's output_temp_create() handle */
-	int anonymous;    /* opened with O_TMPFILE */
-	int into;         /* written into (a device, a FIFO), not replaced */
+	char *target;	  /* the file replaced: path, or where its link leads */
+	char *tmp_path;	  /* the temporary file's name, once it has one */
+	int tmp_handle;	  /* tmp_path's output_temp_create() handle */
+	int anonymous;	  /* opened with O_TMPFILE */
+	int into;	  /* written into (a device, a FIFO), not replaced */
 };
 
 /*

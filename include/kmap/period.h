@@ -29,12 +29,12 @@ struct period_value {
 
 enum period_status {
 	PERIOD_OK,
-	PERIOD_NOT,         /* holds nothing that looks like a year */
+	PERIOD_NOT,	    /* holds nothing that looks like a year */
 	PERIOD_BACKWARDS,   /* range ends before it starts */
 	PERIOD_IMPLAUSIBLE, /* a number, but not a year in range */
-	PERIOD_NO_YEAR,     /* "Nuläge" without a year */
+	PERIOD_NO_YEAR,	    /* "Nuläge" without a year */
 	PERIOD_TWO_YEARS,   /* "2024 2025": two periods in one text */
-	PERIOD_DATE,        /* "2024-03-01": a date, not a period */
+	PERIOD_DATE,	    /* "2024-03-01": a date, not a period */
 };
 
 /* Parses s[0..len); returns an enum period_status. */

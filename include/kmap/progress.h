@@ -14,8 +14,8 @@
 
 struct progress {
 	const char *name; /* as named on the command line */
-	uint64_t total;   /* bytes to read; 0 when not known (a pipe) */
-	uint64_t next;    /* bytes done at which to look at the clock next */
+	uint64_t total;	  /* bytes to read; 0 when not known (a pipe) */
+	uint64_t next;	  /* bytes done at which to look at the clock next */
 	double start, shown_at;
 	int enabled;
 };

@@ -71,8 +71,7 @@ void csv_write_field(FILE *fp, const char *s, char delim);
  * enum color_depth (0: plain letters); counts: cells show the counts.
  */
 struct heatmap;
-void render_heatmap_grid(FILE *fp, const struct heatmap *hm,
-			 const char *title, int counts, size_t width,
-			 int color);
+void render_heatmap_grid(FILE *fp, const struct heatmap *hm, const char *title,
+			 int counts, size_t width, int color);
 
 #endif

@@ -26,7 +26,7 @@ struct scale_level {
 	const char *label;  /* shown: "Brist" */
 	const char *letter; /* UTF-8, one character: "B" */
 	const char *color;  /* "#RRGGBB", colour-blind safe */
-	int risk;           /* counts towards risk_share */
+	int risk;	    /* counts towards risk_share */
 	const char *aliases[SCALE_MAX_ALIASES]; /* NULL-terminated */
 };
 
@@ -52,8 +52,8 @@ struct scale *scale_load(const char *path);
 void scale_free(const struct scale *s);
 
 enum scale_match {
-	SCALE_LEVEL,       /* *level is 1..nlevels */
-	SCALE_MISSING,     /* empty or "-" */
+	SCALE_LEVEL,	   /* *level is 1..nlevels */
+	SCALE_MISSING,	   /* empty or "-" */
 	SCALE_EXCEL_ERROR, /* "#N/A", "#VALUE!", ... */
 	SCALE_UNKNOWN,
 };

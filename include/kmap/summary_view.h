@@ -29,8 +29,7 @@ void summary_view_write(FILE *fp, const struct agg *a, enum group_by by,
 			int trend, const struct render_opts *ro);
 
 /* The counts table for people (no CSV-only columns), into t (init'ed). */
-void summary_view_table(struct table *t, const struct agg *a,
-			enum group_by by);
+void summary_view_table(struct table *t, const struct agg *a, enum group_by by);
 
 /*
  * Writes the kmap.summary/1 document, streamed member by member; with

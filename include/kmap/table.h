@@ -29,16 +29,16 @@ enum cell_type {
 struct cell {
 	enum cell_type type;
 	const char *text; /* CELL_TEXT */
-	long long i;      /* CELL_INT */
-	double d;         /* CELL_RATIO (0..1), CELL_DECIMAL */
+	long long i;	  /* CELL_INT */
+	double d;	  /* CELL_RATIO (0..1), CELL_DECIMAL */
 };
 
 struct table_col {
 	const char *head;     /* shown in table and markdown */
 	const char *csv_head; /* ASCII key in CSV */
 	const char *color;    /* "#RRGGBB" for the heading, or NULL */
-	int group;            /* a grouping column: blank when repeated */
-	int right;            /* right-aligned even when it holds text */
+	int group;	      /* a grouping column: blank when repeated */
+	int right;	      /* right-aligned even when it holds text */
 };
 
 struct table {

@@ -29,8 +29,7 @@ enum text_flags {
 /* Whether s[0..len) holds anything text_escape() would change. */
 int text_needs_escape(const char *s, size_t len, unsigned flags);
 /* Appends s[0..len) to out, escaped as above. */
-void text_escape(const char *s, size_t len, unsigned flags,
-		 struct strbuf *out);
+void text_escape(const char *s, size_t len, unsigned flags, struct strbuf *out);
 /*
  * s itself when it needs no escape, else its escaped form in buf (reset
  * first): for a string that is shown once.

@@ -88,17 +88,17 @@ struct wbin;
 struct wbin_opts {
 	uint64_t max_entry_bytes; /* decompressed bytes of one zip entry */
 	uint64_t max_total_bytes; /* decompressed bytes read in all */
-	uint32_t max_ratio;       /* decompressed:compressed of an entry ... */
-	uint64_t ratio_floor;     /* ... checked past this many bytes */
-	size_t max_strings;       /* shared strings */
+	uint32_t max_ratio;	  /* decompressed:compressed of an entry ... */
+	uint64_t ratio_floor;	  /* ... checked past this many bytes */
+	size_t max_strings;	  /* shared strings */
 	size_t max_string_bytes;  /* their text, in all */
-	size_t max_styles;        /* cellXfs, fills, number formats, styles */
-	unsigned max_depth;       /* XML element nesting */
-	size_t max_token;         /* bytes expat may buffer for one token */
-	uint64_t max_cells;       /* cells delivered from one sheet */
-	uint64_t max_expanded;    /* ... of them made by repeats and merges */
-	size_t max_merges;        /* merged ranges in one sheet */
-	size_t max_cell_bytes;    /* text of one cell */
+	size_t max_styles;	  /* cellXfs, fills, number formats, styles */
+	unsigned max_depth;	  /* XML element nesting */
+	size_t max_token;	  /* bytes expat may buffer for one token */
+	uint64_t max_cells;	  /* cells delivered from one sheet */
+	uint64_t max_expanded;	  /* ... of them made by repeats and merges */
+	size_t max_merges;	  /* merged ranges in one sheet */
+	size_t max_cell_bytes;	  /* text of one cell */
 	size_t max_sheets;
 };
 
@@ -125,21 +125,21 @@ struct wbin_cell {
 	enum wbin_type type;
 	const char *text; /* NUL-terminated UTF-8; "" when empty */
 	size_t len;
-	uint32_t fill;         /* 0xRRGGBB, when has_fill */
+	uint32_t fill;	       /* 0xRRGGBB, when has_fill */
 	unsigned has_fill : 1; /* a solid fill */
 	unsigned is_date : 1;  /* its number format shows a date/time */
 	unsigned merged : 1;   /* value and fill from its range's first cell */
 };
 
 struct wbin_row {
-	unsigned long row; /* 1-based, at most 1048576 */
+	unsigned long row;	       /* 1-based, at most 1048576 */
 	const struct wbin_cell *cells; /* ascending col, no two alike */
-	size_t ncells; /* at least 1 */
+	size_t ncells;		       /* at least 1 */
 };
 
 enum wbin_visibility {
 	WBIN_VISIBLE,
-	WBIN_HIDDEN,      /* xlsx state="hidden", ods table:display false */
+	WBIN_HIDDEN,	  /* xlsx state="hidden", ods table:display false */
 	WBIN_VERY_HIDDEN, /* xlsx state="veryHidden" */
 };
 
@@ -155,21 +155,20 @@ struct wbin_sheet {
  * (*out NULL then).
  */
 int wbin_open(const char *path, const struct wbin_opts *opts,
-		  struct wbin **out);
+	      struct wbin **out);
 /* Frees everything; NULL is a no-op. */
 void wbin_close(struct wbin *wb);
 
 enum wbin_format wbin_format(const struct wbin *wb);
 size_t wbin_nsheets(const struct wbin *wb);
 /* Sheet i (0-based, in the workbook's tab order). */
-const struct wbin_sheet *wbin_sheet(const struct wbin *wb,
-					    size_t i);
+const struct wbin_sheet *wbin_sheet(const struct wbin *wb, size_t i);
 /* Starts reading sheet i (from its first row). Returns 0 or -1 reported. */
 int wbin_sheet_open(struct wbin *wb, size_t i);
 
 enum wbin_status {
-	WBIN_ROW = 1,    /* *row holds a row */
-	WBIN_EOF = 0,    /* the sheet has no more rows */
+	WBIN_ROW = 1,	 /* *row holds a row */
+	WBIN_EOF = 0,	 /* the sheet has no more rows */
 	WBIN_FATAL = -1, /* reported; the rest of the sheet is unread */
 };
 
@@ -177,8 +176,8 @@ enum wbin_status {
 int wbin_next_row(struct wbin *wb, struct wbin_row *row);
 
 /* Where a cell of the open sheet is, for messages: plan.xlsx:Kumla!D7. */
-struct kmap_loc wbin_cell_loc(const struct wbin *wb,
-				  unsigned long row, unsigned long col);
+struct kmap_loc wbin_cell_loc(const struct wbin *wb, unsigned long row,
+			      unsigned long col);
 
 /*
  * What the first bytes of a file say: WBIN_SNIFF_ZIP (PK\3\4, or an

@@ -42,9 +42,9 @@ static int fuzz_file(const unsigned char *data, size_t size, char *path,
 /* Options from the first byte: encoding, delimiter, read size. */
 static void fuzz_options(unsigned char b, struct csvin_opts *o)
 {
-	static const enum kmap_encoding enc[] = {
-		KMAP_ENC_AUTO, KMAP_ENC_UTF8, KMAP_ENC_UTF16, KMAP_ENC_CP1252
-	};
+	static const enum kmap_encoding enc[] = { KMAP_ENC_AUTO, KMAP_ENC_UTF8,
+						  KMAP_ENC_UTF16,
+						  KMAP_ENC_CP1252 };
 	static const int delim[] = { 0, ',', ';', '\t' };
 	static const size_t reads[] = { 7, 64, 4096, 65536 };
 

@@ -26,9 +26,11 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			for (size_t i = 0; i < row.nfields; i++) {
 				/* fields are NUL-terminated, NUL-free text */
 				if (row.fields[i].ptr[row.fields[i].len] ||
-				    strlen(row.fields[i].ptr) != row.fields[i].len)
+				    strlen(row.fields[i].ptr) !=
+					    row.fields[i].len)
 					abort();
-				struct kmap_loc loc = csvin_field_loc(&r, &row, i);
+				struct kmap_loc loc =
+					csvin_field_loc(&r, &row, i);
 				if (loc.line < row.line || !loc.col)
 					abort();
 			}

@@ -30,8 +30,9 @@ static void check(const struct scale *s)
 				abort();
 		for (size_t a = 0; lv->aliases[a]; a++) {
 			int level = 0;
-			if (scale_match(s, lv->aliases[a], strlen(lv->aliases[a]),
-					&level, &tmp) != SCALE_LEVEL ||
+			if (scale_match(s, lv->aliases[a],
+					strlen(lv->aliases[a]), &level,
+					&tmp) != SCALE_LEVEL ||
 			    level != (int)l + 1)
 				abort();
 		}

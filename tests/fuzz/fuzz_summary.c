@@ -17,7 +17,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 static void check_utf8(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_valid_seq((const unsigned char *)s + i, len - i);
+		size_t n =
+			utf8_valid_seq((const unsigned char *)s + i, len - i);
 		if (!n || !s[i])
 			abort();
 		i += n;

@@ -60,8 +60,10 @@ static size_t wrap(const unsigned char *d, size_t n, int mode,
 		if (nul)
 			add(z, "xl/sharedStrings.xml", nul + 1, n - first - 1);
 	} else {
-		add(z, "mimetype", "application/vnd.oasis.opendocument."
-				   "spreadsheet", 46);
+		add(z, "mimetype",
+		    "application/vnd.oasis.opendocument."
+		    "spreadsheet",
+		    46);
 		add(z, "content.xml", d, first);
 		if (nul)
 			add(z, "styles.xml", nul + 1, n - first - 1);
@@ -113,8 +115,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 				abort();
 			if (wbin_sheet_open(wb, k))
 				continue;
-			while ((st = wbin_next_row(wb, &row)) ==
-			       WBIN_ROW) {
+			while ((st = wbin_next_row(wb, &row)) == WBIN_ROW) {
 				if (row.row <= last || row.row > 1048576 ||
 				    !row.ncells)
 					abort();
@@ -123,7 +124,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 					const struct wbin_cell *x =
 						&row.cells[c];
 					if (!x->col || x->col > 16384 ||
-					    (c && x->col <= row.cells[c - 1].col) ||
+					    (c &&
+					     x->col <= row.cells[c - 1].col) ||
 					    strlen(x->text) != x->len)
 						abort();
 				}

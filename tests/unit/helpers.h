@@ -51,7 +51,7 @@ static inline void capture_sink(void *ctx, const struct diag_msg *m)
 	else if (m->severity == DIAG_WARNING)
 		c->warnings++;
 	strbuf_addf(&c->text, "%s %lu:%lu %s\n",
-		    m->severity == DIAG_ERROR     ? "error"
+		    m->severity == DIAG_ERROR	  ? "error"
 		    : m->severity == DIAG_WARNING ? "warning"
 						  : "note",
 		    m->loc.line, m->loc.col, m->text);

@@ -171,9 +171,9 @@ static void duplicates_in_store(void **state)
 	assert_int_equal(dataset_add(&f->ds, 0, p, 2, 0,
 				     DATASET_MAX_LINES + 1ul, &earlier),
 			 DATASET_FULL);
-	assert_int_equal(dataset_add(&f->ds, 0, p, 2, 0, DATASET_MAX_LINES,
-				     &earlier),
-			 DATASET_ADDED);
+	assert_int_equal(
+		dataset_add(&f->ds, 0, p, 2, 0, DATASET_MAX_LINES, &earlier),
+		DATASET_ADDED);
 	assert_int_equal(dataset_gline(&f->ds, 0, p), DATASET_MAX_LINES);
 	assert_int_equal(dataset_level(&f->ds, 0, p), 2);
 }
@@ -187,9 +187,8 @@ static void add_in(struct dataset *ds, uint32_t input, const char *org,
 	int32_t r = name_table_intern(&ds->regions, "Hallands län", 12);
 	int32_t o = name_table_intern(&ds->organisations, org, strlen(org));
 	int32_t c = name_table_intern(&ds->occupations, occ, strlen(occ));
-	uint32_t row = dataset_row(ds, dataset_unit(ds, (uint32_t)r,
-						    (uint32_t)o),
-				   (uint32_t)c);
+	uint32_t row = dataset_row(
+		ds, dataset_unit(ds, (uint32_t)r, (uint32_t)o), (uint32_t)c);
 	uint32_t earlier;
 
 	assert_int_equal(dataset_add(ds, row, dataset_period(ds, &pv), level,

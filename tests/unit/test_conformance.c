@@ -69,7 +69,8 @@ static void conforms(const char *csv_path, const char *json_path)
 		assert_int_equal(row.nfields, nhead);
 		assert_int_equal(cJSON_GetArraySize(obj), (int)nhead);
 		for (size_t i = 0; i < nhead; i++) {
-			cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, head[i]);
+			cJSON *v =
+				cJSON_GetObjectItemCaseSensitive(obj, head[i]);
 			assert_true(cJSON_IsString(v));
 			char *expected = crlf_to_lf(v->valuestring);
 			assert_string_equal(row.fields[i].ptr, expected);
@@ -87,7 +88,7 @@ static void conforms(const char *csv_path, const char *json_path)
 	free(json);
 }
 
-#define SPECTRUM(name) \
+#define SPECTRUM(name)                                                         \
 	conforms(DIR "csvs/" name ".csv", DIR "json/" name ".json")
 
 static void spectrum(void **state)
@@ -122,8 +123,8 @@ static void bare_quote_is_rejected(void **state)
 	(void)state;
 	csvin_opts_init(&o);
 	capture_start(&cap);
-	assert_int_equal(csvin_open(&r, DIR "csvs/location_coordinates.csv", &o),
-			 0);
+	assert_int_equal(
+		csvin_open(&r, DIR "csvs/location_coordinates.csv", &o), 0);
 	assert_int_equal(csvin_next(&r, &row), CSVIN_ROW);
 	assert_int_equal(csvin_next(&r, &row), CSVIN_SKIP);
 	assert_string_equal(cap.text.buf, "error 2:22 stray quote in an "

@@ -106,9 +106,9 @@ static const char *occupation(const struct crit_list *cl, uint32_t i)
 static void ranking(void **state)
 {
 	struct fixture *f = *state;
-	static const char *const want[] = { "Åkare",  "Ärkeläkare",
-					    "Kurator", "Bagare",
-					    "Lärare", "Vaktmästare",
+	static const char *const want[] = { "Åkare",	  "Ärkeläkare",
+					    "Kurator",	  "Bagare",
+					    "Lärare",	  "Vaktmästare",
 					    "Zonterapeut" };
 	static const int critical[] = { 1, 1, 1, 1, 1, 0, 0 };
 	struct filter none = { 0 };
@@ -160,9 +160,9 @@ static void by_region(void **state)
 	assert_int_equal(cl.v[2].worse, 2);
 	/* Örebro län comes last and ranks from 1 again */
 	assert_string_equal(occupation(&cl, 7), "Kurator");
-	assert_string_equal(name_display(&f->ds.regions,
-					 (uint32_t)cl.v[7].region),
-			    "Örebro län");
+	assert_string_equal(
+		name_display(&f->ds.regions, (uint32_t)cl.v[7].region),
+		"Örebro län");
 	assert_int_equal(cl.v[7].rank, 1);
 	assert_int_equal(cl.v[7].critical, 0);
 	crit_release(&cl);

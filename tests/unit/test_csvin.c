@@ -221,7 +221,9 @@ static void more_encodings(void **state)
 	     "Windows-1252\n"
 	     "1: a|b\nerror 2:3 byte 0x81 is not a Windows-1252 character\n");
 	/* an unpaired UTF-16 surrogate */
-	CASE("\xFF\xFE" "a\0,\0b\0\n\0\x00\xD8" "c\0\n\0",
+	CASE("\xFF\xFE"
+	     "a\0,\0b\0\n\0\x00\xD8"
+	     "c\0\n\0",
 	     "1: a|b\nerror 2:1 invalid UTF-16 text\n");
 }
 

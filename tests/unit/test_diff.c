@@ -16,14 +16,13 @@ static const char old_csv[] =
 	"Halland;Laholm;Kurator;Brist;-;\n";
 
 /* Long, ',', other spellings; one rating changed, one removed, one added. */
-static const char new_csv[] =
-	"Län,Kommun,Yrke,År,Bedömning,Kommentar\n"
-	"HALLAND,hylte,KURATOR,Nuläge 2024,Sårbart,\n"
-	"HALLAND,hylte,KURATOR,2025,Sårbart,svårt\n"
-	"HALLAND,hylte,Läkare,Nuläge 2024,Hållbart,ny\n"
-	"Halland,Laholm,Kurator,Nuläge 2024,Brist,\n"
-	"Halland,Laholm,Kurator,2025,Hållbart,\n"
-	"Halland,Varberg,Kurator,2025,Brist,\n";
+static const char new_csv[] = "Län,Kommun,Yrke,År,Bedömning,Kommentar\n"
+			      "HALLAND,hylte,KURATOR,Nuläge 2024,Sårbart,\n"
+			      "HALLAND,hylte,KURATOR,2025,Sårbart,svårt\n"
+			      "HALLAND,hylte,Läkare,Nuläge 2024,Hållbart,ny\n"
+			      "Halland,Laholm,Kurator,Nuläge 2024,Brist,\n"
+			      "Halland,Laholm,Kurator,2025,Hållbart,\n"
+			      "Halland,Varberg,Kurator,2025,Brist,\n";
 
 struct fixture {
 	struct dataset old, new;
@@ -49,9 +48,8 @@ static void compare(struct fixture *f, int comments, enum group_by by)
 	f->paths[1] = temp_file(new_csv, sizeof(new_csv) - 1);
 	load(&f->old, f->paths[0], comments);
 	load(&f->new, f->paths[1], comments);
-	assert_int_equal(diff_build(&f->d, &f->old, &f->new, &none, by,
-				    comments),
-			 0);
+	assert_int_equal(
+		diff_build(&f->d, &f->old, &f->new, &none, by, comments), 0);
 }
 
 static int teardown(void **state)
@@ -180,9 +178,9 @@ static void groups_by_organisation(void **state)
 	compare(f, 0, BY_ORGANISATION);
 	/* Hylte 2025, Laholm 2025, Varberg 2025 */
 	assert_int_equal(f->d.ngroups, 3);
-	assert_string_equal(name_display(&f->old.organisations,
-					 f->d.groups[2].name[1]),
-			    "Varberg");
+	assert_string_equal(
+		name_display(&f->old.organisations, f->d.groups[2].name[1]),
+		"Varberg");
 	assert_int_equal(f->d.groups[2].stats[1].level[3], 1);
 }
 
@@ -195,9 +193,8 @@ static void same_file(void **state)
 	f->paths[1] = temp_file(old_csv, sizeof(old_csv) - 1);
 	load(&f->old, f->paths[0], 1);
 	load(&f->new, f->paths[1], 1);
-	assert_int_equal(diff_build(&f->d, &f->old, &f->new, &none,
-				    BY_REGION, 1),
-			 0);
+	assert_int_equal(
+		diff_build(&f->d, &f->old, &f->new, &none, BY_REGION, 1), 0);
 	assert_false(diff_any(&f->d));
 }
 

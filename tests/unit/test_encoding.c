@@ -125,8 +125,8 @@ static void bad_bytes(void **state)
 	/* overlong and surrogate encodings are not UTF-8 */
 	check(S("\xC3\xA5\xC0\xAF"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8,
 	      "å", KMAP_ENC_AUTO);
-	check(S("\xC3\xA5\xED\xA0\x80"), KMAP_ENC_AUTO, -1,
-	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xED\xA0\x80"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8,
+	      "å", KMAP_ENC_AUTO);
 	/* a sequence cut off by the end of the file */
 	check(S("\xC3\xA5\xE2\x80"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8,
 	      "å", KMAP_ENC_AUTO);
@@ -142,22 +142,26 @@ static void utf8_edges(void **state)
 {
 	(void)state;
 	/* four-byte sequences: valid, overlong, above U+10FFFF, cut short */
-	check(S("a\xF0\x9F\x98\x80" "b"), KMAP_ENC_AUTO, 0, DECODE_OK,
-	      "a\xF0\x9F\x98\x80" "b", KMAP_ENC_AUTO);
+	check(S("a\xF0\x9F\x98\x80"
+		"b"),
+	      KMAP_ENC_AUTO, 0, DECODE_OK,
+	      "a\xF0\x9F\x98\x80"
+	      "b",
+	      KMAP_ENC_AUTO);
 	check(S("\xC3\xA5\xF0\x8F\xBF\xBF"), KMAP_ENC_AUTO, -1,
 	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
 	check(S("\xC3\xA5\xF4\x90\x80\x80"), KMAP_ENC_AUTO, -1,
 	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
-	check(S("\xC3\xA5\xF0\x9F\x98"), KMAP_ENC_AUTO, -1,
-	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xF0\x9F\x98"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8,
+	      "å", KMAP_ENC_AUTO);
 	/* a three-byte overlong form */
-	check(S("\xC3\xA5\xE0\x80\xAF"), KMAP_ENC_AUTO, -1,
-	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xE0\x80\xAF"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8,
+	      "å", KMAP_ENC_AUTO);
 	/* a bad continuation byte in each position */
-	check(S("\xC3\xA5\xE2\x41\x80"), KMAP_ENC_AUTO, -1,
-	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
-	check(S("\xC3\xA5\xE2\x80\x41"), KMAP_ENC_AUTO, -1,
-	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xE2\x41\x80"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8,
+	      "å", KMAP_ENC_AUTO);
+	check(S("\xC3\xA5\xE2\x80\x41"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF8,
+	      "å", KMAP_ENC_AUTO);
 	check(S("\xC3\xA5\xF0\x41\x98\x80"), KMAP_ENC_AUTO, -1,
 	      DECODE_INVALID_UTF8, "å", KMAP_ENC_AUTO);
 	check(S("\xC3\xA5\xF0\x9F\x41\x80"), KMAP_ENC_AUTO, -1,
@@ -182,13 +186,15 @@ static void nul_through_transcoding(void **state)
 {
 	(void)state;
 	/* a NUL character is an error in every encoding */
-	check(S("\xFF\xFE" "a\0\0\0b\0"), KMAP_ENC_AUTO, -1, DECODE_NUL, "a",
-	      KMAP_ENC_AUTO);
+	check(S("\xFF\xFE"
+		"a\0\0\0b\0"),
+	      KMAP_ENC_AUTO, -1, DECODE_NUL, "a", KMAP_ENC_AUTO);
 	check(S("a\xE5\0b"), KMAP_ENC_CP1252, -1, DECODE_NUL, "aå",
 	      KMAP_ENC_AUTO);
 	/* an odd number of UTF-16 bytes: the last one is cut off */
-	check(S("\xFF\xFE" "a\0b"), KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF16, "a",
-	      KMAP_ENC_AUTO);
+	check(S("\xFF\xFE"
+		"a\0b"),
+	      KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF16, "a", KMAP_ENC_AUTO);
 	/* forced UTF-16 without a BOM is little-endian */
 	check(S("a\0b\0"), KMAP_ENC_UTF16, 0, DECODE_OK, "ab",
 	      KMAP_ENC_UTF16LE);

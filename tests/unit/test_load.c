@@ -78,11 +78,12 @@ static void wide_layout(void **state)
 	struct loaded l;
 
 	(void)state;
-	load(&l, "Län;Organisation;Yrkesbefattning;Nuläge 2021;2022;"
-		 "2023-2025;Kommentar\n"
-		 "Örebro län;Nora kommun;Sjuksköterska;Brist;brist;Sårbart;"
-		 "x\n"
-		 "Örebro län;Nora kommun;Läkare;Hållbart;;-;\n",
+	load(&l,
+	     "Län;Organisation;Yrkesbefattning;Nuläge 2021;2022;"
+	     "2023-2025;Kommentar\n"
+	     "Örebro län;Nora kommun;Sjuksköterska;Brist;brist;Sårbart;"
+	     "x\n"
+	     "Örebro län;Nora kommun;Läkare;Hållbart;;-;\n",
 	     NULL);
 	assert_int_equal(l.rc, LOAD_OK);
 	assert_string_equal(messages(&l), "");
@@ -92,9 +93,9 @@ static void wide_layout(void **state)
 	assert_int_equal(level_of(&l, "örebro län", "NORA KOMMUN",
 				  "sjuksköterska", "2023-2025"),
 			 3);
-	assert_int_equal(level_of(&l, "Örebro län", "Nora kommun", "Läkare",
-				  "2022"),
-			 LEVEL_MISSING);
+	assert_int_equal(
+		level_of(&l, "Örebro län", "Nora kommun", "Läkare", "2022"),
+		LEVEL_MISSING);
 	assert_int_equal(level_of(&l, "Örebro län", "Nora kommun", "Läkare",
 				  "2023-2025"),
 			 LEVEL_MISSING);
@@ -110,17 +111,17 @@ static void long_layout(void **state)
 	struct loaded l;
 
 	(void)state;
-	load(&l, " REGION ,Kommun,Yrke,År,Bedömning,Motivering\n"
-		 "Halland,Hylte,Kurator,2025,SARBART,\n"
-		 "Halland,Hylte,Kurator,Nuläge 2024,hallbart,ok\n"
-		 "Halland,Hylte,Kurator,2026–2028,Brist ,\n",
+	load(&l,
+	     " REGION ,Kommun,Yrke,År,Bedömning,Motivering\n"
+	     "Halland,Hylte,Kurator,2025,SARBART,\n"
+	     "Halland,Hylte,Kurator,Nuläge 2024,hallbart,ok\n"
+	     "Halland,Hylte,Kurator,2026–2028,Brist ,\n",
 	     NULL);
 	assert_int_equal(l.rc, LOAD_OK);
 	assert_int_equal(level_of(&l, "Halland", "Hylte", "Kurator", "2024"),
 			 2);
-	assert_int_equal(level_of(&l, "Halland", "Hylte", "Kurator",
-				  "2026-2028"),
-			 4);
+	assert_int_equal(
+		level_of(&l, "Halland", "Hylte", "Kurator", "2026-2028"), 4);
 	assert_string_equal(l.ds.inputs[0].layout, "long");
 	/* marked Nuläge, though not the first row */
 	assert_string_equal(l.ds.periods[l.ds.inputs[0].current].label, "2024");
@@ -192,9 +193,10 @@ static void duplicates_and_conflicts(void **state)
 	struct loaded l;
 
 	(void)state;
-	load(&l, "region,org,yrke,år,läge\n"
-		 "R,O,Y,2024,Brist\n"
-		 "r,o,y ,2024,BRIST\n",
+	load(&l,
+	     "region,org,yrke,år,läge\n"
+	     "R,O,Y,2024,Brist\n"
+	     "r,o,y ,2024,BRIST\n",
 	     NULL);
 	assert_int_equal(l.rc, LOAD_OK);
 	assert_int_equal(l.ds.records, 1);
@@ -202,9 +204,10 @@ static void duplicates_and_conflicts(void **state)
 	assert_string_equal(messages(&l), "warning 3:13 duplicate of line 2 "
 					  "(R / O / Y / 2024); counted once\n");
 	unload(&l);
-	load(&l, "region,org,yrke,år,läge\n"
-		 "R,O,Y,2024,Brist\n"
-		 "R,O,Y,2024,Hållbart\n",
+	load(&l,
+	     "region,org,yrke,år,läge\n"
+	     "R,O,Y,2024,Brist\n"
+	     "R,O,Y,2024,Hållbart\n",
 	     NULL);
 	assert_int_equal(l.rc, LOAD_ERRORS);
 	assert_string_equal(messages(&l),
@@ -218,12 +221,13 @@ static void value_errors(void **state)
 	struct loaded l;
 
 	(void)state;
-	load(&l, "region,org,yrke,2024,2025\n"
-		 "R,O,Y,Bristt,#N/A\n"
-		 "R,O,Z,Brist,Hållbart,,\n"
-		 "R,O,Å,Brist,Hållbart,x\n"
-		 "R,O,Ä,Brist\n"
-		 "R,O,,Brist,Brist\n",
+	load(&l,
+	     "region,org,yrke,2024,2025\n"
+	     "R,O,Y,Bristt,#N/A\n"
+	     "R,O,Z,Brist,Hållbart,,\n"
+	     "R,O,Å,Brist,Hållbart,x\n"
+	     "R,O,Ä,Brist\n"
+	     "R,O,,Brist,Brist\n",
 	     "all");
 	assert_int_equal(l.rc, LOAD_ERRORS);
 	assert_string_equal(messages(&l),
@@ -245,8 +249,9 @@ static void header_problems(void **state)
 	struct loaded l;
 
 	(void)state;
-	load(&l, "Kompetensbehov 2024;;;\n;;;\nLän;Org;Yrke;2024\n"
-		 "R;O;Y;Brist\n",
+	load(&l,
+	     "Kompetensbehov 2024;;;\n;;;\nLän;Org;Yrke;2024\n"
+	     "R;O;Y;Brist\n",
 	     NULL);
 	assert_int_equal(l.rc, LOAD_ERRORS);
 	assert_string_equal(messages(&l),
@@ -254,14 +259,14 @@ static void header_problems(void **state)
 			    "'yrke', 'region' and 'organisation'); it looks "
 			    "like line 3\n");
 	unload(&l);
-	load(&l, "Kompetensbehov 2024;;;\n;;;\nLän;Org;Yrke;2024\n"
-		 "R;O;Y;Brist\n",
+	load(&l,
+	     "Kompetensbehov 2024;;;\n;;;\nLän;Org;Yrke;2024\n"
+	     "R;O;Y;Brist\n",
 	     "header-3");
 	assert_int_equal(l.rc, LOAD_OK);
 	unload(&l);
 	load(&l, "region,org,yrke,År,År,läge\n", NULL);
-	assert_string_equal(messages(&l),
-			    "error 1:20 duplicate column 'År'\n");
+	assert_string_equal(messages(&l), "error 1:20 duplicate column 'År'\n");
 	unload(&l);
 	load(&l, "region,org,yrke,Nuläge,2022\n", NULL);
 	assert_string_equal(messages(&l),
@@ -288,14 +293,14 @@ static void excel_shapes(void **state)
 
 	(void)state;
 	/* Windows-1252, ';', CRLF, trailing empty columns and rows */
-	load(&l, "L\xE4n;Kommun;Yrke;\xC5r;Bed\xF6mning;;\r\n"
-		 "Halland;Hylte;Sjuksk\xF6terska;2024;S\xE5rbart;;\r\n"
-		 ";;;;;;\r\n;;;;;;\r\n",
+	load(&l,
+	     "L\xE4n;Kommun;Yrke;\xC5r;Bed\xF6mning;;\r\n"
+	     "Halland;Hylte;Sjuksk\xF6terska;2024;S\xE5rbart;;\r\n"
+	     ";;;;;;\r\n;;;;;;\r\n",
 	     NULL);
 	assert_int_equal(l.rc, LOAD_OK);
-	assert_int_equal(level_of(&l, "Halland", "Hylte", "Sjuksköterska",
-				  "2024"),
-			 3);
+	assert_int_equal(
+		level_of(&l, "Halland", "Hylte", "Sjuksköterska", "2024"), 3);
 	assert_string_equal(l.ds.inputs[0].encoding, "cp1252");
 	assert_int_equal(l.ds.inputs[0].rows, 1);
 	unload(&l);

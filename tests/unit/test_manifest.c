@@ -27,14 +27,15 @@ static void test_settings_per_line(void **state)
 	struct captured c;
 
 	(void)state;
-	assert_int_equal(read_text("fil;organisation;rubrikrad;fyll_nedåt;"
-			      "teckenkodning;avgränsare;omgång;blad\n"
-			      "kumla.csv;Kumla kommun;4;ja;cp1252;tab;2025;"
-			      "Kumla\n"
-			      "/abs/orebro.xlsx;;;nej;;;;\n"
-			      ";;;;;;;\n",
-			      &m, &c),
-			 MANIFEST_READ);
+	assert_int_equal(
+		read_text("fil;organisation;rubrikrad;fyll_nedåt;"
+			  "teckenkodning;avgränsare;omgång;blad\n"
+			  "kumla.csv;Kumla kommun;4;ja;cp1252;tab;2025;"
+			  "Kumla\n"
+			  "/abs/orebro.xlsx;;;nej;;;;\n"
+			  ";;;;;;;\n",
+			  &m, &c),
+		MANIFEST_READ);
 	assert_int_equal(c.errors, 0);
 	assert_int_equal(m.n, 2);
 	/* relative to the manifest's folder, /tmp */
@@ -63,9 +64,10 @@ static void test_english_names_any_case(void **state)
 	struct captured c;
 
 	(void)state;
-	assert_int_equal(read_text("\xEF\xBB\xBF" "File,Region,Header Line,Round\n"
-			      "a.csv,Örebro län,2,2024\n",
-			      &m, &c),
+	assert_int_equal(read_text("\xEF\xBB\xBF"
+				   "File,Region,Header Line,Round\n"
+				   "a.csv,Örebro län,2,2024\n",
+				   &m, &c),
 			 MANIFEST_READ);
 	assert_int_equal(m.n, 1);
 	assert_string_equal(m.v[0].opts.default_region, "Örebro län");
@@ -80,15 +82,16 @@ static void test_exports_are_not_manifests(void **state)
 	struct captured c;
 
 	(void)state;
-	assert_int_equal(read_text("Region;Organisation;Yrke;2024\nR;O;Y;Brist\n",
-			      &m, &c),
-			 MANIFEST_NOT);
+	assert_int_equal(
+		read_text("Region;Organisation;Yrke;2024\nR;O;Y;Brist\n", &m,
+			  &c),
+		MANIFEST_NOT);
 	manifest_release(&m);
 	capture_stop(&c);
 	/* a file column beside an occupation column: still data */
 	assert_int_equal(read_text("Fil;Region;Organisation;Yrke;2024\n"
-			      "x;R;O;Y;Brist\n",
-			      &m, &c),
+				   "x;R;O;Y;Brist\n",
+				   &m, &c),
 			 MANIFEST_NOT);
 	assert_int_equal(c.errors, 0);
 	manifest_release(&m);
@@ -103,9 +106,9 @@ static void test_errors_at_their_cells(void **state)
 
 	(void)state;
 	assert_int_equal(read_text("fil;rubrikrad;teckenkodning;fyll_nedåt\n"
-			      "a.csv;fyra;latin-9;kanske\n"
-			      ";3;;\n",
-			      &m, &c),
+				   "a.csv;fyra;latin-9;kanske\n"
+				   ";3;;\n",
+				   &m, &c),
 			 MANIFEST_ERROR);
 	assert_string_equal(c.text.buf,
 			    "error 2:7 header line 'fyra' is not a line "

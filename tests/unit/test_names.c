@@ -28,7 +28,7 @@ static void folding(void **state)
 	key_of("  Sjuksköterska ", "sjuksköterska");
 	key_of("SJUKSKÖTERSKA", "sjuksköterska");
 	key_of("Östra\xC2\xA0\xC2\xA0Göinge", "östra göinge"); /* NBSP */
-	key_of("O\xCC\x88rebro", "örebro");                    /* O + U+0308 */
+	key_of("O\xCC\x88rebro", "örebro");		       /* O + U+0308 */
 	key_of("Region\tÖrebro\nlän", "region örebro län");
 	display_of("  Östra \xC2\xA0 Göinge\t", "Östra Göinge");
 	display_of("O\xCC\x88rebro", "Örebro");
@@ -135,16 +135,17 @@ static void interning(void **state)
 static void swedish_order(void **state)
 {
 	static const char *const in[] = {
-		"Östra Göinge", "Ängelholm", "Åstorp", "Ystad", "ale",
-		"Örebro", "Älmhult", "Vellinge", "Wadköping", "Eslöv",
-		"Ängelholm ", "Ekerö", "Åre", "Zürich", "Älvdalen", "Ödeshög",
-		"10 Enheter", "Ärla",
+		"Östra Göinge", "Ängelholm", "Åstorp",	   "Ystad",
+		"ale",		"Örebro",    "Älmhult",	   "Vellinge",
+		"Wadköping",	"Eslöv",     "Ängelholm ", "Ekerö",
+		"Åre",		"Zürich",    "Älvdalen",   "Ödeshög",
+		"10 Enheter",	"Ärla",
 	};
 	static const char *const want[] = {
-		"10 Enheter", "ale", "Ekerö", "Eslöv", "Vellinge",
-		"Wadköping", "Ystad", "Zürich", "Åre", "Åstorp",
-		"Älmhult", "Älvdalen", "Ängelholm", "Ärla", "Ödeshög",
-		"Örebro", "Östra Göinge",
+		"10 Enheter", "ale",	      "Ekerö",	   "Eslöv", "Vellinge",
+		"Wadköping",  "Ystad",	      "Zürich",	   "Åre",   "Åstorp",
+		"Älmhult",    "Älvdalen",     "Ängelholm", "Ärla",  "Ödeshög",
+		"Örebro",     "Östra Göinge",
 	};
 	struct name_table t;
 	uint32_t order[32], rank[32];
@@ -171,7 +172,7 @@ static void swedish_order(void **state)
 	assert_true(names_collate("Ωmega", "Östra") > 0);
 	assert_true(names_collate("Nora", "NORA") != 0);
 	assert_true(names_collate("Ystad", "Åstorp") < 0);
-	assert_true(names_collate("émile", "Eva") < 0); /* é sorts as e */
+	assert_true(names_collate("émile", "Eva") < 0);	 /* é sorts as e */
 	assert_true(names_collate("Zürich", "Åre") < 0); /* ü sorts as y */
 	assert_int_equal(names_collate("Ystad", "Ystad"), 0);
 }
@@ -179,10 +180,8 @@ static void swedish_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(folding),
-		cmocka_unit_test(long_names),
-		cmocka_unit_test(loose_keys),
-		cmocka_unit_test(interning),
+		cmocka_unit_test(folding),	 cmocka_unit_test(long_names),
+		cmocka_unit_test(loose_keys),	 cmocka_unit_test(interning),
 		cmocka_unit_test(swedish_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,8 +8,7 @@
 #include "kmap/names.h"
 #include "kmap/namesfile.h"
 
-static int read_text(struct names_set *s, const char *text,
-		     struct captured *c)
+static int read_text(struct names_set *s, const char *text, struct captured *c)
 {
 	char *path = temp_file(text, strlen(text));
 	int rc;
@@ -42,16 +41,17 @@ static void test_spellings_codes_attributes(void **state)
 
 	(void)state;
 	names_set_init(&s);
-	assert_int_equal(read_text(&s,
-				   "typ;stavning;namn;kod;huvudman\n"
-				   "yrke;Usk;Undersköterska;5321;\n"
-				   "yrke; USK ;Undersköterska;;\n"
-				   "yrke;Undersköterskor;Undersköterskor;5321;\n"
-				   "organisation;Kalmar;Kalmar kommun;0880;"
-				   "kommun\n"
-				   "yrke;ssk;Sjuksköterska;2221;\n",
-				   &c),
-			 0);
+	assert_int_equal(
+		read_text(&s,
+			  "typ;stavning;namn;kod;huvudman\n"
+			  "yrke;Usk;Undersköterska;5321;\n"
+			  "yrke; USK ;Undersköterska;;\n"
+			  "yrke;Undersköterskor;Undersköterskor;5321;\n"
+			  "organisation;Kalmar;Kalmar kommun;0880;"
+			  "kommun\n"
+			  "yrke;ssk;Sjuksköterska;2221;\n",
+			  &c),
+		0);
 	assert_int_equal(c.errors, 0);
 	r = find(&s, KIND_OCCUPATION, "usk");
 	assert_non_null(r);
@@ -84,9 +84,9 @@ static void test_conflicts_name_both_lines(void **state)
 				   "occupation,usk,Sjuksköterska\n",
 				   &c),
 			 -1);
-	assert_non_null(strstr(c.text.buf,
-			       "error 3:0 'usk' is given two names: "
-			       "'Sjuksköterska' here and 'Undersköterska' on "));
+	assert_non_null(strstr(
+		c.text.buf, "error 3:0 'usk' is given two names: "
+			    "'Sjuksköterska' here and 'Undersköterska' on "));
 	assert_non_null(strstr(c.text.buf, ":2\n"));
 	names_set_release(&s);
 	capture_stop(&c);
@@ -131,8 +131,9 @@ static void test_lan_codes(void **state)
 	assert_string_equal(names_lan_code("Halland"), "13");
 	assert_string_equal(names_lan_code("Region Halland"), "13");
 	assert_string_equal(names_lan_code("Skåne län"), "12");
-	assert_string_equal(names_lan_code("Västra Götalandsregionen") ?
-				    "x" : "none", "none");
+	assert_string_equal(names_lan_code("Västra Götalandsregionen") ? "x"
+								       : "none",
+			    "none");
 	assert_string_equal(names_lan_code("Västra Götalands län"), "14");
 	assert_string_equal(names_lan_code("Örebro län"), "18");
 	assert_null(names_lan_code("Kalmar kommun"));

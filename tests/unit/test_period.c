@@ -18,7 +18,9 @@ static const struct period_case cases[] = {
 	{ " 2024 ", PERIOD_OK, 2024, 2024, 0, 0 },
 	{ "2022-2024", PERIOD_OK, 2022, 2024, 0, 0 },
 	{ "2022 \xE2\x80\x93 2024", PERIOD_OK, 2022, 2024, 0, 0 }, /* en dash */
-	{ "2022\xE2\x88\x92" "2024", PERIOD_OK, 2022, 2024, 0, 0 }, /* minus */
+	{ "2022\xE2\x88\x92"
+	  "2024",
+	  PERIOD_OK, 2022, 2024, 0, 0 }, /* minus */
 	{ "2024.0", PERIOD_OK, 2024, 2024, 0, 1 },
 	{ "(2021)", PERIOD_OK, 2021, 2021, 0, 0 },
 	{ "Nuläge 2021", PERIOD_OK, 2021, 2021, 1, 0 },
@@ -68,7 +70,9 @@ static const struct period_case cases[] = {
 	{ "i 2024", PERIOD_OK, 2024, 2024, 0, 0 },
 	{ "2026/2027", PERIOD_OK, 2026, 2027, 0, 0 },
 	{ "2026/27", PERIOD_OK, 2026, 2027, 0, 0 },
-	{ "2026\xE2\x80\x93" "27", PERIOD_OK, 2026, 2027, 0, 0 },
+	{ "2026\xE2\x80\x93"
+	  "27",
+	  PERIOD_OK, 2026, 2027, 0, 0 },
 	{ "2026 - 2027", PERIOD_OK, 2026, 2027, 0, 0 },
 	{ "2022-24", PERIOD_OK, 2022, 2024, 0, 0 },
 	{ "Prognos 2028-2030", PERIOD_OK, 2028, 2030, 0, 0 },
@@ -83,7 +87,9 @@ static const struct period_case cases[] = {
 	{ "Om 5 år", PERIOD_NOT, 0, 0, 0, 0 },
 	{ "Bedömning", PERIOD_NOT, 0, 0, 0, 0 },
 	{ "", PERIOD_NOT, 0, 0, 0, 0 },
-	{ "\xFF" "2024", PERIOD_NOT, 0, 0, 0, 0 }, /* not UTF-8 */
+	{ "\xFF"
+	  "2024",
+	  PERIOD_NOT, 0, 0, 0, 0 }, /* not UTF-8 */
 };
 
 static void parse_table(void **state)
@@ -110,7 +116,8 @@ static void parse_table(void **state)
 
 static void labels(void **state)
 {
-	struct period_value one = { 2024, 2024, 0, 0 }, range = { 2022, 2024, 1, 0 };
+	struct period_value one = { 2024, 2024, 0, 0 },
+			    range = { 2022, 2024, 1, 0 };
 	char buf[16];
 
 	(void)state;

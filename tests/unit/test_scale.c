@@ -9,9 +9,9 @@ static void rating(const char *in, enum scale_match want, int want_level)
 	struct strbuf tmp = STRBUF_INIT;
 	int level = 0;
 
-	assert_int_equal(scale_match(scale_default(), in, strlen(in), &level,
-				     &tmp),
-			 want);
+	assert_int_equal(
+		scale_match(scale_default(), in, strlen(in), &level, &tmp),
+		want);
 	if (want == SCALE_LEVEL)
 		assert_int_equal(level, want_level);
 	strbuf_release(&tmp);
@@ -66,8 +66,8 @@ static void suggestions(void **state)
 	assert_int_equal(edit_distance("kitten", "sitting"), 3);
 }
 
-static void period(const char *in, enum period_status want, int first,
-		   int last, int current)
+static void period(const char *in, enum period_status want, int first, int last,
+		   int current)
 {
 	struct period_value p;
 

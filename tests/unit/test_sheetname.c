@@ -29,8 +29,8 @@ static void test_plain_names_kept(void **state)
 	check(&s, "Sammanfattning", "Sammanfattning", 0);
 	check(&s, "Sjuksköterska", "Sjuksköterska", 0);
 	/* exactly 31 characters, å counted as one */
-	check(&s, "Specialistsjuksköterska på akut", "Specialistsjuksköterska på akut",
-	      0);
+	check(&s, "Specialistsjuksköterska på akut",
+	      "Specialistsjuksköterska på akut", 0);
 	sheet_names_release(&s);
 }
 

@@ -12,8 +12,7 @@
 
 #include "kmap/textsafe.h"
 
-static void check(const char *in, size_t len, unsigned flags,
-		  const char *want)
+static void check(const char *in, size_t len, unsigned flags, const char *want)
 {
 	struct strbuf out = STRBUF_INIT;
 
@@ -37,11 +36,11 @@ static void test_plain_text_kept(void **state)
 static void test_bytes_that_are_not_utf8(void **state)
 {
 	(void)state;
-	CHECK("\x99rebro.csv", 0, "\\x99rebro.csv");   /* CP437 Ö */
-	CHECK("\xD6rebro.csv", 0, "\\xD6rebro.csv");   /* Latin-1 Ö */
-	CHECK("a\xC3", 0, "a\\xC3");                  /* a cut character */
-	CHECK("\xED\xA0\x80", 0, "\\xED\\xA0\\x80");  /* a surrogate */
-	CHECK("\xC0\xAF", 0, "\\xC0\\xAF");           /* overlong */
+	CHECK("\x99rebro.csv", 0, "\\x99rebro.csv"); /* CP437 Ö */
+	CHECK("\xD6rebro.csv", 0, "\\xD6rebro.csv"); /* Latin-1 Ö */
+	CHECK("a\xC3", 0, "a\\xC3");		     /* a cut character */
+	CHECK("\xED\xA0\x80", 0, "\\xED\\xA0\\x80"); /* a surrogate */
+	CHECK("\xC0\xAF", 0, "\\xC0\\xAF");	     /* overlong */
 }
 
 static void test_controls(void **state)
@@ -51,7 +50,9 @@ static void test_controls(void **state)
 	CHECK("a\nb\tc\rd", TEXT_KEEP_TAB_LF, "a\nb\tc\\rd");
 	CHECK("\x1B[2J", 0, "\\x1B[2J");
 	CHECK("x\x7Fy", 0, "x\\x7Fy");
-	CHECK("\xC2\x9B" "31m", 0, "\\u009B31m"); /* C1 CSI */
+	CHECK("\xC2\x9B"
+	      "31m",
+	      0, "\\u009B31m"); /* C1 CSI */
 	CHECK("\xC2\x85", 0, "\\u0085");
 	CHECK("\xC2\xA0", 0, "\xC2\xA0"); /* NBSP is text */
 }
@@ -59,7 +60,9 @@ static void test_controls(void **state)
 static void test_bidi_and_noncharacters(void **state)
 {
 	(void)state;
-	CHECK("Region \xE2\x80\xAE" "adnalloh", 0, "Region \\u202Eadnalloh");
+	CHECK("Region \xE2\x80\xAE"
+	      "adnalloh",
+	      0, "Region \\u202Eadnalloh");
 	CHECK("\xE2\x81\xA6x\xE2\x81\xA9", 0, "\\u2066x\\u2069");
 	CHECK("\xE2\x80\x8F", 0, "\\u200F");
 	CHECK("\xEF\xBF\xBE\xEF\xBF\xBF", 0, "\\uFFFE\\uFFFF");

@@ -18,8 +18,8 @@
 #define FIX "tests/workbook/"
 #define HOSTILE FIX "hostile/"
 
-static const char *const type_names[] = { "empty", "string", "number",
-					  "bool", "error" };
+static const char *const type_names[] = { "empty", "string", "number", "bool",
+					  "error" };
 
 /* One line per cell: "D4 string 'Brist' #FF0000 red merged date". */
 static void cell_line(struct strbuf *out, unsigned long row,
@@ -184,10 +184,13 @@ static void expected_kumla(struct strbuf *out, const char *flavour)
 		p = nl + 1;
 		if (!strcmp(line.buf, "@J8\n")) {
 			if (ods || lo)
-				strbuf_addstr(out, "J8 empty '' #E0E0E0 none\n");
+				strbuf_addstr(out,
+					      "J8 empty '' #E0E0E0 none\n");
 		} else if (strstr(line.buf, "'@E9'")) {
 			strbuf_addf(out, "E9 number '%s' #CCC1DA none\n",
-				    ods ? "0.0000001" : lo ? "1E-007" : "1e-07");
+				    ods	 ? "0.0000001"
+				    : lo ? "1E-007"
+					 : "1e-07");
 		} else if (strstr(line.buf, "'@H11'")) {
 			strbuf_addf(out, "H11 number '%s'\n",
 				    ods || lo ? "2024" : "2.024E3");
@@ -208,30 +211,53 @@ static void expected_kumla(struct strbuf *out, const char *flavour)
 static const struct {
 	const char *ref, *rgb, *family;
 } palette[] = {
-	{ "A1", "C00000", "red" },    { "A2", "FF0000", "red" },
-	{ "A3", "FFC000", "orange" }, { "A4", "FFFF00", "yellow" },
-	{ "A5", "92D050", "green" },  { "A6", "00B050", "green" },
-	{ "A7", "00B0F0", "blue" },   { "A8", "0070C0", "blue" },
-	{ "A9", "002060", "blue" },   { "A10", "7030A0", "none" },
+	{ "A1", "C00000", "red" },
+	{ "A2", "FF0000", "red" },
+	{ "A3", "FFC000", "orange" },
+	{ "A4", "FFFF00", "yellow" },
+	{ "A5", "92D050", "green" },
+	{ "A6", "00B050", "green" },
+	{ "A7", "00B0F0", "blue" },
+	{ "A8", "0070C0", "blue" },
+	{ "A9", "002060", "blue" },
+	{ "A10", "7030A0", "none" },
 	/* the 2007 Office theme that openpyxl writes */
-	{ "A12", "4F81BD", "blue" },  { "B12", "DCE6F2", "blue" },
-	{ "C12", "B9CDE5", "blue" },  { "D12", "95B3D7", "blue" },
-	{ "E12", "376092", "blue" },  { "F12", "254061", "blue" },
-	{ "A13", "C0504D", "red" },   { "B13", "F2DCDB", "red" },
-	{ "C13", "E6B9B8", "red" },   { "D13", "D99694", "red" },
-	{ "E13", "953735", "red" },   { "F13", "632523", "red" },
-	{ "A14", "9BBB59", "green" }, { "B14", "EBF1DE", "green" },
-	{ "C14", "D7E4BD", "green" }, { "D14", "C3D69B", "green" },
-	{ "E14", "77933C", "green" }, { "F14", "4F6228", "green" },
-	{ "A15", "8064A2", "none" },  { "B15", "E6E0EC", "none" },
-	{ "C15", "CCC1DA", "none" },  { "D15", "B3A2C7", "none" },
-	{ "E15", "604A7B", "none" },  { "F15", "403152", "none" },
-	{ "A16", "4BACC6", "blue" },  { "B16", "DBEEF4", "blue" },
-	{ "C16", "B7DEE8", "blue" },  { "D16", "93CDDD", "blue" },
-	{ "E16", "31859C", "blue" },  { "F16", "215968", "blue" },
-	{ "A17", "F79646", "orange" }, { "B17", "FDEADA", "orange" },
-	{ "C17", "FCD5B5", "orange" }, { "D17", "FAC090", "orange" },
-	{ "E17", "E46C0A", "orange" }, { "F17", "984807", "orange" },
+	{ "A12", "4F81BD", "blue" },
+	{ "B12", "DCE6F2", "blue" },
+	{ "C12", "B9CDE5", "blue" },
+	{ "D12", "95B3D7", "blue" },
+	{ "E12", "376092", "blue" },
+	{ "F12", "254061", "blue" },
+	{ "A13", "C0504D", "red" },
+	{ "B13", "F2DCDB", "red" },
+	{ "C13", "E6B9B8", "red" },
+	{ "D13", "D99694", "red" },
+	{ "E13", "953735", "red" },
+	{ "F13", "632523", "red" },
+	{ "A14", "9BBB59", "green" },
+	{ "B14", "EBF1DE", "green" },
+	{ "C14", "D7E4BD", "green" },
+	{ "D14", "C3D69B", "green" },
+	{ "E14", "77933C", "green" },
+	{ "F14", "4F6228", "green" },
+	{ "A15", "8064A2", "none" },
+	{ "B15", "E6E0EC", "none" },
+	{ "C15", "CCC1DA", "none" },
+	{ "D15", "B3A2C7", "none" },
+	{ "E15", "604A7B", "none" },
+	{ "F15", "403152", "none" },
+	{ "A16", "4BACC6", "blue" },
+	{ "B16", "DBEEF4", "blue" },
+	{ "C16", "B7DEE8", "blue" },
+	{ "D16", "93CDDD", "blue" },
+	{ "E16", "31859C", "blue" },
+	{ "F16", "215968", "blue" },
+	{ "A17", "F79646", "orange" },
+	{ "B17", "FDEADA", "orange" },
+	{ "C17", "FCD5B5", "orange" },
+	{ "D17", "FAC090", "orange" },
+	{ "E17", "E46C0A", "orange" },
+	{ "F17", "984807", "orange" },
 };
 
 static void check_workbook(const char *path, const char *flavour)
@@ -242,8 +268,7 @@ static void check_workbook(const char *path, const char *flavour)
 	const enum wbin_visibility vis[] = {
 		WBIN_VISIBLE, WBIN_VISIBLE, WBIN_HIDDEN,
 		/* LibreOffice has no "very hidden" */
-		ods || lo ? WBIN_HIDDEN : WBIN_VERY_HIDDEN,
-		WBIN_VISIBLE
+		ods || lo ? WBIN_HIDDEN : WBIN_VERY_HIDDEN, WBIN_VISIBLE
 	};
 	struct strbuf got = STRBUF_INIT, want = STRBUF_INIT;
 	struct captured cap;
@@ -251,8 +276,7 @@ static void check_workbook(const char *path, const char *flavour)
 
 	capture_start(&cap);
 	assert_int_equal(wbin_open(path, NULL, &wb), 0);
-	assert_int_equal(wbin_format(wb),
-			 ods ? WBIN_ODS : WBIN_XLSX);
+	assert_int_equal(wbin_format(wb), ods ? WBIN_ODS : WBIN_XLSX);
 	assert_int_equal(wbin_nsheets(wb), 5);
 	for (size_t i = 0; i < 5; i++) {
 		const struct wbin_sheet *sh = wbin_sheet(wb, i);
@@ -273,13 +297,13 @@ static void check_workbook(const char *path, const char *flavour)
 		assert_non_null(at);
 		snprintf(line, sizeof(line), "' #%s %s\n", palette[i].rgb,
 			 palette[i].family);
-		if (strncmp(strchr(at + strlen(palette[i].ref) + 9, '\''),
-			    line, strlen(line)))
+		if (strncmp(strchr(at + strlen(palette[i].ref) + 9, '\''), line,
+			    strlen(line)))
 			print_error("%s: %s wants %s", flavour, palette[i].ref,
 				    line);
-		assert_memory_equal(strchr(at + strlen(palette[i].ref) + 9,
-					   '\''),
-				    line, strlen(line));
+		assert_memory_equal(
+			strchr(at + strlen(palette[i].ref) + 9, '\''), line,
+			strlen(line));
 	}
 	strbuf_reset(&got);
 
@@ -360,28 +384,39 @@ static void test_color_families(void **state)
 		enum color_family f;
 	} t[] = {
 		/* Excel's standard colours */
-		{ 0xC00000, COLOR_FAMILY_RED }, { 0xFF0000, COLOR_FAMILY_RED },
+		{ 0xC00000, COLOR_FAMILY_RED },
+		{ 0xFF0000, COLOR_FAMILY_RED },
 		{ 0xFFC000, COLOR_FAMILY_ORANGE },
 		{ 0xFFFF00, COLOR_FAMILY_YELLOW },
 		{ 0x92D050, COLOR_FAMILY_GREEN },
 		{ 0x00B050, COLOR_FAMILY_GREEN },
-		{ 0x00B0F0, COLOR_FAMILY_BLUE }, { 0x0070C0, COLOR_FAMILY_BLUE },
-		{ 0x002060, COLOR_FAMILY_BLUE }, { 0x7030A0, COLOR_FAMILY_NONE },
+		{ 0x00B0F0, COLOR_FAMILY_BLUE },
+		{ 0x0070C0, COLOR_FAMILY_BLUE },
+		{ 0x002060, COLOR_FAMILY_BLUE },
+		{ 0x7030A0, COLOR_FAMILY_NONE },
 		/* Excel's Good, Neutral and Bad cell styles */
 		{ 0xC6EFCE, COLOR_FAMILY_GREEN },
 		{ 0xFFEB9C, COLOR_FAMILY_YELLOW },
 		{ 0xFFC7CE, COLOR_FAMILY_RED },
 		/* white, greys, black */
-		{ 0xFFFFFF, COLOR_FAMILY_NONE }, { 0xF2F2F2, COLOR_FAMILY_NONE },
-		{ 0xD9D9D9, COLOR_FAMILY_NONE }, { 0x808080, COLOR_FAMILY_NONE },
-		{ 0x404040, COLOR_FAMILY_NONE }, { 0x000000, COLOR_FAMILY_NONE },
-		{ 0xE0E0E0, COLOR_FAMILY_NONE }, { 0x44546A, COLOR_FAMILY_NONE },
+		{ 0xFFFFFF, COLOR_FAMILY_NONE },
+		{ 0xF2F2F2, COLOR_FAMILY_NONE },
+		{ 0xD9D9D9, COLOR_FAMILY_NONE },
+		{ 0x808080, COLOR_FAMILY_NONE },
+		{ 0x404040, COLOR_FAMILY_NONE },
+		{ 0x000000, COLOR_FAMILY_NONE },
+		{ 0xE0E0E0, COLOR_FAMILY_NONE },
+		{ 0x44546A, COLOR_FAMILY_NONE },
 		/* LibreOffice's standard palette: the colour, light 4..1,
 		 * dark 1..2 (dark 3 and 4 are browns and greys) */
-		{ 0xFF0000, COLOR_FAMILY_RED }, { 0xFFD7D7, COLOR_FAMILY_RED },
-		{ 0xFFA6A6, COLOR_FAMILY_RED }, { 0xFF6D6D, COLOR_FAMILY_RED },
-		{ 0xFF3838, COLOR_FAMILY_RED }, { 0xF10D0C, COLOR_FAMILY_RED },
-		{ 0xC9211E, COLOR_FAMILY_RED }, { 0x8D281E, COLOR_FAMILY_RED },
+		{ 0xFF0000, COLOR_FAMILY_RED },
+		{ 0xFFD7D7, COLOR_FAMILY_RED },
+		{ 0xFFA6A6, COLOR_FAMILY_RED },
+		{ 0xFF6D6D, COLOR_FAMILY_RED },
+		{ 0xFF3838, COLOR_FAMILY_RED },
+		{ 0xF10D0C, COLOR_FAMILY_RED },
+		{ 0xC9211E, COLOR_FAMILY_RED },
+		{ 0x8D281E, COLOR_FAMILY_RED },
 		{ 0xFF8000, COLOR_FAMILY_ORANGE },
 		{ 0xFFDBB6, COLOR_FAMILY_ORANGE },
 		{ 0xFFB66C, COLOR_FAMILY_ORANGE },
@@ -403,35 +438,48 @@ static void test_color_families(void **state)
 		{ 0x3FAF46, COLOR_FAMILY_GREEN },
 		{ 0x069A2E, COLOR_FAMILY_GREEN },
 		{ 0x127622, COLOR_FAMILY_GREEN },
-		{ 0x2A6099, COLOR_FAMILY_BLUE }, { 0xDEE6EF, COLOR_FAMILY_BLUE },
-		{ 0xB4C7DC, COLOR_FAMILY_BLUE }, { 0x729FCF, COLOR_FAMILY_BLUE },
-		{ 0x5983B0, COLOR_FAMILY_BLUE }, { 0x3465A4, COLOR_FAMILY_BLUE },
+		{ 0x2A6099, COLOR_FAMILY_BLUE },
+		{ 0xDEE6EF, COLOR_FAMILY_BLUE },
+		{ 0xB4C7DC, COLOR_FAMILY_BLUE },
+		{ 0x729FCF, COLOR_FAMILY_BLUE },
+		{ 0x5983B0, COLOR_FAMILY_BLUE },
+		{ 0x3465A4, COLOR_FAMILY_BLUE },
 		{ 0x355269, COLOR_FAMILY_BLUE },
-		{ 0x800080, COLOR_FAMILY_NONE }, { 0x55308D, COLOR_FAMILY_NONE },
+		{ 0x800080, COLOR_FAMILY_NONE },
+		{ 0x55308D, COLOR_FAMILY_NONE },
 	};
 	/* the 2013 and 2023 Office themes' accents with Excel's tints */
 	static const struct {
 		uint32_t rgb;
 		enum color_family f;
 	} accents[] = {
-		{ 0x4472C4, COLOR_FAMILY_BLUE },  { 0xED7D31, COLOR_FAMILY_ORANGE },
-		{ 0xA5A5A5, COLOR_FAMILY_NONE },  { 0xFFC000, COLOR_FAMILY_ORANGE },
-		{ 0x5B9BD5, COLOR_FAMILY_BLUE },  { 0x70AD47, COLOR_FAMILY_GREEN },
-		{ 0x156082, COLOR_FAMILY_BLUE },  { 0xE97132, COLOR_FAMILY_ORANGE },
-		{ 0x196B24, COLOR_FAMILY_GREEN }, { 0x0F9ED5, COLOR_FAMILY_BLUE },
-		{ 0x4EA72E, COLOR_FAMILY_GREEN }, { 0xA02B93, COLOR_FAMILY_NONE },
+		{ 0x4472C4, COLOR_FAMILY_BLUE },
+		{ 0xED7D31, COLOR_FAMILY_ORANGE },
+		{ 0xA5A5A5, COLOR_FAMILY_NONE },
+		{ 0xFFC000, COLOR_FAMILY_ORANGE },
+		{ 0x5B9BD5, COLOR_FAMILY_BLUE },
+		{ 0x70AD47, COLOR_FAMILY_GREEN },
+		{ 0x156082, COLOR_FAMILY_BLUE },
+		{ 0xE97132, COLOR_FAMILY_ORANGE },
+		{ 0x196B24, COLOR_FAMILY_GREEN },
+		{ 0x0F9ED5, COLOR_FAMILY_BLUE },
+		{ 0x4EA72E, COLOR_FAMILY_GREEN },
+		{ 0xA02B93, COLOR_FAMILY_NONE },
 	};
-	static const double tints[] = { 0.0,  0.7999816888943144,
-					0.5999938962981048, 0.3999755851924192,
-					-0.249977111117893, -0.499984740745262 };
+	static const double tints[] = { 0.0,
+					0.7999816888943144,
+					0.5999938962981048,
+					0.3999755851924192,
+					-0.249977111117893,
+					-0.499984740745262 };
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++) {
 		if (wbin_color_family(t[i].rgb) != t[i].f)
-			print_error("#%06X: %s, not %s\n", (unsigned)t[i].rgb,
-				    color_family_name(
-					    wbin_color_family(t[i].rgb)),
-				    color_family_name(t[i].f));
+			print_error(
+				"#%06X: %s, not %s\n", (unsigned)t[i].rgb,
+				color_family_name(wbin_color_family(t[i].rgb)),
+				color_family_name(t[i].f));
 		assert_int_equal(wbin_color_family(t[i].rgb), t[i].f);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(accents); i++)
@@ -443,8 +491,7 @@ static void test_color_families(void **state)
 					    tints[k] * 100, (unsigned)c,
 					    color_family_name(
 						    wbin_color_family(c)));
-			assert_int_equal(wbin_color_family(c),
-					 accents[i].f);
+			assert_int_equal(wbin_color_family(c), accents[i].f);
 		}
 	assert_string_equal(color_family_name(COLOR_FAMILY_NONE), "none");
 }
@@ -506,8 +553,7 @@ static void capture_locs(struct captured *c)
  * must hold want. Returns the cells read. Each must be done within a
  * second.
  */
-static unsigned long refused(const char *path,
-			     const struct wbin_opts *opts,
+static unsigned long refused(const char *path, const struct wbin_opts *opts,
 			     const char *want)
 {
 	struct captured cap;
@@ -522,8 +568,7 @@ static unsigned long refused(const char *path,
 			int st;
 			if (wbin_sheet_open(wb, i))
 				continue;
-			while ((st = wbin_next_row(wb, &row)) ==
-			       WBIN_ROW)
+			while ((st = wbin_next_row(wb, &row)) == WBIN_ROW)
 				cells += row.ncells;
 			/* a failed sheet stays failed */
 			if (st == WBIN_FATAL)
@@ -550,8 +595,9 @@ static void test_refused_files(void **state)
 	refused(HOSTILE "truncated.xlsx", NULL, "cannot read the workbook's");
 	refused(HOSTILE "empty.xlsx", NULL, "not a workbook");
 	refused(HOSTILE "not-a-workbook.zip", NULL, "not a workbook");
-	refused(HOSTILE "odt.zip", NULL, "OpenDocument file but not a "
-					 "spreadsheet");
+	refused(HOSTILE "odt.zip", NULL,
+		"OpenDocument file but not a "
+		"spreadsheet");
 	refused("data/orebro-2021.csv", NULL, "not a workbook");
 	refused(FIX "no-such-file.xlsx", NULL, "cannot open");
 	refused(FIX, NULL, "is a directory");
@@ -593,10 +639,12 @@ static void test_references(void **state)
 	refused(HOSTILE "column-huge.xlsx", NULL, "is not a cell of row 1");
 	refused(HOSTILE "row-huge.xlsx", NULL, "is not one from 1 to 1048576");
 	refused(HOSTILE "rows-backwards.xlsx", NULL, "row 3 comes after row 5");
-	refused(HOSTILE "cell-twice.xlsx", NULL, "S!B2: the cell is given "
-						 "twice");
-	refused(HOSTILE "cell-wrong-row.xlsx", NULL, "'B3' is not a cell of "
-						     "row 2");
+	refused(HOSTILE "cell-twice.xlsx", NULL,
+		"S!B2: the cell is given "
+		"twice");
+	refused(HOSTILE "cell-wrong-row.xlsx", NULL,
+		"'B3' is not a cell of "
+		"row 2");
 	refused(HOSTILE "string-index.xlsx", NULL,
 		"S!A1: shared string 7 does not exist");
 	wbin_opts_init(&o);
@@ -614,8 +662,8 @@ static void test_cells_shuffled(void **state)
 	struct wbin *wb;
 
 	(void)state;
-	assert_int_equal(wbin_open(HOSTILE "cells-shuffled.xlsx", NULL,
-				       &wb), 0);
+	assert_int_equal(wbin_open(HOSTILE "cells-shuffled.xlsx", NULL, &wb),
+			 0);
 	assert_int_equal(sheet_transcript(wb, 0, &got), WBIN_EOF);
 	/* D2, A2, B2 and one without a reference after B2 */
 	assert_string_equal(got.buf, "A2 number '1'\nB2 number '2'\n"
@@ -632,8 +680,8 @@ static void test_merges(void **state)
 
 	(void)state;
 	/* the word mergeCells in a string before the ranges, x: prefixes */
-	assert_int_equal(wbin_open(HOSTILE "merge-prefixed.xlsx", NULL,
-				       &wb), 0);
+	assert_int_equal(wbin_open(HOSTILE "merge-prefixed.xlsx", NULL, &wb),
+			 0);
 	assert_int_equal(sheet_transcript(wb, 0, &got), WBIN_EOF);
 	assert_string_equal(got.buf,
 			    "A1 string 'mergeCells <mergeCells'\n"
