@@ -289,7 +289,7 @@ fmt:
 	$(CLANG_FORMAT) -i $(FMT_FILES)
 
 check-fmt:
-	$(CLANG_FORMAT) --dry-run --Werror $(FMT_FILES)
+	$(Q)$(CLANG_FORMAT) --dry-run --Werror $(FMT_FILES)
 
 clean:
 	rm -rf build build-*

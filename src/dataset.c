@@ -214,9 +214,10 @@ uint32_t dataset_begin_input(struct dataset *ds, const char *name)
 		xreallocarray(ds->inputs, ds->ninputs + 1, sizeof(*ds->inputs));
 	in = &ds->inputs[ds->ninputs];
 	memset(in, 0, sizeof(*in));
-	/* shown in every output: a name that is not UTF-8 (an archive from
+	/* a copy (a manifest's export names are freed once it is read),
+	 * shown in every output: a name that is not UTF-8 (an archive from
 	 * Windows) is shown escaped, never as raw bytes (textsafe.h) */
-	in->name = name;
+	in->name = arena_strdup(&ds->arena, name);
 	if (text_needs_escape(name, strlen(name), 0)) {
 		struct strbuf safe = STRBUF_INIT;
 		text_escape(name, strlen(name), 0, &safe);

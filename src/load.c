@@ -227,6 +227,9 @@ int load_file(struct dataset *ds, const char *path,
 	ds->regions.max_names = ds->organisations.max_names =
 		ds->occupations.max_names = opts->max_names;
 	L.input = dataset_begin_input(ds, path);
+	if (opts->round)
+		ds->inputs[L.input].round =
+			arena_strdup(&ds->arena, opts->round);
 	L.first_comment = ds->ncomments;
 	if (resolve_defaults(&L))
 		goto out;

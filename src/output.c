@@ -370,7 +370,7 @@ static int open_into(const char *path, const struct stat *st)
 	fd = open(path, flags | O_NONBLOCK);
 	if (fd < 0 && errno == ENXIO && S_ISFIFO(st->st_mode)) {
 		/* no reader yet */
-		kmap_note("waiting for a reader of '%s'", path);
+		kmap_info("waiting for a reader of '%s'", path);
 		fd = open(path, flags);
 	}
 	if (fd < 0)

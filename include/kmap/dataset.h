@@ -57,6 +57,7 @@ struct input_info {
 	unsigned long records; /* rating records from them */
 	int32_t current;       /* period id, -1 when none */
 	uint32_t line_base;    /* global line of this file's line 0 */
+	const char *round;     /* the manifest's round, or NULL */
 };
 
 /* A comment, kept only when the command asks for them. */

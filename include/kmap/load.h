@@ -27,6 +27,8 @@ struct load_opts {
 	const char *default_organisation; /* --default-organisation */
 	int all_errors;			  /* go on after an error */
 	size_t max_names;		  /* distinct names per kind; 0 = any */
+	const char *round; /* the round the file belongs to, or NULL */
+	const char *sheet; /* a workbook's sheet: name or number; NULL all */
 };
 
 void load_opts_init(struct load_opts *o);
