@@ -279,6 +279,7 @@ int load_file(struct dataset *ds, const char *path,
 	if (read_body(&L) && !opts->all_errors)
 		goto out;
 	report_filled(&L);
+	report_forms(&L);
 	ds->inputs[L.input].encoding = file_encoding(&L);
 	if (!L.errors && !ds->inputs[L.input].rows) {
 		struct kmap_loc loc = { path, 0, 0 };

@@ -151,12 +151,36 @@ struct cache_entry {
 	int flag; /* period: marked Nuläge */
 };
 
+/*
+ * Ratings read from another word than their level's label ("S", "röd",
+ * "Sårbar"), for the file's note: each word (its loose key, shown as the
+ * first of its spellings in byte order) and how many cells used it.
+ */
+enum { MAX_FORMS = 32 };
+struct rating_form {
+	char *key, *shown;
+	int level;
+	unsigned long n;
+};
+struct rating_forms {
+	struct rating_form v[MAX_FORMS];
+	size_t n;
+	unsigned long more; /* cells of words past MAX_FORMS */
+};
+
 struct value_caches {
 	struct cache_entry rating[CACHE_SIZE];
 	size_t nrating;
 	struct cache_entry period[CACHE_SIZE];
 	size_t nperiod;
+	struct rating_forms forms;
 };
+
+/* Adds the forms of a second part's reading to the first's. */
+void rating_forms_merge(struct rating_forms *to,
+			const struct rating_forms *from);
+/* Notes the forms the file's ratings were read from (one note). */
+void report_forms(struct loader *L);
 
 /* The file's periods: which it uses, and the one it marks Nuläge. */
 struct file_periods {

@@ -203,6 +203,7 @@ static void merge_part(struct loader *L, struct part *p)
 	}
 	a->inputs[L->input].rows += b->inputs[0].rows;
 	a->inputs[L->input].records += b->inputs[0].records;
+	rating_forms_merge(&L->caches.forms, &p->L.caches.forms);
 	/* fill-down in the part: it found the value above in the part
 	 * itself, or it would have failed (a speculative message) */
 	for (int i = 0; i < 3; i++) {

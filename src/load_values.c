@@ -77,6 +77,102 @@ void value_caches_release(struct value_caches *vc)
 {
 	cache_release(vc->rating, vc->nrating);
 	cache_release(vc->period, vc->nperiod);
+	for (size_t i = 0; i < vc->forms.n; i++) {
+		free(vc->forms.v[i].key);
+		free(vc->forms.v[i].shown);
+	}
+	vc->forms.n = 0;
+}
+
+static void trim_blanks(const char **p, size_t *n)
+{
+	while (*n && (**p == ' ' || **p == '\t')) {
+		(*p)++;
+		(*n)--;
+	}
+	while (*n && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+/* The form of key (a cell's loose key, written shown): its index. */
+static size_t form_of(struct rating_forms *fs, const char *key,
+		      const char *shown, size_t shown_len, int level)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		if (!strcmp(fs->v[i].key, key))
+			break;
+	if (i == fs->n) {
+		if (fs->n == MAX_FORMS)
+			return MAX_FORMS;
+		fs->v[i].key = xstrdup(key);
+		fs->v[i].shown = NULL;
+		fs->v[i].level = level;
+		fs->v[i].n = 0;
+		fs->n++;
+	}
+	/* whatever the order of rows: the first spelling in byte order */
+	char *s = xmemdup(shown, shown_len);
+	if (!fs->v[i].shown || strcmp(s, fs->v[i].shown) < 0) {
+		free(fs->v[i].shown);
+		fs->v[i].shown = s;
+	} else {
+		free(s);
+	}
+	return i;
+}
+
+static void count_form(struct rating_forms *fs, size_t i)
+{
+	if (i < fs->n)
+		fs->v[i].n++;
+	else
+		fs->more++;
+}
+
+void rating_forms_merge(struct rating_forms *to,
+			const struct rating_forms *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		const struct rating_form *f = &from->v[i];
+		size_t k = form_of(to, f->key, f->shown, strlen(f->shown),
+				   f->level);
+		if (k < to->n)
+			to->v[k].n += f->n;
+		else
+			to->more += f->n;
+	}
+	to->more += from->more;
+}
+
+static int compare_forms(const void *pa, const void *pb)
+{
+	const struct rating_form *a = pa, *b = pb;
+
+	if (a->level != b->level)
+		return a->level - b->level;
+	return strcmp(a->key, b->key);
+}
+
+void report_forms(struct loader *L)
+{
+	struct rating_forms *fs = &L->caches.forms;
+	const struct scale *sc = L->ds->scale;
+	struct strbuf list = STRBUF_INIT;
+	struct kmap_loc loc = { L->src.name, 0, 0 };
+
+	if (!fs->n)
+		return;
+	qsort(fs->v, fs->n, sizeof(fs->v[0]), compare_forms);
+	for (size_t i = 0; i < fs->n; i++)
+		strbuf_addf(&list, "%s'%s' as %s (%lu)", i ? ", " : "",
+			    fs->v[i].shown,
+			    sc->levels[fs->v[i].level - 1].label, fs->v[i].n);
+	if (fs->more)
+		strbuf_addf(&list, " and %lu more cells", fs->more);
+	kmap_note_at(&loc, "ratings written another way: %s", list.buf);
+	strbuf_release(&list);
 }
 
 static int value_error(struct loader *L, size_t col, const char *hint,
@@ -95,16 +191,28 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 	const struct scale *sc = L->ds->scale;
 	struct cache_entry *c =
 		cache_find(L->caches.rating, L->caches.nrating, f->ptr, f->len);
-	int level = 0, st;
+	int level = 0, st, other = 0;
+	size_t form = MAX_FORMS + 1; /* none */
 
 	if (c) {
 		st = c->status;
 		level = c->value;
+		form = (size_t)c->flag;
 	} else {
-		st = scale_match(sc, f->ptr, f->len, &level, &L->tmp);
+		st = scale_match_form(sc, f->ptr, f->len, &level, &other,
+				      &L->tmp);
+		if (st == SCALE_LEVEL && other) {
+			const char *p = f->ptr;
+			size_t n = f->len;
+			trim_blanks(&p, &n);
+			form = form_of(&L->caches.forms, L->tmp.buf, p, n,
+				       level);
+		}
 		cache_put(L->caches.rating, &L->caches.nrating, f->ptr, f->len,
-			  st, level, 0);
+			  st, level, (int)form);
 	}
+	if (st == SCALE_LEVEL && form <= MAX_FORMS)
+		count_form(&L->caches.forms, form);
 	if (st == SCALE_LEVEL)
 		return level;
 	if (st == SCALE_MISSING)
@@ -120,7 +228,16 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 		strbuf_addf(&hint, "did you mean '%s'? ", sugg);
 	strbuf_addstr(&hint, "expected one of ");
 	scale_list_labels(sc, &hint);
-	strbuf_addstr(&hint, ", empty or '-'");
+	strbuf_addstr(&hint, ", empty or '-'; a --scale file can name more "
+			     "words for a level (\"aliases\": [\"");
+	size_t shown = f->len;
+	if (shown > 20) /* a long cell: its start, cut between characters */
+		for (shown = 20;
+		     shown && !utf8_is_char_start((unsigned char)f->ptr[shown]);
+		     shown--)
+			;
+	strbuf_add(&hint, f->ptr, shown);
+	strbuf_addstr(&hint, "\"])");
 	value_error(L, col, hint.buf, "unknown rating '%s'", f->ptr);
 	strbuf_release(&hint);
 	return -1;
