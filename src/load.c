@@ -107,6 +107,20 @@ static int read_header(struct loader *L, struct csvin_row *hdr)
 	}
 }
 
+/* The columns kmap does not use, when the command keeps their cells. */
+static void keep_extra_columns(struct loader *L, const struct csvin_row *hdr)
+{
+	if (!L->ds->keep_extras)
+		return;
+	for (size_t i = 0; i < L->s.ncols; i++) {
+		struct column *c = &L->s.cols[i];
+		if (c->role == COL_UNKNOWN || c->role == COL_CODE)
+			c->extra = dataset_extra_column(
+				L->ds, hdr->fields[i].ptr, hdr->fields[i].len,
+				L->input, i);
+	}
+}
+
 static void setup_header_periods(struct loader *L)
 {
 	for (size_t i = 0; i < L->s.ncols; i++) {
@@ -271,6 +285,7 @@ int load_file(struct dataset *ds, const char *path,
 		goto out;
 	}
 	report_unknown_columns(&L.s, &hdr, &L.src);
+	keep_extra_columns(&L, &hdr);
 	ds->inputs[L.input].layout =
 		L.s.layout == LAYOUT_LONG ? "long" : "wide";
 	setup_header_periods(&L);

@@ -73,6 +73,7 @@ struct column {
 	 * whichever that turns out to be ("Kommentar nuläge") */
 	int current;
 	int warned_data; /* COL_EMPTY with data: warned once */
+	uint32_t extra;	 /* COL_UNKNOWN, COL_CODE: the dataset's extra column */
 };
 
 enum layout { LAYOUT_NONE, LAYOUT_LONG, LAYOUT_WIDE };

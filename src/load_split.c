@@ -75,6 +75,8 @@ void start_part(struct loader *L, const char *path)
 	p = xcalloc(1, sizeof(*p));
 	dataset_init(&p->ds, L->ds->scale);
 	p->ds.keep_comments = L->ds->keep_comments;
+	/* extra column ids are the main dataset's (the schema is copied) */
+	p->ds.keep_extras = L->ds->keep_extras;
 	/* the same period ids, so the header's columns mean the same */
 	for (uint32_t i = 0; i < L->ds->nperiods; i++) {
 		struct period_value pv = { L->ds->periods[i].first,
@@ -201,6 +203,9 @@ static void merge_part(struct loader *L, struct part *p)
 			c->period < 0 ? c->period : (int32_t)pmap[c->period],
 			L->input, offset + c->gline, c->text, strlen(c->text));
 	}
+	for (size_t i = 0; i < b->nextras; i++)
+		dataset_add_extra(a, rowmap[b->extras[i].row], b->extras[i].col,
+				  b->extras[i].text, strlen(b->extras[i].text));
 	a->inputs[L->input].rows += b->inputs[0].rows;
 	a->inputs[L->input].records += b->inputs[0].records;
 	rating_forms_merge(&L->caches.forms, &p->L.caches.forms);
