@@ -103,7 +103,10 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
  * lines (cli.values) first, then the shared ones in opt.c - has its value
  * checked before anyone sees it, and a bad one is reported as
  *   unknown NAME 'VALUE' (expected EXPECTED)    CLI_WORDS
- *   NAME needs EXPECTED, not 'VALUE'            CLI_COUNT, CLI_SHARE
+ *   NAME needs EXPECTED, not 'VALUE'            CLI_COUNT, CLI_SHARE,
+ *                                               CLI_PERIOD
+ * and an output path that can never be written (CLI_OUTPUT_PATH) says
+ * why. Values are quoted escaped (textsafe.h), whatever argv holds.
  * The completion offers the words of a CLI_WORDS line.
  */
 struct cli_word {
@@ -121,6 +124,10 @@ enum cli_value_kind {
 	CLI_WORDS, /* one of words[] */
 	CLI_COUNT, /* a whole number from 1, to max when max is not 0 */
 	CLI_SHARE, /* "0.5", "0,5", "50%" or "50 %": from 0 to 1 */
+	CLI_PERIOD, /* a year or a range, as period_parse() reads one */
+	/* an output file: not empty, not a directory, in a directory that
+	 * is there; "-" is standard output */
+	CLI_OUTPUT_PATH,
 };
 
 /* The bit of a word's value in cli_value.only. */
