@@ -274,6 +274,7 @@ struct loader {
 	int errors;
 	int speculative;   /* this loader is a helper's */
 	int spec_failed;   /* ... and found something to report */
+	int bidi_warned;   /* a name lost bidirectional controls */
 	struct strbuf tmp; /* scratch for a cell's text */
 
 	struct schema s;	     /* load_header.c */
