@@ -209,8 +209,8 @@ static void render_text(FILE *fp, const struct table *t,
  * else: no tag or entity (< > & as entities), no link or image ([ and ]
  * backslash-escaped, and a '(' after ']', a '!' before '['), no
  * autolink of a URL (the ':' of "://" and the '.' of "www." as entities;
- * GitHub still links a bare e-mail address to itself, whatever escape
- * its '@' gets), no emphasis or code (* _ ` ~), no cell split (|), and at
+ * GitHub still links a bare e-mail address to itself, which no escape
+ * prevents), no emphasis or code (* _ ` ~), no cell split (|), and at
  * the start of a line no heading, list or quote (# - + "1."). CommonMark
  * (GitHub's cmark-gfm) and Python-Markdown both read every one of these
  * escapes as the character. Controls are escaped as for a terminal first
@@ -244,9 +244,6 @@ static void markdown_text(FILE *fp, const char *s, int line_start)
 			break;
 		case '&':
 			fputs("&amp;", fp);
-			break;
-		case '@':
-			fputs("&#64;", fp);
 			break;
 		case '~':
 			fputs("&#126;", fp);
