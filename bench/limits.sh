@@ -53,6 +53,10 @@ for n in (25000, 100000):
         rows.append("R,O%d,%s,Brist" % (i, v))
     w("spellings-%d.csv" % n, "region,org,yrke,2024\n" + "\n".join(rows)
       + "\n")
+for n in (100000, 400000):
+    # n distinct occupations (under the --max-name-memory cap)
+    w("names-%d.csv" % n, "region,org,yrke,2024\n" + "".join(
+      "R,O,Yrke med ett namn nummer %d,Brist\n" % i for i in range(n)))
 for n in (2000, 8000):
     # a wide row whose every cell is a problem for validate: data under
     # no header, one warning per column
@@ -82,3 +86,13 @@ growth() { # label, file stem, small n, large n, then kmap's arguments
 growth "name of combining marks (chars)" marks 20000 80000 summary -q
 growth "spellings of one name" spellings 25000 100000 summary -q
 growth "validate, warnings in a wide row" wide 2000 8000 validate
+growth "distinct names" names 100000 400000 summary -q
+
+# Distinct names without end stop at the cap on their memory
+# (--max-name-memory, 256 MiB by default), in bounded memory.
+many_names() {
+	awk 'BEGIN { print "region,org,yrke,2024"
+		for (i = 0; i < 6000000; i++)
+			printf "R,O,Yrke med ett namn nummer %d,Brist\n", i }'
+}
+many_names | measure "240 MB of distinct names" summary -

@@ -212,8 +212,8 @@ static void put_json(FILE *fp, const char *s, size_t n)
 			cp = 0x061C, len = 2;
 		} else if ((p[0] == 0xE2 || p[0] == 0xEF) && p + 2 < end &&
 			   (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-			unsigned c = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 |
-				     (p[2] & 0x3Fu);
+			unsigned c = (p[0] & 0x0Fu) << 12 |
+				     (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
 			if (text_is_bidi_control((int32_t)c) || c == 0xFFFE ||
 			    c == 0xFFFF)
 				cp = c, len = 3;

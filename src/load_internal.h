@@ -30,6 +30,7 @@
 #include "kmap/dataset.h"
 #include "kmap/diag.h"
 #include "kmap/load.h"
+#include "kmap/names.h"
 #include "kmap/progress.h"
 #include "kmap/strbuf.h"
 
@@ -272,9 +273,12 @@ struct loader {
 	struct load_source src;	     /* where the rows come from */
 	const struct csvin_row *cur; /* the row being read, for locations */
 	int errors;
-	int speculative;   /* this loader is a helper's */
-	int spec_failed;   /* ... and found something to report */
-	int bidi_warned;   /* a name lost bidirectional controls */
+	int speculative; /* this loader is a helper's */
+	int spec_failed; /* ... and found something to report */
+	int bidi_warned; /* a name lost bidirectional controls */
+	/* the cap on the names' memory (o->max_name_bytes), held by the
+	 * dataset's three name tables while this file is read */
+	struct name_budget budget;
 	struct strbuf tmp; /* scratch for a cell's text */
 
 	struct schema s;	     /* load_header.c */
@@ -296,6 +300,11 @@ struct loader {
 /* Sets up L for a file read into ds; it reads no rows until src is set. */
 void loader_init(struct loader *L, struct dataset *ds,
 		 const struct load_opts *opts);
+/*
+ * Puts the dataset's name tables on L's budget (on), counting what they
+ * hold already, or takes them off it.
+ */
+void loader_budget(struct loader *L, int on);
 /* Stops a helper, closes the reader and frees what L holds. */
 void loader_release(struct loader *L);
 /* A CSV reader as the loader's row source; name is for messages. */

@@ -86,8 +86,13 @@ void start_part(struct loader *L, const char *path)
 	p->L.s = L->s;
 	p->L.s.cols = (struct column *)xmemdup(L->s.cols,
 					       L->s.ncols * sizeof(*L->s.cols));
-	if (resolve_defaults(&p->L) ||
-	    csvin_open_part(&p->L.r, &L->r, path, plan.offset, plan.enc,
+	if (resolve_defaults(&p->L)) {
+		part_free(p);
+		return;
+	}
+	/* its own names, held to the cap on their own */
+	loader_budget(&p->L, 1);
+	if (csvin_open_part(&p->L.r, &L->r, path, plan.offset, plan.enc,
 			    plan.saw_multibyte, plan.fell_back) ||
 	    pthread_create(&p->thread, NULL, read_part, p)) {
 		part_free(p);
@@ -215,9 +220,24 @@ static void merge_part(struct loader *L, struct part *p)
 }
 
 /*
+ * Whether the names of both parts could take more than the cap: the
+ * merged tables take at most the sum (names.h), and a sequential read
+ * refuses a cell only where its names would go past the cap, so within
+ * the sum a sequential read refuses none. The helper held its own part
+ * to the cap as it read (a refusal there is a message: re-read).
+ */
+static int part_over_budget(const struct loader *L, const struct part *p)
+{
+	const struct name_budget *a = &L->budget, *b = &p->L.budget;
+
+	return a->max && (a->used > a->max || b->used > a->max - a->used);
+}
+
+/*
  * The first part is read. Merges the helper's work when a sequential
  * read would have given exactly the same (no message in the part, no key
- * in both parts); returns 0 then, -1 when the part must be read again.
+ * in both parts, the names within the cap together); returns 0 then, -1
+ * when the part must be read again.
  */
 static int finish_part(struct loader *L)
 {
@@ -227,6 +247,9 @@ static int finish_part(struct loader *L)
 	const char *why = !p->ok ? "it has something to report"
 			  : !part_current_agrees(L, p)
 				  ? "it marks another Nuläge"
+			  : part_over_budget(L, p)
+				  ? "the names of both parts may take more "
+				    "than --max-name-memory"
 			  : part_collides(L->ds, &p->ds) ? "it repeats a record"
 							 : NULL;
 	if (why) {

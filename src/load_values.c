@@ -229,6 +229,13 @@ static int32_t name_error(struct loader *L, size_t col, int32_t id,
 		value_error(L, col, NULL, "%s", msg);
 	} else if (id == NAME_INVALID) {
 		value_error(L, col, NULL, "invalid text '%s'", f->ptr);
+	} else if (id == NAME_TOO_BIG) {
+		const char *hint = "is it the right file? --max-name-memory "
+				   "MIB raises the cap";
+		snprintf(msg, sizeof(msg),
+			 "the distinct names take more than %zu MiB",
+			 L->o->max_name_bytes >> 20);
+		value_error(L, col, hint, "%s", msg);
 	}
 	return -1;
 }
@@ -264,8 +271,7 @@ void name_run_release(struct name_run *n)
  * A name loses its bidirectional controls (names.h): said once per file,
  * at the first cell that had one.
  */
-static void warn_bidi(struct loader *L, size_t col, const char *raw,
-		      size_t len)
+static void warn_bidi(struct loader *L, size_t col, const char *raw, size_t len)
 {
 	struct kmap_loc loc;
 
@@ -354,8 +360,7 @@ int32_t read_occupation(struct loader *L, const struct csvin_row *row)
 {
 	int col = L->s.col[COL_OCCUPATION];
 	const struct csvin_field *f = &row->fields[col];
-	int32_t occ =
-		intern_cached(L, 2, (size_t)col, &L->ds->occupations, f);
+	int32_t occ = intern_cached(L, 2, (size_t)col, &L->ds->occupations, f);
 
 	if (occ == NAME_EMPTY)
 		value_error(L, (size_t)col, NULL, "empty occupation%s", "");

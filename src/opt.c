@@ -32,6 +32,9 @@ const char *const help_input_options[] = {
 	"  --max-names N            stop at more than N distinct regions, "
 	"organisations",
 	"                           or occupations (a guard for wrong files)",
+	"  --max-name-memory MIB    stop when the distinct names take more "
+	"than MIB",
+	"                           MiB of memory (default 256)",
 	"  --encoding ENC           auto (default), utf-8, utf-16, cp1252",
 	"  --delimiter D            ',' ';' or tab (default: detected)",
 	"  --scale FILE             the rating scale from a JSON file "
@@ -200,6 +203,11 @@ static const struct cli_value shared_values[] = {
 	  .name = "--max-names",
 	  .kind = CLI_COUNT,
 	  .expected = "a number" },
+	{ .id = OPT_MAX_NAME_MEMORY,
+	  .name = "--max-name-memory",
+	  .kind = CLI_COUNT,
+	  .expected = "a number of MiB from 1 to 1048576",
+	  .max = 1 << 20 },
 	{ .id = OPT_CURRENT,
 	  .name = "--current",
 	  .kind = CLI_PERIOD,
@@ -314,9 +322,10 @@ static int check_output_path(const struct cli *c, const char *path)
 	int rc = 0;
 
 	if (!*path)
-		return cli_usage_error(c, NULL,
-				       "-o needs a file name (or - for standard "
-				       "output), not ''"),
+		return cli_usage_error(
+			       c, NULL,
+			       "-o needs a file name (or - for standard "
+			       "output), not ''"),
 		       -1;
 	if (!strcmp(path, "-"))
 		return 0;
@@ -327,7 +336,9 @@ static int check_output_path(const struct cli *c, const char *path)
 		       -1;
 	slash = strrchr(path, '/');
 	strbuf_add(&dir, path,
-		   !slash ? 0 : slash == path ? 1 : (size_t)(slash - path));
+		   !slash	   ? 0
+		   : slash == path ? 1
+				   : (size_t)(slash - path));
 	if (!dir.len)
 		strbuf_addstr(&dir, ".");
 	if (stat(dir.buf, &st) || !S_ISDIR(st.st_mode)) {
@@ -426,6 +437,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 		return 0;
 	case OPT_MAX_NAMES:
 		c->load.max_names = arg->count;
+		return 0;
+	case OPT_MAX_NAME_MEMORY:
+		c->load.max_name_bytes = (size_t)arg->count << 20;
 		return 0;
 	case OPT_DEFAULT_REGION:
 		c->load.default_region = arg->text;

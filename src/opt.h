@@ -40,6 +40,7 @@ enum opt_id {
 	OPT_FILL_DOWN,
 	OPT_FILL_MISSING,
 	OPT_MAX_NAMES,
+	OPT_MAX_NAME_MEMORY,
 	OPT_DEFAULT_REGION,
 	OPT_DEFAULT_ORGANISATION,
 	OPT_ENCODING,
@@ -57,6 +58,8 @@ enum opt_id {
 		{ "fill-down", no_argument, NULL, OPT_FILL_DOWN },             \
 		{ "fill-missing", no_argument, NULL, OPT_FILL_MISSING },       \
 		{ "max-names", required_argument, NULL, OPT_MAX_NAMES },       \
+		{ "max-name-memory", required_argument, NULL,                  \
+		  OPT_MAX_NAME_MEMORY },                                       \
 		{ "default-region", required_argument, NULL,                   \
 		  OPT_DEFAULT_REGION },                                        \
 		{ "default-organisation", required_argument, NULL,             \
@@ -121,9 +124,9 @@ enum cli_word_flags {
 };
 
 enum cli_value_kind {
-	CLI_WORDS, /* one of words[] */
-	CLI_COUNT, /* a whole number from 1, to max when max is not 0 */
-	CLI_SHARE, /* "0.5", "0,5", "50%" or "50 %": from 0 to 1 */
+	CLI_WORDS,  /* one of words[] */
+	CLI_COUNT,  /* a whole number from 1, to max when max is not 0 */
+	CLI_SHARE,  /* "0.5", "0,5", "50%" or "50 %": from 0 to 1 */
 	CLI_PERIOD, /* a year or a range, as period_parse() reads one */
 	/* an output file: not empty, not a directory, in a directory that
 	 * is there; "-" is standard output */

@@ -80,7 +80,8 @@ static void grid_build(struct grid *g, const struct heatmap *hm, int counts,
 	}
 	for (uint32_t r = 0; r < hm->nrows; r++) {
 		size_t w = display_width(text_safe(
-			name_display(&ds->occupations, hm->occupations[r]), &sb));
+			name_display(&ds->occupations, hm->occupations[r]),
+			&sb));
 		if (w > g->nw)
 			g->nw = w;
 		for (uint32_t c = 0; c < hm->ncols; c++) {

@@ -252,8 +252,9 @@ static void markdown_text(FILE *fp, const char *s, int line_start)
 			fputs(p[1] == '/' && p[2] == '/' ? "&#58;" : ":", fp);
 			break;
 		case '.':
-			fputs(p - s >= 3 && !strncasecmp(p - 3, "www", 3) ? "&#46;"
-									 : ".",
+			fputs(p - s >= 3 && !strncasecmp(p - 3, "www", 3)
+				      ? "&#46;"
+				      : ".",
 			      fp);
 			break;
 		case '(': /* a link's target follows its text */

@@ -20,8 +20,8 @@ int text_has_bidi_control(const char *s, size_t len)
 			return 1;
 		if (p[0] != 0xE2 || p + 2 >= end)
 			continue;
-		if (p[1] == 0x80 &&
-		    (p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xAA && p[2] <= 0xAE)))
+		if (p[1] == 0x80 && (p[2] == 0x8E || p[2] == 0x8F ||
+				     (p[2] >= 0xAA && p[2] <= 0xAE)))
 			return 1;
 		if (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
 			return 1;
