@@ -181,9 +181,10 @@ static void swedish_order(void **state)
  * names and shared first spellings all occur. */
 static void spelling(unsigned i, unsigned v, char *buf, size_t size)
 {
-	snprintf(buf, size, v % 3 == 0   ? "Yrke %u"
-			    : v % 3 == 1 ? "YRKE  %u"
-					 : "yrke %u ",
+	snprintf(buf, size,
+		 v % 3 == 0   ? "Yrke %u"
+		 : v % 3 == 1 ? "YRKE  %u"
+			      : "yrke %u ",
 		 i % 5000);
 }
 
@@ -211,8 +212,9 @@ static void budget(void **state)
 			assert_int_equal(name_table_bytes(&t), before);
 			assert_int_equal(b.used, before);
 			assert_true(before <= b.max);
-			assert_int_equal(name_table_intern(&t, buf, strlen(buf)),
-					 NAME_TOO_BIG);
+			assert_int_equal(
+				name_table_intern(&t, buf, strlen(buf)),
+				NAME_TOO_BIG);
 			assert_int_equal(name_table_find(&t, buf, strlen(buf)),
 					 -1);
 			break;
