@@ -259,6 +259,24 @@ int load_file(struct dataset *ds, const char *path,
 	ds->inputs[L.input].encoding = csvin_encoding(&L.r);
 	L.header_line = hdr.line;
 	L.cur = &hdr; /* for messages about header columns */
+	/* a first row that is no header: titles above it (no --header-line) */
+	map_header(&L.s, &hdr, ds, &L.src, 1);
+	if (missing_columns(&L.s, opts, NULL) && !opts->csv.header_line) {
+		/* the first row, for the message if no header is found */
+		struct row_copy first;
+		row_copy_init(&first, &hdr);
+		if (find_header_below(&L.s, &hdr, ds, &L.src, opts)) {
+			L.cur = &first.row;
+			if (!map_header(&L.s, &first.row, ds, &L.src, 0))
+				report_missing_header(&L.s, &first.row, ds,
+						      &L.src, opts);
+			row_copy_release(&first);
+			goto out;
+		}
+		row_copy_release(&first);
+		L.cur = &hdr;
+		L.header_line = hdr.line;
+	}
 	if (map_header(&L.s, &hdr, ds, &L.src, 0))
 		goto out;
 	if (missing_columns(&L.s, opts, NULL)) {
@@ -273,6 +291,7 @@ int load_file(struct dataset *ds, const char *path,
 	progress_begin(&L.progress, path, input_size(&L));
 	if (read_body(&L) && !opts->all_errors)
 		goto out;
+	report_filled(&L);
 	ds->inputs[L.input].encoding = file_encoding(&L);
 	if (!L.errors && !ds->inputs[L.input].rows) {
 		struct kmap_loc loc = { path, 0, 0 };

@@ -60,15 +60,16 @@ static void part_free(struct part *p)
 
 /*
  * Starts a helper on the second part of a large file. Reading stays
- * sequential where the result depends on the rows before (--fill-down)
- * or on where a cap is reached (max_names).
+ * sequential where the result depends on where a cap is reached
+ * (max_names). Fill-down in the part uses the values above found in the
+ * part; an empty cell at its top is a speculative failure.
  */
 void start_part(struct loader *L, const char *path)
 {
 	struct split_plan plan;
 	struct part *p;
 
-	if (L->o->fill_down || L->o->max_names || split_plan(&L->r, &plan))
+	if (L->o->max_names || split_plan(&L->r, &plan))
 		return;
 	p = xcalloc(1, sizeof(*p));
 	dataset_init(&p->ds, L->ds->scale);
@@ -206,6 +207,17 @@ static void merge_part(struct loader *L, struct part *p)
 	}
 	a->inputs[L->input].rows += b->inputs[0].rows;
 	a->inputs[L->input].records += b->inputs[0].records;
+	/* fill-down in the part: it found the value above in the part
+	 * itself, or it would have failed (a speculative message) */
+	for (int i = 0; i < 3; i++) {
+		const struct places *pp2 = &p->L.places;
+		if (pp2->filled[i] && !L->places.filled[i]) {
+			L->places.first_filled[i] = pp2->first_filled[i];
+			L->places.first_filled[i].line += offset;
+			L->places.first_filled[i].file = L->src.name;
+		}
+		L->places.filled[i] += pp2->filled[i];
+	}
 	if (pp->marked_current >= 0 && L->periods.marked_current < 0) {
 		L->periods.marked_current = (int32_t)pmap[pp->marked_current];
 		L->periods.marked_line = offset + pp->marked_line;
