@@ -96,3 +96,13 @@ many_names() {
 			printf "R,O,Yrke med ett namn nummer %d,Brist\n", i }'
 }
 many_names | measure "240 MB of distinct names" summary -
+
+# The first error of a large file comes as soon as in a sequential read:
+# the split read (two cores) guesses its split point from a look past the
+# middle and verifies it later, instead of first counting the quotes of
+# the whole first half.
+{
+	printf 'region,org,yrke,2024,kommentar\nR,O\0,Y,Brist,x\n'
+	yes 'R,"O",Y,Brist,"en ""kommentar"""' | head -c 1000000000
+} >"$scratch/nul-on-line-2.csv"
+measure "1 GB file, NUL on line 2" summary "$scratch/nul-on-line-2.csv"

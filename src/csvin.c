@@ -915,8 +915,10 @@ int csvin_open_part(struct csvin *r, const struct csvin *whole,
 	strbuf_init(&r->rowdata);
 	decoder_init_at(&r->dec, whole->dec.forced, enc, saw_multibyte,
 			fell_back);
-	/* the first part reports the switch to Windows-1252 */
+	/* the first part reports the switch to Windows-1252, and the
+	 * unusual byte it met so far */
 	r->fallback_warned = fell_back;
+	r->unusual_warned = whole->unusual_warned;
 	r->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (r->fd < 0 || lseek(r->fd, (off_t)offset, SEEK_SET) < 0 ||
 	    decoder_ready(&r->dec))

@@ -280,6 +280,7 @@ struct part;
 /* A large file read in two parts (split.h). */
 struct split_state {
 	struct part *part;	   /* the second part, read by a helper */
+	int guess;		   /* the encoding decision it starts from */
 	unsigned long part_lines;  /* its lines, once merged */
 	const char *part_encoding; /* its decoder's view, once merged */
 };

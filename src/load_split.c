@@ -59,6 +59,22 @@ static void part_free(struct part *p)
 }
 
 /*
+ * How far a decoder in automatic mode has decided the encoding: not yet
+ * (all ASCII), UTF-8, or Windows-1252 (encoding.h). A forced encoding is
+ * never in doubt.
+ */
+enum { ENC_OPEN, ENC_UTF8, ENC_CP1252 };
+
+static int decision(const struct decoder *d)
+{
+	if (d->forced != KMAP_ENC_AUTO)
+		return ENC_OPEN;
+	return d->fell_back	  ? ENC_CP1252
+	       : d->saw_multibyte ? ENC_UTF8
+				  : ENC_OPEN;
+}
+
+/*
  * Starts a helper on the second part of a large file. Reading stays
  * sequential where the result depends on where a cap is reached
  * (max_names). Fill-down in the part uses the values above found in the
@@ -100,6 +116,7 @@ void start_part(struct loader *L, const char *path)
 		return;
 	}
 	L->split.part = p;
+	L->split.guess = decision(&L->r.dec);
 	L->r.limit = plan.offset;
 	kmap_info("%s: reading in two parts, the second from byte %llu",
 		  L->r.name, (unsigned long long)plan.offset);
@@ -145,6 +162,22 @@ static int part_collides(const struct dataset *a, const struct dataset *b)
 		}
 	}
 	return 0;
+}
+
+/*
+ * The part was decoded from the main reader's decision when it started
+ * (guess). A sequential read decodes it from the decision the whole first
+ * part reached: the same bytes come out when that is the guess, or the
+ * part never met a non-ASCII byte, or it reached the same decision itself
+ * (from an open guess: its first non-ASCII byte decided as the first
+ * part's did).
+ */
+static int part_decoded_alike(const struct loader *L, const struct part *p)
+{
+	int main_dec = decision(&L->r.dec), part_dec = decision(&p->L.r.dec);
+
+	return L->split.guess == main_dec || part_dec == ENC_OPEN ||
+	       part_dec == main_dec;
 }
 
 /* The current periods the two parts mark must agree. */
@@ -257,6 +290,9 @@ static int finish_part(struct loader *L)
 
 	pthread_join(p->thread, NULL);
 	const char *why = !p->ok ? "it has something to report"
+			  : !part_decoded_alike(L, p)
+				  ? "the first part decided the encoding "
+				    "otherwise"
 			  : !part_current_agrees(L, p)
 				  ? "it marks another Nuläge"
 			  : part_over_budget(L, p)

@@ -13,17 +13,19 @@ int text_is_bidi_control(int32_t cp)
 int text_has_bidi_control(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *q;
 
 	/* U+061C is D8 9C; the others E2 80 8E/8F/AA-AE, E2 81 A6-A9 */
-	for (; p + 1 < end; p++) {
-		if (p[0] == 0xD8 && p[1] == 0x9C)
+	for (q = p; (q = memchr(q, 0xD8, (size_t)(end - q))) != NULL; q++)
+		if (q + 1 < end && q[1] == 0x9C)
 			return 1;
-		if (p[0] != 0xE2 || p + 2 >= end)
-			continue;
-		if (p[1] == 0x80 && (p[2] == 0x8E || p[2] == 0x8F ||
-				     (p[2] >= 0xAA && p[2] <= 0xAE)))
+	for (q = p; (q = memchr(q, 0xE2, (size_t)(end - q))) != NULL; q++) {
+		if (q + 2 >= end)
+			break;
+		if (q[1] == 0x80 && (q[2] == 0x8E || q[2] == 0x8F ||
+				     (q[2] >= 0xAA && q[2] <= 0xAE)))
 			return 1;
-		if (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
+		if (q[1] == 0x81 && q[2] >= 0xA6 && q[2] <= 0xA9)
 			return 1;
 	}
 	return 0;
