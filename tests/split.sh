@@ -89,6 +89,11 @@ wide = "Län;Kommun;Yrke;Nuläge 2021;2022;2023-2025\r\n" + "".join(
     "L%d;K%d;Y%d;%s;%s;%s\r\n" % (i % 4, i % 31, i, "Brist", "hallbart",
                                   "SÅRBART") for i in range(900)) + ";;;;;\r\n"
 w("wide.csv", wide, "utf-8", b"\xef\xbb\xbf")
+# a period only a comment column names: its cells are there, empty
+w("comment-period.csv", "Län;Kommun;Yrke;2024;2025;Kommentar 2030\n" + "".join(
+    "L%d;K%d;Y%d;%s;%s;k%d\n" % (i % 3, i % 17, i, ["Brist", "Sårbart", ""][i % 3],
+                                 ["Hållbart", "Brist"][i % 2], i)
+    for i in range(900)))
 # old Mac line ends: no LF, so no split
 w("cr-only.csv", (head + body).replace("\n", "\r"))
 PY
