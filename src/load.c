@@ -82,6 +82,7 @@ void loader_release(struct loader *L)
 	name_run_release(&L->names);
 	dup_run_release(&L->dup);
 	row_state_release(&L->rows);
+	held_rows_release(&L->held);
 }
 
 /* Finds the header row: the first non-empty one, or --header-line. */
@@ -152,15 +153,17 @@ static int read_body(struct loader *L)
 	for (;;) {
 		int st = next_row(L, &row);
 		progress_update(&L->progress, L->r.raw_read);
-		if (st == CSVIN_EOF)
+		if (st == CSVIN_EOF) {
+			load_rows_end(L);
 			return 0;
+		}
 		if (st == CSVIN_FATAL) {
 			L->errors++;
 			return -1;
 		}
 		int bad = st == CSVIN_SKIP ||
 			  (st == CSVIN_ROW && !row_is_empty(&row) &&
-			   process_row(L, &row));
+			   load_row(L, &row));
 		flush_duplicates(L);
 		if (bad) {
 			L->errors += st == CSVIN_SKIP;

@@ -273,6 +273,25 @@ void dup_run_release(struct dup_run *d);
 void row_state_init(struct row_state *rs);
 void row_state_release(struct row_state *rs);
 
+/* ---- which rows are data (load_rows.c) ---------------------------- */
+
+/* Rows that may be notes below the data, until the next row says. */
+struct held_rows {
+	struct row_copy *v;
+	size_t n, cap;
+};
+
+/*
+ * A row of the body (not empty): a total row is skipped with a warning,
+ * a row that may be a note is held, a data row is read (the rows held
+ * before it first: they were data). Returns 0, or -1 when a row read had
+ * an error.
+ */
+int load_row(struct loader *L, const struct csvin_row *row);
+/* At the end of the file: the rows still held were notes (warnings). */
+void load_rows_end(struct loader *L);
+void held_rows_release(struct held_rows *h);
+
 /* ---- two parts (load_split.c) ------------------------------------- */
 
 struct part;
@@ -323,6 +342,7 @@ struct loader {
 	struct name_run names;
 	struct dup_run dup; /* load_records.c */
 	struct row_state rows;
+	struct held_rows held; /* load_rows.c */
 
 	/* the file, read by the driver and perhaps a helper */
 	struct csvin r;

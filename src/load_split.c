@@ -37,11 +37,12 @@ static void *read_part(void *arg)
 		if (L->r.ndeferred || (st != CSVIN_ROW && st != CSVIN_EOF))
 			break; /* the reader has something to say */
 		if (st == CSVIN_EOF) {
-			p->ok = !L->spec_failed;
+			/* rows still held are notes: warnings */
+			p->ok = !L->spec_failed && !L->held.n;
 			break;
 		}
 		if (!row_is_empty(&row))
-			process_row(L, &row);
+			load_row(L, &row);
 		flush_duplicates(L);
 		if (L->spec_failed)
 			break;
@@ -289,7 +290,9 @@ static int finish_part(struct loader *L)
 	struct part *p = L->split.part;
 
 	pthread_join(p->thread, NULL);
-	const char *why = !p->ok ? "it has something to report"
+	const char *why = !p->ok      ? "it has something to report"
+			  : L->held.n ? "the first part ends on rows that may "
+					"be notes"
 			  : !part_decoded_alike(L, p)
 				  ? "the first part decided the encoding "
 				    "otherwise"
