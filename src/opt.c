@@ -9,6 +9,7 @@
 #include "kmap/color.h"
 #include "kmap/diag.h"
 #include "kmap/encoding.h"
+#include "kmap/names.h"
 #include "kmap/period.h"
 #include "kmap/scale.h"
 #include "kmap/textsafe.h"
@@ -222,6 +223,14 @@ static const struct cli_value shared_values[] = {
 	  .kind = CLI_PERIOD,
 	  .expected = PERIOD_EXPECTED },
 	{ .id = OPT_OUTPUT, .name = "-o", .kind = CLI_OUTPUT_PATH },
+	{ .id = OPT_DEFAULT_REGION,
+	  .name = "--default-region",
+	  .kind = CLI_NAME,
+	  .expected = "a name" },
+	{ .id = OPT_DEFAULT_ORGANISATION,
+	  .name = "--default-organisation",
+	  .kind = CLI_NAME,
+	  .expected = "a name" },
 	{ .name = NULL },
 };
 
@@ -385,6 +394,14 @@ static int check_value(const struct cli *c, const struct cli_value *v,
 	case CLI_PERIOD: {
 		struct period_value pv;
 		if (period_parse(text, strlen(text), &pv) == PERIOD_OK)
+			return 0;
+		break;
+	}
+	case CLI_NAME: {
+		struct strbuf key = STRBUF_INIT;
+		int bad = names_key(text, strlen(text), &key) || !key.len;
+		strbuf_release(&key);
+		if (!bad)
 			return 0;
 		break;
 	}

@@ -109,7 +109,7 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
  * checked before anyone sees it, and a bad one is reported as
  *   unknown NAME 'VALUE' (expected EXPECTED)    CLI_WORDS
  *   NAME needs EXPECTED, not 'VALUE'            CLI_COUNT, CLI_SHARE,
- *                                               CLI_PERIOD
+ *                                               CLI_PERIOD, CLI_NAME
  * and an output path that can never be written (CLI_OUTPUT_PATH) says
  * why. Values are quoted escaped (textsafe.h), whatever argv holds.
  * The completion offers the words of a CLI_WORDS line.
@@ -130,6 +130,7 @@ enum cli_value_kind {
 	CLI_COUNT,  /* a whole number from 1, to max when max is not 0 */
 	CLI_SHARE,  /* "0.5", "0,5", "50%" or "50 %": from 0 to 1 */
 	CLI_PERIOD, /* a year or a range, as period_parse() reads one */
+	CLI_NAME,   /* a name: valid UTF-8, not blank (names.h) */
 	/* an output file: not empty, not a directory, in a directory that
 	 * is there; "-" is standard output */
 	CLI_OUTPUT_PATH,
