@@ -355,7 +355,10 @@ static int check_output_path(const struct cli *c, const char *path)
 				   : (size_t)(slash - path));
 	if (!dir.len)
 		strbuf_addstr(&dir, ".");
-	if (stat(dir.buf, &st) || !S_ISDIR(st.st_mode)) {
+	/* what only writing can tell (a directory kmap may not search)
+	 * is left to output_open() */
+	if (stat(dir.buf, &st) ? errno == ENOENT || errno == ENOTDIR
+			       : !S_ISDIR(st.st_mode)) {
 		cli_usage_error(c, NULL, "-o '%s': no directory '%s'", path,
 				dir.buf);
 		rc = -1;
