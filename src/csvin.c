@@ -298,6 +298,24 @@ static int line_too_long(struct csvin *r)
 enum { LONG_LINE_PART = 64 * 1024 };
 
 /*
+ * The record being read (from start) has reached the max_record cap:
+ * the part of it still within the cap is parsed first (r->partial), so
+ * that a field too long or a stray quote there is reported as it would
+ * be with any read size; once all of it is, the record is too long.
+ */
+static int up_to_cap(struct csvin *r, size_t start, size_t *len)
+{
+	size_t cap_end = start + r->opts.max_record;
+
+	if (r->pos >= cap_end)
+		return line_too_long(r);
+	*len = cap_end - r->pos;
+	r->scanned = cap_end;
+	r->partial = 1;
+	return 1;
+}
+
+/*
  * Finds the next physical line; sets *len to its length including the
  * terminator (LF, CRLF or a lone CR). Of a line longer than
  * LONG_LINE_PART it gives the part read so far, with r->partial set.
@@ -322,11 +340,11 @@ static int next_line(struct csvin *r, size_t *len)
 			r->scanned = r->pos + *len;
 			if (r->pos + *len - start <= r->opts.max_record)
 				return 1;
-			return line_too_long(r);
+			return up_to_cap(r, start, len);
 		}
 		r->scanned = r->pos + (k < avail ? k : avail);
 		if (r->text.len - start > r->opts.max_record)
-			return line_too_long(r);
+			return up_to_cap(r, start, len);
 		if (k >= avail && avail >= LONG_LINE_PART) {
 			*len = avail;
 			r->partial = 1;
@@ -915,8 +933,10 @@ int csvin_open_part(struct csvin *r, const struct csvin *whole,
 	strbuf_init(&r->rowdata);
 	decoder_init_at(&r->dec, whole->dec.forced, enc, saw_multibyte,
 			fell_back);
-	/* the first part reports the switch to Windows-1252 */
+	/* the first part reports the switch to Windows-1252, and the
+	 * unusual byte it met so far */
 	r->fallback_warned = fell_back;
+	r->unusual_warned = whole->unusual_warned;
 	r->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (r->fd < 0 || lseek(r->fd, (off_t)offset, SEEK_SET) < 0 ||
 	    decoder_ready(&r->dec))

@@ -41,6 +41,9 @@ void dataset_release(struct dataset *ds)
 	memset(ds, 0, sizeof(*ds));
 }
 
+static void cells_resize(struct dataset *ds, uint32_t rows_cap,
+			 uint32_t period_cap);
+
 uint32_t dataset_period(struct dataset *ds, const struct period_value *p)
 {
 	char label[32];
@@ -60,6 +63,11 @@ uint32_t dataset_period(struct dataset *ds, const struct period_value *p)
 	pi->first = p->first;
 	pi->last = p->last;
 	pi->current = 0;
+	/* every period has its cell in each row, records or not (a period
+	 * that only a "Kommentar 2030" column names has none): a reader of
+	 * any period's cell reads that row's */
+	if (ds->nperiods + 1 > ds->period_cap)
+		cells_resize(ds, ds->rows_cap, (ds->nperiods + 2) & ~1u);
 	return ds->nperiods++;
 }
 

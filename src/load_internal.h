@@ -30,6 +30,7 @@
 #include "kmap/dataset.h"
 #include "kmap/diag.h"
 #include "kmap/load.h"
+#include "kmap/names.h"
 #include "kmap/progress.h"
 #include "kmap/strbuf.h"
 
@@ -323,6 +324,7 @@ struct part;
 /* A large file read in two parts (split.h). */
 struct split_state {
 	struct part *part;	   /* the second part, read by a helper */
+	int guess;		   /* the encoding decision it starts from */
 	unsigned long part_lines;  /* its lines, once merged */
 	const char *part_encoding; /* its decoder's view, once merged */
 };
@@ -350,8 +352,12 @@ struct loader {
 	struct load_source src;	     /* where the rows come from */
 	const struct csvin_row *cur; /* the row being read, for locations */
 	int errors;
-	int speculative;   /* this loader is a helper's */
-	int spec_failed;   /* ... and found something to report */
+	int speculative; /* this loader is a helper's */
+	int spec_failed; /* ... and found something to report */
+	int bidi_warned; /* a name lost bidirectional controls */
+	/* the cap on the names' memory (o->max_name_bytes), held by the
+	 * dataset's three name tables while this file is read */
+	struct name_budget budget;
 	struct strbuf tmp; /* scratch for a cell's text */
 
 	struct schema s;	     /* load_header.c */
@@ -374,6 +380,11 @@ struct loader {
 /* Sets up L for a file read into ds; it reads no rows until src is set. */
 void loader_init(struct loader *L, struct dataset *ds,
 		 const struct load_opts *opts);
+/*
+ * Puts the dataset's name tables on L's budget (on), counting what they
+ * hold already, or takes them off it.
+ */
+void loader_budget(struct loader *L, int on);
 /* Stops a helper, closes the reader and frees what L holds. */
 void loader_release(struct loader *L);
 /* A CSV reader as the loader's row source; name is for messages. */

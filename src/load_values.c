@@ -14,6 +14,7 @@
 #include "kmap/names.h"
 #include "kmap/period.h"
 #include "kmap/scale.h"
+#include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
 
 /*
@@ -345,6 +346,13 @@ static int32_t name_error(struct loader *L, size_t col, int32_t id,
 		value_error(L, col, NULL, "%s", msg);
 	} else if (id == NAME_INVALID) {
 		value_error(L, col, NULL, "invalid text '%s'", f->ptr);
+	} else if (id == NAME_TOO_BIG) {
+		const char *hint = "is it the right file? --max-name-memory "
+				   "MIB raises the cap";
+		snprintf(msg, sizeof(msg),
+			 "the distinct names take more than %zu MiB",
+			 L->o->max_name_bytes >> 20);
+		value_error(L, col, hint, "%s", msg);
 	}
 	return -1;
 }
@@ -376,10 +384,30 @@ void name_run_release(struct name_run *n)
 		strbuf_release(&n->last_raw[i]);
 }
 
+/*
+ * A name loses its bidirectional controls (names.h): said once per file,
+ * at the first cell that had one.
+ */
+static void warn_bidi(struct loader *L, size_t col, const char *raw, size_t len)
+{
+	struct kmap_loc loc;
+
+	if (L->bidi_warned || !text_has_bidi_control(raw, len))
+		return;
+	L->bidi_warned = 1;
+	loc = field_loc(L, col);
+	strbuf_reset(&L->tmp);
+	names_display(raw, len, &L->tmp);
+	lreport(L, DIAG_WARNING, &loc, NULL,
+		"bidirectional control characters removed from the name '%s'",
+		L->tmp.buf);
+}
+
 /* name_table_intern() with a one-entry cache for the column. */
-static int32_t intern_cached(struct name_run *n, int which,
+static int32_t intern_cached(struct loader *L, int which, size_t col,
 			     struct name_table *t, const struct csvin_field *cf)
 {
+	struct name_run *n = &L->names;
 	struct strbuf *last = &n->last_raw[which];
 	struct csvin_field field = *cf, *f = &field;
 
@@ -393,6 +421,7 @@ static int32_t intern_cached(struct name_run *n, int which,
 	}
 	int32_t id = name_table_intern_spelling(t, f->ptr, f->len,
 						&n->last_spelling[which]);
+	warn_bidi(L, col, f->ptr, f->len);
 	strbuf_reset(last);
 	strbuf_add(last, f->ptr, f->len);
 	n->last_id[which] = id;
@@ -451,7 +480,7 @@ int32_t read_place(struct loader *L, const struct csvin_row *row,
 
 	if (col >= 0) {
 		const struct csvin_field *f = &row->fields[col];
-		id = intern_cached(&L->names, which, t, f);
+		id = intern_cached(L, which, (size_t)col, t, f);
 		if (id < NAME_EMPTY)
 			return name_error(L, (size_t)col, id,
 					  col_role_name(role), f);
@@ -476,7 +505,7 @@ int32_t read_occupation(struct loader *L, const struct csvin_row *row)
 {
 	int col = L->s.col[COL_OCCUPATION];
 	const struct csvin_field *f = &row->fields[col];
-	int32_t occ = intern_cached(&L->names, PLACE_OCCUPATION,
+	int32_t occ = intern_cached(L, PLACE_OCCUPATION, (size_t)col,
 				    &L->ds->occupations, f);
 
 	if (occ >= 0) {

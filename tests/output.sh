@@ -33,8 +33,12 @@ unpriv() {
 }
 
 $bin summary -o nodir/out.json "$in" 2>err
-[ $? = 4 ] && grep -q "cannot create 'nodir/out.json': No such file or directory" err
-check "missing directory: exit 4 with the errno text" $?
+[ $? = 2 ] && grep -q "^kmap: error: -o 'nodir/out.json': no directory 'nodir'$" err
+check "missing directory: a usage error, exit 2, before reading" $?
+
+$bin summary -o '' "$in" 2>err
+[ $? = 2 ] && grep -q "^kmap: error: -o needs a file name" err
+check "an empty -o: a usage error, exit 2" $?
 
 $bin summary -o /proc/kmap-out.json "$in" 2>err
 [ $? = 4 ] && grep -q "cannot create '/proc/kmap-out.json'" err &&
@@ -141,14 +145,14 @@ check "output that is a hard link of the input: refused, input unchanged" $?
 
 mkdir adir
 $bin summary -o adir "$in" 2>err
-[ $? = 4 ] && [ -d adir ] && grep -q "cannot write 'adir': Is a directory" err
-check "output that is a directory: exit 4" $?
+[ $? = 2 ] && [ -d adir ] && grep -q "^kmap: error: -o 'adir' names a directory$" err
+check "output that is a directory: a usage error, exit 2" $?
 
 ln -s adir dirlink
 $bin summary -o dirlink "$in" 2>err
-[ $? = 4 ] && [ -L dirlink ] && [ -d adir ] &&
-	grep -q "cannot write 'dirlink': Is a directory" err
-check "output that is a link to a directory: exit 4, the link kept" $?
+[ $? = 2 ] && [ -L dirlink ] && [ -d adir ] &&
+	grep -q "^kmap: error: -o 'dirlink' names a directory$" err
+check "output that is a link to a directory: exit 2, the link kept" $?
 
 # ---- what is at the -o path is respected ----------------------------
 
