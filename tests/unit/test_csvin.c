@@ -189,6 +189,30 @@ static void control_characters(void **state)
 	CASE("a,b\n1,x\x01y\n",
 	     "1: a|b\nwarning 2:0 control characters removed from a field\n"
 	     "2: 1|xy\n");
+	/* at every place of a plain line, both halves of a 16-byte step and
+	 * the tail: each control, DEL and a C1 control are found */
+	static const char *const ctrl[] = { "\x01", "\x1f", "\x7f",
+					    "\xc2\x85" };
+	for (size_t k = 0; k < sizeof(ctrl) / sizeof(ctrl[0]); k++) {
+		for (size_t at = 0; at <= 40; at++) {
+			struct strbuf in = STRBUF_INIT, want = STRBUF_INIT;
+			strbuf_addstr(&in, "a,b\n1,");
+			strbuf_addstr(&want, "1: a|b\nwarning 2:0 control "
+					     "characters removed from a "
+					     "field\n2: 1|");
+			for (size_t i = 0; i <= 40; i++) {
+				if (i == at)
+					strbuf_addstr(&in, ctrl[k]);
+				strbuf_addch(&in, (char)('a' + i % 26));
+				strbuf_addch(&want, (char)('a' + i % 26));
+			}
+			strbuf_addstr(&in, "\n");
+			strbuf_addstr(&want, "\n");
+			expect(in.buf, in.len, NULL, want.buf);
+			strbuf_release(&in);
+			strbuf_release(&want);
+		}
+	}
 }
 
 static void limits(void **state)
