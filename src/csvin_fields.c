@@ -30,31 +30,49 @@ static inline uint64_t bytes_equal(uint64_t w, uint64_t b)
  * and LF included), DEL, or 0xC2, the first byte of a C1 control
  * (U+0080-U+009F) and of some letters; on_field() looks closer.
  */
+#ifdef __SSE2__
+/* Whether the 16 bytes at p hold a byte below 0x20, DEL or 0xC2. */
+static inline int control_in_16(const unsigned char *p)
+{
+	const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
+		      c2 = _mm_set1_epi8((char)0xC2);
+	__m128i v = _mm_loadu_si128((const __m128i *)p);
+	__m128i below = _mm_cmpeq_epi8(_mm_min_epu8(v, space), v);
+	below = _mm_andnot_si128(_mm_cmpeq_epi8(v, space), below);
+	__m128i hit = _mm_or_si128(below, _mm_or_si128(_mm_cmpeq_epi8(v, del),
+						       _mm_cmpeq_epi8(v, c2)));
+	return _mm_movemask_epi8(hit) != 0;
+}
+#endif
+
+/* The same for the 8 bytes at p, a word at a time. */
+static inline int control_in_8(const unsigned char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+	return (bytes_below(w, 0x20) | bytes_equal(w, 0x7F) |
+		bytes_equal(w, 0xC2)) != 0;
+}
+
 static int has_control(const unsigned char *p, size_t len)
 {
 	size_t i = 0;
 
+	/* whole steps, then one last step that ends at the end (it may look
+	 * at bytes a step already saw), so no byte goes one at a time */
 #ifdef __SSE2__
-	/* 16 bytes a step: a plain line is checked whole, once */
-	const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
-		      c2 = _mm_set1_epi8((char)0xC2);
-	for (; i + 16 <= len; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-		__m128i below = _mm_cmpeq_epi8(_mm_min_epu8(v, space), v);
-		below = _mm_andnot_si128(_mm_cmpeq_epi8(v, space), below);
-		__m128i hit = _mm_or_si128(below,
-					   _mm_or_si128(_mm_cmpeq_epi8(v, del),
-							_mm_cmpeq_epi8(v, c2)));
-		if (_mm_movemask_epi8(hit))
-			return 1;
+	if (len >= 16) {
+		for (; i + 16 <= len; i += 16)
+			if (control_in_16(p + i))
+				return 1;
+		return i < len && control_in_16(p + len - 16);
 	}
 #endif
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		if (bytes_below(w, 0x20) | bytes_equal(w, 0x7F) |
-		    bytes_equal(w, 0xC2))
-			return 1;
+	if (len >= 8) {
+		for (; i + 8 <= len; i += 8)
+			if (control_in_8(p + i))
+				return 1;
+		return i < len && control_in_8(p + len - 8);
 	}
 	for (; i < len; i++)
 		if (p[i] < 0x20 || p[i] == 0x7F || p[i] == 0xC2)
