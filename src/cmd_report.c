@@ -43,6 +43,8 @@ const char *const report_help[] = {
 	"",
 	"@filter",
 	"",
+	"@round",
+	"",
 	"@input",
 	NULL,
 };
@@ -122,6 +124,7 @@ int cmd_report(int argc, char **argv)
 		OPTS_COMMON,
 		OPTS_INPUT,
 		OPTS_FILTER,
+		OPTS_ROUND,
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 		{ NULL, 0, NULL, 0 },

@@ -110,9 +110,35 @@ void stop_part(struct loader *L)
 	L->split.part = NULL;
 }
 
-/* Whether a record of the part has a key already in the main dataset. */
-static int part_collides(const struct dataset *a, const struct dataset *b)
+/*
+ * Whether row (unit, occ) of round `round` in a holds a record in one of
+ * the periods of b's row r.
+ */
+static int row_collides(const struct dataset *a, int32_t unit, uint32_t occ,
+			uint32_t round, const struct dataset *b, uint32_t r)
 {
+	int32_t ar =
+		unit < 0 ? -1 : dataset_find_row(a, (uint32_t)unit, occ, round);
+
+	for (uint32_t p = 0; ar >= 0 && p < b->nperiods; p++) {
+		int32_t ap = dataset_find_period(a, b->periods[p].first,
+						 b->periods[p].last);
+		if (ap >= 0 && dataset_level(b, r, p) != LEVEL_NONE &&
+		    dataset_level(a, (uint32_t)ar, (uint32_t)ap) != LEVEL_NONE)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether a record of the part has a key already in the main dataset: in
+ * the file's round, or while that is open in any round it may turn out
+ * to be (a sequential read notes those, settle_round()).
+ */
+static int part_collides(const struct loader *L, const struct dataset *b)
+{
+	const struct dataset *a = L->ds;
+
 	for (uint32_t r = 0; r < b->nrows; r++) {
 		const struct row *row = &b->rows[r];
 		const struct unit *u = &b->units[row->unit];
@@ -126,17 +152,11 @@ static int part_collides(const struct dataset *a, const struct dataset *b)
 			continue;
 		int32_t unit =
 			dataset_find_unit(a, (uint32_t)reg, (uint32_t)org);
-		int32_t ar = unit < 0 ? -1
-				      : dataset_find_row(a, (uint32_t)unit,
-							 (uint32_t)occ);
-		for (uint32_t p = 0; ar >= 0 && p < b->nperiods; p++) {
-			int32_t ap = dataset_find_period(a, b->periods[p].first,
-							 b->periods[p].last);
-			if (ap >= 0 && dataset_level(b, r, p) != LEVEL_NONE &&
-			    dataset_level(a, (uint32_t)ar, (uint32_t)ap) !=
-				    LEVEL_NONE)
+		if (row_collides(a, unit, (uint32_t)occ, L->round.id, b, r))
+			return 1;
+		for (uint32_t k = 0; L->round.open && k < a->nrounds; k++)
+			if (row_collides(a, unit, (uint32_t)occ, k, b, r))
 				return 1;
-		}
 	}
 	return 0;
 }
@@ -182,7 +202,8 @@ static void merge_part(struct loader *L, struct part *p)
 		const struct row *row = &b->rows[r];
 		const struct unit *u = &b->units[row->unit];
 		uint32_t unit = dataset_unit(a, rmap[u->region], omap[u->org]);
-		rowmap[r] = dataset_row(a, unit, cmap[row->occupation]);
+		rowmap[r] = dataset_row(a, unit, cmap[row->occupation],
+					L->round.id);
 		for (uint32_t q = 0; q < b->nperiods; q++) {
 			uint8_t level = dataset_level(b, r, q);
 			if (level != LEVEL_NONE)
@@ -227,8 +248,8 @@ static int finish_part(struct loader *L)
 	const char *why = !p->ok ? "it has something to report"
 			  : !part_current_agrees(L, p)
 				  ? "it marks another Nuläge"
-			  : part_collides(L->ds, &p->ds) ? "it repeats a record"
-							 : NULL;
+			  : part_collides(L, &p->ds) ? "it repeats a record"
+						     : NULL;
 	if (why) {
 		kmap_info("%s: reading the second part again: %s", L->r.name,
 			  why);

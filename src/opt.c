@@ -44,6 +44,15 @@ const char *const help_filter_options[] = {
 	NULL,
 };
 
+const char *const help_round_options[] = {
+	"Rounds (files of several yearly rounds are read together; each "
+	"file's round",
+	"is its manifest's omgång, else its Nuläge year):",
+	"  --round LABEL            count that round (default: each region's "
+	"newest)",
+	NULL,
+};
+
 void cli_init(struct cli *c, const char *command, const char *const *help,
 	      const struct cli_value *values)
 {
@@ -74,6 +83,8 @@ void cli_print_help(FILE *fp, const char *const *help)
 			cli_print_help(fp, help_input_options);
 		else if (!strcmp(*help, "@filter"))
 			cli_print_help(fp, help_filter_options);
+		else if (!strcmp(*help, "@round"))
+			cli_print_help(fp, help_round_options);
 		else
 			fprintf(fp, "%s\n", *help);
 	}
@@ -109,6 +120,7 @@ const struct cli_word cli_by_words[] = {
 	{ "organisation", BY_ORGANISATION, 0 },
 	{ "organization", BY_ORGANISATION, CLI_WORD_ALIAS },
 	{ "occupation", BY_OCCUPATION, 0 },
+	{ "round", BY_ROUND, 0 },
 	{ NULL, 0, 0 },
 };
 
@@ -345,6 +357,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 		return 0;
 	case OPT_PERIOD:
 		push(&c->filter.periods, &c->filter.nperiods, arg->text);
+		return 0;
+	case OPT_ROUND:
+		c->filter.round = arg->text;
 		return 0;
 	case OPT_CURRENT:
 		c->load.current = arg->text;

@@ -33,6 +33,20 @@ sed 's/"risk_share":\t0\.[0-9]*/"risk_share": 1.5/' "$tmp/o.json" >"$tmp/bad.jso
 expect "schema rejects a risk share above 1" 1 $S "$tmp/bad.json"
 sed 's/"missing":/"mising":/' "$tmp/o.json" >"$tmp/bad2.json"
 expect "schema rejects a misspelled key" 1 $S "$tmp/bad2.json"
+# three rounds of one län, the newest a manifest of three exports: every
+# input names its round, and "rounds" has each round's total
+U=data/uppsala
+$KMAP summary -q -f json --trend $U/omgang-2023.csv $U/omgang-2024.csv \
+	$U/omgang-2025/omgang-2025.csv >"$tmp/r.json"
+expect "summary: three rounds, inputs and rounds" 0 $S "$tmp/r.json"
+[ "$(grep -c '"round":' "$tmp/r.json")" = 8 ]
+check "summary: five inputs and three rounds name their round" $?
+sed 's/"round":\t"2024"/"round": 2024/' "$tmp/r.json" >"$tmp/bad10.json"
+expect "schema rejects a round that is not text" 1 $S "$tmp/bad10.json"
+$KMAP critical -q -f json $U/omgang-2024.csv $U/omgang-2025/omgang-2025.csv \
+	>"$tmp/rc.json"
+expect "critical: two rounds" 0 doc/schema/kmap.critical-1.schema.json \
+	"$tmp/rc.json"
 
 C=doc/schema/kmap.critical-1.schema.json
 $KMAP critical -q -f json data/orebro-2021.csv >"$tmp/c.json"
