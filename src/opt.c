@@ -132,6 +132,7 @@ const struct cli_word cli_format_words[] = {
 	{ "md", FORMAT_MARKDOWN, CLI_WORD_ALIAS },
 	{ "html", FORMAT_HTML, 0 },
 	{ "xlsx", FORMAT_XLSX, 0 },
+	{ "long", FORMAT_LONG, 0 },
 	{ NULL, 0, 0 },
 };
 
@@ -508,7 +509,7 @@ int cli_parse(struct cli *c, int argc, char **argv,
 	}
 	c->files = argv + optind;
 	c->nfiles = argc - optind;
-	if (c->excel && c->format != FORMAT_CSV)
+	if (c->excel && c->format != FORMAT_CSV && c->format != FORMAT_LONG)
 		return cli_usage_error(c, NULL, "--excel applies to -f csv");
 	if (c->scale_path && !(c->scale = scale_load(c->scale_path))) {
 		c->scale = scale_default();
@@ -534,7 +535,7 @@ int cli_use_color(const struct cli *c)
 
 struct render_opts cli_render_opts(const struct cli *c)
 {
-	struct render_opts ro = { c->format, c->excel, cli_use_color(c) };
+	struct render_opts ro = { c->format, c->excel, cli_use_color(c), 0 };
 
 	return ro;
 }
