@@ -145,6 +145,7 @@ int cmd_convert(int argc, char **argv)
 	c.format = FORMAT_CSV;
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;
+	ds.keep_extras = 1; /* a round trip loses no column */
 	memset(&a, 0, sizeof(a));
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &to);
 	if (rc || c.help_requested)
@@ -154,6 +155,7 @@ int cmd_convert(int argc, char **argv)
 		goto out;
 	rc = KMAP_EXIT_INPUT;
 	dataset_sort_comments(&ds);
+	dataset_sort_extras(&ds);
 	if (agg_build(&a, &ds, &c.filter, 0))
 		goto out;
 	rc = KMAP_EXIT_USAGE;

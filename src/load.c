@@ -21,6 +21,7 @@ void load_opts_init(struct load_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	csvin_opts_init(&o->csv);
+	o->max_name_bytes = (size_t)LOAD_MAX_NAME_MIB << 20;
 }
 
 static int csv_next(void *ctx, struct csvin_row *row)
@@ -56,9 +57,23 @@ void loader_init(struct loader *L, struct dataset *ds,
 	row_state_init(&L->rows);
 }
 
+void loader_budget(struct loader *L, int on)
+{
+	struct dataset *ds = L->ds;
+	struct name_budget *b = on ? &L->budget : NULL;
+
+	L->budget.max = L->o->max_name_bytes;
+	L->budget.used = name_table_bytes(&ds->regions) +
+			 name_table_bytes(&ds->organisations) +
+			 name_table_bytes(&ds->occupations);
+	ds->regions.budget = ds->organisations.budget = ds->occupations.budget =
+		b;
+}
+
 void loader_release(struct loader *L)
 {
 	stop_part(L);
+	loader_budget(L, 0);
 	csvin_close(&L->r);
 	schema_release(&L->s);
 	strbuf_release(&L->tmp);
@@ -68,6 +83,7 @@ void loader_release(struct loader *L)
 	dup_run_release(&L->dup);
 	row_state_release(&L->rows);
 	round_state_release(&L->round);
+	held_rows_release(&L->held);
 }
 
 /* Finds the header row: the first non-empty one, or --header-line. */
@@ -107,6 +123,20 @@ static int read_header(struct loader *L, struct csvin_row *hdr)
 	}
 }
 
+/* The columns kmap does not use, when the command keeps their cells. */
+static void keep_extra_columns(struct loader *L, const struct csvin_row *hdr)
+{
+	if (!L->ds->keep_extras)
+		return;
+	for (size_t i = 0; i < L->s.ncols; i++) {
+		struct column *c = &L->s.cols[i];
+		if (c->role == COL_UNKNOWN || c->role == COL_CODE)
+			c->extra = dataset_extra_column(
+				L->ds, hdr->fields[i].ptr, hdr->fields[i].len,
+				L->input, i);
+	}
+}
+
 static void setup_header_periods(struct loader *L)
 {
 	for (size_t i = 0; i < L->s.ncols; i++) {
@@ -138,15 +168,17 @@ static int read_body(struct loader *L)
 	for (;;) {
 		int st = next_row(L, &row);
 		progress_update(&L->progress, L->r.raw_read);
-		if (st == CSVIN_EOF)
+		if (st == CSVIN_EOF) {
+			load_rows_end(L);
 			return 0;
+		}
 		if (st == CSVIN_FATAL) {
 			L->errors++;
 			return -1;
 		}
 		int bad = st == CSVIN_SKIP ||
 			  (st == CSVIN_ROW && !row_is_empty(&row) &&
-			   process_row(L, &row));
+			   load_row(L, &row));
 		flush_duplicates(L);
 		if (bad) {
 			L->errors += st == CSVIN_SKIP;
@@ -279,6 +311,7 @@ int load_file(struct dataset *ds, const char *path,
 	L.first_comment = ds->ncomments;
 	if (resolve_defaults(&L))
 		goto out;
+	loader_budget(&L, 1);
 	if (csvin_open(&L.r, path, &opts->csv)) {
 		rc = L.r.fd < 0 ? LOAD_UNREADABLE : LOAD_ERRORS;
 		goto out;
@@ -289,6 +322,24 @@ int load_file(struct dataset *ds, const char *path,
 	ds->inputs[L.input].encoding = csvin_encoding(&L.r);
 	L.header_line = hdr.line;
 	L.cur = &hdr; /* for messages about header columns */
+	/* a first row that is no header: titles above it (no --header-line) */
+	map_header(&L.s, &hdr, ds, &L.src, 1);
+	if (missing_columns(&L.s, opts, NULL) && !opts->csv.header_line) {
+		/* the first row, for the message if no header is found */
+		struct row_copy first;
+		row_copy_init(&first, &hdr);
+		if (find_header_below(&L.s, &hdr, ds, &L.src, opts)) {
+			L.cur = &first.row;
+			if (!map_header(&L.s, &first.row, ds, &L.src, 0))
+				report_missing_header(&L.s, &first.row, ds,
+						      &L.src, opts);
+			row_copy_release(&first);
+			goto out;
+		}
+		row_copy_release(&first);
+		L.cur = &hdr;
+		L.header_line = hdr.line;
+	}
 	if (map_header(&L.s, &hdr, ds, &L.src, 0))
 		goto out;
 	if (missing_columns(&L.s, opts, NULL)) {
@@ -296,6 +347,7 @@ int load_file(struct dataset *ds, const char *path,
 		goto out;
 	}
 	report_unknown_columns(&L.s, &hdr, &L.src);
+	keep_extra_columns(&L, &hdr);
 	ds->inputs[L.input].layout =
 		L.s.layout == LAYOUT_LONG ? "long" : "wide";
 	setup_header_periods(&L);
@@ -304,6 +356,8 @@ int load_file(struct dataset *ds, const char *path,
 	progress_begin(&L.progress, path, input_size(&L));
 	if (read_body(&L) && !opts->all_errors)
 		goto out;
+	report_filled(&L);
+	report_forms(&L);
 	ds->inputs[L.input].encoding = file_encoding(&L);
 	if (!L.errors && !ds->inputs[L.input].rows) {
 		struct kmap_loc loc = { path, 0, 0 };

@@ -30,6 +30,7 @@
 #include "kmap/dataset.h"
 #include "kmap/diag.h"
 #include "kmap/load.h"
+#include "kmap/names.h"
 #include "kmap/progress.h"
 #include "kmap/strbuf.h"
 
@@ -73,6 +74,7 @@ struct column {
 	 * whichever that turns out to be ("Kommentar nuläge") */
 	int current;
 	int warned_data; /* COL_EMPTY with data: warned once */
+	uint32_t extra;	 /* COL_UNKNOWN, COL_CODE: the dataset's extra column */
 };
 
 enum layout { LAYOUT_NONE, LAYOUT_LONG, LAYOUT_WIDE };
@@ -85,6 +87,19 @@ struct schema {
 	int col[COL_CODE + 1]; /* first column of each role, -1 */
 	size_t nperiod_cols;
 };
+
+/*
+ * A row kept past the reader's next row (whose fields it reuses): the
+ * text of its fields and its raw text, for messages about it.
+ */
+struct row_copy {
+	struct csvin_row row;
+	struct csvin_field *fields;
+	char *text;
+};
+
+void row_copy_init(struct row_copy *c, const struct csvin_row *row);
+void row_copy_release(struct row_copy *c);
 
 /* The role's name in messages ("empty region"), or NULL. */
 const char *col_role_name(enum col_role role);
@@ -103,6 +118,17 @@ int map_header(struct schema *s, const struct csvin_row *hdr,
  */
 int missing_columns(const struct schema *s, const struct load_opts *o,
 		    struct strbuf *missing);
+/* Rows below a first row that is not a header where one is looked for. */
+enum { HEADER_SEARCH_ROWS = 20 };
+/*
+ * The header below title rows (SPEC §2): reads on from src for the first
+ * row that maps with no required column missing. Found: maps it into s,
+ * sets *hdr to it, notes its line and returns 0 (the rows above were
+ * titles). Else -1, and the rows read are gone.
+ */
+int find_header_below(struct schema *s, struct csvin_row *hdr,
+		      struct dataset *ds, const struct load_source *src,
+		      const struct load_opts *o);
 /*
  * Reports the columns s lacks; reads on from src to hint at a better
  * --header-line. Returns -1.
@@ -127,12 +153,36 @@ struct cache_entry {
 	int flag; /* period: marked Nuläge */
 };
 
+/*
+ * Ratings read from another word than their level's label ("S", "röd",
+ * "Sårbar"), for the file's note: each word (its loose key, shown as the
+ * first of its spellings in byte order) and how many cells used it.
+ */
+enum { MAX_FORMS = 32 };
+struct rating_form {
+	char *key, *shown;
+	int level;
+	unsigned long n;
+};
+struct rating_forms {
+	struct rating_form v[MAX_FORMS];
+	size_t n;
+	unsigned long more; /* cells of words past MAX_FORMS */
+};
+
 struct value_caches {
 	struct cache_entry rating[CACHE_SIZE];
 	size_t nrating;
 	struct cache_entry period[CACHE_SIZE];
 	size_t nperiod;
+	struct rating_forms forms;
 };
+
+/* Adds the forms of a second part's reading to the first's. */
+void rating_forms_merge(struct rating_forms *to,
+			const struct rating_forms *from);
+/* Notes the forms the file's ratings were read from (one note). */
+void report_forms(struct loader *L);
 
 /* The file's periods: which it uses, and the one it marks Nuläge. */
 struct file_periods {
@@ -142,11 +192,16 @@ struct file_periods {
 	unsigned long marked_line;
 };
 
-/* Region and organisation when a row's cell is empty. */
+/* Region, organisation and occupation when a row's cell is empty. */
 struct places {
-	int32_t last_region, last_org;	     /* for --fill-down */
+	int32_t last[3];		     /* the value above (fill-down) */
 	int32_t default_region, default_org; /* --default-*, or -1 */
+	unsigned long filled[3];	     /* cells filled from above */
+	struct kmap_loc first_filled[3];     /* ... the first of them */
 };
+
+/* The name columns, in the order of struct places and struct name_run. */
+enum { PLACE_REGION, PLACE_ORG, PLACE_OCCUPATION };
 
 /*
  * Consecutive rows mostly repeat their names: the last raw cell of each
@@ -194,6 +249,11 @@ int resolve_defaults(struct loader *L);
 void places_init(struct places *pl);
 /* Occupation of row: its id, or a negative NAME_* after an error. */
 int32_t read_occupation(struct loader *L, const struct csvin_row *row);
+/*
+ * Warns, once per column, about the cells fill-down filled by itself
+ * (Excel's merged cells), at the first of them.
+ */
+void report_filled(struct loader *L);
 void name_run_init(struct name_run *n);
 void name_run_release(struct name_run *n);
 void value_caches_release(struct value_caches *vc);
@@ -270,6 +330,25 @@ void dup_run_release(struct dup_run *d);
 void row_state_init(struct row_state *rs);
 void row_state_release(struct row_state *rs);
 
+/* ---- which rows are data (load_rows.c) ---------------------------- */
+
+/* Rows that may be notes below the data, until the next row says. */
+struct held_rows {
+	struct row_copy *v;
+	size_t n, cap;
+};
+
+/*
+ * A row of the body (not empty): a total row is skipped with a warning,
+ * a row that may be a note is held, a data row is read (the rows held
+ * before it first: they were data). Returns 0, or -1 when a row read had
+ * an error.
+ */
+int load_row(struct loader *L, const struct csvin_row *row);
+/* At the end of the file: the rows still held were notes (warnings). */
+void load_rows_end(struct loader *L);
+void held_rows_release(struct held_rows *h);
+
 /* ---- two parts (load_split.c) ------------------------------------- */
 
 struct part;
@@ -277,6 +356,7 @@ struct part;
 /* A large file read in two parts (split.h). */
 struct split_state {
 	struct part *part;	   /* the second part, read by a helper */
+	int guess;		   /* the encoding decision it starts from */
 	unsigned long part_lines;  /* its lines, once merged */
 	const char *part_encoding; /* its decoder's view, once merged */
 };
@@ -304,8 +384,12 @@ struct loader {
 	struct load_source src;	     /* where the rows come from */
 	const struct csvin_row *cur; /* the row being read, for locations */
 	int errors;
-	int speculative;   /* this loader is a helper's */
-	int spec_failed;   /* ... and found something to report */
+	int speculative; /* this loader is a helper's */
+	int spec_failed; /* ... and found something to report */
+	int bidi_warned; /* a name lost bidirectional controls */
+	/* the cap on the names' memory (o->max_name_bytes), held by the
+	 * dataset's three name tables while this file is read */
+	struct name_budget budget;
 	struct strbuf tmp; /* scratch for a cell's text */
 
 	struct schema s;	     /* load_header.c */
@@ -316,6 +400,7 @@ struct loader {
 	struct dup_run dup; /* load_records.c */
 	struct row_state rows;
 	struct round_state round;
+	struct held_rows held; /* load_rows.c */
 
 	/* the file, read by the driver and perhaps a helper */
 	struct csvin r;
@@ -328,6 +413,11 @@ struct loader {
 /* Sets up L for a file read into ds; it reads no rows until src is set. */
 void loader_init(struct loader *L, struct dataset *ds,
 		 const struct load_opts *opts);
+/*
+ * Puts the dataset's name tables on L's budget (on), counting what they
+ * hold already, or takes them off it.
+ */
+void loader_budget(struct loader *L, int on);
 /* Stops a helper, closes the reader and frees what L holds. */
 void loader_release(struct loader *L);
 /* A CSV reader as the loader's row source; name is for messages. */

@@ -158,6 +158,8 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 					  line, &earlier);
 
 	if (st == DATASET_ADDED) {
+		/* a repeated record is counted once, in the inputs too */
+		L->ds->inputs[L->input].records++;
 		if (L->rows.nother)
 			note_clashes(L, rowid, period, level, col);
 		return 0;
@@ -196,11 +198,15 @@ int settle_round(struct loader *L, const char *label)
 		if (L->dup.n && L->dup.loc.line != c->loc.line)
 			flush_duplicates(L);
 		there = dataset_find_row(ds, r->unit, r->occupation, id);
-		if (there >= 0 &&
-		    repeated_key(L, c->row, c->period, c->level,
+		if (there < 0)
+			continue;
+		if (repeated_key(L, c->row, c->period, c->level,
 				 dataset_level(ds, (uint32_t)there, c->period),
 				 c->earlier, &c->loc))
 			rc = -1;
+		/* the round has the key: not a record of this input, as in
+		 * a sequential read */
+		in->records--;
 		/* reading stops at the first error unless it keeps going */
 		if (rc && !L->o->all_errors)
 			break;
@@ -398,7 +404,6 @@ static int process_long_row(struct loader *L, uint32_t rowid,
 	int level = read_rating(L, &row->fields[rcol], (size_t)rcol);
 	if (period < 0 || level < 0)
 		return -1;
-	L->ds->inputs[L->input].records++;
 	int rc = add_record(L, rowid, (uint32_t)period, (uint8_t)level,
 			    (size_t)rcol, row->line);
 	add_row_comments(L, rowid, row, (int32_t)period);
@@ -423,7 +428,6 @@ static int process_wide_row(struct loader *L, uint32_t rowid,
 				return -1;
 			continue;
 		}
-		L->ds->inputs[L->input].records++;
 		if (add_record(L, rowid, c->period, (uint8_t)level, i,
 			       row->line)) {
 			rc = -1;
@@ -472,6 +476,22 @@ static uint32_t row_of(struct loader *L, int32_t region, int32_t org,
 	return L->rows.last_rowid;
 }
 
+/* The row's cells in columns kmap does not use, when they are kept. */
+static void add_extras(struct loader *L, uint32_t rowid,
+		       const struct csvin_row *row)
+{
+	if (!L->ds->keep_extras)
+		return;
+	for (size_t i = 0; i < L->s.ncols; i++) {
+		const struct column *c = &L->s.cols[i];
+		if ((c->role == COL_UNKNOWN || c->role == COL_CODE) &&
+		    row->fields[i].len)
+			dataset_add_extra(L->ds, rowid, c->extra,
+					  row->fields[i].ptr,
+					  row->fields[i].len);
+	}
+}
+
 int process_row(struct loader *L, const struct csvin_row *in)
 {
 	struct csvin_row padded;
@@ -498,6 +518,7 @@ int process_row(struct loader *L, const struct csvin_row *in)
 	}
 	L->ds->inputs[L->input].rows++;
 	uint32_t rowid = row_of(L, region, org, occ);
+	add_extras(L, rowid, row);
 	if (s->layout == LAYOUT_LONG)
 		return process_long_row(L, rowid, row);
 	return process_wide_row(L, rowid, row);

@@ -18,18 +18,32 @@
 #include "kmap/csvin.h"
 #include "kmap/dataset.h"
 
+/*
+ * Empty region, organisation and occupation cells below a value, as
+ * Excel exports merged cells: by default they take the value above, with
+ * one warning per column; --fill-down asks for it (no warning, and before
+ * --default-*), --no-fill-down makes them errors.
+ */
+enum load_fill { FILL_AUTO, FILL_ON, FILL_OFF };
+
 struct load_opts {
 	struct csvin_opts csv;
 	const char *current;		  /* --current LABEL, or NULL */
-	int fill_down;			  /* --fill-down */
+	enum load_fill fill_down;	  /* --fill-down, --no-fill-down */
 	int fill_missing;		  /* --fill-missing: short rows */
 	const char *default_region;	  /* --default-region */
 	const char *default_organisation; /* --default-organisation */
 	int all_errors;			  /* go on after an error */
 	size_t max_names;		  /* distinct names per kind; 0 = any */
+	/* bytes the names of a dataset (all three kinds) may take, as
+	 * name_table_bytes() counts them; 0 = no cap */
+	size_t max_name_bytes;
 	const char *round; /* the round the file belongs to, or NULL */
 	const char *sheet; /* a workbook's sheet: name or number; NULL all */
 };
+
+/* The default of max_name_bytes (--max-name-memory), in MiB. */
+enum { LOAD_MAX_NAME_MIB = 256 };
 
 void load_opts_init(struct load_opts *o);
 
