@@ -11,8 +11,10 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "kmap/diag.h"
 #include "kmap/diff_view.h"
 #include "kmap/output.h"
+#include "kmap/rounds.h"
 #include "opt.h"
 
 const char *const diff_help[] = {
@@ -115,6 +117,24 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 	return 0;
 }
 
+/*
+ * Sides given the other way round (the newer round first) compare no
+ * forecast with what came: say so, once, unless -q.
+ */
+static void note_order(const struct diff *d)
+{
+	const char *old = d->round[0], *new = d->round[1];
+
+	if (!old || !new || strchr(old, ',') || strchr(new, ',') ||
+	    round_label_cmp(old, new) <= 0)
+		return;
+	diag_report(DIAG_NOTE, NULL,
+		    "give the older round first: kmap diff OLDER NEWER",
+		    "OLD is round %s, newer than NEW (round %s): no forecast "
+		    "of OLD's can be checked against NEW",
+		    old, new);
+}
+
 int cmd_diff(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -173,6 +193,7 @@ int cmd_diff(int argc, char **argv)
 	rc = KMAP_EXIT_INPUT;
 	if (diff_build(&d, &sides[0], &sides[1], &c.filter, &o.o))
 		goto out;
+	note_order(&d);
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;
