@@ -50,6 +50,7 @@ enum opt_id {
 	OPT_VERBOSE,
 	OPT_STRICT,
 	OPT_SCALE,
+	OPT_ROUND,
 	OPT_COMMAND_FIRST = 512, /* a command's own options start here */
 };
 
@@ -90,6 +91,12 @@ enum opt_id {
 		{ "verbose", no_argument, NULL, OPT_VERBOSE },                 \
 	{                                                                      \
 		"help", no_argument, NULL, OPT_HELP                            \
+	}
+
+/* For the commands that count one round (rounds.h). */
+#define OPTS_ROUND                                                             \
+	{                                                                      \
+		"round", required_argument, NULL, OPT_ROUND                    \
 	}
 
 /* For the commands that print coloured tables. */
@@ -250,6 +257,9 @@ enum cli_input_flags {
 	/* read every file to its end and go on after one with errors, so
 	 * that each problem is reported (load_opts.all_errors) */
 	CLI_INPUT_KEEP_GOING = 1 << 0,
+	/* the command shows every round (summary --by round): no note on
+	 * the rounds it leaves out */
+	CLI_INPUT_ALL_ROUNDS = 1 << 1,
 };
 
 /*
@@ -258,8 +268,11 @@ enum cli_input_flags {
  * would not overwrite one, each can be opened; then each call reads its
  * files (in NULL: all, stopping at the first with errors) into ds with
  * c's reading options and scale, and finishes the names
- * (load_warn_merged). Returns an enum kmap_exit: OK, or USAGE, OUTPUT or
- * INPUT after reporting.
+ * (load_warn_merged). Then, unless it keeps going: a --round that no
+ * input is of is a usage error, and when the files are of several rounds
+ * and the newest leaves some out, a note says which rounds are counted.
+ * Returns an enum kmap_exit: OK, or USAGE, OUTPUT or INPUT after
+ * reporting.
  */
 int cli_load_inputs(struct cli *c, struct dataset *ds,
 		    const struct cli_input *in);
@@ -278,5 +291,6 @@ void cli_input_file(const char *path);
 /* The lines describing the shared options, for the commands' help. */
 extern const char *const help_input_options[];
 extern const char *const help_filter_options[];
+extern const char *const help_round_options[];
 
 #endif
