@@ -151,6 +151,65 @@ static int expand(const struct cli *c, int first, int end,
 	return rc;
 }
 
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The names files of the run: --names, and a manifest's namnfil column
+ * (any manifest named, so both sides of a diff count names alike), read
+ * in the order of their paths, whatever order they were given in, into
+ * c->names. Returns 0, or -1 after reporting every problem.
+ */
+static int read_names(struct cli *c)
+{
+	char **paths = NULL;
+	size_t n = 0, kept = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < c->nnames_paths; i++) {
+		paths = xreallocarray(paths, n + 1, sizeof(*paths));
+		paths[n++] = xstrdup(c->names_paths[i]);
+	}
+	/* manifests were not read yet: look, saying nothing (expand() reads
+	 * them again and reports) */
+	diag_silence(1);
+	for (int i = 0; i < c->nfiles; i++) {
+		struct manifest m;
+		if (manifest_read(&m, c->files[i], &c->load) == MANIFEST_READ)
+			for (size_t k = 0; k < m.n; k++) {
+				if (!m.v[k].names_file)
+					continue;
+				paths = xreallocarray(paths, n + 1,
+						      sizeof(*paths));
+				paths[n++] = xstrdup(m.v[k].names_file);
+			}
+		manifest_release(&m);
+	}
+	diag_silence(0);
+	if (n) {
+		qsort(paths, n, sizeof(*paths), compare_paths);
+		c->names = xcalloc(1, sizeof(*c->names));
+		names_set_init(c->names);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (kept && !strcmp(paths[kept - 1], paths[i])) {
+			free(paths[i]);
+			continue;
+		}
+		paths[kept++] = paths[i];
+		if (names_set_read(c->names, paths[i]))
+			rc = -1;
+	}
+	if (n && !rc && names_set_finish(c->names))
+		rc = -1;
+	for (size_t i = 0; i < kept; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
+}
+
 int cli_load_inputs(struct cli *c, struct dataset *ds,
 		    const struct cli_input *in)
 {
@@ -168,11 +227,15 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 					       "no input files");
 		/* every input of any kind is refused as the output */
 		output_register_input(c->scale_path);
+		for (size_t i = 0; i < c->nnames_paths; i++)
+			output_register_input(c->names_paths[i]);
 		if (output_check_inputs(c->output, c->files, c->nfiles))
 			return KMAP_EXIT_OUTPUT;
 		if (check_inputs(c))
 			return KMAP_EXIT_INPUT;
 		c->inputs_checked = 1;
+		if (read_names(c))
+			return KMAP_EXIT_INPUT;
 	}
 	keep_going = in->flags & CLI_INPUT_KEEP_GOING;
 	lo.all_errors |= keep_going;
@@ -180,6 +243,7 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 	if (end > c->nfiles)
 		end = c->nfiles;
 	ds->scale = c->scale;
+	dataset_set_names(ds, c->names);
 	if (in->findings)
 		diag_set_sink(diag_list_sink, in->findings);
 	if (expand(c, in->first, end, &lo, &jobs) && !keep_going)

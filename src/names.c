@@ -638,6 +638,14 @@ int32_t name_table_find(const struct name_table *t, const char *raw, size_t len)
 	return id;
 }
 
+int32_t name_table_raw(const struct name_table *t, uint32_t k, const char **raw,
+		       size_t *len)
+{
+	*raw = t->raw[k].raw;
+	*len = t->raw[k].len;
+	return t->raw[k].id;
+}
+
 int32_t name_table_find_key(const struct name_table *t, const char *key)
 {
 	uint32_t slot;

@@ -22,6 +22,7 @@
 
 #include "kmap/agg.h"
 #include "kmap/load.h"
+#include "kmap/namesfile.h"
 #include "kmap/render.h"
 
 enum opt_id {
@@ -50,6 +51,7 @@ enum opt_id {
 	OPT_VERBOSE,
 	OPT_STRICT,
 	OPT_SCALE,
+	OPT_NAMES,
 	OPT_COMMAND_FIRST = 512, /* a command's own options start here */
 };
 
@@ -70,8 +72,9 @@ enum opt_id {
 		  OPT_DEFAULT_ORGANISATION },                                  \
 		{ "encoding", required_argument, NULL, OPT_ENCODING },         \
 		{ "delimiter", required_argument, NULL, OPT_DELIMITER },       \
+		{ "scale", required_argument, NULL, OPT_SCALE },               \
 	{                                                                      \
-		"scale", required_argument, NULL, OPT_SCALE                    \
+		"names", required_argument, NULL, OPT_NAMES                    \
 	}
 
 #define OPTS_FILTER                                                            \
@@ -172,6 +175,9 @@ struct cli {
 	struct load_opts load;
 	const struct scale *scale; /* --scale FILE, or the built-in one */
 	const char *scale_path;
+	const char **names_paths; /* --names FILE, in the order given */
+	size_t nnames_paths;
+	struct names_set *names; /* every names file read; NULL until then */
 	struct filter filter;
 	const char *output;
 	enum format format;
@@ -254,7 +260,10 @@ enum cli_input_flags {
  * would not overwrite one, each can be opened; then each call reads its
  * files (in NULL: all, stopping at the first with errors) into ds with
  * c's reading options and scale, and finishes the names
- * (load_warn_merged). Returns an enum kmap_exit: OK, or USAGE, OUTPUT or
+ * (load_warn_merged). The names files (--names, and a manifest's namnfil
+ * column, of all the files named) are read once, on the first call, and
+ * apply to every call's dataset: one name is one name on both sides of
+ * a diff. Returns an enum kmap_exit: OK, or USAGE, OUTPUT or
  * INPUT after reporting.
  */
 int cli_load_inputs(struct cli *c, struct dataset *ds,

@@ -132,6 +132,12 @@ int32_t name_table_intern(struct name_table *t, const char *raw, size_t len);
 int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
 				   size_t len, uint32_t *spelling);
 void name_table_count_again(struct name_table *t, uint32_t spelling);
+/*
+ * The k-th distinct raw spelling met (k < t->nraw) in *raw[0..*len):
+ * returns its name's id, negative for a cell empty after folding.
+ */
+int32_t name_table_raw(const struct name_table *t, uint32_t k, const char **raw,
+		       size_t *len);
 /* The id of the name whose matching key is key, or -1. */
 int32_t name_table_find_key(const struct name_table *t, const char *key);
 /*
