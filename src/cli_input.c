@@ -12,6 +12,7 @@
 
 #include "kmap/diag_list.h"
 #include "kmap/manifest.h"
+#include "kmap/neardup.h"
 #include "kmap/xalloc.h"
 #include "kmap/output.h"
 #include "opt.h"
@@ -151,6 +152,37 @@ static int expand(const struct cli *c, int first, int end,
 	return rc;
 }
 
+/*
+ * One warning per near-duplicate pair; a pair a names file gives as two
+ * names is settled, and says nothing.
+ */
+static void warn_near(struct name_table *t, const char *what)
+{
+	struct near_pair *p;
+	size_t n = near_duplicates(t, &p);
+
+	for (size_t i = 0; i < n; i++) {
+		if (name_fixed(t, p[i].a) && name_fixed(t, p[i].b))
+			continue;
+		diag_report(DIAG_WARNING, NULL,
+			    "if they are one, give both spellings one name in "
+			    "a names file (--names)",
+			    "%ss '%s' and '%s' differ only by %s; counted as "
+			    "two",
+			    what, name_display(t, p[i].a),
+			    name_display(t, p[i].b), p[i].why);
+	}
+	free(p);
+}
+
+/* Near-duplicates (neardup.h) of each kind of name, after loading. */
+static void warn_near_duplicates(struct dataset *ds)
+{
+	warn_near(&ds->regions, "region");
+	warn_near(&ds->organisations, "organisation");
+	warn_near(&ds->occupations, "occupation");
+}
+
 static int compare_paths(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -262,8 +294,10 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 	/* two names with one code are one name: settled here, once */
 	if (!rc && dataset_unify_codes(ds) && !keep_going)
 		rc = KMAP_EXIT_INPUT;
-	if (!rc)
+	if (!rc) {
 		load_warn_merged(ds);
+		warn_near_duplicates(ds);
+	}
 	if (in->findings)
 		diag_set_sink(NULL, NULL);
 	jobs_release(&jobs);

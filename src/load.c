@@ -14,7 +14,6 @@
 #include "load_internal.h"
 #include "kmap/load.h"
 #include "kmap/names.h"
-#include "kmap/neardup.h"
 #include "kmap/period.h"
 #include "kmap/progress.h"
 #include "kmap/xalloc.h"
@@ -399,29 +398,6 @@ static void note_names_file(struct name_table *t, const char *what)
 	strbuf_release(&key);
 }
 
-/*
- * One warning per near-duplicate pair; a pair a names file gives as two
- * names is settled, and says nothing.
- */
-static void warn_near(struct name_table *t, const char *what)
-{
-	struct near_pair *p;
-	size_t n = near_duplicates(t, &p);
-
-	for (size_t i = 0; i < n; i++) {
-		if (name_fixed(t, p[i].a) && name_fixed(t, p[i].b))
-			continue;
-		diag_report(DIAG_WARNING, NULL,
-			    "if they are one, give both spellings one name in "
-			    "a names file (--names)",
-			    "%ss '%s' and '%s' differ only by %s; counted as "
-			    "two",
-			    what, name_display(t, p[i].a),
-			    name_display(t, p[i].b), p[i].why);
-	}
-	free(p);
-}
-
 void load_warn_merged(struct dataset *ds)
 {
 	struct name_table *t[] = { &ds->regions, &ds->organisations,
@@ -432,6 +408,5 @@ void load_warn_merged(struct dataset *ds)
 	for (size_t k = 0; k < ARRAY_SIZE(t); k++) {
 		name_table_warn_merged(t[k], what[k]);
 		note_names_file(t[k], what[k]);
-		warn_near(t[k], what[k]);
 	}
 }

@@ -59,11 +59,8 @@ int load_file(struct dataset *ds, const char *path,
 
 /*
  * After the last file: warns about names written in more than one way
- * that were counted as one (RELIABILITY #38), notes every spelling a
- * names file made another name (at the names file's line), and warns
- * once per pair about names that differ only by a dash, punctuation,
- * diacritics, a trailing kommun/län/stad/s or one letter of a long name
- * (neardup.h), which stay apart: a names file settles them.
+ * that were counted as one (RELIABILITY #38), and notes every spelling
+ * a names file made another name (at the names file's line).
  */
 void load_warn_merged(struct dataset *ds);
 
