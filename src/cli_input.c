@@ -183,6 +183,52 @@ static void warn_near_duplicates(struct dataset *ds)
 	warn_near(&ds->occupations, "occupation");
 }
 
+int cli_attribute(const struct cli *c, const char *name, const char **attr,
+		  enum name_kind *kind)
+{
+	static const char *const kinds[] = { "regions", "organisations",
+					     "occupations" };
+	unsigned mask = 0;
+	struct strbuf hint = STRBUF_INIT;
+	int rc;
+
+	*attr = c->names ? names_set_attr(c->names, name, &mask) : NULL;
+	if (*attr && mask && !(mask & (mask - 1))) {
+		*kind = (enum name_kind)__builtin_ctz(mask);
+		return 0;
+	}
+	if (*attr && mask) {
+		for (int k = 0; k < NKINDS; k++)
+			if (mask & (1u << k))
+				strbuf_addf(&hint, "%s%s",
+					    hint.len ? " and " : "", kinds[k]);
+		rc = cli_usage_error(c,
+				     "give the attribute to one kind of name",
+				     "--by '%s': the names files give it to %s",
+				     name, hint.buf);
+		strbuf_release(&hint);
+		return rc;
+	}
+	if (c->names && c->names->nattr_keys) {
+		strbuf_addstr(&hint, "an attribute: ");
+		for (size_t i = 0; i < c->names->nattr_keys; i++)
+			strbuf_addf(&hint, "%s%s", i ? ", " : "",
+				    c->names->attr_keys[i]);
+	} else {
+		strbuf_addstr(&hint, "an attribute of a names file");
+	}
+	rc = cli_usage_error(
+		c,
+		c->names && c->names->nattr_keys
+			? NULL
+			: "an attribute is a column of a names file (--names)",
+		"unknown --by '%s' (expected total, region, organisation, "
+		"occupation, or %s)",
+		name, hint.buf);
+	strbuf_release(&hint);
+	return rc;
+}
+
 static int compare_paths(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);

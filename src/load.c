@@ -355,7 +355,7 @@ static void note_names_file(struct name_table *t, const char *what)
 	uint32_t *rank;
 	size_t n = 0;
 
-	if (!t->rules || !t->fixed)
+	if (!t->rules || !t->rule_of)
 		return;
 	rank = name_table_ranks(t);
 	v = xcalloc((size_t)t->nraw + 1, sizeof(*v));

@@ -598,6 +598,36 @@ int names_set_finish(struct names_set *s)
 	return rc ? -1 : 0;
 }
 
+const char *names_set_attr(const struct names_set *s, const char *key,
+			   unsigned *kinds)
+{
+	struct strbuf want = STRBUF_INIT, k = STRBUF_INIT;
+	const char *attr = NULL;
+
+	*kinds = 0;
+	names_loose_key(key, strlen(key), &want);
+	for (size_t i = 0; !attr && want.len && i < s->nattr_keys; i++) {
+		strbuf_reset(&k);
+		names_loose_key(s->attr_keys[i], strlen(s->attr_keys[i]), &k);
+		if (!strcmp(k.buf, want.buf))
+			attr = s->attr_keys[i];
+	}
+	for (size_t r = 0; attr && r < s->nrules; r++)
+		if (names_rule_attr(&s->rules[r], attr))
+			*kinds |= 1u << s->rules[r].kind;
+	strbuf_release(&want);
+	strbuf_release(&k);
+	return attr;
+}
+
+const char *names_rule_attr(const struct names_rule *r, const char *attr)
+{
+	for (size_t i = 0; i < r->nattrs; i++)
+		if (r->attrs[i].key == attr)
+			return r->attrs[i].value;
+	return NULL;
+}
+
 const struct names_rule *names_set_find(const struct names_set *s,
 					enum name_kind kind, const char *key)
 {

@@ -140,6 +140,17 @@ const struct cli_word cli_by_words[] = {
 	{ NULL, 0, 0 },
 };
 
+int cli_match_by(const char *arg, int *value)
+{
+	for (const struct cli_word *w = cli_by_words; w->word; w++)
+		if (!strcmp(w->word, arg)) {
+			*value = w->value;
+			return 0;
+		}
+	*value = BY_ATTRIBUTE;
+	return *arg ? 0 : -1;
+}
+
 const struct cli_word cli_format_words[] = {
 	{ "table", FORMAT_TABLE, 0 },
 	{ "csv", FORMAT_CSV, 0 },

@@ -166,6 +166,12 @@ struct cli_arg {
 
 /* --by: the values of enum group_by; a command allows some (only). */
 extern const struct cli_word cli_by_words[];
+/*
+ * --by of a command that groups by attributes too: a word of
+ * cli_by_words, or any other as BY_ATTRIBUTE, which cli_attribute()
+ * checks once the names files are read.
+ */
+int cli_match_by(const char *arg, int *value);
 /* -f: the values of enum format; a command allows some (only). */
 extern const struct cli_word cli_format_words[];
 
@@ -268,6 +274,16 @@ enum cli_input_flags {
  */
 int cli_load_inputs(struct cli *c, struct dataset *ds,
 		    const struct cli_input *in);
+
+/*
+ * --by NAME after cli_load_inputs(): the attribute of the names files
+ * NAME is (matched like header names) into *attr, and the kind of name
+ * that has it into *kind. Returns 0, or KMAP_EXIT_USAGE after reporting
+ * that no names file gives it (with the attributes they do give), or
+ * that names of two kinds do.
+ */
+int cli_attribute(const struct cli *c, const char *name, const char **attr,
+		  enum name_kind *kind);
 
 /* The lines describing the shared options, for the commands' help. */
 extern const char *const help_input_options[];

@@ -120,6 +120,16 @@ $KMAP diff -q -f json --comments $N data/halland-2024.csv "$tmp/h2.csv" \
 expect "diff: names with codes" 0 $D "$tmp/dn.json"
 grep -q '"occupation_code":' "$tmp/dn.json"
 check "diff: a record's occupation code present" $?
+printf '%s\n' 'typ;stavning;namn;kommungrupp' \
+	'organisation;Falkenbergs kommun;Falkenbergs kommun;Pendlingskommun' \
+	>"$tmp/grupper.csv"
+$KMAP summary -q -f json --trend --by kommungrupp --names "$tmp/grupper.csv" \
+	data/halland-2024.csv >"$tmp/sg.json"
+expect "summary --by ATTRIBUTE --trend" 0 $S "$tmp/sg.json"
+grep -q '"value":.*null' "$tmp/sg.json" && grep -q '"attribute":.*"kommungrupp"' "$tmp/sg.json"
+check "summary --by ATTRIBUTE: the attribute and a group without it" $?
+sed 's/"attribute":/"atribute":/' "$tmp/sg.json" >"$tmp/bad11.json"
+expect "schema rejects a misspelled by.attribute" 1 $S "$tmp/bad11.json"
 sed 's/"code":\t"5321"/"code": 5321/' "$tmp/sn.json" >"$tmp/bad10.json"
 expect "schema rejects a code that is not text" 1 $S "$tmp/bad10.json"
 
