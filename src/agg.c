@@ -420,6 +420,7 @@ void agg_release(struct agg *a)
 		free(a->attr->values);
 		free(a->attr->stats);
 		free(a->attr->change);
+		free(a->attr->place);
 		free(a->attr);
 	}
 	memset(a, 0, sizeof(*a));
@@ -536,10 +537,13 @@ void agg_group_by_attribute(struct agg *a, const char *attribute,
 		agg_count_row(a, r, g->stats + v * np,
 			      g->change ? g->change + v * np : NULL);
 	}
-	/* a value without a record the filters let through is not shown */
+	/* a value without a record the filters let through is not shown;
+	 * rank[] becomes old index -> shown index */
 	for (size_t i = 0; i < n; i++) {
+		rank[i] = AGG_ATTR_HIDDEN;
 		if (!has_records(a, g->stats + i * np))
 			continue;
+		rank[i] = g->nvalues;
 		if (g->nvalues != i) {
 			memcpy(g->stats + g->nvalues * np, g->stats + i * np,
 			       np * sizeof(*g->stats));
@@ -550,9 +554,16 @@ void agg_group_by_attribute(struct agg *a, const char *attribute,
 		}
 		g->values[g->nvalues++] = g->values[i];
 	}
+	for (uint32_t i = 0; i < t->n; i++)
+		place[i] = rank[place[i]];
+	g->place = place;
 	free(of_name);
 	free(bytes);
-	free(place);
 	free(rank);
 	a->attr = g;
+}
+
+uint32_t agg_attr_row(const struct agg *a, uint32_t r)
+{
+	return a->attr->place[row_name(a->ds, a->attr->kind, r)];
 }

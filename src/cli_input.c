@@ -183,8 +183,8 @@ static void warn_near_duplicates(struct dataset *ds)
 	warn_near(&ds->occupations, "occupation");
 }
 
-int cli_attribute(const struct cli *c, const char *name, const char **attr,
-		  enum name_kind *kind)
+int cli_attribute(const struct cli *c, const char *name, const char *groups,
+		  const char **attr, enum name_kind *kind)
 {
 	static const char *const kinds[] = { "regions", "organisations",
 					     "occupations" };
@@ -222,9 +222,8 @@ int cli_attribute(const struct cli *c, const char *name, const char **attr,
 		c->names && c->names->nattr_keys
 			? NULL
 			: "an attribute is a column of a names file (--names)",
-		"unknown --by '%s' (expected total, region, organisation, "
-		"occupation, or %s)",
-		name, hint.buf);
+		"unknown --by '%s' (expected %s, or %s)", name, groups,
+		hint.buf);
 	strbuf_release(&hint);
 	return rc;
 }

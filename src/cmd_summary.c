@@ -97,7 +97,9 @@ int cmd_summary(int argc, char **argv)
 		goto out;
 	rc = cli_load_inputs(&c, &ds, NULL);
 	if (!rc && so.by == BY_ATTRIBUTE)
-		rc = cli_attribute(&c, so.attribute, &attr, &kind);
+		rc = cli_attribute(&c, so.attribute,
+				   "total, region, organisation, occupation",
+				   &attr, &kind);
 	if (rc)
 		goto out;
 	rc = KMAP_EXIT_INPUT;

@@ -279,11 +279,12 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
  * --by NAME after cli_load_inputs(): the attribute of the names files
  * NAME is (matched like header names) into *attr, and the kind of name
  * that has it into *kind. Returns 0, or KMAP_EXIT_USAGE after reporting
- * that no names file gives it (with the attributes they do give), or
+ * that no names file gives it (with the command's other groups, and the
+ * attributes the names files do give), or
  * that names of two kinds do.
  */
-int cli_attribute(const struct cli *c, const char *name, const char **attr,
-		  enum name_kind *kind);
+int cli_attribute(const struct cli *c, const char *name, const char *groups,
+		  const char **attr, enum name_kind *kind);
 
 /* The lines describing the shared options, for the commands' help. */
 extern const char *const help_input_options[];

@@ -128,6 +128,11 @@ $KMAP summary -q -f json --trend --by kommungrupp --names "$tmp/grupper.csv" \
 expect "summary --by ATTRIBUTE --trend" 0 $S "$tmp/sg.json"
 grep -q '"value":.*null' "$tmp/sg.json" && grep -q '"attribute":.*"kommungrupp"' "$tmp/sg.json"
 check "summary --by ATTRIBUTE: the attribute and a group without it" $?
+$KMAP heatmap -q -f json --by kommungrupp --names "$tmp/grupper.csv" \
+	data/halland-2024.csv >"$tmp/hg.json"
+expect "heatmap --by ATTRIBUTE" 0 $H "$tmp/hg.json"
+grep -q '"by":.*"attribute"' "$tmp/hg.json" && grep -q '"value":.*"Pendlingskommun"' "$tmp/hg.json"
+check "heatmap --by ATTRIBUTE: columns are the values" $?
 sed 's/"attribute":/"atribute":/' "$tmp/sg.json" >"$tmp/bad11.json"
 expect "schema rejects a misspelled by.attribute" 1 $S "$tmp/bad11.json"
 sed 's/"code":\t"5321"/"code": 5321/' "$tmp/sn.json" >"$tmp/bad10.json"

@@ -64,7 +64,12 @@ struct agg_attr {
 	/* by [value * ds->nperiods + period id] */
 	struct stats *stats;
 	struct change *change; /* with AGG_CHANGES, else NULL */
+	/* by name id (of kind): the value's index, AGG_ATTR_HIDDEN for a
+	 * value without records the filters let through */
+	uint32_t *place;
 };
+
+#define AGG_ATTR_HIDDEN UINT32_MAX
 
 /* Rows compared between their current period and a later one. */
 struct change {
@@ -112,6 +117,8 @@ void agg_release(struct agg *a);
  */
 void agg_group_by_attribute(struct agg *a, const char *attribute,
 			    enum name_kind kind);
+/* The index of row r's value in a->attr (AGG_ATTR_HIDDEN: not shown). */
+uint32_t agg_attr_row(const struct agg *a, uint32_t r);
 
 /*
  * Adds row r's records that pass the period filter to stats[period id]
