@@ -141,7 +141,7 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	int rc;
 
 	crit_build(&cl, a, 0, ro->threshold);
-	heatmap_build(&hm, a, 0, 0, HEATMAP_SORT_NAME);
+	heatmap_build(&hm, a, HEATMAP_BY_PERIOD, 0, HEATMAP_SORT_NAME);
 	r.a = a;
 	r.cl = &cl;
 	r.hm = &hm;

@@ -19,8 +19,9 @@ const char *const summary_help[] = {
 	"  -f, --format FMT         table (default), csv, json, markdown",
 	"  --by GROUP               total (default), region, organisation, "
 	"occupation,",
-	"                           or round: each round's figures side by "
-	"side",
+	"                           round: each round's figures side by side,",
+	"                           or an attribute a names file gives "
+	"(kommungrupp)",
 	"  --trend                  change from the current period to each "
 	"later",
 	"                           one: worse, same, better and transitions",
@@ -43,6 +44,7 @@ enum { OPT_TREND = OPT_COMMAND_FIRST };
 
 struct summary_opts {
 	enum group_by by;
+	const char *attribute; /* BY_ATTRIBUTE: as given */
 	int trend;
 };
 
@@ -50,7 +52,8 @@ static const struct cli_value values[] = {
 	{ .id = OPT_BY,
 	  .name = "--by",
 	  .kind = CLI_WORDS,
-	  .words = cli_by_words },
+	  .words = cli_by_words,
+	  .match = cli_match_by },
 	{ .name = NULL },
 };
 
@@ -62,8 +65,10 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 	(void)c;
 	if (id == OPT_TREND)
 		so->trend = 1;
-	else if (id == OPT_BY)
+	else if (id == OPT_BY) {
 		so->by = (enum group_by)arg->word;
+		so->attribute = arg->text;
+	}
 	return 0;
 }
 
@@ -129,9 +134,11 @@ int cmd_summary(int argc, char **argv)
 	struct agg a;
 	struct output out = { 0 };
 	struct render_opts ro = { 0 };
-	struct summary_opts so = { BY_TOTAL, 0 };
+	struct summary_opts so = { BY_TOTAL, NULL, 0 };
 	struct cli_input in = { 0, 0, 0, NULL };
 	struct rounds rounds = { 0 };
+	const char *attr = NULL;
+	enum name_kind kind = KIND_REGION;
 	unsigned flags;
 	int rc;
 
@@ -144,6 +151,11 @@ int cmd_summary(int argc, char **argv)
 	if (so.by == BY_ROUND)
 		in.flags |= CLI_INPUT_ALL_ROUNDS;
 	rc = cli_load_inputs(&c, &ds, &in);
+	if (!rc && so.by == BY_ATTRIBUTE)
+		rc = cli_attribute(&c, so.attribute,
+				   "total, region, organisation, occupation, "
+				   "round",
+				   &attr, &kind);
 	if (rc)
 		goto out;
 	rc = KMAP_EXIT_INPUT;
@@ -154,6 +166,8 @@ int cmd_summary(int argc, char **argv)
 	if ((so.by == BY_ROUND || c.format == FORMAT_JSON) &&
 	    count_rounds(&rounds, &ds, &c.filter, flags))
 		goto out;
+	if (attr)
+		agg_group_by_attribute(&a, attr, kind);
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;

@@ -606,14 +606,18 @@ int diff_any(const struct diff *d)
 	return d->nrecords || d->ngroups || only;
 }
 
-const char *diff_name(const struct diff *d, int t, uint32_t id)
+const struct name_table *diff_table(const struct diff *d, int t)
 {
 	const struct dataset *ds = d->ds[0];
 
-	return name_display(t == REGION ? &ds->regions
-			    : t == ORG	? &ds->organisations
-					: &ds->occupations,
-			    id);
+	return t == REGION ? &ds->regions
+	       : t == ORG  ? &ds->organisations
+			   : &ds->occupations;
+}
+
+const char *diff_name(const struct diff *d, int t, uint32_t id)
+{
+	return name_display(diff_table(d, t), id);
 }
 
 void diff_release(struct diff *d)

@@ -550,10 +550,11 @@ static cJSON *json_record(const struct dv *v, const struct diff_record *r)
 	const struct diff *d = v->d;
 	cJSON *o = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(o, "region", diff_name(d, 0, r->region));
-	cJSON_AddStringToObject(o, "organisation", diff_name(d, 1, r->org));
-	cJSON_AddStringToObject(o, "occupation",
-				diff_name(d, 2, r->occupation));
+	json_add_name(o, "region", diff_table(d, 0), r->region, "region_code");
+	json_add_name(o, "organisation", diff_table(d, 1), r->org,
+		      "organisation_code");
+	json_add_name(o, "occupation", diff_table(d, 2), r->occupation,
+		      "occupation_code");
 	if (r->period >= 0)
 		cJSON_AddStringToObject(o, "period",
 					d->periods[r->period].label);
@@ -585,14 +586,16 @@ static cJSON *json_group(const struct diff *d, const struct diff_group *g)
 	cJSON *o = cJSON_CreateObject(), *ch;
 
 	if (d->o.by == BY_OCCUPATION) {
-		cJSON_AddStringToObject(o, "occupation",
-					diff_name(d, 2, g->name[0]));
+		json_add_name(o, "occupation", diff_table(d, 2), g->name[0],
+			      "code");
+	} else if (d->o.by == BY_ORGANISATION) {
+		json_add_name(o, "region", diff_table(d, 0), g->name[0],
+			      "region_code");
+		json_add_name(o, "organisation", diff_table(d, 1), g->name[1],
+			      "code");
 	} else {
-		cJSON_AddStringToObject(o, "region",
-					diff_name(d, 0, g->name[0]));
-		if (d->o.by == BY_ORGANISATION)
-			cJSON_AddStringToObject(o, "organisation",
-						diff_name(d, 1, g->name[1]));
+		json_add_name(o, "region", diff_table(d, 0), g->name[0],
+			      "code");
 	}
 	cJSON_AddStringToObject(o, "period", d->periods[g->period].label);
 	cJSON_AddItemToObject(o, "old", json_stats(&s[0], sc));

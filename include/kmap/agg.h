@@ -43,8 +43,39 @@ struct stats {
 	uint32_t level[SCALE_MAX_LEVELS]; /* level[0] counts level 1 */
 };
 
-/* The groups a command can show (--by); BY_ROUND: summary's rounds. */
-enum group_by { BY_TOTAL, BY_REGION, BY_ORGANISATION, BY_OCCUPATION, BY_ROUND };
+/* The groups a command can show (--by). */
+enum group_by {
+	BY_TOTAL,
+	BY_REGION,
+	BY_ORGANISATION,
+	BY_OCCUPATION,
+	BY_ROUND,    /* summary's rounds side by side */
+	BY_ATTRIBUTE /* an attribute a names file gives (struct agg_attr) */
+};
+
+/* What names without the attribute group as. */
+#define AGG_ATTR_NONE "(saknas)"
+
+/*
+ * Counts by an attribute of one kind of name (--by kommungrupp): each
+ * row counts towards the value its region's, organisation's or
+ * occupation's names-file rule gives, or AGG_ATTR_NONE.
+ */
+struct agg_attr {
+	const char *attribute; /* as the names file writes it */
+	enum name_kind kind;
+	const char *
+		*values; /* with records, Swedish order, AGG_ATTR_NONE last */
+	uint32_t nvalues;
+	/* by [value * ds->nperiods + period id] */
+	struct stats *stats;
+	struct change *change; /* with AGG_CHANGES, else NULL */
+	/* by name id (of kind): the value's index, AGG_ATTR_HIDDEN for a
+	 * value without records the filters let through */
+	uint32_t *place;
+};
+
+#define AGG_ATTR_HIDDEN UINT32_MAX
 
 /* Rows compared between their current period and a later one. */
 struct change {
@@ -86,6 +117,7 @@ struct agg {
 	/* with AGG_CHANGES, laid out like the stats; otherwise NULL */
 	int32_t *row_current; /* by row: current period id, -1 if none */
 	struct change *ch_total, *ch_region, *ch_unit, *ch_occupation;
+	struct agg_attr *attr; /* agg_group_by_attribute(), else NULL */
 };
 
 enum agg_flags { AGG_CHANGES = 1 };
@@ -94,6 +126,15 @@ enum agg_flags { AGG_CHANGES = 1 };
 int agg_build(struct agg *a, const struct dataset *ds, const struct filter *f,
 	      unsigned flags);
 void agg_release(struct agg *a);
+
+/*
+ * Counts the rows that pass the filters by attribute (as
+ * names_set_attr() found it) of the names of kind into a->attr.
+ */
+void agg_group_by_attribute(struct agg *a, const char *attribute,
+			    enum name_kind kind);
+/* The index of row r's value in a->attr (AGG_ATTR_HIDDEN: not shown). */
+uint32_t agg_attr_row(const struct agg *a, uint32_t r);
 
 /*
  * Adds row r's records that pass the period filter to stats[period id]

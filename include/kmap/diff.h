@@ -199,5 +199,7 @@ int diff_any(const struct diff *d);
 
 /* The name of id in the old side's tables (0 region, 1 org, 2 occupation). */
 const char *diff_name(const struct diff *d, int table, uint32_t id);
+/* The names of table (0 region, 1 organisation, 2 occupation): its codes. */
+const struct name_table *diff_table(const struct diff *d, int table);
 
 #endif
