@@ -1,9 +1,10 @@
 /*
  * kmap critical - the workshop's second step (SPEC §4): which occupations
  * are critical. Occupations (or, with --by region, occupations inside each
- * region) are ranked by brist share in the last period, then risk share
- * there, then how many organisations rate them worse there than now, then
- * name in Swedish order. One is critical when its risk share in any later
+ * region) are ranked by brist share in the last period, then the number
+ * of organisations saying Brist there, then risk share, then how many
+ * organisations rate them worse there than now, then name in Swedish
+ * order (critical.h). One is critical when its brist share in a later
  * period reaches --threshold. For each: counts per period, the change
  * from now, disagreement between organisations, who rates Brist, and the
  * comments. Everything is counted by agg_count_row(), like summary.
@@ -18,19 +19,22 @@
 const char *const critical_help[] = {
 	"usage: kmap critical [options] FILE...",
 	"",
-	"Occupations ranked by brist share in the last period, then risk "
+	"Occupations ranked by brist share in the last period; the same share",
+	"from more organisations first (8 of 8 before 2 of 2), then risk "
 	"share,",
 	"then the number of organisations rating them worse than now, then",
-	"name. An occupation is critical when its risk share (Sårbart + Brist)",
-	"in any later period is at least the threshold. Shows the counts per",
-	"period, worse/same/better since now, spread and agreement between the",
+	"name. An occupation is critical when at least the threshold share of",
+	"the organisations rating it say Brist in a later period (Sårbart",
+	"alone never makes it critical). Shows the counts per period,",
+	"worse/same/better since now, spread and agreement between the",
 	"organisations, the organisations rating Brist, and the comments.",
 	"",
 	"Output:",
 	"  -f, --format FMT         table (default), csv, json, markdown",
-	"  --threshold X            risk share that makes an occupation "
-	"critical:",
-	"                           0.5 (default), 0,5 or 50%",
+	"  --threshold X            brist share in a later period that makes "
+	"an",
+	"                           occupation critical: 0.5 (default), 0,5 or",
+	"                           50%",
 	"  --top N                  only the first N occupations (per region",
 	"                           with --by region)",
 	"  --by GROUP               occupation (default), or region: rank "
@@ -129,7 +133,8 @@ int cmd_critical(int argc, char **argv)
 	rc = KMAP_EXIT_INPUT;
 	if (agg_build(&a, &ds, &c.filter, AGG_CHANGES))
 		goto out;
-	crit_build(&cl, &a, co.by == BY_REGION, co.threshold);
+	const struct crit_opts cro = { co.by == BY_REGION, co.threshold, 1 };
+	crit_build(&cl, &a, &cro);
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;

@@ -34,8 +34,10 @@ const char *const report_help[] = {
 	"a",
 	"                           terminal)",
 	"  --lang LANG              sv (default) or en: the report's language",
-	"  --threshold X            risk share that makes an occupation",
-	"                           critical: 0.5 (default), 0,5 or 50%",
+	"  --threshold X            brist share in a later period that makes "
+	"an",
+	"                           occupation critical: 0.5 (default), 0,5 or",
+	"                           50%",
 	"  -q, --quiet              no warnings on stderr (the report keeps",
 	"                           them)",
 	"  --verbose                also say how each file was read",
@@ -99,7 +101,8 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	struct report r = { 0 };
 	int rc;
 
-	crit_build(&cl, a, 0, ro->threshold);
+	const struct crit_opts co = { 0, ro->threshold, 1 };
+	crit_build(&cl, a, &co);
 	heatmap_build(&hm, a, 0, 0, HEATMAP_SORT_NAME);
 	r.a = a;
 	r.cl = &cl;

@@ -38,9 +38,15 @@ static int compare_crit(const void *pa, const void *pb)
 		return cl->region_rank[a->region] < cl->region_rank[b->region]
 			       ? -1
 			       : 1;
+	/* those with too few raters after the ranked ones */
+	if (a->set_apart != b->set_apart)
+		return a->set_apart ? 1 : -1;
 	/* higher first; nothing rated (-1) last */
 	if (a->brist != b->brist)
 		return a->brist > b->brist ? -1 : 1;
+	/* the same share from more organisations is the surer shortage */
+	if (a->brist_n != b->brist_n)
+		return a->brist_n > b->brist_n ? -1 : 1;
 	if (a->risk != b->risk)
 		return a->risk > b->risk ? -1 : 1;
 	if (a->worse != b->worse)
@@ -50,10 +56,12 @@ static int compare_crit(const void *pa, const void *pb)
 }
 
 /* Computes the ranking measures and whether c is critical. */
-static void measure(struct crit_list *cl, struct crit *c, double threshold)
+static void measure(struct crit_list *cl, struct crit *c,
+		    const struct crit_opts *o)
 {
 	const struct agg *a = cl->a;
 	const struct scale *sc = a->ds->scale;
+	int worst = (int)sc->nlevels;
 
 	c->brist = c->risk = -1;
 	c->last = -1;
@@ -66,22 +74,30 @@ static void measure(struct crit_list *cl, struct crit *c, double threshold)
 			c->last = (int32_t)a->periods[i];
 	if (c->last >= 0) {
 		const struct stats *s = &c->stats[c->last];
-		c->brist = stats_share(s, sc, (int)sc->nlevels);
+		c->rated = stats_rated(s, sc);
+		c->brist_n = s->level[worst - 1];
+		c->brist = stats_share(s, sc, worst);
 		c->risk = stats_risk(s, sc);
 		c->worse = c->change[c->last].worse;
 	}
-	for (uint32_t i = 0; i < a->nperiods; i++) {
+	c->set_apart = o->min_raters > 1 && c->rated < o->min_raters;
+	/* the rule (critical.h): Sårbart alone never makes an occupation
+	 * critical, a forecast of Brist does */
+	c->critical_at = -1;
+	for (uint32_t i = 0; i < a->nperiods && c->critical_at < 0; i++) {
 		uint32_t p = a->periods[i];
-		double risk = stats_risk(&c->stats[p], sc);
-		if (agg_future(a, p) && risk >= 0 && risk >= threshold)
-			c->critical = 1;
+		double brist = stats_share(&c->stats[p], sc, worst);
+		if (agg_future(a, p) && brist >= 0 && brist >= o->threshold)
+			c->critical_at = (int32_t)p;
 	}
+	c->critical = c->critical_at >= 0;
 }
 
 /* Groups the agg's rows, counts each group and ranks them. */
-void crit_build(struct crit_list *cl, const struct agg *a, int by_region,
-		double threshold)
+void crit_build(struct crit_list *cl, const struct agg *a,
+		const struct crit_opts *o)
 {
+	int by_region = o->by_region;
 	const struct dataset *ds = a->ds;
 	size_t np = ds->nperiods;
 	uint32_t n = 0;
@@ -135,11 +151,14 @@ void crit_build(struct crit_list *cl, const struct agg *a, int by_region,
 	}
 	cl->n = kept;
 	for (uint32_t i = 0; i < cl->n; i++)
-		measure(cl, &cl->v[i], threshold);
+		measure(cl, &cl->v[i], o);
 	qsort(cl->v, cl->n, sizeof(*cl->v), compare_crit);
 	for (uint32_t i = 0; i < cl->n; i++) {
 		int same = i && cl->v[i].region == cl->v[i - 1].region;
-		cl->v[i].rank = same ? cl->v[i - 1].rank + 1 : 1;
+		if (cl->v[i].set_apart)
+			cl->nset_apart++;
+		else
+			cl->v[i].rank = same ? cl->v[i - 1].rank + 1 : 1;
 	}
 	sort_list = NULL;
 }

@@ -255,8 +255,12 @@ static char *title_line(const struct crit_list *cl, const struct shown *co)
 
 	for (uint32_t i = 0; i < cl->n; i++)
 		ncrit += (uint32_t)cl->v[i].critical;
-	strbuf_addf(&sb, "Kritiska yrken · tröskel %d %% · %u av %u kritiska",
-		    (int)lround(co->threshold * 100), ncrit, cl->n);
+	strbuf_addf(
+		&sb,
+		"Kritiska yrken · kritiskt: %s hos minst %d %% i en "
+		"senare period · %u av %u kritiska",
+		cl->a->ds->scale->levels[cl->a->ds->scale->nlevels - 1].label,
+		(int)lround(co->threshold * 100), ncrit, cl->n);
 	if (cl->by_region)
 		strbuf_addstr(&sb, " (yrke i region)");
 	/* named when the occupations share it */

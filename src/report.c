@@ -208,8 +208,11 @@ void report_intro(const struct report *r, struct strbuf *out)
 		    r->english ? "critical occupations" : "kritiska yrken");
 	strbuf_addf(out,
 		    r->english
-			    ? " (risk share at least %d %% in a later period)"
-			    : " (risk minst %d %% i en senare period)",
+			    ? " (%s from at least %d %% of the organisations "
+			      "in a later period)"
+			    : " (%s hos minst %d %% av organisationerna i "
+			      "en senare period)",
+		    ds->scale->levels[ds->scale->nlevels - 1].label,
 		    (int)(r->threshold * 100 + 0.5));
 	if (a->first_current >= 0)
 		strbuf_addf(out, r->english ? " · now: %s" : " · nuläge %s",

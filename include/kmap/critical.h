@@ -3,11 +3,23 @@
  * critical and the reports.
  *
  * Occupations (or, by region, occupations inside each region) are ranked
- * by brist share in their last rated period, then risk share there, then
- * how many organisations rate them worse there than in their current
- * period, then name in Swedish order. An occupation is critical when its
- * risk share in any later period (agg_future) reaches the threshold.
- * Groups are counted with agg_count_row(), like every other count.
+ * by brist share (the share of the rating organisations at the scale's
+ * last level) in their last rated period; the same share from more
+ * organisations comes first (8 of 8 before 2 of 2); then risk share
+ * there, then how many organisations rate them worse there than in
+ * their current period, then name in Swedish order.
+ *
+ * The rule: an occupation is critical when its brist share in a later
+ * period (agg_future) reaches the threshold (0.5: half the organisations
+ * rating it foresee Brist). Sårbart alone never makes it critical: in a
+ * county round most occupations are Sårbart somewhere, and a rule on the
+ * risk share (Sårbart + Brist) called nearly all of them critical.
+ *
+ * With min_raters above 1, occupations rated by fewer organisations in
+ * their last period are set apart: they get no rank and come after the
+ * ranked ones (inside their region), so that one organisation's Brist
+ * cannot top the list. Groups are counted with agg_count_row(), like
+ * every other count.
  *
  * Ownership: a crit_list borrows the agg (and its dataset) and owns its
  * arrays; crit_release frees them.
@@ -29,9 +41,14 @@ struct crit {
 	struct change *change; /* by period id */
 	int32_t last;	       /* its last period with ratings, -1: none */
 	double brist, risk;    /* in the last period; -1 if none rated */
+	uint32_t rated;	       /* organisations rating it in the last period */
+	uint32_t brist_n;      /* ... of them at the scale's last level */
 	uint32_t worse;	       /* worse in the last period than now */
 	int critical;
-	uint32_t rank; /* 1-based, inside its region when by region */
+	int32_t critical_at; /* the first later period meeting the rule, -1 */
+	int set_apart;	     /* rated by fewer than min_raters: no rank */
+	uint32_t rank; /* 1-based, inside its region when by region; 0 when
+			  set apart */
 };
 
 struct crit_list {
@@ -39,13 +56,20 @@ struct crit_list {
 	struct crit *v; /* ranked */
 	uint32_t n;
 	int by_region;
+	uint32_t nset_apart; /* of v, set apart (they come last) */
 	uint32_t *rows;
 	uint32_t *region_rank, *org_rank, *occ_rank;
 };
 
+struct crit_opts {
+	int by_region;	     /* rank inside each region */
+	double threshold;    /* brist share that makes one critical (0..1) */
+	uint32_t min_raters; /* fewer rating organisations: set apart */
+};
+
 /* Ranks the agg's rows (the agg needs AGG_CHANGES). */
-void crit_build(struct crit_list *cl, const struct agg *a, int by_region,
-		double threshold);
+void crit_build(struct crit_list *cl, const struct agg *a,
+		const struct crit_opts *o);
 void crit_release(struct crit_list *cl);
 
 #endif
