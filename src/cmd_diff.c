@@ -29,6 +29,9 @@ const char *const diff_help[] = {
 	"  --exit-code              exit 1 when anything differs, 0 when not",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --excel                  with -f csv: ';', BOM, CRLF, decimal comma",
+	"  --width N                fit tables to N columns (default: COLUMNS,",
+	"                           the terminal's width, or 80): long names",
+	"                           are shortened and listed below",
 	"  --color WHEN             auto (default), always, never",
 	"  -q, --quiet              no warnings",
 	"  --verbose                also say how each file was read",
@@ -80,6 +83,7 @@ int cmd_diff(int argc, char **argv)
 	static const struct option longopts[] = {
 		OPTS_COMMON,
 		OPTS_COLOR,
+		OPTS_WIDTH,
 		OPTS_INPUT,
 		OPTS_FILTER,
 		{ "by", required_argument, NULL, OPT_BY },

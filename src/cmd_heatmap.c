@@ -30,9 +30,10 @@ const char *const heatmap_help[] = {
 	"  --cells WHAT             mode (default) or counts",
 	"  --sort ORDER             name (default, Swedish order) or risk (as",
 	"                           kmap critical ranks them)",
-	"  --width N                columns of the table (default: the",
-	"                           terminal's, or 80); long names are",
-	"                           shortened and listed below the grid",
+	"  --width N                fit the grid to N columns (default: "
+	"COLUMNS,",
+	"                           the terminal's width, or 80); long names",
+	"                           are shortened and listed below the grid",
 	"  --excel                  with -f csv: ';', BOM, CRLF",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --color WHEN             auto (default), always, never; NO_COLOR",
@@ -48,13 +49,12 @@ const char *const heatmap_help[] = {
 	NULL,
 };
 
-enum { OPT_CELLS = OPT_COMMAND_FIRST, OPT_SORT, OPT_WIDTH };
+enum { OPT_CELLS = OPT_COMMAND_FIRST, OPT_SORT };
 
 struct heatmap_opts {
 	int by_org;
 	int counts;
 	enum heatmap_sort sort;
-	unsigned long width; /* 0: the terminal's, or 80 */
 };
 
 static const struct cli_word by_words[] = {
@@ -93,11 +93,6 @@ static const struct cli_value values[] = {
 	  .name = "--sort",
 	  .kind = CLI_WORDS,
 	  .words = sort_words },
-	{ .id = OPT_WIDTH,
-	  .name = "--width",
-	  .kind = CLI_COUNT,
-	  .expected = "a number from 1 to 10000",
-	  .max = 10000 },
 	{ .name = NULL },
 };
 
@@ -113,8 +108,6 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 		ho->counts = arg->word;
 	else if (id == OPT_SORT)
 		ho->sort = (enum heatmap_sort)arg->word;
-	else if (id == OPT_WIDTH)
-		ho->width = arg->count;
 	return 0;
 }
 
@@ -151,11 +144,11 @@ int cmd_heatmap(int argc, char **argv)
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "cells", required_argument, NULL, OPT_CELLS },
 		{ "sort", required_argument, NULL, OPT_SORT },
-		{ "width", required_argument, NULL, OPT_WIDTH },
+		OPTS_WIDTH,
 		{ "excel", no_argument, NULL, OPT_EXCEL },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct heatmap_opts ho = { 0, 0, HEATMAP_SORT_NAME, 0 };
+	struct heatmap_opts ho = { 0, 0, HEATMAP_SORT_NAME };
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
@@ -189,7 +182,7 @@ int cmd_heatmap(int argc, char **argv)
 	if (output_open(&out, c.output))
 		goto out;
 	ro = cli_render_opts(&c);
-	heatmap_view_write(out.fp, &hm, ho.counts, ho.width, &ro);
+	heatmap_view_write(out.fp, &hm, ho.counts, &ro);
 	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;
 out:
 	output_abort(&out);

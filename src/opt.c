@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "kmap/color.h"
@@ -190,6 +191,11 @@ static const struct cli_value shared_values[] = {
 	  .name = "--max-names",
 	  .kind = CLI_COUNT,
 	  .expected = "a number" },
+	{ .id = OPT_WIDTH,
+	  .name = "--width",
+	  .kind = CLI_COUNT,
+	  .expected = "a number from 1 to 10000",
+	  .max = CLI_MAX_WIDTH },
 	{ .name = NULL },
 };
 
@@ -379,6 +385,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 	case OPT_COLOR:
 		c->color = (enum color_mode)arg->word;
 		return 0;
+	case OPT_WIDTH:
+		c->width = arg->count;
+		return 0;
 	}
 	return 1;
 }
@@ -517,9 +526,29 @@ int cli_use_color(const struct cli *c)
 	return (int)color_depth_from_env();
 }
 
+size_t cli_width(const struct cli *c)
+{
+	const char *columns = getenv("COLUMNS");
+	unsigned long n;
+	struct winsize ws;
+
+	if (c->width)
+		return c->width;
+	/* a file written with -o has no terminal */
+	if (c->output && strcmp(c->output, "-"))
+		return 80;
+	if (columns && !parse_count(columns, &n) && n <= CLI_MAX_WIDTH)
+		return n;
+	if (isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
 struct render_opts cli_render_opts(const struct cli *c)
 {
-	struct render_opts ro = { c->format, c->excel, cli_use_color(c) };
+	struct render_opts ro = { c->format, c->excel, cli_use_color(c),
+				  cli_width(c) };
 
 	return ro;
 }

@@ -48,6 +48,7 @@ enum opt_id {
 	OPT_VERBOSE,
 	OPT_STRICT,
 	OPT_SCALE,
+	OPT_WIDTH,
 	OPT_COMMAND_FIRST = 512, /* a command's own options start here */
 };
 
@@ -93,6 +94,19 @@ enum opt_id {
 	{                                                                      \
 		"colour", required_argument, NULL, OPT_COLOR                   \
 	}
+
+/*
+ * For the commands that print tables: --width N. Without it a table is
+ * as wide as the terminal: COLUMNS when set, else the window of a
+ * standard output that is a terminal, else (a pipe, a file, -o) 80.
+ */
+#define OPTS_WIDTH                                                             \
+	{                                                                      \
+		"width", required_argument, NULL, OPT_WIDTH                    \
+	}
+
+/* The most --width and COLUMNS may say. */
+#define CLI_MAX_WIDTH 10000
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -164,6 +178,7 @@ struct cli {
 	enum format format;
 	const struct cli_value *values; /* its own options'; NULL name ends */
 	enum color_mode color;
+	unsigned long width; /* --width; 0: not given */
 	int excel;
 	int quiet;
 	int verbose;
@@ -213,7 +228,12 @@ void cli_print_help(FILE *fp, const char *const *help);
 
 /* How to colour output going to stdout: an enum color_depth (0: not). */
 int cli_use_color(const struct cli *c);
-/* What -f, --excel and --color (cli_use_color) ask the renderers for. */
+/* The width tables fit (OPTS_WIDTH): --width, COLUMNS, the terminal, 80. */
+size_t cli_width(const struct cli *c);
+/*
+ * What -f, --excel, --color (cli_use_color) and --width (cli_width) ask
+ * the renderers for.
+ */
 struct render_opts cli_render_opts(const struct cli *c);
 
 /* ---- the input step ---------------------------------------------- */

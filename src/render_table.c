@@ -7,6 +7,7 @@
 #include "kmap/round.h"
 #include "kmap/strbuf.h"
 #include "kmap/render.h"
+#include "render_internal.h"
 #include "kmap/xalloc.h"
 
 size_t display_width(const char *s)
@@ -82,7 +83,7 @@ const char *cell_human(const struct cell *c, char *buf, size_t size)
 	}
 }
 
-static int right_aligned(const struct table *t, size_t col)
+int render_right_aligned(const struct table *t, size_t col)
 {
 	if (t->cols[col].right)
 		return 1;
@@ -99,7 +100,7 @@ static int right_aligned(const struct table *t, size_t col)
  * comment written on two lines in Excel) is shown as " ↵ ", a TAB as a
  * space. Returns s itself when there is nothing to change.
  */
-static const char *one_line(const char *s, struct strbuf *sb)
+const char *render_one_line(const char *s, struct strbuf *sb)
 {
 	if (!strpbrk(s, "\r\n\t"))
 		return s;
@@ -113,75 +114,6 @@ static const char *one_line(const char *s, struct strbuf *sb)
 			strbuf_addch(sb, *s == '\t' ? ' ' : *s);
 	}
 	return sb->buf;
-}
-
-static void pad(FILE *fp, size_t n)
-{
-	while (n--)
-		fputc(' ', fp);
-}
-
-static void render_text(FILE *fp, const struct table *t,
-			const struct render_opts *o)
-{
-	size_t *w = xcalloc(t->ncols, sizeof(*w));
-	int *right = xcalloc(t->ncols, sizeof(*right));
-	struct strbuf sb = STRBUF_INIT;
-	char buf[64];
-
-	for (size_t c = 0; c < t->ncols; c++) {
-		w[c] = display_width(t->cols[c].head);
-		right[c] = right_aligned(t, c);
-		for (size_t r = 0; r < t->nrows; r++) {
-			size_t cw = display_width(
-				one_line(cell_human(&t->cells[r * t->ncols + c],
-						    buf, sizeof(buf)),
-					 &sb));
-			if (cw > w[c])
-				w[c] = cw;
-		}
-	}
-	if (t->title)
-		fprintf(fp, "%s\n", t->title);
-	for (size_t c = 0; c < t->ncols; c++) {
-		size_t cw = display_width(t->cols[c].head);
-		if (c)
-			fputs("  ", fp);
-		if (right[c])
-			pad(fp, w[c] - cw);
-		if (o->color && t->cols[c].color)
-			color_fg(fp, t->cols[c].color,
-				 (enum color_depth)o->color);
-		fputs(t->cols[c].head, fp);
-		if (o->color && t->cols[c].color)
-			color_reset(fp);
-		if (!right[c] && c + 1 < t->ncols)
-			pad(fp, w[c] - cw);
-	}
-	fputc('\n', fp);
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			const struct cell *cell = &t->cells[r * t->ncols + c];
-			const char *s =
-				table_repeated(t, r, c)
-					? ""
-					: one_line(cell_human(cell, buf,
-							      sizeof(buf)),
-						   &sb);
-			size_t cw = display_width(s);
-			if (c)
-				fputs("  ", fp);
-			if (right[c])
-				pad(fp, w[c] - cw);
-			fputs(s, fp);
-			if (!right[c] && c + 1 < t->ncols)
-				pad(fp, w[c] - cw);
-		}
-		fputc('\n', fp);
-	}
-	strbuf_release(&sb);
-	free(w);
-	free(right);
 }
 
 static void markdown_text(FILE *fp, const char *s)
@@ -212,7 +144,7 @@ static void render_markdown(FILE *fp, const struct table *t)
 	}
 	fputs("\n|", fp);
 	for (size_t c = 0; c < t->ncols; c++)
-		fputs(right_aligned(t, c) ? " ---: |" : " --- |", fp);
+		fputs(render_right_aligned(t, c) ? " ---: |" : " --- |", fp);
 	fputc('\n', fp);
 	for (size_t r = 0; r < t->nrows; r++) {
 		fputc('|', fp);
@@ -312,6 +244,6 @@ void render_table(FILE *fp, const struct table *t, const struct render_opts *o)
 		render_markdown(fp, t);
 		break;
 	default:
-		render_text(fp, t, o);
+		render_text_table(fp, t, o);
 	}
 }

@@ -154,6 +154,9 @@ static size_t group_columns(struct table *t, enum group_by by)
 	for (size_t k = 0; k < n; k++) {
 		table_set_col(t, k, heads[first + k], keys[first + k]);
 		t->cols[k].group = 1;
+		t->cols[k].fit = COL_FIT_NAME;
+		if (first + k == 1)
+			t->cols[k].short_head = "org.";
 	}
 	return n;
 }
@@ -175,6 +178,7 @@ static void setup_columns(struct table *t, const struct scale *sc,
 		table_set_col(t, k++, "current", "current");
 	for (size_t l = 0; l < sc->nlevels; l++) {
 		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
+		t->cols[k].short_head = sc->levels[l].letter;
 		t->cols[k++].color = sc->levels[l].color;
 	}
 	table_set_col(t, k++, "saknas", "missing");
@@ -325,6 +329,7 @@ static void render_transitions(FILE *fp, const struct agg *a,
 		for (size_t to = 0; to < nl; to++) {
 			table_set_col(&t, to + 1, sc->levels[to].label,
 				      sc->levels[to].key);
+			t.cols[to + 1].short_head = sc->levels[to].letter;
 			t.cols[to + 1].color = sc->levels[to].color;
 		}
 		for (size_t f = 0; f < nl; f++) {

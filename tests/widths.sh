@@ -1,0 +1,56 @@
+#!/bin/sh
+# Every table fits its width: for each command that prints a table, on
+# the samples and the county round, at --width 80 and 60 and with
+# COLUMNS=80 alone, no line of the output is wider than the width in
+# display columns (tests/widths/check.py; å is one column, a wide
+# character two). validate prints messages, not a table, and is left out.
+. tests/lib.sh
+D=data
+county="$D/vastmanland-2025.csv $D/uppsala-2025.csv"
+orebro=$D/orebro-2021.csv
+both="$D/orebro-2021.csv $D/halland-2024.csv"
+
+fits() { # NAME WIDTH COMMAND...: the command's output fits WIDTH
+	name=$1 width=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc = 0 ] || [ $rc = 1 ] || {
+		failed "$name: exit $rc"
+		sed 's/^/  /' "$tmp/err" | head -5
+		return
+	}
+	"$PYTHON" tests/widths/check.py "$width" "$tmp/out" >"$tmp/log"
+	check "$name fits $width columns" $? || sed 's/^/  /' "$tmp/log"
+}
+
+for w in 80 60; do
+	fits "summary" $w $KMAP summary -q --width $w $both
+	for by in region organisation occupation; do
+		fits "summary --by $by" $w \
+			$KMAP summary -q --width $w --by $by $county
+		fits "summary --by $by (samples)" $w \
+			$KMAP summary -q --width $w --by $by $both
+	done
+	fits "summary --trend" $w $KMAP summary -q --width $w --trend $county
+	fits "summary --trend --by organisation" $w \
+		$KMAP summary -q --width $w --trend --by organisation $county
+	fits "heatmap" $w $KMAP heatmap -q --width $w $county
+	fits "heatmap --cells counts" $w \
+		$KMAP heatmap -q --width $w --cells counts $county
+	fits "heatmap --by organisation" $w \
+		$KMAP heatmap -q --width $w --by organisation $D/vastmanland-2025.csv
+done
+
+# COLUMNS alone, as a terminal of 80 columns sets it
+COLUMNS=80 $KMAP summary -q --by organisation $county >"$tmp/c80"
+"$PYTHON" tests/widths/check.py 80 "$tmp/c80" >"$tmp/log"
+check "COLUMNS=80 kmap summary --by organisation fits 80 columns" $? ||
+	sed 's/^/  /' "$tmp/log"
+
+# the check bites: the same table given room is wider than 80
+$KMAP summary -q --width 200 --by organisation $county >"$tmp/wide"
+! "$PYTHON" tests/widths/check.py 80 "$tmp/wide" >/dev/null
+check "a table given 200 columns is caught as wider than 80" $?
+
+finish
