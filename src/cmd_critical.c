@@ -9,6 +9,7 @@
  * from now, disagreement between organisations, who rates Brist, and the
  * comments. Everything is counted by agg_count_row(), like summary.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -37,18 +38,30 @@ const char *const critical_help[] = {
 	"                           50%",
 	"  --top N                  only the first N occupations (per region",
 	"                           with --by region)",
+	"  --min-raters N           occupations rated by fewer than N",
+	"                           organisations in their last period are set",
+	"                           apart, unranked (default 1: all ranked)",
+	"  --long                   also the counts per period, the change "
+	"from",
+	"                           now and who rates Brist",
 	"  --by GROUP               occupation (default), or region: rank "
 	"inside",
 	"                           each region",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --excel                  with -f csv: ';', BOM, CRLF, decimal comma",
+	"  --width N                fit tables to N columns (default: COLUMNS,",
+	"                           the terminal's width, or 80): long names",
+	"                           are shortened and listed below",
 	"  --color WHEN             auto (default), always, never",
 	"  -q, --quiet              no warnings",
 	"  --verbose                also say how each file was read",
 	"  -h, --help               this help",
 	"",
-	"In CSV each occupation has one line per period; the comments are in",
-	"the table, markdown and JSON outputs.",
+	"The table has one line per occupation: the organisations rating it in",
+	"its last period (bedömda), how many of them say Brist, the brist and",
+	"risk shares of them, and how many rate it worse than now. In CSV each",
+	"occupation has one line per period; the comments are in the table,",
+	"markdown and JSON outputs.",
 	"",
 	"@filter",
 	"",
@@ -56,12 +69,14 @@ const char *const critical_help[] = {
 	NULL,
 };
 
-enum { OPT_THRESHOLD = OPT_COMMAND_FIRST, OPT_TOP };
+enum { OPT_THRESHOLD = OPT_COMMAND_FIRST, OPT_TOP, OPT_MIN_RATERS, OPT_LONG };
 
 struct critical_opts {
 	enum group_by by;
 	double threshold;
 	unsigned long top; /* 0: all */
+	unsigned long min_raters;
+	int long_form;
 };
 
 static const struct cli_value values[] = {
@@ -78,6 +93,11 @@ static const struct cli_value values[] = {
 	  .name = "--top",
 	  .kind = CLI_COUNT,
 	  .expected = "a number above 0" },
+	{ .id = OPT_MIN_RATERS,
+	  .name = "--min-raters",
+	  .kind = CLI_COUNT,
+	  .expected = "a number of organisations from 1",
+	  .max = UINT32_MAX },
 	{ .name = NULL },
 };
 
@@ -93,6 +113,10 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 		co->threshold = arg->share;
 	else if (id == OPT_TOP)
 		co->top = arg->count;
+	else if (id == OPT_MIN_RATERS)
+		co->min_raters = arg->count;
+	else if (id == OPT_LONG)
+		co->long_form = 1;
 	return 0;
 }
 
@@ -101,15 +125,18 @@ int cmd_critical(int argc, char **argv)
 	static const struct option longopts[] = {
 		OPTS_COMMON,
 		OPTS_COLOR,
+		OPTS_WIDTH,
 		OPTS_INPUT,
 		OPTS_FILTER,
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 		{ "top", required_argument, NULL, OPT_TOP },
+		{ "min-raters", required_argument, NULL, OPT_MIN_RATERS },
+		{ "long", no_argument, NULL, OPT_LONG },
 		{ "excel", no_argument, NULL, OPT_EXCEL },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct critical_opts co = { BY_OCCUPATION, 0.5, 0 };
+	struct critical_opts co = { BY_OCCUPATION, 0.5, 0, 1, 0 };
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
@@ -133,13 +160,17 @@ int cmd_critical(int argc, char **argv)
 	rc = KMAP_EXIT_INPUT;
 	if (agg_build(&a, &ds, &c.filter, AGG_CHANGES))
 		goto out;
-	const struct crit_opts cro = { co.by == BY_REGION, co.threshold, 1 };
+	const struct crit_opts cro = { co.by == BY_REGION, co.threshold,
+				       (uint32_t)co.min_raters };
+	const struct critical_view_opts vo = { co.threshold, co.top,
+					       (uint32_t)co.min_raters,
+					       co.long_form };
 	crit_build(&cl, &a, &cro);
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;
 	ro = cli_render_opts(&c);
-	critical_view_write(out.fp, &cl, co.threshold, co.top, &ro);
+	critical_view_write(out.fp, &cl, &vo, &ro);
 	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;
 out:
 	output_abort(&out);

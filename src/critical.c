@@ -154,11 +154,14 @@ void crit_build(struct crit_list *cl, const struct agg *a,
 		measure(cl, &cl->v[i], o);
 	qsort(cl->v, cl->n, sizeof(*cl->v), compare_crit);
 	for (uint32_t i = 0; i < cl->n; i++) {
-		int same = i && cl->v[i].region == cl->v[i - 1].region;
-		if (cl->v[i].set_apart)
+		struct crit *c = &cl->v[i];
+		int same = i && c->region == cl->v[i - 1].region;
+		int same_list = same && c->set_apart == cl->v[i - 1].set_apart;
+		c->place = same_list ? cl->v[i - 1].place + 1 : 1;
+		if (c->set_apart)
 			cl->nset_apart++;
 		else
-			cl->v[i].rank = same ? cl->v[i - 1].rank + 1 : 1;
+			c->rank = c->place;
 	}
 	sort_list = NULL;
 }

@@ -12,20 +12,33 @@
 /* Names of organisations rating Brist shown in a table cell. */
 enum { BRIST_NAMES_SHOWN = 3 };
 
-/* Which of the ranking is shown, and the threshold for the title. */
+/* Which of the ranking is shown, and how. */
 struct shown {
-	double threshold;
-	unsigned long top; /* 0: all */
-	int only_critical; /* the report shows the critical ones only */
+	double threshold;    /* for the title */
+	unsigned long top;   /* 0: all */
+	int only_critical;   /* the report shows the critical ones only */
+	int long_form;	     /* --long: the tables per period too */
+	uint32_t min_raters; /* for the heading of those set apart */
 };
 
+/* The first top of the ranked, and of those set apart. */
 static int shown(const struct shown *co, const struct crit *c)
 {
-	return (!co->top || c->rank <= co->top) &&
+	return (!co->top || c->place <= co->top) &&
 	       (!co->only_critical || c->critical);
 }
 
-/* ---- table --------------------------------------------------------- */
+/* ---- tables ------------------------------------------------------- */
+
+/* "(nu)" marks the current period only when all files agree on it. */
+static int single_current(const struct agg *a)
+{
+	int n = 0;
+
+	for (uint32_t i = 0; i < a->nperiods; i++)
+		n += a->ds->periods[a->periods[i]].current;
+	return n == 1;
+}
 
 struct crit_table {
 	struct table *t;
@@ -33,9 +46,13 @@ struct crit_table {
 	int csv, mark;
 };
 
-/* "Halmstad, Laholm, Varberg +2": who rates Brist in period p. */
+/*
+ * Who rates the scale's last level in period p: "Halmstad, Laholm,
+ * Varberg +2" in a terminal's CSV-only column (all of them, ';'-separated,
+ * in CSV), or everyone, ", "-separated, where the text wraps (all: 1).
+ */
 static void brist_cell(struct crit_table *ct, struct cell *cell,
-		       const struct crit *c, uint32_t p)
+		       const struct crit *c, uint32_t p, int all)
 {
 	const struct dataset *ds = ct->cl->a->ds;
 	uint8_t worst = (uint8_t)ds->scale->nlevels;
@@ -46,14 +63,14 @@ static void brist_cell(struct crit_table *ct, struct cell *cell,
 		const struct row *row = &ds->rows[c->rows[i]];
 		if (dataset_level(ds, c->rows[i], p) != worst)
 			continue;
-		if (ct->csv || n < BRIST_NAMES_SHOWN)
+		if (ct->csv || all || n < BRIST_NAMES_SHOWN)
 			strbuf_addf(&sb, "%s%s",
 				    n ? (ct->csv ? "; " : ", ") : "",
 				    name_display(&ds->organisations,
 						 ds->units[row->unit].org));
 		n++;
 	}
-	if (!ct->csv && n > BRIST_NAMES_SHOWN)
+	if (!ct->csv && !all && n > BRIST_NAMES_SHOWN)
 		strbuf_addf(&sb, " +%u", n - BRIST_NAMES_SHOWN);
 	if (n)
 		cell_text(ct->t, cell, sb.buf);
@@ -81,32 +98,248 @@ static const char *worst_level_heading(struct table *t, const struct scale *sc)
 	return head;
 }
 
-static void setup_columns(struct table *t, const struct scale *sc,
-			  int by_region, int csv)
+/*
+ * "% Brist", the heading of the brist share by the scale's last level,
+ * or with its letter ("% B") for a narrow table.
+ */
+static const char *worst_share_heading(struct table *t, const struct scale *sc,
+				       int letter)
+{
+	const struct scale_level *lv = &sc->levels[sc->nlevels - 1];
+	struct strbuf sb = STRBUF_INIT;
+	const char *head;
+
+	strbuf_addf(&sb, "%% %s", letter ? lv->letter : lv->label);
+	head = arena_strdup(&t->arena, sb.buf);
+	strbuf_release(&sb);
+	return head;
+}
+
+/* Column k for a level l: its label, its letter when narrowed, colour. */
+static void level_col(struct table *t, size_t k, const struct scale *sc,
+		      size_t l)
+{
+	table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
+	t->cols[k].short_head = sc->levels[l].letter;
+	t->cols[k].color = sc->levels[l].color;
+}
+
+/* A name column: grouped, shortened when the table must be narrowed. */
+static void name_col(struct table *t, size_t k, const char *head,
+		     const char *key)
+{
+	table_set_col(t, k, head, key);
+	t->cols[k].group = 1;
+	t->cols[k].fit = COL_FIT_NAME;
+}
+
+/* Whether every occupation shown has the same last period. */
+static int same_last(const struct crit_list *cl)
+{
+	for (uint32_t i = 0; i < cl->n; i++)
+		if (cl->v[i].last != cl->v[0].last)
+			return 0;
+	return 1;
+}
+
+static char *period_text(const struct crit_table *ct, uint32_t p)
+{
+	const struct period_info *pi = &ct->cl->a->ds->periods[p];
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s%s", pi->label,
+		    !ct->csv && ct->mark && pi->current ? " (nu)" : "");
+	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * The ranking, one line per occupation: its rank, whether it is critical,
+ * how many organisations rate it in its last period, how many of them say
+ * Brist, the brist and risk shares of those organisations, and how many
+ * rate it worse than now. set_apart: the occupations with too few raters,
+ * unranked, instead of the ranked ones.
+ */
+static void build_ranking(struct table *t, const struct crit_list *cl,
+			  const struct shown *co, int set_apart)
+{
+	const struct dataset *ds = cl->a->ds;
+	const struct scale *sc = ds->scale;
+	int period_col = !same_last(cl);
+	size_t ncols = 7 + (size_t)cl->by_region + (size_t)!set_apart +
+		       (size_t)period_col;
+	size_t k = 0;
+
+	table_init(t, ncols);
+	if (cl->by_region)
+		name_col(t, k++, "region", "region");
+	if (!set_apart)
+		table_set_col(t, k++, "#", "rank");
+	table_set_col(t, k, "yrke", "occupation");
+	t->cols[k++].fit = COL_FIT_NAME;
+	table_set_col(t, k, "kritisk", "critical");
+	t->cols[k++].short_head = "krit.";
+	if (period_col)
+		table_set_col(t, k++, "period", "last_period");
+	table_set_col(t, k, "bedömda", "rated");
+	t->cols[k++].short_head = "n";
+	level_col(t, k++, sc, sc->nlevels - 1);
+	table_set_col(t, k, worst_share_heading(t, sc, 0), "brist_share");
+	t->cols[k++].short_head = worst_share_heading(t, sc, 1);
+	table_set_col(t, k++, "risk", "risk_share");
+	table_set_col(t, k++, "sämre", "worse");
+	for (uint32_t i = 0; i < cl->n; i++) {
+		const struct crit *c = &cl->v[i];
+		struct cell *row;
+		if (!shown(co, c) || c->set_apart != set_apart)
+			continue;
+		row = table_add_row(t);
+		k = 0;
+		if (cl->by_region)
+			cell_text(t, &row[k++],
+				  name_display(&ds->regions,
+					       (uint32_t)c->region));
+		if (!set_apart)
+			cell_int(&row[k++], c->rank);
+		cell_text(t, &row[k++],
+			  name_display(&ds->occupations, c->occupation));
+		cell_text(t, &row[k++], c->critical ? "ja" : "nej");
+		if (period_col) {
+			if (c->last >= 0)
+				cell_text(t, &row[k],
+					  ds->periods[c->last].label);
+			k++;
+		}
+		cell_int(&row[k++], c->rated);
+		cell_int(&row[k++], c->brist_n);
+		cell_ratio(&row[k++], c->brist);
+		cell_ratio(&row[k++], c->risk);
+		if (c->last >= 0 && agg_future(cl->a, (uint32_t)c->last))
+			cell_int(&row[k], c->worse);
+		k++;
+	}
+}
+
+/* --long: each occupation's counts per period. */
+static void build_periods(struct crit_table *ct, const struct shown *co)
+{
+	const struct crit_list *cl = ct->cl;
+	const struct agg *a = cl->a;
+	const struct dataset *ds = a->ds;
+	const struct scale *sc = ds->scale;
+	struct table *t = ct->t;
+	size_t k = 0;
+
+	table_init(t, 4 + (size_t)cl->by_region + sc->nlevels);
+	if (cl->by_region)
+		name_col(t, k++, "region", "region");
+	name_col(t, k++, "yrke", "occupation");
+	table_set_col(t, k++, "period", "period");
+	for (size_t l = 0; l < sc->nlevels; l++)
+		level_col(t, k++, sc, l);
+	table_set_col(t, k++, "saknas", "missing");
+	table_set_col(t, k++, "risk", "risk_share");
+	for (uint32_t i = 0; i < cl->n; i++) {
+		const struct crit *c = &cl->v[i];
+		if (!shown(co, c))
+			continue;
+		for (uint32_t j = 0; j < a->nperiods; j++) {
+			uint32_t p = a->periods[j];
+			const struct stats *s = &c->stats[p];
+			struct cell *row;
+			char *label;
+			if (!s->missing && !stats_rated(s, sc))
+				continue;
+			row = table_add_row(t);
+			k = 0;
+			if (cl->by_region)
+				cell_text(t, &row[k++],
+					  name_display(&ds->regions,
+						       (uint32_t)c->region));
+			cell_text(
+				t, &row[k++],
+				name_display(&ds->occupations, c->occupation));
+			label = period_text(ct, p);
+			cell_text(t, &row[k++], label);
+			free(label);
+			for (size_t l = 0; l < sc->nlevels; l++)
+				cell_int(&row[k++], s->level[l]);
+			cell_int(&row[k++], s->missing);
+			cell_ratio(&row[k++], stats_risk(s, sc));
+		}
+	}
+}
+
+/* --long: the change from now per later period, and who says Brist. */
+static void build_changes(struct crit_table *ct, const struct shown *co)
+{
+	const struct crit_list *cl = ct->cl;
+	const struct agg *a = cl->a;
+	const struct dataset *ds = a->ds;
+	struct table *t = ct->t;
+	size_t k = 0;
+
+	table_init(t, 6 + (size_t)cl->by_region);
+	if (cl->by_region)
+		name_col(t, k++, "region", "region");
+	name_col(t, k++, "yrke", "occupation");
+	table_set_col(t, k++, "period", "period");
+	table_set_col(t, k++, "sämre", "worse");
+	table_set_col(t, k++, "samma", "same");
+	table_set_col(t, k++, "bättre", "better");
+	table_set_col(t, k, worst_level_heading(t, ds->scale),
+		      "brist_organisations");
+	t->cols[k].fit = COL_FIT_WRAP;
+	for (uint32_t i = 0; i < cl->n; i++) {
+		const struct crit *c = &cl->v[i];
+		if (!shown(co, c))
+			continue;
+		for (uint32_t j = 0; j < a->nperiods; j++) {
+			uint32_t p = a->periods[j];
+			const struct stats *s = &c->stats[p];
+			struct cell *row;
+			char *label;
+			if (!s->missing && !stats_rated(s, ds->scale))
+				continue;
+			row = table_add_row(t);
+			k = 0;
+			if (cl->by_region)
+				cell_text(t, &row[k++],
+					  name_display(&ds->regions,
+						       (uint32_t)c->region));
+			cell_text(
+				t, &row[k++],
+				name_display(&ds->occupations, c->occupation));
+			label = period_text(ct, p);
+			cell_text(t, &row[k++], label);
+			free(label);
+			if (agg_future(a, p) &&
+			    change_compared(&c->change[p])) {
+				cell_int(&row[k++], c->change[p].worse);
+				cell_int(&row[k++], c->change[p].same);
+				cell_int(&row[k++], c->change[p].better);
+			} else {
+				k += 3;
+			}
+			brist_cell(ct, &row[k++], c, p, 1);
+		}
+	}
+}
+
+static void csv_columns(struct table *t, const struct scale *sc, int by_region)
 {
 	size_t k = 0;
 
-	/* the region first, so that a rank is blank only inside a region */
-	if (by_region) {
-		table_set_col(t, k, "region", "region");
-		t->cols[k++].group = 1;
-	}
-	table_set_col(t, k, "#", "rank");
-	t->cols[k++].group = 1;
-	table_set_col(t, k, "yrke", "occupation");
-	t->cols[k++].group = 1;
-	table_set_col(t, k, "kritisk", "critical");
-	t->cols[k++].group = !csv;
+	if (by_region)
+		table_set_col(t, k++, "region", "region");
+	table_set_col(t, k++, "#", "rank");
+	table_set_col(t, k++, "yrke", "occupation");
+	table_set_col(t, k++, "kritisk", "critical");
 	table_set_col(t, k++, "period", "period");
-	if (csv)
-		table_set_col(t, k++, "current", "current");
-	for (size_t l = 0; l < sc->nlevels; l++) {
-		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
-		t->cols[k++].color = sc->levels[l].color;
-	}
+	table_set_col(t, k++, "current", "current");
+	for (size_t l = 0; l < sc->nlevels; l++)
+		table_set_col(t, k++, sc->levels[l].label, sc->levels[l].key);
 	table_set_col(t, k++, "saknas", "missing");
-	if (csv)
-		table_set_col(t, k++, "bedömda", "rated");
+	table_set_col(t, k++, "bedömda", "rated");
 	table_set_col(t, k++, "risk", "risk_share");
 	table_set_col(t, k++, "sämre", "worse");
 	table_set_col(t, k++, "samma", "same");
@@ -117,21 +350,19 @@ static void setup_columns(struct table *t, const struct scale *sc,
 		      "brist_organisations");
 }
 
-static void add_rows(struct crit_table *ct, const struct crit *c)
+/* CSV: one line per occupation and period, every organisation named. */
+static void csv_rows(struct crit_table *ct, const struct crit *c)
 {
 	const struct agg *a = ct->cl->a;
 	const struct dataset *ds = a->ds;
 	const struct scale *sc = ds->scale;
-	char rank[16];
 
-	snprintf(rank, sizeof(rank), "%u", c->rank);
 	for (uint32_t i = 0; i < a->nperiods; i++) {
 		uint32_t p = a->periods[i];
 		const struct stats *s = &c->stats[p];
 		const struct period_info *pi = &ds->periods[p];
 		struct cell *row;
 		size_t k = 0;
-		char label[64];
 		if (!s->missing && !stats_rated(s, sc))
 			continue;
 		row = table_add_row(ct->t);
@@ -139,27 +370,19 @@ static void add_rows(struct crit_table *ct, const struct crit *c)
 			cell_text(ct->t, &row[k++],
 				  name_display(&ds->regions,
 					       (uint32_t)c->region));
-		/* the rank is text so that it is blank on repeated lines */
-		if (ct->csv)
-			cell_int(&row[k++], c->rank);
-		else
-			cell_text(ct->t, &row[k++], rank);
+		/* set apart: no rank */
+		if (c->rank)
+			cell_int(&row[k], c->rank);
+		k++;
 		cell_text(ct->t, &row[k++],
 			  name_display(&ds->occupations, c->occupation));
-		cell_text(ct->t, &row[k++],
-			  ct->csv ? (c->critical ? "true" : "false")
-				  : (c->critical ? "ja" : "nej"));
-		snprintf(label, sizeof(label), "%s%s", pi->label,
-			 !ct->csv && ct->mark && pi->current ? " (nu)" : "");
-		cell_text(ct->t, &row[k++], label);
-		if (ct->csv)
-			cell_text(ct->t, &row[k++],
-				  pi->current ? "true" : "false");
+		cell_text(ct->t, &row[k++], c->critical ? "true" : "false");
+		cell_text(ct->t, &row[k++], pi->label);
+		cell_text(ct->t, &row[k++], pi->current ? "true" : "false");
 		for (size_t l = 0; l < sc->nlevels; l++)
 			cell_int(&row[k++], s->level[l]);
 		cell_int(&row[k++], s->missing);
-		if (ct->csv)
-			cell_int(&row[k++], stats_rated(s, sc));
+		cell_int(&row[k++], stats_rated(s, sc));
 		cell_ratio(&row[k++], stats_risk(s, sc));
 		if (agg_future(a, p) && change_compared(&c->change[p])) {
 			cell_int(&row[k++], c->change[p].worse);
@@ -173,28 +396,21 @@ static void add_rows(struct crit_table *ct, const struct crit *c)
 			cell_int(&row[k], spread);
 		k++;
 		cell_ratio(&row[k++], stats_agreement(s, sc));
-		brist_cell(ct, &row[k++], c, p);
+		brist_cell(ct, &row[k++], c, p, 1);
 	}
 }
 
-static void build_table(struct table *t, const struct crit_list *cl,
-			const struct shown *co, int csv)
+static void build_csv(struct table *t, const struct crit_list *cl,
+		      const struct shown *co)
 {
-	const struct agg *a = cl->a;
-	const struct scale *sc = a->ds->scale;
-	size_t ncols =
-		4 + (size_t)cl->by_region + (csv ? 2 : 0) + sc->nlevels + 1 + 7;
-	struct crit_table ct = { t, cl, csv, 0 };
-	int currents = 0;
+	const struct scale *sc = cl->a->ds->scale;
+	struct crit_table ct = { t, cl, 1, 0 };
 
-	for (uint32_t i = 0; i < a->nperiods; i++)
-		currents += a->ds->periods[a->periods[i]].current;
-	ct.mark = currents == 1;
-	table_init(t, ncols);
-	setup_columns(t, sc, cl->by_region, csv);
+	table_init(t, 14 + (size_t)cl->by_region + sc->nlevels);
+	csv_columns(t, sc, cl->by_region);
 	for (uint32_t i = 0; i < cl->n; i++)
 		if (shown(co, &cl->v[i]))
-			add_rows(&ct, &cl->v[i]);
+			csv_rows(&ct, &cl->v[i]);
 }
 
 /* The comments on the critical occupations shown, as a second table. */
@@ -211,8 +427,11 @@ static void build_comments_table(struct table *t, const struct crit_list *cl,
 	table_set_col(t, k0 + 1, "organisation", "organisation");
 	table_set_col(t, k0 + 2, "period", "period");
 	table_set_col(t, k0 + 3, "kommentar", "comment");
-	for (size_t k = 0; k < k0 + 2; k++)
+	for (size_t k = 0; k < k0 + 2; k++) {
 		t->cols[k].group = 1;
+		t->cols[k].fit = COL_FIT_NAME;
+	}
+	t->cols[k0 + 3].fit = COL_FIT_WRAP;
 	for (uint32_t i = 0; i < cl->n; i++) {
 		const struct crit *c = &cl->v[i];
 		if (!c->critical || !shown(co, c))
@@ -250,35 +469,33 @@ static void build_comments_table(struct table *t, const struct crit_list *cl,
 
 static char *title_line(const struct crit_list *cl, const struct shown *co)
 {
+	const struct scale *sc = cl->a->ds->scale;
 	struct strbuf sb = STRBUF_INIT;
 	uint32_t ncrit = 0;
 
 	for (uint32_t i = 0; i < cl->n; i++)
 		ncrit += (uint32_t)cl->v[i].critical;
-	strbuf_addf(
-		&sb,
-		"Kritiska yrken · kritiskt: %s hos minst %d %% i en "
-		"senare period · %u av %u kritiska",
-		cl->a->ds->scale->levels[cl->a->ds->scale->nlevels - 1].label,
-		(int)lround(co->threshold * 100), ncrit, cl->n);
+	strbuf_addstr(&sb, "Kritiska yrken");
 	if (cl->by_region)
 		strbuf_addstr(&sb, " (yrke i region)");
 	/* named when the occupations share it */
-	for (uint32_t i = 0; i < cl->n; i++)
-		if (cl->v[i].last != cl->v[0].last)
-			return strbuf_detach(&sb, NULL);
-	if (cl->n && cl->v[0].last >= 0)
+	if (cl->n && same_last(cl) && cl->v[0].last >= 0)
 		strbuf_addf(&sb, " · sista period %s",
 			    cl->a->ds->periods[cl->v[0].last].label);
+	strbuf_addf(&sb,
+		    " · %u av %u kritiska: %s hos minst %d %% av de "
+		    "bedömande organisationerna i en senare period",
+		    ncrit, cl->n, sc->levels[sc->nlevels - 1].label,
+		    (int)lround(co->threshold * 100));
 	return strbuf_detach(&sb, NULL);
 }
 
 void critical_view_tables(struct table *t, struct table *comments,
 			  const struct crit_list *cl)
 {
-	struct shown co = { 0, 0, 1 };
+	struct shown co = { 0, 0, 1, 0, 0 };
 
-	build_table(t, cl, &co, 0);
+	build_ranking(t, cl, &co, 0);
 	build_comments_table(comments, cl, &co);
 }
 
@@ -421,31 +638,66 @@ static void write_json(FILE *fp, const struct crit_list *cl,
 	json_stream_end(&js);
 }
 
-void critical_view_write(FILE *fp, const struct crit_list *cl, double threshold,
-			 unsigned long top, const struct render_opts *ro)
+/* A table with a title, after a blank line unless it is the first. */
+static void put_table(FILE *fp, struct table *t, const char *title,
+		      const struct render_opts *ro, int *first)
 {
-	const struct shown co = { threshold, top, 0 };
-	struct table t, ct;
+	t->title = title;
+	if (!*first)
+		fputc('\n', fp);
+	*first = 0;
+	render_table(fp, t, ro);
+	table_release(t);
+}
+
+void critical_view_write(FILE *fp, const struct crit_list *cl,
+			 const struct critical_view_opts *vo,
+			 const struct render_opts *ro)
+{
+	const struct shown co = { vo->threshold, vo->top, 0, vo->long_form,
+				  vo->min_raters };
+	struct table t;
+	struct strbuf sb = STRBUF_INIT;
 	char *title;
+	int first = 1;
 
 	if (ro->format == FORMAT_JSON) {
 		write_json(fp, cl, &co);
 		return;
 	}
-	build_table(&t, cl, &co, ro->format == FORMAT_CSV);
-	title = title_line(cl, &co);
-	if (ro->format != FORMAT_CSV)
-		t.title = title;
-	render_table(fp, &t, ro);
-	table_release(&t);
-	free(title);
-	if (ro->format == FORMAT_CSV)
+	if (ro->format == FORMAT_CSV) {
+		build_csv(&t, cl, &co);
+		render_table(fp, &t, ro);
+		table_release(&t);
 		return;
-	build_comments_table(&ct, cl, &co);
-	if (ct.nrows) {
-		ct.title = "Kommentarer till de kritiska yrkena";
-		fputc('\n', fp);
-		render_table(fp, &ct, ro);
 	}
-	table_release(&ct);
+	struct crit_table ct = { &t, cl, 0, single_current(cl->a) };
+	title = title_line(cl, &co);
+	build_ranking(&t, cl, &co, 0);
+	put_table(fp, &t, title, ro, &first);
+	free(title);
+	if (cl->nset_apart) {
+		strbuf_addf(&sb,
+			    "Bedömda av färre än %u organisationer: inte "
+			    "rangordnade (--min-raters)",
+			    co.min_raters);
+		build_ranking(&t, cl, &co, 1);
+		if (t.nrows)
+			put_table(fp, &t, sb.buf, ro, &first);
+		else
+			table_release(&t);
+	}
+	if (co.long_form) {
+		build_periods(&ct, &co);
+		put_table(fp, &t, "Bedömningar per period", ro, &first);
+		build_changes(&ct, &co);
+		put_table(fp, &t, "Förändring från nuläge", ro, &first);
+	}
+	build_comments_table(&t, cl, &co);
+	if (t.nrows)
+		put_table(fp, &t, "Kommentarer till de kritiska yrkena", ro,
+			  &first);
+	else
+		table_release(&t);
+	strbuf_release(&sb);
 }

@@ -35,6 +35,15 @@ for w in 80 60; do
 	fits "summary --trend" $w $KMAP summary -q --width $w --trend $county
 	fits "summary --trend --by organisation" $w \
 		$KMAP summary -q --width $w --trend --by organisation $county
+	fits "critical" $w $KMAP critical -q --width $w $county
+	fits "critical (samples)" $w $KMAP critical -q --width $w $both
+	fits "critical --long" $w $KMAP critical -q --width $w --long $county
+	fits "critical --by region --long" $w \
+		$KMAP critical -q --width $w --by region --long $county
+	fits "critical --by region (samples)" $w \
+		$KMAP critical -q --width $w --by region $both
+	fits "critical --min-raters 3" $w \
+		$KMAP critical -q --width $w --min-raters 3 $county
 	fits "heatmap" $w $KMAP heatmap -q --width $w $county
 	fits "heatmap --cells counts" $w \
 		$KMAP heatmap -q --width $w --cells counts $county
@@ -43,10 +52,12 @@ for w in 80 60; do
 done
 
 # COLUMNS alone, as a terminal of 80 columns sets it
-COLUMNS=80 $KMAP summary -q --by organisation $county >"$tmp/c80"
-"$PYTHON" tests/widths/check.py 80 "$tmp/c80" >"$tmp/log"
-check "COLUMNS=80 kmap summary --by organisation fits 80 columns" $? ||
-	sed 's/^/  /' "$tmp/log"
+for cmd in "summary --by organisation" critical "critical --long"; do
+	COLUMNS=80 $KMAP $cmd -q $county >"$tmp/c80"
+	"$PYTHON" tests/widths/check.py 80 "$tmp/c80" >"$tmp/log"
+	check "COLUMNS=80 kmap $cmd fits 80 columns" $? ||
+		sed 's/^/  /' "$tmp/log"
+done
 
 # the check bites: the same table given room is wider than 80
 $KMAP summary -q --width 200 --by organisation $county >"$tmp/wide"

@@ -47,8 +47,10 @@ struct crit {
 	int critical;
 	int32_t critical_at; /* the first later period meeting the rule, -1 */
 	int set_apart;	     /* rated by fewer than min_raters: no rank */
-	uint32_t rank; /* 1-based, inside its region when by region; 0 when
-			  set apart */
+	uint32_t rank;	/* 1-based, inside its region when by region; 0 when
+			   set apart */
+	uint32_t place; /* the rank, or when set apart the place among those
+			   set apart (in ranking order) */
 };
 
 struct crit_list {

@@ -22,18 +22,29 @@
 #include "kmap/critical.h"
 #include "kmap/render.h"
 
-/*
- * Writes kmap critical's output to fp in ro->format: the ranking (the
- * first top places, per region when ranked by region; top 0: all), with
- * the comments table below it except in CSV, or the JSON document.
- * threshold is the one the ranking was built with, for the title.
- */
-void critical_view_write(FILE *fp, const struct crit_list *cl, double threshold,
-			 unsigned long top, const struct render_opts *ro);
+struct critical_view_opts {
+	double threshold;    /* the ranking's, for the title */
+	unsigned long top;   /* the first top places (per region); 0: all */
+	uint32_t min_raters; /* the ranking's, for the heading */
+	int long_form;	     /* --long: the counts and changes per period */
+};
 
 /*
- * The report's tables: the critical occupations only, for people (no
- * CSV-only columns), into t, and their comments into comments.
+ * Writes kmap critical's output to fp in ro->format. Table and markdown:
+ * the ranking, one line per occupation; those set apart for too few
+ * raters; with long_form each occupation's counts per period and its
+ * change from now with who rates the scale's last level; the comments on
+ * the critical ones. CSV: one line per occupation and period. JSON: the
+ * kmap.critical document.
+ */
+void critical_view_write(FILE *fp, const struct crit_list *cl,
+			 const struct critical_view_opts *vo,
+			 const struct render_opts *ro);
+
+/*
+ * The report's tables: the ranking of the critical occupations only (one
+ * line each, numbers as numbers) into t, and their comments into
+ * comments.
  */
 void critical_view_tables(struct table *t, struct table *comments,
 			  const struct crit_list *cl);

@@ -270,6 +270,8 @@ static void min_raters(void **state)
 		assert_string_equal(occupation(&cl, i), want[i]);
 		assert_int_equal(cl.v[i].rank, rank[i]);
 		assert_int_equal(cl.v[i].set_apart, i >= 2);
+		/* the place among those set apart, for --top */
+		assert_int_equal(cl.v[i].place, i >= 2 ? i - 1 : i + 1);
 	}
 	/* set apart, still judged by the rule */
 	assert_int_equal(cl.v[2].critical, 1);
