@@ -67,6 +67,7 @@ void loader_release(struct loader *L)
 	name_run_release(&L->names);
 	dup_run_release(&L->dup);
 	row_state_release(&L->rows);
+	held_rows_release(&L->held);
 }
 
 /* Finds the header row: the first non-empty one, or --header-line. */
@@ -137,15 +138,17 @@ static int read_body(struct loader *L)
 	for (;;) {
 		int st = next_row(L, &row);
 		progress_update(&L->progress, L->r.raw_read);
-		if (st == CSVIN_EOF)
+		if (st == CSVIN_EOF) {
+			load_rows_end(L);
 			return 0;
+		}
 		if (st == CSVIN_FATAL) {
 			L->errors++;
 			return -1;
 		}
 		int bad = st == CSVIN_SKIP ||
 			  (st == CSVIN_ROW && !row_is_empty(&row) &&
-			   process_row(L, &row));
+			   load_row(L, &row));
 		flush_duplicates(L);
 		if (bad) {
 			L->errors += st == CSVIN_SKIP;
@@ -243,6 +246,24 @@ int load_file(struct dataset *ds, const char *path,
 	ds->inputs[L.input].encoding = csvin_encoding(&L.r);
 	L.header_line = hdr.line;
 	L.cur = &hdr; /* for messages about header columns */
+	/* a first row that is no header: titles above it (no --header-line) */
+	map_header(&L.s, &hdr, ds, &L.src, 1);
+	if (missing_columns(&L.s, opts, NULL) && !opts->csv.header_line) {
+		/* the first row, for the message if no header is found */
+		struct row_copy first;
+		row_copy_init(&first, &hdr);
+		if (find_header_below(&L.s, &hdr, ds, &L.src, opts)) {
+			L.cur = &first.row;
+			if (!map_header(&L.s, &first.row, ds, &L.src, 0))
+				report_missing_header(&L.s, &first.row, ds,
+						      &L.src, opts);
+			row_copy_release(&first);
+			goto out;
+		}
+		row_copy_release(&first);
+		L.cur = &hdr;
+		L.header_line = hdr.line;
+	}
 	if (map_header(&L.s, &hdr, ds, &L.src, 0))
 		goto out;
 	if (missing_columns(&L.s, opts, NULL)) {
@@ -257,6 +278,7 @@ int load_file(struct dataset *ds, const char *path,
 	progress_begin(&L.progress, path, input_size(&L));
 	if (read_body(&L) && !opts->all_errors)
 		goto out;
+	report_filled(&L);
 	ds->inputs[L.input].encoding = file_encoding(&L);
 	if (!L.errors && !ds->inputs[L.input].rows) {
 		struct kmap_loc loc = { path, 0, 0 };

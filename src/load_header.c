@@ -393,6 +393,70 @@ int row_is_empty(const struct csvin_row *row)
  * Reports required columns that are missing. Looks at the next rows for
  * one that would do as header, to point at --header-line.
  */
+void row_copy_init(struct row_copy *c, const struct csvin_row *row)
+{
+	size_t len = row->raw_len + 1, at;
+
+	for (size_t i = 0; i < row->nfields; i++)
+		len += row->fields[i].len + 1;
+	c->text = xmalloc(len);
+	c->fields = xcalloc(row->nfields + 1, sizeof(*c->fields));
+	memcpy(c->text, row->raw, row->raw_len);
+	c->text[row->raw_len] = '\0';
+	at = row->raw_len + 1;
+	for (size_t i = 0; i < row->nfields; i++) {
+		memcpy(c->text + at, row->fields[i].ptr, row->fields[i].len);
+		c->text[at + row->fields[i].len] = '\0';
+		c->fields[i].ptr = c->text + at;
+		c->fields[i].len = row->fields[i].len;
+		at += row->fields[i].len + 1;
+	}
+	c->row = *row;
+	c->row.fields = c->fields;
+	c->row.raw = c->text;
+}
+
+void row_copy_release(struct row_copy *c)
+{
+	free(c->text);
+	free(c->fields);
+}
+
+int find_header_below(struct schema *s, struct csvin_row *hdr,
+		      struct dataset *ds, const struct load_source *src,
+		      const struct load_opts *o)
+{
+	unsigned long first = hdr->line;
+	struct csvin_row row;
+
+	/* the rows above are titles: what they say is not for messages */
+	diag_silence(1);
+	for (int n = 0; n < HEADER_SEARCH_ROWS; n++) {
+		int st = src->next(src->ctx, &row);
+		if (st == CSVIN_EOF || st == CSVIN_FATAL)
+			break;
+		if (st != CSVIN_ROW || row_is_empty(&row))
+			continue;
+		if (map_header(s, &row, ds, src, 1) == 0 &&
+		    !missing_columns(s, o, NULL)) {
+			diag_silence(0);
+			struct kmap_loc loc = { src->name, row.line, 0 };
+			kmap_note_at(
+				&loc,
+				"the header is on line %lu; line%s %lu%s%.0lu "
+				"above it %s read as a title",
+				row.line, row.line - first > 1 ? "s" : "",
+				first, row.line - first > 1 ? "-" : "",
+				row.line - first > 1 ? row.line - 1 : 0,
+				row.line - first > 1 ? "are" : "is");
+			*hdr = row;
+			return 0;
+		}
+	}
+	diag_silence(0);
+	return -1;
+}
+
 int report_missing_header(const struct schema *s, const struct csvin_row *hdr,
 			  struct dataset *ds, const struct load_source *src,
 			  const struct load_opts *o)

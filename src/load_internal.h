@@ -86,6 +86,19 @@ struct schema {
 	size_t nperiod_cols;
 };
 
+/*
+ * A row kept past the reader's next row (whose fields it reuses): the
+ * text of its fields and its raw text, for messages about it.
+ */
+struct row_copy {
+	struct csvin_row row;
+	struct csvin_field *fields;
+	char *text;
+};
+
+void row_copy_init(struct row_copy *c, const struct csvin_row *row);
+void row_copy_release(struct row_copy *c);
+
 /* The role's name in messages ("empty region"), or NULL. */
 const char *col_role_name(enum col_role role);
 /* Whether every field of row is empty or blank. */
@@ -103,6 +116,17 @@ int map_header(struct schema *s, const struct csvin_row *hdr,
  */
 int missing_columns(const struct schema *s, const struct load_opts *o,
 		    struct strbuf *missing);
+/* Rows below a first row that is not a header where one is looked for. */
+enum { HEADER_SEARCH_ROWS = 20 };
+/*
+ * The header below title rows (SPEC §2): reads on from src for the first
+ * row that maps with no required column missing. Found: maps it into s,
+ * sets *hdr to it, notes its line and returns 0 (the rows above were
+ * titles). Else -1, and the rows read are gone.
+ */
+int find_header_below(struct schema *s, struct csvin_row *hdr,
+		      struct dataset *ds, const struct load_source *src,
+		      const struct load_opts *o);
 /*
  * Reports the columns s lacks; reads on from src to hint at a better
  * --header-line. Returns -1.
@@ -142,11 +166,16 @@ struct file_periods {
 	unsigned long marked_line;
 };
 
-/* Region and organisation when a row's cell is empty. */
+/* Region, organisation and occupation when a row's cell is empty. */
 struct places {
-	int32_t last_region, last_org;	     /* for --fill-down */
+	int32_t last[3];		     /* the value above (fill-down) */
 	int32_t default_region, default_org; /* --default-*, or -1 */
+	unsigned long filled[3];	     /* cells filled from above */
+	struct kmap_loc first_filled[3];     /* ... the first of them */
 };
+
+/* The name columns, in the order of struct places and struct name_run. */
+enum { PLACE_REGION, PLACE_ORG, PLACE_OCCUPATION };
 
 /*
  * Consecutive rows mostly repeat their names: the last raw cell of each
@@ -194,6 +223,11 @@ int resolve_defaults(struct loader *L);
 void places_init(struct places *pl);
 /* Occupation of row: its id, or a negative NAME_* after an error. */
 int32_t read_occupation(struct loader *L, const struct csvin_row *row);
+/*
+ * Warns, once per column, about the cells fill-down filled by itself
+ * (Excel's merged cells), at the first of them.
+ */
+void report_filled(struct loader *L);
 void name_run_init(struct name_run *n);
 void name_run_release(struct name_run *n);
 void value_caches_release(struct value_caches *vc);
@@ -237,6 +271,25 @@ void dup_run_init(struct dup_run *d);
 void dup_run_release(struct dup_run *d);
 void row_state_init(struct row_state *rs);
 void row_state_release(struct row_state *rs);
+
+/* ---- which rows are data (load_rows.c) ---------------------------- */
+
+/* Rows that may be notes below the data, until the next row says. */
+struct held_rows {
+	struct row_copy *v;
+	size_t n, cap;
+};
+
+/*
+ * A row of the body (not empty): a total row is skipped with a warning,
+ * a row that may be a note is held, a data row is read (the rows held
+ * before it first: they were data). Returns 0, or -1 when a row read had
+ * an error.
+ */
+int load_row(struct loader *L, const struct csvin_row *row);
+/* At the end of the file: the rows still held were notes (warnings). */
+void load_rows_end(struct loader *L);
+void held_rows_release(struct held_rows *h);
 
 /* ---- two parts (load_split.c) ------------------------------------- */
 
@@ -283,6 +336,7 @@ struct loader {
 	struct name_run names;
 	struct dup_run dup; /* load_records.c */
 	struct row_state rows;
+	struct held_rows held; /* load_rows.c */
 
 	/* the file, read by the driver and perhaps a helper */
 	struct csvin r;

@@ -98,8 +98,11 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 					  line, &earlier);
 	int rc = 0;
 
-	if (st == DATASET_ADDED)
+	if (st == DATASET_ADDED) {
+		/* a repeated record is counted once, in the inputs too */
+		L->ds->inputs[L->input].records++;
 		return 0;
+	}
 	if (st == DATASET_FULL) {
 		struct kmap_loc loc = { L->src.name, line, 0 };
 		lreport(L, DIAG_ERROR, &loc, "run kmap on fewer files at once",
@@ -308,7 +311,6 @@ static int process_long_row(struct loader *L, uint32_t rowid,
 	int level = read_rating(L, &row->fields[rcol], (size_t)rcol);
 	if (period < 0 || level < 0)
 		return -1;
-	L->ds->inputs[L->input].records++;
 	int rc = add_record(L, rowid, (uint32_t)period, (uint8_t)level,
 			    (size_t)rcol, row->line);
 	add_row_comments(L, rowid, row, (int32_t)period);
@@ -333,7 +335,6 @@ static int process_wide_row(struct loader *L, uint32_t rowid,
 				return -1;
 			continue;
 		}
-		L->ds->inputs[L->input].records++;
 		if (add_record(L, rowid, c->period, (uint8_t)level, i,
 			       row->line)) {
 			rc = -1;

@@ -37,11 +37,12 @@ static void *read_part(void *arg)
 		if (L->r.ndeferred || (st != CSVIN_ROW && st != CSVIN_EOF))
 			break; /* the reader has something to say */
 		if (st == CSVIN_EOF) {
-			p->ok = !L->spec_failed;
+			/* rows still held are notes: warnings */
+			p->ok = !L->spec_failed && !L->held.n;
 			break;
 		}
 		if (!row_is_empty(&row))
-			process_row(L, &row);
+			load_row(L, &row);
 		flush_duplicates(L);
 		if (L->spec_failed)
 			break;
@@ -60,15 +61,16 @@ static void part_free(struct part *p)
 
 /*
  * Starts a helper on the second part of a large file. Reading stays
- * sequential where the result depends on the rows before (--fill-down)
- * or on where a cap is reached (max_names).
+ * sequential where the result depends on where a cap is reached
+ * (max_names). Fill-down in the part uses the values above found in the
+ * part; an empty cell at its top is a speculative failure.
  */
 void start_part(struct loader *L, const char *path)
 {
 	struct split_plan plan;
 	struct part *p;
 
-	if (L->o->fill_down || L->o->max_names || split_plan(&L->r, &plan))
+	if (L->o->max_names || split_plan(&L->r, &plan))
 		return;
 	p = xcalloc(1, sizeof(*p));
 	dataset_init(&p->ds, L->ds->scale);
@@ -201,6 +203,17 @@ static void merge_part(struct loader *L, struct part *p)
 	}
 	a->inputs[L->input].rows += b->inputs[0].rows;
 	a->inputs[L->input].records += b->inputs[0].records;
+	/* fill-down in the part: it found the value above in the part
+	 * itself, or it would have failed (a speculative message) */
+	for (int i = 0; i < 3; i++) {
+		const struct places *pp2 = &p->L.places;
+		if (pp2->filled[i] && !L->places.filled[i]) {
+			L->places.first_filled[i] = pp2->first_filled[i];
+			L->places.first_filled[i].line += offset;
+			L->places.first_filled[i].file = L->src.name;
+		}
+		L->places.filled[i] += pp2->filled[i];
+	}
 	if (pp->marked_current >= 0 && L->periods.marked_current < 0) {
 		L->periods.marked_current = (int32_t)pmap[pp->marked_current];
 		L->periods.marked_line = offset + pp->marked_line;
@@ -224,7 +237,9 @@ static int finish_part(struct loader *L)
 	struct part *p = L->split.part;
 
 	pthread_join(p->thread, NULL);
-	const char *why = !p->ok ? "it has something to report"
+	const char *why = !p->ok      ? "it has something to report"
+			  : L->held.n ? "the first part ends on rows that may "
+					"be notes"
 			  : !part_current_agrees(L, p)
 				  ? "it marks another Nuläge"
 			  : part_collides(L->ds, &p->ds) ? "it repeats a record"

@@ -284,20 +284,49 @@ static int32_t intern_cached(struct name_run *n, int which,
 
 void places_init(struct places *pl)
 {
-	pl->last_region = pl->last_org = -1;
+	memset(pl, 0, sizeof(*pl));
+	pl->last[0] = pl->last[1] = pl->last[2] = -1;
 	pl->default_region = pl->default_org = -1;
 }
 
 /*
- * Region or organisation of a row: the cell, or with --fill-down the one
- * above, or the --default-* value. -1 after an error.
+ * The value above for an empty cell of name column which (PLACE_*), or
+ * -1: fill-down (load.h). A filled cell is counted for report_filled().
+ */
+static int32_t fill_from_above(struct loader *L, int which, size_t col)
+{
+	struct places *pl = &L->places;
+
+	if (L->o->fill_down == FILL_OFF || pl->last[which] < 0)
+		return -1;
+	if (!pl->filled[which]++)
+		pl->first_filled[which] = field_loc(L, col);
+	return pl->last[which];
+}
+
+static int32_t empty_name(struct loader *L, size_t col, const char *what)
+{
+	const char *hint =
+		L->o->fill_down == FILL_OFF
+			? "--no-fill-down makes an empty cell an error"
+		: L->o->fill_down == FILL_ON
+			? "--fill-down needs a value above it"
+			: "there is no value above it to fill down";
+
+	return value_error(L, col, hint, "empty %s", what);
+}
+
+/*
+ * Region or organisation of a row: the cell, else the value above
+ * (fill-down) or the --default-* value: --fill-down puts the value above
+ * first, by default --default-* comes first. -1 after an error.
  */
 int32_t read_place(struct loader *L, const struct csvin_row *row,
 		   enum col_role role)
 {
 	int region = role == COL_REGION;
+	int which = region ? PLACE_REGION : PLACE_ORG;
 	struct name_table *t = region ? &L->ds->regions : &L->ds->organisations;
-	int32_t *last = region ? &L->places.last_region : &L->places.last_org;
 	int32_t dflt =
 		region ? L->places.default_region : L->places.default_org;
 	int col = L->s.col[role];
@@ -305,39 +334,65 @@ int32_t read_place(struct loader *L, const struct csvin_row *row,
 
 	if (col >= 0) {
 		const struct csvin_field *f = &row->fields[col];
-		id = intern_cached(&L->names, region ? 0 : 1, t, f);
+		id = intern_cached(&L->names, which, t, f);
 		if (id < NAME_EMPTY)
 			return name_error(L, (size_t)col, id,
 					  col_role_name(role), f);
 	}
 	if (id >= 0) {
-		*last = id;
+		L->places.last[which] = id;
 		return id;
 	}
-	if (col >= 0 && L->o->fill_down && *last >= 0)
-		return *last;
+	if (col < 0)
+		return dflt;
+	if (dflt >= 0 && L->o->fill_down != FILL_ON)
+		return dflt;
+	id = fill_from_above(L, which, (size_t)col);
+	if (id >= 0)
+		return id;
 	if (dflt >= 0)
 		return dflt;
-	char hint[96];
-	snprintf(hint, sizeof(hint), "%s",
-		 L->o->fill_down ? "--fill-down needs a value above it"
-				 : "merged cells? use --fill-down");
-	return value_error(L, (size_t)col, hint, "empty %s",
-			   col_role_name(role));
+	return empty_name(L, (size_t)col, col_role_name(role));
 }
 
-/* Occupation of a row: its id, or a negative NAME_* after an error. */
 int32_t read_occupation(struct loader *L, const struct csvin_row *row)
 {
 	int col = L->s.col[COL_OCCUPATION];
 	const struct csvin_field *f = &row->fields[col];
-	int32_t occ = intern_cached(&L->names, 2, &L->ds->occupations, f);
+	int32_t occ = intern_cached(&L->names, PLACE_OCCUPATION,
+				    &L->ds->occupations, f);
 
-	if (occ == NAME_EMPTY)
-		value_error(L, (size_t)col, NULL, "empty occupation%s", "");
-	else if (occ < 0)
+	if (occ >= 0) {
+		L->places.last[PLACE_OCCUPATION] = occ;
+	} else if (occ == NAME_EMPTY) {
+		occ = fill_from_above(L, PLACE_OCCUPATION, (size_t)col);
+		if (occ < 0) {
+			empty_name(L, (size_t)col, "occupation");
+			occ = NAME_EMPTY;
+		}
+	} else {
 		name_error(L, (size_t)col, occ, "occupation", f);
+	}
 	return occ;
+}
+
+void report_filled(struct loader *L)
+{
+	static const char *const what[] = { "region", "organisation",
+					    "occupation" };
+
+	if (L->o->fill_down != FILL_AUTO)
+		return;
+	for (int i = 0; i < 3; i++) {
+		unsigned long n = L->places.filled[i];
+		if (!n)
+			continue;
+		diag_report(DIAG_WARNING, &L->places.first_filled[i],
+			    "--no-fill-down makes empty cells errors",
+			    "%lu empty %s cell%s filled from the row above "
+			    "(merged cells in Excel?)",
+			    n, what[i], n == 1 ? "" : "s");
+	}
 }
 
 int resolve_defaults(struct loader *L)

@@ -229,10 +229,16 @@ static int read_settings(struct mreader *M, struct manifest_entry *e)
 		rc = cell_error(M, M->cols[M_HEADER_LINE],
 				"a line number: 1, 2, 3, ...",
 				"header line '%s' is not a line number", v);
-	if ((v = cell(M, M_FILL_DOWN)) && parse_yes_no(v, &e->opts.fill_down))
-		rc = cell_error(M, M->cols[M_FILL_DOWN],
-				"ja or nej (yes or no)",
-				"fill-down '%s' is neither yes nor no", v);
+	if ((v = cell(M, M_FILL_DOWN))) {
+		int yes;
+		if (parse_yes_no(v, &yes))
+			rc = cell_error(M, M->cols[M_FILL_DOWN],
+					"ja or nej (yes or no)",
+					"fill-down '%s' is neither yes nor no",
+					v);
+		else
+			e->opts.fill_down = yes ? FILL_ON : FILL_OFF;
+	}
 	if ((v = cell(M, M_ENCODING)) &&
 	    encoding_from_name(v, &e->opts.csv.encoding))
 		rc = cell_error(M, M->cols[M_ENCODING],

@@ -17,9 +17,14 @@ const char *const help_input_options[] = {
 	"Input:",
 	"  --current LABEL          the current period when no column or "
 	"cell says Nuläge",
-	"  --header-line N          the header is on line N",
-	"  --fill-down              empty region/organisation cells take the "
-	"value above",
+	"  --header-line N          the header is on line N (default: found "
+	"below titles)",
+	"  --fill-down              empty region/organisation/occupation cells "
+	"take the",
+	"                           value above, before the defaults (done by "
+	"itself, with",
+	"                           a warning, unless --no-fill-down)",
+	"  --no-fill-down           empty name cells are errors",
 	"  --fill-missing           a row with fewer fields than the header "
 	"reads the",
 	"                           missing cells as empty (Excel leaves out "
@@ -359,7 +364,10 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 		c->load.csv.header_line = arg->count;
 		return 0;
 	case OPT_FILL_DOWN:
-		c->load.fill_down = 1;
+		c->load.fill_down = FILL_ON;
+		return 0;
+	case OPT_NO_FILL_DOWN:
+		c->load.fill_down = FILL_OFF;
 		return 0;
 	case OPT_FILL_MISSING:
 		c->load.fill_missing = 1;

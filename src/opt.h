@@ -38,6 +38,7 @@ enum opt_id {
 	OPT_CURRENT,
 	OPT_HEADER_LINE,
 	OPT_FILL_DOWN,
+	OPT_NO_FILL_DOWN,
 	OPT_FILL_MISSING,
 	OPT_MAX_NAMES,
 	OPT_DEFAULT_REGION,
@@ -56,6 +57,7 @@ enum opt_id {
 	{ "current", required_argument, NULL, OPT_CURRENT },                   \
 		{ "header-line", required_argument, NULL, OPT_HEADER_LINE },   \
 		{ "fill-down", no_argument, NULL, OPT_FILL_DOWN },             \
+		{ "no-fill-down", no_argument, NULL, OPT_NO_FILL_DOWN },       \
 		{ "fill-missing", no_argument, NULL, OPT_FILL_MISSING },       \
 		{ "max-names", required_argument, NULL, OPT_MAX_NAMES },       \
 		{ "default-region", required_argument, NULL,                   \

@@ -31,11 +31,12 @@ static void print_text(FILE *fp, const struct diag_list *f,
 		records += ds->inputs[i].records;
 	}
 	fprintf(fp,
-		"%lu error%s, %lu warning%s in %u file%s (%lu rows, "
-		"%lu records)\n",
+		"%lu error%s, %lu warning%s in %u file%s (%lu row%s, "
+		"%lu record%s)\n",
 		f->errors, f->errors == 1 ? "" : "s", f->warnings,
 		f->warnings == 1 ? "" : "s", ds->ninputs,
-		ds->ninputs == 1 ? "" : "s", rows, records);
+		ds->ninputs == 1 ? "" : "s", rows, rows == 1 ? "" : "s",
+		records, records == 1 ? "" : "s");
 }
 
 static void print_json(FILE *fp, const struct diag_list *f,

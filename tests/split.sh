@@ -67,6 +67,16 @@ wide = "Län;Kommun;Yrke;Nuläge 2021;2022;2023-2025\r\n" + "".join(
 w("wide.csv", wide, "utf-8", b"\xef\xbb\xbf")
 # old Mac line ends: no LF, so no split
 w("cr-only.csv", (head + body).replace("\n", "\r"))
+# Excel's merged cells: region and organisation only on a block's first
+# row, filled down by themselves in both parts
+merged = "Region;Organisation;Yrke;Nuläge 2024;2025\n" + "".join(
+    "%s;%s;Yrke %d;Brist;Sårbart\n" % (
+        "R%d" % (i // 40) if i % 40 == 0 else "",
+        "Org %d" % (i // 8) if i % 8 == 0 else "", i % 8)
+    for i in range(1600))
+w("merged.csv", merged)
+# ... and a title above the header, found by itself
+w("title-merged.csv", "Kompetenskartläggning 2024\n\n" + merged)
 PY
 
 cp data/*.csv data/*.txt "$tmp/"
@@ -128,6 +138,11 @@ path "a second Nuläge makes the part re-read" two-nulage.csv \
 	"again: it marks another Nuläge"
 path "a misleading quote count makes the part re-read" stray-quote.csv \
 	"again: the first ends inside a record"
+# the second part has no row above its first: a block that goes on
+# across the split point makes it read again (the comparisons above
+# check that the result is a sequential read's either way)
+path "a merged block across the split makes the part re-read" merged.csv \
+	"again: it has something to report"
 
 # out-of-range test hooks fall back to the defaults (half, 16 MiB)
 KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=7 KMAP_READ_SIZE=512 $KMAP validate --verbose \

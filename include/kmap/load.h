@@ -18,10 +18,18 @@
 #include "kmap/csvin.h"
 #include "kmap/dataset.h"
 
+/*
+ * Empty region, organisation and occupation cells below a value, as
+ * Excel exports merged cells: by default they take the value above, with
+ * one warning per column; --fill-down asks for it (no warning, and before
+ * --default-*), --no-fill-down makes them errors.
+ */
+enum load_fill { FILL_AUTO, FILL_ON, FILL_OFF };
+
 struct load_opts {
 	struct csvin_opts csv;
 	const char *current;		  /* --current LABEL, or NULL */
-	int fill_down;			  /* --fill-down */
+	enum load_fill fill_down;	  /* --fill-down, --no-fill-down */
 	int fill_missing;		  /* --fill-missing: short rows */
 	const char *default_region;	  /* --default-region */
 	const char *default_organisation; /* --default-organisation */

@@ -20,8 +20,10 @@ static void load(struct loaded *l, const char *text, const char *opts)
 	char *path = temp_file(text, strlen(text));
 
 	load_opts_init(&o);
-	if (opts && strstr(opts, "fill-down"))
-		o.fill_down = 1;
+	if (opts && strstr(opts, "no-fill"))
+		o.fill_down = FILL_OFF;
+	else if (opts && strstr(opts, "fill-down"))
+		o.fill_down = FILL_ON;
 	if (opts && strstr(opts, "default-region"))
 		o.default_region = "Hallands län";
 	if (opts && strstr(opts, "default-org"))
@@ -30,6 +32,8 @@ static void load(struct loaded *l, const char *text, const char *opts)
 		o.current = "2023";
 	if (opts && strstr(opts, "header-3"))
 		o.csv.header_line = 3;
+	if (opts && strstr(opts, "header-1"))
+		o.csv.header_line = 1;
 	if (opts && strstr(opts, "all"))
 		o.all_errors = 1;
 	dataset_init(&l->ds, scale_default());
@@ -164,12 +168,24 @@ static void fill_down_and_defaults(void **state)
 				     "\tLaholm\tKurator\tSårbart\n";
 
 	(void)state;
+	/* Excel's merged cells are filled by themselves, with a warning */
 	load(&l, merged, NULL);
+	assert_int_equal(l.rc, LOAD_OK);
+	assert_int_equal(level_of(&l, "Halland", "Hylte", "Läkare", "2024"), 2);
+	assert_string_equal(messages(&l),
+			    "warning 3:1 2 empty region cells filled from the "
+			    "row above (merged cells in Excel?)\n"
+			    "warning 3:2 1 empty organisation cell filled from "
+			    "the row above (merged cells in Excel?)\n");
+	unload(&l);
+	load(&l, merged, "no-fill");
 	assert_int_equal(l.rc, LOAD_ERRORS);
 	assert_string_equal(messages(&l), "error 3:1 empty region\n");
 	unload(&l);
+	/* asked for: no warning */
 	load(&l, merged, "fill-down");
 	assert_int_equal(l.rc, LOAD_OK);
+	assert_string_equal(messages(&l), "");
 	assert_int_equal(level_of(&l, "Halland", "Hylte", "Läkare", "2024"), 2);
 	assert_int_equal(level_of(&l, "Halland", "Laholm", "Kurator", "2024"),
 			 3);
@@ -228,7 +244,7 @@ static void value_errors(void **state)
 	     "R,O,Å,Brist,Hållbart,x\n"
 	     "R,O,Ä,Brist\n"
 	     "R,O,,Brist,Brist\n",
-	     "all");
+	     "all no-fill");
 	assert_int_equal(l.rc, LOAD_ERRORS);
 	assert_string_equal(messages(&l),
 			    "error 2:7 unknown rating 'Bristt'\n"
@@ -249,10 +265,22 @@ static void header_problems(void **state)
 	struct loaded l;
 
 	(void)state;
+	/* title rows above the header: found, with a note */
 	load(&l,
 	     "Kompetensbehov 2024;;;\n;;;\nLän;Org;Yrke;2024\n"
 	     "R;O;Y;Brist\n",
 	     NULL);
+	assert_int_equal(l.rc, LOAD_OK);
+	assert_int_equal(l.ds.records, 1);
+	assert_string_equal(messages(&l),
+			    "note 3:0 the header is on line 3; lines 1-2 "
+			    "above it are read as a title\n");
+	unload(&l);
+	/* a --header-line that is wrong is still an error, with the hint */
+	load(&l,
+	     "Kompetensbehov 2024;;;\n;;;\nLän;Org;Yrke;2024\n"
+	     "R;O;Y;Brist\n",
+	     "header-1");
 	assert_int_equal(l.rc, LOAD_ERRORS);
 	assert_string_equal(messages(&l),
 			    "error 1:1 the header is not in line 1 (no "

@@ -43,7 +43,7 @@ static void test_settings_per_line(void **state)
 	assert_int_equal(m.v[0].line, 2);
 	assert_string_equal(m.v[0].opts.default_organisation, "Kumla kommun");
 	assert_int_equal(m.v[0].opts.csv.header_line, 4);
-	assert_int_equal(m.v[0].opts.fill_down, 1);
+	assert_int_equal(m.v[0].opts.fill_down, FILL_ON);
 	assert_int_equal(m.v[0].opts.csv.encoding, KMAP_ENC_CP1252);
 	assert_int_equal(m.v[0].opts.csv.delimiter, '\t');
 	assert_string_equal(m.v[0].round, "2025");
@@ -52,7 +52,7 @@ static void test_settings_per_line(void **state)
 	assert_string_equal(m.v[0].opts.current, "2024");
 	assert_string_equal(m.v[1].path, "/abs/orebro.xlsx");
 	assert_null(m.v[1].opts.default_organisation);
-	assert_int_equal(m.v[1].opts.fill_down, 0);
+	assert_int_equal(m.v[1].opts.fill_down, FILL_OFF);
 	assert_null(m.v[1].round);
 	manifest_release(&m);
 	capture_stop(&c);
