@@ -99,6 +99,110 @@ static void build_records(struct table *t, const struct diff *d, int csv,
 	strbuf_release(&sb);
 }
 
+/*
+ * For people (table, markdown), narrower: no region column when every
+ * record is in one region (the title names it), and the lines of both
+ * sides in one column, "3 → 5", naming the files in the title when each
+ * side is one file ("old.csv:3 → new.csv:5" otherwise).
+ */
+struct text_shape {
+	int region;	  /* a region column */
+	int line_only[2]; /* side s is one file: its lines without it */
+};
+
+static void text_shape(const struct diff *d, struct text_shape *ts)
+{
+	ts->region = 0;
+	for (size_t i = 1; i < d->nrecords && !ts->region; i++)
+		ts->region = d->records[i].region != d->records[0].region;
+	for (int s = 0; s < 2; s++)
+		ts->line_only[s] = d->ds[s]->ninputs == 1;
+}
+
+static void side_line(const struct diff *d, const struct text_shape *ts, int s,
+		      const struct diff_record *r, struct strbuf *sb)
+{
+	uint32_t input;
+	unsigned long line;
+
+	if (r->level[s] == LEVEL_NONE) {
+		strbuf_addstr(sb, "–");
+		return;
+	}
+	dataset_line_of(d->ds[s], r->gline[s], &input, &line);
+	if (ts->line_only[s])
+		strbuf_addf(sb, "%lu", line);
+	else
+		strbuf_addf(sb, "%s:%lu", d->ds[s]->inputs[input].name, line);
+}
+
+static void build_records_text(struct table *t, const struct diff *d,
+			       const struct text_shape *ts, int comments)
+{
+	const struct scale *sc = d->ds[0]->scale;
+	static const char *const heads[][2] = {
+		{ "region", "region" },
+		{ "organisation", "organisation" },
+		{ "yrke", "occupation" },
+		{ "period", "period" },
+		{ "ändring", "change" },
+		{ "före", "old" },
+		{ "efter", "new" },
+		{ "rader", "lines" },
+		{ "kommentar före → efter", "comments" },
+	};
+	size_t first = ts->region ? 0 : 1, last = comments ? 9 : 8;
+	struct strbuf sb = STRBUF_INIT;
+
+	table_init(t, last - first);
+	for (size_t k = first; k < last; k++) {
+		table_set_col(t, k - first, heads[k][0], heads[k][1]);
+		t->cols[k - first].group = k < 3;
+		t->cols[k - first].fit = k < 3	  ? COL_FIT_NAME
+					 : k >= 7 ? COL_FIT_WRAP
+						  : COL_FIT_NONE;
+	}
+	if (!ts->line_only[0] || !ts->line_only[1])
+		t->cols[7 - first].fit = COL_FIT_WRAP;
+	else
+		t->cols[7 - first].fit = COL_FIT_NONE;
+	t->cols[1 - first].short_head = "org.";
+	if (comments)
+		t->cols[8 - first].short_head = "kommentar";
+	for (size_t i = 0; i < d->nrecords; i++) {
+		const struct diff_record *r = &d->records[i];
+		struct cell *row = table_add_row(t);
+		size_t k = 0;
+		if (ts->region)
+			cell_text(t, &row[k++], names(d, 0, r->region));
+		cell_text(t, &row[k++], names(d, 1, r->org));
+		cell_text(t, &row[k++], names(d, 2, r->occupation));
+		cell_text(t, &row[k++],
+			  r->period >= 0 ? d->periods[r->period].label
+					 : "hela raden");
+		cell_text(t, &row[k++], kind_label[r->kind]);
+		for (int s = 0; s < 2; s++) {
+			const char *name = level_name(sc, r->level[s], 0);
+			if (name)
+				cell_text(t, &row[k], name);
+			k++;
+		}
+		strbuf_reset(&sb);
+		side_line(d, ts, 0, r, &sb);
+		strbuf_addstr(&sb, " → ");
+		side_line(d, ts, 1, r, &sb);
+		cell_text(t, &row[k++], sb.buf);
+		if (comments && (r->comment[0] || r->comment[1])) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s → %s",
+				    r->comment[0] ? r->comment[0] : "–",
+				    r->comment[1] ? r->comment[1] : "–");
+			cell_text(t, &row[k], sb.buf);
+		}
+	}
+	strbuf_release(&sb);
+}
+
 /* ---- groups table -------------------------------------------------- */
 
 /* "2 → 3", or "2" when the count did not change. */
@@ -139,17 +243,21 @@ static void build_groups(struct table *t, const struct diff *d)
 		if (ng == 2)
 			table_set_col(t, 1, "organisation", "organisation");
 	}
-	for (k = 0; k < ng; k++)
+	for (k = 0; k < ng; k++) {
 		t->cols[k].group = 1;
+		t->cols[k].fit = COL_FIT_NAME;
+	}
 	table_set_col(t, k++, "period", "period");
 	for (size_t l = 0; l < sc->nlevels; l++) {
 		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
 		t->cols[k].right = 1;
+		t->cols[k].short_head = sc->levels[l].letter;
 		t->cols[k++].color = sc->levels[l].color;
 	}
 	table_set_col(t, k, "saknas", "missing");
 	t->cols[k++].right = 1;
 	table_set_col(t, k, "risk före → efter", "risk");
+	t->cols[k].short_head = "risk";
 	t->cols[k++].right = 1;
 	table_set_col(t, k++, "risk ±", "risk_change");
 	for (size_t i = 0; i < d->ngroups; i++) {
@@ -172,7 +280,7 @@ static void build_groups(struct table *t, const struct diff *d)
 	}
 }
 
-static char *title_line(const struct diff *d)
+static char *title_line(const struct diff *d, const struct text_shape *ts)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -185,6 +293,11 @@ static char *title_line(const struct diff *d)
 		strbuf_addf(&sb, ", %zu med ändrad kommentar",
 			    d->count[DIFF_COMMENT]);
 	strbuf_addch(&sb, ')');
+	if (ts && !ts->region && d->nrecords)
+		strbuf_addf(&sb, " · %s", names(d, 0, d->records[0].region));
+	if (ts && ts->line_only[0] && ts->line_only[1] && d->nrecords)
+		strbuf_addf(&sb, " · rader i %s → %s", d->ds[0]->inputs[0].name,
+			    d->ds[1]->inputs[0].name);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -195,6 +308,7 @@ static void render_tables(FILE *fp, const struct diff *d, int comments,
 						"Antal per organisation",
 						"Antal per yrke" };
 	int csv = ro->format == FORMAT_CSV;
+	struct text_shape ts;
 	struct table t;
 	char *title;
 
@@ -202,8 +316,12 @@ static void render_tables(FILE *fp, const struct diff *d, int comments,
 		fputs("no differences\n", fp);
 		return;
 	}
-	build_records(&t, d, csv, comments);
-	title = title_line(d);
+	text_shape(d, &ts);
+	if (csv)
+		build_records(&t, d, csv, comments);
+	else
+		build_records_text(&t, d, &ts, comments);
+	title = title_line(d, csv ? NULL : &ts);
 	if (!csv)
 		t.title = title;
 	if (!csv || d->nrecords || !d->ngroups)

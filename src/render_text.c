@@ -25,7 +25,13 @@
  * How narrow free text and names may get: first to the comfortable
  * width, then, when that is not enough, to the floor.
  */
-enum { WRAP_MIN = 20, NAME_MIN = 12, WRAP_FLOOR = 8, NAME_FLOOR = 6 };
+enum {
+	WRAP_MIN = 20,
+	NAME_MIN = 12,
+	WRAP_FLOOR = 8,
+	NAME_LOW = 8,
+	NAME_FLOOR = 6
+};
 
 struct layout {
 	const struct table *t;
@@ -185,7 +191,10 @@ static void narrow(struct layout *l, size_t width, int all)
 	shrink(l, COL_FIT_WRAP, WRAP_MIN, width);
 	shrink(l, COL_FIT_NAME, NAME_MIN, width);
 	shrink(l, COL_FIT_WRAP, WRAP_FLOOR, width);
-	shrink(l, COL_FIT_NAME, NAME_FLOOR, width);
+	shrink(l, COL_FIT_NAME, NAME_LOW, width);
+	/* names shorter than this only at one blank between columns */
+	if (l->gap == 1)
+		shrink(l, COL_FIT_NAME, NAME_FLOOR, width);
 	for (size_t c = 0; c < t->ncols; c++)
 		if (t->cols[c].fit && t->cols[c].short_head &&
 		    l->w[c] < display_width(t->cols[c].head))
@@ -209,20 +218,18 @@ static void fit(struct layout *l, size_t width)
 	for (size_t c = 0; c < t->ncols; c++)
 		any |= t->cols[c].short_head && !t->cols[c].fit;
 	narrow(l, width, 0);
-	if (!any)
-		return;
 	plain_total = total_width(l);
 	plain_cut = names_cut(l);
-	if (plain_total <= width && !plain_cut)
-		return;
-	narrow(l, width, 1);
-	if (plain_total <= width && total_width(l) <= width &&
-	    plain_cut <= names_cut(l))
-		narrow(l, width, 0);
+	if (any && (plain_total > width || plain_cut)) {
+		narrow(l, width, 1);
+		if (plain_total <= width && total_width(l) <= width &&
+		    plain_cut <= names_cut(l))
+			narrow(l, width, 0);
+	}
 	/* the last resort: one blank between columns */
 	if (total_width(l) > width) {
 		l->gap = 1;
-		narrow(l, width, 1);
+		narrow(l, width, any);
 	}
 }
 
