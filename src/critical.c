@@ -179,3 +179,114 @@ void crit_release(struct crit_list *cl)
 	free(cl->occ_rank);
 	memset(cl, 0, sizeof(*cl));
 }
+
+/* ---- disagreement and mobility -------------------------------------- */
+
+int crit_ends(const struct crit_list *cl, const struct crit *c, uint32_t p,
+	      int *low, int *high)
+{
+	const struct scale *sc = cl->a->ds->scale;
+	int spread = stats_spread(&c->stats[p], sc);
+
+	*low = *high = 0;
+	for (size_t l = 0; l < sc->nlevels; l++) {
+		if (!c->stats[p].level[l])
+			continue;
+		if (!*low)
+			*low = (int)l + 1;
+		*high = (int)l + 1;
+	}
+	return spread;
+}
+
+int crit_surplus_level(const struct scale *sc)
+{
+	int any_risk = 0;
+
+	for (size_t l = 0; l < sc->nlevels; l++)
+		any_risk |= sc->levels[l].risk;
+	return sc->nlevels >= 3 && any_risk && !sc->levels[0].risk ? 1 : 0;
+}
+
+/* Whether rows[0, n) hold the surplus level and a risk level in p. */
+static int is_move(const struct dataset *ds, const uint32_t *rows, uint32_t n,
+		   uint32_t p, int surplus)
+{
+	int low = 0, risk = 0;
+
+	for (uint32_t i = 0; i < n && !(low && risk); i++) {
+		uint8_t level = dataset_level(ds, rows[i], p);
+		if (level == surplus)
+			low = 1;
+		else if (level >= 1 && level <= ds->scale->nlevels &&
+			 ds->scale->levels[level - 1].risk)
+			risk = 1;
+	}
+	return low && risk;
+}
+
+static int compare_moves(const void *pa, const void *pb)
+{
+	const struct crit_move *a = pa, *b = pb;
+	const struct crit_list *cl = sort_list;
+	uint32_t ka[3] = { cl->region_rank[a->region],
+			   cl->occ_rank[a->c->occupation],
+			   cl->a->period_rank[a->period] };
+	uint32_t kb[3] = { cl->region_rank[b->region],
+			   cl->occ_rank[b->c->occupation],
+			   cl->a->period_rank[b->period] };
+
+	for (int i = 0; i < 3; i++)
+		if (ka[i] != kb[i])
+			return ka[i] < kb[i] ? -1 : 1;
+	return 0;
+}
+
+void crit_moves_build(struct crit_moves *m, const struct crit_list *cl)
+{
+	const struct agg *a = cl->a;
+	const struct dataset *ds = a->ds;
+	int surplus = crit_surplus_level(ds->scale);
+	size_t cap = 0;
+
+	memset(m, 0, sizeof(*m));
+	if (!surplus)
+		return;
+	for (uint32_t i = 0; i < cl->n; i++) {
+		const struct crit *c = &cl->v[i];
+		/* the rows are in region order: one run per region */
+		for (uint32_t j = 0; j < c->nrows;) {
+			uint32_t region = ds->units[ds->rows[c->rows[j]].unit]
+						  .region,
+				 k = j;
+			while (k < c->nrows &&
+			       ds->units[ds->rows[c->rows[k]].unit].region ==
+				       region)
+				k++;
+			for (uint32_t q = 0; q < a->nperiods; q++) {
+				uint32_t p = a->periods[q];
+				if (!is_move(ds, &c->rows[j], k - j, p,
+					     surplus))
+					continue;
+				if (m->n == cap) {
+					cap = cap ? 2 * cap : 16;
+					m->v = xreallocarray(m->v, cap,
+							     sizeof(*m->v));
+				}
+				m->v[m->n++] = (struct crit_move){ c, j, k - j,
+								   region, p };
+			}
+			j = k;
+		}
+	}
+	sort_list = cl;
+	if (m->n)
+		qsort(m->v, m->n, sizeof(*m->v), compare_moves);
+	sort_list = NULL;
+}
+
+void crit_moves_release(struct crit_moves *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}

@@ -413,6 +413,203 @@ static void build_csv(struct table *t, const struct crit_list *cl,
 			csv_rows(&ct, &cl->v[i]);
 }
 
+/* rows[0, n)'s organisations at level in p, ", "-separated, onto sb. */
+static void orgs_at_level(const struct dataset *ds, const uint32_t *rows,
+			  uint32_t n, uint32_t p, int level, struct strbuf *sb)
+{
+	int first = 1;
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (dataset_level(ds, rows[i], p) != level)
+			continue;
+		strbuf_addf(
+			sb, "%s%s", first ? "" : ", ",
+			name_display(&ds->organisations,
+				     ds->units[ds->rows[rows[i]].unit].org));
+		first = 0;
+	}
+}
+
+/*
+ * rows[0, n)'s organisations at level in p into sb; with risk, those at
+ * each risk level, the worst first: "Brist: Köpings kommun · Sårbart:
+ * Norbergs kommun, Sala kommun".
+ */
+static void orgs_at(const struct dataset *ds, const uint32_t *rows, uint32_t n,
+		    uint32_t p, int level, int risk, struct strbuf *sb)
+{
+	const struct scale *sc = ds->scale;
+
+	strbuf_reset(sb);
+	if (!risk) {
+		orgs_at_level(ds, rows, n, p, level, sb);
+		return;
+	}
+	for (size_t l = sc->nlevels; l-- > 0;) {
+		size_t before = sb->len, names;
+		if (!sc->levels[l].risk)
+			continue;
+		strbuf_addf(sb, "%s%s: ", before ? " · " : "",
+			    sc->levels[l].label);
+		names = sb->len;
+		orgs_at_level(ds, rows, n, p, (int)l + 1, sb);
+		if (sb->len == names) { /* nobody at this level */
+			sb->len = before;
+			sb->buf[before] = '\0';
+		}
+	}
+}
+
+/*
+ * Who disagrees: for each occupation and period whose ratings lie
+ * CRIT_DISAGREEMENT_SPREAD levels apart or more, two lines, the
+ * organisations at the lowest level and those at the highest.
+ */
+static void build_disagreement(struct table *t, const struct crit_list *cl,
+			       const struct shown *co)
+{
+	const struct agg *a = cl->a;
+	const struct dataset *ds = a->ds;
+	struct strbuf sb = STRBUF_INIT;
+	size_t k = 0;
+
+	table_init(t, 6 + (size_t)cl->by_region);
+	if (cl->by_region)
+		name_col(t, k++, "region", "region");
+	name_col(t, k++, "yrke", "occupation");
+	table_set_col(t, k, "period", "period");
+	t->cols[k++].group = 1;
+	table_set_col(t, k, "spridning", "spread");
+	t->cols[k].short_head = "spr.";
+	t->cols[k++].group = 1;
+	table_set_col(t, k, "enighet", "agreement");
+	t->cols[k].short_head = "enig.";
+	t->cols[k++].group = 1;
+	table_set_col(t, k++, "bedömning", "level");
+	table_set_col(t, k, "organisationer", "organisations");
+	t->cols[k].short_head = "org.";
+	t->cols[k].fit = COL_FIT_WRAP;
+	for (uint32_t i = 0; i < cl->n; i++) {
+		const struct crit *c = &cl->v[i];
+		if (!shown(co, c))
+			continue;
+		for (uint32_t j = 0; j < a->nperiods; j++) {
+			uint32_t p = a->periods[j];
+			int ends[2], spread = crit_ends(cl, c, p, &ends[0],
+							&ends[1]);
+			if (spread < CRIT_DISAGREEMENT_SPREAD)
+				continue;
+			for (int e = 0; e < 2; e++) {
+				struct cell *row = table_add_row(t);
+				k = 0;
+				if (cl->by_region)
+					cell_text(t, &row[k++],
+						  name_display(
+							  &ds->regions,
+							  (uint32_t)c->region));
+				cell_text(t, &row[k++],
+					  name_display(&ds->occupations,
+						       c->occupation));
+				cell_text(t, &row[k++], ds->periods[p].label);
+				cell_int(&row[k++], spread);
+				cell_ratio(&row[k++],
+					   stats_agreement(&c->stats[p],
+							   ds->scale));
+				cell_text(t, &row[k++],
+					  ds->scale->levels[ends[e] - 1].label);
+				orgs_at(ds, c->rows, c->nrows, p, ends[e], 0,
+					&sb);
+				cell_text(t, &row[k++], sb.buf);
+			}
+		}
+	}
+	strbuf_release(&sb);
+}
+
+/*
+ * "övertalighet" (risk 0: the surplus level) or "sårbart eller brist"
+ * (risk 1: the risk levels), by the scale, appended to sb.
+ */
+static void moves_levels(const struct scale *sc, int risk, struct strbuf *sb)
+{
+	struct strbuf key = STRBUF_INIT;
+	int n = 0;
+
+	for (size_t l = 0; l < sc->nlevels; l++) {
+		const char *label = sc->levels[l].label;
+		if (risk ? !sc->levels[l].risk : l != 0)
+			continue;
+		strbuf_reset(&key);
+		if (names_key(label, strlen(label), &key))
+			strbuf_addstr(&key, label);
+		strbuf_addf(sb, "%s%s", n++ ? " eller " : "", key.buf);
+	}
+	strbuf_release(&key);
+}
+
+/*
+ * "övertalighet hos", "sårbart eller brist hos"; with letters, for a
+ * narrow table: "Ö hos", "S/B hos".
+ */
+static const char *moves_heading(struct table *t, const struct scale *sc,
+				 int risk, int letters)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *head;
+
+	if (letters) {
+		for (size_t l = 0; l < sc->nlevels; l++)
+			if (risk ? sc->levels[l].risk : l == 0)
+				strbuf_addf(&sb, "%s%s", sb.len ? "/" : "",
+					    sc->levels[l].letter);
+	} else {
+		moves_levels(sc, risk, &sb);
+	}
+	strbuf_addstr(&sb, " hos");
+	head = arena_strdup(&t->arena, sb.buf);
+	strbuf_release(&sb);
+	return head;
+}
+
+/*
+ * Omställning (crit_moves_build): the organisations with a surplus of an
+ * occupation and those short of it, in one region and period.
+ */
+static void build_moves(struct table *t, const struct crit_list *cl,
+			const struct crit_moves *m)
+{
+	const struct dataset *ds = cl->a->ds;
+	struct strbuf sb = STRBUF_INIT;
+
+	table_init(t, 5);
+	name_col(t, 0, "region", "region");
+	name_col(t, 1, "yrke", "occupation");
+	table_set_col(t, 2, "period", "period");
+	for (int risk = 0; risk < 2; risk++) {
+		table_set_col(t, 3 + (size_t)risk,
+			      moves_heading(t, ds->scale, risk, 0),
+			      risk ? "shortage" : "surplus");
+		t->cols[3 + risk].short_head =
+			moves_heading(t, ds->scale, risk, 1);
+		t->cols[3 + risk].fit = COL_FIT_WRAP;
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		const struct crit_move *mv = &m->v[i];
+		const uint32_t *rows = &mv->c->rows[mv->first];
+		struct cell *row = table_add_row(t);
+		cell_text(t, &row[0], name_display(&ds->regions, mv->region));
+		cell_text(t, &row[1],
+			  name_display(&ds->occupations, mv->c->occupation));
+		cell_text(t, &row[2], ds->periods[mv->period].label);
+		orgs_at(ds, rows, mv->n, mv->period,
+			crit_surplus_level(ds->scale), 0, &sb);
+		cell_text(t, &row[3], sb.buf);
+		orgs_at(ds, rows, mv->n, mv->period, 0, 1, &sb);
+		cell_text(t, &row[4], sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
 /* The comments on the critical occupations shown, as a second table. */
 static void build_comments_table(struct table *t, const struct crit_list *cl,
 				 const struct shown *co)
@@ -490,16 +687,29 @@ static char *title_line(const struct crit_list *cl, const struct shown *co)
 	return strbuf_detach(&sb, NULL);
 }
 
-void critical_view_tables(struct table *t, struct table *comments,
+void critical_view_tables(struct critical_tables *ct,
 			  const struct crit_list *cl)
 {
-	struct shown co = { 0, 0, 1, 0, 0 };
+	const struct shown critical = { 0, 0, 1, 0, 0 }, all = { 0 };
+	struct crit_moves moves;
 
-	build_ranking(t, cl, &co, 0);
-	build_comments_table(comments, cl, &co);
+	build_ranking(&ct->ranking, cl, &critical, 0);
+	build_comments_table(&ct->comments, cl, &critical);
+	build_disagreement(&ct->disagreement, cl, &all);
+	crit_moves_build(&moves, cl);
+	build_moves(&ct->moves, cl, &moves);
+	crit_moves_release(&moves);
 }
 
-/* ---- JSON (kmap.critical/1) ---------------------------------------- */
+void critical_tables_release(struct critical_tables *ct)
+{
+	table_release(&ct->ranking);
+	table_release(&ct->comments);
+	table_release(&ct->disagreement);
+	table_release(&ct->moves);
+}
+
+/* ---- JSON (kmap.critical/2) ---------------------------------------- */
 
 static cJSON *ratio(double v)
 {
@@ -533,6 +743,59 @@ static cJSON *json_brist(const struct crit_list *cl, const struct crit *c,
 	return arr;
 }
 
+/* The organisations of rows[0, n) at level in p (risk: at a risk level). */
+static cJSON *json_orgs_at(const struct dataset *ds, const uint32_t *rows,
+			   uint32_t n, uint32_t p, int level, int risk)
+{
+	const struct scale *sc = ds->scale;
+	cJSON *arr = cJSON_CreateArray();
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct unit *u = &ds->units[ds->rows[rows[i]].unit];
+		uint8_t lv = dataset_level(ds, rows[i], p);
+		int in = risk ? lv >= 1 && lv <= sc->nlevels &&
+					 sc->levels[lv - 1].risk
+			      : lv == level;
+		cJSON *o;
+		if (!in)
+			continue;
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "region",
+					name_display(&ds->regions, u->region));
+		cJSON_AddStringToObject(
+			o, "organisation",
+			name_display(&ds->organisations, u->org));
+		if (risk)
+			cJSON_AddStringToObject(o, "level",
+						sc->levels[lv - 1].key);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+/* {"low": {"level", "organisations"}, "high": ...}, or null. */
+static cJSON *json_ends(const struct crit_list *cl, const struct crit *c,
+			uint32_t p)
+{
+	const struct dataset *ds = cl->a->ds;
+	int ends[2], spread = crit_ends(cl, c, p, &ends[0], &ends[1]);
+	static const char *const names[] = { "low", "high" };
+	cJSON *o;
+
+	if (spread < CRIT_DISAGREEMENT_SPREAD)
+		return cJSON_CreateNull();
+	o = cJSON_CreateObject();
+	for (int e = 0; e < 2; e++) {
+		cJSON *end = cJSON_AddObjectToObject(o, names[e]);
+		cJSON_AddStringToObject(end, "level",
+					ds->scale->levels[ends[e] - 1].key);
+		cJSON_AddItemToObject(
+			end, "organisations",
+			json_orgs_at(ds, c->rows, c->nrows, p, ends[e], 0));
+	}
+	return o;
+}
+
 static cJSON *json_periods(const struct crit_list *cl, const struct crit *c)
 {
 	const struct agg *a = cl->a;
@@ -549,6 +812,7 @@ static cJSON *json_periods(const struct crit_list *cl, const struct crit *c)
 						 : cJSON_CreateNumber(spread));
 		cJSON_AddItemToObject(st, "agreement",
 				      ratio(stats_agreement(s, sc)));
+		cJSON_AddItemToObject(st, "ends", json_ends(cl, c, p));
 		cJSON_AddItemToObject(st, "brist_organisations",
 				      json_brist(cl, c, p));
 		cJSON_AddItemToObject(st, "change",
@@ -593,6 +857,38 @@ static cJSON *json_comments(const struct crit_list *cl, const struct crit *c)
 	return arr;
 }
 
+/* "mobility": the omställning cases (crit_moves_build), every one. */
+static void json_mobility(struct json_stream *js, const struct crit_list *cl)
+{
+	const struct dataset *ds = cl->a->ds;
+	struct crit_moves m;
+
+	crit_moves_build(&m, cl);
+	json_stream_array_begin(js, "mobility");
+	for (size_t i = 0; i < m.n; i++) {
+		const struct crit_move *mv = &m.v[i];
+		const uint32_t *rows = &mv->c->rows[mv->first];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "region",
+					name_display(&ds->regions, mv->region));
+		cJSON_AddStringToObject(
+			o, "occupation",
+			name_display(&ds->occupations, mv->c->occupation));
+		cJSON_AddStringToObject(o, "period",
+					ds->periods[mv->period].label);
+		cJSON_AddItemToObject(
+			o, "surplus",
+			json_orgs_at(ds, rows, mv->n, mv->period,
+				     crit_surplus_level(ds->scale), 0));
+		cJSON_AddItemToObject(
+			o, "shortage",
+			json_orgs_at(ds, rows, mv->n, mv->period, 0, 1));
+		json_stream_array_item(js, o);
+	}
+	json_stream_array_end(js);
+	crit_moves_release(&m);
+}
+
 static void write_json(FILE *fp, const struct crit_list *cl,
 		       const struct shown *co)
 {
@@ -600,8 +896,12 @@ static void write_json(FILE *fp, const struct crit_list *cl,
 	struct json_stream js;
 
 	json_stream_begin(&js, fp);
-	json_stream_members(&js, json_document("kmap.critical/1", cl->a));
+	json_stream_members(&js, json_document("kmap.critical/2", cl->a));
+	json_stream_member(&js, "rule",
+			   cJSON_CreateString("brist_share_in_a_later_period"));
 	json_stream_member(&js, "threshold", ratio(co->threshold));
+	json_stream_member(&js, "min_raters",
+			   cJSON_CreateNumber(co->min_raters));
 	json_stream_member(
 		&js, "by",
 		cJSON_CreateString(cl->by_region ? "region" : "occupation"));
@@ -612,7 +912,11 @@ static void write_json(FILE *fp, const struct crit_list *cl,
 		if (!shown(co, c))
 			continue;
 		o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "rank", c->rank);
+		if (c->set_apart)
+			cJSON_AddNullToObject(o, "rank");
+		else
+			cJSON_AddNumberToObject(o, "rank", c->rank);
+		cJSON_AddBoolToObject(o, "set_apart", c->set_apart);
 		if (c->region >= 0)
 			cJSON_AddStringToObject(
 				o, "region",
@@ -622,11 +926,19 @@ static void write_json(FILE *fp, const struct crit_list *cl,
 			o, "occupation",
 			name_display(&ds->occupations, c->occupation));
 		cJSON_AddBoolToObject(o, "critical", c->critical);
+		if (c->critical_at < 0)
+			cJSON_AddNullToObject(o, "critical_period");
+		else
+			cJSON_AddStringToObject(
+				o, "critical_period",
+				ds->periods[c->critical_at].label);
 		if (c->last < 0)
 			cJSON_AddNullToObject(o, "last_period");
 		else
 			cJSON_AddStringToObject(o, "last_period",
 						ds->periods[c->last].label);
+		cJSON_AddNumberToObject(o, "raters", c->rated);
+		cJSON_AddNumberToObject(o, "brist_raters", c->brist_n);
 		cJSON_AddItemToObject(o, "brist_share", ratio(c->brist));
 		cJSON_AddItemToObject(o, "risk_share", ratio(c->risk));
 		cJSON_AddNumberToObject(o, "worse", c->worse);
@@ -635,6 +947,7 @@ static void write_json(FILE *fp, const struct crit_list *cl,
 		json_stream_array_item(&js, o);
 	}
 	json_stream_array_end(&js);
+	json_mobility(&js, cl);
 	json_stream_end(&js);
 }
 
@@ -693,6 +1006,28 @@ void critical_view_write(FILE *fp, const struct crit_list *cl,
 		build_changes(&ct, &co);
 		put_table(fp, &t, "Förändring från nuläge", ro, &first);
 	}
+	build_disagreement(&t, cl, &co);
+	if (t.nrows)
+		put_table(fp, &t,
+			  "Oenighet: bedömningar två steg isär eller mer, och "
+			  "vilka organisationer som står längst isär",
+			  ro, &first);
+	else
+		table_release(&t);
+	struct crit_moves moves;
+	crit_moves_build(&moves, cl);
+	if (moves.n) {
+		const struct scale *sc = cl->a->ds->scale;
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "Omställningsmöjligheter: samma yrke med ");
+		moves_levels(sc, 0, &sb);
+		strbuf_addstr(&sb, " i en organisation och ");
+		moves_levels(sc, 1, &sb);
+		strbuf_addstr(&sb, " i en annan i samma region och period");
+		build_moves(&t, cl, &moves);
+		put_table(fp, &t, sb.buf, ro, &first);
+	}
+	crit_moves_release(&moves);
 	build_comments_table(&t, cl, &co);
 	if (t.nrows)
 		put_table(fp, &t, "Kommentarer till de kritiska yrkena", ro,

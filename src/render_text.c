@@ -27,6 +27,7 @@
  */
 enum {
 	WRAP_MIN = 20,
+	WRAP_MID = 14,
 	NAME_MIN = 12,
 	WRAP_FLOOR = 8,
 	NAME_LOW = 8,
@@ -189,6 +190,8 @@ static void narrow(struct layout *l, size_t width, int all)
 			all && t->cols[c].short_head && !t->cols[c].fit;
 	measure(l);
 	shrink(l, COL_FIT_WRAP, WRAP_MIN, width);
+	/* text wrapped a little more reads better than names cut */
+	shrink(l, COL_FIT_WRAP, WRAP_MID, width);
 	shrink(l, COL_FIT_NAME, NAME_MIN, width);
 	shrink(l, COL_FIT_WRAP, WRAP_FLOOR, width);
 	shrink(l, COL_FIT_NAME, NAME_LOW, width);
@@ -202,14 +205,39 @@ static void narrow(struct layout *l, size_t width, int all)
 }
 
 /*
- * The short headings are taken when they spare names from being cut (a
- * legend line of letters reads better than shortened names) or are
- * needed for the table to fit.
+ * What a narrowed layout costs the reader: each name cut (a legend line
+ * to look up) far more than text wrapped narrower than WRAP_MID, column
+ * by column.
+ */
+static size_t cost(const struct layout *l)
+{
+	const struct table *t = l->t;
+	size_t sum = 100 * names_cut(l);
+
+	for (size_t c = 0; c < t->ncols; c++) {
+		size_t want = WRAP_MID, widest = 0;
+		if (t->cols[c].fit != COL_FIT_WRAP)
+			continue;
+		for (size_t r = 0; r < t->nrows; r++)
+			if (l->cw[r * t->ncols + c] > widest)
+				widest = l->cw[r * t->ncols + c];
+		if (widest < want)
+			want = widest;
+		if (l->w[c] < want)
+			sum += want - l->w[c];
+	}
+	return sum;
+}
+
+/*
+ * The short headings are taken when they spare the reader (names cut,
+ * text wrapped tight: cost()) - a legend line reads better than
+ * shortened names - or are needed for the table to fit.
  */
 static void fit(struct layout *l, size_t width)
 {
 	const struct table *t = l->t;
-	size_t plain_total, plain_cut;
+	size_t plain_total, plain_cost;
 	int any = 0;
 
 	measure(l);
@@ -219,11 +247,11 @@ static void fit(struct layout *l, size_t width)
 		any |= t->cols[c].short_head && !t->cols[c].fit;
 	narrow(l, width, 0);
 	plain_total = total_width(l);
-	plain_cut = names_cut(l);
-	if (any && (plain_total > width || plain_cut)) {
+	plain_cost = cost(l);
+	if (any && (plain_total > width || plain_cost)) {
 		narrow(l, width, 1);
 		if (plain_total <= width && total_width(l) <= width &&
-		    plain_cut <= names_cut(l))
+		    plain_cost <= cost(l))
 			narrow(l, width, 0);
 	}
 	/* the last resort: one blank between columns */

@@ -32,6 +32,29 @@ static const char *const texts[RT_COUNT][2] = {
 				 "steg eller mer.",
 				 "No occupation has ratings two or more steps "
 				 "apart." },
+	[RT_MOBILITY] = { "Omställningsmöjligheter",
+			  "Redeployment within the region" },
+	[RT_MOBILITY_INTRO] = { "Samma yrke med övertalighet i en organisation "
+				"och sårbart eller brist i en annan i samma "
+				"region och period: där kan omställning "
+				"inom regionen hjälpa.",
+				"The same occupation with a surplus in one "
+				"organisation and vulnerable or in shortage "
+				"in another of the same region and period, "
+				"where moving staff within the region could "
+				"help." },
+	[RT_NO_MOBILITY] = { "Inget yrke har övertalighet i en organisation "
+			     "och sårbart eller brist i en annan i samma "
+			     "region och period.",
+			     "No occupation has a surplus in one organisation "
+			     "and a shortage in another of the same region and "
+			     "period." },
+	[RT_DISAGREEMENT_INTRO] = { "Bedömningar som skiljer två steg eller "
+				    "mer, med organisationerna längst isär: "
+				    "den lägsta bedömningen och den högsta.",
+				    "Ratings two or more steps apart, with the "
+				    "organisations furthest apart: the lowest "
+				    "rating and the highest." },
 	[RT_NO_NOTES] = { "Inga varningar vid inläsningen.",
 			  "No warnings while reading." },
 	[RT_RECORDS] = { "Poster", "Records" },
@@ -78,52 +101,6 @@ static void build_inputs(struct report *r)
 	free(order);
 }
 
-/*
- * Occupations whose ratings in a period lie two or more steps apart
- * (spread >= 2: Hållbart next to Brist), least agreement first.
- */
-enum { DISAGREEMENT_SPREAD = 2 };
-
-static void build_disagreement(struct report *r)
-{
-	const struct agg *a = r->a;
-	const struct dataset *ds = a->ds;
-	const struct scale *sc = ds->scale;
-	struct table *t = &r->disagreement;
-	size_t k = 0;
-
-	table_init(t, 4 + sc->nlevels);
-	table_set_col(t, k, "yrke", "occupation");
-	t->cols[k++].group = 1;
-	table_set_col(t, k++, "period", "period");
-	table_set_col(t, k++, "spridning", "spread");
-	table_set_col(t, k++, "enighet", "agreement");
-	for (size_t l = 0; l < sc->nlevels; l++) {
-		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
-		t->cols[k++].color = sc->levels[l].color;
-	}
-	for (uint32_t i = 0; i < a->noccupations; i++) {
-		uint32_t occ = a->occupations[i];
-		for (uint32_t j = 0; j < a->nperiods; j++) {
-			uint32_t p = a->periods[j];
-			const struct stats *s = agg_occupation(a, occ, p);
-			int spread = stats_spread(s, sc);
-			struct cell *row;
-			if (spread < DISAGREEMENT_SPREAD)
-				continue;
-			row = table_add_row(t);
-			k = 0;
-			cell_text(t, &row[k++],
-				  name_display(&ds->occupations, occ));
-			cell_text(t, &row[k++], ds->periods[p].label);
-			cell_int(&row[k++], spread);
-			cell_ratio(&row[k++], stats_agreement(s, sc));
-			for (size_t l = 0; l < sc->nlevels; l++)
-				cell_int(&row[k++], s->level[l]);
-		}
-	}
-}
-
 static void build_quality(struct report *r)
 {
 	struct table *t = &r->quality;
@@ -155,8 +132,12 @@ void report_build(struct report *r)
 	summary_view_table(&r->total, r->a, BY_TOTAL);
 	summary_view_table(&r->regions, r->a, BY_REGION);
 	summary_view_table(&r->organisations, r->a, BY_ORGANISATION);
-	critical_view_tables(&r->critical, &r->comments, r->cl);
-	build_disagreement(r);
+	struct critical_tables ct;
+	critical_view_tables(&ct, r->cl);
+	r->critical = ct.ranking;
+	r->comments = ct.comments;
+	r->disagreement = ct.disagreement;
+	r->moves = ct.moves;
 	build_quality(r);
 }
 
@@ -169,6 +150,7 @@ void report_release(struct report *r)
 	table_release(&r->critical);
 	table_release(&r->comments);
 	table_release(&r->disagreement);
+	table_release(&r->moves);
 	table_release(&r->quality);
 }
 

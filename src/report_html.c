@@ -2,7 +2,8 @@
  * report_html.c - the report as one self-contained HTML file (report.h,
  * html.h): Swedish headings, or English with --lang en. The order is the
  * reader's: overview and inputs, the total with its bars, the heatmap,
- * the critical occupations and their comments, disagreement, then the
+ * the critical occupations and their comments, disagreement (who is at
+ * each end) and omställning, then the
  * long tables per region and organisation, and the data quality.
  */
 #include "kmap/html.h"
@@ -21,6 +22,14 @@ static void subheading(FILE *fp, const struct report *r, enum report_text text)
 	fputs("<h3>", fp);
 	html_text(fp, report_text(r, text));
 	fputs("</h3>\n", fp);
+}
+
+/* A sentence under a heading saying what the section shows. */
+static void intro(FILE *fp, const struct report *r, enum report_text text)
+{
+	fputs("<p class=\"note\">", fp);
+	html_text(fp, report_text(r, text));
+	fputs("</p>\n", fp);
 }
 
 /* The table, or a sentence saying there is nothing to show. */
@@ -99,7 +108,13 @@ int report_write_html(FILE *fp, const struct report *r)
 		table_or(fp, r, &r->comments, RT_NO_COMMENTS);
 	}
 	heading(fp, r, "disagreement", RT_DISAGREEMENT);
+	if (r->disagreement.nrows)
+		intro(fp, r, RT_DISAGREEMENT_INTRO);
 	table_or(fp, r, &r->disagreement, RT_NO_DISAGREEMENT);
+	heading(fp, r, "mobility", RT_MOBILITY);
+	if (r->moves.nrows)
+		intro(fp, r, RT_MOBILITY_INTRO);
+	table_or(fp, r, &r->moves, RT_NO_MOBILITY);
 	details(fp, r);
 	quality(fp, r);
 	fputs("<p class=\"note\">", fp);

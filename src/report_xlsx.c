@@ -4,6 +4,8 @@
  *
  * Sheets: Sammanfattning (total, regions, organisations, inputs), Heatmap
  * (the level's name in its colour), Kritiska yrken (and their comments),
+ * Oenighet (who is at each end of a disagreement) and Omställning (when
+ * there are any),
  * Poster (every record with its file and line; further sheets
  * "Poster (2)" ... past Excel's row limit), Kvalitet (the warnings from
  * reading), then one sheet per critical occupation with its
@@ -365,6 +367,26 @@ static void sheet_critical(struct xw *x)
 	end_sheet(x, ws);
 }
 
+/* Who disagrees, and omställning: a sheet each, when there are any. */
+static void sheet_of(struct xw *x, const char *name, const struct table *t,
+		     enum report_text intro)
+{
+	lxw_worksheet *ws;
+	lxw_row_t row;
+
+	if (!t->nrows)
+		return;
+	ws = add_sheet(x, name);
+	if (!ws)
+		return;
+	row = put_label(x, ws, 0, report_text(x->r, intro));
+	put_table(x, ws, row, t, 1);
+	/* the sentence may spill over, not widen column A */
+	if (x->nwidth && x->width[0] > 30)
+		x->width[0] = 30;
+	end_sheet(x, ws);
+}
+
 static const char *const record_heads[2][9] = {
 	{ "region", "organisation", "yrke", "period", "bedömning", "kommentar",
 	  "kommentar (hela raden)", "fil", "rad" },
@@ -539,6 +561,8 @@ static void write_workbook(struct xw *x)
 	sheet_summary(x);
 	sheet_heatmap(x);
 	sheet_critical(x);
+	sheet_of(x, "Oenighet", &x->r->disagreement, RT_DISAGREEMENT_INTRO);
+	sheet_of(x, "Omställning", &x->r->moves, RT_MOBILITY_INTRO);
 	sheet_records(x);
 	sheet_quality(x);
 	for (uint32_t i = 0; i < cl->n; i++)

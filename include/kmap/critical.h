@@ -74,4 +74,50 @@ void crit_build(struct crit_list *cl, const struct agg *a,
 		const struct crit_opts *o);
 void crit_release(struct crit_list *cl);
 
+/*
+ * Ratings this many levels apart or more (Hållbart next to Brist) are a
+ * disagreement worth a conversation (SPEC §4: spread).
+ */
+enum { CRIT_DISAGREEMENT_SPREAD = 2 };
+
+/*
+ * The lowest and highest level rated in c's period p (1..n; 0 when none
+ * is rated) into *low and *high; returns the spread (-1: none rated).
+ * The organisations at each end are those of c->rows at that level.
+ */
+int crit_ends(const struct crit_list *cl, const struct crit *c, uint32_t p,
+	      int *low, int *high);
+
+/*
+ * Omställning: the same occupation at the scale's first level (surplus,
+ * Övertalighet) in one organisation and at a risk level (Sårbart, Brist)
+ * in another of the same region in the same period, where moving staff
+ * inside the region could help. One crit_move per (region, occupation,
+ * period), in Swedish order of region and occupation, then period
+ * order; its organisations are c->rows[first, first + n) (of all levels:
+ * a view picks the surplus and risk ones).
+ *
+ * Ownership: the moves borrow the ranking; crit_moves_release frees the
+ * array.
+ */
+struct crit_move {
+	const struct crit *c;
+	uint32_t first, n; /* the occupation's rows in the region */
+	uint32_t region, period;
+};
+
+struct crit_moves {
+	struct crit_move *v;
+	size_t n;
+};
+
+void crit_moves_build(struct crit_moves *m, const struct crit_list *cl);
+void crit_moves_release(struct crit_moves *m);
+
+/*
+ * The level that means surplus: 1 when the scale has three levels or more,
+ * some of them risk and the first not; 0 (no mobility) otherwise.
+ */
+int crit_surplus_level(const struct scale *sc);
+
 #endif

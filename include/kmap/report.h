@@ -6,7 +6,8 @@
  * report_build() turns the agg, the critical ranking and the heatmap into
  * the tables both formats show - inputs, the summary by total, region and
  * organisation, the critical occupations and their comments, where the
- * organisations disagree, and the data-quality notes collected while
+ * organisations disagree (and who stands at each end), omställning
+ * (critical.h), and the data-quality notes collected while
  * reading - so that the two formats cannot disagree with each other or
  * with kmap summary and kmap critical, whose views (summary_view.h,
  * critical_view.h) build those tables for both.
@@ -41,6 +42,10 @@ enum report_text {
 	RT_NO_CRITICAL,
 	RT_NO_COMMENTS,
 	RT_NO_DISAGREEMENT,
+	RT_DISAGREEMENT_INTRO,
+	RT_MOBILITY,
+	RT_MOBILITY_INTRO,
+	RT_NO_MOBILITY,
 	RT_NO_NOTES,
 	RT_RECORDS,
 	RT_GENERATED,
@@ -57,7 +62,7 @@ struct report {
 	int english;
 	/* built by report_build */
 	struct table inputs, total, regions, organisations;
-	struct table critical, comments, disagreement, quality;
+	struct table critical, comments, disagreement, moves, quality;
 };
 
 void report_build(struct report *r);

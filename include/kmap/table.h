@@ -85,8 +85,9 @@ void cell_decimal(struct cell *c, double v);
 void cell_delta(struct cell *c, double old, double new);
 
 /*
- * Whether cell (r, col) is a grouping cell equal to the one above it, as
- * are all grouping cells left of it: a renderer shows it blank.
+ * Whether cell (r, col) is a grouping cell equal to the one above it (the
+ * same type and value), as are all grouping cells left of it: a renderer
+ * for people shows it blank.
  */
 int table_repeated(const struct table *t, size_t r, size_t col);
 

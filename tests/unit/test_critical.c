@@ -280,6 +280,62 @@ static void min_raters(void **state)
 	agg_release(&a);
 }
 
+/*
+ * Omställning, hand-made: in Hallands län A has Kock at Övertalighet in
+ * 2026 and B at Sårbart: one case, A against B. In Örebro län D has Kock
+ * at Brist in 2026: not paired with Halland's A (another region). Lärare:
+ * Övertalighet in Halland, Brist in Örebro only: no case. Ends: Kock in
+ * 2026 spans Övertalighet (A) to Brist (D), spread 3.
+ */
+static void moves(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	const struct crit_opts co = { 0, 0.5, 1 };
+	struct filter none = { 0 };
+	struct crit_moves m;
+	struct crit_list cl;
+	struct agg a;
+	int low, high;
+
+	(void)state;
+	dataset_init(&f->ds, scale_default());
+	f->input = dataset_begin_input(&f->ds, "m.csv");
+	rate(f, "Hallands län", "A", "Kock", H, O);
+	rate(f, "Hallands län", "B", "Kock", H, S);
+	rate(f, "Örebro län", "D", "Kock", H, B);
+	rate(f, "Hallands län", "A", "Lärare", H, O);
+	rate(f, "Örebro län", "D", "Lärare", H, B);
+	dataset_end_input(&f->ds, f->input, f->line);
+	f->ds.inputs[f->input].current = (int32_t)period(&f->ds, 2024);
+	f->ds.periods[period(&f->ds, 2024)].current = 1;
+	assert_int_equal(agg_build(&a, &f->ds, &none, AGG_CHANGES), 0);
+	crit_build(&cl, &a, &co);
+	crit_moves_build(&m, &cl);
+	assert_int_equal(m.n, 1);
+	assert_string_equal(
+		name_display(&f->ds.occupations, m.v[0].c->occupation), "Kock");
+	assert_string_equal(name_display(&f->ds.regions, m.v[0].region),
+			    "Hallands län");
+	assert_int_equal(m.v[0].period,
+			 dataset_find_period(&f->ds, 2026, 2026));
+	assert_int_equal(m.v[0].n, 2); /* A and B, not Örebro's D */
+	for (uint32_t i = 0; i < cl.n; i++) {
+		const struct crit *c = &cl.v[i];
+		if (strcmp(name_display(&f->ds.occupations, c->occupation),
+			   "Kock"))
+			continue;
+		assert_int_equal(crit_ends(&cl, c, m.v[0].period, &low, &high),
+				 3);
+		assert_int_equal(low, O);
+		assert_int_equal(high, B);
+	}
+	crit_moves_release(&m);
+	crit_release(&cl);
+	agg_release(&a);
+	dataset_release(&f->ds);
+	free(f);
+}
+
 static void comments(void **state)
 {
 	struct fixture *f = *state;
@@ -327,6 +383,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(min_raters, setup_support,
 						teardown),
+		cmocka_unit_test(moves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
