@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "kmap/context.h"
 #include "kmap/critical_view.h"
 #include "kmap/output.h"
 #include "opt.h"
@@ -41,9 +42,14 @@ const char *const critical_help[] = {
 	"  --min-raters N           occupations rated by fewer than N",
 	"                           organisations in their last period are set",
 	"                           apart, unranked (default 1: all ranked)",
-	"  --long                   also the counts per period, the change "
-	"from",
-	"                           now and who rates Brist",
+	"  --long                   also the counts per period, the change",
+	"                           from now and who rates Brist",
+	"  --context FILE           volumes per organisation and occupation",
+	"                           (antal anställda, pensionsavgångar inom 5",
+	"                           år, vakanser, rekryteringsbehov), summed",
+	"                           beside the ratings",
+	"  --weight headcount       weight the counts and shares by the",
+	"                           headcount of --context",
 	"  --by GROUP               occupation (default), or region: rank "
 	"inside",
 	"                           each region",
@@ -69,7 +75,14 @@ const char *const critical_help[] = {
 	NULL,
 };
 
-enum { OPT_THRESHOLD = OPT_COMMAND_FIRST, OPT_TOP, OPT_MIN_RATERS, OPT_LONG };
+enum {
+	OPT_THRESHOLD = OPT_COMMAND_FIRST,
+	OPT_TOP,
+	OPT_MIN_RATERS,
+	OPT_LONG,
+	OPT_CONTEXT,
+	OPT_WEIGHT
+};
 
 struct critical_opts {
 	enum group_by by;
@@ -77,6 +90,8 @@ struct critical_opts {
 	unsigned long top; /* 0: all */
 	unsigned long min_raters;
 	int long_form;
+	const char *context; /* --context FILE */
+	int weighted;	     /* --weight headcount */
 };
 
 static const struct cli_value values[] = {
@@ -93,6 +108,10 @@ static const struct cli_value values[] = {
 	  .name = "--top",
 	  .kind = CLI_COUNT,
 	  .expected = "a number above 0" },
+	{ .id = OPT_WEIGHT,
+	  .name = "--weight",
+	  .kind = CLI_WORDS,
+	  .words = cli_weight_words },
 	{ .id = OPT_MIN_RATERS,
 	  .name = "--min-raters",
 	  .kind = CLI_COUNT,
@@ -117,6 +136,10 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 		co->min_raters = arg->count;
 	else if (id == OPT_LONG)
 		co->long_form = 1;
+	else if (id == OPT_CONTEXT)
+		co->context = arg->text;
+	else if (id == OPT_WEIGHT)
+		co->weighted = arg->word;
 	return 0;
 }
 
@@ -133,10 +156,13 @@ int cmd_critical(int argc, char **argv)
 		{ "top", required_argument, NULL, OPT_TOP },
 		{ "min-raters", required_argument, NULL, OPT_MIN_RATERS },
 		{ "long", no_argument, NULL, OPT_LONG },
+		{ "context", required_argument, NULL, OPT_CONTEXT },
+		{ "weight", required_argument, NULL, OPT_WEIGHT },
 		{ "excel", no_argument, NULL, OPT_EXCEL },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct critical_opts co = { BY_OCCUPATION, 0.5, 0, 1, 0 };
+	struct critical_opts co = { BY_OCCUPATION, 0.5, 0, 1, 0, NULL, 0 };
+	struct context cx = { 0 };
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
@@ -153,7 +179,13 @@ int cmd_critical(int argc, char **argv)
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &co);
 	if (rc || c.help_requested)
 		goto out;
+	rc = cli_context_check(&c, co.context, co.weighted);
+	if (rc)
+		goto out;
 	rc = cli_load_inputs(&c, &ds, NULL);
+	if (rc)
+		goto out;
+	rc = cli_context_load(&cx, co.context, co.weighted, &ds);
 	if (rc)
 		goto out;
 	dataset_sort_comments(&ds);
@@ -161,7 +193,8 @@ int cmd_critical(int argc, char **argv)
 	if (agg_build(&a, &ds, &c.filter, AGG_CHANGES))
 		goto out;
 	const struct crit_opts cro = { co.by == BY_REGION, co.threshold,
-				       (uint32_t)co.min_raters };
+				       (uint32_t)co.min_raters,
+				       co.context ? &cx : NULL, co.weighted };
 	const struct critical_view_opts vo = { co.threshold, co.top,
 					       (uint32_t)co.min_raters,
 					       co.long_form };
@@ -175,6 +208,7 @@ int cmd_critical(int argc, char **argv)
 out:
 	output_abort(&out);
 	crit_release(&cl);
+	context_release(&cx);
 	agg_release(&a);
 	dataset_release(&ds);
 	cli_release(&c);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "kmap/context.h"
 #include "kmap/output.h"
 #include "kmap/report.h"
 #include "kmap/xalloc.h"
@@ -34,10 +35,15 @@ const char *const report_help[] = {
 	"a",
 	"                           terminal)",
 	"  --lang LANG              sv (default) or en: the report's language",
-	"  --threshold X            brist share in a later period that makes "
-	"an",
-	"                           occupation critical: 0.5 (default), 0,5 or",
-	"                           50%",
+	"  --threshold X            brist share in a later period that makes",
+	"                           an occupation critical: 0.5 (default),",
+	"                           0,5 or 50%",
+	"  --context FILE           volumes per organisation and occupation",
+	"                           (antal anställda, pensionsavgångar inom 5",
+	"                           år, vakanser, rekryteringsbehov), summed",
+	"                           beside the critical occupations",
+	"  --weight headcount       weight the critical occupations' counts",
+	"                           and shares by the headcount of --context",
 	"  -q, --quiet              no warnings on stderr (the report keeps",
 	"                           them)",
 	"  --verbose                also say how each file was read",
@@ -49,11 +55,19 @@ const char *const report_help[] = {
 	NULL,
 };
 
-enum { OPT_LANG = OPT_COMMAND_FIRST, OPT_THRESHOLD };
+enum {
+	OPT_LANG = OPT_COMMAND_FIRST,
+	OPT_THRESHOLD,
+	OPT_CONTEXT,
+	OPT_WEIGHT
+};
 
 struct report_opts {
 	int english;
 	double threshold;
+	const char *context; /* --context FILE */
+	int weighted;	     /* --weight headcount */
+	struct context cx;
 	struct diag_list notes; /* printed as usual, warnings kept */
 };
 
@@ -77,6 +91,10 @@ static const struct cli_value values[] = {
 	  .name = "--threshold",
 	  .kind = CLI_SHARE,
 	  .expected = "a share from 0 to 1 or 0% to 100%" },
+	{ .id = OPT_WEIGHT,
+	  .name = "--weight",
+	  .kind = CLI_WORDS,
+	  .words = cli_weight_words },
 	{ .name = NULL },
 };
 
@@ -90,6 +108,10 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 		ro->english = arg->word;
 	else if (id == OPT_THRESHOLD)
 		ro->threshold = arg->share;
+	else if (id == OPT_CONTEXT)
+		ro->context = arg->text;
+	else if (id == OPT_WEIGHT)
+		ro->weighted = arg->word;
 	return 0;
 }
 
@@ -101,7 +123,9 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	struct report r = { 0 };
 	int rc;
 
-	const struct crit_opts co = { 0, ro->threshold, 1 };
+	const struct crit_opts co = { 0, ro->threshold, 1,
+				      ro->context ? &ro->cx : NULL,
+				      ro->weighted };
 	crit_build(&cl, a, &co);
 	heatmap_build(&hm, a, 0, 0, HEATMAP_SORT_NAME);
 	r.a = a;
@@ -127,9 +151,11 @@ int cmd_report(int argc, char **argv)
 		OPTS_FILTER,
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+		{ "context", required_argument, NULL, OPT_CONTEXT },
+		{ "weight", required_argument, NULL, OPT_WEIGHT },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report_opts ro = { 0, 0.5, { 0 } };
+	struct report_opts ro = { 0, 0.5, NULL, 0, { 0 }, { 0 } };
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
@@ -155,7 +181,13 @@ int cmd_report(int argc, char **argv)
 					: DIAG_BIT(DIAG_WARNING) |
 						  DIAG_BIT(DIAG_NOTE)));
 	diag_set_sink(diag_list_sink, &ro.notes);
+	rc = cli_context_check(&c, ro.context, ro.weighted);
+	if (rc)
+		goto out;
 	rc = cli_load_inputs(&c, &ds, NULL);
+	if (rc)
+		goto out;
+	rc = cli_context_load(&ro.cx, ro.context, ro.weighted, &ds);
 	if (rc)
 		goto out;
 	dataset_sort_comments(&ds);
@@ -172,6 +204,7 @@ out:
 	diag_set_sink(NULL, NULL);
 	output_abort(&out);
 	diag_list_release(&ro.notes);
+	context_release(&ro.cx);
 	agg_release(&a);
 	dataset_release(&ds);
 	cli_release(&c);

@@ -1,10 +1,12 @@
 /*
  * critical.c - ranking occupations (critical.h).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kmap/critical.h"
+#include "kmap/diag.h"
 #include "kmap/xalloc.h"
 
 static const struct crit_list *sort_list;
@@ -55,6 +57,101 @@ static int compare_crit(const void *pa, const void *pb)
 									 : 1;
 }
 
+double wstats_rated(const struct wstats *w, const struct scale *sc)
+{
+	double sum = 0;
+
+	for (size_t l = 0; l < sc->nlevels; l++)
+		sum += w->level[l];
+	return sum;
+}
+
+double wstats_share(const struct wstats *w, const struct scale *sc, int level)
+{
+	double rated = wstats_rated(w, sc);
+
+	return rated > 0 ? w->level[level - 1] / rated : -1;
+}
+
+double wstats_risk(const struct wstats *w, const struct scale *sc)
+{
+	double rated = wstats_rated(w, sc), risk = 0;
+
+	for (size_t l = 0; l < sc->nlevels; l++)
+		if (sc->levels[l].risk)
+			risk += w->level[l];
+	return rated > 0 ? risk / rated : -1;
+}
+
+double crit_share(const struct crit_list *cl, const struct crit *c, uint32_t p,
+		  int level)
+{
+	const struct scale *sc = cl->a->ds->scale;
+
+	if (c->wstats)
+		return wstats_share(&c->wstats[p], sc, level);
+	return stats_share(&c->stats[p], sc, level);
+}
+
+double crit_risk(const struct crit_list *cl, const struct crit *c, uint32_t p)
+{
+	const struct scale *sc = cl->a->ds->scale;
+
+	if (c->wstats)
+		return wstats_risk(&c->wstats[p], sc);
+	return stats_risk(&c->stats[p], sc);
+}
+
+/*
+ * The volumes of c's organisations, and with weighting its staff at each
+ * level; returns how many rated rows have no headcount (they weigh
+ * nothing).
+ */
+static uint32_t add_context(struct crit_list *cl, struct crit *c,
+			    struct strbuf *examples, uint32_t seen)
+{
+	const struct agg *a = cl->a;
+	const struct dataset *ds = a->ds;
+	uint32_t unweighted = 0;
+
+	if (cl->weighted)
+		c->wstats =
+			xcalloc((size_t)ds->nperiods + 1, sizeof(*c->wstats));
+	for (uint32_t i = 0; i < c->nrows; i++) {
+		uint32_t r = c->rows[i];
+		double head = context_value(cl->context, r, CONTEXT_HEADCOUNT);
+		int rated = 0;
+		for (int m = 0; m < CONTEXT_MEASURES; m++) {
+			double v = context_value(cl->context, r,
+						 (enum context_measure)m);
+			if (isnan(v))
+				continue;
+			c->volume[m] += v;
+			c->volume_n[m]++;
+		}
+		for (uint32_t k = 0; k < a->nperiods; k++) {
+			uint32_t p = a->periods[k];
+			uint8_t level = dataset_level(ds, r, p);
+			if (level < 1 || level > ds->scale->nlevels)
+				continue;
+			rated = 1;
+			if (c->wstats && !isnan(head))
+				c->wstats[p].level[level - 1] += head;
+		}
+		if (!cl->weighted || !rated || !isnan(head))
+			continue;
+		if (seen + unweighted < 3)
+			strbuf_addf(
+				examples, "%s%s at %s",
+				examples->len ? ", " : "",
+				name_display(&ds->occupations, c->occupation),
+				name_display(&ds->organisations,
+					     ds->units[ds->rows[r].unit].org));
+		unweighted++;
+	}
+	return unweighted;
+}
+
 /* Computes the ranking measures and whether c is critical. */
 static void measure(struct crit_list *cl, struct crit *c,
 		    const struct crit_opts *o)
@@ -76,8 +173,8 @@ static void measure(struct crit_list *cl, struct crit *c,
 		const struct stats *s = &c->stats[c->last];
 		c->rated = stats_rated(s, sc);
 		c->brist_n = s->level[worst - 1];
-		c->brist = stats_share(s, sc, worst);
-		c->risk = stats_risk(s, sc);
+		c->brist = crit_share(cl, c, (uint32_t)c->last, worst);
+		c->risk = crit_risk(cl, c, (uint32_t)c->last);
 		c->worse = c->change[c->last].worse;
 	}
 	c->set_apart = o->min_raters > 1 && c->rated < o->min_raters;
@@ -86,7 +183,7 @@ static void measure(struct crit_list *cl, struct crit *c,
 	c->critical_at = -1;
 	for (uint32_t i = 0; i < a->nperiods && c->critical_at < 0; i++) {
 		uint32_t p = a->periods[i];
-		double brist = stats_share(&c->stats[p], sc, worst);
+		double brist = crit_share(cl, c, p, worst);
 		if (agg_future(a, p) && brist >= 0 && brist >= o->threshold)
 			c->critical_at = (int32_t)p;
 	}
@@ -105,6 +202,9 @@ void crit_build(struct crit_list *cl, const struct agg *a,
 	memset(cl, 0, sizeof(*cl));
 	cl->a = a;
 	cl->by_region = by_region;
+	cl->context = o->context;
+	cl->weighted =
+		o->weighted && context_has(o->context, CONTEXT_HEADCOUNT);
 	cl->region_rank = name_table_ranks(&ds->regions);
 	cl->org_rank = name_table_ranks(&ds->organisations);
 	cl->occ_rank = name_table_ranks(&ds->occupations);
@@ -150,6 +250,21 @@ void crit_build(struct crit_list *cl, const struct agg *a,
 		}
 	}
 	cl->n = kept;
+	uint32_t unweighted = 0;
+	struct strbuf examples = STRBUF_INIT;
+	for (uint32_t i = 0; cl->context && i < cl->n; i++)
+		unweighted += add_context(cl, &cl->v[i], &examples, unweighted);
+	if (unweighted) {
+		struct kmap_loc loc = { cl->context->path, 0, 0 };
+		strbuf_addstr(&examples, unweighted > 3 ? ", ..." : "");
+		diag_report(DIAG_WARNING, &loc, examples.buf,
+			    "no headcount for %u rated occupation%s at an "
+			    "organisation: weighted by headcount, %s for "
+			    "nothing",
+			    unweighted, unweighted == 1 ? "" : "s",
+			    unweighted == 1 ? "it counts" : "they count");
+	}
+	strbuf_release(&examples);
 	for (uint32_t i = 0; i < cl->n; i++)
 		measure(cl, &cl->v[i], o);
 	qsort(cl->v, cl->n, sizeof(*cl->v), compare_crit);
@@ -171,6 +286,7 @@ void crit_release(struct crit_list *cl)
 	for (uint32_t i = 0; i < cl->n; i++) {
 		free(cl->v[i].stats);
 		free(cl->v[i].change);
+		free(cl->v[i].wstats);
 	}
 	free(cl->v);
 	free(cl->rows);

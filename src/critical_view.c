@@ -152,12 +152,39 @@ static char *period_text(const struct crit_table *ct, uint32_t p)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The short headings of the volumes, for a narrow table. */
+static const char *const volume_short[CONTEXT_MEASURES] = { "anst.", "pens.",
+							    "vak.", "rekr." };
+
+/* The measures the context has: their columns after the ranking's. */
+static size_t volume_cols(const struct crit_list *cl)
+{
+	size_t n = 0;
+
+	for (int m = 0; m < CONTEXT_MEASURES; m++)
+		n += (size_t)context_has(cl->context, (enum context_measure)m);
+	return n;
+}
+
+/* A sum of volumes: whole numbers as such; empty when nobody gave one. */
+static void volume_cell(struct cell *cell, const struct crit *c, int m)
+{
+	double v = c->volume[m];
+
+	if (!c->volume_n[m])
+		return;
+	if (fabs(v - round(v)) < 1e-9)
+		cell_int(cell, llround(v));
+	else
+		cell_decimal(cell, v);
+}
+
 /*
  * The ranking, one line per occupation: its rank, whether it is critical,
  * how many organisations rate it in its last period, how many of them say
- * Brist, the brist and risk shares of those organisations, and how many
- * rate it worse than now. set_apart: the occupations with too few raters,
- * unranked, instead of the ranked ones.
+ * Brist, the brist and risk shares of those organisations, how many
+ * rate it worse than now, and the context's volumes. set_apart: the
+ * occupations with too few raters, unranked, instead of the ranked ones.
  */
 static void build_ranking(struct table *t, const struct crit_list *cl,
 			  const struct shown *co, int set_apart)
@@ -166,7 +193,7 @@ static void build_ranking(struct table *t, const struct crit_list *cl,
 	const struct scale *sc = ds->scale;
 	int period_col = !same_last(cl);
 	size_t ncols = 7 + (size_t)cl->by_region + (size_t)!set_apart +
-		       (size_t)period_col;
+		       (size_t)period_col + volume_cols(cl);
 	size_t k = 0;
 
 	table_init(t, ncols);
@@ -187,6 +214,13 @@ static void build_ranking(struct table *t, const struct crit_list *cl,
 	t->cols[k++].short_head = worst_share_heading(t, sc, 1);
 	table_set_col(t, k++, "risk", "risk_share");
 	table_set_col(t, k++, "sämre", "worse");
+	for (int m = 0; m < CONTEXT_MEASURES; m++) {
+		if (!context_has(cl->context, (enum context_measure)m))
+			continue;
+		table_set_col(t, k, context_heading((enum context_measure)m),
+			      context_key((enum context_measure)m));
+		t->cols[k++].short_head = volume_short[m];
+	}
 	for (uint32_t i = 0; i < cl->n; i++) {
 		const struct crit *c = &cl->v[i];
 		struct cell *row;
@@ -216,6 +250,9 @@ static void build_ranking(struct table *t, const struct crit_list *cl,
 		if (c->last >= 0 && agg_future(cl->a, (uint32_t)c->last))
 			cell_int(&row[k], c->worse);
 		k++;
+		for (int m = 0; m < CONTEXT_MEASURES; m++)
+			if (context_has(cl->context, (enum context_measure)m))
+				volume_cell(&row[k++], c, m);
 	}
 }
 
@@ -238,6 +275,7 @@ static void build_periods(struct crit_table *ct, const struct shown *co)
 		level_col(t, k++, sc, l);
 	table_set_col(t, k++, "saknas", "missing");
 	table_set_col(t, k++, "risk", "risk_share");
+	/* weighted: the staff at each level, and their risk share */
 	for (uint32_t i = 0; i < cl->n; i++) {
 		const struct crit *c = &cl->v[i];
 		if (!shown(co, c))
@@ -262,9 +300,14 @@ static void build_periods(struct crit_table *ct, const struct shown *co)
 			cell_text(t, &row[k++], label);
 			free(label);
 			for (size_t l = 0; l < sc->nlevels; l++)
-				cell_int(&row[k++], s->level[l]);
+				if (c->wstats)
+					cell_int(
+						&row[k++],
+						llround(c->wstats[p].level[l]));
+				else
+					cell_int(&row[k++], s->level[l]);
 			cell_int(&row[k++], s->missing);
-			cell_ratio(&row[k++], stats_risk(s, sc));
+			cell_ratio(&row[k++], crit_risk(cl, c, p));
 		}
 	}
 }
@@ -325,8 +368,17 @@ static void build_changes(struct crit_table *ct, const struct shown *co)
 	}
 }
 
-static void csv_columns(struct table *t, const struct scale *sc, int by_region)
+/* The CSV's columns after the per-period ones: volumes, weighted counts. */
+static size_t csv_extra(const struct crit_list *cl)
 {
+	return volume_cols(cl) +
+	       (cl->weighted ? cl->a->ds->scale->nlevels + 3 : 0);
+}
+
+static void csv_columns(struct table *t, const struct crit_list *cl)
+{
+	const struct scale *sc = cl->a->ds->scale;
+	int by_region = cl->by_region;
 	size_t k = 0;
 
 	if (by_region)
@@ -348,6 +400,25 @@ static void csv_columns(struct table *t, const struct scale *sc, int by_region)
 	table_set_col(t, k++, "enighet", "agreement");
 	table_set_col(t, k++, worst_level_heading(t, sc),
 		      "brist_organisations");
+	for (int m = 0; m < CONTEXT_MEASURES; m++)
+		if (context_has(cl->context, (enum context_measure)m))
+			table_set_col(t, k++,
+				      context_heading((enum context_measure)m),
+				      context_key((enum context_measure)m));
+	if (!cl->weighted)
+		return;
+	for (size_t l = 0; l < sc->nlevels; l++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "weighted_%s", sc->levels[l].key);
+		const char *key = arena_strdup(&t->arena, sb.buf);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s, anställda", sc->levels[l].label);
+		table_set_col(t, k++, arena_strdup(&t->arena, sb.buf), key);
+		strbuf_release(&sb);
+	}
+	table_set_col(t, k++, "bedömda, anställda", "weighted_rated");
+	table_set_col(t, k++, "risk, viktad", "weighted_risk_share");
+	table_set_col(t, k++, "brist, viktad", "weighted_brist_share");
 }
 
 /* CSV: one line per occupation and period, every organisation named. */
@@ -397,6 +468,18 @@ static void csv_rows(struct crit_table *ct, const struct crit *c)
 		k++;
 		cell_ratio(&row[k++], stats_agreement(s, sc));
 		brist_cell(ct, &row[k++], c, p, 1);
+		for (int m = 0; m < CONTEXT_MEASURES; m++)
+			if (context_has(ct->cl->context,
+					(enum context_measure)m))
+				volume_cell(&row[k++], c, m);
+		if (!c->wstats)
+			continue;
+		for (size_t l = 0; l < sc->nlevels; l++)
+			cell_decimal(&row[k++], c->wstats[p].level[l]);
+		cell_decimal(&row[k++], wstats_rated(&c->wstats[p], sc));
+		cell_ratio(&row[k++], wstats_risk(&c->wstats[p], sc));
+		cell_ratio(&row[k++],
+			   wstats_share(&c->wstats[p], sc, (int)sc->nlevels));
 	}
 }
 
@@ -406,8 +489,8 @@ static void build_csv(struct table *t, const struct crit_list *cl,
 	const struct scale *sc = cl->a->ds->scale;
 	struct crit_table ct = { t, cl, 1, 0 };
 
-	table_init(t, 14 + (size_t)cl->by_region + sc->nlevels);
-	csv_columns(t, sc, cl->by_region);
+	table_init(t, 14 + (size_t)cl->by_region + sc->nlevels + csv_extra(cl));
+	csv_columns(t, cl);
 	for (uint32_t i = 0; i < cl->n; i++)
 		if (shown(co, &cl->v[i]))
 			csv_rows(&ct, &cl->v[i]);
@@ -679,11 +762,23 @@ static char *title_line(const struct crit_list *cl, const struct shown *co)
 	if (cl->n && same_last(cl) && cl->v[0].last >= 0)
 		strbuf_addf(&sb, " · sista period %s",
 			    cl->a->ds->periods[cl->v[0].last].label);
-	strbuf_addf(&sb,
-		    " · %u av %u kritiska: %s hos minst %d %% av de "
-		    "bedömande organisationerna i en senare period",
-		    ncrit, cl->n, sc->levels[sc->nlevels - 1].label,
-		    (int)lround(co->threshold * 100));
+	if (cl->weighted)
+		strbuf_addf(&sb,
+			    " · %u av %u kritiska: %s hos minst %d %% av de "
+			    "anställda i de bedömande organisationerna i en "
+			    "senare period · andelarna viktade med antal "
+			    "anställda (%s)",
+			    ncrit, cl->n, sc->levels[sc->nlevels - 1].label,
+			    (int)lround(co->threshold * 100),
+			    cl->context->path);
+	else
+		strbuf_addf(&sb,
+			    " · %u av %u kritiska: %s hos minst %d %% av de "
+			    "bedömande organisationerna i en senare period",
+			    ncrit, cl->n, sc->levels[sc->nlevels - 1].label,
+			    (int)lround(co->threshold * 100));
+	if (cl->context && !cl->weighted)
+		strbuf_addf(&sb, " · volymer från %s", cl->context->path);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -796,6 +891,60 @@ static cJSON *json_ends(const struct crit_list *cl, const struct crit *c,
 	return o;
 }
 
+/* A number as JSON shows a sum of volumes: rounded to 4 decimals. */
+static cJSON *json_amount(double v)
+{
+	return cJSON_CreateNumber(round(v * 10000) / 10000);
+}
+
+/*
+ * Weighted by headcount: the staff at each level, rated, shares and risk
+ * share, like STATS; null when not weighted.
+ */
+static cJSON *json_weighted(const struct crit_list *cl, const struct crit *c,
+			    uint32_t p)
+{
+	const struct scale *sc = cl->a->ds->scale;
+	const struct wstats *w;
+	cJSON *o, *shares;
+
+	if (!c->wstats)
+		return cJSON_CreateNull();
+	w = &c->wstats[p];
+	o = cJSON_CreateObject();
+	for (size_t l = 0; l < sc->nlevels; l++)
+		cJSON_AddItemToObject(o, sc->levels[l].key,
+				      json_amount(w->level[l]));
+	cJSON_AddItemToObject(o, "rated", json_amount(wstats_rated(w, sc)));
+	shares = cJSON_AddObjectToObject(o, "shares");
+	for (size_t l = 0; l < sc->nlevels; l++)
+		cJSON_AddItemToObject(shares, sc->levels[l].key,
+				      ratio(wstats_share(w, sc, (int)l + 1)));
+	cJSON_AddItemToObject(o, "risk_share", ratio(wstats_risk(w, sc)));
+	return o;
+}
+
+/* {"headcount": sum or null, ...} of the measures the context has. */
+static cJSON *json_volumes(const struct crit_list *cl, const struct crit *c)
+{
+	cJSON *o;
+
+	if (!cl->context)
+		return cJSON_CreateNull();
+	o = cJSON_CreateObject();
+	for (int m = 0; m < CONTEXT_MEASURES; m++) {
+		const char *key = context_key((enum context_measure)m);
+		if (!context_has(cl->context, (enum context_measure)m))
+			continue;
+		if (c->volume_n[m])
+			cJSON_AddItemToObject(o, key,
+					      json_amount(c->volume[m]));
+		else
+			cJSON_AddNullToObject(o, key);
+	}
+	return o;
+}
+
 static cJSON *json_periods(const struct crit_list *cl, const struct crit *c)
 {
 	const struct agg *a = cl->a;
@@ -812,6 +961,7 @@ static cJSON *json_periods(const struct crit_list *cl, const struct crit *c)
 						 : cJSON_CreateNumber(spread));
 		cJSON_AddItemToObject(st, "agreement",
 				      ratio(stats_agreement(s, sc)));
+		cJSON_AddItemToObject(st, "weighted", json_weighted(cl, c, p));
 		cJSON_AddItemToObject(st, "ends", json_ends(cl, c, p));
 		cJSON_AddItemToObject(st, "brist_organisations",
 				      json_brist(cl, c, p));
@@ -855,6 +1005,27 @@ static cJSON *json_comments(const struct crit_list *cl, const struct crit *c)
 		}
 	}
 	return arr;
+}
+
+/* "context": the file, its measures and how many lines matched; null. */
+static cJSON *json_context(const struct crit_list *cl)
+{
+	const struct context *cx = cl->context;
+	cJSON *o, *m;
+
+	if (!cx)
+		return cJSON_CreateNull();
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "file", cx->path);
+	m = cJSON_AddArrayToObject(o, "measures");
+	for (int k = 0; k < CONTEXT_MEASURES; k++)
+		if (context_has(cx, (enum context_measure)k))
+			cJSON_AddItemToArray(m,
+					     cJSON_CreateString(context_key(
+						     (enum context_measure)k)));
+	cJSON_AddNumberToObject(o, "lines", (double)cx->lines);
+	cJSON_AddNumberToObject(o, "matched", (double)cx->matched);
+	return o;
 }
 
 /* "mobility": the omställning cases (crit_moves_build), every one. */
@@ -902,6 +1073,10 @@ static void write_json(FILE *fp, const struct crit_list *cl,
 	json_stream_member(&js, "threshold", ratio(co->threshold));
 	json_stream_member(&js, "min_raters",
 			   cJSON_CreateNumber(co->min_raters));
+	json_stream_member(&js, "weight",
+			   cl->weighted ? cJSON_CreateString("headcount")
+					: cJSON_CreateNull());
+	json_stream_member(&js, "context", json_context(cl));
 	json_stream_member(
 		&js, "by",
 		cJSON_CreateString(cl->by_region ? "region" : "occupation"));
@@ -942,6 +1117,7 @@ static void write_json(FILE *fp, const struct crit_list *cl,
 		cJSON_AddItemToObject(o, "brist_share", ratio(c->brist));
 		cJSON_AddItemToObject(o, "risk_share", ratio(c->risk));
 		cJSON_AddNumberToObject(o, "worse", c->worse);
+		cJSON_AddItemToObject(o, "volumes", json_volumes(cl, c));
 		cJSON_AddItemToObject(o, "periods", json_periods(cl, c));
 		cJSON_AddItemToObject(o, "comments", json_comments(cl, c));
 		json_stream_array_item(&js, o);
@@ -1002,7 +1178,11 @@ void critical_view_write(FILE *fp, const struct crit_list *cl,
 	}
 	if (co.long_form) {
 		build_periods(&ct, &co);
-		put_table(fp, &t, "Bedömningar per period", ro, &first);
+		put_table(fp, &t,
+			  cl->weighted ? "Anställda per bedömning och period "
+					 "(viktat med antal anställda)"
+				       : "Bedömningar per period",
+			  ro, &first);
 		build_changes(&ct, &co);
 		put_table(fp, &t, "Förändring från nuläge", ro, &first);
 	}

@@ -118,6 +118,11 @@ const struct cli_word cli_by_words[] = {
 	{ NULL, 0, 0 },
 };
 
+const struct cli_word cli_weight_words[] = {
+	{ "headcount", 1, 0 },
+	{ NULL, 0, 0 },
+};
+
 const struct cli_word cli_format_words[] = {
 	{ "table", FORMAT_TABLE, 0 },
 	{ "csv", FORMAT_CSV, 0 },

@@ -164,6 +164,8 @@ struct cli_arg {
 	double share;	     /* CLI_SHARE: 0 to 1 */
 };
 
+/* --weight: headcount (1), the one weight there is. */
+extern const struct cli_word cli_weight_words[];
 /* --by: the values of enum group_by; a command allows some (only). */
 extern const struct cli_word cli_by_words[];
 /* -f: the values of enum format; a command allows some (only). */
@@ -268,6 +270,23 @@ enum cli_input_flags {
  */
 int cli_load_inputs(struct cli *c, struct dataset *ds,
 		    const struct cli_input *in);
+
+struct context;
+
+/*
+ * --context FILE and --weight, before the inputs are read: --weight needs
+ * a context (a usage error otherwise), and the context file is an input
+ * that -o may not overwrite (output_register_input()). Returns an enum
+ * kmap_exit.
+ */
+int cli_context_check(const struct cli *c, const char *path, int weighted);
+/*
+ * After the input step: reads the context file against ds into cx (path
+ * NULL: nothing); weighted needs its headcount column. Returns an enum
+ * kmap_exit: OK or INPUT after reporting.
+ */
+int cli_context_load(struct context *cx, const char *path, int weighted,
+		     const struct dataset *ds);
 
 /* The lines describing the shared options, for the commands' help. */
 extern const char *const help_input_options[];

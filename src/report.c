@@ -199,4 +199,11 @@ void report_intro(const struct report *r, struct strbuf *out)
 	if (a->first_current >= 0)
 		strbuf_addf(out, r->english ? " · now: %s" : " · nuläge %s",
 			    ds->periods[a->first_current].label);
+	if (r->cl->weighted)
+		strbuf_addf(out,
+			    r->english ? " · the critical occupations' shares "
+					 "weighted by headcount (%s)"
+				       : " · de kritiska yrkenas andelar "
+					 "viktade med antal anställda (%s)",
+			    r->cl->context->path);
 }

@@ -67,6 +67,18 @@ doc["mobility"][0]["surplus"] = []
 json.dump(doc, open(sys.argv[2], "w"))
 PY
 expect "schema rejects an omställning case without surplus" 1 $C "$tmp/bad6.json"
+# volumes and the shares weighted by headcount (--context, --weight)
+$KMAP critical -q -f json --weight headcount \
+	--context data/vastmanland-2025-kontext.csv data/vastmanland-2025.csv \
+	>"$tmp/c6.json"
+expect "critical --weight headcount: volumes and weighted counts" 0 $C \
+	"$tmp/c6.json"
+grep -q '"weight":	"headcount"' "$tmp/c6.json" &&
+	grep -q '"headcount":	[0-9]' "$tmp/c6.json"
+check "critical: weight and volumes present" $?
+sed 's/"headcount":	\([0-9]\)/"headcount": -\1/' "$tmp/c6.json" \
+	>"$tmp/bad7.json"
+expect "schema rejects a negative headcount" 1 $C "$tmp/bad7.json"
 
 D=doc/schema/kmap.diff-1.schema.json
 "$PYTHON" - "$tmp" <<'PY'

@@ -21,6 +21,13 @@
  * cannot top the list. Groups are counted with agg_count_row(), like
  * every other count.
  *
+ * With a context (context.h) each group sums its organisations' volumes;
+ * weighted by headcount, every organisation's rating counts with its
+ * headcount instead of once: the shares that rank and judge (brist,
+ * risk) are shares of the staff, while rated and brist_n still count
+ * organisations (the n). A rating without a headcount then weighs
+ * nothing, and crit_build() warns how many there are.
+ *
  * Ownership: a crit_list borrows the agg (and its dataset) and owns its
  * arrays; crit_release frees them.
  */
@@ -31,6 +38,7 @@
 #include <stdint.h>
 
 #include "kmap/agg.h"
+#include "kmap/context.h"
 
 /* An occupation, or by region an occupation in one region. */
 struct crit {
@@ -47,15 +55,27 @@ struct crit {
 	int critical;
 	int32_t critical_at; /* the first later period meeting the rule, -1 */
 	int set_apart;	     /* rated by fewer than min_raters: no rank */
+	/* with a context: the sum of each measure over its organisations,
+	 * and how many of them gave it */
+	double volume[CONTEXT_MEASURES];
+	uint32_t volume_n[CONTEXT_MEASURES];
+	struct wstats *wstats; /* weighted: by period id; else NULL */
 	uint32_t rank;	/* 1-based, inside its region when by region; 0 when
 			   set apart */
 	uint32_t place; /* the rank, or when set apart the place among those
 			   set apart (in ranking order) */
 };
 
+/* Counts weighted by headcount: the staff at each level. */
+struct wstats {
+	double level[SCALE_MAX_LEVELS];
+};
+
 struct crit_list {
 	const struct agg *a;
-	struct crit *v; /* ranked */
+	const struct context *context; /* NULL: none */
+	int weighted;		       /* by headcount */
+	struct crit *v;		       /* ranked */
 	uint32_t n;
 	int by_region;
 	uint32_t nset_apart; /* of v, set apart (they come last) */
@@ -67,12 +87,27 @@ struct crit_opts {
 	int by_region;	     /* rank inside each region */
 	double threshold;    /* brist share that makes one critical (0..1) */
 	uint32_t min_raters; /* fewer rating organisations: set apart */
+	const struct context *context; /* volumes; NULL: none */
+	int weighted; /* weight by the context's headcount (it has one) */
 };
 
 /* Ranks the agg's rows (the agg needs AGG_CHANGES). */
 void crit_build(struct crit_list *cl, const struct agg *a,
 		const struct crit_opts *o);
 void crit_release(struct crit_list *cl);
+
+/* The staff rated, and the share of them at level (1..n; -1: none). */
+double wstats_rated(const struct wstats *w, const struct scale *sc);
+double wstats_share(const struct wstats *w, const struct scale *sc, int level);
+double wstats_risk(const struct wstats *w, const struct scale *sc);
+
+/*
+ * The shares c is ranked and judged by in period p: its organisations',
+ * or weighted, its staff's (-1: nothing rated).
+ */
+double crit_share(const struct crit_list *cl, const struct crit *c, uint32_t p,
+		  int level);
+double crit_risk(const struct crit_list *cl, const struct crit *c, uint32_t p);
 
 /*
  * Ratings this many levels apart or more (Hållbart next to Brist) are a
