@@ -35,6 +35,9 @@ const char *const report_help[] = {
 	"a",
 	"                           terminal)",
 	"  --lang LANG              sv (default) or en: the report's language",
+	"  --title TEXT             the report's title (default: the län and",
+	"                           the round, 'Kompetenskartläggning",
+	"                           Västmanlands län 2025')",
 	"  --threshold X            brist share in a later period that makes",
 	"                           an occupation critical: 0.5 (default),",
 	"                           0,5 or 50%",
@@ -59,7 +62,8 @@ enum {
 	OPT_LANG = OPT_COMMAND_FIRST,
 	OPT_THRESHOLD,
 	OPT_CONTEXT,
-	OPT_WEIGHT
+	OPT_WEIGHT,
+	OPT_TITLE
 };
 
 struct report_opts {
@@ -67,6 +71,7 @@ struct report_opts {
 	double threshold;
 	const char *context; /* --context FILE */
 	int weighted;	     /* --weight headcount */
+	const char *title;   /* --title TEXT */
 	struct context cx;
 	struct diag_list notes; /* printed as usual, warnings kept */
 };
@@ -112,6 +117,8 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 		ro->context = arg->text;
 	else if (id == OPT_WEIGHT)
 		ro->weighted = arg->word;
+	else if (id == OPT_TITLE)
+		ro->title = arg->text;
 	return 0;
 }
 
@@ -134,6 +141,7 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	r.notes = &ro->notes;
 	r.threshold = ro->threshold;
 	r.english = ro->english;
+	r.title = ro->title;
 	report_build(&r);
 	rc = c->format == FORMAT_XLSX ? report_write_xlsx(fp, &r)
 				      : report_write_html(fp, &r);
@@ -153,9 +161,10 @@ int cmd_report(int argc, char **argv)
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 		{ "context", required_argument, NULL, OPT_CONTEXT },
 		{ "weight", required_argument, NULL, OPT_WEIGHT },
+		{ "title", required_argument, NULL, OPT_TITLE },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report_opts ro = { 0, 0.5, NULL, 0, { 0 }, { 0 } };
+	struct report_opts ro = { 0, 0.5, NULL, 0, NULL, { 0 }, { 0 } };
 	struct cli c;
 	struct dataset ds;
 	struct agg a;

@@ -66,6 +66,92 @@ const char *report_text(const struct report *r, enum report_text id)
 	return texts[id][r->english ? 1 : 0];
 }
 
+/* "A", "A och B", "A, B och C": names joined as a sentence would. */
+static void join_names(struct strbuf *out, const char *const *names, size_t n,
+		       int english)
+{
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(out, "%s%s",
+			    !i		? ""
+			    : i + 1 < n ? ", "
+			    : english	? " and "
+					: " och ",
+			    names[i]);
+}
+
+enum { TITLE_REGIONS = 3 };
+
+void report_title(const struct report *r, struct strbuf *out)
+{
+	const struct agg *a = r->a;
+	const struct dataset *ds = a->ds;
+	const char **rounds = xcalloc(ds->ninputs + 1, sizeof(*rounds));
+	const char *names[TITLE_REGIONS];
+	uint32_t *order = dataset_inputs_by_name(ds);
+	size_t nrounds = 0;
+
+	strbuf_reset(out);
+	if (r->title) {
+		strbuf_addstr(out, r->title);
+		free(rounds);
+		free(order);
+		return;
+	}
+	strbuf_addstr(out, report_text(r, RT_TITLE));
+	if (a->nregions && a->nregions <= TITLE_REGIONS) {
+		for (uint32_t i = 0; i < a->nregions; i++)
+			names[i] = name_display(&ds->regions, a->regions[i]);
+		strbuf_addch(out, ' ');
+		join_names(out, names, a->nregions, r->english);
+	} else if (a->nregions) {
+		strbuf_addf(out, " %u %s", a->nregions,
+			    r->english ? "regions" : "regioner");
+	}
+	/* the distinct rounds, in the order of the inputs by file name */
+	for (uint32_t i = 0; i < ds->ninputs; i++) {
+		const char *round = ds->inputs[order[i]].round;
+		int seen = 0;
+		for (size_t k = 0; k < nrounds && round && !seen; k++)
+			seen = !strcmp(rounds[k], round);
+		if (round && *round && !seen)
+			rounds[nrounds++] = round;
+	}
+	if (nrounds) {
+		strbuf_addf(out, ", %s ",
+			    r->english
+				    ? (nrounds == 1 ? "round" : "rounds")
+				    : (nrounds == 1 ? "omgång" : "omgångarna"));
+		join_names(out, rounds, nrounds, r->english);
+	} else {
+		/* the years of the inputs' current periods, in order */
+		int *years = xcalloc(ds->ninputs + 1, sizeof(*years));
+		size_t ny = 0;
+		for (uint32_t i = 0; i < ds->ninputs; i++) {
+			int32_t cur = ds->inputs[i].current;
+			int y = cur >= 0 ? ds->periods[cur].first : 0;
+			size_t k = 0;
+			while (k < ny && years[k] < y)
+				k++;
+			if (cur < 0 || (k < ny && years[k] == y))
+				continue;
+			memmove(years + k + 1, years + k,
+				(ny - k) * sizeof(*years));
+			years[k] = y;
+			ny++;
+		}
+		for (size_t k = 0; k < ny; k++)
+			strbuf_addf(out, "%s%d",
+				    !k		 ? " "
+				    : k + 1 < ny ? ", "
+				    : r->english ? " and "
+						 : " och ",
+				    years[k]);
+		free(years);
+	}
+	free(rounds);
+	free(order);
+}
+
 static void build_inputs(struct report *r)
 {
 	const struct dataset *ds = r->a->ds;

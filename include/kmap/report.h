@@ -60,6 +60,7 @@ struct report {
 	const struct diag_list *notes; /* the warnings met while reading */
 	double threshold;
 	int english;
+	const char *title; /* --title; NULL: report_title() makes one */
 	/* built by report_build */
 	struct table inputs, total, regions, organisations;
 	struct table critical, comments, disagreement, moves, quality;
@@ -68,6 +69,14 @@ struct report {
 void report_build(struct report *r);
 void report_release(struct report *r);
 const char *report_text(const struct report *r, enum report_text id);
+/*
+ * The report's title into out: --title as given, else one naming the
+ * län and the round - "Kompetenskartläggning Västmanlands län 2025": the
+ * regions counted (up to three by name, else how many), then the round
+ * of the inputs when a manifest gave one ("omgång 2025:1"), else the
+ * years of the inputs' current periods ("2021 och 2024").
+ */
+void report_title(const struct report *r, struct strbuf *out);
 /* "Sjuksköterska (2 av 5 kritiska) ..." style lines for the intro. */
 void report_intro(const struct report *r, struct strbuf *out);
 

@@ -4,8 +4,9 @@ usage: check_xlsx.py REPORT.xlsx SUMMARY.json CRITICAL.json
 Exits 1 listing what is wrong. Checked: the sheets and their order, no
 formula anywhere, the heatmap's level names with their fills, numbers
 stored as numbers with percent formats on shares, frozen and filtered
-headers, every record in Poster (as many as the summary counts), and a
-sheet per critical occupation.
+headers (the summary sheet freezes its title and overview only), the
+title, ranks as numbers, every record in Poster (as many as the summary
+counts), and a sheet per critical occupation.
 Run with Debian's /usr/bin/python3 (python3-openpyxl).
 """
 import json
@@ -72,6 +73,20 @@ def main():
             errors.append("a count stored as %r" % type(count.value))
     if not sm.auto_filter.ref:
         errors.append("Sammanfattning: no filter")
+    # only the title and the overview stay in view, not a table's rows
+    if sm.freeze_panes != "A3":
+        errors.append("Sammanfattning: freeze %r, want A3" % sm.freeze_panes)
+    if sm["A1"].value != wb.properties.title or not sm["A1"].value:
+        errors.append("title %r, document title %r" %
+                      (sm["A1"].value, wb.properties.title))
+    kr = wb["Kritiska yrken"]
+    ranks = []
+    for r in kr.iter_rows(min_row=2):  # the ranking, down to a blank row
+        if r[0].value is None:
+            break
+        ranks.append(r[0].value)
+    if not ranks or not all(isinstance(v, int) for v in ranks):
+        errors.append("Kritiska yrken: ranks %r" % ranks[:5])
     records = sum(p["rated"] + p["missing"] for p in s["total"].values())
     po = wb["Poster"]
     if po.max_row - 1 != records:
