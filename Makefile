@@ -232,7 +232,7 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-MMD -MP -MF $@.d -MT $@ -o $@ $< $(FUZZ_OBJS) $(LIBS)
 
-FUZZ_TARGETS = reader summary scale workbook
+FUZZ_TARGETS = reader summary scale workbook differential
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 	$(Q)for t in $(FUZZ_TARGETS); do \
 	  dict=tests/fuzz/$$t.dict; [ -f $$dict ] || dict=tests/fuzz/csv.dict; \

@@ -53,6 +53,10 @@ for n in (25000, 100000):
         rows.append("R,O%d,%s,Brist" % (i, v))
     w("spellings-%d.csv" % n, "region,org,yrke,2024\n" + "\n".join(rows)
       + "\n")
+for n in (100000, 400000):
+    # n distinct occupations (under the --max-name-memory cap)
+    w("names-%d.csv" % n, "region,org,yrke,2024\n" + "".join(
+      "R,O,Yrke med ett namn nummer %d,Brist\n" % i for i in range(n)))
 for n in (2000, 8000):
     # a wide row whose every cell is a problem for validate: data under
     # no header, one warning per column
@@ -82,3 +86,23 @@ growth() { # label, file stem, small n, large n, then kmap's arguments
 growth "name of combining marks (chars)" marks 20000 80000 summary -q
 growth "spellings of one name" spellings 25000 100000 summary -q
 growth "validate, warnings in a wide row" wide 2000 8000 validate
+growth "distinct names" names 100000 400000 summary -q
+
+# Distinct names without end stop at the cap on their memory
+# (--max-name-memory, 256 MiB by default), in bounded memory.
+many_names() {
+	awk 'BEGIN { print "region,org,yrke,2024"
+		for (i = 0; i < 6000000; i++)
+			printf "R,O,Yrke med ett namn nummer %d,Brist\n", i }'
+}
+many_names | measure "240 MB of distinct names" summary -
+
+# The first error of a large file comes as soon as in a sequential read:
+# the split read (two cores) guesses its split point from a look past the
+# middle and verifies it later, instead of first counting the quotes of
+# the whole first half.
+{
+	printf 'region,org,yrke,2024,kommentar\nR,O\0,Y,Brist,x\n'
+	yes 'R,"O",Y,Brist,"en ""kommentar"""' | head -c 1000000000
+} >"$scratch/nul-on-line-2.csv"
+measure "1 GB file, NUL on line 2" summary "$scratch/nul-on-line-2.csv"

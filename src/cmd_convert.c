@@ -135,6 +135,7 @@ int cmd_convert(int argc, char **argv)
 	c.format = FORMAT_CSV;
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;
+	ds.keep_extras = 1; /* a round trip loses no column */
 	memset(&a, 0, sizeof(a));
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &to);
 	if (rc || c.help_requested)
@@ -150,6 +151,7 @@ int cmd_convert(int argc, char **argv)
 	if (current == -2)
 		goto out;
 	dataset_sort_comments(&ds);
+	dataset_sort_extras(&ds);
 	if (agg_build(&a, &ds, &c.filter, 0))
 		goto out;
 	rc = KMAP_EXIT_OUTPUT;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "kmap/convert_view.h"
+#include "kmap/diag.h"
 #include "kmap/render.h"
 #include "kmap/xalloc.h"
 
@@ -14,6 +15,7 @@ struct writer {
 	const struct agg *a;
 	int32_t current;
 	uint32_t *rows, nrows; /* in Swedish order */
+	uint8_t *warned;       /* by extra column: two values warned */
 };
 
 static void field(struct writer *w, const char *s, int first)
@@ -21,6 +23,50 @@ static void field(struct writer *w, const char *s, int first)
 	if (!first)
 		fputc(w->delim, w->fp);
 	csv_write_field(w->fp, s ? s : "", w->delim);
+}
+
+/* The extra columns' headers (columns kmap does not use, carried). */
+static void extra_heads(struct writer *w)
+{
+	const struct dataset *ds = w->a->ds;
+
+	for (uint32_t k = 0; k < ds->nextra_cols; k++)
+		field(w, ds->extra_cols[ds->extra_order[k]].header, 0);
+}
+
+/*
+ * Row r's cells in the extra columns; a row with two values in one
+ * column (a long file's records disagreeing) keeps both, joined.
+ */
+static void extra_cells(struct writer *w, uint32_t r, struct strbuf *sb)
+{
+	const struct dataset *ds = w->a->ds;
+	uint32_t i = ds->extra_start[r], end = ds->extra_start[r + 1];
+
+	for (uint32_t k = 0; k < ds->nextra_cols; k++) {
+		uint32_t col = ds->extra_order[k];
+		int n = 0;
+		strbuf_reset(sb);
+		for (; i < end && ds->extras[i].col == col; i++, n++) {
+			if (n)
+				strbuf_addch(sb, '\n');
+			strbuf_addstr(sb, ds->extras[i].text);
+		}
+		if (n > 1 && !w->warned[col]) {
+			w->warned[col] = 1;
+			kmap_warn("column '%s' has %d values for %s / %s / %s; "
+				  "all kept, one a line",
+				  ds->extra_cols[col].header, n,
+				  name_display(
+					  &ds->regions,
+					  ds->units[ds->rows[r].unit].region),
+				  name_display(&ds->organisations,
+					       ds->units[ds->rows[r].unit].org),
+				  name_display(&ds->occupations,
+					       ds->rows[r].occupation));
+		}
+		field(w, sb->buf, 0);
+	}
 }
 
 static void end_line(struct writer *w)
@@ -66,6 +112,7 @@ static void write_long(struct writer *w)
 
 	for (size_t k = 0; k < 6; k++)
 		field(w, heads[k], !k);
+	extra_heads(w);
 	end_line(w);
 	for (uint32_t i = 0; i < w->nrows; i++) {
 		uint32_t r = w->rows[i];
@@ -75,6 +122,7 @@ static void write_long(struct writer *w)
 			field(w, "", 0);
 			field(w, "", 0);
 			field(w, text.buf, 0);
+			extra_cells(w, r, &sb);
 			end_line(w);
 		}
 		for (uint32_t k = 0; k < a->nperiods; k++) {
@@ -88,6 +136,7 @@ static void write_long(struct writer *w)
 			field(w, rating(ds, level), 0);
 			dataset_comment_text(w->a->ds, r, (int32_t)p, &text);
 			field(w, text.buf, 0);
+			extra_cells(w, r, &sb);
 			end_line(w);
 		}
 	}
@@ -142,6 +191,7 @@ static void write_wide(struct writer *w)
 			    ds->periods[a->periods[k]].label);
 		field(w, sb.buf, 0);
 	}
+	extra_heads(w);
 	end_line(w);
 	for (uint32_t i = 0; i < w->nrows; i++) {
 		uint32_t r = w->rows[i];
@@ -161,6 +211,7 @@ static void write_wide(struct writer *w)
 					     &text);
 			field(w, text.buf, 0);
 		}
+		extra_cells(w, r, &sb);
 		end_line(w);
 	}
 	free(need);
@@ -205,6 +256,7 @@ void convert_view_write(FILE *fp, const struct agg *a, enum convert_layout to,
 			    .current = current };
 
 	sort_rows(&w);
+	w.warned = xcalloc(a->ds->nextra_cols + 1, 1);
 	if (excel)
 		fputs("\xEF\xBB\xBF", fp);
 	if (to == CONVERT_LONG)
@@ -212,4 +264,5 @@ void convert_view_write(FILE *fp, const struct agg *a, enum convert_layout to,
 	else
 		write_wide(&w);
 	free(w.rows);
+	free(w.warned);
 }

@@ -67,6 +67,9 @@ void csvin_opts_init(struct csvin_opts *o)
 	const char *rs = getenv("KMAP_READ_SIZE");
 	if (rs && atol(rs) > 0)
 		o->read_size = (size_t)atol(rs);
+	/* a test hook: the differential test of the fast path */
+	const char *nf = getenv("KMAP_NO_FAST_PATH");
+	o->no_fast_path = nf && *nf && strcmp(nf, "0");
 }
 
 size_t utf8_count_chars(const char *s, size_t len)
@@ -298,6 +301,24 @@ static int line_too_long(struct csvin *r)
 enum { LONG_LINE_PART = 64 * 1024 };
 
 /*
+ * The record being read (from start) has reached the max_record cap:
+ * the part of it still within the cap is parsed first (r->partial), so
+ * that a field too long or a stray quote there is reported as it would
+ * be with any read size; once all of it is, the record is too long.
+ */
+static int up_to_cap(struct csvin *r, size_t start, size_t *len)
+{
+	size_t cap_end = start + r->opts.max_record;
+
+	if (r->pos >= cap_end)
+		return line_too_long(r);
+	*len = cap_end - r->pos;
+	r->scanned = cap_end;
+	r->partial = 1;
+	return 1;
+}
+
+/*
  * Finds the next physical line; sets *len to its length including the
  * terminator (LF, CRLF or a lone CR). Of a line longer than
  * LONG_LINE_PART it gives the part read so far, with r->partial set.
@@ -322,11 +343,11 @@ static int next_line(struct csvin *r, size_t *len)
 			r->scanned = r->pos + *len;
 			if (r->pos + *len - start <= r->opts.max_record)
 				return 1;
-			return line_too_long(r);
+			return up_to_cap(r, start, len);
 		}
 		r->scanned = r->pos + (k < avail ? k : avail);
 		if (r->text.len - start > r->opts.max_record)
-			return line_too_long(r);
+			return up_to_cap(r, start, len);
 		if (k >= avail && avail >= LONG_LINE_PART) {
 			*len = avail;
 			r->partial = 1;
@@ -341,96 +362,6 @@ static int next_line(struct csvin *r, size_t *len)
 			return *len ? 1 : 0;
 		}
 	}
-}
-
-/* ---- libcsv callbacks ---------------------------------------------- */
-
-/* Bytes of w below b (b <= 0x80): their high bits. */
-static inline uint64_t bytes_below(uint64_t w, uint64_t b)
-{
-	return (w - b * 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
-}
-
-/* Bytes of w equal to b: their high bits. */
-static inline uint64_t bytes_equal(uint64_t w, uint64_t b)
-{
-	return bytes_below(w ^ (b * 0x0101010101010101ULL), 1);
-}
-
-/*
- * Whether p[0..len) may hold a control character: a byte below 0x20 (TAB
- * and LF included), DEL, or 0xC2, the first byte of a C1 control
- * (U+0080-U+009F) and of some letters; on_field() looks closer.
- */
-static int has_control(const unsigned char *p, size_t len)
-{
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		if (bytes_below(w, 0x20) | bytes_equal(w, 0x7F) |
-		    bytes_equal(w, 0xC2))
-			return 1;
-	}
-	for (; i < len; i++)
-		if (p[i] < 0x20 || p[i] == 0x7F || p[i] == 0xC2)
-			return 1;
-	return 0;
-}
-
-static void on_field(void *s, size_t len, void *data)
-{
-	struct csvin *r = data;
-	const unsigned char *p = s;
-
-	if (r->nfields >= r->opts.max_columns) {
-		r->too_many_columns = 1;
-		return;
-	}
-	if (r->nfields == r->offs_cap) {
-		r->offs_cap = r->offs_cap ? r->offs_cap * 2 : 16;
-		r->offs = xreallocarray(r->offs, r->offs_cap, sizeof(*r->offs));
-	}
-	r->offs[r->nfields++] = r->rowdata.len;
-	strbuf_grow(&r->rowdata, len + 1);
-	char *out = r->rowdata.buf + r->rowdata.len;
-	if (!has_control(p, len)) {
-		memcpy(out, p, len);
-		out[len] = '\0';
-		r->rowdata.len += len + 1;
-		return;
-	}
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = p[i];
-		/* C1 controls (U+0080-U+009F) and DEL never reach an output */
-		if (c == 0x7F || (c == 0xC2 && i + 1 < len &&
-				  p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)) {
-			i += c == 0xC2;
-			r->ctrl_removed = 1;
-			continue;
-		}
-		if (c < 0x20 && c != '\t' && c != '\n') {
-			if (c == '\r' && (i + 1 == len || p[i + 1] != '\n')) {
-				*out++ = '\n'; /* a lone CR inside quotes */
-				continue;
-			}
-			if (c != '\r')
-				r->ctrl_removed = 1;
-			continue;
-		}
-		*out++ = (char)c;
-	}
-	*out++ = '\0';
-	r->rowdata.len = (size_t)(out - r->rowdata.buf);
-}
-
-static void on_row(int c, void *data)
-{
-	struct csvin *r = data;
-
-	(void)c;
-	r->row_done = 1;
 }
 
 /* TAB is a delimiter, so only spaces are padding around fields. */
@@ -759,7 +690,7 @@ static int finish(struct csvin *r, struct csvin_row *row)
 		report_decode_error(r);
 		return CSVIN_FATAL;
 	}
-	rc = csv_fini(&r->parser, on_field, on_row, r);
+	rc = csv_fini(&r->parser, csvin_on_field, csvin_on_row, r);
 	if (rc && csv_error(&r->parser) == CSV_EPARSE)
 		return report_unclosed_quote(r);
 	if (r->row_done) {
@@ -821,7 +752,13 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 			r->rec_pos = r->pos;
 			r->rec_line = r->line + 1;
 		}
-		size_t n = csv_parse(&r->parser, s, len, on_field, on_row, r);
+		size_t n = r->opts.no_fast_path || r->mid_line || r->partial ||
+					   r->parser.pstate !=
+						   LIBCSV_ROW_NOT_BEGUN ||
+					   !csvin_parse_plain_line(r, s, len)
+				   ? csv_parse(&r->parser, s, len,
+					       csvin_on_field, csvin_on_row, r)
+				   : len;
 		if (n < len) {
 			size_t before = r->pos - r->line_pos;
 			int rc =
@@ -915,8 +852,10 @@ int csvin_open_part(struct csvin *r, const struct csvin *whole,
 	strbuf_init(&r->rowdata);
 	decoder_init_at(&r->dec, whole->dec.forced, enc, saw_multibyte,
 			fell_back);
-	/* the first part reports the switch to Windows-1252 */
+	/* the first part reports the switch to Windows-1252, and the
+	 * unusual byte it met so far */
 	r->fallback_warned = fell_back;
+	r->unusual_warned = whole->unusual_warned;
 	r->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (r->fd < 0 || lseek(r->fd, (off_t)offset, SEEK_SET) < 0 ||
 	    decoder_ready(&r->dec))

@@ -33,9 +33,16 @@ void dataset_release(struct dataset *ds)
 	free(ds->cells);
 	free(ds->inputs);
 	free(ds->comments);
+	free(ds->extras);
+	free(ds->extra_cols);
+	free(ds->extra_order);
+	free(ds->extra_start);
 	free(ds->comment_start);
 	memset(ds, 0, sizeof(*ds));
 }
+
+static void cells_resize(struct dataset *ds, uint32_t rows_cap,
+			 uint32_t period_cap);
 
 uint32_t dataset_period(struct dataset *ds, const struct period_value *p)
 {
@@ -56,6 +63,11 @@ uint32_t dataset_period(struct dataset *ds, const struct period_value *p)
 	pi->first = p->first;
 	pi->last = p->last;
 	pi->current = 0;
+	/* every period has its cell in each row, records or not (a period
+	 * that only a "Kommentar 2030" column names has none): a reader of
+	 * any period's cell reads that row's */
+	if (ds->nperiods + 1 > ds->period_cap)
+		cells_resize(ds, ds->rows_cap, (ds->nperiods + 2) & ~1u);
 	return ds->nperiods++;
 }
 
@@ -272,6 +284,129 @@ enum dataset_add dataset_add(struct dataset *ds, uint32_t row, uint32_t period,
 	ds->cells[cell] = (uint32_t)gline << CELL_LEVEL_BITS | code;
 	ds->records++;
 	return DATASET_ADDED;
+}
+
+uint32_t dataset_extra_column(struct dataset *ds, const char *header,
+			      size_t len, uint32_t input, size_t pos)
+{
+	struct strbuf key = STRBUF_INIT, other = STRBUF_INIT;
+	const char *name = ds->inputs[input].name;
+	uint32_t c;
+
+	names_key(header, len, &key);
+	for (c = 0; c < ds->nextra_cols; c++) {
+		const char *h = ds->extra_cols[c].header;
+		strbuf_reset(&other);
+		names_key(h, strlen(h), &other);
+		if (!strcmp(other.buf, key.buf))
+			break;
+	}
+	if (c == ds->nextra_cols) {
+		ds->extra_cols = xreallocarray(ds->extra_cols, c + 1,
+					       sizeof(*ds->extra_cols));
+		ds->extra_cols[c].header =
+			arena_memdup(&ds->arena, header, len);
+		ds->extra_cols[c].first_input = name;
+		ds->extra_cols[c].first_pos = pos;
+		ds->nextra_cols++;
+	} else {
+		struct extra_column *e = &ds->extra_cols[c];
+		int d = strcmp(name, e->first_input);
+		if (d < 0 || (!d && pos < e->first_pos)) {
+			e->header = arena_memdup(&ds->arena, header, len);
+			e->first_input = name;
+			e->first_pos = pos;
+		}
+	}
+	strbuf_release(&key);
+	strbuf_release(&other);
+	return c;
+}
+
+void dataset_add_extra(struct dataset *ds, uint32_t row, uint32_t col,
+		       const char *text, size_t len)
+{
+	struct extra *e;
+
+	if (!ds->keep_extras)
+		return;
+	if (ds->nextras == ds->extras_cap) {
+		ds->extras_cap = ds->extras_cap ? ds->extras_cap * 2 : 64;
+		ds->extras = xreallocarray(ds->extras, ds->extras_cap,
+					   sizeof(*ds->extras));
+	}
+	e = &ds->extras[ds->nextras++];
+	e->row = row;
+	e->col = col;
+	e->text = arena_memdup(&ds->arena, text, len);
+}
+
+static const struct dataset *extra_ds;
+static const uint32_t *extra_rank;
+
+static int compare_extra_cols(const void *pa, const void *pb)
+{
+	const struct extra_column *a =
+		&extra_ds->extra_cols[*(const uint32_t *)pa];
+	const struct extra_column *b =
+		&extra_ds->extra_cols[*(const uint32_t *)pb];
+	int c = strcmp(a->first_input, b->first_input);
+
+	if (!c)
+		c = (a->first_pos > b->first_pos) -
+		    (a->first_pos < b->first_pos);
+	return c ? c : strcmp(a->header, b->header);
+}
+
+static int compare_extras(const void *pa, const void *pb)
+{
+	const struct extra *a = pa, *b = pb;
+
+	if (a->row != b->row)
+		return a->row < b->row ? -1 : 1;
+	if (a->col != b->col)
+		return extra_rank[a->col] < extra_rank[b->col] ? -1 : 1;
+	return strcmp(a->text, b->text);
+}
+
+void dataset_sort_extras(struct dataset *ds)
+{
+	uint32_t *rank = xcalloc(ds->nextra_cols + 1, sizeof(*rank));
+	uint32_t *order = xcalloc(ds->nextra_cols + 1, sizeof(*order));
+	size_t kept = 0;
+
+	for (uint32_t c = 0; c < ds->nextra_cols; c++)
+		order[c] = c;
+	extra_ds = ds;
+	if (ds->nextra_cols > 1)
+		qsort(order, ds->nextra_cols, sizeof(*order),
+		      compare_extra_cols);
+	for (uint32_t i = 0; i < ds->nextra_cols; i++)
+		rank[order[i]] = i;
+	extra_rank = rank;
+	if (ds->nextras > 1)
+		qsort(ds->extras, ds->nextras, sizeof(*ds->extras),
+		      compare_extras);
+	for (size_t i = 0; i < ds->nextras; i++) {
+		const struct extra *p = kept ? &ds->extras[kept - 1] : NULL;
+		const struct extra *e = &ds->extras[i];
+		if (p && p->row == e->row && p->col == e->col &&
+		    !strcmp(p->text, e->text))
+			continue;
+		ds->extras[kept++] = *e;
+	}
+	ds->nextras = kept;
+	extra_ds = NULL;
+	extra_rank = NULL;
+	free(rank);
+	free(ds->extra_order);
+	ds->extra_order = order;
+	free(ds->extra_start);
+	ds->extra_start = xcalloc((size_t)ds->nrows + 2, sizeof(uint32_t));
+	for (size_t i = 0; i < kept; i++)
+		ds->extra_start[ds->extras[i].row + 1]++;
+	for (uint32_t r = 0; r < ds->nrows; r++)
+		ds->extra_start[r + 1] += ds->extra_start[r];
 }
 
 void dataset_add_comment(struct dataset *ds, uint32_t row, int32_t period,

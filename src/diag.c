@@ -52,6 +52,11 @@ static const char *safe_file_name(const char *file)
 	return n->shown;
 }
 
+static int utf8_start(char c)
+{
+	return ((unsigned char)c & 0xC0) != 0x80;
+}
+
 static diag_sink_fn *sink_fn;
 static void *sink_ctx;
 static int quiet, verbose, silenced;
@@ -113,27 +118,51 @@ void diag_column_letters(unsigned long col, char *buf, size_t size)
 	buf[n < size ? n : size - 1] = '\0';
 }
 
-void diag_format_loc(char *buf, size_t size, const struct kmap_loc *loc)
+/* "FILE:LINE:COL" (the parts that are known) appended to out. */
+static void loc_text(const struct kmap_loc *loc, struct strbuf *out)
 {
-	if (loc && loc->file && (loc->col & KMAP_LOC_CELL)) {
+	if (!loc || !loc->file)
+		return;
+	strbuf_addstr(out, loc->file);
+	if (loc->col & KMAP_LOC_CELL) {
 		char letters[8];
 		diag_column_letters(loc->col, letters, sizeof(letters));
-		if (loc->col == KMAP_LOC_CELL) /* a whole row */
-			snprintf(buf, size, "%s!%lu", loc->file, loc->line);
-		else
-			snprintf(buf, size, "%s!%s%lu", loc->file, letters,
-				 loc->line);
-		return;
+		/* a whole row has no letters */
+		strbuf_addf(out, "!%s%lu", letters, loc->line);
+	} else if (loc->line && !loc->col) {
+		strbuf_addf(out, ":%lu", loc->line);
+	} else if (loc->line) {
+		strbuf_addf(out, ":%lu:%lu", loc->line, loc->col);
 	}
-	if (!loc || !loc->file)
-		snprintf(buf, size, "%s", "");
-	else if (!loc->line)
-		snprintf(buf, size, "%s", loc->file);
-	else if (!loc->col)
-		snprintf(buf, size, "%s:%lu", loc->file, loc->line);
-	else
-		snprintf(buf, size, "%s:%lu:%lu", loc->file, loc->line,
-			 loc->col);
+}
+
+void diag_format_loc(char *buf, size_t size, const struct kmap_loc *loc)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!size)
+		return;
+	loc_text(loc, &sb);
+	if (sb.len < size) {
+		memcpy(buf, sb.buf, sb.len + 1);
+	} else {
+		/* too long (a deep path): the name is cut at a character,
+		 * with "…", and the line and column kept */
+		size_t name = loc->file ? strlen(loc->file) : 0;
+		size_t tail = sb.len - name, keep = 0;
+		if (size > tail + 4)
+			keep = size - tail - 4;
+		while (keep && !utf8_start(sb.buf[keep]))
+			keep--;
+		memcpy(buf, sb.buf, keep);
+		if (size > tail + 3) {
+			memcpy(buf + keep, "…", 3);
+			memcpy(buf + keep + 3, sb.buf + name, tail + 1);
+		} else {
+			buf[keep] = '\0';
+		}
+	}
+	strbuf_release(&sb);
 }
 
 static const char *severity_word(enum diag_severity sev)
@@ -150,14 +179,16 @@ static const char *severity_word(enum diag_severity sev)
 
 void diag_print(const struct diag_msg *m)
 {
-	char where[1024];
+	struct strbuf where = STRBUF_INIT;
 
-	diag_format_loc(where, sizeof(where), &m->loc);
+	/* whole, however long the path */
+	loc_text(&m->loc, &where);
 	progress_clear();
-	fprintf(stderr, "kmap: %s: %s%s%s\n", severity_word(m->severity), where,
-		*where ? ": " : "", m->text);
+	fprintf(stderr, "kmap: %s: %s%s%s\n", severity_word(m->severity),
+		where.buf, where.len ? ": " : "", m->text);
 	if (m->hint)
 		fprintf(stderr, "hint: %s\n", m->hint);
+	strbuf_release(&where);
 }
 
 static void vreport(enum diag_severity sev, const struct kmap_loc *loc,

@@ -134,9 +134,13 @@ static void render_markdown(FILE *fp, const struct heatmap *hm, int counts,
 	t.title = title;
 	render_table(fp, &t, ro);
 	fputc('\n', fp);
-	for (size_t l = 0; l < sc->nlevels; l++)
-		fprintf(fp, "%s**%s** %s", l ? " · " : "", sc->levels[l].letter,
-			sc->levels[l].label);
+	for (size_t l = 0; l < sc->nlevels; l++) {
+		/* a --scale file's words, written as text, never markup */
+		fputs(l ? " · **" : "**", fp);
+		render_markdown_text(fp, sc->levels[l].letter);
+		fputs("** ", fp);
+		render_markdown_text(fp, sc->levels[l].label);
+	}
 	fputs(" · **–** ej bedömt\n", fp);
 	table_release(&t);
 	free(title);

@@ -8,6 +8,7 @@
 #include "kmap/html.h"
 #include "kmap/render.h"
 #include "kmap/strbuf.h"
+#include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
 
 void html_text(FILE *fp, const char *s)
@@ -86,7 +87,10 @@ void html_page_begin(FILE *fp, const char *lang, const char *title,
 		"content=\"width=device-width,initial-scale=1\">\n"
 		"<title>",
 		lang);
-	html_text(fp, title);
+	/* a window title has no cell to isolate what it holds */
+	struct strbuf safe = STRBUF_INIT;
+	html_text(fp, text_safe(title, &safe));
+	strbuf_release(&safe);
 	fputs("</title>\n<style>\n", fp);
 	fputs(page_css, fp);
 	for (size_t l = 0; l < sc->nlevels; l++)

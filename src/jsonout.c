@@ -5,6 +5,7 @@
 
 #include "kmap/jsonout.h"
 #include "kmap/round.h"
+#include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
 
 /*
@@ -188,13 +189,52 @@ cJSON *json_document(const char *schema, const struct agg *a)
 	return root;
 }
 
+/*
+ * Writes n bytes of cJSON's output, with DEL, C1 controls, bidirectional
+ * controls and U+FFFE/U+FFFF (which cJSON copies as they are) as \u
+ * escapes: the same string to any JSON reader, and nothing that acts on
+ * a terminal the document is shown in. They only occur inside strings:
+ * everything else cJSON writes is ASCII.
+ */
+static void put_json(FILE *fp, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	const unsigned char *done = p;
+
+	for (; p < end; p++) {
+		unsigned cp = 0, len = 0;
+		if (p[0] == 0x7F) {
+			cp = 0x7F, len = 1;
+		} else if (p[0] == 0xC2 && p + 1 < end && p[1] >= 0x80 &&
+			   p[1] <= 0x9F) {
+			cp = p[1], len = 2;
+		} else if (p[0] == 0xD8 && p + 1 < end && p[1] == 0x9C) {
+			cp = 0x061C, len = 2;
+		} else if ((p[0] == 0xE2 || p[0] == 0xEF) && p + 2 < end &&
+			   (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+			unsigned c = (p[0] & 0x0Fu) << 12 |
+				     (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+			if (text_is_bidi_control((int32_t)c) || c == 0xFFFE ||
+			    c == 0xFFFF)
+				cp = c, len = 3;
+		}
+		if (!len)
+			continue;
+		fwrite(done, 1, (size_t)(p - done), fp);
+		fprintf(fp, "\\u%04x", cp);
+		p += len - 1;
+		done = p + 1;
+	}
+	fwrite(done, 1, (size_t)(end - done), fp);
+}
+
 int json_print(FILE *fp, const cJSON *root)
 {
 	char *s = cJSON_Print(root);
 
 	if (!s)
 		xalloc_die();
-	fputs(s, fp);
+	put_json(fp, s, strlen(s));
 	fputc('\n', fp);
 	cJSON_free(s);
 	return 0;
@@ -218,14 +258,14 @@ static void print_at(FILE *fp, const cJSON *value, int depth)
 	const char *p = s, *nl;
 
 	while ((nl = strchr(p, '\n')) != NULL) {
-		fwrite(p, 1, (size_t)(nl - p) + 1, fp);
+		put_json(fp, p, (size_t)(nl - p) + 1);
 		fwrite(tabs, 1,
 		       (size_t)depth < sizeof(tabs) - 1 ? (size_t)depth
 							: sizeof(tabs) - 1,
 		       fp);
 		p = nl + 1;
 	}
-	fputs(p, fp);
+	put_json(fp, p, strlen(p));
 	cJSON_free(s);
 }
 

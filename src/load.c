@@ -21,6 +21,7 @@ void load_opts_init(struct load_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	csvin_opts_init(&o->csv);
+	o->max_name_bytes = (size_t)LOAD_MAX_NAME_MIB << 20;
 }
 
 static int csv_next(void *ctx, struct csvin_row *row)
@@ -56,9 +57,23 @@ void loader_init(struct loader *L, struct dataset *ds,
 	row_state_init(&L->rows);
 }
 
+void loader_budget(struct loader *L, int on)
+{
+	struct dataset *ds = L->ds;
+	struct name_budget *b = on ? &L->budget : NULL;
+
+	L->budget.max = L->o->max_name_bytes;
+	L->budget.used = name_table_bytes(&ds->regions) +
+			 name_table_bytes(&ds->organisations) +
+			 name_table_bytes(&ds->occupations);
+	ds->regions.budget = ds->organisations.budget = ds->occupations.budget =
+		b;
+}
+
 void loader_release(struct loader *L)
 {
 	stop_part(L);
+	loader_budget(L, 0);
 	csvin_close(&L->r);
 	schema_release(&L->s);
 	strbuf_release(&L->tmp);
@@ -104,6 +119,20 @@ static int read_header(struct loader *L, struct csvin_row *hdr)
 		if (row_is_empty(hdr))
 			continue;
 		return 0;
+	}
+}
+
+/* The columns kmap does not use, when the command keeps their cells. */
+static void keep_extra_columns(struct loader *L, const struct csvin_row *hdr)
+{
+	if (!L->ds->keep_extras)
+		return;
+	for (size_t i = 0; i < L->s.ncols; i++) {
+		struct column *c = &L->s.cols[i];
+		if (c->role == COL_UNKNOWN || c->role == COL_CODE)
+			c->extra = dataset_extra_column(
+				L->ds, hdr->fields[i].ptr, hdr->fields[i].len,
+				L->input, i);
 	}
 }
 
@@ -236,6 +265,7 @@ int load_file(struct dataset *ds, const char *path,
 	L.first_comment = ds->ncomments;
 	if (resolve_defaults(&L))
 		goto out;
+	loader_budget(&L, 1);
 	if (csvin_open(&L.r, path, &opts->csv)) {
 		rc = L.r.fd < 0 ? LOAD_UNREADABLE : LOAD_ERRORS;
 		goto out;
@@ -271,6 +301,7 @@ int load_file(struct dataset *ds, const char *path,
 		goto out;
 	}
 	report_unknown_columns(&L.s, &hdr, &L.src);
+	keep_extra_columns(&L, &hdr);
 	ds->inputs[L.input].layout =
 		L.s.layout == LAYOUT_LONG ? "long" : "wide";
 	setup_header_periods(&L);
@@ -279,6 +310,7 @@ int load_file(struct dataset *ds, const char *path,
 	if (read_body(&L) && !opts->all_errors)
 		goto out;
 	report_filled(&L);
+	report_forms(&L);
 	ds->inputs[L.input].encoding = file_encoding(&L);
 	if (!L.errors && !ds->inputs[L.input].rows) {
 		struct kmap_loc loc = { path, 0, 0 };

@@ -30,6 +30,7 @@
 #include "kmap/dataset.h"
 #include "kmap/diag.h"
 #include "kmap/load.h"
+#include "kmap/names.h"
 #include "kmap/progress.h"
 #include "kmap/strbuf.h"
 
@@ -73,6 +74,7 @@ struct column {
 	 * whichever that turns out to be ("Kommentar nuläge") */
 	int current;
 	int warned_data; /* COL_EMPTY with data: warned once */
+	uint32_t extra;	 /* COL_UNKNOWN, COL_CODE: the dataset's extra column */
 };
 
 enum layout { LAYOUT_NONE, LAYOUT_LONG, LAYOUT_WIDE };
@@ -151,12 +153,36 @@ struct cache_entry {
 	int flag; /* period: marked Nuläge */
 };
 
+/*
+ * Ratings read from another word than their level's label ("S", "röd",
+ * "Sårbar"), for the file's note: each word (its loose key, shown as the
+ * first of its spellings in byte order) and how many cells used it.
+ */
+enum { MAX_FORMS = 32 };
+struct rating_form {
+	char *key, *shown;
+	int level;
+	unsigned long n;
+};
+struct rating_forms {
+	struct rating_form v[MAX_FORMS];
+	size_t n;
+	unsigned long more; /* cells of words past MAX_FORMS */
+};
+
 struct value_caches {
 	struct cache_entry rating[CACHE_SIZE];
 	size_t nrating;
 	struct cache_entry period[CACHE_SIZE];
 	size_t nperiod;
+	struct rating_forms forms;
 };
+
+/* Adds the forms of a second part's reading to the first's. */
+void rating_forms_merge(struct rating_forms *to,
+			const struct rating_forms *from);
+/* Notes the forms the file's ratings were read from (one note). */
+void report_forms(struct loader *L);
 
 /* The file's periods: which it uses, and the one it marks Nuläge. */
 struct file_periods {
@@ -298,6 +324,7 @@ struct part;
 /* A large file read in two parts (split.h). */
 struct split_state {
 	struct part *part;	   /* the second part, read by a helper */
+	int guess;		   /* the encoding decision it starts from */
 	unsigned long part_lines;  /* its lines, once merged */
 	const char *part_encoding; /* its decoder's view, once merged */
 };
@@ -325,8 +352,12 @@ struct loader {
 	struct load_source src;	     /* where the rows come from */
 	const struct csvin_row *cur; /* the row being read, for locations */
 	int errors;
-	int speculative;   /* this loader is a helper's */
-	int spec_failed;   /* ... and found something to report */
+	int speculative; /* this loader is a helper's */
+	int spec_failed; /* ... and found something to report */
+	int bidi_warned; /* a name lost bidirectional controls */
+	/* the cap on the names' memory (o->max_name_bytes), held by the
+	 * dataset's three name tables while this file is read */
+	struct name_budget budget;
 	struct strbuf tmp; /* scratch for a cell's text */
 
 	struct schema s;	     /* load_header.c */
@@ -349,6 +380,11 @@ struct loader {
 /* Sets up L for a file read into ds; it reads no rows until src is set. */
 void loader_init(struct loader *L, struct dataset *ds,
 		 const struct load_opts *opts);
+/*
+ * Puts the dataset's name tables on L's budget (on), counting what they
+ * hold already, or takes them off it.
+ */
+void loader_budget(struct loader *L, int on);
 /* Stops a helper, closes the reader and frees what L holds. */
 void loader_release(struct loader *L);
 /* A CSV reader as the loader's row source; name is for messages. */

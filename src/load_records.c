@@ -361,6 +361,22 @@ static uint32_t row_of(struct loader *L, int32_t region, int32_t org,
 	return L->rows.last_rowid;
 }
 
+/* The row's cells in columns kmap does not use, when they are kept. */
+static void add_extras(struct loader *L, uint32_t rowid,
+		       const struct csvin_row *row)
+{
+	if (!L->ds->keep_extras)
+		return;
+	for (size_t i = 0; i < L->s.ncols; i++) {
+		const struct column *c = &L->s.cols[i];
+		if ((c->role == COL_UNKNOWN || c->role == COL_CODE) &&
+		    row->fields[i].len)
+			dataset_add_extra(L->ds, rowid, c->extra,
+					  row->fields[i].ptr,
+					  row->fields[i].len);
+	}
+}
+
 int process_row(struct loader *L, const struct csvin_row *in)
 {
 	struct csvin_row padded;
@@ -387,6 +403,7 @@ int process_row(struct loader *L, const struct csvin_row *in)
 	}
 	L->ds->inputs[L->input].rows++;
 	uint32_t rowid = row_of(L, region, org, occ);
+	add_extras(L, rowid, row);
 	if (s->layout == LAYOUT_LONG)
 		return process_long_row(L, rowid, row);
 	return process_wide_row(L, rowid, row);

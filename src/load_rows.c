@@ -12,6 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "load_internal.h"
 #include "kmap/names.h"
@@ -20,8 +21,13 @@
 /* Rows held at most; past it they are read as data. */
 enum { MAX_HELD = 1000 };
 
-/* Words of a total row's name cell, as loose keys. */
-static int total_word(const char *key)
+/*
+ * Whether a name cell says the row is a total: its text, without the
+ * spaces around it and in any case, is one of the words or starts with
+ * one and a space. The words are ASCII, so this needs no normalising,
+ * and two letters rule out nearly every name (it runs on every row).
+ */
+static int total_word(const char *p, size_t n)
 {
 	static const char *const words[] = {
 		"summa", "totalt",   "total", "totalsumma",  "summering", "sum",
@@ -30,12 +36,26 @@ static int total_word(const char *key)
 	static const char *const starts[] = { "summa ", "totalt ", "total ",
 					      "samtliga ", "antal " };
 
+	while (n && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	if (n < 3)
+		return 0;
+	char a = (char)(p[0] | 0x20), b = (char)(p[1] | 0x20);
+	if (!((a == 's' && (b == 'u' || b == 'a')) || (a == 't' && b == 'o') ||
+	      (a == 'a' && (b == 'n' || b == 'l')) || (a == 'g' && b == 'r')))
+		return 0;
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
-		if (!strcmp(key, words[i]))
+		if (strlen(words[i]) == n && !strncasecmp(p, words[i], n))
 			return 1;
-	for (size_t i = 0; i < ARRAY_SIZE(starts); i++)
-		if (!strncmp(key, starts[i], strlen(starts[i])))
+	for (size_t i = 0; i < ARRAY_SIZE(starts); i++) {
+		size_t k = strlen(starts[i]);
+		if (n > k && !strncasecmp(p, starts[i], k))
 			return 1;
+	}
 	return 0;
 }
 
@@ -81,9 +101,7 @@ static int is_total(struct loader *L, const struct csvin_row *row,
 		if (!f->len)
 			continue;
 		if (is_name_column(s, i)) {
-			strbuf_reset(&L->tmp);
-			names_loose_key(f->ptr, f->len, &L->tmp);
-			if (total_word(L->tmp.buf)) {
+			if (total_word(f->ptr, f->len)) {
 				*what = f->ptr;
 				return 1;
 			}

@@ -60,6 +60,22 @@ static void part_free(struct part *p)
 }
 
 /*
+ * How far a decoder in automatic mode has decided the encoding: not yet
+ * (all ASCII), UTF-8, or Windows-1252 (encoding.h). A forced encoding is
+ * never in doubt.
+ */
+enum { ENC_OPEN, ENC_UTF8, ENC_CP1252 };
+
+static int decision(const struct decoder *d)
+{
+	if (d->forced != KMAP_ENC_AUTO)
+		return ENC_OPEN;
+	return d->fell_back	  ? ENC_CP1252
+	       : d->saw_multibyte ? ENC_UTF8
+				  : ENC_OPEN;
+}
+
+/*
  * Starts a helper on the second part of a large file. Reading stays
  * sequential where the result depends on where a cap is reached
  * (max_names). Fill-down in the part uses the values above found in the
@@ -75,6 +91,8 @@ void start_part(struct loader *L, const char *path)
 	p = xcalloc(1, sizeof(*p));
 	dataset_init(&p->ds, L->ds->scale);
 	p->ds.keep_comments = L->ds->keep_comments;
+	/* extra column ids are the main dataset's (the schema is copied) */
+	p->ds.keep_extras = L->ds->keep_extras;
 	/* the same period ids, so the header's columns mean the same */
 	for (uint32_t i = 0; i < L->ds->nperiods; i++) {
 		struct period_value pv = { L->ds->periods[i].first,
@@ -88,14 +106,20 @@ void start_part(struct loader *L, const char *path)
 	p->L.s = L->s;
 	p->L.s.cols = (struct column *)xmemdup(L->s.cols,
 					       L->s.ncols * sizeof(*L->s.cols));
-	if (resolve_defaults(&p->L) ||
-	    csvin_open_part(&p->L.r, &L->r, path, plan.offset, plan.enc,
+	if (resolve_defaults(&p->L)) {
+		part_free(p);
+		return;
+	}
+	/* its own names, held to the cap on their own */
+	loader_budget(&p->L, 1);
+	if (csvin_open_part(&p->L.r, &L->r, path, plan.offset, plan.enc,
 			    plan.saw_multibyte, plan.fell_back) ||
 	    pthread_create(&p->thread, NULL, read_part, p)) {
 		part_free(p);
 		return;
 	}
 	L->split.part = p;
+	L->split.guess = decision(&L->r.dec);
 	L->r.limit = plan.offset;
 	kmap_info("%s: reading in two parts, the second from byte %llu",
 		  L->r.name, (unsigned long long)plan.offset);
@@ -141,6 +165,22 @@ static int part_collides(const struct dataset *a, const struct dataset *b)
 		}
 	}
 	return 0;
+}
+
+/*
+ * The part was decoded from the main reader's decision when it started
+ * (guess). A sequential read decodes it from the decision the whole first
+ * part reached: the same bytes come out when that is the guess, or the
+ * part never met a non-ASCII byte, or it reached the same decision itself
+ * (from an open guess: its first non-ASCII byte decided as the first
+ * part's did).
+ */
+static int part_decoded_alike(const struct loader *L, const struct part *p)
+{
+	int main_dec = decision(&L->r.dec), part_dec = decision(&p->L.r.dec);
+
+	return L->split.guess == main_dec || part_dec == ENC_OPEN ||
+	       part_dec == main_dec;
 }
 
 /* The current periods the two parts mark must agree. */
@@ -201,8 +241,12 @@ static void merge_part(struct loader *L, struct part *p)
 			c->period < 0 ? c->period : (int32_t)pmap[c->period],
 			L->input, offset + c->gline, c->text, strlen(c->text));
 	}
+	for (size_t i = 0; i < b->nextras; i++)
+		dataset_add_extra(a, rowmap[b->extras[i].row], b->extras[i].col,
+				  b->extras[i].text, strlen(b->extras[i].text));
 	a->inputs[L->input].rows += b->inputs[0].rows;
 	a->inputs[L->input].records += b->inputs[0].records;
+	rating_forms_merge(&L->caches.forms, &p->L.caches.forms);
 	/* fill-down in the part: it found the value above in the part
 	 * itself, or it would have failed (a speculative message) */
 	for (int i = 0; i < 3; i++) {
@@ -228,9 +272,24 @@ static void merge_part(struct loader *L, struct part *p)
 }
 
 /*
+ * Whether the names of both parts could take more than the cap: the
+ * merged tables take at most the sum (names.h), and a sequential read
+ * refuses a cell only where its names would go past the cap, so within
+ * the sum a sequential read refuses none. The helper held its own part
+ * to the cap as it read (a refusal there is a message: re-read).
+ */
+static int part_over_budget(const struct loader *L, const struct part *p)
+{
+	const struct name_budget *a = &L->budget, *b = &p->L.budget;
+
+	return a->max && (a->used > a->max || b->used > a->max - a->used);
+}
+
+/*
  * The first part is read. Merges the helper's work when a sequential
  * read would have given exactly the same (no message in the part, no key
- * in both parts); returns 0 then, -1 when the part must be read again.
+ * in both parts, the names within the cap together); returns 0 then, -1
+ * when the part must be read again.
  */
 static int finish_part(struct loader *L)
 {
@@ -240,8 +299,14 @@ static int finish_part(struct loader *L)
 	const char *why = !p->ok      ? "it has something to report"
 			  : L->held.n ? "the first part ends on rows that may "
 					"be notes"
+			  : !part_decoded_alike(L, p)
+				  ? "the first part decided the encoding "
+				    "otherwise"
 			  : !part_current_agrees(L, p)
 				  ? "it marks another Nuläge"
+			  : part_over_budget(L, p)
+				  ? "the names of both parts may take more "
+				    "than --max-name-memory"
 			  : part_collides(L->ds, &p->ds) ? "it repeats a record"
 							 : NULL;
 	if (why) {

@@ -14,6 +14,7 @@
 #include "kmap/names.h"
 #include "kmap/period.h"
 #include "kmap/scale.h"
+#include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
 
 /*
@@ -77,6 +78,102 @@ void value_caches_release(struct value_caches *vc)
 {
 	cache_release(vc->rating, vc->nrating);
 	cache_release(vc->period, vc->nperiod);
+	for (size_t i = 0; i < vc->forms.n; i++) {
+		free(vc->forms.v[i].key);
+		free(vc->forms.v[i].shown);
+	}
+	vc->forms.n = 0;
+}
+
+static void trim_blanks(const char **p, size_t *n)
+{
+	while (*n && (**p == ' ' || **p == '\t')) {
+		(*p)++;
+		(*n)--;
+	}
+	while (*n && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+/* The form of key (a cell's loose key, written shown): its index. */
+static size_t form_of(struct rating_forms *fs, const char *key,
+		      const char *shown, size_t shown_len, int level)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		if (!strcmp(fs->v[i].key, key))
+			break;
+	if (i == fs->n) {
+		if (fs->n == MAX_FORMS)
+			return MAX_FORMS;
+		fs->v[i].key = xstrdup(key);
+		fs->v[i].shown = NULL;
+		fs->v[i].level = level;
+		fs->v[i].n = 0;
+		fs->n++;
+	}
+	/* whatever the order of rows: the first spelling in byte order */
+	char *s = xmemdup(shown, shown_len);
+	if (!fs->v[i].shown || strcmp(s, fs->v[i].shown) < 0) {
+		free(fs->v[i].shown);
+		fs->v[i].shown = s;
+	} else {
+		free(s);
+	}
+	return i;
+}
+
+static void count_form(struct rating_forms *fs, size_t i)
+{
+	if (i < fs->n)
+		fs->v[i].n++;
+	else
+		fs->more++;
+}
+
+void rating_forms_merge(struct rating_forms *to,
+			const struct rating_forms *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		const struct rating_form *f = &from->v[i];
+		size_t k = form_of(to, f->key, f->shown, strlen(f->shown),
+				   f->level);
+		if (k < to->n)
+			to->v[k].n += f->n;
+		else
+			to->more += f->n;
+	}
+	to->more += from->more;
+}
+
+static int compare_forms(const void *pa, const void *pb)
+{
+	const struct rating_form *a = pa, *b = pb;
+
+	if (a->level != b->level)
+		return a->level - b->level;
+	return strcmp(a->key, b->key);
+}
+
+void report_forms(struct loader *L)
+{
+	struct rating_forms *fs = &L->caches.forms;
+	const struct scale *sc = L->ds->scale;
+	struct strbuf list = STRBUF_INIT;
+	struct kmap_loc loc = { L->src.name, 0, 0 };
+
+	if (!fs->n)
+		return;
+	qsort(fs->v, fs->n, sizeof(fs->v[0]), compare_forms);
+	for (size_t i = 0; i < fs->n; i++)
+		strbuf_addf(&list, "%s'%s' as %s (%lu)", i ? ", " : "",
+			    fs->v[i].shown,
+			    sc->levels[fs->v[i].level - 1].label, fs->v[i].n);
+	if (fs->more)
+		strbuf_addf(&list, " and %lu more cells", fs->more);
+	kmap_note_at(&loc, "ratings written another way: %s", list.buf);
+	strbuf_release(&list);
 }
 
 static int value_error(struct loader *L, size_t col, const char *hint,
@@ -95,16 +192,28 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 	const struct scale *sc = L->ds->scale;
 	struct cache_entry *c =
 		cache_find(L->caches.rating, L->caches.nrating, f->ptr, f->len);
-	int level = 0, st;
+	int level = 0, st, other = 0;
+	size_t form = MAX_FORMS + 1; /* none */
 
 	if (c) {
 		st = c->status;
 		level = c->value;
+		form = (size_t)c->flag;
 	} else {
-		st = scale_match(sc, f->ptr, f->len, &level, &L->tmp);
+		st = scale_match_form(sc, f->ptr, f->len, &level, &other,
+				      &L->tmp);
+		if (st == SCALE_LEVEL && other) {
+			const char *p = f->ptr;
+			size_t n = f->len;
+			trim_blanks(&p, &n);
+			form = form_of(&L->caches.forms, L->tmp.buf, p, n,
+				       level);
+		}
 		cache_put(L->caches.rating, &L->caches.nrating, f->ptr, f->len,
-			  st, level, 0);
+			  st, level, (int)form);
 	}
+	if (st == SCALE_LEVEL && form <= MAX_FORMS)
+		count_form(&L->caches.forms, form);
 	if (st == SCALE_LEVEL)
 		return level;
 	if (st == SCALE_MISSING)
@@ -120,7 +229,16 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 		strbuf_addf(&hint, "did you mean '%s'? ", sugg);
 	strbuf_addstr(&hint, "expected one of ");
 	scale_list_labels(sc, &hint);
-	strbuf_addstr(&hint, ", empty or '-'");
+	strbuf_addstr(&hint, ", empty or '-'; a --scale file can name more "
+			     "words for a level (\"aliases\": [\"");
+	size_t shown = f->len;
+	if (shown > 20) /* a long cell: its start, cut between characters */
+		for (shown = 20;
+		     shown && !utf8_is_char_start((unsigned char)f->ptr[shown]);
+		     shown--)
+			;
+	strbuf_add(&hint, f->ptr, shown);
+	strbuf_addstr(&hint, "\"])");
 	value_error(L, col, hint.buf, "unknown rating '%s'", f->ptr);
 	strbuf_release(&hint);
 	return -1;
@@ -228,6 +346,13 @@ static int32_t name_error(struct loader *L, size_t col, int32_t id,
 		value_error(L, col, NULL, "%s", msg);
 	} else if (id == NAME_INVALID) {
 		value_error(L, col, NULL, "invalid text '%s'", f->ptr);
+	} else if (id == NAME_TOO_BIG) {
+		const char *hint = "is it the right file? --max-name-memory "
+				   "MIB raises the cap";
+		snprintf(msg, sizeof(msg),
+			 "the distinct names take more than %zu MiB",
+			 L->o->max_name_bytes >> 20);
+		value_error(L, col, hint, "%s", msg);
 	}
 	return -1;
 }
@@ -259,10 +384,30 @@ void name_run_release(struct name_run *n)
 		strbuf_release(&n->last_raw[i]);
 }
 
+/*
+ * A name loses its bidirectional controls (names.h): said once per file,
+ * at the first cell that had one.
+ */
+static void warn_bidi(struct loader *L, size_t col, const char *raw, size_t len)
+{
+	struct kmap_loc loc;
+
+	if (L->bidi_warned || !text_has_bidi_control(raw, len))
+		return;
+	L->bidi_warned = 1;
+	loc = field_loc(L, col);
+	strbuf_reset(&L->tmp);
+	names_display(raw, len, &L->tmp);
+	lreport(L, DIAG_WARNING, &loc, NULL,
+		"bidirectional control characters removed from the name '%s'",
+		L->tmp.buf);
+}
+
 /* name_table_intern() with a one-entry cache for the column. */
-static int32_t intern_cached(struct name_run *n, int which,
+static int32_t intern_cached(struct loader *L, int which, size_t col,
 			     struct name_table *t, const struct csvin_field *cf)
 {
+	struct name_run *n = &L->names;
 	struct strbuf *last = &n->last_raw[which];
 	struct csvin_field field = *cf, *f = &field;
 
@@ -276,6 +421,7 @@ static int32_t intern_cached(struct name_run *n, int which,
 	}
 	int32_t id = name_table_intern_spelling(t, f->ptr, f->len,
 						&n->last_spelling[which]);
+	warn_bidi(L, col, f->ptr, f->len);
 	strbuf_reset(last);
 	strbuf_add(last, f->ptr, f->len);
 	n->last_id[which] = id;
@@ -334,7 +480,7 @@ int32_t read_place(struct loader *L, const struct csvin_row *row,
 
 	if (col >= 0) {
 		const struct csvin_field *f = &row->fields[col];
-		id = intern_cached(&L->names, which, t, f);
+		id = intern_cached(L, which, (size_t)col, t, f);
 		if (id < NAME_EMPTY)
 			return name_error(L, (size_t)col, id,
 					  col_role_name(role), f);
@@ -359,7 +505,7 @@ int32_t read_occupation(struct loader *L, const struct csvin_row *row)
 {
 	int col = L->s.col[COL_OCCUPATION];
 	const struct csvin_field *f = &row->fields[col];
-	int32_t occ = intern_cached(&L->names, PLACE_OCCUPATION,
+	int32_t occ = intern_cached(L, PLACE_OCCUPATION, (size_t)col,
 				    &L->ds->occupations, f);
 
 	if (occ >= 0) {

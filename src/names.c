@@ -327,8 +327,47 @@ static int32_t find_key(const struct name_table *t, const char *key, size_t len,
 	return -1;
 }
 
-/* Normalises raw and finds or adds its key. */
-static int32_t intern_slow(struct name_table *t, const char *raw, size_t len)
+/*
+ * What the budget counts (name_table_bytes()): a raw spelling's bytes,
+ * its cache entry and its share of the cache's slots; a name's display
+ * form, key and collation key, its entry and its share of the slots. A
+ * name costs the same in any table whose first spelling of it is the
+ * same, so the names of two tables merged never cost more than the two
+ * tables did.
+ */
+static size_t raw_cost(size_t len)
+{
+	return sizeof(struct raw_cache_entry) + len + 2 * sizeof(uint32_t);
+}
+
+static size_t name_cost(size_t display_len, size_t key_len)
+{
+	return sizeof(struct name_entry) + display_len + 1 + key_len + 1 +
+	       (key_len + 1) * sizeof(uint32_t) + 2 * sizeof(uint32_t);
+}
+
+/* Whether cost more bytes would take t's budget past its cap. */
+static int over_budget(const struct name_table *t, size_t cost, int enforce)
+{
+	const struct name_budget *b = t->budget;
+
+	return enforce && b && b->max &&
+	       (b->used > b->max || cost > b->max - b->used);
+}
+
+static void account(struct name_table *t, size_t cost)
+{
+	t->bytes += cost;
+	if (t->budget)
+		t->budget->used += cost;
+}
+
+/*
+ * Normalises raw and finds or adds its key; cost is what caching the
+ * raw spelling will take, checked (with enforce) with the name's.
+ */
+static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
+			   size_t cost, int enforce)
 {
 	uint32_t slot = 0;
 	int32_t id;
@@ -339,16 +378,23 @@ static int32_t intern_slow(struct name_table *t, const char *raw, size_t len)
 	    names_key(t->tmp_display.buf, t->tmp_display.len, &t->tmp_key))
 		return NAME_INVALID;
 	if (!t->tmp_key.len)
-		return NAME_EMPTY;
+		return over_budget(t, cost, enforce) ? NAME_TOO_BIG
+						     : NAME_EMPTY;
 	if (!t->nslots)
 		rehash_keys(t);
 	id = find_key(t, t->tmp_key.buf, t->tmp_key.len, &slot);
 	if (id >= 0) {
+		if (over_budget(t, cost, enforce))
+			return NAME_TOO_BIG;
 		t->v[id].spellings++;
 		return id;
 	}
 	if (t->max_names && t->n >= t->max_names)
 		return NAME_TOO_MANY;
+	cost += name_cost(t->tmp_display.len, t->tmp_key.len);
+	if (over_budget(t, cost, enforce))
+		return NAME_TOO_BIG;
+	account(t, cost - raw_cost(len));
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
@@ -405,20 +451,8 @@ static void add_raw_count(struct name_table *t, const char *raw, size_t len,
 	}
 }
 
-int32_t name_table_intern(struct name_table *t, const char *raw, size_t len)
-{
-	uint32_t spelling;
-
-	return name_table_intern_spelling(t, raw, len, &spelling);
-}
-
-void name_table_count_again(struct name_table *t, uint32_t spelling)
-{
-	t->raw[spelling].count++;
-}
-
-int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
-				   size_t len, uint32_t *spelling)
+static int32_t intern(struct name_table *t, const char *raw, size_t len,
+		      uint32_t *spelling, int enforce)
 {
 	uint64_t h = hash_bytes(raw, len);
 	uint32_t mask, i;
@@ -436,11 +470,10 @@ int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
 			return e->id;
 		}
 	}
-	if (t->max_bytes && name_table_bytes(t) + 2 * len > t->max_bytes)
-		return NAME_TOO_BIG;
-	id = intern_slow(t, raw, len);
-	if (id == NAME_INVALID || id == NAME_TOO_MANY)
+	id = intern_slow(t, raw, len, raw_cost(len), enforce);
+	if (id == NAME_INVALID || id == NAME_TOO_MANY || id == NAME_TOO_BIG)
 		return id;
+	account(t, raw_cost(len));
 	if (t->nraw % 64 == 0)
 		t->raw = xreallocarray(t->raw, t->nraw + 64, sizeof(*t->raw));
 	/* most cells are written as they are shown: share the bytes */
@@ -460,11 +493,27 @@ int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
 	return id;
 }
 
+int32_t name_table_intern(struct name_table *t, const char *raw, size_t len)
+{
+	uint32_t spelling;
+
+	return intern(t, raw, len, &spelling, 1);
+}
+
+void name_table_count_again(struct name_table *t, uint32_t spelling)
+{
+	t->raw[spelling].count++;
+}
+
+int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
+				   size_t len, uint32_t *spelling)
+{
+	return intern(t, raw, len, spelling, 1);
+}
+
 size_t name_table_bytes(const struct name_table *t)
 {
-	return t->arena.total + (size_t)t->n * sizeof(*t->v) +
-	       (size_t)t->nraw * sizeof(*t->raw) +
-	       ((size_t)t->nslots + t->raw_slots_n) * sizeof(uint32_t);
+	return t->bytes;
 }
 
 int32_t name_table_find(const struct name_table *t, const char *raw, size_t len)
@@ -502,7 +551,10 @@ uint32_t *name_table_merge(struct name_table *t, const struct name_table *from)
 		const struct raw_cache_entry *e = &from->raw[k];
 		if (e->id < 0)
 			continue;
-		int32_t id = name_table_intern(t, e->raw, e->len);
+		uint32_t spelling;
+		/* counted, but not held to the budget: the caller knows the
+		 * merged names fit (they cost at most both tables' sum) */
+		int32_t id = intern(t, e->raw, e->len, &spelling, 0);
 		map[e->id] = (uint32_t)id;
 		/* carry the spelling's count over (intern counted one) */
 		add_raw_count(t, e->raw, e->len, e->count - 1);

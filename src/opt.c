@@ -4,12 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kmap/color.h"
 #include "kmap/diag.h"
 #include "kmap/encoding.h"
+#include "kmap/names.h"
+#include "kmap/period.h"
 #include "kmap/scale.h"
+#include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
 #include "opt.h"
 
@@ -35,6 +39,9 @@ const char *const help_input_options[] = {
 	"  --max-names N            stop at more than N distinct regions, "
 	"organisations",
 	"                           or occupations (a guard for wrong files)",
+	"  --max-name-memory MIB    stop when the distinct names take more "
+	"than MIB",
+	"                           MiB of memory (default 256)",
 	"  --encoding ENC           auto (default), utf-8, utf-16, cp1252",
 	"  --delimiter D            ',' ';' or tab (default: detected)",
 	"  --scale FILE             the rating scale from a JSON file "
@@ -87,17 +94,21 @@ void cli_print_help(FILE *fp, const char *const *help)
 
 int cli_usage_error(const struct cli *c, const char *hint, const char *fmt, ...)
 {
+	struct strbuf text = STRBUF_INIT, safe = STRBUF_INIT;
 	va_list ap;
 
-	fputs("kmap: error: ", stderr);
+	/* it quotes argv, which may hold anything: shown escaped, as every
+	 * message is (diag.c) */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	strbuf_vaddf(&text, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "kmap: error: %s\n", text_safe(text.buf, &safe));
 	if (hint)
-		fprintf(stderr, "hint: %s\n", hint);
+		fprintf(stderr, "hint: %s\n", text_safe(hint, &safe));
 	fprintf(stderr, "Try 'kmap %s --help' for more information.\n",
 		c->command);
+	strbuf_release(&text);
+	strbuf_release(&safe);
 	return KMAP_EXIT_USAGE;
 }
 
@@ -171,6 +182,9 @@ static int match_encoding(const char *arg, int *value)
 	return 0;
 }
 
+#define PERIOD_EXPECTED                                                        \
+	"a period (a year 1950-2080 or a range such as 2022-2024)"
+
 /* The options every command shares; a command's own lines come first. */
 static const struct cli_value shared_values[] = {
 	{ .id = OPT_FORMAT,
@@ -206,6 +220,28 @@ static const struct cli_value shared_values[] = {
 	  .kind = CLI_COUNT,
 	  .expected = "a number from 1 to 10000",
 	  .max = CLI_MAX_WIDTH },
+	{ .id = OPT_MAX_NAME_MEMORY,
+	  .name = "--max-name-memory",
+	  .kind = CLI_COUNT,
+	  .expected = "a number of MiB from 1 to 1048576",
+	  .max = 1 << 20 },
+	{ .id = OPT_CURRENT,
+	  .name = "--current",
+	  .kind = CLI_PERIOD,
+	  .expected = PERIOD_EXPECTED },
+	{ .id = OPT_PERIOD,
+	  .name = "--period",
+	  .kind = CLI_PERIOD,
+	  .expected = PERIOD_EXPECTED },
+	{ .id = OPT_OUTPUT, .name = "-o", .kind = CLI_OUTPUT_PATH },
+	{ .id = OPT_DEFAULT_REGION,
+	  .name = "--default-region",
+	  .kind = CLI_NAME,
+	  .expected = "a name" },
+	{ .id = OPT_DEFAULT_ORGANISATION,
+	  .name = "--default-organisation",
+	  .kind = CLI_NAME,
+	  .expected = "a name" },
 	{ .name = NULL },
 };
 
@@ -297,6 +333,51 @@ static double parse_share(const char *arg)
 	return v <= 1 ? v : -1;
 }
 
+/*
+ * An output file that can never be written is a usage error, found
+ * before any input is read: an empty name, a directory (or a name that
+ * ends in '/'), a file in a directory that is not there. What only
+ * writing can tell (permissions, a full disk) is output_open()'s.
+ */
+static int check_output_path(const struct cli *c, const char *path)
+{
+	struct strbuf dir = STRBUF_INIT;
+	struct stat st;
+	const char *slash;
+	int rc = 0;
+
+	if (!*path)
+		return cli_usage_error(
+			       c, NULL,
+			       "-o needs a file name (or - for standard "
+			       "output), not ''"),
+		       -1;
+	if (!strcmp(path, "-"))
+		return 0;
+	if ((!stat(path, &st) && S_ISDIR(st.st_mode)) ||
+	    path[strlen(path) - 1] == '/')
+		return cli_usage_error(c, "name a file in it",
+				       "-o '%s' names a directory", path),
+		       -1;
+	slash = strrchr(path, '/');
+	strbuf_add(&dir, path,
+		   !slash	   ? 0
+		   : slash == path ? 1
+				   : (size_t)(slash - path));
+	if (!dir.len)
+		strbuf_addstr(&dir, ".");
+	/* what only writing can tell (a directory kmap may not search)
+	 * is left to output_open() */
+	if (stat(dir.buf, &st) ? errno == ENOENT || errno == ENOTDIR
+			       : !S_ISDIR(st.st_mode)) {
+		cli_usage_error(c, NULL, "-o '%s': no directory '%s'", path,
+				dir.buf);
+		rc = -1;
+	}
+	strbuf_release(&dir);
+	return rc;
+}
+
 /* Checks text against v into arg; returns 0, or -1 after reporting. */
 static int check_value(const struct cli *c, const struct cli_value *v,
 		       const char *text, struct cli_arg *arg)
@@ -324,6 +405,22 @@ static int check_value(const struct cli *c, const struct cli_value *v,
 		if (arg->share >= 0)
 			return 0;
 		break;
+	case CLI_PERIOD: {
+		struct period_value pv;
+		if (period_parse(text, strlen(text), &pv) == PERIOD_OK)
+			return 0;
+		break;
+	}
+	case CLI_NAME: {
+		struct strbuf key = STRBUF_INIT;
+		int bad = names_key(text, strlen(text), &key) || !key.len;
+		strbuf_release(&key);
+		if (!bad)
+			return 0;
+		break;
+	}
+	case CLI_OUTPUT_PATH:
+		return check_output_path(c, text);
 	}
 	cli_usage_error(c, NULL, "%s needs %s, not '%s'", v->name, v->expected,
 			text);
@@ -379,6 +476,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 		return 0;
 	case OPT_MAX_NAMES:
 		c->load.max_names = arg->count;
+		return 0;
+	case OPT_MAX_NAME_MEMORY:
+		c->load.max_name_bytes = (size_t)arg->count << 20;
 		return 0;
 	case OPT_DEFAULT_REGION:
 		c->load.default_region = arg->text;

@@ -41,6 +41,7 @@ enum opt_id {
 	OPT_NO_FILL_DOWN,
 	OPT_FILL_MISSING,
 	OPT_MAX_NAMES,
+	OPT_MAX_NAME_MEMORY,
 	OPT_DEFAULT_REGION,
 	OPT_DEFAULT_ORGANISATION,
 	OPT_ENCODING,
@@ -60,6 +61,8 @@ enum opt_id {
 		{ "no-fill-down", no_argument, NULL, OPT_NO_FILL_DOWN },       \
 		{ "fill-missing", no_argument, NULL, OPT_FILL_MISSING },       \
 		{ "max-names", required_argument, NULL, OPT_MAX_NAMES },       \
+		{ "max-name-memory", required_argument, NULL,                  \
+		  OPT_MAX_NAME_MEMORY },                                       \
 		{ "default-region", required_argument, NULL,                   \
 		  OPT_DEFAULT_REGION },                                        \
 		{ "default-organisation", required_argument, NULL,             \
@@ -119,7 +122,10 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
  * lines (cli.values) first, then the shared ones in opt.c - has its value
  * checked before anyone sees it, and a bad one is reported as
  *   unknown NAME 'VALUE' (expected EXPECTED)    CLI_WORDS
- *   NAME needs EXPECTED, not 'VALUE'            CLI_COUNT, CLI_SHARE
+ *   NAME needs EXPECTED, not 'VALUE'            CLI_COUNT, CLI_SHARE,
+ *                                               CLI_PERIOD, CLI_NAME
+ * and an output path that can never be written (CLI_OUTPUT_PATH) says
+ * why. Values are quoted escaped (textsafe.h), whatever argv holds.
  * The completion offers the words of a CLI_WORDS line.
  */
 struct cli_word {
@@ -134,9 +140,14 @@ enum cli_word_flags {
 };
 
 enum cli_value_kind {
-	CLI_WORDS, /* one of words[] */
-	CLI_COUNT, /* a whole number from 1, to max when max is not 0 */
-	CLI_SHARE, /* "0.5", "0,5", "50%" or "50 %": from 0 to 1 */
+	CLI_WORDS,  /* one of words[] */
+	CLI_COUNT,  /* a whole number from 1, to max when max is not 0 */
+	CLI_SHARE,  /* "0.5", "0,5", "50%" or "50 %": from 0 to 1 */
+	CLI_PERIOD, /* a year or a range, as period_parse() reads one */
+	CLI_NAME,   /* a name: valid UTF-8, not blank (names.h) */
+	/* an output file: not empty, not a directory, in a directory that
+	 * is there; "-" is standard output */
+	CLI_OUTPUT_PATH,
 };
 
 /* The bit of a word's value in cli_value.only. */

@@ -6,6 +6,7 @@
 
 #include "kmap/diag.h"
 #include "kmap/progress.h"
+#include "kmap/textsafe.h"
 
 enum { CHECK_EVERY = 256 * 1024 };
 #define FIRST_AFTER 1.0 /* seconds before the line appears */
@@ -45,16 +46,19 @@ void progress_begin(struct progress *p, const char *name, uint64_t total)
 static void draw(const struct progress *p, uint64_t done)
 {
 	double mb = (double)done / 1e6;
+	struct strbuf safe = STRBUF_INIT;
+	/* a file name can hold anything; the terminal gets it escaped */
+	const char *name = text_safe(p->name, &safe);
 
 	if (p->total)
 		fprintf(stderr,
 			"\rkmap: reading %s: %3d %% (%.0f of %.0f MB)\033[K",
-			p->name, (int)(done * 100 / p->total), mb,
+			name, (int)(done * 100 / p->total), mb,
 			(double)p->total / 1e6);
 	else
-		fprintf(stderr, "\rkmap: reading %s: %.0f MB\033[K", p->name,
-			mb);
+		fprintf(stderr, "\rkmap: reading %s: %.0f MB\033[K", name, mb);
 	fflush(stderr);
+	strbuf_release(&safe);
 	line_shown = 1;
 }
 

@@ -3,13 +3,15 @@
  * centred under their headings, a coloured cell filled to its width, and
  * the grid fitted to the width by shortening long occupation names, which
  * a legend then gives in full; plain lines end in text, so piped output
- * has no trailing blanks.
+ * has no trailing blanks. Names are shown escaped (textsafe.h): nothing
+ * in one can act on the terminal.
  */
 #include <stdlib.h>
 
 #include "kmap/color.h"
 #include "kmap/heatmap.h"
 #include "kmap/render.h"
+#include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
 
 /* The narrowest an occupation name is shortened to. */
@@ -63,8 +65,9 @@ static void grid_build(struct grid *g, const struct heatmap *hm, int counts,
 		g->cw[c] = display_width(sb.buf);
 	}
 	for (uint32_t r = 0; r < hm->nrows; r++) {
-		size_t w = display_width(
-			name_display(&ds->occupations, hm->occupations[r]));
+		size_t w = display_width(text_safe(
+			name_display(&ds->occupations, hm->occupations[r]),
+			&sb));
 		if (w > g->nw)
 			g->nw = w;
 		for (uint32_t c = 0; c < hm->ncols; c++) {
@@ -104,16 +107,18 @@ static void grid_release(struct grid *g)
 }
 
 /* The name, shortened to the name column with a "…[k]" mark if needed. */
-static int write_name(FILE *fp, const struct grid *g, const char *name,
+static int write_name(FILE *fp, const struct grid *g, const char *raw,
 		      int *marks)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, safe = STRBUF_INIT;
 	char mark[24];
+	const char *name = text_safe(raw, &safe);
 	size_t w = display_width(name);
 
 	if (w <= g->nw) {
 		fputs(name, fp);
 		pad(fp, g->nw - w);
+		strbuf_release(&safe);
 		return 0;
 	}
 	snprintf(mark, sizeof(mark), "…[%d]", ++*marks);
@@ -126,6 +131,7 @@ static int write_name(FILE *fp, const struct grid *g, const char *name,
 	fputs(mark, fp);
 	pad(fp, g->nw > w + mw ? g->nw - w - mw : 0);
 	strbuf_release(&sb);
+	strbuf_release(&safe);
 	return 1;
 }
 
@@ -186,6 +192,7 @@ void render_heatmap_grid(FILE *fp, const struct heatmap *hm, const char *title,
 	const struct dataset *ds = hm->a->ds;
 	enum color_depth depth = (enum color_depth)color;
 	struct grid g = { 0 };
+	struct strbuf sb = STRBUF_INIT;
 	int marks = 0;
 
 	grid_build(&g, hm, counts, width);
@@ -227,23 +234,26 @@ void render_heatmap_grid(FILE *fp, const struct heatmap *hm, const char *title,
 		width = DEFAULT_WIDTH;
 	legend(fp, ds->scale, counts, depth, width);
 	/* the shortened names in full, then the organisations' numbers */
-	struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
+	struct strbuf line = STRBUF_INIT;
 	marks = 0;
 	for (uint32_t r = 0; r < hm->nrows; r++) {
-		const char *name =
-			name_display(&ds->occupations, hm->occupations[r]);
+		const char *name = text_safe(
+			name_display(&ds->occupations, hm->occupations[r]),
+			&sb);
 		if (display_width(name) <= g.nw)
 			continue;
 		strbuf_reset(&line);
 		strbuf_addf(&line, "[%d] %s", ++marks, name);
 		render_put_wrapped(fp, line.buf, width, 4);
 	}
+	struct strbuf label = STRBUF_INIT;
 	for (uint32_t c = 0; hm->by_org && c < hm->ncols; c++) {
-		heatmap_col_label(hm, c, &sb);
+		heatmap_col_label(hm, c, &label);
 		strbuf_reset(&line);
-		strbuf_addf(&line, "%2u  %s", c + 1, sb.buf);
+		strbuf_addf(&line, "%2u  %s", c + 1, label.buf);
 		render_put_wrapped(fp, line.buf, width, 4);
 	}
+	strbuf_release(&label);
 	strbuf_release(&sb);
 	strbuf_release(&line);
 	grid_release(&g);

@@ -7,6 +7,7 @@
 #include "kmap/round.h"
 #include "kmap/strbuf.h"
 #include "kmap/render.h"
+#include "kmap/textsafe.h"
 #include "render_internal.h"
 #include "kmap/xalloc.h"
 
@@ -98,12 +99,28 @@ int render_right_aligned(const struct table *t, size_t col)
 /*
  * A terminal table keeps one line per row: a line break inside a cell (a
  * comment written on two lines in Excel) is shown as " ↵ ", a TAB as a
- * space. Returns s itself when there is nothing to change.
+ * space; and nothing in a cell can act on the terminal: C1 controls, DEL,
+ * bidirectional controls (a comment keeps what the workshop wrote) and
+ * noncharacters are shown escaped ("\u202E", textsafe.h). Returns s
+ * itself when there is nothing to change.
  */
 const char *render_one_line(const char *s, struct strbuf *sb)
 {
-	if (!strpbrk(s, "\r\n\t"))
+	struct strbuf safe = STRBUF_INIT;
+
+	if (text_needs_escape(s, strlen(s), TEXT_KEEP_TAB_LF)) {
+		text_escape(s, strlen(s), TEXT_KEEP_TAB_LF, &safe);
+		s = safe.buf;
+	}
+	if (!strpbrk(s, "\r\n\t")) {
+		if (s == safe.buf) {
+			strbuf_reset(sb);
+			strbuf_addstr(sb, s);
+			s = sb->buf;
+		}
+		strbuf_release(&safe);
 		return s;
+	}
 	strbuf_reset(sb);
 	for (; *s; s++) {
 		if (*s == '\r' && s[1] == '\n')
@@ -113,33 +130,114 @@ const char *render_one_line(const char *s, struct strbuf *sb)
 		else
 			strbuf_addch(sb, *s == '\t' ? ' ' : *s);
 	}
+	strbuf_release(&safe);
 	return sb->buf;
 }
 
-static void markdown_text(FILE *fp, const char *s)
+/*
+ * Markdown is read by a renderer that turns it into HTML, so text from
+ * the files is written so that it renders as the same text and nothing
+ * else: no tag or entity (< > & as entities), no link or image ([ and ]
+ * backslash-escaped, and a '(' after ']', a '!' before '['), no
+ * autolink of a URL (the ':' of "://" and the '.' of "www." as entities;
+ * GitHub still links a bare e-mail address to itself, which no escape
+ * prevents), no emphasis or code (* _ ` ~), no cell split (|), and at
+ * the start of a line no heading, list or quote (# - + "1."). CommonMark
+ * (GitHub's cmark-gfm) and Python-Markdown both read every one of these
+ * escapes as the character. Controls are escaped as for a terminal first
+ * (textsafe.h); a line break in a cell is <br>.
+ */
+static void markdown_text(FILE *fp, const char *s, int line_start)
 {
-	for (; *s; s++) {
-		if (*s == '|')
-			fputs("\\|", fp);
-		else if (*s == '\r' && s[1] == '\n')
-			continue;
-		else if (*s == '\n' || *s == '\r')
-			fputs("<br>", fp);
-		else
-			fputc(*s, fp);
+	struct strbuf safe = STRBUF_INIT;
+
+	if (text_needs_escape(s, strlen(s), TEXT_KEEP_TAB_LF)) {
+		text_escape(s, strlen(s), TEXT_KEEP_TAB_LF, &safe);
+		s = safe.buf;
 	}
+	if (line_start) {
+		size_t digits = strspn(s, "0123456789");
+		if (*s == '#' || *s == '-' || *s == '+')
+			fputc('\\', fp);
+		else if (digits && (s[digits] == '.' || s[digits] == ')')) {
+			fwrite(s, 1, digits, fp);
+			fputc('\\', fp);
+			s += digits;
+		}
+	}
+	for (const char *p = s; *p; p++) {
+		switch (*p) {
+		case '<':
+			fputs("&lt;", fp);
+			break;
+		case '>':
+			fputs("&gt;", fp);
+			break;
+		case '&':
+			fputs("&amp;", fp);
+			break;
+		case '~':
+			fputs("&#126;", fp);
+			break;
+		case ':':
+			fputs(p[1] == '/' && p[2] == '/' ? "&#58;" : ":", fp);
+			break;
+		case '.':
+			fputs(p - s >= 3 && !strncasecmp(p - 3, "www", 3)
+				      ? "&#46;"
+				      : ".",
+			      fp);
+			break;
+		case '(': /* a link's target follows its text */
+			fputs(p > s && p[-1] == ']' ? "\\(" : "(", fp);
+			break;
+		case '!': /* an image is a link after a '!' */
+			fputs(p[1] == '[' ? "\\!" : "!", fp);
+			break;
+		case '|':
+		case '\\':
+		case '[':
+		case ']':
+		case '*':
+		case '_':
+		case '`':
+			fputc('\\', fp);
+			fputc(*p, fp);
+			break;
+		case '\r':
+			if (p[1] != '\n')
+				fputs("<br>", fp);
+			break;
+		case '\n':
+			fputs("<br>", fp);
+			break;
+		case '\t':
+			fputc(' ', fp);
+			break;
+		default:
+			fputc(*p, fp);
+		}
+	}
+	strbuf_release(&safe);
+}
+
+void render_markdown_text(FILE *fp, const char *s)
+{
+	markdown_text(fp, s, 0);
 }
 
 static void render_markdown(FILE *fp, const struct table *t)
 {
 	char buf[64];
 
-	if (t->title)
-		fprintf(fp, "%s\n\n", t->title);
+	if (t->title) {
+		markdown_text(fp, t->title, 1);
+		fputs("\n\n", fp);
+	}
 	fputc('|', fp);
 	for (size_t c = 0; c < t->ncols; c++) {
 		fputc(' ', fp);
-		markdown_text(fp, t->cols[c].head);
+		markdown_text(fp, t->cols[c].head, 0);
 		fputs(" |", fp);
 	}
 	fputs("\n|", fp);
@@ -152,17 +250,26 @@ static void render_markdown(FILE *fp, const struct table *t)
 			fputc(' ', fp);
 			markdown_text(fp,
 				      cell_human(&t->cells[r * t->ncols + c],
-						 buf, sizeof(buf)));
+						 buf, sizeof(buf)),
+				      0);
 			fputs(" |", fp);
 		}
 		fputc('\n', fp);
 	}
 }
 
-void csv_write_field(FILE *fp, const char *s, char delim)
+void csv_write_field(FILE *fp, const char *raw, char delim)
 {
+	struct strbuf safe = STRBUF_INIT;
+	const char *s = raw;
 	int quote = 0;
 
+	/* as in a terminal: no control, bidirectional control or
+	 * noncharacter, whatever a comment holds (textsafe.h) */
+	if (text_needs_escape(raw, strlen(raw), TEXT_KEEP_TAB_LF)) {
+		text_escape(raw, strlen(raw), TEXT_KEEP_TAB_LF, &safe);
+		s = safe.buf;
+	}
 	/* OWASP: a cell that a spreadsheet would evaluate gets a ' prefix */
 	int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' ||
 		      s[0] == '@' || s[0] == '\t' || s[0] == '\r';
@@ -172,6 +279,7 @@ void csv_write_field(FILE *fp, const char *s, char delim)
 		if (formula)
 			fputc('\'', fp);
 		fputs(s, fp);
+		strbuf_release(&safe);
 		return;
 	}
 	fputc('"', fp);
@@ -183,6 +291,7 @@ void csv_write_field(FILE *fp, const char *s, char delim)
 		fputc(*p, fp);
 	}
 	fputc('"', fp);
+	strbuf_release(&safe);
 }
 
 static void csv_number(FILE *fp, const struct cell *c, int excel)

@@ -43,13 +43,17 @@ struct layout {
 	uint8_t *distinct; /* ... the first of its text in a name column */
 	char **marked;	   /* the shortened names, numbered from 1 */
 	size_t nmarked;
-	size_t gap;	   /* blanks between columns: 2, or 1 at the last */
-	struct strbuf one; /* render_one_line()'s buffer */
+	size_t gap;	    /* blanks between columns: 2, or 1 at the last */
+	struct strbuf one;  /* render_one_line()'s buffer */
+	struct strbuf head; /* ... and heading()'s */
 };
 
-static const char *heading(const struct layout *l, size_t c)
+/* Column c's heading as shown: on one line, nothing in it can act. */
+static const char *heading(struct layout *l, size_t c)
 {
-	return l->use_short[c] ? l->t->cols[c].short_head : l->t->cols[c].head;
+	return render_one_line(l->use_short[c] ? l->t->cols[c].short_head
+					       : l->t->cols[c].head,
+			       &l->head);
 }
 
 /* Cell (r, c) as shown on one line: blank when it repeats the one above. */
@@ -379,17 +383,21 @@ static size_t wrap(const char *s, size_t first, size_t rest,
 
 void render_put_wrapped(FILE *fp, const char *s, size_t width, size_t indent)
 {
-	struct strbuf lines = STRBUF_INIT;
+	struct strbuf lines = STRBUF_INIT, safe = STRBUF_INIT;
 	size_t n;
 
+	/* a title or a name in a legend: nothing in it can act */
+	s = render_one_line(s, &safe);
 	if (!width || display_width(s) <= width) {
 		fprintf(fp, "%s\n", s);
+		strbuf_release(&safe);
 		return;
 	}
 	n = wrap(s, width, width > indent + 1 ? width - indent : 1, &lines);
 	for (const char *p = lines.buf; n--; p += strlen(p) + 1)
 		fprintf(fp, "%*s%s\n", p == lines.buf ? 0 : (int)indent, "", p);
 	strbuf_release(&lines);
+	strbuf_release(&safe);
 }
 
 static void pad(struct strbuf *sb, size_t n)
@@ -563,6 +571,7 @@ void render_text_table(FILE *fp, const struct table *t,
 	l.right = xcalloc(t->ncols + 1, sizeof(*l.right));
 	l.use_short = xcalloc(t->ncols + 1, sizeof(*l.use_short));
 	strbuf_init(&l.one);
+	strbuf_init(&l.head);
 	for (size_t c = 0; c < t->ncols; c++)
 		l.right[c] = render_right_aligned(t, c);
 	cache_cells(&l);
@@ -574,6 +583,7 @@ void render_text_table(FILE *fp, const struct table *t,
 		put_row(fp, &l, r);
 	put_legends(fp, &l, o->width);
 	strbuf_release(&l.one);
+	strbuf_release(&l.head);
 	free(l.w);
 	free(l.right);
 	free(l.use_short);

@@ -12,7 +12,12 @@
  * organisations' ratings and comments, named by Excel's rules
  * (sheetname.h). Numbers are numbers, shares have a percent format, text
  * is written as strings only, never formulas. Headers are frozen and
- * filterable; columns are as wide as their content.
+ * filterable; columns are as wide as their content. Every string that
+ * reaches a part of the zip - cells, headers, sheet names, document
+ * properties - passes xml_text() first: XML 1.0 cannot hold U+FFFE,
+ * U+FFFF, bytes that are not UTF-8 or C0 controls other than TAB, LF and
+ * CR, whatever a cell, a name or a file name holds, and Excel reads
+ * "_xHHHH_" in a string as an escaped character.
  *
  * libxlsxwriter writes to a named file, so the workbook is written to an
  * anonymous temporary file in $TMPDIR (O_TMPFILE, opened by libxlsxwriter
@@ -40,6 +45,7 @@
 #include "kmap/report.h"
 #include "kmap/sheetname.h"
 #include "kmap/strbuf.h"
+#include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
 
 /* Excel's cell limit, in characters; longer text is cut (#44). */
@@ -160,10 +166,47 @@ static size_t text_width(const char *s)
 	return best;
 }
 
+/*
+ * s as an XLSX part may hold it: s itself, or its escaped form in buf.
+ * What XML forbids is escaped as textsafe.h does ("\\uFFFE"); an
+ * "_xHHHH_" that Excel would read as an escape gets its '_' written as
+ * "_x005F_", which Excel reads as '_'.
+ */
+static const char *xml_text(const char *s, struct strbuf *buf)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	const char *p = text_safe_flags(s, TEXT_XML, &tmp), *u;
+
+	if (!strstr(p, "_x")) {
+		if (p == s)
+			goto out;
+		strbuf_reset(buf);
+		strbuf_addstr(buf, p);
+		s = buf->buf;
+		goto out;
+	}
+	strbuf_reset(buf);
+	for (; (u = strstr(p, "_x")) != NULL; p = u + 1) {
+		strbuf_add(buf, p, (size_t)(u - p));
+		if (strspn(u + 2, "0123456789abcdefABCDEF") >= 4 && u[6] == '_')
+			strbuf_addstr(buf, "_x005F_");
+		else
+			strbuf_addch(buf, '_');
+	}
+	strbuf_addstr(buf, p);
+	s = buf->buf;
+out:
+	strbuf_release(&tmp);
+	return s;
+}
+
 /* A string cell; text past Excel's limit is cut (counted for a warning). */
 static void put_text(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
-		     lxw_col_t col, const char *s, lxw_format *fmt)
+		     lxw_col_t col, const char *raw, lxw_format *fmt)
 {
+	struct strbuf safe = STRBUF_INIT;
+	const char *s = xml_text(raw, &safe);
+
 	if (lxw_utf8_strlen(s) > XLSX_CELL_MAX) {
 		struct strbuf cut = STRBUF_INIT;
 		const unsigned char *p = (const unsigned char *)s;
@@ -185,6 +228,7 @@ static void put_text(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
 		keep_err(x, worksheet_write_string(ws, row, col, s, fmt));
 	}
 	fit(x, col, text_width(s));
+	strbuf_release(&safe);
 }
 
 static void put_cell(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
@@ -298,7 +342,7 @@ static void sheet_summary(struct xw *x)
 	report_title(r, &sb);
 	row = put_label(x, ws, row, sb.buf);
 	report_intro(r, &sb);
-	keep_err(x, worksheet_write_string(ws, row++, 0, sb.buf, NULL));
+	put_text(x, ws, row++, 0, sb.buf, NULL);
 	strbuf_release(&sb);
 	row = put_label(x, ws, row + 1, report_text(r, RT_TOTAL));
 	row = put_table(x, ws, row, &r->total, PUT_PLAIN);
@@ -504,12 +548,15 @@ static void sheet_occupation(struct xw *x, const struct crit *c)
 	const struct agg *a = x->r->a;
 	const struct dataset *ds = a->ds;
 	const char *occ = name_display(&ds->occupations, c->occupation);
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, safe = STRBUF_INIT;
 	int changed;
-	const char *name = sheet_name_add(&x->names, occ, &changed);
+	const char *name =
+		sheet_name_add(&x->names, xml_text(occ, &safe), &changed);
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
 	lxw_col_t comment_col = (lxw_col_t)(2 + a->nperiods);
 
+	changed = changed || strcmp(name, occ);
+	strbuf_release(&safe);
 	if (!ws) {
 		keep_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		return;
@@ -684,6 +731,7 @@ int report_write_xlsx(FILE *fp, const struct report *r)
 	lxw_doc_properties props = { 0 };
 	struct xw x = { 0 };
 	struct strbuf path = STRBUF_INIT, title = STRBUF_INIT;
+	struct strbuf raw_title = STRBUF_INIT;
 	int named, fd = scratch_file(&path, &named), rc = -1;
 	lxw_error err;
 
@@ -701,8 +749,9 @@ int report_write_xlsx(FILE *fp, const struct report *r)
 		kmap_error("cannot start the workbook");
 		goto out;
 	}
-	report_title(r, &title);
-	props.title = title.buf;
+	/* --title is the user's text: through xml_text(), like every string */
+	report_title(r, &raw_title);
+	props.title = (char *)xml_text(raw_title.buf, &title);
 	props.created = creation_date();
 	workbook_set_properties(x.wb, &props);
 	write_workbook(&x);
@@ -732,6 +781,7 @@ out:
 	close(fd);
 	strbuf_release(&path);
 	strbuf_release(&title);
+	strbuf_release(&raw_title);
 	strbuf_release(&x.renames);
 	sheet_names_release(&x.names);
 	free(x.width);

@@ -68,12 +68,28 @@ static int is_excel_error(const char *s)
 	return 0;
 }
 
-enum scale_match scale_match(const struct scale *s, const char *text,
-			     size_t len, int *level, struct strbuf *tmp)
+/* Whether word names the level as its label or key do (loosely). */
+static int is_label_or_key(const struct scale_level *lv, const char *key,
+			   struct strbuf *tmp)
+{
+	int same;
+
+	strbuf_reset(tmp);
+	names_loose_key(lv->label, strlen(lv->label), tmp);
+	same = !strcmp(tmp->buf, key);
+	strbuf_reset(tmp);
+	names_loose_key(lv->key, strlen(lv->key), tmp);
+	return same || !strcmp(tmp->buf, key);
+}
+
+enum scale_match scale_match_form(const struct scale *s, const char *text,
+				  size_t len, int *level, int *other_form,
+				  struct strbuf *tmp)
 {
 	struct strbuf alias = STRBUF_INIT;
 	enum scale_match m = SCALE_UNKNOWN;
 
+	*other_form = 0;
 	strbuf_reset(tmp);
 	if (names_loose_key(text, len, tmp))
 		return SCALE_UNKNOWN;
@@ -86,24 +102,29 @@ enum scale_match scale_match(const struct scale *s, const char *text,
 		/* the scale's own letter: "S", "s" for Sårbart */
 		strbuf_reset(&alias);
 		names_loose_key(lv->letter, strlen(lv->letter), &alias);
-		if (!strcmp(alias.buf, tmp->buf)) {
-			*level = (int)l + 1;
-			m = SCALE_LEVEL;
-			break;
-		}
-		for (size_t a = 0; lv->aliases[a]; a++) {
+		int found = !strcmp(alias.buf, tmp->buf);
+		for (size_t a = 0; !found && lv->aliases[a]; a++) {
 			strbuf_reset(&alias);
 			names_loose_key(lv->aliases[a], strlen(lv->aliases[a]),
 					&alias);
-			if (!strcmp(alias.buf, tmp->buf)) {
-				*level = (int)l + 1;
-				m = SCALE_LEVEL;
-				break;
-			}
+			found = !strcmp(alias.buf, tmp->buf);
+		}
+		if (found) {
+			*level = (int)l + 1;
+			*other_form = !is_label_or_key(lv, tmp->buf, &alias);
+			m = SCALE_LEVEL;
 		}
 	}
 	strbuf_release(&alias);
 	return m;
+}
+
+enum scale_match scale_match(const struct scale *s, const char *text,
+			     size_t len, int *level, struct strbuf *tmp)
+{
+	int other;
+
+	return scale_match_form(s, text, len, level, &other, tmp);
 }
 
 size_t edit_distance(const char *a, const char *b)

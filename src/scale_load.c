@@ -23,6 +23,7 @@
 #include "kmap/names.h"
 #include "kmap/scale.h"
 #include "kmap/strbuf.h"
+#include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
 
 /* A scale file is a few hundred bytes; this only guards a wrong path. */
@@ -230,7 +231,11 @@ static int check_members(struct loader *L, const char *where, const cJSON *obj,
 	return 0;
 }
 
-/* A string member: valid UTF-8, no control characters, 1..max chars. */
+/*
+ * A string member: valid UTF-8, no control characters (C0, DEL, C1, the
+ * bidirectional ones) and no noncharacter U+FFFE/U+FFFF, 1..max chars:
+ * it is shown in terminals, messages, JSON and XML as it is.
+ */
 static const char *text_member(struct loader *L, const char *where,
 			       const cJSON *obj, const char *name, size_t max)
 {
@@ -248,7 +253,8 @@ static const char *text_member(struct loader *L, const char *where,
 		if (n <= 0)
 			return fail(L, where, "'%s' is not valid UTF-8", name),
 			       NULL;
-		if (cp < 0x20 || cp == 0x7F)
+		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+		    text_is_bidi_control(cp) || cp == 0xFFFE || cp == 0xFFFF)
 			return fail(L, where, "'%s' has a control character",
 				    name),
 			       NULL;

@@ -7,9 +7,21 @@
 #include "kmap/split.h"
 #include "kmap/xalloc.h"
 
+/*
+ * The look-around: the line starts in LOOK_BYTES from the target are
+ * tried in turn, and one is taken when the text after it reads as CSV
+ * records for LOOK_LINES lines (or LOOK_AHEAD bytes) with no quote out of
+ * place - as it does not, mostly, when the line start is really inside a
+ * quoted field. Nothing before the target is read: the first part's
+ * quotes are counted by the main thread, which reads them anyway and
+ * verifies the guess at the split point (a record still open there means
+ * the part is read again, csvin.h's CSVIN_LIMIT_OPEN).
+ */
 enum {
 	SPLIT_MIN_DEFAULT = 16 << 20,
-	SCAN_BLOCK = 1 << 20,
+	LOOK_BYTES = 1 << 20,
+	LOOK_AHEAD = 16 << 10,
+	LOOK_LINES = 8,
 };
 
 /* Both threads read and load their part; the main thread also merges. */
@@ -34,204 +46,117 @@ static double first_share(void)
 	return share > 0 && share < 1 ? share : FIRST_SHARE;
 }
 
-/* Counts the quote characters in buf[0..len) (memchr: quotes are few). */
-static uint64_t count_quotes(const unsigned char *buf, size_t len)
+/* A window of the file in code units: bytes, or UTF-16 units. */
+struct window {
+	const unsigned char *buf;
+	size_t n;  /* units */
+	int width; /* 1 or 2 */
+	int be;	   /* UTF-16BE */
+};
+
+static unsigned unit_at(const struct window *w, size_t i)
 {
-	const unsigned char *p = buf, *end = buf + len;
-	uint64_t n = 0;
+	const unsigned char *p = w->buf + i * (size_t)w->width;
 
-	while ((p = memchr(p, '"', (size_t)(end - p))) != NULL) {
-		n++;
-		p++;
-	}
-	return n;
-}
-
-/* Offset of the first byte >= 0x80 in buf[0..len), or len. */
-static size_t first_high_byte(const unsigned char *buf, size_t len)
-{
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, buf + i, 8);
-		if (w & 0x8080808080808080ULL)
-			break;
-	}
-	while (i < len && buf[i] < 0x80)
-		i++;
-	return i;
+	if (w->width == 1)
+		return p[0];
+	return w->be ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
 }
 
 /*
- * One-byte encodings: counts quotes up to the target, then finds the
- * first LF after it with an even count before it. Also notes the first
- * byte >= 0x80 in *first_high.
+ * Whether the units from `from` on read as records (RFC 4180, as libcsv
+ * strict reads them) for LOOK_LINES line ends or LOOK_AHEAD units: no
+ * quote inside an unquoted field, nothing but a delimiter, a quote or a
+ * line end after a closing quote.
  */
-static int scan_bytes(int fd, uint64_t target, uint64_t size, uint64_t *offset,
-		      uint64_t *first_high)
+static int reads_as_records(const struct window *w, size_t from, unsigned delim)
 {
-	unsigned char *buf = xmalloc(SCAN_BLOCK);
-	uint64_t pos = 0, quotes = 0;
-	int found = 0;
+	enum { START, PLAIN, QUOTED, QUOTE } st = START;
+	size_t end = from + LOOK_AHEAD < w->n ? from + LOOK_AHEAD : w->n;
+	int lines = 0;
 
-	*first_high = UINT64_MAX;
-	while (pos < size && !found) {
-		ssize_t n = pread(fd, buf, SCAN_BLOCK, (off_t)pos);
-		if (n <= 0)
+	for (size_t i = from; i < end && lines < LOOK_LINES; i++) {
+		unsigned c = unit_at(w, i);
+		int eol = c == '\n' || c == '\r';
+		switch (st) {
+		case START:
+		case PLAIN:
+			if (c == '"' && st == PLAIN)
+				return 0;
+			st = c == '"'		 ? QUOTED
+			     : c == delim || eol ? START
+						 : PLAIN;
 			break;
-		size_t len = (size_t)n, from = 0;
-		if (*first_high == UINT64_MAX) {
-			size_t h = first_high_byte(buf, len);
-			if (h < len)
-				*first_high = pos + h;
-		}
-		if (pos + len <= target) {
-			quotes += count_quotes(buf, len);
-			pos += len;
-			continue;
-		}
-		if (pos < target) {
-			from = (size_t)(target - pos);
-			quotes += count_quotes(buf, from);
-		}
-		while (from < len) {
-			const unsigned char *nl =
-				memchr(buf + from, '\n', len - from);
-			size_t upto = nl ? (size_t)(nl - buf) : len;
-			quotes += count_quotes(buf + from, upto - from);
-			if (!nl)
-				break;
-			if (!(quotes & 1)) {
-				*offset = pos + upto + 1;
-				found = 1;
-				break;
-			}
-			from = upto + 1;
-		}
-		pos += len;
-	}
-	free(buf);
-	return found && *offset < size ? 0 : -1;
-}
-
-/*
- * The next UTF-16 unit equal to ASCII c in buf[from..len), found with
- * memchr on its non-zero byte: offset of the unit, or len. Units start at
- * even offsets; be = big-endian.
- */
-static size_t next_unit(const unsigned char *buf, size_t from, size_t len,
-			unsigned char c, int be)
-{
-	const unsigned char *p = buf + from + be;
-
-	while (p < buf + len &&
-	       (p = memchr(p, c, (size_t)(buf + len - p))) != NULL) {
-		size_t k = (size_t)(p - buf) - (size_t)be;
-		if (!(k & 1) && k + 1 < len && buf[k + !be] == 0)
-			return k;
-		p++;
-	}
-	return len;
-}
-
-/* Counts the quote units in buf[from..to). */
-static uint64_t count_quote_units(const unsigned char *buf, size_t from,
-				  size_t to, int be)
-{
-	uint64_t n = 0;
-
-	for (size_t k = from; (k = next_unit(buf, k, to, '"', be)) < to; k += 2)
-		n++;
-	return n;
-}
-
-/* UTF-16 (after its byte-order mark): the same in two-byte units. */
-static int scan_utf16(int fd, uint64_t target, uint64_t size, int be,
-		      uint64_t *offset)
-{
-	unsigned char *buf = xmalloc(SCAN_BLOCK);
-	uint64_t pos = 2, quotes = 0;
-	int found = 0;
-
-	while (pos < size && !found) {
-		ssize_t n = pread(fd, buf, SCAN_BLOCK, (off_t)pos);
-		size_t len = n > 0 ? (size_t)n & ~(size_t)1 : 0, from = 0;
-		if (!len)
+		case QUOTED:
+			if (c == '"')
+				st = QUOTE;
 			break;
-		if (pos + len <= target) {
-			quotes += count_quote_units(buf, 0, len, be);
-			pos += len;
-			continue;
+		case QUOTE:
+			if (c == '"')
+				st = QUOTED;
+			else if (c == delim || eol)
+				st = START;
+			else
+				return 0;
+			break;
 		}
-		if (pos < target) {
-			from = (size_t)(target - pos) & ~(size_t)1;
-			quotes += count_quote_units(buf, 0, from, be);
-		}
-		/* from the target on: each LF, with the quotes before it */
-		while (from < len) {
-			size_t nl = next_unit(buf, from, len, '\n', be);
-			quotes += count_quote_units(buf, from, nl, be);
-			if (nl == len)
-				break;
-			if (!(quotes & 1)) {
-				*offset = pos + nl + 2;
-				found = 1;
-				break;
-			}
-			from = nl + 2;
-		}
-		pos += len;
+		lines += eol && st == START;
 	}
-	free(buf);
-	return found && *offset < size ? 0 : -1;
+	return 1;
 }
 
-/* Whether the bytes at off start a valid multi-byte UTF-8 sequence. */
-static int utf8_at(int fd, uint64_t off)
+/* The first line start in w that reads as records (its unit), or -1. */
+static int64_t find_line_start(const struct window *w, unsigned delim)
 {
-	unsigned char b[4] = { 0 };
-	ssize_t n = pread(fd, b, sizeof(b), (off_t)off);
-
-	return n > 0 && utf8_valid_seq(b, (size_t)n) > 1;
+	for (size_t i = 0; i + 1 < w->n; i++)
+		if (unit_at(w, i) == '\n' && reads_as_records(w, i + 1, delim))
+			return (int64_t)(i + 1);
+	return -1;
 }
 
 int split_plan(const struct csvin *r, struct split_plan *plan)
 {
 	const struct decoder *d = &r->dec;
+	struct window w = { NULL, 0, 1, 0 };
 	struct stat st;
-	uint64_t target, first_high = UINT64_MAX;
-	int rc;
+	uint64_t target, base;
+	unsigned char *buf;
+	ssize_t got;
+	int64_t at;
 
 	memset(plan, 0, sizeof(*plan));
 	if (getenv("KMAP_FAIL_ALLOC") || getenv("KMAP_COUNT_ALLOC") ||
-	    r->fd <= STDIN_FILENO || fstat(r->fd, &st) ||
+	    r->fd <= STDIN_FILENO || r->decode_failed || fstat(r->fd, &st) ||
 	    !S_ISREG(st.st_mode) || (uint64_t)st.st_size < split_min() ||
 	    st.st_size < 2)
 		return -1;
 	target = (uint64_t)((double)st.st_size * first_share());
 	if (target < r->raw_read)
 		target = r->raw_read;
-	if (d->enc == KMAP_ENC_UTF16LE || d->enc == KMAP_ENC_UTF16BE)
-		rc = scan_utf16(r->fd, target, (uint64_t)st.st_size,
-				d->enc == KMAP_ENC_UTF16BE, &plan->offset);
-	else
-		rc = scan_bytes(r->fd, target, (uint64_t)st.st_size,
-				&plan->offset, &first_high);
-	if (rc)
+	if (d->enc == KMAP_ENC_UTF16LE || d->enc == KMAP_ENC_UTF16BE) {
+		/* units start after the byte-order mark, at even offsets */
+		w.width = 2;
+		w.be = d->enc == KMAP_ENC_UTF16BE;
+		target = (target + 1) & ~(uint64_t)1;
+	}
+	base = target;
+	buf = xmalloc(LOOK_BYTES + LOOK_AHEAD);
+	got = pread(r->fd, buf, LOOK_BYTES + LOOK_AHEAD, (off_t)base);
+	w.buf = buf;
+	w.n = got > 0 ? (size_t)got / (size_t)w.width : 0;
+	at = find_line_start(&w, r->delim);
+	free(buf);
+	/* a start in the look-around itself, not in what only checks it */
+	if (at < 0 || (uint64_t)at * (uint64_t)w.width > LOOK_BYTES)
 		return -1;
+	plan->offset = base + (uint64_t)at * (uint64_t)w.width;
+	if (plan->offset >= (uint64_t)st.st_size)
+		return -1;
+	/* the decoder's state as far as the main thread has read; the part
+	 * starts from it, and the main thread checks at the split point that
+	 * the rest of the first part did not decide otherwise */
 	plan->enc = d->enc;
 	plan->saw_multibyte = d->saw_multibyte;
 	plan->fell_back = d->fell_back;
-	if (d->forced == KMAP_ENC_AUTO && !d->saw_multibyte && !d->fell_back &&
-	    first_high < plan->offset) {
-		/* as the sequential decoder will decide at that byte */
-		if (utf8_at(r->fd, first_high)) {
-			plan->saw_multibyte = 1;
-		} else {
-			plan->fell_back = 1;
-			plan->enc = KMAP_ENC_CP1252;
-		}
-	}
 	return 0;
 }

@@ -10,15 +10,41 @@ int text_is_bidi_control(int32_t cp)
 	       cp == 0x061C;
 }
 
-/* A code point that is shown as \uNNNN. */
-static int escaped_code_point(int32_t cp)
+int text_has_bidi_control(const char *s, size_t len)
 {
-	return (cp >= 0x80 && cp <= 0x9F) || text_is_bidi_control(cp) ||
-	       cp == 0xFFFE || cp == 0xFFFF;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *q;
+
+	/* U+061C is D8 9C; the others E2 80 8E/8F/AA-AE, E2 81 A6-A9 */
+	for (q = p; (q = memchr(q, 0xD8, (size_t)(end - q))) != NULL; q++)
+		if (q + 1 < end && q[1] == 0x9C)
+			return 1;
+	for (q = p; (q = memchr(q, 0xE2, (size_t)(end - q))) != NULL; q++) {
+		if (q + 2 >= end)
+			break;
+		if (q[1] == 0x80 && (q[2] == 0x8E || q[2] == 0x8F ||
+				     (q[2] >= 0xAA && q[2] <= 0xAE)))
+			return 1;
+		if (q[1] == 0x81 && q[2] >= 0xA6 && q[2] <= 0xA9)
+			return 1;
+	}
+	return 0;
+}
+
+/* A code point that is shown as \uNNNN. */
+static int escaped_code_point(int32_t cp, unsigned flags)
+{
+	if (cp == 0xFFFE || cp == 0xFFFF)
+		return 1;
+	if (flags & TEXT_XML)
+		return 0;
+	return (cp >= 0x80 && cp <= 0x9F) || text_is_bidi_control(cp);
 }
 
 static int escaped_byte(unsigned char c, unsigned flags)
 {
+	if (flags & TEXT_XML)
+		return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
 	if (c == '\t' || c == '\n')
 		return !(flags & TEXT_KEEP_TAB_LF);
 	return c < 0x20 || c == 0x7F;
@@ -48,7 +74,7 @@ int text_needs_escape(const char *s, size_t len, unsigned flags)
 		size_t n = next_char(s, len, i, &cp);
 		if (!n ||
 		    (n == 1 && escaped_byte((unsigned char)s[i], flags)) ||
-		    (n > 1 && escaped_code_point(cp)))
+		    (n > 1 && escaped_code_point(cp, flags)))
 			return 1;
 		i += n;
 	}
@@ -75,7 +101,7 @@ void text_escape(const char *s, size_t len, unsigned flags, struct strbuf *out)
 				strbuf_addstr(out, "\\r");
 			else
 				strbuf_addf(out, "\\x%02X", c);
-		} else if (n > 1 && escaped_code_point(cp)) {
+		} else if (n > 1 && escaped_code_point(cp, flags)) {
 			strbuf_addf(out, "\\u%04X", (unsigned)cp);
 		} else {
 			strbuf_add(out, s + i, n);
@@ -84,13 +110,18 @@ void text_escape(const char *s, size_t len, unsigned flags, struct strbuf *out)
 	}
 }
 
-const char *text_safe(const char *s, struct strbuf *buf)
+const char *text_safe_flags(const char *s, unsigned flags, struct strbuf *buf)
 {
 	size_t len = strlen(s);
 
-	if (!text_needs_escape(s, len, 0))
+	if (!text_needs_escape(s, len, flags))
 		return s;
 	strbuf_reset(buf);
-	text_escape(s, len, 0, buf);
+	text_escape(s, len, flags, buf);
 	return buf->buf;
+}
+
+const char *text_safe(const char *s, struct strbuf *buf)
+{
+	return text_safe_flags(s, 0, buf);
 }

@@ -31,6 +31,23 @@ roundtrip "halland (long, cp1252 ';')" data/halland-2024.csv
 roundtrip "orebro (UTF-16 TAB, merged cells)" --fill-down \
 	data/orebro-2021-unicode.txt
 
+# columns kmap does not use are carried through, and round-trip too
+printf 'Region;Organisation;Kontakt;Yrke;Nuläge 2024;2025;Kommentar;Telefon\n%s\n%s\n%s\n' \
+	'Kalmar län;Borgholm;Anna A;Sjuksköterska;Brist;Brist;svårt;0485-1' \
+	'Kalmar län;Borgholm;Anna A;Läkare;Hållbart;Sårbart;;0485-1' \
+	'Kalmar län;Kalmar;;Sjuksköterska;Sårbart;Brist;ok;0480-2' \
+	>"$tmp/extra.csv"
+roundtrip "extra columns (wide)" "$tmp/extra.csv"
+$KMAP convert -q --to wide "$tmp/extra.csv" >"$tmp/ew.csv"
+head -1 "$tmp/ew.csv" | grep -qx \
+	'Region,Organisation,Yrke,Nuläge 2024,2025,Kommentar,Kontakt,Telefon' &&
+	grep -q '^Kalmar län,Borgholm,Läkare,Hållbart,Sårbart,,Anna A,0485-1$' \
+		"$tmp/ew.csv" &&
+	grep -q '^Kalmar län,Kalmar,Sjuksköterska,Sårbart,Brist,ok,,0480-2$' \
+		"$tmp/ew.csv"
+check "extra columns: every cell carried, in the header's order" $? ||
+	cat "$tmp/ew.csv"
+
 # the layout of the inputs decides the default
 $KMAP convert -q data/halland-2024.csv | head -1 | grep -q '^Region,Organisation,Yrke,Nuläge 2024,'
 check "long input converts to wide by default" $?

@@ -56,4 +56,21 @@ CI= TERM=xterm "$bin" summary "$tmp/fifo" >"$tmp/out" 2>"$tmp/err"
 wait
 [ ! -s "$tmp/err" ] && grep -q 'Brist' "$tmp/out"
 check "stderr not a terminal: no progress line" $? || head -3 "$tmp/err"
+# a file name that holds a terminal control is shown escaped
+bad="$tmp/fifo$(printf '\033')[2J"
+rm -f "$bad"
+mkfifo "$bad"
+{
+	echo 'Län,Organisation,Yrke,Nuläge 2024,2025'
+	head -2000 "$tmp/rows.csv"
+	sleep 1.3
+	tail -n +2001 "$tmp/rows.csv"
+} >"$bad" &
+env CI= TERM=xterm script -q -e -c "\"$bin\" summary \"$bad\" >/dev/null" \
+	/dev/null >"$tmp/tty" 2>&1 </dev/null
+wait
+grep -q 'kmap: reading .*fifo\\x1B\[2J: [0-9]* MB' "$tmp/tty" &&
+	! grep -q "fifo$(printf '\033')" "$tmp/tty"
+check "a control in the file name is escaped on the progress line" $? ||
+	cat -v "$tmp/tty" | head -3
 finish

@@ -58,13 +58,42 @@ w("both-control.csv", head + "R1,Org 1,Yrke x\x01,2031,Brist,\n" + body +
 w("late-nulage.csv", head + body + "R7,Org 7,Yrke 7,Nuläge 2024,Brist,\n")
 w("two-nulage.csv", head + "R7,Org 7,Yrke 8,Nuläge 2025,Brist,\n" + body +
   "R7,Org 7,Yrke 7,Nuläge 2024,Brist,\n")
-# a stray quote early misleads the quote count (validate reads on)
+# a stray quote early (validate reads on): the plan does not count quotes
 w("stray-quote.csv", head + 'R1,Org 1,Yrke 1,2024,Brist,12" skärm\n' + body)
+# a quoted comment of many lines that read as records, across the middle:
+# the split point guessed inside it is found out at the split
+fake = "".join("R%d,Org %d,Yrke %d,2024,Brist,\n" % (i % 3, i % 17, i % 23)
+               for i in range(2000))
+w("multiline-records.csv", head + "".join(rows[:700]) +
+  'R5,Org 5,Yrke 5,2024,Brist,"' + fake + 'slut"\n' + "".join(rows[700:]))
+# ASCII at first: the first part falls back to Windows-1252 after the
+# plan was made, and the second part, read as undecided, is UTF-8 - a
+# sequential read says the file mixes them
+lines = ascii_rows.splitlines(True)
+w("late-fallback.csv", ah + "".join(lines[:400]) + "R9,Org 9,Yrke x,2030,Brist,\n"
+  + "".join(lines[400:1400]) + "R9,Org 9,Yrke Å,2031,Brist,\n" +
+  "".join(lines[1400:]))
+open(os.path.join(out, "late-fallback.csv"), "wb").write(
+    (ah + "".join(lines[:400])).encode() + "R9,Org 9,Yrke \xc5,2030,Brist,\n"
+    .encode("cp1252") + "".join(lines[400:1400]).encode() +
+    "R9,Org 9,Yrke Å,2031,Brist,\n".encode() + "".join(lines[1400:]).encode())
+# ... and one that is Windows-1252 in both parts
+w("late-fallback-both.csv", ah + "".join(lines[:400]) +
+  "R9,Org 9,Yrke \xc5,2030,Brist,\n" + "".join(lines[400:1400]) +
+  "R9,Org 9,Yrke \xc4,2031,Brist,\n" + "".join(lines[1400:]), "cp1252")
+# distinct names near the --max-name-memory cap (tests below)
+w("names.txt", "region,org,yrke,2024\n" + "".join(
+  "R,O,Yrke med ett namn nummer %d,Brist\n" % i for i in range(4000)))
 # wide layout, CRLF, trailing empty rows
 wide = "Län;Kommun;Yrke;Nuläge 2021;2022;2023-2025\r\n" + "".join(
     "L%d;K%d;Y%d;%s;%s;%s\r\n" % (i % 4, i % 31, i, "Brist", "hallbart",
                                   "SÅRBART") for i in range(900)) + ";;;;;\r\n"
 w("wide.csv", wide, "utf-8", b"\xef\xbb\xbf")
+# a period only a comment column names: its cells are there, empty
+w("comment-period.csv", "Län;Kommun;Yrke;2024;2025;Kommentar 2030\n" + "".join(
+    "L%d;K%d;Y%d;%s;%s;k%d\n" % (i % 3, i % 17, i, ["Brist", "Sårbart", ""][i % 3],
+                                 ["Hållbart", "Brist"][i % 2], i)
+    for i in range(900)))
 # old Mac line ends: no LF, so no split
 w("cr-only.csv", (head + body).replace("\n", "\r"))
 # Excel's merged cells: region and organisation only on a block's first
@@ -136,8 +165,39 @@ path "a repeated record makes the part re-read" dup-across.csv \
 	"again: it repeats a record"
 path "a second Nuläge makes the part re-read" two-nulage.csv \
 	"again: it marks another Nuläge"
-path "a misleading quote count makes the part re-read" stray-quote.csv \
-	"again: the first ends inside a record"
+path "a guess inside a quoted field makes the part re-read" \
+	multiline-records.csv "again: the first ends inside a record"
+path "a first part that falls back after the plan makes the part re-read" \
+	late-fallback.csv "again: the first part decided the encoding otherwise"
+KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=0.5 KMAP_READ_SIZE=512 \
+	$KMAP validate --verbose "$tmp/stray-quote.csv" >/dev/null 2>"$tmp/notes"
+grep -q "reading in two parts" "$tmp/notes" && ! grep -q again "$tmp/notes"
+check "a stray quote before the split does not mislead the plan" $? ||
+	cat "$tmp/notes"
+
+# the cap on the names' memory: the same first cell over, split or not
+for cap in 1 2; do
+	for cmd in "summary -f json" "validate -f json"; do
+		KMAP_SPLIT_MIN=999999999999 run "$tmp/seq" $cmd \
+			--max-name-memory $cap "$tmp/names.txt"
+		for share in 0.05 0.3 0.5 0.7 0.95; do
+			KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=$share \
+				KMAP_READ_SIZE=4096 run "$tmp/par" $cmd \
+				--max-name-memory $cap "$tmp/names.txt"
+			same "names.txt: $cmd --max-name-memory $cap, split at \
+$share" "$tmp/seq" "$tmp/par"
+		done
+	done
+done
+KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=0.5 KMAP_READ_SIZE=4096 $KMAP summary --verbose \
+	--max-name-memory 1 "$tmp/names.txt" >/dev/null 2>"$tmp/notes"
+grep -q "again: the names of both parts may take more" "$tmp/notes"
+check "parts whose names do not fit together are read again" $? ||
+	cat "$tmp/notes"
+KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=0.5 KMAP_READ_SIZE=4096 $KMAP summary --verbose \
+	--max-name-memory 2 "$tmp/names.txt" >/dev/null 2>"$tmp/notes"
+grep -q "reading in two parts" "$tmp/notes" && ! grep -q again "$tmp/notes"
+check "parts whose names fit together are merged" $? || cat "$tmp/notes"
 # the second part has no row above its first: a block that goes on
 # across the split point makes it read again (the comparisons above
 # check that the result is a sequential read's either way)

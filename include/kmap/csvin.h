@@ -37,6 +37,7 @@ struct csvin_opts {
 	size_t max_record;	   /* bytes of one record's text */
 	size_t max_columns;	   /* fields in one record */
 	size_t read_size;	   /* bytes per read(2); tests vary it */
+	int no_fast_path;	   /* every line through libcsv (tests) */
 };
 
 void csvin_opts_init(struct csvin_opts *o);

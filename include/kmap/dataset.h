@@ -68,6 +68,24 @@ struct comment {
 	const char *text;
 };
 
+/*
+ * A column kmap does not use, kept when the command asks for them (kmap
+ * convert carries them through): its header as first written, and where
+ * it was first met, which orders the columns whatever the order of the
+ * files (inputs by name, then position).
+ */
+struct extra_column {
+	const char *header;
+	const char *first_input;
+	size_t first_pos;
+};
+
+/* A cell of such a column, on one row. */
+struct extra {
+	uint32_t row, col;
+	const char *text;
+};
+
 struct dataset {
 	const struct scale *scale;
 	struct name_table regions, organisations, occupations;
@@ -90,6 +108,14 @@ struct dataset {
 	struct input_info *inputs;
 	uint32_t ninputs;
 	uint32_t next_line_base;
+
+	int keep_extras; /* keep the cells of columns kmap does not use */
+	struct extra_column *extra_cols;
+	uint32_t nextra_cols;
+	struct extra *extras;
+	size_t nextras, extras_cap;
+	uint32_t *extra_order; /* column ids in order, after sorting */
+	uint32_t *extra_start; /* by row, after sorting: extras[start..] */
 
 	int keep_comments;
 	struct comment *comments;
@@ -143,6 +169,23 @@ enum dataset_add dataset_add(struct dataset *ds, uint32_t row, uint32_t period,
 void dataset_add_comment(struct dataset *ds, uint32_t row, int32_t period,
 			 uint32_t input, unsigned long line, const char *text,
 			 size_t len);
+
+/*
+ * The extra column headed header (matched like header names: case and
+ * space folded), adding it if new, as met at position pos of input.
+ */
+uint32_t dataset_extra_column(struct dataset *ds, const char *header,
+			      size_t len, uint32_t input, size_t pos);
+/* Keeps a cell of extra column col on row (when keep_extras). */
+void dataset_add_extra(struct dataset *ds, uint32_t row, uint32_t col,
+		       const char *text, size_t len);
+/*
+ * Puts the extra columns in their order (see struct extra_column) into
+ * extra_order, sorts ds->extras by row, then column order, then text,
+ * dropping repeats, and indexes them by row (extra_start). Call once
+ * loading is done.
+ */
+void dataset_sort_extras(struct dataset *ds);
 
 /*
  * Sorts the comments by row, then period (the whole row's first, then in

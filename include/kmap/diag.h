@@ -85,7 +85,11 @@ void kmap_info(const char *fmt, ...) KMAP_PRINTF(1, 2);
 /* Prints a message to stderr the way it goes there without a sink. */
 void diag_print(const struct diag_msg *m);
 
-/* Formats "FILE:LINE:COL" (the parts that are known) into buf. */
+/*
+ * Formats "FILE:LINE:COL" (the parts that are known) into buf; when it
+ * does not fit, the file name is cut at a character boundary with "…"
+ * and the line and column are kept, so the text stays valid UTF-8.
+ */
 void diag_format_loc(char *buf, size_t size, const struct kmap_loc *loc);
 
 #endif

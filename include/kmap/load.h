@@ -35,9 +35,15 @@ struct load_opts {
 	const char *default_organisation; /* --default-organisation */
 	int all_errors;			  /* go on after an error */
 	size_t max_names;		  /* distinct names per kind; 0 = any */
+	/* bytes the names of a dataset (all three kinds) may take, as
+	 * name_table_bytes() counts them; 0 = no cap */
+	size_t max_name_bytes;
 	const char *round; /* the round the file belongs to, or NULL */
 	const char *sheet; /* a workbook's sheet: name or number; NULL all */
 };
+
+/* The default of max_name_bytes (--max-name-memory), in MiB. */
+enum { LOAD_MAX_NAME_MIB = 256 };
 
 void load_opts_init(struct load_opts *o);
 

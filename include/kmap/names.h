@@ -64,6 +64,15 @@ struct name_entry {
 	const char *other;
 };
 
+/*
+ * A cap on the memory names take (name_table_bytes()), shared by the
+ * tables that point to it: the three of a dataset while a file is read.
+ */
+struct name_budget {
+	size_t max;  /* bytes; 0 = no cap */
+	size_t used; /* what the tables using it take */
+};
+
 struct name_table {
 	struct arena arena;
 	struct name_entry *v;
@@ -73,9 +82,10 @@ struct name_table {
 	struct raw_cache_entry *raw; /* by exact raw bytes */
 	uint32_t nraw, raw_slots_n;
 	uint32_t *raw_slots;
-	size_t max_names;      /* 0 = no limit */
-	size_t max_bytes;      /* name_table_bytes() cap; 0 = no limit */
-	uint32_t finished_raw; /* nraw when name_table_finish last ran */
+	size_t max_names;	    /* 0 = no limit */
+	struct name_budget *budget; /* NULL: no cap on the bytes */
+	size_t bytes;		    /* name_table_bytes() */
+	uint32_t finished_raw;	    /* nraw when name_table_finish last ran */
 	struct strbuf tmp_display, tmp_key;
 };
 
@@ -86,7 +96,8 @@ void name_table_release(struct name_table *t);
  * Returns the id of the name spelled raw[0..len), adding it if new;
  * NAME_EMPTY when it is empty after folding, NAME_INVALID for invalid
  * UTF-8, NAME_TOO_MANY when the table is at max_names, NAME_TOO_BIG when
- * a new spelling would take it past max_bytes.
+ * a new spelling would take its budget past the cap (nothing is added:
+ * the same cell is refused again).
  */
 enum {
 	NAME_EMPTY = -1,
@@ -107,7 +118,9 @@ void name_table_count_again(struct name_table *t, uint32_t spelling);
 /* The id of the name whose matching key is key, or -1. */
 int32_t name_table_find_key(const struct name_table *t, const char *key);
 /*
- * Adds every spelling of from, with how often it was met, to t. Returns
+ * Adds every spelling of from, with how often it was met, to t, counted
+ * in t's budget but never refused by it: the caller has made sure they
+ * fit (the sum of both tables' bytes is the most they can take). Returns
  * a map from's id -> t's id (malloc'd; the caller frees it).
  */
 uint32_t *name_table_merge(struct name_table *t, const struct name_table *from);
@@ -128,9 +141,10 @@ void name_table_finish(struct name_table *t);
 void name_table_warn_merged(struct name_table *t, const char *what);
 
 /*
- * The memory the table's names take (text, entries, hash slots), as the
- * max_bytes cap counts it. It only grows, and the table of two tables'
- * names merged takes at most the sum of theirs.
+ * The memory the table's names take (text, entries, their share of the
+ * hash slots), as the budget counts it: the same for a name in any table
+ * that first met the same spelling of it. It only grows, and the table
+ * of two tables' names merged takes at most the sum of theirs.
  */
 size_t name_table_bytes(const struct name_table *t);
 

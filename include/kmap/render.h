@@ -74,6 +74,11 @@ size_t display_truncate(const char *s, size_t width, struct strbuf *out);
 void render_put_wrapped(FILE *fp, const char *s, size_t width, size_t indent);
 /* Writes a CSV field: quoted when needed, formula prefixes neutralised. */
 void csv_write_field(FILE *fp, const char *s, char delim);
+/*
+ * Text from the files in markdown: escaped so that a renderer shows it as
+ * the same text, never as a tag, a link or formatting (render_table.c).
+ */
+void render_markdown_text(FILE *fp, const char *s);
 
 /*
  * The heatmap (heatmap.h) as a grid for a terminal: title, the grid

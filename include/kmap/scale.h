@@ -64,6 +64,14 @@ enum scale_match {
  */
 enum scale_match scale_match(const struct scale *s, const char *text,
 			     size_t len, int *level, struct strbuf *tmp);
+/*
+ * The same; *other_form says whether a level was matched by another
+ * word than its label or key (its letter, an alias: "S", "röd"). tmp
+ * holds the cell's loose key after the call.
+ */
+enum scale_match scale_match_form(const struct scale *s, const char *text,
+				  size_t len, int *level, int *other_form,
+				  struct strbuf *tmp);
 /* The label of the level closest to text (edit distance), or NULL. */
 const char *scale_suggest(const struct scale *s, const char *text, size_t len);
 /* "Övertalighet, Hållbart, Sårbart, Brist" into out. */

@@ -3,15 +3,20 @@
  *
  * libcsv parses one byte at a time, so on a large file reading is most of
  * the work. For a regular file of at least KMAP_SPLIT_MIN bytes (16 MiB
- * unless the environment says otherwise) split_plan() picks an offset
- * near the middle where a line starts outside quotes (an even number of
- * quote characters before it), and the decoder state a sequential reader
- * would have there: whether the file has turned out to be UTF-8 or
- * Windows-1252, as decided at its first non-ASCII sequence.
+ * unless the environment says otherwise) split_plan() guesses, from a
+ * look at the bytes just past the middle only, an offset where a record
+ * starts: a line start after which the text reads as records. It reads
+ * nothing before the middle, so the first record is read (and the first
+ * error reported) as soon as in a sequential read. The decoder state it
+ * gives the second part is the main reader's at the time: whether the
+ * file has turned out UTF-8 or Windows-1252 so far.
  *
- * The loader (load.c) reads the second part speculatively in a helper
- * thread and merges it only when it is sure the result equals a
- * sequential read; see "split" in doc/ARCHITECTURE.md.
+ * Both are guesses: the loader (load_split.c) reads the second part
+ * speculatively in a helper thread, and the main thread, on reaching the
+ * offset, merges it only when it is sure the result equals a sequential
+ * read - the offset is a record boundary for it, the rest of the first
+ * part decided the encoding as the part assumed - and reads the part
+ * itself otherwise; see "Split reading" in doc/ARCHITECTURE.md.
  */
 #ifndef KMAP_SPLIT_H
 #define KMAP_SPLIT_H
@@ -28,8 +33,9 @@ struct split_plan {
 
 /*
  * Returns 0 and fills plan when r's file should be read in two parts;
- * -1 when it is too small, not a regular file, or has no line start
- * outside quotes past the middle.
+ * -1 when it is too small, not a regular file, has already failed to
+ * decode, or has no line start past the middle that reads as records
+ * within 1 MiB.
  */
 int split_plan(const struct csvin *r, struct split_plan *plan);
 

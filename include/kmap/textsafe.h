@@ -13,6 +13,11 @@
  * after it) or a noncharacter U+FFFE/U+FFFF (which XML forbids) "\uNNNN".
  * Everything else is copied as it is. The result is valid UTF-8 and
  * holds no control but the TAB and LF that TEXT_KEEP_TAB_LF keeps.
+ *
+ * TEXT_XML escapes only what an XML 1.0 document cannot hold (an XLSX
+ * part): bytes that are not UTF-8, C0 controls other than TAB, LF and
+ * CR, and U+FFFE/U+FFFF; the rest (bidirectional controls in a comment
+ * cell, which the cell isolates) is content.
  */
 #ifndef KMAP_TEXTSAFE_H
 #define KMAP_TEXTSAFE_H
@@ -24,6 +29,7 @@
 
 enum text_flags {
 	TEXT_KEEP_TAB_LF = 1 << 0, /* cell text: line breaks are content */
+	TEXT_XML = 1 << 1,	   /* only what XML forbids */
 };
 
 /* Whether s[0..len) holds anything text_escape() would change. */
@@ -36,7 +42,12 @@ void text_escape(const char *s, size_t len, unsigned flags, struct strbuf *out);
  */
 const char *text_safe(const char *s, struct strbuf *buf);
 
+/* text_safe() with flags. */
+const char *text_safe_flags(const char *s, unsigned flags, struct strbuf *buf);
+
 /* U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C. */
 int text_is_bidi_control(int32_t cp);
+/* Whether s[0..len) holds a bidirectional control (valid UTF-8 or not). */
+int text_has_bidi_control(const char *s, size_t len);
 
 #endif

@@ -177,12 +177,89 @@ static void swedish_order(void **state)
 	assert_int_equal(names_collate("Ystad", "Ystad"), 0);
 }
 
+/* A spelling of name i: case and spaces vary, so that raw spellings,
+ * names and shared first spellings all occur. */
+static void spelling(unsigned i, unsigned v, char *buf, size_t size)
+{
+	snprintf(buf, size,
+		 v % 3 == 0   ? "Yrke %u"
+		 : v % 3 == 1 ? "YRKE  %u"
+			      : "yrke %u ",
+		 i % 5000);
+}
+
+/*
+ * The budget (names.h): a cell over the cap is refused, adds nothing and
+ * is refused again; the names of two tables merged take at most what the
+ * two did, so a sequential read of both parts stays within their sum.
+ */
+static void budget(void **state)
+{
+	struct name_budget b = { 0, 0 };
+	struct name_table t, parts[2], merged;
+	char buf[64];
+	int32_t id;
+
+	(void)state;
+	name_table_init(&t);
+	t.budget = &b;
+	b.max = 4096;
+	for (unsigned i = 0;; i++) {
+		spelling(i, 0, buf, sizeof(buf));
+		size_t before = name_table_bytes(&t);
+		id = name_table_intern(&t, buf, strlen(buf));
+		if (id == NAME_TOO_BIG) {
+			assert_int_equal(name_table_bytes(&t), before);
+			assert_int_equal(b.used, before);
+			assert_true(before <= b.max);
+			assert_int_equal(
+				name_table_intern(&t, buf, strlen(buf)),
+				NAME_TOO_BIG);
+			assert_int_equal(name_table_find(&t, buf, strlen(buf)),
+					 -1);
+			break;
+		}
+		assert_true(id >= 0);
+		assert_true(b.used <= b.max);
+		assert_true(i < 1000);
+	}
+	/* a name met before is found, a new spelling of it is counted */
+	assert_int_equal(name_table_intern(&t, "Yrke 0", 6), 0);
+	name_table_release(&t);
+
+	for (unsigned seed = 1; seed < 6; seed++) {
+		unsigned x = seed;
+		name_table_init(&parts[0]);
+		name_table_init(&parts[1]);
+		name_table_init(&merged);
+		for (unsigned k = 0; k < 3000; k++) {
+			x = x * 1103515245u + 12345u;
+			unsigned i = (x >> 8) % 700, v = (x >> 20) % 7;
+			int side = k >= 1500;
+			spelling(i, v, buf, sizeof(buf));
+			name_table_intern(&parts[side], buf, strlen(buf));
+			name_table_intern(&merged, buf, strlen(buf));
+		}
+		size_t sum = name_table_bytes(&parts[0]) +
+			     name_table_bytes(&parts[1]);
+		/* as one table read both parts, and as the split read
+		 * merges them: both within the sum */
+		assert_true(name_table_bytes(&merged) <= sum);
+		free(name_table_merge(&parts[0], &parts[1]));
+		assert_int_equal(name_table_bytes(&parts[0]),
+				 name_table_bytes(&merged));
+		name_table_release(&parts[0]);
+		name_table_release(&parts[1]);
+		name_table_release(&merged);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(folding),	 cmocka_unit_test(long_names),
 		cmocka_unit_test(loose_keys),	 cmocka_unit_test(interning),
-		cmocka_unit_test(swedish_order),
+		cmocka_unit_test(swedish_order), cmocka_unit_test(budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

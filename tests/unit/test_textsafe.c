@@ -81,6 +81,36 @@ static void test_text_safe(void **state)
 	strbuf_release(&buf);
 }
 
+/* An XLSX part: only what XML 1.0 cannot hold is escaped. */
+static void test_xml(void **state)
+{
+	(void)state;
+	CHECK("a\tb\nc\rd", TEXT_XML, "a\tb\nc\rd");
+	CHECK("a\x01"
+	      "b\x1F",
+	      TEXT_XML, "a\\x01b\\x1F");
+	CHECK("\xEF\xBF\xBE|\xEF\xBF\xBF", TEXT_XML, "\\uFFFE|\\uFFFF");
+	CHECK("\xD6rebro", TEXT_XML, "\\xD6rebro");
+	/* content XML can hold: a comment's bidi control, DEL, U+FFFD */
+	CHECK("x\xE2\x80\xAEy\x7F\xEF\xBF\xBD", TEXT_XML,
+	      "x\xE2\x80\xAEy\x7F\xEF\xBF\xBD");
+}
+
+static void test_has_bidi_control(void **state)
+{
+	(void)state;
+	assert_true(text_has_bidi_control("a\xE2\x80\xAE", 4));
+	assert_true(text_has_bidi_control("\xE2\x81\xA6", 3));
+	assert_true(text_has_bidi_control("\xE2\x80\x8E", 3));
+	assert_true(text_has_bidi_control("\xD8\x9C", 2));
+	/* a cut sequence, and neighbours that are text */
+	assert_false(text_has_bidi_control("\xE2\x80", 2));
+	assert_false(text_has_bidi_control("\xE2\x80\x93", 3)); /* – */
+	assert_false(text_has_bidi_control("\xE2\x81\xA5", 3));
+	assert_false(text_has_bidi_control("\xD8\x9D", 2));
+	assert_false(text_has_bidi_control("Örebro", strlen("Örebro")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -89,6 +119,8 @@ int main(void)
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_bidi_and_noncharacters),
 		cmocka_unit_test(test_text_safe),
+		cmocka_unit_test(test_xml),
+		cmocka_unit_test(test_has_bidi_control),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
