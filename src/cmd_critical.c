@@ -55,6 +55,9 @@ const char *const critical_help[] = {
 	"                           each region",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --excel                  with -f csv: ';', BOM, CRLF, decimal comma",
+	"  --lang LANG              with -f csv: the columns headed by their "
+	"keys,",
+	"                           en (default), or in Swedish, sv",
 	"  --width N                fit tables to N columns (default: COLUMNS,",
 	"                           the terminal's width, or 80): long names",
 	"                           are shortened and listed below",
@@ -159,6 +162,7 @@ int cmd_critical(int argc, char **argv)
 		{ "context", required_argument, NULL, OPT_CONTEXT },
 		{ "weight", required_argument, NULL, OPT_WEIGHT },
 		{ "excel", no_argument, NULL, OPT_EXCEL },
+		{ "lang", required_argument, NULL, OPT_CSV_LANG },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct critical_opts co = { BY_OCCUPATION, 0.5, 0, 1, 0, NULL, 0 };

@@ -29,6 +29,9 @@ const char *const diff_help[] = {
 	"  --exit-code              exit 1 when anything differs, 0 when not",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --excel                  with -f csv: ';', BOM, CRLF, decimal comma",
+	"  --lang LANG              with -f csv: the columns headed by their "
+	"keys,",
+	"                           en (default), or in Swedish, sv",
 	"  --width N                fit tables to N columns (default: COLUMNS,",
 	"                           the terminal's width, or 80): long names",
 	"                           are shortened and listed below",
@@ -90,6 +93,7 @@ int cmd_diff(int argc, char **argv)
 		{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
 		{ "comments", no_argument, NULL, OPT_COMMENTS },
 		{ "excel", no_argument, NULL, OPT_EXCEL },
+		{ "lang", required_argument, NULL, OPT_CSV_LANG },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct cli_input old_side = { 0, 1, 0, NULL },

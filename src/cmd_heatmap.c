@@ -35,6 +35,9 @@ const char *const heatmap_help[] = {
 	"                           the terminal's width, or 80); long names",
 	"                           are shortened and listed below the grid",
 	"  --excel                  with -f csv: ';', BOM, CRLF",
+	"  --lang LANG              with -f csv: the columns headed by their "
+	"keys,",
+	"                           en (default), or in Swedish, sv",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --color WHEN             auto (default), always, never; NO_COLOR",
 	"                           turns colour off, COLORTERM=truecolor",
@@ -146,6 +149,7 @@ int cmd_heatmap(int argc, char **argv)
 		{ "sort", required_argument, NULL, OPT_SORT },
 		OPTS_WIDTH,
 		{ "excel", no_argument, NULL, OPT_EXCEL },
+		{ "lang", required_argument, NULL, OPT_CSV_LANG },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct heatmap_opts ho = { 0, 0, HEATMAP_SORT_NAME };

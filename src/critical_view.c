@@ -387,7 +387,7 @@ static void csv_columns(struct table *t, const struct crit_list *cl)
 	table_set_col(t, k++, "yrke", "occupation");
 	table_set_col(t, k++, "kritisk", "critical");
 	table_set_col(t, k++, "period", "period");
-	table_set_col(t, k++, "current", "current");
+	table_set_col(t, k++, "nuläge", "current");
 	for (size_t l = 0; l < sc->nlevels; l++)
 		table_set_col(t, k++, sc->levels[l].label, sc->levels[l].key);
 	table_set_col(t, k++, "saknas", "missing");

@@ -129,6 +129,12 @@ const struct cli_word cli_by_words[] = {
 	{ NULL, 0, 0 },
 };
 
+const struct cli_word cli_lang_words[] = {
+	{ "en", 0, 0 },
+	{ "sv", 1, 0 },
+	{ NULL, 0, 0 },
+};
+
 const struct cli_word cli_weight_words[] = {
 	{ "headcount", 1, 0 },
 	{ NULL, 0, 0 },
@@ -193,6 +199,10 @@ static const struct cli_value shared_values[] = {
 	  .words = cli_format_words,
 	  .only = CLI_ONLY(FORMAT_TABLE) | CLI_ONLY(FORMAT_CSV) |
 		  CLI_ONLY(FORMAT_JSON) | CLI_ONLY(FORMAT_MARKDOWN) },
+	{ .id = OPT_CSV_LANG,
+	  .name = "--lang",
+	  .kind = CLI_WORDS,
+	  .words = cli_lang_words },
 	{ .id = OPT_COLOR,
 	  .name = "--color",
 	  .kind = CLI_WORDS,
@@ -445,6 +455,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 	case OPT_EXCEL:
 		c->excel = 1;
 		return 0;
+	case OPT_CSV_LANG:
+		c->csv_swedish = arg->word;
+		return 0;
 	case OPT_REGION:
 		push(&c->filter.regions, &c->filter.nregions, arg->text);
 		return 0;
@@ -617,6 +630,9 @@ int cli_parse(struct cli *c, int argc, char **argv,
 	c->nfiles = argc - optind;
 	if (c->excel && c->format != FORMAT_CSV)
 		return cli_usage_error(c, NULL, "--excel applies to -f csv");
+	if (c->csv_swedish && c->format != FORMAT_CSV)
+		return cli_usage_error(c, "the tables are in Swedish already",
+				       "--lang applies to -f csv");
 	if (c->scale_path && !(c->scale = scale_load(c->scale_path))) {
 		c->scale = scale_default();
 		return KMAP_EXIT_INPUT;
@@ -661,7 +677,7 @@ size_t cli_width(const struct cli *c)
 struct render_opts cli_render_opts(const struct cli *c)
 {
 	struct render_opts ro = { c->format, c->excel, cli_use_color(c),
-				  cli_width(c) };
+				  cli_width(c), c->csv_swedish };
 
 	return ro;
 }

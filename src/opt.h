@@ -51,6 +51,7 @@ enum opt_id {
 	OPT_STRICT,
 	OPT_SCALE,
 	OPT_WIDTH,
+	OPT_CSV_LANG,
 	OPT_COMMAND_FIRST = 512, /* a command's own options start here */
 };
 
@@ -177,6 +178,8 @@ struct cli_arg {
 
 /* --weight: headcount (1), the one weight there is. */
 extern const struct cli_word cli_weight_words[];
+/* --lang: en (0) or sv (1). */
+extern const struct cli_word cli_lang_words[];
 /* --by: the values of enum group_by; a command allows some (only). */
 extern const struct cli_word cli_by_words[];
 /* -f: the values of enum format; a command allows some (only). */
@@ -195,6 +198,7 @@ struct cli {
 	enum color_mode color;
 	unsigned long width; /* --width; 0: not given */
 	int excel;
+	int csv_swedish; /* --lang sv: the CSV's columns headed in Swedish */
 	int quiet;
 	int verbose;
 	int help_requested;

@@ -316,7 +316,7 @@ static void csv_number(FILE *fp, const struct cell *c, int excel)
 	}
 }
 
-static void render_csv(FILE *fp, const struct table *t, int excel)
+static void render_csv(FILE *fp, const struct table *t, int excel, int swedish)
 {
 	char delim = excel ? ';' : ',';
 	const char *eol = excel ? "\r\n" : "\n";
@@ -326,7 +326,9 @@ static void render_csv(FILE *fp, const struct table *t, int excel)
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
 			fputc(delim, fp);
-		csv_write_field(fp, t->cols[c].csv_head, delim);
+		csv_write_field(fp,
+				swedish ? t->cols[c].head : t->cols[c].csv_head,
+				delim);
 	}
 	fputs(eol, fp);
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -347,7 +349,7 @@ void render_table(FILE *fp, const struct table *t, const struct render_opts *o)
 {
 	switch (o->format) {
 	case FORMAT_CSV:
-		render_csv(fp, t, o->excel);
+		render_csv(fp, t, o->excel, o->swedish);
 		break;
 	case FORMAT_MARKDOWN:
 		render_markdown(fp, t);

@@ -175,7 +175,7 @@ static void setup_columns(struct table *t, const struct scale *sc,
 
 	table_set_col(t, k++, "period", "period");
 	if (csv)
-		table_set_col(t, k++, "current", "current");
+		table_set_col(t, k++, "nuläge", "current");
 	for (size_t l = 0; l < sc->nlevels; l++) {
 		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
 		t->cols[k].short_head = sc->levels[l].letter;
@@ -185,11 +185,13 @@ static void setup_columns(struct table *t, const struct scale *sc,
 	if (csv) {
 		table_set_col(t, k++, "bedömda", "rated");
 		for (size_t l = 0; l < sc->nlevels; l++) {
-			char head[64];
-			snprintf(head, sizeof(head), "share_%s",
+			char key[64], head[96];
+			snprintf(key, sizeof(key), "share_%s",
 				 sc->levels[l].key);
-			const char *h = arena_strdup(&t->arena, head);
-			table_set_col(t, k++, h, h);
+			snprintf(head, sizeof(head), "andel %s",
+				 sc->levels[l].label);
+			table_set_col(t, k++, arena_strdup(&t->arena, head),
+				      arena_strdup(&t->arena, key));
 		}
 	}
 	table_set_col(t, k++, "risk", "risk_share");

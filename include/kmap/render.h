@@ -42,6 +42,8 @@ struct render_opts {
 	 * (table.h's short headings, wrapped text, shortened names); 0:
 	 * as wide as its content */
 	size_t width;
+	int swedish; /* CSV: the columns headed in Swedish (--lang sv), not
+			by their stable keys */
 };
 
 /*
