@@ -1,8 +1,10 @@
 #!/bin/sh
 # The reports checked by real clients (issue: reports people look at):
-# the HTML report by Python's HTML parser and rendered by headless
-# Chromium, the XLSX workbook by openpyxl; determinism, escaping, the
-# language switch, and that a failed run leaves an existing report alone.
+# the HTML report by Python's HTML parser, rendered and printed to PDF by
+# headless Chromium (the PDF's text read by pdftotext), the XLSX workbook
+# by openpyxl and, with the --excel CSV, by LibreOffice; determinism,
+# escaping, the language switch, and that a failed run leaves an existing
+# report alone.
 . tests/lib.sh
 D=data
 both="$D/orebro-2021.csv $D/halland-2024.csv"
@@ -125,6 +127,31 @@ check "report xlsx: same input, same bytes" $?
 $KMAP report -q -f xlsx $both >"$tmp/r3.xlsx"
 cmp -s "$tmp/r.xlsx" "$tmp/r3.xlsx"
 check "report xlsx: to a pipe as to a file" $?
+
+# read by LibreOffice: the county round's XLSX report and its --excel
+# CSV (Swedish headings) converted to CSV in one headless run, every
+# sheet, text quoted; the numbers it reads are kmap's, as numbers
+if command -v soffice >/dev/null 2>&1; then
+	lo=$tmp/lo
+	mkdir -p "$lo/in" "$lo/out" "$lo/tmp"
+	$KMAP report -q -f xlsx -o "$lo/in/r.xlsx" $county
+	$KMAP critical -q -f csv --excel --lang sv $county >"$lo/in/c.csv"
+	$KMAP critical -q -f csv $county >"$tmp/county-c.csv"
+	# its own profile and temporary files: nothing left outside $tmp;
+	# the CSV read as Swedish Excel writes it (';', UTF-8, sv-SE)
+	(cd "$lo" && TMPDIR=$lo/tmp HOME=$lo timeout 300 soffice --headless \
+		"-env:UserInstallation=file://$lo/profile" \
+		--infilter='CSV:59,34,76,1,,1053' \
+		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true,false,false,false,-1' \
+		--outdir "$lo/out" in/r.xlsx in/c.csv) >"$tmp/lo.log" 2>&1
+	"$PYTHON" tests/report/check_lo.py "$lo/out" r c "$tmp/county-s.json" \
+		"$tmp/county-c.json" "$tmp/county-c.csv" >"$tmp/log"
+	check "LibreOffice reads the XLSX and the --excel CSV: kmap's numbers, as numbers" \
+		$? || head -20 "$tmp/log" "$tmp/lo.log"
+else
+	skipped "LibreOffice reads the XLSX and the --excel CSV" \
+		"no soffice (apt-get install libreoffice-calc-nogui)"
+fi
 
 # an existing report survives a failed run
 cp "$tmp/r.xlsx" "$tmp/keep.xlsx"
