@@ -274,14 +274,19 @@ void report_intro(const struct report *r, struct strbuf *out)
 	count_words(out, ncrit,
 		    r->english ? "critical occupation" : "kritiskt yrke",
 		    r->english ? "critical occupations" : "kritiska yrken");
-	strbuf_addf(out,
-		    r->english
-			    ? " (%s from at least %d %% of the organisations "
-			      "in a later period)"
-			    : " (%s hos minst %d %% av organisationerna i "
-			      "en senare period)",
-		    ds->scale->levels[ds->scale->nlevels - 1].label,
-		    (int)(r->threshold * 100 + 0.5));
+	/* weighted, the rule counts the staff, not the organisations */
+	strbuf_addf(
+		out,
+		r->english ? " (%s from at least %d %% of the %s in a "
+			     "later period)"
+			   : " (%s hos minst %d %% av %s i en senare "
+			     "period)",
+		ds->scale->levels[ds->scale->nlevels - 1].label,
+		(int)(r->threshold * 100 + 0.5),
+		r->cl->weighted
+			? (r->english ? "organisations' staff"
+				      : "organisationernas anställda")
+			: (r->english ? "organisations" : "organisationerna"));
 	if (a->first_current >= 0)
 		strbuf_addf(out, r->english ? " · now: %s" : " · nuläge %s",
 			    ds->periods[a->first_current].label);
