@@ -296,6 +296,8 @@ int context_load(struct context *cx, const char *path, const struct dataset *ds)
 	rd.line_of = xcalloc((size_t)ds->nrows + 1, sizeof(*rd.line_of));
 	csvin_opts_init(&opts);
 	if (csvin_open(&rd.in, path, &opts)) {
+		/* what the open set up before it failed is freed too */
+		csvin_close(&rd.in);
 		free(rd.line_of);
 		return -1;
 	}
