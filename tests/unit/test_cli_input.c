@@ -12,11 +12,12 @@
 #include "kmap/output.h"
 #include "../../src/opt.h"
 
+/* a command's own file option (the shared ones include --names now) */
 enum { OPT_TEST_NAMES = OPT_COMMAND_FIRST };
 
 static const struct cli_value own_values[] = {
 	{ .id = OPT_TEST_NAMES,
-	  .name = "--names",
+	  .name = "--context",
 	  .kind = CLI_INPUT_PATH,
 	  .expected = "a file name" },
 	{ .name = NULL },
@@ -25,7 +26,7 @@ static const struct cli_value own_values[] = {
 static const struct option longopts[] = {
 	OPTS_COMMON,
 	OPTS_INPUT,
-	{ "names", required_argument, NULL, OPT_TEST_NAMES },
+	{ "context", required_argument, NULL, OPT_TEST_NAMES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -61,7 +62,7 @@ static void every_file_option_is_an_input(void **state)
 	struct captured cap;
 	struct cli c;
 	int seen = 0;
-	char cmd[] = "test", o_names[] = "--names", o_scale[] = "--scale";
+	char cmd[] = "test", o_names[] = "--context", o_scale[] = "--scale";
 	char *argv[] = { cmd, o_names, names, o_scale, scale_file, data, NULL };
 
 	(void)state;
@@ -94,7 +95,7 @@ static void an_empty_file_name_is_a_usage_error(void **state)
 {
 	struct cli c;
 	int seen = 0;
-	char cmd[] = "test", o_names[] = "--names", empty[] = "",
+	char cmd[] = "test", o_names[] = "--context", empty[] = "",
 	     file[] = "x.csv";
 	char *argv[] = { cmd, o_names, empty, file, NULL };
 
