@@ -13,6 +13,7 @@
 #include "kmap/diag_list.h"
 #include "kmap/manifest.h"
 #include "kmap/neardup.h"
+#include "kmap/rounds.h"
 #include "kmap/xalloc.h"
 #include "kmap/output.h"
 #include "opt.h"
@@ -154,6 +155,39 @@ static int expand(const struct cli *c, int first, int end,
 		}
 	}
 	return rc;
+}
+
+/*
+ * The rounds read: a --round that no input is of is an error; when the
+ * newest round of each region leaves others out, a note says so.
+ */
+static int check_rounds(const struct cli *c, const struct dataset *ds,
+			unsigned flags)
+{
+	struct round_pick pick = { 0 };
+	struct strbuf list = STRBUF_INIT;
+	uint32_t *order;
+
+	if (c->filter.round && dataset_find_round(ds, c->filter.round) < 0) {
+		order = rounds_sorted(ds);
+		strbuf_addstr(&list, "the rounds read: ");
+		for (uint32_t i = 0; i < ds->nrounds; i++)
+			strbuf_addf(&list, "%s%s", i ? ", " : "",
+				    ds->rounds[order[i]].label);
+		diag_report(DIAG_ERROR, NULL, ds->nrounds ? list.buf : NULL,
+			    "no input is of round '%s'", c->filter.round);
+		strbuf_release(&list);
+		free(order);
+		return KMAP_EXIT_USAGE;
+	}
+	if (c->filter.round || ds->nrounds < 2 ||
+	    (flags & CLI_INPUT_ALL_ROUNDS))
+		return KMAP_EXIT_OK;
+	round_pick_newest(&pick, ds);
+	if (round_pick_drops(&pick, ds))
+		round_pick_note(&pick, ds, 0);
+	round_pick_release(&pick);
+	return KMAP_EXIT_OK;
 }
 
 /*
@@ -345,6 +379,8 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 		load_warn_merged(ds);
 		warn_near_duplicates(ds);
 	}
+	if (!rc && !keep_going)
+		rc = check_rounds(c, ds, in->flags);
 	if (in->findings)
 		diag_set_sink(NULL, NULL);
 	jobs_release(&jobs);

@@ -46,6 +46,8 @@ const char *const heatmap_help[] = {
 	"",
 	"@filter",
 	"",
+	"@round",
+	"",
 	"@input",
 	NULL,
 };
@@ -169,6 +171,7 @@ int cmd_heatmap(int argc, char **argv)
 		OPTS_COLOR,
 		OPTS_INPUT,
 		OPTS_FILTER,
+		OPTS_ROUND,
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "cells", required_argument, NULL, OPT_CELLS },
 		{ "sort", required_argument, NULL, OPT_SORT },

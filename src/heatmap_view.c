@@ -35,8 +35,8 @@ static char *title_line(const struct heatmap *hm)
 		if (hm->a->nperiods)
 			strbuf_addf(&sb, " · period %s%s",
 				    ds->periods[hm->period].label,
-				    ds->periods[hm->period].current ? " (nu)"
-								    : "");
+				    agg_current(hm->a, hm->period) ? " (nu)"
+								   : "");
 	} else {
 		strbuf_addf(&sb,
 			    "Heatmap · vanligaste bedömning per yrke och "

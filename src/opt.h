@@ -51,6 +51,7 @@ enum opt_id {
 	OPT_VERBOSE,
 	OPT_STRICT,
 	OPT_SCALE,
+	OPT_ROUND,
 	OPT_NAMES,
 	OPT_COMMAND_FIRST = 512, /* a command's own options start here */
 };
@@ -93,6 +94,12 @@ enum opt_id {
 		{ "verbose", no_argument, NULL, OPT_VERBOSE },                 \
 	{                                                                      \
 		"help", no_argument, NULL, OPT_HELP                            \
+	}
+
+/* For the commands that count one round (rounds.h). */
+#define OPTS_ROUND                                                             \
+	{                                                                      \
+		"round", required_argument, NULL, OPT_ROUND                    \
 	}
 
 /* For the commands that print coloured tables. */
@@ -262,6 +269,9 @@ enum cli_input_flags {
 	/* read every file to its end and go on after one with errors, so
 	 * that each problem is reported (load_opts.all_errors) */
 	CLI_INPUT_KEEP_GOING = 1 << 0,
+	/* the command shows every round (summary --by round): no note on
+	 * the rounds it leaves out */
+	CLI_INPUT_ALL_ROUNDS = 1 << 1,
 };
 
 /*
@@ -273,8 +283,11 @@ enum cli_input_flags {
  * (load_warn_merged). The names files (--names, and a manifest's namnfil
  * column, of all the files named) are read once, on the first call, and
  * apply to every call's dataset: one name is one name on both sides of
- * a diff. Returns an enum kmap_exit: OK, or USAGE, OUTPUT or
- * INPUT after reporting.
+ * a diff. Then, unless it keeps going: a --round that no input is of is
+ * a usage error, and when the files are of several rounds and the
+ * newest leaves some out, a note says which rounds are counted.
+ * Returns an enum kmap_exit: OK, or USAGE, OUTPUT or INPUT after
+ * reporting.
  */
 int cli_load_inputs(struct cli *c, struct dataset *ds,
 		    const struct cli_input *in);
@@ -304,5 +317,6 @@ int cli_attribute(const struct cli *c, const char *name, const char *groups,
 /* The lines describing the shared options, for the commands' help. */
 extern const char *const help_input_options[];
 extern const char *const help_filter_options[];
+extern const char *const help_round_options[];
 
 #endif
