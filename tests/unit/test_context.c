@@ -33,7 +33,7 @@ static uint32_t rate(struct fixture *f, const char *region, const char *org,
 	int32_t o = name_table_intern(&ds->organisations, org, strlen(org));
 	int32_t c = name_table_intern(&ds->occupations, occ, strlen(occ));
 	uint32_t row = dataset_row(
-		ds, dataset_unit(ds, (uint32_t)r, (uint32_t)o), (uint32_t)c);
+		ds, dataset_unit(ds, (uint32_t)r, (uint32_t)o), (uint32_t)c, 0);
 	uint32_t earlier;
 
 	f->line++;
