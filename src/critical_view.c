@@ -105,6 +105,7 @@ static void setup_columns(struct table *t, const struct scale *sc,
 		t->cols[k++].color = sc->levels[l].color;
 	}
 	table_set_col(t, k++, "saknas", "missing");
+	table_set_col(t, k++, "ej aktuellt", "not_applicable");
 	if (csv)
 		table_set_col(t, k++, "bedömda", "rated");
 	table_set_col(t, k++, "risk", "risk_share");
@@ -132,7 +133,7 @@ static void add_rows(struct crit_table *ct, const struct crit *c)
 		struct cell *row;
 		size_t k = 0;
 		char label[64];
-		if (!s->missing && !stats_rated(s, sc))
+		if (!stats_records(s, sc))
 			continue;
 		row = table_add_row(ct->t);
 		if (c->region >= 0)
@@ -158,6 +159,7 @@ static void add_rows(struct crit_table *ct, const struct crit *c)
 		for (size_t l = 0; l < sc->nlevels; l++)
 			cell_int(&row[k++], s->level[l]);
 		cell_int(&row[k++], s->missing);
+		cell_int(&row[k++], s->not_applicable);
 		if (ct->csv)
 			cell_int(&row[k++], stats_rated(s, sc));
 		cell_ratio(&row[k++], stats_risk(s, sc));
@@ -183,7 +185,7 @@ static void build_table(struct table *t, const struct crit_list *cl,
 	const struct agg *a = cl->a;
 	const struct scale *sc = a->ds->scale;
 	size_t ncols =
-		4 + (size_t)cl->by_region + (csv ? 2 : 0) + sc->nlevels + 1 + 7;
+		4 + (size_t)cl->by_region + (csv ? 2 : 0) + sc->nlevels + 2 + 7;
 	struct crit_table ct = { t, cl, csv, 0 };
 	int currents = 0;
 

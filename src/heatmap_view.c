@@ -46,7 +46,7 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 	struct strbuf sb = STRBUF_INIT;
 	size_t k = 0;
 
-	table_init(t, (hm->by_org ? 4 : 2) + 2 + sc->nlevels + 1);
+	table_init(t, (hm->by_org ? 4 : 2) + 2 + sc->nlevels + 2);
 	table_set_col(t, k++, "yrke", "occupation");
 	if (hm->by_org) {
 		table_set_col(t, k++, "region", "region");
@@ -58,6 +58,7 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 	for (size_t l = 0; l < sc->nlevels; l++)
 		table_set_col(t, k++, sc->levels[l].label, sc->levels[l].key);
 	table_set_col(t, k++, "saknas", "missing");
+	table_set_col(t, k++, "ej aktuellt", "not_applicable");
 	for (uint32_t r = 0; r < hm->nrows; r++) {
 		for (uint32_t c = 0; c < hm->ncols; c++) {
 			const struct stats *s = heatmap_cell(hm, r, c);
@@ -65,7 +66,7 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 			uint32_t p =
 				hm->by_org ? (uint32_t)hm->period : hm->cols[c];
 			struct cell *row;
-			if (!mode && !s->missing)
+			if (!mode && !s->missing && !s->not_applicable)
 				continue;
 			row = table_add_row(t);
 			k = 0;
@@ -91,6 +92,7 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 			for (size_t l = 0; l < sc->nlevels; l++)
 				cell_int(&row[k++], s->level[l]);
 			cell_int(&row[k++], s->missing);
+			cell_int(&row[k++], s->not_applicable);
 		}
 	}
 	strbuf_release(&sb);
@@ -141,7 +143,8 @@ static void render_markdown(FILE *fp, const struct heatmap *hm, int counts,
 		fputs("** ", fp);
 		render_markdown_text(fp, sc->levels[l].label);
 	}
-	fputs(" · **–** ej bedömt\n", fp);
+	fputs(" · **–** ej bedömt", fp);
+	fputs(heatmap_has_na(hm) ? " · **·** ej aktuellt\n" : "\n", fp);
 	table_release(&t);
 	free(title);
 }
@@ -194,7 +197,7 @@ static void write_json(FILE *fp, const struct heatmap *hm)
 			const struct stats *s = heatmap_cell(hm, r, c);
 			int mode = stats_mode(s, sc);
 			cJSON *cell;
-			if (!mode && !s->missing) {
+			if (!mode && !s->missing && !s->not_applicable) {
 				cJSON_AddItemToArray(cells, cJSON_CreateNull());
 				continue;
 			}

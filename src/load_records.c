@@ -31,6 +31,7 @@ static void describe_key(struct loader *L, uint32_t rowid, uint32_t period,
 static const char *level_label(const struct scale *sc, uint8_t level)
 {
 	return level == LEVEL_MISSING ? "(missing)"
+	       : level == LEVEL_NA    ? sc->na_words[0] /* "Ej aktuellt" */
 				      : sc->levels[level - 1].label;
 }
 

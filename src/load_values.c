@@ -186,7 +186,10 @@ static int value_error(struct loader *L, size_t col, const char *hint,
 	return -1;
 }
 
-/* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
+/*
+ * Rating of field col: level 1..n, LEVEL_NA or LEVEL_MISSING; -1 after an
+ * error.
+ */
 int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 {
 	const struct scale *sc = L->ds->scale;
@@ -218,6 +221,8 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 		return level;
 	if (st == SCALE_MISSING)
 		return LEVEL_MISSING;
+	if (st == SCALE_NA)
+		return LEVEL_NA;
 	if (st == SCALE_EXCEL_ERROR)
 		return value_error(L, col,
 				   "fix the formula in the workbook "
@@ -229,6 +234,8 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 		strbuf_addf(&hint, "did you mean '%s'? ", sugg);
 	strbuf_addstr(&hint, "expected one of ");
 	scale_list_labels(sc, &hint);
+	if (sc->na_words[0])
+		strbuf_addf(&hint, ", %s (not applicable)", sc->na_words[0]);
 	strbuf_addstr(&hint, ", empty or '-'; a --scale file can name more "
 			     "words for a level (\"aliases\": [\"");
 	size_t shown = f->len;

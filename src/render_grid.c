@@ -149,7 +149,7 @@ static int write_name(FILE *fp, const struct grid *g, const char *raw,
 	return 1;
 }
 
-static void legend(FILE *fp, const struct scale *sc, int counts,
+static void legend(FILE *fp, const struct scale *sc, int counts, int na,
 		   enum color_depth depth)
 {
 	for (size_t l = 0; l < sc->nlevels; l++) {
@@ -160,7 +160,8 @@ static void legend(FILE *fp, const struct scale *sc, int counts,
 			color_reset(fp);
 		fprintf(fp, " %s", sc->levels[l].label);
 	}
-	fputs("   –  ej bedömt\n", fp);
+	fputs("   –  ej bedömt", fp);
+	fputs(na ? "   ·  ej aktuellt\n" : "\n", fp);
 	if (counts) {
 		fputs("cellerna: antal ", fp);
 		for (size_t l = 0; l < sc->nlevels; l++)
@@ -217,7 +218,7 @@ void render_heatmap_grid(FILE *fp, const struct heatmap *hm, const char *title,
 		fputc('\n', fp);
 	}
 	fputc('\n', fp);
-	legend(fp, ds->scale, counts, depth);
+	legend(fp, ds->scale, counts, heatmap_has_na(hm), depth);
 	/* the shortened names in full, then the organisations' numbers */
 	marks = 0;
 	for (uint32_t r = 0; r < hm->nrows; r++) {

@@ -190,7 +190,7 @@ void report_intro(const struct report *r, struct strbuf *out)
 	/* the records the filters leave */
 	for (uint32_t i = 0; i < a->nperiods; i++) {
 		const struct stats *s = agg_total(a, a->periods[i]);
-		records += stats_rated(s, ds->scale) + s->missing;
+		records += stats_records(s, ds->scale);
 	}
 	for (uint32_t i = 0; i < r->cl->n; i++)
 		ncrit += (uint32_t)r->cl->v[i].critical;

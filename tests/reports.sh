@@ -86,6 +86,30 @@ $KMAP report -q -f xlsx $both >"$tmp/r3.xlsx"
 cmp -s "$tmp/r.xlsx" "$tmp/r3.xlsx"
 check "report xlsx: to a pipe as to a file" $?
 
+# Ej aktuellt: its own word in the heatmap and the records, counted apart
+printf '%s\n' 'region,organisation,yrke,Nuläge 2024,2026' \
+	'Kalmar län,Borgholm,Usk,Brist,Ej aktuellt' \
+	'Kalmar län,Torsås,Usk,E/A,E/A' 'Kalmar län,Torsås,Ssk,Hållbart,n/a' \
+	>"$tmp/na.csv"
+$KMAP summary -q -f json "$tmp/na.csv" >"$tmp/na-s.json"
+$KMAP critical -q -f json "$tmp/na.csv" >"$tmp/na-c.json"
+$KMAP report -q -f xlsx -o "$tmp/na.xlsx" "$tmp/na.csv" &&
+	"$PYTHON" tests/report/check_xlsx.py "$tmp/na.xlsx" "$tmp/na-s.json" \
+		"$tmp/na-c.json" >"$tmp/log"
+check "report xlsx: not applicable records kept and counted" $? ||
+	head -20 "$tmp/log"
+"$PYTHON" - "$tmp/na.xlsx" >"$tmp/log" <<'PY'
+import sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+na = [c.value for c in wb["Poster"]["E"]].count("ej aktuellt")
+hm = [c.value for row in wb["Heatmap"].iter_rows() for c in row]
+print(na, hm.count("ej aktuellt"))
+sys.exit(0 if (na, hm.count("ej aktuellt")) == (4, 2) else 1)
+PY
+check "report xlsx: 'ej aktuellt' in 4 records and 2 heatmap cells" $? ||
+	cat "$tmp/log"
+
 # an existing report survives a failed run
 cp "$tmp/r.xlsx" "$tmp/keep.xlsx"
 printf 'Län;Organisation;Yrke;Period;Bedömning\nR;O;"Yrke;Nuläge 2024;Brist\n' \

@@ -115,4 +115,31 @@ expect "a level key not in the document's scale is rejected" 1 $S \
 	"$tmp/bad8.json"
 sed 's/"spread":\t[0-9]/"spread": 3/' "$tmp/c3l.json" >"$tmp/bad9.json"
 expect "a spread of 3 on three levels is rejected" 1 $C "$tmp/bad9.json"
+
+# Ej aktuellt: every STATS carries not_applicable, apart from missing
+printf '%s\n' 'region,organisation,yrke,Nuläge 2024,2026' \
+	'Kalmar län,Borgholm,Usk,Brist,Ej aktuellt' \
+	'Kalmar län,Torsås,Usk,E/A,-' 'Kalmar län,Torsås,Ssk,n/a,Sårbart' \
+	>"$tmp/na.csv"
+printf '%s\n' 'region,organisation,yrke,Nuläge 2024,2026' \
+	'Kalmar län,Borgholm,Usk,Brist,Brist' \
+	'Kalmar län,Torsås,Usk,E/A,ej relevant' >"$tmp/na2.csv"
+$KMAP summary -q -f json "$tmp/na.csv" >"$tmp/na.json"
+expect "summary: not applicable records" 0 $S "$tmp/na.json"
+grep -q '"not_applicable":	2,' "$tmp/na.json"
+check "summary: not_applicable counted" $?
+$KMAP critical -q -f json "$tmp/na.csv" >"$tmp/nac.json"
+expect "critical: not applicable records" 0 $C "$tmp/nac.json"
+$KMAP heatmap -q -f json "$tmp/na.csv" >"$tmp/nah.json"
+expect "heatmap: not applicable records" 0 $H "$tmp/nah.json"
+$KMAP diff -q -f json "$tmp/na.csv" "$tmp/na2.csv" >"$tmp/nad.json"
+expect "diff: not applicable records" 0 $D "$tmp/nad.json"
+for f in na nac nah nad; do
+	sed 's/"not_applicable":/"not_aplicable":/' "$tmp/$f.json" \
+		>"$tmp/bad-$f.json"
+done
+expect "summary without not_applicable is rejected" 1 $S "$tmp/bad-na.json"
+expect "critical without not_applicable is rejected" 1 $C "$tmp/bad-nac.json"
+expect "heatmap without not_applicable is rejected" 1 $H "$tmp/bad-nah.json"
+expect "diff without not_applicable is rejected" 1 $D "$tmp/bad-nad.json"
 finish

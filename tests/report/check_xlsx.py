@@ -50,7 +50,7 @@ def main():
                     errors.append("heatmap %s: %s filled %s" %
                                   (c.coordinate, c.value,
                                    c.fill.fgColor.rgb))
-            elif c.value not in (None, "saknas"):
+            elif c.value not in (None, "saknas", "ej aktuellt"):
                 errors.append("heatmap %s: %r" % (c.coordinate, c.value))
     if not coloured:
         errors.append("heatmap: no coloured cell")
@@ -68,7 +68,8 @@ def main():
             errors.append("a count stored as %r" % type(count.value))
     if not sm.auto_filter.ref:
         errors.append("Sammanfattning: no filter")
-    records = sum(p["rated"] + p["missing"] for p in s["total"].values())
+    records = sum(p["rated"] + p["missing"] + p["not_applicable"]
+                  for p in s["total"].values())
     po = wb["Poster"]
     if po.max_row - 1 != records:
         errors.append("Poster has %d records, summary counts %d" %

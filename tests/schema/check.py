@@ -32,7 +32,7 @@ errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
 for e in errors:
     print("%s: %s" % ("/".join(map(str, e.path)), e.message))
 
-FIXED = {"missing", "rated", "shares", "risk_share", "index", "spread",
+FIXED = {"missing", "not_applicable", "rated", "shares", "risk_share", "index", "spread",
          "agreement", "brist_organisations", "change", "mode"}
 
 
@@ -70,7 +70,7 @@ def scale_errors(doc):
                            % here)
         for k in ("old", "new"):  # a diff record's ratings
             if isinstance(o.get(k), str) and "change" in o and \
-                    o[k] not in keys | {"missing"}:
+                    o[k] not in keys | {"missing", "not_applicable"}:
                 out.append("%s/%s: '%s' is not a level" % (here, k, o[k]))
         for k, v in o.items():
             walk(v, path + [k])
