@@ -195,6 +195,9 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 		    !keep_going)
 			rc = KMAP_EXIT_INPUT;
 	}
+	/* two names with one code are one name: settled here, once */
+	if (!rc && dataset_unify_codes(ds) && !keep_going)
+		rc = KMAP_EXIT_INPUT;
 	if (!rc)
 		load_warn_merged(ds);
 	if (in->findings)

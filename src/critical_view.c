@@ -304,11 +304,10 @@ static cJSON *json_brist(const struct crit_list *cl, const struct crit *c,
 		if (dataset_level(ds, c->rows[i], p) != ds->scale->nlevels)
 			continue;
 		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "region",
-					name_display(&ds->regions, u->region));
-		cJSON_AddStringToObject(
-			o, "organisation",
-			name_display(&ds->organisations, u->org));
+		json_add_name(o, "region", &ds->regions, u->region,
+			      "region_code");
+		json_add_name(o, "organisation", &ds->organisations, u->org,
+			      "code");
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -355,12 +354,10 @@ static cJSON *json_comments(const struct crit_list *cl, const struct crit *c)
 			if (!agg_comment_on(cl->a, cm))
 				continue;
 			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(
-				o, "region",
-				name_display(&ds->regions, u->region));
-			cJSON_AddStringToObject(
-				o, "organisation",
-				name_display(&ds->organisations, u->org));
+			json_add_name(o, "region", &ds->regions, u->region,
+				      "region_code");
+			json_add_name(o, "organisation", &ds->organisations,
+				      u->org, "organisation_code");
 			if (cm->period < 0)
 				cJSON_AddNullToObject(o, "period");
 			else
@@ -395,13 +392,10 @@ static void write_json(FILE *fp, const struct crit_list *cl,
 		o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "rank", c->rank);
 		if (c->region >= 0)
-			cJSON_AddStringToObject(
-				o, "region",
-				name_display(&ds->regions,
-					     (uint32_t)c->region));
-		cJSON_AddStringToObject(
-			o, "occupation",
-			name_display(&ds->occupations, c->occupation));
+			json_add_name(o, "region", &ds->regions,
+				      (uint32_t)c->region, "region_code");
+		json_add_name(o, "occupation", &ds->occupations, c->occupation,
+			      "code");
 		cJSON_AddBoolToObject(o, "critical", c->critical);
 		if (c->last < 0)
 			cJSON_AddNullToObject(o, "last_period");

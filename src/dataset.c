@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "kmap/dataset.h"
+#include "kmap/diag.h"
 #include "kmap/textsafe.h"
 #include "kmap/hash.h"
 #include "kmap/xalloc.h"
@@ -13,8 +14,17 @@ void dataset_init(struct dataset *ds, const struct scale *scale)
 	name_table_init(&ds->regions);
 	name_table_init(&ds->organisations);
 	name_table_init(&ds->occupations);
+	ds->regions.kind = KIND_REGION;
+	ds->organisations.kind = KIND_ORGANISATION;
+	ds->occupations.kind = KIND_OCCUPATION;
 	arena_init(&ds->arena);
 	ds->next_line_base = 0;
+}
+
+void dataset_set_names(struct dataset *ds, const struct names_set *names)
+{
+	ds->regions.rules = ds->organisations.rules = ds->occupations.rules =
+		names;
 }
 
 void dataset_release(struct dataset *ds)
@@ -568,4 +578,112 @@ uint32_t *dataset_inputs_by_name(const struct dataset *ds)
 	qsort(order, ds->ninputs, sizeof(*order), compare_inputs);
 	inputs_ds = NULL;
 	return order;
+}
+
+/* ---- names with one code are one name ------------------------------ */
+
+static const char *level_label(const struct scale *sc, uint8_t level)
+{
+	return level == LEVEL_MISSING ? "(missing)"
+				      : sc->levels[level - 1].label;
+}
+
+/* The record of old cell oc joins new row nr: -1 after a conflict. */
+static int join_cell(struct dataset *ds, uint32_t nr, uint32_t p, uint32_t oc)
+{
+	size_t cell = (size_t)nr * ds->period_cap + p;
+	uint32_t nc = ds->cells[cell];
+	uint32_t in_a, in_b;
+	unsigned long line_a, line_b;
+
+	if (!nc) {
+		ds->cells[cell] = oc;
+		return 0;
+	}
+	/* one record now: keep the earlier line's */
+	if ((oc >> CELL_LEVEL_BITS) < (nc >> CELL_LEVEL_BITS)) {
+		ds->cells[cell] = oc;
+		uint32_t t = oc;
+		oc = nc;
+		nc = t;
+	}
+	ds->records--;
+	if ((nc & 15) == (oc & 15)) {
+		ds->duplicates++;
+		return 0;
+	}
+	const struct unit *u = &ds->units[ds->rows[nr].unit];
+	uint8_t la =
+		(nc & 15) == CELL_MISSING ? LEVEL_MISSING : (uint8_t)(nc & 15);
+	uint8_t lb =
+		(oc & 15) == CELL_MISSING ? LEVEL_MISSING : (uint8_t)(oc & 15);
+	dataset_line_of(ds, nc >> CELL_LEVEL_BITS, &in_a, &line_a);
+	dataset_line_of(ds, oc >> CELL_LEVEL_BITS, &in_b, &line_b);
+	struct kmap_loc loc = { ds->inputs[in_b].name, line_b, 0 };
+	diag_report(DIAG_ERROR, &loc,
+		    "names with one code are one name; settle which rating "
+		    "holds",
+		    "conflicting rating '%s' for %s / %s / %s, %s: %s:%lu "
+		    "says '%s'",
+		    level_label(ds->scale, lb),
+		    name_display(&ds->regions, u->region),
+		    name_display(&ds->organisations, u->org),
+		    name_display(&ds->occupations, ds->rows[nr].occupation),
+		    ds->periods[p].label, ds->inputs[in_a].name, line_a,
+		    level_label(ds->scale, la));
+	return -1;
+}
+
+int dataset_unify_codes(struct dataset *ds)
+{
+	uint32_t *mr = name_table_unify_codes(&ds->regions);
+	uint32_t *mo = name_table_unify_codes(&ds->organisations);
+	uint32_t *mc = name_table_unify_codes(&ds->occupations);
+	struct unit *units = ds->units;
+	struct row *rows = ds->rows;
+	uint32_t *cells = ds->cells, nunits = ds->nunits, nrows = ds->nrows;
+	uint32_t *unit_map, *row_map;
+	int rc = 0;
+
+	if (!mr && !mo && !mc)
+		return 0;
+	/* the units and rows again, under the names' new ids */
+	free(ds->unit_slots);
+	free(ds->row_slots);
+	ds->unit_slots = ds->row_slots = NULL;
+	ds->unit_slots_n = ds->row_slots_n = 0;
+	ds->units = NULL;
+	ds->nunits = ds->units_cap = 0;
+	ds->rows = NULL;
+	ds->cells = NULL;
+	ds->nrows = ds->rows_cap = 0;
+	unit_map = xcalloc((size_t)nunits + 1, sizeof(*unit_map));
+	row_map = xcalloc((size_t)nrows + 1, sizeof(*row_map));
+	for (uint32_t i = 0; i < nunits; i++)
+		unit_map[i] = dataset_unit(
+			ds, mr ? mr[units[i].region] : units[i].region,
+			mo ? mo[units[i].org] : units[i].org);
+	for (uint32_t r = 0; r < nrows; r++) {
+		uint32_t occ = mc ? mc[rows[r].occupation] : rows[r].occupation;
+		uint32_t nr = dataset_row(ds, unit_map[rows[r].unit], occ);
+		row_map[r] = nr;
+		for (uint32_t p = 0; p < ds->period_cap; p++) {
+			uint32_t oc = cells[(size_t)r * ds->period_cap + p];
+			if (oc && join_cell(ds, nr, p, oc))
+				rc = -1;
+		}
+	}
+	for (size_t i = 0; i < ds->ncomments; i++)
+		ds->comments[i].row = row_map[ds->comments[i].row];
+	for (size_t i = 0; i < ds->nextras; i++)
+		ds->extras[i].row = row_map[ds->extras[i].row];
+	free(units);
+	free(rows);
+	free(cells);
+	free(unit_map);
+	free(row_map);
+	free(mr);
+	free(mo);
+	free(mc);
+	return rc;
 }

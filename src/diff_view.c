@@ -37,14 +37,18 @@ static void where(const struct diff *d, int s, uint32_t gline,
 	strbuf_addf(sb, "%s:%lu", d->ds[s]->inputs[input].name, line);
 }
 
-static const char *names(const struct diff *d, int t, uint32_t id)
+static const struct name_table *table_of(const struct diff *d, int t)
 {
 	const struct dataset *ds = d->ds[0];
 
-	return name_display(t == 0   ? &ds->regions
-			    : t == 1 ? &ds->organisations
-				     : &ds->occupations,
-			    id);
+	return t == 0	? &ds->regions
+	       : t == 1 ? &ds->organisations
+			: &ds->occupations;
+}
+
+static const char *names(const struct diff *d, int t, uint32_t id)
+{
+	return name_display(table_of(d, t), id);
 }
 
 /* ---- records table ------------------------------------------------- */
@@ -283,9 +287,11 @@ static cJSON *json_record(const struct diff *d, const struct diff_record *r,
 	const struct scale *sc = d->ds[0]->scale;
 	cJSON *o = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(o, "region", names(d, 0, r->region));
-	cJSON_AddStringToObject(o, "organisation", names(d, 1, r->org));
-	cJSON_AddStringToObject(o, "occupation", names(d, 2, r->occupation));
+	json_add_name(o, "region", table_of(d, 0), r->region, "region_code");
+	json_add_name(o, "organisation", table_of(d, 1), r->org,
+		      "organisation_code");
+	json_add_name(o, "occupation", table_of(d, 2), r->occupation,
+		      "occupation_code");
 	if (r->period >= 0)
 		cJSON_AddStringToObject(o, "period",
 					d->periods[r->period].label);
@@ -317,13 +323,15 @@ static cJSON *json_group(const struct diff *d, const struct diff_group *g)
 	double r0 = stats_risk(&s[0], sc), r1 = stats_risk(&s[1], sc);
 
 	if (d->by == BY_OCCUPATION) {
-		cJSON_AddStringToObject(o, "occupation",
-					names(d, 2, g->name[0]));
+		json_add_name(o, "occupation", table_of(d, 2), g->name[0],
+			      "code");
+	} else if (d->by == BY_ORGANISATION) {
+		json_add_name(o, "region", table_of(d, 0), g->name[0],
+			      "region_code");
+		json_add_name(o, "organisation", table_of(d, 1), g->name[1],
+			      "code");
 	} else {
-		cJSON_AddStringToObject(o, "region", names(d, 0, g->name[0]));
-		if (d->by == BY_ORGANISATION)
-			cJSON_AddStringToObject(o, "organisation",
-						names(d, 1, g->name[1]));
+		json_add_name(o, "region", table_of(d, 0), g->name[0], "code");
 	}
 	cJSON_AddStringToObject(o, "period", d->periods[g->period].label);
 	cJSON_AddItemToObject(o, "old", json_stats(&s[0], sc));

@@ -173,12 +173,10 @@ static void write_json(FILE *fp, const struct heatmap *hm)
 		cJSON *o = cJSON_CreateObject();
 		if (hm->by_org) {
 			const struct unit *u = &ds->units[hm->cols[c]];
-			cJSON_AddStringToObject(
-				o, "region",
-				name_display(&ds->regions, u->region));
-			cJSON_AddStringToObject(
-				o, "organisation",
-				name_display(&ds->organisations, u->org));
+			json_add_name(o, "region", &ds->regions, u->region,
+				      "region_code");
+			json_add_name(o, "organisation", &ds->organisations,
+				      u->org, "code");
 		} else {
 			cJSON_AddStringToObject(o, "period",
 						ds->periods[hm->cols[c]].label);
@@ -189,9 +187,8 @@ static void write_json(FILE *fp, const struct heatmap *hm)
 	json_stream_array_begin(&js, "rows");
 	for (uint32_t r = 0; r < hm->nrows; r++) {
 		cJSON *o = cJSON_CreateObject(), *cells;
-		cJSON_AddStringToObject(
-			o, "occupation",
-			name_display(&ds->occupations, hm->occupations[r]));
+		json_add_name(o, "occupation", &ds->occupations,
+			      hm->occupations[r], "code");
 		cells = cJSON_AddArrayToObject(o, "cells");
 		for (uint32_t c = 0; c < hm->ncols; c++) {
 			const struct stats *s = heatmap_cell(hm, r, c);

@@ -117,6 +117,14 @@ cJSON *json_periods_change(const struct agg *a, const struct change *by_period)
 	return o;
 }
 
+void json_add_name(cJSON *o, const char *key, const struct name_table *t,
+		   uint32_t id, const char *code_key)
+{
+	cJSON_AddStringToObject(o, key, name_display(t, id));
+	if (name_code(t, id))
+		cJSON_AddStringToObject(o, code_key, name_code(t, id));
+}
+
 cJSON *json_input(const struct input_info *in)
 {
 	cJSON *o = cJSON_CreateObject();

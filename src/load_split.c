@@ -90,6 +90,8 @@ void start_part(struct loader *L, const char *path)
 		return;
 	p = xcalloc(1, sizeof(*p));
 	dataset_init(&p->ds, L->ds->scale);
+	/* the names files' rules apply in the part too (read only) */
+	dataset_set_names(&p->ds, L->ds->regions.rules);
 	p->ds.keep_comments = L->ds->keep_comments;
 	/* extra column ids are the main dataset's (the schema is copied) */
 	p->ds.keep_extras = L->ds->keep_extras;

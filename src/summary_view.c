@@ -374,8 +374,7 @@ void summary_view_json(FILE *fp, const struct agg *a)
 	for (uint32_t i = 0; i < a->nregions; i++) {
 		uint32_t r = a->regions[i];
 		cJSON *o = cJSON_CreateObject(), *orgs;
-		cJSON_AddStringToObject(o, "region",
-					name_display(&ds->regions, r));
+		json_add_name(o, "region", &ds->regions, r, "code");
 		add_periods(o, a, agg_region(a, r, 0),
 			    change_at(a->ch_region, r * np));
 		orgs = cJSON_AddArrayToObject(o, "organisations");
@@ -384,10 +383,8 @@ void summary_view_json(FILE *fp, const struct agg *a)
 		     u++) {
 			uint32_t id = a->units[u];
 			cJSON *uo = cJSON_CreateObject();
-			cJSON_AddStringToObject(
-				uo, "organisation",
-				name_display(&ds->organisations,
-					     ds->units[id].org));
+			json_add_name(uo, "organisation", &ds->organisations,
+				      ds->units[id].org, "code");
 			add_periods(uo, a, agg_unit(a, id, 0),
 				    change_at(a->ch_unit, id * np));
 			cJSON_AddItemToArray(orgs, uo);
@@ -399,8 +396,7 @@ void summary_view_json(FILE *fp, const struct agg *a)
 	for (uint32_t i = 0; i < a->noccupations; i++) {
 		uint32_t id = a->occupations[i];
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "occupation",
-					name_display(&ds->occupations, id));
+		json_add_name(o, "occupation", &ds->occupations, id, "code");
 		add_periods(o, a, agg_occupation(a, id, 0),
 			    change_at(a->ch_occupation, id * np));
 		json_stream_array_item(&js, o);

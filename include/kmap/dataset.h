@@ -257,4 +257,19 @@ void dataset_drop_index(struct dataset *ds);
 /* Period ids sorted by first year, then last year. */
 void dataset_period_order(const struct dataset *ds, uint32_t *order);
 
+/*
+ * The names files' rules (names may be NULL: none) for every name added
+ * from now on; names stays the caller's and must outlive ds.
+ */
+void dataset_set_names(struct dataset *ds, const struct names_set *names);
+
+/*
+ * Two names with one code are one name (names.h, the code API): merges
+ * them in the three tables (name_table_unify_codes()) and their units,
+ * rows and records; records that meet count once, and two ratings of one
+ * record are an error naming both lines. The input step calls it once,
+ * after the last file; returns 0, or -1 after reporting.
+ */
+int dataset_unify_codes(struct dataset *ds);
+
 #endif
