@@ -142,4 +142,18 @@ expect "summary without not_applicable is rejected" 1 $S "$tmp/bad-na.json"
 expect "critical without not_applicable is rejected" 1 $C "$tmp/bad-nac.json"
 expect "heatmap without not_applicable is rejected" 1 $H "$tmp/bad-nah.json"
 expect "diff without not_applicable is rejected" 1 $D "$tmp/bad-nad.json"
+
+# Codes read from the data (SSYK, kommunkod, länskod) and the built-in län
+printf '%s\n' 'län,organisation,kommunkod,SSYK,yrke,2024' \
+	'Kalmar län,Borgholm,0885,5321,Usk,Brist' \
+	'Hallands län,Hylte,1315,2221,Ssk,Sårbart' >"$tmp/codes.csv"
+$KMAP summary -q -f json "$tmp/codes.csv" >"$tmp/codes.json"
+expect "summary: codes of occupations, organisations, regions" 0 $S \
+	"$tmp/codes.json"
+grep -q '"code":	"08"' "$tmp/codes.json" &&
+	grep -q '"code":	"0885"' "$tmp/codes.json" &&
+	grep -q '"code":	"5321"' "$tmp/codes.json"
+check "summary: länskod built in, kommunkod and SSYK from columns" $?
+sed 's/"code":\t"5321"/"code": 5321/' "$tmp/codes.json" >"$tmp/bad-code.json"
+expect "a code as a number is rejected" 1 $S "$tmp/bad-code.json"
 finish
