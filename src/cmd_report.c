@@ -36,6 +36,9 @@ const char *const report_help[] = {
 	"  --lang LANG              sv (default) or en: the report's language",
 	"  --threshold X            risk share that makes an occupation",
 	"                           critical: 0.5 (default), 0,5 or 50%",
+	"  --af FILE                add the comparison with Yrkesbarometern's",
+	"                           yrkesbarometer.json (see kmap compare;",
+	"                           xlsx: sheet Yrkesbarometern)",
 	"  -q, --quiet              no warnings on stderr (the report keeps",
 	"                           them)",
 	"  --verbose                also say how each file was read",
@@ -47,11 +50,13 @@ const char *const report_help[] = {
 	NULL,
 };
 
-enum { OPT_LANG = OPT_COMMAND_FIRST, OPT_THRESHOLD };
+enum { OPT_LANG = OPT_COMMAND_FIRST, OPT_THRESHOLD, OPT_AF };
 
 struct report_opts {
 	int english;
 	double threshold;
+	const char *af_path; /* --af FILE, or NULL */
+	const struct compare *cmp;
 	struct diag_list notes; /* printed as usual, warnings kept */
 };
 
@@ -88,6 +93,8 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 		ro->english = arg->word;
 	else if (id == OPT_THRESHOLD)
 		ro->threshold = arg->share;
+	else if (id == OPT_AF)
+		ro->af_path = arg->text;
 	return 0;
 }
 
@@ -107,6 +114,7 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	r.notes = &ro->notes;
 	r.threshold = ro->threshold;
 	r.english = ro->english;
+	r.cmp = ro->cmp;
 	report_build(&r);
 	rc = c->format == FORMAT_XLSX ? report_write_xlsx(fp, &r)
 				      : report_write_html(fp, &r);
@@ -124,12 +132,15 @@ int cmd_report(int argc, char **argv)
 		OPTS_FILTER,
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+		{ "af", required_argument, NULL, OPT_AF },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report_opts ro = { 0, 0.5, { 0 } };
+	struct report_opts ro = { 0, 0.5, NULL, NULL, { 0 } };
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
+	struct af_set af;
+	struct compare cmp;
 	struct output out = { 0 };
 	int rc;
 
@@ -138,6 +149,8 @@ int cmd_report(int argc, char **argv)
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;
 	memset(&a, 0, sizeof(a));
+	memset(&af, 0, sizeof(af));
+	memset(&cmp, 0, sizeof(cmp));
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &ro);
 	if (rc || c.help_requested)
 		goto out;
@@ -152,6 +165,9 @@ int cmd_report(int argc, char **argv)
 					: DIAG_BIT(DIAG_WARNING) |
 						  DIAG_BIT(DIAG_NOTE)));
 	diag_set_sink(diag_list_sink, &ro.notes);
+	/* AF's file is an input: -o may never be it */
+	if (ro.af_path)
+		output_register_input(ro.af_path);
 	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)
 		goto out;
@@ -159,6 +175,11 @@ int cmd_report(int argc, char **argv)
 	rc = KMAP_EXIT_INPUT;
 	if (agg_build(&a, &ds, &c.filter, AGG_CHANGES))
 		goto out;
+	if (ro.af_path) {
+		if (af_load(&af, ro.af_path) || compare_build(&cmp, &a, &af))
+			goto out;
+		ro.cmp = &cmp;
+	}
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;
@@ -169,6 +190,8 @@ out:
 	diag_set_sink(NULL, NULL);
 	output_abort(&out);
 	diag_list_release(&ro.notes);
+	compare_release(&cmp);
+	af_release(&af);
 	agg_release(&a);
 	dataset_release(&ds);
 	cli_release(&c);

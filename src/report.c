@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kmap/compare_view.h"
 #include "kmap/critical_view.h"
 #include "kmap/report.h"
 #include "kmap/summary_view.h"
@@ -25,6 +26,8 @@ static const char *const texts[RT_COUNT][2] = {
 	[RT_DISAGREEMENT] = { "Oenighet mellan organisationerna",
 			      "Disagreement between the organisations" },
 	[RT_QUALITY] = { "Datakvalitet", "Data quality" },
+	[RT_COMPARE] = { "Jämförelse med Arbetsförmedlingens Yrkesbarometer",
+			 "Beside Arbetsförmedlingen's Yrkesbarometer" },
 	[RT_NO_CRITICAL] = { "Inget yrke når tröskeln.",
 			     "No occupation reaches the threshold." },
 	[RT_NO_COMMENTS] = { "Inga kommentarer.", "No comments." },
@@ -158,6 +161,12 @@ void report_build(struct report *r)
 	critical_view_tables(&r->critical, &r->comments, r->cl);
 	build_disagreement(r);
 	build_quality(r);
+	if (r->cmp) {
+		char *title = compare_view_title(r->cmp);
+		compare_view_table(&r->compare, r->cmp, 0);
+		r->compare.title = arena_strdup(&r->compare.arena, title);
+		free(title);
+	}
 }
 
 void report_release(struct report *r)
@@ -170,6 +179,7 @@ void report_release(struct report *r)
 	table_release(&r->comments);
 	table_release(&r->disagreement);
 	table_release(&r->quality);
+	table_release(&r->compare);
 }
 
 /* " · 1 region" or " · 3 regioner": the first without the separator. */

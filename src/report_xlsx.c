@@ -508,6 +508,19 @@ static void sheet_records(struct xw *x)
 	free(rows);
 }
 
+/* With --af: the comparison, its title (AF's omgång) in the first row. */
+static void sheet_compare(struct xw *x)
+{
+	const struct report *r = x->r;
+	lxw_worksheet *ws;
+
+	if (!r->cmp || !(ws = add_sheet(x, "Yrkesbarometern")))
+		return;
+	put_text(x, ws, 0, 0, r->compare.title, x->bold);
+	put_table(x, ws, 1, &r->compare, 1);
+	end_sheet(x, ws);
+}
+
 static void sheet_quality(struct xw *x)
 {
 	const struct report *r = x->r;
@@ -595,6 +608,7 @@ static void write_workbook(struct xw *x)
 	sheet_heatmap(x);
 	sheet_critical(x);
 	sheet_records(x);
+	sheet_compare(x);
 	sheet_quality(x);
 	for (uint32_t i = 0; i < cl->n; i++)
 		if (cl->v[i].critical)

@@ -110,6 +110,37 @@ PY
 check "report xlsx: 'ej aktuellt' in 4 records and 2 heatmap cells" $? ||
 	cat "$tmp/log"
 
+# --af: a section beside Yrkesbarometern, with AF's round and text
+AF=data/yrkesbarometer-exempel.json
+X=tests/compare/kalmar-halland-ssyk.csv
+$KMAP report -q --af $AF -o "$tmp/af.html" $X &&
+	grep -q '<h2 id="yrkesbarometern">' "$tmp/af.html" &&
+	grep -q 'omgång 2026-1 · taxonomi 27' "$tmp/af.html" &&
+	grep -q 'Brist i hela landet.' "$tmp/af.html" &&
+	grep -q 'slår ihop SSYK 5321 5322' "$tmp/af.html"
+check "report html --af: the comparison, AF's round and text, merged groups" $?
+$KMAP report -q $X -o "$tmp/noaf.html" && ! grep -q 'yrkesbarometern' \
+	"$tmp/noaf.html"
+check "report html without --af: no comparison" $?
+$KMAP report -q -f xlsx --af $AF -o "$tmp/af.xlsx" $X &&
+	"$PYTHON" - "$tmp/af.xlsx" >"$tmp/log" <<'PY'
+import sys
+import openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Yrkesbarometern"]
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+ok = "omgång 2026-1" in rows[0][0] and rows[1][0] == "yrke"
+classes = [r[16] for r in rows[2:]]
+ok &= classes.count("samma") == 7 and classes.count("AF: paradox") == 4
+print(rows[0][0], classes)
+sys.exit(0 if ok else 1)
+PY
+check "report xlsx --af: sheet Yrkesbarometern with the round and classes" $? ||
+	cat "$tmp/log"
+cp $AF "$tmp/af.json"
+$KMAP report -q --af "$tmp/af.json" -o "$tmp/af.json" $X 2>"$tmp/err"
+[ $? = 4 ] && cmp -s $AF "$tmp/af.json"
+check "report --af: the AF file is never the output (exit 4)" $?
+
 # an existing report survives a failed run
 cp "$tmp/r.xlsx" "$tmp/keep.xlsx"
 printf 'Län;Organisation;Yrke;Period;Bedömning\nR;O;"Yrke;Nuläge 2024;Brist\n' \

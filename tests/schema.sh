@@ -156,4 +156,23 @@ grep -q '"code":	"08"' "$tmp/codes.json" &&
 check "summary: länskod built in, kommunkod and SSYK from columns" $?
 sed 's/"code":\t"5321"/"code": 5321/' "$tmp/codes.json" >"$tmp/bad-code.json"
 expect "a code as a number is rejected" 1 $S "$tmp/bad-code.json"
+
+# kmap compare: kmap.compare/1
+K=doc/schema/kmap.compare-1.schema.json
+$KMAP compare -q -f json --af data/yrkesbarometer-exempel.json \
+	tests/compare/kalmar-halland-ssyk.csv >"$tmp/cmp.json"
+expect "compare: coded occupations beside Yrkesbarometern" 0 $K "$tmp/cmp.json"
+$KMAP compare -q -f json --af data/yrkesbarometer-exempel.json \
+	data/orebro-2021.csv >"$tmp/cmp2.json"
+expect "compare: no occupation with a code" 0 $K "$tmp/cmp2.json"
+$KMAP compare -q -f json --af data/yrkesbarometer-exempel.json \
+	--scale data/scale-brist-balans-overskott.json \
+	data/halland-2026-tre-nivaer.csv >"$tmp/cmp3.json"
+expect "compare: three-level scale" 0 $K "$tmp/cmp3.json"
+sed 's/"class":\t"agree"/"class": "same"/' "$tmp/cmp.json" >"$tmp/bad-cmp.json"
+expect "compare: an unknown class is rejected" 1 $K "$tmp/bad-cmp.json"
+sed 's/"omgang":\t\["2026-1"\]/"omgng": ["2026-1"]/' "$tmp/cmp.json" \
+	>"$tmp/bad-cmp2.json"
+expect "compare: a document without omgang is rejected" 1 $K \
+	"$tmp/bad-cmp2.json"
 finish

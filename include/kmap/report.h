@@ -7,7 +7,8 @@
  * the tables both formats show - inputs, the summary by total, region and
  * organisation, the critical occupations and their comments, where the
  * organisations disagree, and the data-quality notes collected while
- * reading - so that the two formats cannot disagree with each other or
+ * reading, and with --af the comparison with Yrkesbarometern
+ * (compare_view.h) - so that the two formats cannot disagree with each other or
  * with kmap summary and kmap critical, whose views (summary_view.h,
  * critical_view.h) build those tables for both.
  *
@@ -19,6 +20,7 @@
 
 #include <stdio.h>
 
+#include "kmap/compare.h"
 #include "kmap/critical.h"
 #include "kmap/diag_list.h"
 #include "kmap/heatmap.h"
@@ -38,6 +40,7 @@ enum report_text {
 	RT_COMMENTS,
 	RT_DISAGREEMENT,
 	RT_QUALITY,
+	RT_COMPARE,
 	RT_NO_CRITICAL,
 	RT_NO_COMMENTS,
 	RT_NO_DISAGREEMENT,
@@ -53,11 +56,13 @@ struct report {
 	const struct crit_list *cl;
 	const struct heatmap *hm;
 	const struct diag_list *notes; /* the warnings met while reading */
+	const struct compare *cmp; /* --af: beside Yrkesbarometern, or NULL */
 	double threshold;
 	int english;
 	/* built by report_build */
 	struct table inputs, total, regions, organisations;
 	struct table critical, comments, disagreement, quality;
+	struct table compare; /* with cmp: compare_view_table()'s, titled */
 };
 
 void report_build(struct report *r);
