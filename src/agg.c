@@ -419,5 +419,143 @@ void agg_release(struct agg *a)
 	free(a->ch_region);
 	free(a->ch_unit);
 	free(a->ch_occupation);
+	if (a->attr) {
+		free(a->attr->values);
+		free(a->attr->stats);
+		free(a->attr->change);
+		free(a->attr);
+	}
 	memset(a, 0, sizeof(*a));
+}
+
+static int compare_values(const void *pa, const void *pb)
+{
+	const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
+
+	/* names without the attribute last */
+	if (!strcmp(a, AGG_ATTR_NONE) || !strcmp(b, AGG_ATTR_NONE))
+		return !strcmp(a, AGG_ATTR_NONE) - !strcmp(b, AGG_ATTR_NONE);
+	return names_collate(a, b);
+}
+
+/* The table of the names of kind. */
+static const struct name_table *kind_table(const struct dataset *ds,
+					   enum name_kind kind)
+{
+	return kind == KIND_REGION	   ? &ds->regions
+	       : kind == KIND_ORGANISATION ? &ds->organisations
+					   : &ds->occupations;
+}
+
+/* The id of row r's name of kind. */
+static uint32_t row_name(const struct dataset *ds, enum name_kind kind,
+			 uint32_t r)
+{
+	const struct row *row = &ds->rows[r];
+	const struct unit *u = &ds->units[row->unit];
+
+	return kind == KIND_REGION	   ? u->region
+	       : kind == KIND_ORGANISATION ? u->org
+					   : row->occupation;
+}
+
+static int compare_bytes(const void *pa, const void *pb)
+{
+	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* The place of v in the sorted (by bytes) distinct values. */
+static size_t value_place(const char **v, size_t n, const char *want)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v[mid], want);
+		if (!c)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int has_records(const struct agg *a, const struct stats *s)
+{
+	for (uint32_t i = 0; i < a->nperiods; i++) {
+		const struct stats *p = &s[a->periods[i]];
+		if (p->missing || stats_rated(p, a->ds->scale))
+			return 1;
+	}
+	return 0;
+}
+
+void agg_group_by_attribute(struct agg *a, const char *attribute,
+			    enum name_kind kind)
+{
+	const struct dataset *ds = a->ds;
+	size_t np = ds->nperiods;
+	struct agg_attr *g = xcalloc(1, sizeof(*g));
+	const struct name_table *t = kind_table(ds, kind);
+	/* each name's value, then the distinct ones: by bytes to look them
+	 * up, in Swedish order (AGG_ATTR_NONE last) to show them */
+	const char **of_name = xcalloc((size_t)t->n + 1, sizeof(*of_name));
+	const char **bytes = xcalloc((size_t)t->n + 2, sizeof(*bytes));
+	uint32_t *place, *rank;
+	size_t n = 0;
+
+	g->attribute = attribute;
+	g->kind = kind;
+	for (uint32_t i = 0; i < t->n; i++) {
+		const struct names_rule *rule = name_rule(t, i);
+		const char *v = rule ? names_rule_attr(rule, attribute) : NULL;
+		of_name[i] = v ? v : AGG_ATTR_NONE;
+		bytes[i] = of_name[i];
+	}
+	if (t->n)
+		qsort(bytes, t->n, sizeof(*bytes), compare_bytes);
+	for (uint32_t i = 0; i < t->n; i++)
+		if (!n || strcmp(bytes[n - 1], bytes[i]))
+			bytes[n++] = bytes[i];
+	g->values = xcalloc(n + 1, sizeof(*g->values));
+	memcpy(g->values, bytes, n * sizeof(*bytes));
+	if (n > 1)
+		qsort(g->values, n, sizeof(*g->values), compare_values);
+	rank = xcalloc(n + 1, sizeof(*rank));
+	for (size_t i = 0; i < n; i++)
+		rank[value_place(bytes, n, g->values[i])] = (uint32_t)i;
+	place = xcalloc((size_t)t->n + 1, sizeof(*place));
+	for (uint32_t i = 0; i < t->n; i++)
+		place[i] = rank[value_place(bytes, n, of_name[i])];
+	g->stats = xcalloc(n * np + 1, sizeof(*g->stats));
+	if (a->row_current)
+		g->change = xcalloc(n * np + 1, sizeof(*g->change));
+	for (uint32_t r = 0; r < ds->nrows; r++) {
+		if (!a->row_on[r])
+			continue;
+		size_t v = place[row_name(ds, kind, r)];
+		agg_count_row(a, r, g->stats + v * np,
+			      g->change ? g->change + v * np : NULL);
+	}
+	/* a value without a record the filters let through is not shown */
+	for (size_t i = 0; i < n; i++) {
+		if (!has_records(a, g->stats + i * np))
+			continue;
+		if (g->nvalues != i) {
+			memcpy(g->stats + g->nvalues * np, g->stats + i * np,
+			       np * sizeof(*g->stats));
+			if (g->change)
+				memcpy(g->change + g->nvalues * np,
+				       g->change + i * np,
+				       np * sizeof(*g->change));
+		}
+		g->values[g->nvalues++] = g->values[i];
+	}
+	free(of_name);
+	free(bytes);
+	free(place);
+	free(rank);
+	a->attr = g;
 }

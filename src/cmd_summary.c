@@ -14,7 +14,9 @@ const char *const summary_help[] = {
 	"Output:",
 	"  -f, --format FMT         table (default), csv, json, markdown",
 	"  --by GROUP               total (default), region, organisation, "
-	"occupation",
+	"occupation,",
+	"                           or an attribute a names file gives "
+	"(kommungrupp)",
 	"  --trend                  change from the current period to each "
 	"later",
 	"                           one: worse, same, better and transitions",
@@ -35,6 +37,7 @@ enum { OPT_TREND = OPT_COMMAND_FIRST };
 
 struct summary_opts {
 	enum group_by by;
+	const char *attribute; /* BY_ATTRIBUTE: as given */
 	int trend;
 };
 
@@ -42,7 +45,8 @@ static const struct cli_value values[] = {
 	{ .id = OPT_BY,
 	  .name = "--by",
 	  .kind = CLI_WORDS,
-	  .words = cli_by_words },
+	  .words = cli_by_words,
+	  .match = cli_match_by },
 	{ .name = NULL },
 };
 
@@ -54,8 +58,10 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 	(void)c;
 	if (id == OPT_TREND)
 		so->trend = 1;
-	else if (id == OPT_BY)
+	else if (id == OPT_BY) {
 		so->by = (enum group_by)arg->word;
+		so->attribute = arg->text;
+	}
 	return 0;
 }
 
@@ -78,7 +84,9 @@ int cmd_summary(int argc, char **argv)
 	struct agg a;
 	struct output out = { 0 };
 	struct render_opts ro = { 0 };
-	struct summary_opts so = { BY_TOTAL, 0 };
+	struct summary_opts so = { BY_TOTAL, NULL, 0 };
+	const char *attr = NULL;
+	enum name_kind kind = KIND_REGION;
 	int rc;
 
 	cli_init(&c, "summary", summary_help, values);
@@ -88,11 +96,15 @@ int cmd_summary(int argc, char **argv)
 	if (rc || c.help_requested)
 		goto out;
 	rc = cli_load_inputs(&c, &ds, NULL);
+	if (!rc && so.by == BY_ATTRIBUTE)
+		rc = cli_attribute(&c, so.attribute, &attr, &kind);
 	if (rc)
 		goto out;
 	rc = KMAP_EXIT_INPUT;
 	if (agg_build(&a, &ds, &c.filter, so.trend ? AGG_CHANGES : 0))
 		goto out;
+	if (attr)
+		agg_group_by_attribute(&a, attr, kind);
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;

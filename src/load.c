@@ -16,6 +16,7 @@
 #include "kmap/names.h"
 #include "kmap/period.h"
 #include "kmap/progress.h"
+#include "kmap/xalloc.h"
 
 void load_opts_init(struct load_opts *o)
 {
@@ -328,9 +329,85 @@ out:
 	return rc;
 }
 
+struct spelling_note {
+	uint32_t rank; /* of the name, in Swedish order */
+	const char *form;
+	uint32_t id;
+};
+
+static int compare_notes(const void *pa, const void *pb)
+{
+	const struct spelling_note *a = pa, *b = pb;
+
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return names_collate(a->form, b->form);
+}
+
+/*
+ * The spellings met that a names file counted as a name written
+ * otherwise, one note each, at the line of the names file that says so:
+ * by name in Swedish order, then spelling.
+ */
+static void note_names_file(struct name_table *t, const char *what)
+{
+	struct spelling_note *v;
+	struct strbuf form = STRBUF_INIT, key = STRBUF_INIT;
+	uint32_t *rank;
+	size_t n = 0;
+
+	if (!t->rules || !t->rule_of)
+		return;
+	rank = name_table_ranks(t);
+	v = xcalloc((size_t)t->nraw + 1, sizeof(*v));
+	for (uint32_t k = 0; k < t->nraw; k++) {
+		const char *raw;
+		size_t len;
+		int32_t id = name_table_raw(t, k, &raw, &len);
+		if (id < 0 || !name_fixed(t, (uint32_t)id))
+			continue;
+		strbuf_reset(&form);
+		names_display(raw, len, &form);
+		if (!strcmp(form.buf, name_display(t, (uint32_t)id)))
+			continue;
+		v[n].rank = rank[id];
+		v[n].form = arena_memdup(&t->arena, form.buf, form.len);
+		v[n++].id = (uint32_t)id;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), compare_notes);
+	for (size_t i = 0; i < n; i++) {
+		const struct names_spelling *sp;
+		if (i && v[i].id == v[i - 1].id &&
+		    !strcmp(v[i].form, v[i - 1].form))
+			continue;
+		strbuf_reset(&key);
+		names_key(v[i].form, strlen(v[i].form), &key);
+		sp = names_set_spelling(t->rules, t->kind, key.buf);
+		if (!sp) /* written otherwise than the name only in case */
+			sp = names_set_spelling(t->rules, t->kind,
+						t->v[v[i].id].key);
+		struct kmap_loc loc = { sp ? sp->file : NULL, sp ? sp->line : 0,
+					0 };
+		diag_report(DIAG_NOTE, sp ? &loc : NULL, NULL,
+			    "%s '%s' is counted as '%s'", what, v[i].form,
+			    name_display(t, v[i].id));
+	}
+	free(v);
+	free(rank);
+	strbuf_release(&form);
+	strbuf_release(&key);
+}
+
 void load_warn_merged(struct dataset *ds)
 {
-	name_table_warn_merged(&ds->regions, "region");
-	name_table_warn_merged(&ds->organisations, "organisation");
-	name_table_warn_merged(&ds->occupations, "occupation");
+	struct name_table *t[] = { &ds->regions, &ds->organisations,
+				   &ds->occupations };
+	static const char *const what[] = { "region", "organisation",
+					    "occupation" };
+
+	for (size_t k = 0; k < ARRAY_SIZE(t); k++) {
+		name_table_warn_merged(t[k], what[k]);
+		note_names_file(t[k], what[k]);
+	}
 }

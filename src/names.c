@@ -293,7 +293,7 @@ void name_table_release(struct name_table *t)
 	free(t->raw_slots);
 	free(t->alias);
 	free(t->codes);
-	free(t->fixed);
+	free(t->rule_of);
 	strbuf_release(&t->tmp_display);
 	strbuf_release(&t->tmp_key);
 	name_table_init(t);
@@ -376,9 +376,11 @@ static void grow(struct name_table *t)
 		t->codes = xreallocarray(t->codes, t->cap, sizeof(*t->codes));
 		memset(t->codes + old, 0, (t->cap - old) * sizeof(*t->codes));
 	}
-	if (t->fixed) {
-		t->fixed = xreallocarray(t->fixed, t->cap, 1);
-		memset(t->fixed + old, 0, t->cap - old);
+	if (t->rule_of) {
+		t->rule_of =
+			xreallocarray(t->rule_of, t->cap, sizeof(*t->rule_of));
+		memset(t->rule_of + old, 0,
+		       (t->cap - old) * sizeof(*t->rule_of));
 	}
 }
 
@@ -390,11 +392,12 @@ static void set_code(struct name_table *t, uint32_t id, const char *code)
 	t->codes[id] = code;
 }
 
-static void set_fixed(struct name_table *t, uint32_t id)
+static void set_rule(struct name_table *t, uint32_t id,
+		     const struct names_rule *r)
 {
-	if (!t->fixed)
-		t->fixed = xcalloc(t->cap, 1);
-	t->fixed[id] = 1;
+	if (!t->rule_of)
+		t->rule_of = xcalloc(t->cap, sizeof(*t->rule_of));
+	t->rule_of[id] = r;
 }
 
 static const char *alias_of(const struct name_table *t, const char *key)
@@ -511,7 +514,7 @@ static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
 	if (rule && rule->code)
 		set_code(t, (uint32_t)id, rule->code);
 	if (rule)
-		set_fixed(t, (uint32_t)id);
+		set_rule(t, (uint32_t)id, rule);
 	t->slots[slot] = (uint32_t)id + 1;
 	if ((uint64_t)t->n * 2 > t->nslots)
 		rehash_keys(t);
@@ -636,6 +639,14 @@ int32_t name_table_find(const struct name_table *t, const char *raw, size_t len)
 	strbuf_release(&display);
 	strbuf_release(&key);
 	return id;
+}
+
+int32_t name_table_raw(const struct name_table *t, uint32_t k, const char **raw,
+		       size_t *len)
+{
+	*raw = t->raw[k].raw;
+	*len = t->raw[k].len;
+	return t->raw[k].id;
 }
 
 int32_t name_table_find_key(const struct name_table *t, const char *key)
@@ -959,7 +970,7 @@ uint32_t *name_table_unify_codes(struct name_table *t)
 			set_code(&u, to,
 				 arena_strdup(&u.arena, name_code(t, id)));
 		if (name_fixed(t, id) && !name_fixed(&u, to)) {
-			set_fixed(&u, to);
+			set_rule(&u, to, name_rule(t, id));
 			u.v[to].display =
 				arena_strdup(&u.arena, t->v[id].display);
 		}

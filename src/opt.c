@@ -46,6 +46,11 @@ const char *const help_input_options[] = {
 	"  --scale FILE             the rating scale from a JSON file "
 	"(default: the",
 	"                           built-in one, data/scale-kmap.json)",
+	"  --names FILE             a names file: how each name is written "
+	"in the",
+	"                           exports, what it counts as, its code and "
+	"its",
+	"                           attributes (repeatable)",
 	NULL,
 };
 
@@ -75,6 +80,13 @@ void cli_release(struct cli *c)
 	free(c->filter.occupations);
 	free(c->filter.periods);
 	memset(&c->filter, 0, sizeof(c->filter));
+	free(c->names_paths);
+	c->names_paths = NULL;
+	c->nnames_paths = 0;
+	if (c->names)
+		names_set_release(c->names);
+	free(c->names);
+	c->names = NULL;
 	scale_free(c->scale);
 	c->scale = scale_default();
 }
@@ -127,6 +139,17 @@ const struct cli_word cli_by_words[] = {
 	{ "occupation", BY_OCCUPATION, 0 },
 	{ NULL, 0, 0 },
 };
+
+int cli_match_by(const char *arg, int *value)
+{
+	for (const struct cli_word *w = cli_by_words; w->word; w++)
+		if (!strcmp(w->word, arg)) {
+			*value = w->value;
+			return 0;
+		}
+	*value = BY_ATTRIBUTE;
+	return *arg ? 0 : -1;
+}
 
 const struct cli_word cli_format_words[] = {
 	{ "table", FORMAT_TABLE, 0 },
@@ -483,6 +506,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 		return 0;
 	case OPT_SCALE:
 		c->scale_path = arg->text;
+		return 0;
+	case OPT_NAMES:
+		push(&c->names_paths, &c->nnames_paths, arg->text);
 		return 0;
 	case OPT_COLOR:
 		c->color = (enum color_mode)arg->word;

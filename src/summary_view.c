@@ -2,6 +2,7 @@
  * summary_view.c - kmap summary's tables and JSON (summary_view.h).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "kmap/jsonout.h"
 #include "kmap/summary_view.h"
@@ -141,10 +142,21 @@ static void for_each_group(const struct agg *a, enum group_by by, group_fn *fn,
 			fn(&g, ctx);
 		}
 		break;
+	case BY_ATTRIBUTE:
+		g.nnames = 1;
+		for (uint32_t i = 0; i < a->attr->nvalues; i++) {
+			g.names[0] = a->attr->values[i];
+			g.stats = a->attr->stats + i * np;
+			g.change = change_at(a->attr->change, i * np);
+			fn(&g, ctx);
+		}
+		break;
 	}
 }
 
-static size_t group_columns(struct table *t, enum group_by by)
+/* The group's columns; by an attribute, the one is named after it. */
+static size_t group_columns(struct table *t, const struct agg *a,
+			    enum group_by by)
 {
 	static const char *const heads[] = { "region", "organisation", "yrke" };
 	static const char *const keys[] = { "region", "organisation",
@@ -152,6 +164,11 @@ static size_t group_columns(struct table *t, enum group_by by)
 	size_t first = by == BY_OCCUPATION ? 2 : 0;
 	size_t n = by == BY_TOTAL ? 0 : by == BY_ORGANISATION ? 2 : 1;
 
+	if (by == BY_ATTRIBUTE) {
+		table_set_col(t, 0, a->attr->attribute, a->attr->attribute);
+		t->cols[0].group = 1;
+		return 1;
+	}
 	for (size_t k = 0; k < n; k++) {
 		table_set_col(t, k, heads[first + k], keys[first + k]);
 		t->cols[k].group = 1;
@@ -166,10 +183,11 @@ static size_t group_count(enum group_by by)
 
 /* ---- counts table -------------------------------------------------- */
 
-static void setup_columns(struct table *t, const struct scale *sc,
+static void setup_columns(struct table *t, const struct agg *a,
 			  enum group_by by, int csv)
 {
-	size_t k = group_columns(t, by);
+	const struct scale *sc = a->ds->scale;
+	size_t k = group_columns(t, a, by);
 
 	table_set_col(t, k++, "period", "period");
 	if (csv)
@@ -231,7 +249,7 @@ static void build_table(struct table *t, const struct agg *a, enum group_by by,
 	struct table_ctx tc = { t, a, csv, single_current(a) };
 
 	table_init(t, ncols);
-	setup_columns(t, sc, by, csv);
+	setup_columns(t, a, by, csv);
 	for_each_group(a, by, add_rows, &tc);
 }
 
@@ -283,7 +301,7 @@ static void build_trend_table(struct table *t, const struct agg *a,
 	size_t k;
 
 	table_init(t, ncols);
-	k = group_columns(t, by);
+	k = group_columns(t, a, by);
 	table_set_col(t, k++, "period", "period");
 	table_set_col(t, k++, "jämförda", "compared");
 	table_set_col(t, k++, "sämre", "worse");
@@ -402,6 +420,30 @@ void summary_view_json(FILE *fp, const struct agg *a)
 		json_stream_array_item(&js, o);
 	}
 	json_stream_array_end(&js);
+	if (a->attr) {
+		/* --by ATTRIBUTE: which attribute of which names, and its
+		 * groups */
+		static const char *const kinds[] = { "region", "organisation",
+						     "occupation" };
+		cJSON *by = cJSON_CreateObject();
+		cJSON_AddStringToObject(by, "attribute", a->attr->attribute);
+		cJSON_AddStringToObject(by, "of", kinds[a->attr->kind]);
+		cJSON_AddStringToObject(by, "missing", AGG_ATTR_NONE);
+		json_stream_member(&js, "by", by);
+		json_stream_array_begin(&js, "groups");
+		for (uint32_t i = 0; i < a->attr->nvalues; i++) {
+			cJSON *o = cJSON_CreateObject();
+			const char *v = a->attr->values[i];
+			if (strcmp(v, AGG_ATTR_NONE))
+				cJSON_AddStringToObject(o, "value", v);
+			else
+				cJSON_AddNullToObject(o, "value");
+			add_periods(o, a, a->attr->stats + i * np,
+				    change_at(a->attr->change, i * np));
+			json_stream_array_item(&js, o);
+		}
+		json_stream_array_end(&js);
+	}
 	json_stream_end(&js);
 }
 

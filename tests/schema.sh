@@ -96,6 +96,43 @@ expect "heatmap --by organisation --sort risk" 0 $H "$tmp/hm2.json"
 sed 's/"mode":\t"brist"/"mode": "b"/' "$tmp/hm.json" >"$tmp/bad7.json"
 expect "schema rejects an unknown modal level" 1 $H "$tmp/bad7.json"
 
+# Codes from a names file: "code" beside a name, "<name>_code" where an
+# object names several
+printf '%s\n' 'typ;stavning;namn;kod' \
+	'yrke;Sjuksköterska;Sjuksköterska;2221' \
+	'yrke;Undersköterska;Undersköterska;5321' \
+	'organisation;Falkenbergs kommun;Falkenbergs kommun;1382' \
+	'region;Hallands län;Hallands län;13' >"$tmp/namn.csv"
+N="--names $tmp/namn.csv"
+$KMAP summary -q -f json $N data/halland-2024.csv >"$tmp/sn.json"
+expect "summary: names with codes" 0 $S "$tmp/sn.json"
+grep -q '"code":.*"5321"' "$tmp/sn.json"
+check "summary: an occupation's code present" $?
+$KMAP critical -q -f json --by region $N data/halland-2024.csv >"$tmp/cn.json"
+expect "critical --by region: names with codes" 0 $C "$tmp/cn.json"
+grep -q '"region_code":.*"13"' "$tmp/cn.json"
+check "critical: a region's code beside the occupation's" $?
+$KMAP heatmap -q -f json --by organisation $N data/halland-2024.csv \
+	>"$tmp/hn.json"
+expect "heatmap --by organisation: names with codes" 0 $H "$tmp/hn.json"
+$KMAP diff -q -f json --comments $N data/halland-2024.csv "$tmp/h2.csv" \
+	>"$tmp/dn.json"
+expect "diff: names with codes" 0 $D "$tmp/dn.json"
+grep -q '"occupation_code":' "$tmp/dn.json"
+check "diff: a record's occupation code present" $?
+printf '%s\n' 'typ;stavning;namn;kommungrupp' \
+	'organisation;Falkenbergs kommun;Falkenbergs kommun;Pendlingskommun' \
+	>"$tmp/grupper.csv"
+$KMAP summary -q -f json --trend --by kommungrupp --names "$tmp/grupper.csv" \
+	data/halland-2024.csv >"$tmp/sg.json"
+expect "summary --by ATTRIBUTE --trend" 0 $S "$tmp/sg.json"
+grep -q '"value":.*null' "$tmp/sg.json" && grep -q '"attribute":.*"kommungrupp"' "$tmp/sg.json"
+check "summary --by ATTRIBUTE: the attribute and a group without it" $?
+sed 's/"attribute":/"atribute":/' "$tmp/sg.json" >"$tmp/bad11.json"
+expect "schema rejects a misspelled by.attribute" 1 $S "$tmp/bad11.json"
+sed 's/"code":\t"5321"/"code": 5321/' "$tmp/sn.json" >"$tmp/bad10.json"
+expect "schema rejects a code that is not text" 1 $S "$tmp/bad10.json"
+
 # Another scale (--scale): the level keys come from the file, and every
 # document must name exactly those.
 T="--scale data/scale-brist-balans-overskott.json"

@@ -41,7 +41,32 @@ struct stats {
 };
 
 /* The groups a command can show (--by). */
-enum group_by { BY_TOTAL, BY_REGION, BY_ORGANISATION, BY_OCCUPATION };
+enum group_by {
+	BY_TOTAL,
+	BY_REGION,
+	BY_ORGANISATION,
+	BY_OCCUPATION,
+	BY_ATTRIBUTE /* an attribute a names file gives (struct agg_attr) */
+};
+
+/* What names without the attribute group as. */
+#define AGG_ATTR_NONE "(saknas)"
+
+/*
+ * Counts by an attribute of one kind of name (--by kommungrupp): each
+ * row counts towards the value its region's, organisation's or
+ * occupation's names-file rule gives, or AGG_ATTR_NONE.
+ */
+struct agg_attr {
+	const char *attribute; /* as the names file writes it */
+	enum name_kind kind;
+	const char *
+		*values; /* with records, Swedish order, AGG_ATTR_NONE last */
+	uint32_t nvalues;
+	/* by [value * ds->nperiods + period id] */
+	struct stats *stats;
+	struct change *change; /* with AGG_CHANGES, else NULL */
+};
 
 /* Rows compared between their current period and a later one. */
 struct change {
@@ -73,6 +98,7 @@ struct agg {
 	/* with AGG_CHANGES, laid out like the stats; otherwise NULL */
 	int32_t *row_current; /* by row: current period id, -1 if none */
 	struct change *ch_total, *ch_region, *ch_unit, *ch_occupation;
+	struct agg_attr *attr; /* agg_group_by_attribute(), else NULL */
 };
 
 enum agg_flags { AGG_CHANGES = 1 };
@@ -81,6 +107,13 @@ enum agg_flags { AGG_CHANGES = 1 };
 int agg_build(struct agg *a, const struct dataset *ds, const struct filter *f,
 	      unsigned flags);
 void agg_release(struct agg *a);
+
+/*
+ * Counts the rows that pass the filters by attribute (as
+ * names_set_attr() found it) of the names of kind into a->attr.
+ */
+void agg_group_by_attribute(struct agg *a, const char *attribute,
+			    enum name_kind kind);
 
 /*
  * Adds row r's records that pass the period filter to stats[period id]

@@ -99,10 +99,10 @@ struct name_table {
 	struct name_alias *alias; /* sorted by from */
 	uint32_t nalias;
 	/* by id, [cap], NULL until the first: a name's code (SSYK,
-	 * kommunkod, länskod) or NULL, and whether a names file gives its
-	 * shown spelling (not chosen by frequency) */
+	 * kommunkod, länskod) or NULL, and the names file's rule that gives
+	 * its shown spelling (not chosen by frequency) and attributes */
 	const char **codes;
-	uint8_t *fixed;
+	const struct names_rule **rule_of;
 	struct strbuf tmp_display, tmp_key;
 };
 
@@ -132,6 +132,12 @@ int32_t name_table_intern(struct name_table *t, const char *raw, size_t len);
 int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
 				   size_t len, uint32_t *spelling);
 void name_table_count_again(struct name_table *t, uint32_t spelling);
+/*
+ * The k-th distinct raw spelling met (k < t->nraw) in *raw[0..*len):
+ * returns its name's id, negative for a cell empty after folding.
+ */
+int32_t name_table_raw(const struct name_table *t, uint32_t k, const char **raw,
+		       size_t *len);
 /* The id of the name whose matching key is key, or -1. */
 int32_t name_table_find_key(const struct name_table *t, const char *key);
 /*
@@ -221,7 +227,14 @@ static inline const char *name_code(const struct name_table *t, uint32_t id)
 /* Whether a names file gives the spelling name id is shown as. */
 static inline int name_fixed(const struct name_table *t, uint32_t id)
 {
-	return t->fixed && t->fixed[id];
+	return t->rule_of && t->rule_of[id];
+}
+
+/* The names file's rule name id is counted by (its attributes), or NULL. */
+static inline const struct names_rule *name_rule(const struct name_table *t,
+						 uint32_t id)
+{
+	return t->rule_of ? t->rule_of[id] : NULL;
 }
 
 /*
