@@ -36,8 +36,8 @@
 
 struct stats {
 	uint32_t missing;
-	uint32_t not_applicable; /* "Ej aktuellt": neither rated nor missing */
 	uint32_t level[SCALE_MAX_LEVELS]; /* level[0] counts level 1 */
+	uint32_t not_applicable; /* "Ej aktuellt": neither rated nor missing */
 };
 
 /* The groups a command can show (--by). */
