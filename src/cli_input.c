@@ -14,9 +14,15 @@
 #include "kmap/manifest.h"
 #include "kmap/namesfile.h"
 #include "kmap/neardup.h"
+#include "kmap/rounds.h"
 #include "kmap/xalloc.h"
 #include "kmap/output.h"
 #include "opt.h"
+
+void cli_input_file(const char *path)
+{
+	output_register_input(path);
+}
 
 /* Whether every named input can be opened; reports each that cannot. */
 static int check_inputs(const struct cli *c)
@@ -112,9 +118,8 @@ static int check_entries(const struct manifest *m)
 					   "'%s' is a manifest; a "
 					   "manifest lists exports",
 					   e->path);
-		output_register_input(e->path);
-		if (e->names_file)
-			output_register_input(e->names_file);
+		cli_input_file(e->path);
+		cli_input_file(e->names_file);
 	}
 	return rc;
 }
@@ -171,6 +176,39 @@ static void lan_codes(struct dataset *ds)
 }
 
 /*
+ * The rounds read: a --round that no input is of is an error; when the
+ * newest round of each region leaves others out, a note says so.
+ */
+static int check_rounds(const struct cli *c, const struct dataset *ds,
+			unsigned flags)
+{
+	struct round_pick pick = { 0 };
+	struct strbuf list = STRBUF_INIT;
+	uint32_t *order;
+
+	if (c->filter.round && dataset_find_round(ds, c->filter.round) < 0) {
+		order = rounds_sorted(ds);
+		strbuf_addstr(&list, "the rounds read: ");
+		for (uint32_t i = 0; i < ds->nrounds; i++)
+			strbuf_addf(&list, "%s%s", i ? ", " : "",
+				    ds->rounds[order[i]].label);
+		diag_report(DIAG_ERROR, NULL, ds->nrounds ? list.buf : NULL,
+			    "no input is of round '%s'", c->filter.round);
+		strbuf_release(&list);
+		free(order);
+		return KMAP_EXIT_USAGE;
+	}
+	if (c->filter.round || ds->nrounds < 2 ||
+	    (flags & CLI_INPUT_ALL_ROUNDS))
+		return KMAP_EXIT_OK;
+	round_pick_newest(&pick, ds);
+	if (round_pick_drops(&pick, ds))
+		round_pick_note(&pick, ds, 0);
+	round_pick_release(&pick);
+	return KMAP_EXIT_OK;
+}
+
+/*
  * One warning per near-duplicate pair; a pair a names file gives as two
  * names is settled, and says nothing.
  */
@@ -201,8 +239,8 @@ static void warn_near_duplicates(struct dataset *ds)
 	warn_near(&ds->occupations, "occupation");
 }
 
-int cli_attribute(const struct cli *c, const char *name, const char **attr,
-		  enum name_kind *kind)
+int cli_attribute(const struct cli *c, const char *name, const char *groups,
+		  const char **attr, enum name_kind *kind)
 {
 	static const char *const kinds[] = { "regions", "organisations",
 					     "occupations" };
@@ -240,9 +278,8 @@ int cli_attribute(const struct cli *c, const char *name, const char **attr,
 		c->names && c->names->nattr_keys
 			? NULL
 			: "an attribute is a column of a names file (--names)",
-		"unknown --by '%s' (expected total, region, organisation, "
-		"occupation, or %s)",
-		name, hint.buf);
+		"unknown --by '%s' (expected %s, or %s)", name, groups,
+		hint.buf);
 	strbuf_release(&hint);
 	return rc;
 }
@@ -321,11 +358,9 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 			return cli_usage_error(c,
 					       "use '-' to read standard input",
 					       "no input files");
-		/* every input of any kind is refused as the output */
-		output_register_input(c->scale_path);
-		for (size_t i = 0; i < c->nnames_paths; i++)
-			output_register_input(c->names_paths[i]);
-		if (output_check_inputs(c->output, c->files, c->nfiles))
+		/* every input of any kind (registered by cli_parse()
+		 * through cli_input_file()) is refused as the output */
+		if (output_check_inputs(c->output, NULL, 0))
 			return KMAP_EXIT_OUTPUT;
 		if (check_inputs(c))
 			return KMAP_EXIT_INPUT;
@@ -364,6 +399,8 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 		load_warn_merged(ds);
 		warn_near_duplicates(ds);
 	}
+	if (!rc && !keep_going)
+		rc = check_rounds(c, ds, in->flags);
 	if (in->findings)
 		diag_set_sink(NULL, NULL);
 	jobs_release(&jobs);

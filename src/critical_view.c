@@ -151,11 +151,12 @@ static void add_rows(struct crit_table *ct, const struct crit *c)
 			  ct->csv ? (c->critical ? "true" : "false")
 				  : (c->critical ? "ja" : "nej"));
 		snprintf(label, sizeof(label), "%s%s", pi->label,
-			 !ct->csv && ct->mark && pi->current ? " (nu)" : "");
+			 !ct->csv && ct->mark && agg_current(a, p) ? " (nu)"
+								   : "");
 		cell_text(ct->t, &row[k++], label);
 		if (ct->csv)
 			cell_text(ct->t, &row[k++],
-				  pi->current ? "true" : "false");
+				  agg_current(a, p) ? "true" : "false");
 		for (size_t l = 0; l < sc->nlevels; l++)
 			cell_int(&row[k++], s->level[l]);
 		cell_int(&row[k++], s->missing);
@@ -190,7 +191,7 @@ static void build_table(struct table *t, const struct crit_list *cl,
 	int currents = 0;
 
 	for (uint32_t i = 0; i < a->nperiods; i++)
-		currents += a->ds->periods[a->periods[i]].current;
+		currents += agg_current(a, a->periods[i]);
 	ct.mark = currents == 1;
 	table_init(t, ncols);
 	setup_columns(t, sc, cl->by_region, csv);

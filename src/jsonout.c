@@ -152,6 +152,10 @@ static cJSON *json_inputs(const struct dataset *ds)
 						ds->periods[in->current].label);
 		else
 			cJSON_AddNullToObject(o, "current_period");
+		if (in->round)
+			cJSON_AddStringToObject(o, "round", in->round);
+		else
+			cJSON_AddNullToObject(o, "round");
 		cJSON_AddItemToArray(arr, o);
 	}
 	free(order);
@@ -188,11 +192,12 @@ cJSON *json_document(const char *schema, const struct agg *a)
 	periods = cJSON_AddArrayToObject(root, "periods");
 	for (uint32_t i = 0; i < a->nperiods; i++) {
 		const struct period_info *p = &ds->periods[a->periods[i]];
+		int current = agg_current(a, a->periods[i]);
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "label", p->label);
 		cJSON_AddNumberToObject(o, "first_year", p->first);
 		cJSON_AddNumberToObject(o, "last_year", p->last);
-		cJSON_AddBoolToObject(o, "current", p->current);
+		cJSON_AddBoolToObject(o, "current", current);
 		cJSON_AddItemToArray(periods, o);
 	}
 	return root;

@@ -138,35 +138,73 @@ void stop_part(struct loader *L)
 	L->split.part = NULL;
 }
 
-/* Whether a record of the part has a key already in the main dataset. */
-static int part_collides(const struct dataset *a, const struct dataset *b)
+/* For each name of table b, its id in table a, or -1: one look per name. */
+static int32_t *ids_in(const struct name_table *a, const struct name_table *b)
 {
-	for (uint32_t r = 0; r < b->nrows; r++) {
+	int32_t *map = xreallocarray(NULL, b->n + 1, sizeof(*map));
+
+	for (uint32_t i = 0; i < b->n; i++)
+		map[i] = name_table_find_key(a, b->v[i].key);
+	return map;
+}
+
+/*
+ * Whether row (unit, occ) of round `round` in a holds a record in one of
+ * the periods of b's row r (per: b's period ids in a, or -1).
+ */
+static int row_collides(const struct dataset *a, int32_t unit, uint32_t occ,
+			uint32_t round, const struct dataset *b, uint32_t r,
+			const int32_t *per)
+{
+	int32_t ar =
+		unit < 0 ? -1 : dataset_find_row(a, (uint32_t)unit, occ, round);
+
+	for (uint32_t p = 0; ar >= 0 && p < b->nperiods; p++)
+		if (per[p] >= 0 && dataset_level(b, r, p) != LEVEL_NONE &&
+		    dataset_level(a, (uint32_t)ar, (uint32_t)per[p]) !=
+			    LEVEL_NONE)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a record of the part has a key already in the main dataset: in
+ * the file's round, or while that is open in any round it may turn out
+ * to be (a sequential read notes those, settle_round()). Names and
+ * periods are looked up once each, not once per row.
+ */
+static int part_collides(const struct loader *L, const struct dataset *b)
+{
+	const struct dataset *a = L->ds;
+	int32_t *reg = ids_in(&a->regions, &b->regions);
+	int32_t *org = ids_in(&a->organisations, &b->organisations);
+	int32_t *occ = ids_in(&a->occupations, &b->occupations);
+	int32_t *per = xreallocarray(NULL, b->nperiods + 1, sizeof(*per));
+	int collides = 0;
+
+	for (uint32_t p = 0; p < b->nperiods; p++)
+		per[p] = dataset_find_period(a, b->periods[p].first,
+					     b->periods[p].last);
+	for (uint32_t r = 0; r < b->nrows && !collides; r++) {
 		const struct row *row = &b->rows[r];
 		const struct unit *u = &b->units[row->unit];
-		int32_t reg = name_table_find_key(&a->regions,
-						  b->regions.v[u->region].key);
-		int32_t org = name_table_find_key(
-			&a->organisations, b->organisations.v[u->org].key);
-		int32_t occ = name_table_find_key(
-			&a->occupations, b->occupations.v[row->occupation].key);
-		if (reg < 0 || org < 0 || occ < 0)
+		int32_t ra = reg[u->region], oa = org[u->org],
+			ca = occ[row->occupation];
+		if (ra < 0 || oa < 0 || ca < 0)
 			continue;
-		int32_t unit =
-			dataset_find_unit(a, (uint32_t)reg, (uint32_t)org);
-		int32_t ar = unit < 0 ? -1
-				      : dataset_find_row(a, (uint32_t)unit,
-							 (uint32_t)occ);
-		for (uint32_t p = 0; ar >= 0 && p < b->nperiods; p++) {
-			int32_t ap = dataset_find_period(a, b->periods[p].first,
-							 b->periods[p].last);
-			if (ap >= 0 && dataset_level(b, r, p) != LEVEL_NONE &&
-			    dataset_level(a, (uint32_t)ar, (uint32_t)ap) !=
-				    LEVEL_NONE)
-				return 1;
-		}
+		int32_t unit = dataset_find_unit(a, (uint32_t)ra, (uint32_t)oa);
+		collides = row_collides(a, unit, (uint32_t)ca, L->round.id, b,
+					r, per);
+		for (uint32_t k = 0;
+		     !collides && L->round.open && k < a->nrounds; k++)
+			collides = row_collides(a, unit, (uint32_t)ca, k, b, r,
+						per);
 	}
-	return 0;
+	free(reg);
+	free(org);
+	free(occ);
+	free(per);
+	return collides;
 }
 
 /*
@@ -226,7 +264,8 @@ static void merge_part(struct loader *L, struct part *p)
 		const struct row *row = &b->rows[r];
 		const struct unit *u = &b->units[row->unit];
 		uint32_t unit = dataset_unit(a, rmap[u->region], omap[u->org]);
-		rowmap[r] = dataset_row(a, unit, cmap[row->occupation]);
+		rowmap[r] = dataset_row(a, unit, cmap[row->occupation],
+					L->round.id);
 		for (uint32_t q = 0; q < b->nperiods; q++) {
 			uint8_t level = dataset_level(b, r, q);
 			if (level != LEVEL_NONE)
@@ -309,8 +348,8 @@ static int finish_part(struct loader *L)
 			  : part_over_budget(L, p)
 				  ? "the names of both parts may take more "
 				    "than --max-name-memory"
-			  : part_collides(L->ds, &p->ds) ? "it repeats a record"
-							 : NULL;
+			  : part_collides(L, &p->ds) ? "it repeats a record"
+						     : NULL;
 	if (why) {
 		kmap_info("%s: reading the second part again: %s", L->r.name,
 			  why);

@@ -61,6 +61,15 @@ const char *const help_filter_options[] = {
 	NULL,
 };
 
+const char *const help_round_options[] = {
+	"Rounds (files of several yearly rounds are read together; each "
+	"file's round",
+	"is its manifest's omgång, else its Nuläge year):",
+	"  --round LABEL            count that round (default: each region's "
+	"newest)",
+	NULL,
+};
+
 void cli_init(struct cli *c, const char *command, const char *const *help,
 	      const struct cli_value *values)
 {
@@ -98,6 +107,8 @@ void cli_print_help(FILE *fp, const char *const *help)
 			cli_print_help(fp, help_input_options);
 		else if (!strcmp(*help, "@filter"))
 			cli_print_help(fp, help_filter_options);
+		else if (!strcmp(*help, "@round"))
+			cli_print_help(fp, help_round_options);
 		else
 			fprintf(fp, "%s\n", *help);
 	}
@@ -137,6 +148,7 @@ const struct cli_word cli_by_words[] = {
 	{ "organisation", BY_ORGANISATION, 0 },
 	{ "organization", BY_ORGANISATION, CLI_WORD_ALIAS },
 	{ "occupation", BY_OCCUPATION, 0 },
+	{ "round", BY_ROUND, 0 },
 	{ NULL, 0, 0 },
 };
 
@@ -159,6 +171,7 @@ const struct cli_word cli_format_words[] = {
 	{ "md", FORMAT_MARKDOWN, CLI_WORD_ALIAS },
 	{ "html", FORMAT_HTML, 0 },
 	{ "xlsx", FORMAT_XLSX, 0 },
+	{ "long", FORMAT_LONG, 0 },
 	{ NULL, 0, 0 },
 };
 
@@ -246,6 +259,14 @@ static const struct cli_value shared_values[] = {
 	  .kind = CLI_PERIOD,
 	  .expected = PERIOD_EXPECTED },
 	{ .id = OPT_OUTPUT, .name = "-o", .kind = CLI_OUTPUT_PATH },
+	{ .id = OPT_SCALE,
+	  .name = "--scale",
+	  .kind = CLI_INPUT_PATH,
+	  .expected = "a file name" },
+	{ .id = OPT_NAMES,
+	  .name = "--names",
+	  .kind = CLI_INPUT_PATH,
+	  .expected = "a file name" },
 	{ .id = OPT_DEFAULT_REGION,
 	  .name = "--default-region",
 	  .kind = CLI_NAME,
@@ -433,6 +454,11 @@ static int check_value(const struct cli *c, const struct cli_value *v,
 	}
 	case CLI_OUTPUT_PATH:
 		return check_output_path(c, text);
+	case CLI_INPUT_PATH:
+		if (!*text)
+			break;
+		cli_input_file(text);
+		return 0;
 	}
 	cli_usage_error(c, NULL, "%s needs %s, not '%s'", v->name, v->expected,
 			text);
@@ -470,6 +496,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 		return 0;
 	case OPT_PERIOD:
 		push(&c->filter.periods, &c->filter.nperiods, arg->text);
+		return 0;
+	case OPT_ROUND:
+		c->filter.round = arg->text;
 		return 0;
 	case OPT_CURRENT:
 		c->load.current = arg->text;
@@ -627,7 +656,9 @@ int cli_parse(struct cli *c, int argc, char **argv,
 	}
 	c->files = argv + optind;
 	c->nfiles = argc - optind;
-	if (c->excel && c->format != FORMAT_CSV)
+	for (int i = 0; i < c->nfiles; i++)
+		cli_input_file(c->files[i]);
+	if (c->excel && c->format != FORMAT_CSV && c->format != FORMAT_LONG)
 		return cli_usage_error(c, NULL, "--excel applies to -f csv");
 	if (c->scale_path && !(c->scale = scale_load(c->scale_path))) {
 		c->scale = scale_default();
@@ -653,7 +684,7 @@ int cli_use_color(const struct cli *c)
 
 struct render_opts cli_render_opts(const struct cli *c)
 {
-	struct render_opts ro = { c->format, c->excel, cli_use_color(c) };
+	struct render_opts ro = { c->format, c->excel, cli_use_color(c), 0 };
 
 	return ro;
 }

@@ -51,6 +51,7 @@ enum opt_id {
 	OPT_VERBOSE,
 	OPT_STRICT,
 	OPT_SCALE,
+	OPT_ROUND,
 	OPT_NAMES,
 	OPT_COMMAND_FIRST = 512, /* a command's own options start here */
 };
@@ -95,6 +96,12 @@ enum opt_id {
 		"help", no_argument, NULL, OPT_HELP                            \
 	}
 
+/* For the commands that count one round (rounds.h). */
+#define OPTS_ROUND                                                             \
+	{                                                                      \
+		"round", required_argument, NULL, OPT_ROUND                    \
+	}
+
 /* For the commands that print coloured tables. */
 #define OPTS_COLOR                                                             \
 	{ "color", required_argument, NULL, OPT_COLOR },                       \
@@ -137,6 +144,10 @@ enum cli_value_kind {
 	/* an output file: not empty, not a directory, in a directory that
 	 * is there; "-" is standard output */
 	CLI_OUTPUT_PATH,
+	/* a file kmap reads (--scale; names, context, AF files): not
+	 * empty; registered as an input (cli_input_file()), so that -o can
+	 * never be it */
+	CLI_INPUT_PATH,
 };
 
 /* The bit of a word's value in cli_value.only. */
@@ -258,6 +269,9 @@ enum cli_input_flags {
 	/* read every file to its end and go on after one with errors, so
 	 * that each problem is reported (load_opts.all_errors) */
 	CLI_INPUT_KEEP_GOING = 1 << 0,
+	/* the command shows every round (summary --by round): no note on
+	 * the rounds it leaves out */
+	CLI_INPUT_ALL_ROUNDS = 1 << 1,
 };
 
 /*
@@ -269,24 +283,40 @@ enum cli_input_flags {
  * (load_warn_merged). The names files (--names, and a manifest's namnfil
  * column, of all the files named) are read once, on the first call, and
  * apply to every call's dataset: one name is one name on both sides of
- * a diff. Returns an enum kmap_exit: OK, or USAGE, OUTPUT or
- * INPUT after reporting.
+ * a diff. Then, unless it keeps going: a --round that no input is of is
+ * a usage error, and when the files are of several rounds and the
+ * newest leaves some out, a note says which rounds are counted.
+ * Returns an enum kmap_exit: OK, or USAGE, OUTPUT or INPUT after
+ * reporting.
  */
 int cli_load_inputs(struct cli *c, struct dataset *ds,
 		    const struct cli_input *in);
 
 /*
+ * Registers path as an input of the run: the one function through which
+ * every file kmap reads, of any kind, is made known, so that -o is never
+ * one of them (output_register_input(); the output is refused, exit 4).
+ * cli_parse() calls it for the data files and for the value of every
+ * CLI_INPUT_PATH option; code that finds a file to read elsewhere (the
+ * exports and names files a manifest lists) calls it before the file is
+ * read and before output_open(). "-" is standard input; NULL is ignored.
+ */
+void cli_input_file(const char *path);
+
+/*
  * --by NAME after cli_load_inputs(): the attribute of the names files
  * NAME is (matched like header names) into *attr, and the kind of name
  * that has it into *kind. Returns 0, or KMAP_EXIT_USAGE after reporting
- * that no names file gives it (with the attributes they do give), or
+ * that no names file gives it (with the command's other groups, and the
+ * attributes the names files do give), or
  * that names of two kinds do.
  */
-int cli_attribute(const struct cli *c, const char *name, const char **attr,
-		  enum name_kind *kind);
+int cli_attribute(const struct cli *c, const char *name, const char *groups,
+		  const char **attr, enum name_kind *kind);
 
 /* The lines describing the shared options, for the commands' help. */
 extern const char *const help_input_options[];
 extern const char *const help_filter_options[];
+extern const char *const help_round_options[];
 
 #endif

@@ -37,22 +37,23 @@ static int single_current(const struct agg *a)
 	int n = 0;
 
 	for (uint32_t i = 0; i < a->nperiods; i++)
-		n += a->ds->periods[a->periods[i]].current;
+		n += agg_current(a, a->periods[i]);
 	return n == 1;
 }
 
 static void period_cell(struct table *t, struct cell *c,
-			const struct period_info *p, int csv, int mark)
+			const struct period_info *p, int current, int csv,
+			int mark)
 {
 	char buf[64];
 
 	if (csv) {
 		cell_text(t, c, p->label);
-		cell_text(t, c + 1, p->current ? "true" : "false");
+		cell_text(t, c + 1, current ? "true" : "false");
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%s%s", p->label,
-		 p->current && mark ? " (nu)" : "");
+		 current && mark ? " (nu)" : "");
 	cell_text(t, c, buf);
 }
 
@@ -71,7 +72,7 @@ static char *title_line(const struct agg *a, int trend)
 		    a->noccupations == 1 ? "" : "n");
 	for (uint32_t i = 0; i < a->nperiods; i++) {
 		const struct period_info *p = &ds->periods[a->periods[i]];
-		if (!p->current)
+		if (!agg_current(a, a->periods[i]))
 			continue;
 		strbuf_addf(&sb, "%s%s", first ? " · nuläge " : ", ", p->label);
 		first = 0;
@@ -131,6 +132,8 @@ static void for_each_group(const struct agg *a, enum group_by by, group_fn *fn,
 			g.change = change_at(a->ch_unit, id * np);
 			fn(&g, ctx);
 		}
+		break;
+	case BY_ROUND: /* summary_view_write_rounds() */
 		break;
 	case BY_OCCUPATION:
 		g.nnames = 1;
@@ -233,8 +236,8 @@ static void add_rows(const struct group *g, void *ctx)
 		size_t k = 0;
 		for (size_t n = 0; n < g->nnames; n++)
 			cell_text(tc->t, &row[k++], g->names[n]);
-		period_cell(tc->t, &row[k], &a->ds->periods[p], tc->csv,
-			    tc->mark);
+		period_cell(tc->t, &row[k], &a->ds->periods[p],
+			    agg_current(a, p), tc->csv, tc->mark);
 		k += tc->csv ? 2 : 1;
 		stats_cells(tc->t, &row[k], s, a->ds->scale, tc->csv);
 	}
@@ -375,7 +378,96 @@ static void add_periods(cJSON *o, const struct agg *a, const struct stats *s,
  * enhet-level round the whole tree would take more memory than the data.
  * With AGG_CHANGES each group also gets "trend".
  */
-void summary_view_json(FILE *fp, const struct agg *a)
+/* ---- rounds side by side (--by round) ------------------------------ */
+
+static char *rounds_title(const struct summary_round *rounds, size_t n,
+			  const struct agg *a, int trend)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (a->nregions == 1)
+		strbuf_addstr(&sb,
+			      name_display(&a->ds->regions, a->regions[0]));
+	else
+		strbuf_addf(&sb, "%u regioner", a->nregions);
+	strbuf_addf(&sb, " · %zu omgång%s:", n, n == 1 ? "" : "ar");
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : " ", rounds[i].label);
+	if (trend)
+		strbuf_addstr(&sb, " · förändring från nuläge");
+	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * One line per round and period it rates (the counts), or per round and
+ * later period (with trend: the changes from its nuläge); the round is
+ * the group column, so the series of a plan reads down the table.
+ */
+static void build_rounds_table(struct table *t,
+			       const struct summary_round *rounds, size_t n,
+			       int trend, int csv)
+{
+	const struct scale *sc = rounds[0].a->ds->scale;
+	size_t nl = sc->nlevels;
+	size_t ncols = trend ? 5 + (csv ? nl * nl : 0)
+			     : (csv ? 2 : 1) + nl + 1 + (csv ? 1 + nl : 0) + 2;
+	struct table sub;
+
+	table_init(t, ncols + 1);
+	table_set_col(t, 0, "omgång", "round");
+	t->cols[0].group = 1;
+	/* the columns after the round are those of the plain tables */
+	if (trend)
+		build_trend_table(&sub, rounds[0].a, BY_TOTAL, csv);
+	else
+		build_table(&sub, rounds[0].a, BY_TOTAL, csv);
+	for (size_t k = 0; k < ncols && k < sub.ncols; k++) {
+		table_set_col(t, k + 1,
+			      arena_strdup(&t->arena, sub.cols[k].head),
+			      arena_strdup(&t->arena, sub.cols[k].csv_head));
+		t->cols[k + 1].color = sub.cols[k].color;
+		t->cols[k + 1].right = sub.cols[k].right;
+	}
+	table_release(&sub);
+	for (size_t i = 0; i < n; i++) {
+		const struct agg *a = rounds[i].a;
+		struct table one;
+		if (trend)
+			build_trend_table(&one, a, BY_TOTAL, csv);
+		else
+			build_table(&one, a, BY_TOTAL, csv);
+		for (size_t r = 0; r < one.nrows; r++) {
+			struct cell *row = table_add_row(t);
+			cell_text(t, &row[0], rounds[i].label);
+			for (size_t k = 0; k < ncols && k < one.ncols; k++) {
+				const struct cell *c =
+					&one.cells[r * one.ncols + k];
+				row[k + 1] = *c;
+				if (c->type == CELL_TEXT)
+					cell_text(t, &row[k + 1], c->text);
+			}
+		}
+		table_release(&one);
+	}
+}
+
+/* "rounds": each round's total per period (and with --trend its trend). */
+static cJSON *json_rounds(const struct summary_round *rounds, size_t n)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	for (size_t i = 0; i < n; i++) {
+		const struct agg *a = rounds[i].a;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "round", rounds[i].label);
+		add_periods(o, a, a->total, a->ch_total);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+static void write_json(FILE *fp, const struct agg *a,
+		       const struct summary_round *rounds, size_t n)
 {
 	const struct dataset *ds = a->ds;
 	size_t np = ds->nperiods;
@@ -420,6 +512,8 @@ void summary_view_json(FILE *fp, const struct agg *a)
 		json_stream_array_item(&js, o);
 	}
 	json_stream_array_end(&js);
+	if (rounds)
+		json_stream_member(&js, "rounds", json_rounds(rounds, n));
 	if (a->attr) {
 		/* --by ATTRIBUTE: which attribute of which names, and its
 		 * groups */
@@ -447,15 +541,38 @@ void summary_view_json(FILE *fp, const struct agg *a)
 	json_stream_end(&js);
 }
 
+void summary_view_json(FILE *fp, const struct agg *a)
+{
+	write_json(fp, a, NULL, 0);
+}
+
 void summary_view_write(FILE *fp, const struct agg *a, enum group_by by,
 			int trend, const struct render_opts *ro)
+{
+	summary_view_write_rounds(fp, a, NULL, 0, by, trend, ro);
+}
+
+void summary_view_write_rounds(FILE *fp, const struct agg *a,
+			       const struct summary_round *rounds, size_t n,
+			       enum group_by by, int trend,
+			       const struct render_opts *ro)
 {
 	int csv = ro->format == FORMAT_CSV;
 	struct table t;
 	char *title;
 
 	if (ro->format == FORMAT_JSON) {
-		summary_view_json(fp, a);
+		write_json(fp, a, rounds, n);
+		return;
+	}
+	if (by == BY_ROUND && n) {
+		build_rounds_table(&t, rounds, n, trend, csv);
+		title = rounds_title(rounds, n, a, trend);
+		if (!csv)
+			t.title = title;
+		render_table(fp, &t, ro);
+		table_release(&t);
+		free(title);
 		return;
 	}
 	if (trend)

@@ -70,7 +70,8 @@ static int level_of(struct loaded *l, const char *region, const char *org,
 		if (strcmp(ds->periods[p].label, period))
 			continue;
 		uint32_t u = dataset_unit(ds, (uint32_t)r, (uint32_t)o);
-		uint32_t row = dataset_row(ds, u, (uint32_t)c);
+		/* the files of these tests are one round, the first */
+		uint32_t row = dataset_row(ds, u, (uint32_t)c, 0);
 		uint8_t lv = dataset_level(ds, row, p);
 		return lv == LEVEL_NONE ? -1 : lv;
 	}
