@@ -13,6 +13,7 @@
 #include "kmap/context.h"
 #include "kmap/diag_list.h"
 #include "kmap/manifest.h"
+#include "kmap/namesfile.h"
 #include "kmap/neardup.h"
 #include "kmap/rounds.h"
 #include "kmap/xalloc.h"
@@ -156,6 +157,23 @@ static int expand(const struct cli *c, int first, int end,
 		}
 	}
 	return rc;
+}
+
+/*
+ * The 21 län are built in: a region without a code from the files gets
+ * its SCB länskod by name ("Kalmar län", "Region Kalmar län" -> 08).
+ */
+static void lan_codes(struct dataset *ds)
+{
+	for (uint32_t id = 0; id < ds->regions.n; id++) {
+		const char *code;
+		if (name_code(&ds->regions, id))
+			continue;
+		code = names_lan_code(name_display(&ds->regions, id));
+		if (code)
+			name_table_set_code(&ds->regions, id, code,
+					    strlen(code));
+	}
 }
 
 /*
@@ -374,6 +392,8 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 			rc = KMAP_EXIT_INPUT;
 	}
 	/* two names with one code are one name: settled here, once */
+	if (!rc)
+		lan_codes(ds);
 	if (!rc && dataset_unify_codes(ds) && !keep_going)
 		rc = KMAP_EXIT_INPUT;
 	if (!rc) {

@@ -53,6 +53,9 @@ const char *const report_help[] = {
 	"                           beside the critical occupations",
 	"  --weight headcount       weight the critical occupations' counts",
 	"                           and shares by the headcount of --context",
+	"  --af FILE                add the comparison with Yrkesbarometern's",
+	"                           yrkesbarometer.json (see kmap compare;",
+	"                           xlsx: sheet Yrkesbarometern)",
 	"  -q, --quiet              no warnings on stderr (the report keeps",
 	"                           them)",
 	"  --verbose                also say how each file was read",
@@ -71,7 +74,8 @@ enum {
 	OPT_THRESHOLD,
 	OPT_CONTEXT,
 	OPT_WEIGHT,
-	OPT_TITLE
+	OPT_TITLE,
+	OPT_AF
 };
 
 struct report_opts {
@@ -81,6 +85,8 @@ struct report_opts {
 	int weighted;	     /* --weight headcount */
 	const char *title;   /* --title TEXT */
 	struct context cx;
+	const char *af_path; /* --af FILE, or NULL */
+	const struct compare *cmp;
 	struct diag_list notes; /* printed as usual, warnings kept */
 };
 
@@ -131,6 +137,8 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 		ro->weighted = arg->word;
 	else if (id == OPT_TITLE)
 		ro->title = arg->text;
+	else if (id == OPT_AF)
+		ro->af_path = arg->text;
 	return 0;
 }
 
@@ -186,6 +194,7 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	r.notes = &ro->notes;
 	r.threshold = ro->threshold;
 	r.english = ro->english;
+	r.cmp = ro->cmp;
 	r.change = change;
 	r.title = ro->title;
 	report_build(&r);
@@ -209,12 +218,15 @@ int cmd_report(int argc, char **argv)
 		{ "context", required_argument, NULL, OPT_CONTEXT },
 		{ "weight", required_argument, NULL, OPT_WEIGHT },
 		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "af", required_argument, NULL, OPT_AF },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report_opts ro = { 0, 0.5, NULL, 0, NULL, { 0 }, { 0 } };
+	struct report_opts ro = { .threshold = 0.5 };
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
+	struct af_set af;
+	struct compare cmp;
 	struct diff change;
 	struct output out = { 0 };
 	int rc, changed = 0;
@@ -225,6 +237,8 @@ int cmd_report(int argc, char **argv)
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;
 	memset(&a, 0, sizeof(a));
+	memset(&af, 0, sizeof(af));
+	memset(&cmp, 0, sizeof(cmp));
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &ro);
 	if (rc || c.help_requested)
 		goto out;
@@ -242,6 +256,9 @@ int cmd_report(int argc, char **argv)
 	rc = cli_context_check(&c, ro.context, ro.weighted);
 	if (rc)
 		goto out;
+	/* AF's file is an input: -o may never be it */
+	if (ro.af_path)
+		output_register_input(ro.af_path);
 	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)
 		goto out;
@@ -252,6 +269,11 @@ int cmd_report(int argc, char **argv)
 	rc = KMAP_EXIT_INPUT;
 	if (agg_build(&a, &ds, &c.filter, AGG_CHANGES))
 		goto out;
+	if (ro.af_path) {
+		if (af_load(&af, ro.af_path) || compare_build(&cmp, &a, &af))
+			goto out;
+		ro.cmp = &cmp;
+	}
 	changed = build_change(&change, &ds, &c, ro.threshold);
 	if (changed < 0)
 		goto out;
@@ -265,6 +287,8 @@ out:
 	diag_set_sink(NULL, NULL);
 	output_abort(&out);
 	diag_list_release(&ro.notes);
+	compare_release(&cmp);
+	af_release(&af);
 	diff_release(&change);
 	context_release(&ro.cx);
 	agg_release(&a);

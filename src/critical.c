@@ -240,7 +240,7 @@ void crit_build(struct crit_list *cl, const struct agg *a,
 		int any = 0;
 		for (uint32_t k = 0; k < a->nperiods && !any; k++) {
 			const struct stats *s = &c->stats[a->periods[k]];
-			any = s->missing || stats_rated(s, ds->scale);
+			any = stats_records(s, ds->scale) != 0;
 		}
 		if (any) {
 			cl->v[kept++] = *c;

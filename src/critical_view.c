@@ -286,7 +286,7 @@ static void build_periods(struct crit_table *ct, const struct shown *co)
 			const struct stats *s = &c->stats[p];
 			struct cell *row;
 			char *label;
-			if (!s->missing && !stats_rated(s, sc))
+			if (!stats_records(s, sc))
 				continue;
 			row = table_add_row(t);
 			k = 0;
@@ -342,7 +342,7 @@ static void build_changes(struct crit_table *ct, const struct shown *co)
 			const struct stats *s = &c->stats[p];
 			struct cell *row;
 			char *label;
-			if (!s->missing && !stats_rated(s, ds->scale))
+			if (!stats_records(s, ds->scale))
 				continue;
 			row = table_add_row(t);
 			k = 0;
@@ -392,6 +392,7 @@ static void csv_columns(struct table *t, const struct crit_list *cl)
 	for (size_t l = 0; l < sc->nlevels; l++)
 		table_set_col(t, k++, sc->levels[l].label, sc->levels[l].key);
 	table_set_col(t, k++, "saknas", "missing");
+	table_set_col(t, k++, "ej aktuellt", "not_applicable");
 	table_set_col(t, k++, "bedömda", "rated");
 	table_set_col(t, k++, "risk", "risk_share");
 	table_set_col(t, k++, "sämre", "worse");
@@ -435,7 +436,7 @@ static void csv_rows(struct crit_table *ct, const struct crit *c)
 		const struct period_info *pi = &ds->periods[p];
 		struct cell *row;
 		size_t k = 0;
-		if (!s->missing && !stats_rated(s, sc))
+		if (!stats_records(s, sc))
 			continue;
 		row = table_add_row(ct->t);
 		if (c->region >= 0)
@@ -455,6 +456,7 @@ static void csv_rows(struct crit_table *ct, const struct crit *c)
 		for (size_t l = 0; l < sc->nlevels; l++)
 			cell_int(&row[k++], s->level[l]);
 		cell_int(&row[k++], s->missing);
+		cell_int(&row[k++], s->not_applicable);
 		cell_int(&row[k++], stats_rated(s, sc));
 		cell_ratio(&row[k++], stats_risk(s, sc));
 		if (agg_future(a, p) && change_compared(&c->change[p])) {
@@ -491,7 +493,7 @@ static void build_csv(struct table *t, const struct crit_list *cl,
 	const struct scale *sc = cl->a->ds->scale;
 	struct crit_table ct = { t, cl, 1, 0 };
 
-	table_init(t, 14 + (size_t)cl->by_region + sc->nlevels + csv_extra(cl));
+	table_init(t, 15 + (size_t)cl->by_region + sc->nlevels + csv_extra(cl));
 	csv_columns(t, cl);
 	for (uint32_t i = 0; i < cl->n; i++)
 		if (shown(co, &cl->v[i]))

@@ -304,7 +304,9 @@ enum dataset_add dataset_add(struct dataset *ds, uint32_t row, uint32_t period,
 			     uint8_t level, uint32_t input, unsigned long line,
 			     uint32_t *earlier)
 {
-	uint32_t code = level == LEVEL_MISSING ? CELL_MISSING : level;
+	uint32_t code = level == LEVEL_MISSING ? CELL_MISSING
+			: level == LEVEL_NA    ? CELL_NA
+					       : level;
 	uint64_t gline = (uint64_t)ds->inputs[input].line_base + line;
 	size_t cell;
 

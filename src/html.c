@@ -201,11 +201,15 @@ static void cell_title(struct strbuf *sb, const struct scale *sc,
 	if (s->missing)
 		strbuf_addf(sb, ", %s %u", english ? "missing" : "saknas",
 			    s->missing);
+	if (s->not_applicable)
+		strbuf_addf(sb, ", %s %u",
+			    english ? "not applicable" : "ej aktuellt",
+			    s->not_applicable);
 	if (mode)
 		strbuf_addch(sb, ')');
 }
 
-static void heatmap_legend(FILE *fp, const struct scale *sc, int counts,
+static void heatmap_legend(FILE *fp, const struct scale *sc, int counts, int na,
 			   int english)
 {
 	fputs("<p class=\"legend\">", fp);
@@ -216,8 +220,12 @@ static void heatmap_legend(FILE *fp, const struct scale *sc, int counts,
 		html_text(fp, sc->levels[l].label);
 		fputs("</span>", fp);
 	}
-	fprintf(fp, "<span><span class=\"lv\">–</span>%s</span><br>",
+	fprintf(fp, "<span><span class=\"lv\">–</span>%s</span>",
 		english ? "no rating" : "ej bedömt");
+	if (na)
+		fprintf(fp, "<span><span class=\"lv\">·</span>%s</span>",
+			english ? "not applicable" : "ej aktuellt");
+	fputs("<br>", fp);
 	if (counts)
 		fprintf(fp, english ? "Cells: the number of ratings at each "
 				      "level, best to worst; colour: the most "
@@ -260,7 +268,7 @@ void html_heatmap(FILE *fp, const struct heatmap *hm, int counts, int english)
 				fprintf(fp, "<td class=\"lv l%d\"", mode);
 			else
 				fputs("<td class=\"lv\"", fp);
-			if (mode || s->missing) {
+			if (mode || s->missing || s->not_applicable) {
 				cell_title(&title, sc, s, mode, english);
 				fputs(" title=\"", fp);
 				html_text(fp, title.buf);
@@ -273,7 +281,7 @@ void html_heatmap(FILE *fp, const struct heatmap *hm, int counts, int english)
 		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody>\n</table>\n", fp);
-	heatmap_legend(fp, sc, counts, english);
+	heatmap_legend(fp, sc, counts, heatmap_has_na(hm), english);
 	strbuf_release(&sb);
 	strbuf_release(&title);
 }

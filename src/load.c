@@ -131,7 +131,7 @@ static void keep_extra_columns(struct loader *L, const struct csvin_row *hdr)
 		return;
 	for (size_t i = 0; i < L->s.ncols; i++) {
 		struct column *c = &L->s.cols[i];
-		if (c->role == COL_UNKNOWN || c->role == COL_CODE)
+		if (c->role == COL_UNKNOWN || c->role >= COL_CODE)
 			c->extra = dataset_extra_column(
 				L->ds, hdr->fields[i].ptr, hdr->fields[i].len,
 				L->input, i);
@@ -358,6 +358,7 @@ int load_file(struct dataset *ds, const char *path,
 	if (read_body(&L) && !opts->all_errors)
 		goto out;
 	report_filled(&L);
+	report_codes(&L);
 	report_forms(&L);
 	ds->inputs[L.input].encoding = file_encoding(&L);
 	if (!L.errors && !ds->inputs[L.input].rows) {

@@ -113,10 +113,27 @@ static int has_word_of(const char *key, enum col_role role)
 	return 0;
 }
 
-static int is_code_header(const char *key)
+/*
+ * A code column's role, or COL_UNKNOWN: an occupation's SSYK 2012 code
+ * ("SSYK", "SSYK 2012", "yrkeskod", "kod"), an organisation's kommunkod
+ * and a region's länskod (keys are loose: "länskod" is "lanskod").
+ */
+static enum col_role code_role(const char *key)
 {
-	return strstr(key, "ssyk") || !strcmp(key, "yrkeskod") ||
-	       !strcmp(key, "kod") || !strcmp(key, "code");
+	static const char *const org[] = { "kommunkod", "organisationskod",
+					   "orgkod" };
+	static const char *const region[] = { "lanskod", "regionkod" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(org); i++)
+		if (!strcmp(key, org[i]))
+			return COL_ORG_CODE;
+	for (size_t i = 0; i < ARRAY_SIZE(region); i++)
+		if (!strcmp(key, region[i]))
+			return COL_REGION_CODE;
+	if (strstr(key, "ssyk") || !strcmp(key, "yrkeskod") ||
+	    !strcmp(key, "kod") || !strcmp(key, "code"))
+		return COL_CODE;
+	return COL_UNKNOWN;
 }
 
 /* What mapping a header row needs, besides the schema it fills. */
@@ -224,10 +241,8 @@ static int classify(struct header_cx *h, size_t i, struct column *c)
 	c->role = role_of_word(h->key.buf);
 	if (c->role)
 		return 0;
-	if (is_code_header(h->key.buf)) {
-		c->role = COL_CODE; /* "SSYK 2012" names no period */
-		return 0;
-	}
+	if ((c->role = code_role(h->key.buf)) != COL_UNKNOWN)
+		return 0; /* "SSYK 2012" names no period */
 	if (has_word_of(h->key.buf, COL_COMMENT))
 		return classify_comment(h, i, c);
 	ps = period_parse(f->ptr, f->len, &pv);
@@ -433,8 +448,7 @@ void report_unknown_columns(const struct schema *s, const struct csvin_row *hdr,
 
 	/* nothing is dropped silently: every column read past is named */
 	for (size_t i = 0; i < s->ncols; i++) {
-		if (s->cols[i].role != COL_UNKNOWN &&
-		    s->cols[i].role != COL_CODE)
+		if (s->cols[i].role != COL_UNKNOWN)
 			continue;
 		if (list.len)
 			strbuf_addstr(&list, ", ");

@@ -63,7 +63,9 @@ enum col_role {
 	COL_COMMENT,	    /* long: of the record; wide: of the row */
 	COL_PERIOD_RATING,  /* wide: the rating in one period */
 	COL_PERIOD_COMMENT, /* the comment on one period */
-	COL_CODE,	    /* an occupation code (SSYK) */
+	COL_CODE,	    /* an occupation's code (SSYK 2012) */
+	COL_ORG_CODE,	    /* an organisation's (kommunkod, länskod) */
+	COL_REGION_CODE,    /* a region's (länskod) */
 };
 
 struct column {
@@ -74,7 +76,7 @@ struct column {
 	 * whichever that turns out to be ("Kommentar nuläge") */
 	int current;
 	int warned_data; /* COL_EMPTY with data: warned once */
-	uint32_t extra;	 /* COL_UNKNOWN, COL_CODE: the dataset's extra column */
+	uint32_t extra; /* COL_UNKNOWN, COL_*CODE: the dataset's extra column */
 };
 
 enum layout { LAYOUT_NONE, LAYOUT_LONG, LAYOUT_WIDE };
@@ -84,7 +86,7 @@ struct schema {
 	struct column *cols;
 	size_t ncols;
 	enum layout layout;
-	int col[COL_CODE + 1]; /* first column of each role, -1 */
+	int col[COL_REGION_CODE + 1]; /* first column of each role, -1 */
 	size_t nperiod_cols;
 };
 
@@ -250,6 +252,17 @@ void places_init(struct places *pl);
 /* Occupation of row: its id, or a negative NAME_* after an error. */
 int32_t read_occupation(struct loader *L, const struct csvin_row *row);
 /*
+ * The row's code cells (an occupation's SSYK 2012 code, an organisation's
+ * kommunkod or länskod, a region's länskod) given to its names. A cell of
+ * another shape gives no code, with a warning (the first of a column; the
+ * rest counted, report_codes()); a name given two codes is an error.
+ * Returns 0, or -1 after an error.
+ */
+int read_codes(struct loader *L, const struct csvin_row *row, int32_t region,
+	       int32_t org, int32_t occ);
+/* Warns about the further code cells read_codes() could not read. */
+void report_codes(struct loader *L);
+/*
  * Warns, once per column, about the cells fill-down filled by itself
  * (Excel's merged cells), at the first of them.
  */
@@ -387,6 +400,10 @@ struct loader {
 	int speculative; /* this loader is a helper's */
 	int spec_failed; /* ... and found something to report */
 	int bidi_warned; /* a name lost bidirectional controls */
+	/* code cells of another shape, by code column (0 occupation, 1
+	 * organisation, 2 region): how many, the first warned */
+	unsigned long bad_codes[3];
+	struct kmap_loc first_bad_code[3];
 	/* the cap on the names' memory (o->max_name_bytes), held by the
 	 * dataset's three name tables while this file is read */
 	struct name_budget budget;

@@ -31,6 +31,7 @@ static void describe_key(struct loader *L, uint32_t rowid, uint32_t period,
 static const char *level_label(const struct scale *sc, uint8_t level)
 {
 	return level == LEVEL_MISSING ? "(missing)"
+	       : level == LEVEL_NA    ? sc->na_words[0] /* "Ej aktuellt" */
 				      : sc->levels[level - 1].label;
 }
 
@@ -484,7 +485,7 @@ static void add_extras(struct loader *L, uint32_t rowid,
 		return;
 	for (size_t i = 0; i < L->s.ncols; i++) {
 		const struct column *c = &L->s.cols[i];
-		if ((c->role == COL_UNKNOWN || c->role == COL_CODE) &&
+		if ((c->role == COL_UNKNOWN || c->role >= COL_CODE) &&
 		    row->fields[i].len)
 			dataset_add_extra(L->ds, rowid, c->extra,
 					  row->fields[i].ptr,
@@ -517,6 +518,8 @@ int process_row(struct loader *L, const struct csvin_row *in)
 		return -1;
 	}
 	L->ds->inputs[L->input].rows++;
+	if (read_codes(L, row, region, org, occ))
+		return -1;
 	uint32_t rowid = row_of(L, region, org, occ);
 	add_extras(L, rowid, row);
 	if (s->layout == LAYOUT_LONG)

@@ -186,7 +186,10 @@ static int value_error(struct loader *L, size_t col, const char *hint,
 	return -1;
 }
 
-/* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
+/*
+ * Rating of field col: level 1..n, LEVEL_NA or LEVEL_MISSING; -1 after an
+ * error.
+ */
 int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 {
 	const struct scale *sc = L->ds->scale;
@@ -218,6 +221,8 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 		return level;
 	if (st == SCALE_MISSING)
 		return LEVEL_MISSING;
+	if (st == SCALE_NA)
+		return LEVEL_NA;
 	if (st == SCALE_EXCEL_ERROR)
 		return value_error(L, col,
 				   "fix the formula in the workbook "
@@ -229,6 +234,8 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 		strbuf_addf(&hint, "did you mean '%s'? ", sugg);
 	strbuf_addstr(&hint, "expected one of ");
 	scale_list_labels(sc, &hint);
+	if (sc->na_words[0])
+		strbuf_addf(&hint, ", %s (not applicable)", sc->na_words[0]);
 	strbuf_addstr(&hint, ", empty or '-'; a --scale file can name more "
 			     "words for a level (\"aliases\": [\"");
 	size_t shown = f->len;
@@ -520,6 +527,114 @@ int32_t read_occupation(struct loader *L, const struct csvin_row *row)
 		name_error(L, (size_t)col, occ, "occupation", f);
 	}
 	return occ;
+}
+
+/* The code in a cell of code column kind (0..2), or 0 when none. */
+static size_t code_of(int kind, const char *p, size_t n)
+{
+	size_t d = 0;
+
+	while (d < n && p[d] >= '0' && p[d] <= '9')
+		d++;
+	switch (kind) {
+	case 0: /* SSYK 2012: four digits, perhaps with the group's title */
+		if (d == 4 && (n == 4 || p[4] == ' ' || p[4] == '\t'))
+			return 4;
+		return 0;
+	case 1: /* kommunkod, or the länskod of a region as organisation */
+		return d == n && (d == 4 || d == 2) ? d : 0;
+	default: /* länskod */
+		return d == n && d == 2 ? 2 : 0;
+	}
+}
+
+int read_codes(struct loader *L, const struct csvin_row *row, int32_t region,
+	       int32_t org, int32_t occ)
+{
+	static const enum col_role roles[] = { COL_CODE, COL_ORG_CODE,
+					       COL_REGION_CODE };
+	static const char *const what[] = { "occupation", "organisation",
+					    "region" };
+	static const char *const shape[] = {
+		"an SSYK 2012 code (4 digits, perhaps followed by its title)",
+		"a kommunkod (4 digits) or länskod (2 digits)",
+		"a länskod (2 digits)",
+	};
+	struct name_table *tables[] = { &L->ds->occupations,
+					&L->ds->organisations,
+					&L->ds->regions };
+	int32_t ids[] = { occ, org, region };
+
+	for (int k = 0; k < 3; k++) {
+		int col = L->s.col[roles[k]];
+		const char *p;
+		size_t n, len;
+		if (col < 0 || ids[k] < 0)
+			continue;
+		p = row->fields[col].ptr;
+		n = row->fields[col].len;
+		trim_blanks(&p, &n);
+		if (!n || (n == 1 && *p == '-'))
+			continue; /* no code given */
+		len = code_of(k, p, n);
+		if (!len) {
+			struct kmap_loc loc = field_loc(L, (size_t)col);
+			if (!L->bad_codes[k]++) {
+				L->first_bad_code[k] = loc;
+				lreport(L, DIAG_WARNING, &loc,
+					k == 0 ? "kmap compares occupations "
+						 "by SSYK 2012 unit group; a "
+						 "names file can give the "
+						 "code (kod)"
+					       : "a leading 0 lost in Excel? "
+						 "Format the column as text",
+					"'%s' is not %s; the %s gets no code "
+					"from it",
+					row->fields[col].ptr, shape[k],
+					what[k]);
+			}
+			continue;
+		}
+		if (name_table_set_code(tables[k], (uint32_t)ids[k], p, len) ==
+		    NAME_CODE_OTHER) {
+			struct kmap_loc loc = field_loc(L, (size_t)col);
+			struct strbuf code = STRBUF_INIT;
+			strbuf_add(&code, p, len);
+			lreport(L, DIAG_ERROR, &loc,
+				"one name, one code: settle it in the file or "
+				"in a names file (--names)",
+				"%s '%s' has code %s in an earlier row, %s "
+				"here",
+				what[k],
+				name_display(tables[k], (uint32_t)ids[k]),
+				name_code(tables[k], (uint32_t)ids[k]),
+				code.buf);
+			strbuf_release(&code);
+			L->errors++;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void report_codes(struct loader *L)
+{
+	static const char *const what[] = { "occupation", "organisation",
+					    "region" };
+
+	for (int k = 0; k < 3; k++) {
+		unsigned long n = L->bad_codes[k];
+		if (n < 2)
+			continue;
+		diag_report(DIAG_WARNING, &L->first_bad_code[k], NULL,
+			    "%lu cells of this column are not %s codes; their "
+			    "%ss get no code from them",
+			    n,
+			    k == 0   ? "SSYK 2012"
+			    : k == 1 ? "organisation"
+				     : "region",
+			    what[k]);
+	}
 }
 
 void report_filled(struct loader *L)

@@ -137,9 +137,10 @@ static int write_name(FILE *fp, const struct grid *g, const char *raw,
 
 /*
  * The levels' colours and letters, as many to a line as width allows,
- * then what a cell shows, wrapped to width.
+ * then "ej aktuellt" when a cell shows it (na), then what a cell shows,
+ * wrapped to width.
  */
-static void legend(FILE *fp, const struct scale *sc, int counts,
+static void legend(FILE *fp, const struct scale *sc, int counts, int na,
 		   enum color_depth depth, size_t width)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -169,6 +170,17 @@ static void legend(FILE *fp, const struct scale *sc, int counts,
 			fprintf(fp, "%s %s", letter, label);
 		}
 		used += sep + w;
+	}
+	if (na) {
+		/* "·  ej aktuellt", three spaces before it, as before "–" */
+		size_t w = 1 + 2 + display_width("ej aktuellt");
+		if (used && used + 3 + w > width) {
+			fputc('\n', fp);
+			used = 0;
+		} else {
+			pad(fp, 3);
+		}
+		fputs("·  ej aktuellt", fp);
 	}
 	fputc('\n', fp);
 	if (counts) {
@@ -232,7 +244,7 @@ void render_heatmap_grid(FILE *fp, const struct heatmap *hm, const char *title,
 	fputc('\n', fp);
 	if (!width)
 		width = DEFAULT_WIDTH;
-	legend(fp, ds->scale, counts, depth, width);
+	legend(fp, ds->scale, counts, heatmap_has_na(hm), depth, width);
 	/* the shortened names in full, then the organisations' numbers */
 	struct strbuf line = STRBUF_INIT;
 	marks = 0;

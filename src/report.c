@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kmap/compare_view.h"
 #include "kmap/critical_view.h"
 #include "kmap/report.h"
 #include "kmap/summary_view.h"
@@ -25,6 +26,8 @@ static const char *const texts[RT_COUNT][2] = {
 	[RT_DISAGREEMENT] = { "Oenighet mellan organisationerna",
 			      "Disagreement between the organisations" },
 	[RT_QUALITY] = { "Datakvalitet", "Data quality" },
+	[RT_COMPARE] = { "Jämförelse med Arbetsförmedlingens Yrkesbarometer",
+			 "Beside Arbetsförmedlingen's Yrkesbarometer" },
 	[RT_NO_CRITICAL] = { "Inget yrke når tröskeln.",
 			     "No occupation reaches the threshold." },
 	[RT_NO_COMMENTS] = { "Inga kommentarer.", "No comments." },
@@ -284,6 +287,12 @@ void report_build(struct report *r)
 	r->disagreement = ct.disagreement;
 	r->moves = ct.moves;
 	build_quality(r);
+	if (r->cmp) {
+		char *title = compare_view_title(r->cmp);
+		compare_view_table(&r->compare, r->cmp, 0);
+		r->compare.title = arena_strdup(&r->compare.arena, title);
+		free(title);
+	}
 	if (r->change)
 		diff_view_tables(&r->change_tables, r->change, r->english);
 }
@@ -299,6 +308,7 @@ void report_release(struct report *r)
 	table_release(&r->disagreement);
 	table_release(&r->moves);
 	table_release(&r->quality);
+	table_release(&r->compare);
 	diff_view_tables_release(&r->change_tables);
 }
 
@@ -320,7 +330,7 @@ void report_intro(const struct report *r, struct strbuf *out)
 	/* the records the filters leave */
 	for (uint32_t i = 0; i < a->nperiods; i++) {
 		const struct stats *s = agg_total(a, a->periods[i]);
-		records += stats_rated(s, ds->scale) + s->missing;
+		records += stats_records(s, ds->scale);
 	}
 	for (uint32_t i = 0; i < r->cl->n; i++)
 		ncrit += (uint32_t)r->cl->v[i].critical;

@@ -4,12 +4,18 @@
  * reader's: overview and inputs, the total with its bars, the heatmap,
  * the critical occupations and their comments, given two rounds the
  * change since the previous one, disagreement (who is at each end) and
- * omställning, then the long tables per region and organisation, and the
- * data quality.
+ * omställning, then the comparison with Yrkesbarometern (--af), the long
+ * tables per region and organisation, and the data quality.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kmap/compare_view.h"
 #include "kmap/html.h"
 #include "kmap/report.h"
 #include "kmap/strbuf.h"
+#include "kmap/xalloc.h"
 
 static void heading(FILE *fp, const struct report *r, const char *id,
 		    enum report_text text)
@@ -211,6 +217,36 @@ static void quality(FILE *fp, const struct report *r)
 	table_or(fp, r, &r->quality, RT_NO_NOTES);
 }
 
+/* With --af: the comparison with Yrkesbarometern, its title and notes. */
+static void compare(FILE *fp, const struct report *r)
+{
+	char *notes = NULL;
+	size_t len = 0;
+	FILE *mem;
+
+	heading(fp, r, "yrkesbarometern", RT_COMPARE);
+	fputs("<p>", fp);
+	html_text(fp, r->compare.title);
+	fputs("</p>\n", fp);
+	html_table(fp, &r->compare, r->english);
+	mem = open_memstream(&notes, &len);
+	if (!mem)
+		xalloc_die();
+	compare_view_notes(mem, r->cmp, 0);
+	if (fclose(mem))
+		xalloc_die();
+	for (char *line = notes, *nl; line && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		fputs("<p class=\"note\">", fp);
+		html_text(fp, line);
+		fputs("</p>\n", fp);
+	}
+	free(notes);
+}
+
 /*
  * A critical occupation as the XLSX's sheet of it shows it: one row per
  * organisation, one column per period, each cell the rating's letter in
@@ -329,6 +365,8 @@ int report_write_html(FILE *fp, const struct report *r)
 	if (r->moves.nrows)
 		intro(fp, r, RT_MOBILITY_INTRO);
 	table_or(fp, r, &r->moves, RT_NO_MOBILITY);
+	if (r->cmp)
+		compare(fp, r);
 	details(fp, r);
 	quality(fp, r);
 	fputs("<p class=\"note\">", fp);

@@ -362,18 +362,25 @@ static void sheet_summary(struct xw *x)
 	end_sheet(x, ws);
 }
 
-/* A level's name in its colour; "saknas" for a missing rating. */
+/*
+ * A level's name in its colour; "saknas" for a missing rating, "ej
+ * aktuellt" for one not applicable, nothing for LEVEL_NONE.
+ */
 static void put_level(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
-		      lxw_col_t col, int level, int missing)
+		      lxw_col_t col, uint8_t level)
 {
 	const struct scale *sc = x->r->a->ds->scale;
 
-	if (level)
-		put_text(x, ws, row, col, sc->levels[level - 1].label,
-			 x->level[level - 1]);
-	else if (missing)
+	if (level == LEVEL_MISSING)
 		put_text(x, ws, row, col, x->r->english ? "missing" : "saknas",
 			 NULL);
+	else if (level == LEVEL_NA)
+		put_text(x, ws, row, col,
+			 x->r->english ? "not applicable" : "ej aktuellt",
+			 NULL);
+	else if (level != LEVEL_NONE)
+		put_text(x, ws, row, col, sc->levels[level - 1].label,
+			 x->level[level - 1]);
 }
 
 static void sheet_heatmap(struct xw *x)
@@ -399,8 +406,12 @@ static void sheet_heatmap(struct xw *x)
 			 NULL);
 		for (uint32_t c = 0; c < hm->ncols; c++) {
 			const struct stats *s = heatmap_cell(hm, r, c);
+			int mode = stats_mode(s, ds->scale);
 			put_level(x, ws, r + 1, (lxw_col_t)(c + 1),
-				  stats_mode(s, ds->scale), s->missing != 0);
+				  mode		      ? (uint8_t)mode
+				  : s->missing	      ? LEVEL_MISSING
+				  : s->not_applicable ? LEVEL_NA
+						      : LEVEL_NONE);
 		}
 	}
 	strbuf_release(&sb);
@@ -544,8 +555,7 @@ static void put_record(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
 	put_text(x, ws, row, 2,
 		 name_display(&ds->occupations, ds->rows[r].occupation), NULL);
 	put_text(x, ws, row, 3, ds->periods[p].label, NULL);
-	put_level(x, ws, row, 4, level == LEVEL_MISSING ? 0 : level,
-		  level == LEVEL_MISSING);
+	put_level(x, ws, row, 4, level);
 	dataset_comment_text(ds, r, (int32_t)p, sb);
 	if (sb->len)
 		put_text(x, ws, row, 5, sb->buf, NULL);
@@ -592,6 +602,19 @@ static void sheet_records(struct xw *x)
 	}
 	strbuf_release(&sb);
 	free(rows);
+}
+
+/* With --af: the comparison, its title (AF's omgång) in the first row. */
+static void sheet_compare(struct xw *x)
+{
+	const struct report *r = x->r;
+	lxw_worksheet *ws;
+
+	if (!r->cmp || !(ws = add_sheet(x, "Yrkesbarometern")))
+		return;
+	put_text(x, ws, 0, 0, r->compare.title, x->bold);
+	put_table(x, ws, 1, &r->compare, 1);
+	end_sheet(x, ws);
 }
 
 static void sheet_quality(struct xw *x)
@@ -650,9 +673,7 @@ static void sheet_occupation(struct xw *x, const struct crit *c)
 			 name_display(&ds->organisations, u->org), NULL);
 		for (uint32_t j = 0; j < a->nperiods; j++) {
 			uint8_t level = dataset_level(ds, r, a->periods[j]);
-			put_level(x, ws, row, (lxw_col_t)(2 + j),
-				  level == LEVEL_MISSING ? 0 : level,
-				  level == LEVEL_MISSING);
+			put_level(x, ws, row, (lxw_col_t)(2 + j), level);
 		}
 		/* "2023: text" per comment, one per line */
 		strbuf_reset(&sb);
@@ -687,6 +708,7 @@ static void write_workbook(struct xw *x)
 	sheet_of(x, "Oenighet", &x->r->disagreement, RT_DISAGREEMENT_INTRO);
 	sheet_of(x, "Omställning", &x->r->moves, RT_MOBILITY_INTRO);
 	sheet_records(x);
+	sheet_compare(x);
 	sheet_quality(x);
 	for (uint32_t i = 0; i < cl->n; i++)
 		if (cl->v[i].critical)

@@ -10,8 +10,10 @@
  * Besides its label and key, a level is read as people type it: the
  * adjective ("Sårbar", "Hållbar", "Övertalig"), its letter (matched for
  * every scale, see scale_match()), English, and the colour words of the
- * workshop's traffic light (röd, orange and gul, grön, blå). The same
- * words are in data/scale-kmap.json.
+ * workshop's traffic light (röd, orange and gul, grön, blå). A cell can
+ * also say the occupation does not apply there (Ej aktuellt, E/A, ej
+ * relevant, n/a, not applicable). The same words are in
+ * data/scale-kmap.json.
  */
 static const struct scale kmap_scale = {
 	"kmap",
@@ -45,6 +47,7 @@ static const struct scale kmap_scale = {
 		  1,
 		  { "Brist", "shortage", "röd", "red", NULL } },
 	},
+	{ "Ej aktuellt", "E/A", "ej relevant", "n/a", "not applicable", NULL },
 	0,
 };
 
@@ -97,6 +100,14 @@ enum scale_match scale_match_form(const struct scale *s, const char *text,
 		return SCALE_MISSING;
 	if (tmp->buf[0] == '#' && is_excel_error(tmp->buf))
 		return SCALE_EXCEL_ERROR;
+	for (size_t w = 0; s->na_words[w]; w++) {
+		strbuf_reset(&alias);
+		names_loose_key(s->na_words[w], strlen(s->na_words[w]), &alias);
+		if (!strcmp(alias.buf, tmp->buf)) {
+			strbuf_release(&alias);
+			return SCALE_NA;
+		}
+	}
 	for (size_t l = 0; l < s->nlevels && m == SCALE_UNKNOWN; l++) {
 		const struct scale_level *lv = &s->levels[l];
 		/* the scale's own letter: "S", "s" for Sårbart */

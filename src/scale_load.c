@@ -236,18 +236,13 @@ static int check_members(struct loader *L, const char *where, const cJSON *obj,
  * bidirectional ones) and no noncharacter U+FFFE/U+FFFF, 1..max chars:
  * it is shown in terminals, messages, JSON and XML as it is.
  */
-static const char *text_member(struct loader *L, const char *where,
-			       const cJSON *obj, const char *name, size_t max)
+static const char *check_text(struct loader *L, const char *where,
+			      const char *name, const char *text, size_t max)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
 	utf8proc_int32_t cp;
 	size_t nchars = 0;
 
-	if (!v)
-		return fail(L, where, "'%s' is missing", name), NULL;
-	if (!cJSON_IsString(v))
-		return fail(L, where, "'%s' must be a string", name), NULL;
-	for (const char *p = v->valuestring; *p; nchars++) {
+	for (const char *p = text; *p; nchars++) {
 		utf8proc_ssize_t n =
 			utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
 		if (n <= 0)
@@ -264,7 +259,19 @@ static const char *text_member(struct loader *L, const char *where,
 		return fail(L, where, "'%s' must have 1 to %zu characters",
 			    name, max),
 		       NULL;
-	return v->valuestring;
+	return text;
+}
+
+static const char *text_member(struct loader *L, const char *where,
+			       const cJSON *obj, const char *name, size_t max)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	if (!v)
+		return fail(L, where, "'%s' is missing", name), NULL;
+	if (!cJSON_IsString(v))
+		return fail(L, where, "'%s' must be a string", name), NULL;
+	return check_text(L, where, name, v->valuestring, max);
 }
 
 static int check_key(struct loader *L, const char *where, const char *key)
@@ -339,6 +346,11 @@ static int add_alias(struct loader *L, const char *where, size_t level,
 		return fail(L, where,
 			    "'%s' cannot name a level: an empty cell or '-' "
 			    "is a missing rating",
+			    word);
+	case SCALE_NA:
+		return fail(L, where,
+			    "'%s' cannot name a level: it is a word of "
+			    "\"not_applicable\"",
 			    word);
 	case SCALE_EXCEL_ERROR:
 		return fail(L, where, "'%s' is an Excel error value", word);
@@ -420,10 +432,78 @@ static int load_level(struct loader *L, size_t i, const cJSON *obj)
 	return 0;
 }
 
+/*
+ * The words of "not applicable": the file's list when it has one ([] for
+ * none), else the built-in words. Each must differ from every level's
+ * words, from a missing cell and from an Excel error value.
+ */
+static int load_na_words(struct loader *L, const cJSON *list)
+{
+	const char *const *builtin = scale_default()->na_words;
+	size_t n = 0, k = 0;
+	const cJSON *w;
+
+	if (list && !cJSON_IsArray(list))
+		return fail(L, NULL,
+			    "'not_applicable' must be a list of words "
+			    "(Ej aktuellt, E/A, ...), [] for none");
+	for (;; k++) {
+		const char *word;
+		char where[48];
+		int level = 0;
+		if (list) {
+			if (!(w = cJSON_GetArrayItem(list, (int)k)))
+				break;
+			snprintf(where, sizeof(where), "not_applicable[%zu]",
+				 k);
+			if (!cJSON_IsString(w))
+				return fail(L, where, "must be a string");
+			if (!check_text(L, where, "word", w->valuestring,
+					LABEL_MAX))
+				return -1;
+			word = w->valuestring;
+		} else {
+			if (!builtin[k])
+				break;
+			snprintf(where, sizeof(where), "not_applicable");
+			word = builtin[k];
+		}
+		switch (scale_match(L->s, word, strlen(word), &level,
+				    &L->tmp)) {
+		case SCALE_NA:
+			continue; /* said twice */
+		case SCALE_LEVEL:
+			return fail(L, where,
+				    "'%s' already names level %d (%s)%s", word,
+				    level, L->s->levels[level - 1].label,
+				    list ? ""
+					 : "; it is a built-in word for not "
+					   "applicable: a \"not_applicable\" "
+					   "list names the scale's own");
+		case SCALE_MISSING:
+			return fail(L, where,
+				    "'%s' is a missing rating (an empty cell "
+				    "or '-')",
+				    word);
+		case SCALE_EXCEL_ERROR:
+			return fail(L, where, "'%s' is an Excel error value",
+				    word);
+		case SCALE_UNKNOWN:
+			break;
+		}
+		if (n + 1 >= SCALE_MAX_ALIASES)
+			return fail(L, "not_applicable",
+				    "more than %d words for not applicable",
+				    SCALE_MAX_ALIASES - 1);
+		L->s->na_words[n++] = xstrdup(word);
+	}
+	return 0;
+}
+
 static int load_scale(struct loader *L, const cJSON *root)
 {
 	static const char *const members[] = { "name", "description", "levels",
-					       NULL };
+					       "not_applicable", NULL };
 	const cJSON *levels, *desc;
 	const char *name;
 	size_t n;
@@ -465,7 +545,8 @@ static int load_scale(struct loader *L, const cJSON *root)
 				    letter, other - 1,
 				    L->s->levels[other - 1].label);
 	}
-	return 0;
+	return load_na_words(
+		L, cJSON_GetObjectItemCaseSensitive(root, "not_applicable"));
 }
 
 struct scale *scale_load(const char *path)
@@ -530,6 +611,8 @@ void scale_free(const struct scale *cs)
 		for (size_t a = 0; a < SCALE_MAX_ALIASES; a++)
 			free((char *)lv->aliases[a]);
 	}
+	for (size_t w = 0; w < SCALE_MAX_ALIASES; w++)
+		free((char *)s->na_words[w]);
 	free((char *)s->name);
 	free(s);
 }

@@ -17,6 +17,7 @@ static void stats_cells(struct table *t, struct cell *c, const struct stats *s,
 	for (size_t l = 0; l < sc->nlevels; l++)
 		cell_int(&c[k++], s->level[l]);
 	cell_int(&c[k++], s->missing);
+	cell_int(&c[k++], s->not_applicable);
 	if (csv) {
 		cell_int(&c[k++], stats_rated(s, sc));
 		for (size_t l = 0; l < sc->nlevels; l++)
@@ -203,6 +204,7 @@ static void setup_columns(struct table *t, const struct agg *a,
 		t->cols[k++].color = sc->levels[l].color;
 	}
 	table_set_col(t, k++, "saknas", "missing");
+	table_set_col(t, k++, "ej aktuellt", "not_applicable");
 	if (csv) {
 		table_set_col(t, k++, "bedömda", "rated");
 		for (size_t l = 0; l < sc->nlevels; l++) {
@@ -234,7 +236,7 @@ static void add_rows(const struct group *g, void *ctx)
 		uint32_t p = a->periods[i];
 		const struct stats *s = &g->stats[p];
 		/* a group without records in a period gets no line */
-		if (!s->missing && !stats_rated(s, a->ds->scale))
+		if (!stats_records(s, a->ds->scale))
 			continue;
 		struct cell *row = table_add_row(tc->t);
 		size_t k = 0;
@@ -251,7 +253,7 @@ static void build_table(struct table *t, const struct agg *a, enum group_by by,
 			int csv)
 {
 	const struct scale *sc = a->ds->scale;
-	size_t ncols = group_count(by) + (csv ? 2 : 1) + sc->nlevels + 1 +
+	size_t ncols = group_count(by) + (csv ? 2 : 1) + sc->nlevels + 2 +
 		       (csv ? 1 + sc->nlevels : 0) + 2;
 	struct table_ctx tc = { t, a, csv, single_current(a) };
 

@@ -87,7 +87,7 @@ complete() { # NAME LINE EXPECTED (words joined by spaces)
 }
 complete "a command" "kmap su" "summary"
 complete "all commands" "kmap " \
-	"convert critical diff heatmap help report summary validate"
+	"compare convert critical diff heatmap help report summary validate"
 complete "an option" "kmap summary --fo" "--format"
 complete "a format" "kmap summary --format j" "json"
 complete "formats of report" "kmap report -f " "html xlsx"
@@ -99,6 +99,8 @@ complete "input files" "kmap summary data/or" \
 	"data/orebro-2021-unicode.txt data/orebro-2021.csv"
 complete "-o takes a file" "kmap summary -o data/h" "data/halland-2024.csv"
 complete "--scale takes a file" "kmap summary --scale data/ha" \
+	"data/halland-2024.csv"
+complete "--af takes a file" "kmap compare --af data/ha" \
 	"data/halland-2024.csv"
 complete "--names takes a file" "kmap summary --names data/ha" \
 	"data/halland-2024.csv"

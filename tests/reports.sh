@@ -128,6 +128,61 @@ $KMAP report -q -f xlsx $both >"$tmp/r3.xlsx"
 cmp -s "$tmp/r.xlsx" "$tmp/r3.xlsx"
 check "report xlsx: to a pipe as to a file" $?
 
+# Ej aktuellt: its own word in the heatmap and the records, counted apart
+printf '%s\n' 'region,organisation,yrke,Nuläge 2024,2026' \
+	'Kalmar län,Borgholm,Usk,Brist,Ej aktuellt' \
+	'Kalmar län,Torsås,Usk,E/A,E/A' 'Kalmar län,Torsås,Ssk,Hållbart,n/a' \
+	>"$tmp/na.csv"
+$KMAP summary -q -f json "$tmp/na.csv" >"$tmp/na-s.json"
+$KMAP critical -q -f json "$tmp/na.csv" >"$tmp/na-c.json"
+$KMAP report -q -f xlsx -o "$tmp/na.xlsx" "$tmp/na.csv" &&
+	"$PYTHON" tests/report/check_xlsx.py "$tmp/na.xlsx" "$tmp/na-s.json" \
+		"$tmp/na-c.json" >"$tmp/log"
+check "report xlsx: not applicable records kept and counted" $? ||
+	head -20 "$tmp/log"
+"$PYTHON" - "$tmp/na.xlsx" >"$tmp/log" <<'PY'
+import sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+na = [c.value for c in wb["Poster"]["E"]].count("ej aktuellt")
+hm = [c.value for row in wb["Heatmap"].iter_rows() for c in row]
+print(na, hm.count("ej aktuellt"))
+sys.exit(0 if (na, hm.count("ej aktuellt")) == (4, 2) else 1)
+PY
+check "report xlsx: 'ej aktuellt' in 4 records and 2 heatmap cells" $? ||
+	cat "$tmp/log"
+
+# --af: a section beside Yrkesbarometern, with AF's round and text
+AF=data/yrkesbarometer-exempel.json
+X=tests/compare/kalmar-halland-ssyk.csv
+$KMAP report -q --af $AF -o "$tmp/af.html" $X &&
+	grep -q '<h2 id="yrkesbarometern">' "$tmp/af.html" &&
+	grep -q 'omgång 2026-1 · taxonomi 27' "$tmp/af.html" &&
+	grep -q 'Brist i hela landet.' "$tmp/af.html" &&
+	grep -q 'slår ihop SSYK 5321 5322' "$tmp/af.html"
+check "report html --af: the comparison, AF's round and text, merged groups" $?
+$KMAP report -q $X -o "$tmp/noaf.html" && ! grep -q 'yrkesbarometern' \
+	"$tmp/noaf.html"
+check "report html without --af: no comparison" $?
+$KMAP report -q -f xlsx --af $AF -o "$tmp/af.xlsx" $X &&
+	"$PYTHON" - "$tmp/af.xlsx" >"$tmp/log" <<'PY'
+import sys
+import openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Yrkesbarometern"]
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+ok = "omgång 2026-1" in rows[0][0] and rows[1][0] == "yrke"
+classes = [r[16] for r in rows[2:]]
+ok &= classes.count("samma") == 7 and classes.count("AF: paradox") == 4
+print(rows[0][0], classes)
+sys.exit(0 if ok else 1)
+PY
+check "report xlsx --af: sheet Yrkesbarometern with the round and classes" $? ||
+	cat "$tmp/log"
+cp $AF "$tmp/af.json"
+$KMAP report -q --af "$tmp/af.json" -o "$tmp/af.json" $X 2>"$tmp/err"
+[ $? = 4 ] && cmp -s $AF "$tmp/af.json"
+check "report --af: the AF file is never the output (exit 4)" $?
+
 # ---- two rounds: the change since the previous one
 U=$D/uppsala
 rounds="$U/omgang-2023.csv $U/omgang-2024.csv $U/omgang-2025/omgang-2025.csv"

@@ -223,4 +223,64 @@ expect "a level key not in the document's scale is rejected" 1 $S \
 	"$tmp/bad8.json"
 sed 's/"spread":\t[0-9]/"spread": 3/' "$tmp/c3l.json" >"$tmp/bad9.json"
 expect "a spread of 3 on three levels is rejected" 1 $C "$tmp/bad9.json"
+
+# Ej aktuellt: every STATS carries not_applicable, apart from missing
+printf '%s\n' 'region,organisation,yrke,Nuläge 2024,2026' \
+	'Kalmar län,Borgholm,Usk,Brist,Ej aktuellt' \
+	'Kalmar län,Torsås,Usk,E/A,-' 'Kalmar län,Torsås,Ssk,n/a,Sårbart' \
+	>"$tmp/na.csv"
+printf '%s\n' 'region,organisation,yrke,Nuläge 2024,2026' \
+	'Kalmar län,Borgholm,Usk,Brist,Brist' \
+	'Kalmar län,Torsås,Usk,E/A,ej relevant' >"$tmp/na2.csv"
+$KMAP summary -q -f json "$tmp/na.csv" >"$tmp/na.json"
+expect "summary: not applicable records" 0 $S "$tmp/na.json"
+grep -q '"not_applicable":	2,' "$tmp/na.json"
+check "summary: not_applicable counted" $?
+$KMAP critical -q -f json "$tmp/na.csv" >"$tmp/nac.json"
+expect "critical: not applicable records" 0 $C "$tmp/nac.json"
+$KMAP heatmap -q -f json "$tmp/na.csv" >"$tmp/nah.json"
+expect "heatmap: not applicable records" 0 $H "$tmp/nah.json"
+$KMAP diff -q -f json "$tmp/na.csv" "$tmp/na2.csv" >"$tmp/nad.json"
+expect "diff: not applicable records" 0 $D "$tmp/nad.json"
+for f in na nac nah nad; do
+	sed 's/"not_applicable":/"not_aplicable":/' "$tmp/$f.json" \
+		>"$tmp/bad-$f.json"
+done
+expect "summary without not_applicable is rejected" 1 $S "$tmp/bad-na.json"
+expect "critical without not_applicable is rejected" 1 $C "$tmp/bad-nac.json"
+expect "heatmap without not_applicable is rejected" 1 $H "$tmp/bad-nah.json"
+expect "diff without not_applicable is rejected" 1 $D "$tmp/bad-nad.json"
+
+# Codes read from the data (SSYK, kommunkod, länskod) and the built-in län
+printf '%s\n' 'län,organisation,kommunkod,SSYK,yrke,2024' \
+	'Kalmar län,Borgholm,0885,5321,Usk,Brist' \
+	'Hallands län,Hylte,1315,2221,Ssk,Sårbart' >"$tmp/codes.csv"
+$KMAP summary -q -f json "$tmp/codes.csv" >"$tmp/codes.json"
+expect "summary: codes of occupations, organisations, regions" 0 $S \
+	"$tmp/codes.json"
+grep -q '"code":	"08"' "$tmp/codes.json" &&
+	grep -q '"code":	"0885"' "$tmp/codes.json" &&
+	grep -q '"code":	"5321"' "$tmp/codes.json"
+check "summary: länskod built in, kommunkod and SSYK from columns" $?
+sed 's/"code":\t"5321"/"code": 5321/' "$tmp/codes.json" >"$tmp/bad-code.json"
+expect "a code as a number is rejected" 1 $S "$tmp/bad-code.json"
+
+# kmap compare: kmap.compare/1
+K=doc/schema/kmap.compare-1.schema.json
+$KMAP compare -q -f json --af data/yrkesbarometer-exempel.json \
+	tests/compare/kalmar-halland-ssyk.csv >"$tmp/cmp.json"
+expect "compare: coded occupations beside Yrkesbarometern" 0 $K "$tmp/cmp.json"
+$KMAP compare -q -f json --af data/yrkesbarometer-exempel.json \
+	data/orebro-2021.csv >"$tmp/cmp2.json"
+expect "compare: no occupation with a code" 0 $K "$tmp/cmp2.json"
+$KMAP compare -q -f json --af data/yrkesbarometer-exempel.json \
+	--scale data/scale-brist-balans-overskott.json \
+	data/halland-2026-tre-nivaer.csv >"$tmp/cmp3.json"
+expect "compare: three-level scale" 0 $K "$tmp/cmp3.json"
+sed 's/"class":\t"agree"/"class": "same"/' "$tmp/cmp.json" >"$tmp/bad-cmp.json"
+expect "compare: an unknown class is rejected" 1 $K "$tmp/bad-cmp.json"
+sed 's/"omgang":\t\["2026-1"\]/"omgng": ["2026-1"]/' "$tmp/cmp.json" \
+	>"$tmp/bad-cmp2.json"
+expect "compare: a document without omgang is rejected" 1 $K \
+	"$tmp/bad-cmp2.json"
 finish

@@ -197,7 +197,8 @@ enum dataset_add {
 #define DATASET_MAX_LINES ((1u << 28) - 1)
 
 /*
- * Adds a record with level 1..n or LEVEL_MISSING from input line `line`.
+ * Adds a record with level 1..n, LEVEL_NA or LEVEL_MISSING from input line
+ * `line`.
  * On DUPLICATE or CONFLICT *earlier gets the global line of the record
  * already there and nothing changes.
  */
@@ -263,15 +264,20 @@ uint32_t *dataset_inputs_by_name(const struct dataset *ds);
 void dataset_line_of(const struct dataset *ds, uint32_t gline, uint32_t *input,
 		     unsigned long *line);
 
-enum { CELL_LEVEL_BITS = 4, CELL_MISSING = 15 };
+enum { CELL_LEVEL_BITS = 4, CELL_NA = 14, CELL_MISSING = 15 };
 
-/* The level of a record: 1..n, LEVEL_MISSING, or LEVEL_NONE (no record). */
+/*
+ * The level of a record: 1..n, LEVEL_NA, LEVEL_MISSING, or LEVEL_NONE (no
+ * record).
+ */
 static inline uint8_t dataset_level(const struct dataset *ds, uint32_t row,
 				    uint32_t period)
 {
 	uint32_t code = ds->cells[(size_t)row * ds->period_cap + period] & 15;
 
-	return code == CELL_MISSING ? LEVEL_MISSING : (uint8_t)code;
+	return code == CELL_MISSING ? LEVEL_MISSING
+	       : code == CELL_NA    ? LEVEL_NA
+				    : (uint8_t)code;
 }
 
 /* The global line of a record (see dataset_line_of). */

@@ -7,8 +7,9 @@
  * the tables both formats show - inputs, the summary by total, region and
  * organisation, the critical occupations and their comments, where the
  * organisations disagree (and who stands at each end), omställning
- * (critical.h), and the data-quality notes collected while
- * reading - so that the two formats cannot disagree with each other or
+ * (critical.h), the data-quality notes collected while reading, and
+ * with --af the comparison with Yrkesbarometern (compare_view.h) - so
+ * that the two formats cannot disagree with each other or
  * with kmap summary and kmap critical, whose views (summary_view.h,
  * critical_view.h) build those tables for both.
  *
@@ -25,6 +26,7 @@
 
 #include <stdio.h>
 
+#include "kmap/compare.h"
 #include "kmap/critical.h"
 #include "kmap/diag_list.h"
 #include "kmap/diff_view.h"
@@ -45,6 +47,7 @@ enum report_text {
 	RT_COMMENTS,
 	RT_DISAGREEMENT,
 	RT_QUALITY,
+	RT_COMPARE,
 	RT_NO_CRITICAL,
 	RT_NO_COMMENTS,
 	RT_NO_DISAGREEMENT,
@@ -64,12 +67,14 @@ struct report {
 	const struct crit_list *cl;
 	const struct heatmap *hm;
 	const struct diag_list *notes; /* the warnings met while reading */
+	const struct compare *cmp; /* --af: beside Yrkesbarometern, or NULL */
 	double threshold;
 	int english;
 	const char *title; /* --title; NULL: report_title() makes one */
 	/* built by report_build */
 	struct table inputs, total, regions, organisations;
 	struct table critical, comments, disagreement, moves, quality;
+	struct table compare; /* with cmp: compare_view_table()'s, titled */
 	/* the change since the previous round: given (NULL with one round),
 	 * and its tables, built by report_build */
 	const struct diff *change;

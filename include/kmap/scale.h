@@ -18,8 +18,12 @@
 
 enum { SCALE_MAX_LEVELS = 8, SCALE_MAX_ALIASES = 16 };
 
-/* Level numbers: 1..nlevels; these two are the other cell states. */
-enum { LEVEL_NONE = 0, LEVEL_MISSING = 0xFF };
+/*
+ * Level numbers: 1..nlevels; these are the other cell states. LEVEL_NA is
+ * a record rated "Ej aktuellt" (not applicable): apart from missing and
+ * from every level, never rated, never in a share.
+ */
+enum { LEVEL_NONE = 0, LEVEL_NA = 0xFE, LEVEL_MISSING = 0xFF };
 
 struct scale_level {
 	const char *key;    /* ASCII, for JSON and CSV: "brist" */
@@ -34,6 +38,11 @@ struct scale {
 	const char *name;
 	size_t nlevels;
 	struct scale_level levels[SCALE_MAX_LEVELS]; /* levels[0] is 1 */
+	/*
+	 * The words of "not applicable" (Ej aktuellt, E/A, ...), matched
+	 * like the levels' words; NULL-terminated, may be empty.
+	 */
+	const char *na_words[SCALE_MAX_ALIASES];
 	int loaded; /* from scale_load(): its strings are owned */
 };
 
@@ -43,7 +52,10 @@ const struct scale *scale_default(void);
 /*
  * Reads a scale file (JSON; the built-in scale is data/scale-kmap.json):
  *   {"name": "...", "levels": [{"key", "label", "letter", "color",
- *    "risk", "aliases"}, ...]}   levels best first, the shortage last.
+ *    "risk", "aliases"}, ...], "not_applicable": ["Ej aktuellt", ...]}
+ * levels best first, the shortage last; without "not_applicable" the
+ * built-in words (Ej aktuellt, E/A, ej relevant, n/a, not applicable)
+ * stand, with it only its words ([] for none).
  * Returns NULL after reporting the first problem as "FILE:LINE:COL: ..."
  * for JSON syntax, or "FILE: levels[2].color: ..." for a bad value.
  */
@@ -54,6 +66,7 @@ void scale_free(const struct scale *s);
 enum scale_match {
 	SCALE_LEVEL,	   /* *level is 1..nlevels */
 	SCALE_MISSING,	   /* empty or "-" */
+	SCALE_NA,	   /* one of the scale's na_words: "Ej aktuellt" */
 	SCALE_EXCEL_ERROR, /* "#N/A", "#VALUE!", ... */
 	SCALE_UNKNOWN,
 };

@@ -55,7 +55,7 @@ def main():
                     errors.append("heatmap %s: %s filled %s" %
                                   (c.coordinate, c.value,
                                    c.fill.fgColor.rgb))
-            elif c.value not in (None, "saknas"):
+            elif c.value not in (None, "saknas", "ej aktuellt"):
                 errors.append("heatmap %s: %r" % (c.coordinate, c.value))
     if not coloured:
         errors.append("heatmap: no coloured cell")
@@ -87,7 +87,8 @@ def main():
         ranks.append(r[0].value)
     if not ranks or not all(isinstance(v, int) for v in ranks):
         errors.append("Kritiska yrken: ranks %r" % ranks[:5])
-    records = sum(p["rated"] + p["missing"] for p in s["total"].values())
+    records = sum(p["rated"] + p["missing"] + p["not_applicable"]
+                  for p in s["total"].values())
     po = wb["Poster"]
     if po.max_row - 1 != records:
         errors.append("Poster has %d records, summary counts %d" %

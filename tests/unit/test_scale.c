@@ -46,6 +46,24 @@ static void spellings(void **state)
 	rating("Brist Brist", SCALE_UNKNOWN, 0);
 }
 
+/* Not applicable is its own status: not missing, not a level. */
+static void not_applicable(void **state)
+{
+	(void)state;
+	rating("Ej aktuellt", SCALE_NA, 0);
+	rating("EJ AKTUELLT", SCALE_NA, 0);
+	rating(" ej  aktuellt\xC2\xA0", SCALE_NA, 0);
+	rating("E/A", SCALE_NA, 0);
+	rating("e/a", SCALE_NA, 0);
+	rating("Ej relevant", SCALE_NA, 0);
+	rating("n/a", SCALE_NA, 0);
+	rating("N/A", SCALE_NA, 0);
+	rating("Not applicable", SCALE_NA, 0);
+	rating("#N/A", SCALE_EXCEL_ERROR, 0); /* Excel's error stays one */
+	rating("Ej aktuel", SCALE_UNKNOWN, 0);
+	rating("EA", SCALE_UNKNOWN, 0);
+}
+
 static void suggestions(void **state)
 {
 	const struct scale *s = scale_default();
@@ -114,6 +132,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(spellings),
+		cmocka_unit_test(not_applicable),
 		cmocka_unit_test(suggestions),
 		cmocka_unit_test(periods),
 	};
