@@ -2,9 +2,8 @@
  * Every file kmap reads is an input that -o may never name (Hardening
  * II): cli_parse() registers the data files and the value of every
  * CLI_INPUT_PATH option - the shared --scale and any file option a
- * command adds to its own table (a context file here) - through
- * cli_input_file(), so that output_check_inputs() refuses each of them,
- * and a hard link to one.
+ * command adds to its own table - through cli_input_file(), so that
+ * output_check_inputs() refuses each of them, and a hard link to one.
  */
 #include <sys/stat.h>
 
@@ -13,11 +12,11 @@
 #include "kmap/output.h"
 #include "../../src/opt.h"
 
-enum { OPT_TEST_CONTEXT = OPT_COMMAND_FIRST };
+enum { OPT_TEST_FILE = OPT_COMMAND_FIRST };
 
 static const struct cli_value own_values[] = {
-	{ .id = OPT_TEST_CONTEXT,
-	  .name = "--context",
+	{ .id = OPT_TEST_FILE,
+	  .name = "--own-file",
 	  .kind = CLI_INPUT_PATH,
 	  .expected = "a file name" },
 	{ .name = NULL },
@@ -26,7 +25,7 @@ static const struct cli_value own_values[] = {
 static const struct option longopts[] = {
 	OPTS_COMMON,
 	OPTS_INPUT,
-	{ "context", required_argument, NULL, OPT_TEST_CONTEXT },
+	{ "own-file", required_argument, NULL, OPT_TEST_FILE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -36,7 +35,7 @@ static int own(struct cli *c, int id, const struct cli_arg *arg, void *ctx)
 {
 	(void)c;
 	(void)arg;
-	*(int *)ctx += id == OPT_TEST_CONTEXT;
+	*(int *)ctx += id == OPT_TEST_FILE;
 	return 0;
 }
 
@@ -62,10 +61,8 @@ static void every_file_option_is_an_input(void **state)
 	struct captured cap;
 	struct cli c;
 	int seen = 0;
-	char cmd[] = "test", o_context[] = "--context", o_scale[] = "--scale";
-	char *argv[] = {
-		cmd, o_context, names, o_scale, scale_file, data, NULL
-	};
+	char cmd[] = "test", o_names[] = "--own-file", o_scale[] = "--scale";
+	char *argv[] = { cmd, o_names, names, o_scale, scale_file, data, NULL };
 
 	(void)state;
 	snprintf(hard, sizeof(hard), "%s.link", names);
@@ -97,12 +94,12 @@ static void an_empty_file_name_is_a_usage_error(void **state)
 {
 	struct cli c;
 	int seen = 0;
-	char cmd[] = "test", o_context[] = "--context", empty[] = "",
+	char cmd[] = "test", o_names[] = "--own-file", empty[] = "",
 	     file[] = "x.csv";
-	char *argv[] = { cmd, o_context, empty, file, NULL };
+	char *argv[] = { cmd, o_names, empty, file, NULL };
 
 	(void)state;
-	/* "--context needs a file name, not ''" (the usage error's text is
+	/* "--names needs a file name, not ''" (the usage error's text is
 	 * held by tests/cli/hardening/0021-scale-file-name-empty) */
 	assert_int_equal(parse(&c, argv, 4, &seen), KMAP_EXIT_USAGE);
 	assert_int_equal(seen, 0);
