@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 
+#include "kmap/context.h"
 #include "kmap/diag_list.h"
 #include "kmap/manifest.h"
 #include "kmap/neardup.h"
@@ -385,4 +386,32 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 		diag_set_sink(NULL, NULL);
 	jobs_release(&jobs);
 	return rc;
+}
+
+int cli_context_check(const struct cli *c, const char *path, int weighted)
+{
+	if (weighted && !path)
+		return cli_usage_error(c,
+				       "give the headcounts with --context "
+				       "FILE",
+				       "--weight headcount needs --context");
+	return KMAP_EXIT_OK;
+}
+
+int cli_context_load(struct context *cx, const char *path, int weighted,
+		     const struct dataset *ds)
+{
+	if (!path)
+		return KMAP_EXIT_OK;
+	if (context_load(cx, path, ds))
+		return KMAP_EXIT_INPUT;
+	if (weighted && !context_has(cx, CONTEXT_HEADCOUNT)) {
+		struct kmap_loc loc = { path, 1, 0 };
+		diag_report(DIAG_ERROR, &loc,
+			    "a column 'Antal anställda' (or 'Headcount')",
+			    "--weight headcount: the context file has no "
+			    "headcount");
+		return KMAP_EXIT_INPUT;
+	}
+	return KMAP_EXIT_OK;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "kmap/context.h"
 #include "kmap/diff.h"
 #include "kmap/output.h"
 #include "kmap/report.h"
@@ -40,8 +41,18 @@ const char *const report_help[] = {
 	"a",
 	"                           terminal)",
 	"  --lang LANG              sv (default) or en: the report's language",
-	"  --threshold X            risk share that makes an occupation",
-	"                           critical: 0.5 (default), 0,5 or 50%",
+	"  --title TEXT             the report's title (default: the län and",
+	"                           the round, 'Kompetenskartläggning",
+	"                           Västmanlands län 2025')",
+	"  --threshold X            brist share in a later period that makes",
+	"                           an occupation critical: 0.5 (default),",
+	"                           0,5 or 50%",
+	"  --context FILE           volumes per organisation and occupation",
+	"                           (antal anställda, pensionsavgångar inom 5",
+	"                           år, vakanser, rekryteringsbehov), summed",
+	"                           beside the critical occupations",
+	"  --weight headcount       weight the critical occupations' counts",
+	"                           and shares by the headcount of --context",
 	"  -q, --quiet              no warnings on stderr (the report keeps",
 	"                           them)",
 	"  --verbose                also say how each file was read",
@@ -55,11 +66,21 @@ const char *const report_help[] = {
 	NULL,
 };
 
-enum { OPT_LANG = OPT_COMMAND_FIRST, OPT_THRESHOLD };
+enum {
+	OPT_LANG = OPT_COMMAND_FIRST,
+	OPT_THRESHOLD,
+	OPT_CONTEXT,
+	OPT_WEIGHT,
+	OPT_TITLE
+};
 
 struct report_opts {
 	int english;
 	double threshold;
+	const char *context; /* --context FILE */
+	int weighted;	     /* --weight headcount */
+	const char *title;   /* --title TEXT */
+	struct context cx;
 	struct diag_list notes; /* printed as usual, warnings kept */
 };
 
@@ -83,6 +104,14 @@ static const struct cli_value values[] = {
 	  .name = "--threshold",
 	  .kind = CLI_SHARE,
 	  .expected = "a share from 0 to 1 or 0% to 100%" },
+	{ .id = OPT_CONTEXT,
+	  .name = "--context",
+	  .kind = CLI_INPUT_PATH,
+	  .expected = "a file name" },
+	{ .id = OPT_WEIGHT,
+	  .name = "--weight",
+	  .kind = CLI_WORDS,
+	  .words = cli_weight_words },
 	{ .name = NULL },
 };
 
@@ -96,6 +125,12 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 		ro->english = arg->word;
 	else if (id == OPT_THRESHOLD)
 		ro->threshold = arg->share;
+	else if (id == OPT_CONTEXT)
+		ro->context = arg->text;
+	else if (id == OPT_WEIGHT)
+		ro->weighted = arg->word;
+	else if (id == OPT_TITLE)
+		ro->title = arg->text;
 	return 0;
 }
 
@@ -140,7 +175,10 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	struct report r = { 0 };
 	int rc;
 
-	crit_build(&cl, a, 0, ro->threshold);
+	const struct crit_opts co = { 0, ro->threshold, 1,
+				      ro->context ? &ro->cx : NULL,
+				      ro->weighted };
+	crit_build(&cl, a, &co);
 	heatmap_build(&hm, a, HEATMAP_BY_PERIOD, 0, HEATMAP_SORT_NAME);
 	r.a = a;
 	r.cl = &cl;
@@ -149,6 +187,7 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	r.threshold = ro->threshold;
 	r.english = ro->english;
 	r.change = change;
+	r.title = ro->title;
 	report_build(&r);
 	rc = c->format == FORMAT_XLSX ? report_write_xlsx(fp, &r)
 				      : report_write_html(fp, &r);
@@ -167,9 +206,12 @@ int cmd_report(int argc, char **argv)
 		OPTS_ROUND,
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+		{ "context", required_argument, NULL, OPT_CONTEXT },
+		{ "weight", required_argument, NULL, OPT_WEIGHT },
+		{ "title", required_argument, NULL, OPT_TITLE },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report_opts ro = { 0, 0.5, { 0 } };
+	struct report_opts ro = { 0, 0.5, NULL, 0, NULL, { 0 }, { 0 } };
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
@@ -197,7 +239,13 @@ int cmd_report(int argc, char **argv)
 					: DIAG_BIT(DIAG_WARNING) |
 						  DIAG_BIT(DIAG_NOTE)));
 	diag_set_sink(diag_list_sink, &ro.notes);
+	rc = cli_context_check(&c, ro.context, ro.weighted);
+	if (rc)
+		goto out;
 	rc = cli_load_inputs(&c, &ds, NULL);
+	if (rc)
+		goto out;
+	rc = cli_context_load(&ro.cx, ro.context, ro.weighted, &ds);
 	if (rc)
 		goto out;
 	dataset_sort_comments(&ds);
@@ -218,6 +266,7 @@ out:
 	output_abort(&out);
 	diag_list_release(&ro.notes);
 	diff_release(&change);
+	context_release(&ro.cx);
 	agg_release(&a);
 	dataset_release(&ds);
 	cli_release(&c);

@@ -263,7 +263,7 @@ static void render_html(FILE *fp, const struct heatmap *hm, int counts)
 }
 
 void heatmap_view_write(FILE *fp, const struct heatmap *hm, int counts,
-			size_t width, const struct render_opts *ro)
+			const struct render_opts *ro)
 {
 	struct table t;
 	char *title;
@@ -285,7 +285,8 @@ void heatmap_view_write(FILE *fp, const struct heatmap *hm, int counts,
 		break;
 	default:
 		title = title_line(hm);
-		render_heatmap_grid(fp, hm, title, counts, width, ro->color);
+		render_heatmap_grid(fp, hm, title, counts, ro->width,
+				    ro->color);
 		free(title);
 	}
 }

@@ -61,16 +61,20 @@ static const char page_css[] =
 	"table{border-collapse:collapse;margin:.5em 0 1.2em;font-size:.85em}\n"
 	"th,td{border:1px solid #aaa;padding:.15em .45em;vertical-align:top;"
 	"white-space:nowrap}\n"
-	"td.long{white-space:normal;min-width:18em}\n"
+	"td.long{white-space:normal;min-width:12em;overflow-wrap:anywhere}\n"
 	".wide{overflow-x:auto}\n"
-	"@media print{.wide{overflow:visible}table{font-size:.7em}}\n"
+	"@media print{.wide{overflow:visible}table{font-size:.7em}"
+	".occ{break-inside:avoid}}\n"
+	"p.list{font-size:.85em;margin:.2em 0 1em}\n"
+	"div.occ h3{margin-bottom:.2em}\n"
 	"th{background:#eee;text-align:left}"
 	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;"
 	"white-space:nowrap}th{white-space:nowrap}\n"
 	"thead{display:table-header-group}tr{break-inside:avoid}\n"
-	"table.heatmap td.lv{text-align:center;font-weight:bold;"
-	"min-width:2.2em}\n"
-	"table.heatmap th.occ{font-weight:normal;background:none}\n"
+	"table.heatmap td.lv,table.grid td.lv{text-align:center;"
+	"font-weight:bold;min-width:2.2em}\n"
+	"table.heatmap th.occ,table.grid th.occ{font-weight:normal;"
+	"background:none}\n"
 	".legend span.lv{display:inline-block;min-width:1.6em;"
 	"text-align:center;font-weight:bold;margin-right:.3em;"
 	"border:1px solid #666}\n"
@@ -145,8 +149,10 @@ void html_table(FILE *fp, const struct table *t, int english)
 	char buf[64];
 	int *wrap = xcalloc(t->ncols + 1, sizeof(*wrap));
 
+	/* text the view lets wrap (lists of names, comments) wraps here too,
+	 * so that a table fits the printed page */
 	for (size_t c = 0; c < t->ncols; c++)
-		wrap[c] = long_col(t, c);
+		wrap[c] = long_col(t, c) || t->cols[c].fit == COL_FIT_WRAP;
 	fputs("<div class=\"wide\"><table>\n<thead><tr>", fp);
 	for (size_t c = 0; c < t->ncols; c++) {
 		fputs(numeric_col(t, c) ? "<th class=\"num\"" : "<th", fp);

@@ -67,6 +67,26 @@ static enum col_role role_of_word(const char *key)
 	return role;
 }
 
+enum load_name_column load_name_column(const char *cell, size_t len)
+{
+	struct strbuf key = STRBUF_INIT;
+	enum col_role role;
+
+	names_loose_key(cell, len, &key);
+	role = role_of_word(key.buf);
+	strbuf_release(&key);
+	switch (role) {
+	case COL_REGION:
+		return LOAD_NAME_REGION;
+	case COL_ORGANISATION:
+		return LOAD_NAME_ORGANISATION;
+	case COL_OCCUPATION:
+		return LOAD_NAME_OCCUPATION;
+	default:
+		return LOAD_NAME_NONE;
+	}
+}
+
 /*
  * Whether the loose key holds one of the words of a role as a word of
  * its own ("Kommentar 2023", "Övrig kommentar", "SSYK 2012").

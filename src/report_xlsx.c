@@ -5,6 +5,8 @@
  * Sheets: Sammanfattning (total, regions, organisations, inputs), Heatmap
  * (the level's name in its colour), Kritiska yrken (and their comments),
  * given two rounds Förändring (the change since the previous round),
+ * Oenighet (who is at each end of a disagreement) and Omställning (when
+ * there are any),
  * Poster (every record with its file and line; further sheets
  * "Poster (2)" ... past Excel's row limit), Kvalitet (the warnings from
  * reading), then one sheet per critical occupation with its
@@ -271,12 +273,19 @@ static const char *col_head(const struct xw *x, const struct table_col *c,
 	return sb->buf;
 }
 
+/* What put_table() does to a table's header. */
+enum put_header {
+	PUT_PLAIN,
+	PUT_FREEZE_FILTER, /* frozen (with all above it) and filtered */
+	PUT_FILTER,	   /* filtered only: a table below others */
+};
+
 /*
- * Writes t with its header at row; with filter the header is frozen and
- * gets an autofilter. Returns the row after the table.
+ * Writes t with its header at row, frozen and filtered as filter says
+ * (an enum put_header). Returns the row after the table.
  */
 static lxw_row_t put_table(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
-			   const struct table *t, int filter)
+			   const struct table *t, enum put_header filter)
 {
 	const struct scale *sc = x->r->a->ds->scale;
 	struct strbuf sb = STRBUF_INIT;
@@ -290,8 +299,9 @@ static lxw_row_t put_table(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
 			 col_head(x, &t->cols[c], &sb), f);
 	}
 	strbuf_release(&sb);
-	if (filter) {
+	if (filter == PUT_FREEZE_FILTER)
 		worksheet_freeze_panes(ws, row + 1, 0);
+	if (filter) {
 		keep_err(x, worksheet_autofilter(ws, row, 0,
 						 row + (lxw_row_t)t->nrows,
 						 (lxw_col_t)(t->ncols - 1)));
@@ -330,19 +340,22 @@ static void sheet_summary(struct xw *x)
 
 	if (!ws)
 		return;
-	row = put_label(x, ws, row, report_text(r, RT_TITLE));
+	report_title(r, &sb);
+	row = put_label(x, ws, row, sb.buf);
 	report_intro(r, &sb);
 	put_text(x, ws, row++, 0, sb.buf, NULL);
 	strbuf_release(&sb);
 	row = put_label(x, ws, row + 1, report_text(r, RT_TOTAL));
-	row = put_table(x, ws, row, &r->total, 0);
+	row = put_table(x, ws, row, &r->total, PUT_PLAIN);
 	row = put_label(x, ws, row + 1, report_text(r, RT_BY_REGION));
-	row = put_table(x, ws, row, &r->regions, 0);
+	row = put_table(x, ws, row, &r->regions, PUT_PLAIN);
 	row = put_label(x, ws, row + 1, report_text(r, RT_BY_ORGANISATION));
-	/* the largest table gets the filter */
-	row = put_table(x, ws, row, &r->organisations, 1);
+	/* the largest table gets the filter; the sheet's header rows (the
+	 * title and the overview) stay in view */
+	row = put_table(x, ws, row, &r->organisations, PUT_FILTER);
+	worksheet_freeze_panes(ws, 2, 0);
 	row = put_label(x, ws, row + 1, report_text(r, RT_INPUTS));
-	put_table(x, ws, row, &r->inputs, 0);
+	put_table(x, ws, row, &r->inputs, PUT_PLAIN);
 	/* the intro line is long: it may spill over, not widen column A */
 	if (x->nwidth && x->width[0] > 30)
 		x->width[0] = 30;
@@ -402,10 +415,10 @@ static void sheet_critical(struct xw *x)
 
 	if (!ws)
 		return;
-	row = put_table(x, ws, 0, &r->critical, 1);
+	row = put_table(x, ws, 0, &r->critical, PUT_FREEZE_FILTER);
 	if (r->comments.nrows) {
 		row = put_label(x, ws, row + 1, report_text(r, RT_COMMENTS));
-		put_table(x, ws, row, &r->comments, 0);
+		put_table(x, ws, row, &r->comments, PUT_PLAIN);
 	}
 	end_sheet(x, ws);
 }
@@ -470,6 +483,26 @@ static void sheet_change(struct xw *x)
 		x->width[0] = 30;
 	end_sheet(x, ws);
 	strbuf_release(&sb);
+}
+
+/* Who disagrees, and omställning: a sheet each, when there are any. */
+static void sheet_of(struct xw *x, const char *name, const struct table *t,
+		     enum report_text intro)
+{
+	lxw_worksheet *ws;
+	lxw_row_t row;
+
+	if (!t->nrows)
+		return;
+	ws = add_sheet(x, name);
+	if (!ws)
+		return;
+	row = put_label(x, ws, 0, report_text(x->r, intro));
+	put_table(x, ws, row, t, PUT_FREEZE_FILTER);
+	/* the sentence may spill over, not widen column A */
+	if (x->nwidth && x->width[0] > 30)
+		x->width[0] = 30;
+	end_sheet(x, ws);
 }
 
 static const char *const record_heads[2][9] = {
@@ -568,7 +601,7 @@ static void sheet_quality(struct xw *x)
 
 	if (!ws)
 		return;
-	put_table(x, ws, 0, &r->quality, 1);
+	put_table(x, ws, 0, &r->quality, PUT_FREEZE_FILTER);
 	end_sheet(x, ws);
 }
 
@@ -651,6 +684,8 @@ static void write_workbook(struct xw *x)
 	sheet_critical(x);
 	if (x->r->change)
 		sheet_change(x);
+	sheet_of(x, "Oenighet", &x->r->disagreement, RT_DISAGREEMENT_INTRO);
+	sheet_of(x, "Omställning", &x->r->moves, RT_MOBILITY_INTRO);
 	sheet_records(x);
 	sheet_quality(x);
 	for (uint32_t i = 0; i < cl->n; i++)
@@ -767,6 +802,7 @@ int report_write_xlsx(FILE *fp, const struct report *r)
 	lxw_doc_properties props = { 0 };
 	struct xw x = { 0 };
 	struct strbuf path = STRBUF_INIT, title = STRBUF_INIT;
+	struct strbuf raw_title = STRBUF_INIT;
 	int named, fd = scratch_file(&path, &named), rc = -1;
 	lxw_error err;
 
@@ -787,8 +823,9 @@ int report_write_xlsx(FILE *fp, const struct report *r)
 		kmap_error("cannot start the workbook");
 		goto out;
 	}
-	/* fixed text; through xml_text() all the same, like every string */
-	props.title = (char *)xml_text(report_text(r, RT_TITLE), &title);
+	/* --title is the user's text: through xml_text(), like every string */
+	report_title(r, &raw_title);
+	props.title = (char *)xml_text(raw_title.buf, &title);
 	props.created = creation_date();
 	workbook_set_properties(x.wb, &props);
 	write_workbook(&x);
@@ -818,6 +855,7 @@ out:
 	close(fd);
 	strbuf_release(&path);
 	strbuf_release(&title);
+	strbuf_release(&raw_title);
 	strbuf_release(&x.renames);
 	sheet_names_release(&x.names);
 	free(x.width);

@@ -48,7 +48,7 @@ $KMAP critical -q -f json $U/omgang-2024.csv $U/omgang-2025/omgang-2025.csv \
 expect "critical: two rounds" 0 doc/schema/kmap.critical-1.schema.json \
 	"$tmp/rc.json"
 
-C=doc/schema/kmap.critical-1.schema.json
+C=doc/schema/kmap.critical-2.schema.json
 $KMAP critical -q -f json data/orebro-2021.csv >"$tmp/c.json"
 expect "critical: orebro, with comments" 0 $C "$tmp/c.json"
 grep -q '"comment":' "$tmp/c.json"
@@ -63,6 +63,36 @@ sed 's/"spread":\t[0-9]/"spread": 7/' "$tmp/c.json" >"$tmp/bad4.json"
 expect "schema rejects a spread above 3" 1 $C "$tmp/bad4.json"
 sed 's/"critical":\ttrue/"critical": "ja"/' "$tmp/c.json" >"$tmp/bad5.json"
 expect "schema rejects critical as text" 1 $C "$tmp/bad5.json"
+# the county round: set apart (rank null), ends of disagreements and
+# omställning across two regions
+$KMAP critical -q -f json --min-raters 3 data/vastmanland-2025.csv \
+	data/uppsala-2025.csv >"$tmp/c4.json"
+expect "critical --min-raters 3: the county round" 0 $C "$tmp/c4.json"
+grep -q '"rank":	null' "$tmp/c4.json" && grep -q '"low":' "$tmp/c4.json" &&
+	grep -q '"shortage":' "$tmp/c4.json"
+check "critical: set apart, ends and mobility present" $?
+$KMAP critical -q -f json --by region data/vastmanland-2025.csv \
+	data/uppsala-2025.csv >"$tmp/c5.json"
+expect "critical --by region: the county round" 0 $C "$tmp/c5.json"
+"$PYTHON" - "$tmp/c4.json" "$tmp/bad6.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+doc["mobility"][0]["surplus"] = []
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+expect "schema rejects an omställning case without surplus" 1 $C "$tmp/bad6.json"
+# volumes and the shares weighted by headcount (--context, --weight)
+$KMAP critical -q -f json --weight headcount \
+	--context data/vastmanland-2025-kontext.csv data/vastmanland-2025.csv \
+	>"$tmp/c6.json"
+expect "critical --weight headcount: volumes and weighted counts" 0 $C \
+	"$tmp/c6.json"
+grep -q '"weight":	"headcount"' "$tmp/c6.json" &&
+	grep -q '"headcount":	[0-9]' "$tmp/c6.json"
+check "critical: weight and volumes present" $?
+sed 's/"headcount":	\([0-9]\)/"headcount": -\1/' "$tmp/c6.json" \
+	>"$tmp/bad7.json"
+expect "schema rejects a negative headcount" 1 $C "$tmp/bad7.json"
 
 D=doc/schema/kmap.diff-2.schema.json
 "$PYTHON" - "$tmp" <<'PY'

@@ -64,4 +64,17 @@ int load_file(struct dataset *ds, const char *path,
  */
 void load_warn_merged(struct dataset *ds);
 
+/*
+ * Which name column a header cell heads, by the words data files use
+ * (SPEC §2, matched loosely): "Län" a region, "Kommun" an organisation,
+ * "Yrke" an occupation; for other files keyed like the data (--context).
+ */
+enum load_name_column {
+	LOAD_NAME_NONE = -1,
+	LOAD_NAME_REGION,
+	LOAD_NAME_ORGANISATION,
+	LOAD_NAME_OCCUPATION,
+};
+enum load_name_column load_name_column(const char *cell, size_t len);
+
 #endif

@@ -33,7 +33,8 @@ for e in errors:
     print("%s: %s" % ("/".join(map(str, e.path)), e.message))
 
 FIXED = {"missing", "rated", "shares", "risk_share", "index", "spread",
-         "agreement", "brist_organisations", "change", "mode"}
+         "agreement", "weighted", "ends", "brist_organisations", "change",
+         "mode"}
 
 
 def scale_errors(doc):
