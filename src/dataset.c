@@ -77,8 +77,12 @@ uint32_t dataset_period(struct dataset *ds, const struct period_value *p)
 	/* every period has its cell in each row, records or not (a period
 	 * that only a "Kommentar 2030" column names has none): a reader of
 	 * any period's cell reads that row's */
+	/* the stride grows by half (at least 2): each new stride copies
+	 * every row, so a file of many periods costs linear time, not
+	 * rows x periods each time two more periods come */
 	if (ds->nperiods + 1 > ds->period_cap)
-		cells_resize(ds, ds->rows_cap, (ds->nperiods + 2) & ~1u);
+		cells_resize(ds, ds->rows_cap,
+			     (ds->period_cap + ds->period_cap / 2 + 2) & ~1u);
 	return ds->nperiods++;
 }
 
