@@ -243,6 +243,12 @@ uint32_t dataset_begin_input(struct dataset *ds, const char *name)
 	return ds->ninputs++;
 }
 
+void dataset_cancel_input(struct dataset *ds, uint32_t input)
+{
+	if (input + 1 == ds->ninputs)
+		ds->ninputs--;
+}
+
 void dataset_end_input(struct dataset *ds, uint32_t input, unsigned long lines)
 {
 	ds->next_line_base = ds->inputs[input].line_base + (uint32_t)lines + 1;

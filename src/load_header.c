@@ -126,6 +126,14 @@ static int period_header_error(struct header_cx *h, size_t i,
 	const struct csvin_field *f = &h->hdr->fields[i];
 	char hint[96];
 
+	if (h->hdr->cells && h->hdr->cells[i].is_date)
+		return header_error(h, i,
+				    "type the year as text ('2027'), or format "
+				    "the cell as text",
+				    "header cell formatted as a date: the "
+				    "workbook holds the day number '%s'%s, not "
+				    "a period",
+				    f->ptr, "");
 	switch (ps) {
 	case PERIOD_NO_YEAR:
 		return header_error(h, i, "write the year: 'Nuläge 2021'",
@@ -359,7 +367,7 @@ void report_unknown_columns(const struct schema *s, const struct csvin_row *hdr,
 			    const struct load_source *src)
 {
 	struct strbuf list = STRBUF_INIT;
-	struct kmap_loc loc = { src->name, hdr->line, 0 };
+	struct kmap_loc loc = { src->name, hdr->line, src->row_col };
 	size_t n = 0;
 
 	/* nothing is dropped silently: every column read past is named */
@@ -414,12 +422,23 @@ void row_copy_init(struct row_copy *c, const struct csvin_row *row)
 	c->row = *row;
 	c->row.fields = c->fields;
 	c->row.raw = c->text;
+	c->cells = NULL;
+	if (row->cells) {
+		c->cells = xcalloc(row->nfields + 1, sizeof(*c->cells));
+		memcpy(c->cells, row->cells, row->nfields * sizeof(*c->cells));
+		for (size_t i = 0; i < row->nfields; i++) {
+			c->cells[i].text = c->fields[i].ptr;
+			c->cells[i].len = c->fields[i].len;
+		}
+		c->row.cells = c->cells;
+	}
 }
 
 void row_copy_release(struct row_copy *c)
 {
 	free(c->text);
 	free(c->fields);
+	free(c->cells);
 }
 
 int find_header_below(struct schema *s, struct csvin_row *hdr,
@@ -440,15 +459,17 @@ int find_header_below(struct schema *s, struct csvin_row *hdr,
 		if (map_header(s, &row, ds, src, 1) == 0 &&
 		    !missing_columns(s, o, NULL)) {
 			diag_silence(0);
-			struct kmap_loc loc = { src->name, row.line, 0 };
-			kmap_note_at(
-				&loc,
-				"the header is on line %lu; line%s %lu%s%.0lu "
-				"above it %s read as a title",
-				row.line, row.line - first > 1 ? "s" : "",
-				first, row.line - first > 1 ? "-" : "",
-				row.line - first > 1 ? row.line - 1 : 0,
-				row.line - first > 1 ? "are" : "is");
+			struct kmap_loc loc = { src->name, row.line,
+						src->row_col };
+			kmap_note_at(&loc,
+				     "the header is on %s %lu; %s%s %lu%s%.0lu "
+				     "above it %s read as a title",
+				     src->row_col ? "row" : "line", row.line,
+				     src->row_col ? "row" : "line",
+				     row.line - first > 1 ? "s" : "", first,
+				     row.line - first > 1 ? "-" : "",
+				     row.line - first > 1 ? row.line - 1 : 0,
+				     row.line - first > 1 ? "are" : "is");
 			*hdr = row;
 			return 0;
 		}
@@ -463,7 +484,8 @@ int report_missing_header(const struct schema *s, const struct csvin_row *hdr,
 {
 	struct strbuf missing = STRBUF_INIT, found = STRBUF_INIT;
 	unsigned long hdr_line = hdr->line;
-	struct kmap_loc loc = { src->name, hdr_line, 1 }; /* the header row */
+	struct kmap_loc loc = { src->name, hdr_line,
+				src->row_col | 1 }; /* the header row */
 	struct schema probe = { 0 };
 	struct csvin_row row;
 	char hint[160];

@@ -104,7 +104,7 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 		return 0;
 	}
 	if (st == DATASET_FULL) {
-		struct kmap_loc loc = { L->src.name, line, 0 };
+		struct kmap_loc loc = { L->src.name, line, L->src.row_col };
 		lreport(L, DIAG_ERROR, &loc, "run kmap on fewer files at once",
 			"more than %u input lines in one run",
 			(unsigned)DATASET_MAX_LINES);
@@ -158,7 +158,8 @@ static void add_comment(struct loader *L, uint32_t rowid, int32_t period,
 static int check_width(struct loader *L, const struct csvin_row *row)
 {
 	if (row->nfields < L->s.ncols && !L->o->fill_missing) {
-		struct kmap_loc loc = { L->src.name, row->line, 0 };
+		struct kmap_loc loc = { L->src.name, row->line,
+					L->src.row_col };
 		lreport(L, DIAG_ERROR, &loc,
 			"if Excel left out trailing empty cells, use "
 			"--fill-missing",
@@ -168,7 +169,8 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 		return -1;
 	}
 	if (row->nfields < L->s.ncols && !L->rows.short_rows++) {
-		struct kmap_loc loc = { L->src.name, row->line, 0 };
+		struct kmap_loc loc = { L->src.name, row->line,
+					L->src.row_col };
 		lreport(L, DIAG_WARNING, &loc, NULL,
 			"fewer fields than the header; the missing "
 			"cells are read as empty (--fill-missing)");
@@ -248,6 +250,7 @@ static const struct csvin_row *pad_row(struct row_state *rs, size_t ncols,
 	*padded = *row;
 	padded->fields = rs->pad;
 	padded->nfields = ncols;
+	padded->cells = NULL; /* a workbook's rows come as wide as the header */
 	return padded;
 }
 
@@ -389,6 +392,11 @@ int process_row(struct loader *L, const struct csvin_row *in)
 		return -1;
 	row = pad_row(&L->rows, s->ncols, in, &padded);
 	L->cur = row;
+	if (check_error_cells(L, row)) {
+		if (L->o->all_errors)
+			check_values(L, row);
+		return -1;
+	}
 	region = read_place(L, row, COL_REGION);
 	if (region < 0 && !L->o->all_errors)
 		return -1;

@@ -50,6 +50,7 @@ enum opt_id {
 	OPT_VERBOSE,
 	OPT_STRICT,
 	OPT_SCALE,
+	OPT_SHEET,
 	OPT_COMMAND_FIRST = 512, /* a command's own options start here */
 };
 
@@ -70,6 +71,7 @@ enum opt_id {
 		  OPT_DEFAULT_ORGANISATION },                                  \
 		{ "encoding", required_argument, NULL, OPT_ENCODING },         \
 		{ "delimiter", required_argument, NULL, OPT_DELIMITER },       \
+		{ "sheet", required_argument, NULL, OPT_SHEET },               \
 	{                                                                      \
 		"scale", required_argument, NULL, OPT_SCALE                    \
 	}

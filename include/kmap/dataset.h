@@ -145,6 +145,12 @@ int32_t dataset_find_row(const struct dataset *ds, uint32_t unit,
 
 /* Starts a file; returns its index. Its lines map to global lines. */
 uint32_t dataset_begin_input(struct dataset *ds, const char *name);
+/*
+ * Takes back the input dataset_begin_input() gave last, before anything
+ * was added from it (a workbook's sheet that turned out to hold no
+ * header).
+ */
+void dataset_cancel_input(struct dataset *ds, uint32_t input);
 void dataset_end_input(struct dataset *ds, uint32_t input, unsigned long lines);
 
 enum dataset_add {
