@@ -32,7 +32,7 @@ static void where(const struct diff *d, int s, uint32_t gline,
 
 	strbuf_reset(sb);
 	dataset_line_of(d->ds[s], gline, &input, &line);
-	strbuf_addf(sb, "%s:%lu", d->ds[s]->inputs[input].name, line);
+	dataset_place(d->ds[s], input, line, 0, sb);
 }
 
 static const char *names(const struct diff *d, int t, uint32_t id)

@@ -176,8 +176,11 @@ static int read_body(struct loader *L)
 	struct csvin_row row;
 
 	for (;;) {
-		int st = next_row(L, &row);
-		progress_update(&L->progress, L->r.raw_read);
+		/* a workbook's sheet is read by one thread, from its source */
+		int st = L->wb ? L->src.next(L->src.ctx, &row)
+			       : next_row(L, &row);
+		if (!L->wb)
+			progress_update(&L->progress, L->r.raw_read);
 		if (st == CSVIN_EOF) {
 			load_rows_end(L);
 			return 0;
@@ -462,6 +465,7 @@ static int load_sheet(struct dataset *ds, struct wbin *wb, size_t i,
 	/* a workbook has no encoding or delimiter: its format instead */
 	ds->inputs[L.input].encoding =
 		wbin_format(wb) == WBIN_XLSX ? "xlsx" : "ods";
+	ds->inputs[L.input].workbook = 1;
 	loader_budget(&L, 1);
 	if (wbin_sheet_open(wb, i))
 		goto out;
@@ -524,7 +528,7 @@ static int load_workbook(struct dataset *ds, const char *path,
 	unsigned char *noheader;
 	int rc = LOAD_OK;
 
-	if (wbin_open(path, NULL, &wb))
+	if (wbin_open(path, opts->wbin, &wb))
 		return LOAD_ERRORS;
 	n = wbin_nsheets(wb);
 	if (opts->sheet) {

@@ -57,10 +57,7 @@ void flush_duplicates(struct loader *L)
 	const struct row *r = &ds->rows[L->dup.row];
 	const struct unit *u = &ds->units[r->unit];
 	dataset_line_of(ds, L->dup.earlier, &in, &eline);
-	if (in == L->input)
-		strbuf_addf(&where, "line %lu", eline);
-	else
-		strbuf_addf(&where, "%s:%lu", ds->inputs[in].name, eline);
+	dataset_place(ds, in, eline, in == L->input, &where);
 	lreport(L, DIAG_WARNING, &L->dup.loc, NULL,
 		"duplicate of %s (%s / %s / %s / %s); counted once", where.buf,
 		name_display(&ds->regions, u->region),
@@ -117,10 +114,7 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 	}
 	dataset_line_of(L->ds, earlier, &in, &eline);
 	describe_key(L, rowid, period, &key);
-	if (in == L->input)
-		strbuf_addf(&where, "line %lu", eline);
-	else
-		strbuf_addf(&where, "%s:%lu", L->ds->inputs[in].name, eline);
+	dataset_place(L->ds, in, eline, in == L->input, &where);
 	struct kmap_loc loc = field_loc(L, col);
 	uint8_t old = dataset_level(L->ds, rowid, period);
 	lreport(L, DIAG_ERROR, &loc, NULL,

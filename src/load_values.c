@@ -221,8 +221,10 @@ static int read_rating_text(struct loader *L, const struct csvin_field *f,
 		return LEVEL_MISSING;
 	if (st == SCALE_EXCEL_ERROR)
 		return value_error(L, col,
-				   "fix the formula in the workbook "
-				   "and export again",
+				   L->cur && L->cur->cells
+					   ? "fix the formula in the workbook"
+					   : "fix the formula in the workbook "
+					     "and export again",
 				   "spreadsheet error value '%s'", f->ptr);
 	struct strbuf hint = STRBUF_INIT;
 	const char *sugg = scale_suggest(sc, f->ptr, f->len);
@@ -294,12 +296,14 @@ static int read_rating_fill(struct loader *L, const struct csvin_field *f,
 	}
 	if (level != LEVEL_MISSING && by_fill && by_fill != level) {
 		struct kmap_loc loc = field_loc(L, col);
+		const char *label = sc->levels[level - 1].label;
+		int same = !strcmp(f->ptr, label);
 		lreport(L, DIAG_ERROR, &loc,
 			"the cell's text and its colour must agree: change "
 			"the one that is wrong",
-			"the cell says '%s' (%s) but its fill %s is %s", f->ptr,
-			sc->levels[level - 1].label, hex,
-			sc->levels[by_fill - 1].label);
+			"the cell says '%s'%s%s%s but its fill %s is %s",
+			f->ptr, same ? "" : " (", same ? "" : label,
+			same ? "" : ")", hex, sc->levels[by_fill - 1].label);
 		L->errors++;
 		return -1;
 	}

@@ -16,7 +16,8 @@ struct wb_source {
 	struct csvin_field *fields;
 	struct wbin_cell *cells;
 	size_t cap;
-	unsigned long last_row; /* the last row read */
+	unsigned long last_row;	  /* the last row read */
+	unsigned long beyond_col; /* the column of field `width`, or 0 */
 };
 
 struct wb_source *wb_source_new(struct wbin *wb)
@@ -46,22 +47,40 @@ unsigned long wb_source_last_row(const struct wb_source *w)
 	return w->last_row;
 }
 
+/*
+ * The fields of a row: up to the header's width, every cell (a fill
+ * without text is a rating); past it, only the first cell with text,
+ * at field `width` (the loader reports data in a column without a
+ * header, at its cell), so that a cell at XFD does not make every row
+ * 16,384 fields wide. Before the header is known, up to the last cell
+ * with text.
+ */
 static int wb_next(void *ctx, struct csvin_row *row)
 {
 	static const struct wbin_cell blank = { .type = WBIN_EMPTY,
 						.text = "" };
 	struct wb_source *w = ctx;
+	const struct wbin_cell *beyond = NULL;
 	struct wbin_row wr;
 	int st = wbin_next_row(w->wb, &wr);
-	size_t n;
+	size_t n = w->width;
 
 	if (st == WBIN_FATAL)
 		return CSVIN_FATAL;
 	if (st != WBIN_ROW)
 		return CSVIN_EOF;
-	n = wr.cells[wr.ncells - 1].col;
-	if (n < w->width)
-		n = w->width;
+	for (size_t k = 0; k < wr.ncells; k++) {
+		const struct wbin_cell *c = &wr.cells[k];
+		if (!c->len || c->col <= w->width)
+			continue;
+		if (!w->width) {
+			n = c->col;
+		} else {
+			beyond = c;
+			n = w->width + 1;
+			break;
+		}
+	}
 	if (n > w->cap) {
 		w->cap = n;
 		w->fields = xreallocarray(w->fields, n, sizeof(*w->fields));
@@ -73,11 +92,20 @@ static int wb_next(void *ctx, struct csvin_row *row)
 		w->cells[i] = blank;
 		w->cells[i].col = i + 1;
 	}
-	for (size_t k = 0; k < wr.ncells; k++) {
+	for (size_t k = 0; k < wr.ncells && wr.cells[k].col <= n; k++) {
 		const struct wbin_cell *c = &wr.cells[k];
+		if (c == beyond)
+			break;
 		w->fields[c->col - 1].ptr = c->text;
 		w->fields[c->col - 1].len = c->len;
 		w->cells[c->col - 1] = *c;
+	}
+	w->beyond_col = 0;
+	if (beyond) {
+		w->fields[n - 1].ptr = beyond->text;
+		w->fields[n - 1].len = beyond->len;
+		w->cells[n - 1] = *beyond;
+		w->beyond_col = beyond->col;
 	}
 	row->fields = w->fields;
 	row->nfields = n;
@@ -94,6 +122,10 @@ static struct kmap_loc wb_field_loc(void *ctx, const struct csvin_row *row,
 {
 	struct wb_source *w = ctx;
 
+	/* a cell past the header's width stands at field `width` */
+	if (w->width && col == w->width && row->line == w->last_row &&
+	    w->beyond_col)
+		return wbin_cell_loc(w->wb, row->line, w->beyond_col);
 	return wbin_cell_loc(w->wb, row->line, col + 1);
 }
 

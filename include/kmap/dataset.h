@@ -58,6 +58,7 @@ struct input_info {
 	int32_t current;       /* period id, -1 when none */
 	uint32_t line_base;    /* global line of this file's line 0 */
 	const char *round;     /* the manifest's round, or NULL */
+	int workbook;	       /* a workbook's sheet: its lines are rows */
 };
 
 /* A comment, kept only when the command asks for them. */
@@ -227,6 +228,13 @@ void dataset_comment_text(const struct dataset *ds, uint32_t r, int32_t p,
 uint32_t *dataset_inputs_by_name(const struct dataset *ds);
 
 /* Maps a global line back to its input and line there. */
+/*
+ * A line of input `input` as messages name it, into sb: "FILE:LINE", a
+ * workbook sheet's row "FILE:SHEET!ROW"; as "line N" ("row N") when
+ * `here` is that input.
+ */
+void dataset_place(const struct dataset *ds, uint32_t input, unsigned long line,
+		   int here, struct strbuf *sb);
 void dataset_line_of(const struct dataset *ds, uint32_t gline, uint32_t *input,
 		     unsigned long *line);
 
