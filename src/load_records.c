@@ -173,8 +173,10 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 		if (!row->fields[i].len)
 			continue;
 		struct kmap_loc loc = field_loc(L, i);
+		/* a workbook's cell past the header: its own column */
 		lreport(L, DIAG_ERROR, &loc, "give the column a header",
-			"data in unnamed column %zu", i + 1);
+			"data in unnamed column %zu",
+			row->cells ? (size_t)row->cells[i].col : i + 1);
 		L->errors++;
 		return -1;
 	}

@@ -364,6 +364,8 @@ def build_errors(out):
              "Brist"),
             ("Örebro län", "Kumla kommun", "Kock", None, "Brist", "Hållbart"),
             ("Örebro län", "Kumla kommun", "Lärare F-3", True, "Brist",
+             "Brist"),
+            ("Örebro län", "Kumla kommun", "Kock", "Brist", "Brist",
              "Brist")]
     for r, vals in enumerate(rows, start=2):
         for c, v in enumerate(vals, start=1):
@@ -374,6 +376,7 @@ def build_errors(out):
                 cell.data_type = "e"
     ws["D4"].fill = solid("7030A0")   # purple: no level's colour
     ws["E4"].fill = solid("00B050")   # says Brist, green fill: Hållbart
+    ws["AB6"] = "utanför"             # data past the header's columns
     wb.save(os.path.join(out, "errors.xlsx"))
 
 
