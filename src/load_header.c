@@ -8,6 +8,8 @@
  * and the row source for locations and the look-ahead.
  */
 #include <stdlib.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "load_internal.h"
@@ -46,24 +48,34 @@ static const struct {
 	    "motivering", NULL } },
 };
 
-static enum col_role role_of_word(const char *key)
+/* The header words' loose keys, made once (a header may be wide). */
+static char word_keys[ARRAY_SIZE(header_words)][8][48];
+
+static void make_word_keys(void)
 {
 	struct strbuf w = STRBUF_INIT;
-	enum col_role role = COL_UNKNOWN;
 
-	for (size_t i = 0; i < ARRAY_SIZE(header_words) && !role; i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(header_words); i++)
 		for (size_t j = 0; header_words[i].words[j]; j++) {
 			const char *word = header_words[i].words[j];
 			strbuf_reset(&w);
 			names_loose_key(word, strlen(word), &w);
-			if (!strcmp(w.buf, key)) {
-				role = header_words[i].role;
-				break;
-			}
+			snprintf(word_keys[i][j], sizeof(word_keys[i][j]), "%s",
+				 w.buf);
 		}
-	}
 	strbuf_release(&w);
-	return role;
+}
+
+static enum col_role role_of_word(const char *key)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, make_word_keys);
+	for (size_t i = 0; i < ARRAY_SIZE(header_words); i++)
+		for (size_t j = 0; header_words[i].words[j]; j++)
+			if (!strcmp(word_keys[i][j], key))
+				return header_words[i].role;
+	return COL_UNKNOWN;
 }
 
 /*
