@@ -287,9 +287,27 @@ uint32_t dataset_begin_input(struct dataset *ds, const char *name)
 	return ds->ninputs++;
 }
 
+void dataset_cancel_input(struct dataset *ds, uint32_t input)
+{
+	if (input + 1 == ds->ninputs)
+		ds->ninputs--;
+}
+
 void dataset_end_input(struct dataset *ds, uint32_t input, unsigned long lines)
 {
 	ds->next_line_base = ds->inputs[input].line_base + (uint32_t)lines + 1;
+}
+
+void dataset_place(const struct dataset *ds, uint32_t input, unsigned long line,
+		   int here, struct strbuf *sb)
+{
+	const struct input_info *in = &ds->inputs[input];
+
+	if (here)
+		strbuf_addf(sb, "%s %lu", in->workbook ? "row" : "line", line);
+	else
+		strbuf_addf(sb, "%s%c%lu", in->name, in->workbook ? '!' : ':',
+			    line);
 }
 
 void dataset_line_of(const struct dataset *ds, uint32_t gline, uint32_t *input,

@@ -43,7 +43,7 @@ void dv_where(const struct diff *d, int s, uint32_t gline, struct strbuf *sb)
 
 	strbuf_reset(sb);
 	dataset_line_of(d->ds[s], gline, &input, &line);
-	strbuf_addf(sb, "%s:%lu", d->ds[s]->inputs[input].name, line);
+	dataset_place(d->ds[s], input, line, 0, sb);
 }
 
 cJSON *dv_json_where(const struct diff *d, int s, uint32_t gline)

@@ -33,8 +33,10 @@
 #include "kmap/names.h"
 #include "kmap/progress.h"
 #include "kmap/strbuf.h"
+#include "kmap/workbook.h"
 
 struct loader;
+struct wb_source;
 
 /*
  * Where rows come from, for the code that maps the header and reads the
@@ -44,6 +46,9 @@ struct loader;
  */
 struct load_source {
 	const char *name;
+	/* the column of a place that is a whole row: 0 (FILE:LINE), or
+	 * KMAP_LOC_CELL in a workbook (FILE:SHEET!7) */
+	unsigned long row_col;
 	void *ctx;
 	int (*next)(void *ctx, struct csvin_row *row); /* enum csvin_status */
 	struct kmap_loc (*field_loc)(void *ctx, const struct csvin_row *row,
@@ -97,6 +102,7 @@ struct schema {
 struct row_copy {
 	struct csvin_row row;
 	struct csvin_field *fields;
+	struct wbin_cell *cells; /* a workbook row's, or NULL */
 	char *text;
 };
 
@@ -229,6 +235,8 @@ void unguard(const char **ptr, size_t *len);
 
 /* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
 int read_rating(struct loader *L, const struct csvin_field *f, size_t col);
+/* A workbook row's error cells in the name columns: 0, or -1 reported. */
+int check_error_cells(struct loader *L, const struct csvin_row *row);
 /* Period of a long-layout cell: its id, or -1 after an error. */
 int64_t read_period(struct loader *L, const struct csvin_field *f, size_t col,
 		    unsigned long line);
@@ -421,6 +429,11 @@ struct loader {
 
 	/* the file, read by the driver and perhaps a helper */
 	struct csvin r;
+	struct wb_source *wb; /* a workbook sheet's rows instead, or NULL */
+	/* a sheet's options, whose organisation is the sheet's name while
+	 * org_from_sheet (load.c) */
+	struct load_opts *sheet_opts;
+	int org_from_sheet;
 	struct progress progress;
 	struct split_state split; /* load_split.c */
 	unsigned long header_line;
@@ -439,5 +452,20 @@ void loader_budget(struct loader *L, int on);
 void loader_release(struct loader *L);
 /* A CSV reader as the loader's row source; name is for messages. */
 struct load_source csv_source(struct csvin *r, const char *name);
+
+/* ---- a workbook's sheet (load_workbook.c) ------------------------- */
+
+/*
+ * The rows of the sheet open in wb (wbin_sheet_open()) as a row source:
+ * each cell at its column's field, empty fields between, and the cells
+ * themselves in row->cells; positions are cells (FILE:SHEET!D7).
+ */
+struct wb_source *wb_source_new(struct wbin *wb);
+void wb_source_free(struct wb_source *w);
+struct load_source wb_source(struct wb_source *w, const char *name);
+/* Rows come at least width fields wide from now on (the header's). */
+void wb_source_width(struct wb_source *w, size_t width);
+/* The number of the last row read, 0 before the first. */
+unsigned long wb_source_last_row(const struct wb_source *w);
 
 #endif

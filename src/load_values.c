@@ -187,10 +187,11 @@ static int value_error(struct loader *L, size_t col, const char *hint,
 }
 
 /*
- * Rating of field col: level 1..n, LEVEL_NA or LEVEL_MISSING; -1 after an
- * error.
+ * The rating a cell's text says (read_rating() without its fill): level
+ * 1..n, LEVEL_NA or LEVEL_MISSING; -1 after an error.
  */
-int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
+static int read_rating_text(struct loader *L, const struct csvin_field *f,
+			    size_t col)
 {
 	const struct scale *sc = L->ds->scale;
 	struct cache_entry *c =
@@ -225,8 +226,10 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 		return LEVEL_NA;
 	if (st == SCALE_EXCEL_ERROR)
 		return value_error(L, col,
-				   "fix the formula in the workbook "
-				   "and export again",
+				   L->cur && L->cur->cells
+					   ? "fix the formula in the workbook"
+					   : "fix the formula in the workbook "
+					     "and export again",
 				   "spreadsheet error value '%s'", f->ptr);
 	struct strbuf hint = STRBUF_INIT;
 	const char *sugg = scale_suggest(sc, f->ptr, f->len);
@@ -249,6 +252,105 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 	value_error(L, col, hint.buf, "unknown rating '%s'", f->ptr);
 	strbuf_release(&hint);
 	return -1;
+}
+
+/* White, greys and black: a table's background, not a rating. */
+static int is_neutral(uint32_t rgb)
+{
+	unsigned r = rgb >> 16 & 0xFF, g = rgb >> 8 & 0xFF, b = rgb & 0xFF;
+	unsigned hi = r > g ? (r > b ? r : b) : (g > b ? g : b);
+	unsigned lo = r < g ? (r < b ? r : b) : (g < b ? g : b);
+
+	return hi - lo < 0x20;
+}
+
+/*
+ * A workbook's rating cell with a fill: an empty one is the level of
+ * its colour (scale_fill_level()); one with text is what the text says,
+ * and a fill that means another level is an error naming both.
+ */
+static int read_rating_fill(struct loader *L, const struct csvin_field *f,
+			    size_t col, uint32_t rgb)
+{
+	const struct scale *sc = L->ds->scale;
+	int level = read_rating_text(L, f, col), by_fill;
+	char hex[8], key[16];
+
+	/* "Ej aktuellt" says what it is, whatever its fill */
+	if (level < 0 || level == LEVEL_NA)
+		return level;
+	by_fill = scale_fill_level(sc, rgb);
+	snprintf(hex, sizeof(hex), "#%06X", (unsigned)(rgb & 0xFFFFFF));
+	if (level == LEVEL_MISSING && !f->len) {
+		if (by_fill) {
+			/* the note on the file's forms names the colours */
+			snprintf(key, sizeof(key), "fill %s", hex);
+			count_form(&L->caches.forms,
+				   form_of(&L->caches.forms, key, key,
+					   strlen(key), by_fill));
+			return by_fill;
+		}
+		if (is_neutral(rgb))
+			return LEVEL_MISSING;
+		struct strbuf hint = STRBUF_INIT;
+		strbuf_addstr(&hint, "write the rating in the cell, or let a "
+				     "--scale file list the colour for its "
+				     "level (\"fills\": [\"");
+		strbuf_addf(&hint, "%s\"])", hex);
+		value_error(L, col, hint.buf,
+			    "fill %s is no rating of the scale", hex);
+		strbuf_release(&hint);
+		return -1;
+	}
+	if (level != LEVEL_MISSING && by_fill && by_fill != level) {
+		struct kmap_loc loc = field_loc(L, col);
+		const char *label = sc->levels[level - 1].label;
+		int same = !strcmp(f->ptr, label);
+		lreport(L, DIAG_ERROR, &loc,
+			"the cell's text and its colour must agree: change "
+			"the one that is wrong",
+			"the cell says '%s'%s%s%s but its fill %s is %s",
+			f->ptr, same ? "" : " (", same ? "" : label,
+			same ? "" : ")", hex, sc->levels[by_fill - 1].label);
+		L->errors++;
+		return -1;
+	}
+	return level;
+}
+
+/* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
+int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
+{
+	const struct csvin_row *row = L->cur;
+
+	if (row && row->cells && col < row->nfields && row->cells[col].has_fill)
+		return read_rating_fill(L, f, col, row->cells[col].fill);
+	return read_rating_text(L, f, col);
+}
+
+/*
+ * A workbook's error cells (#N/A, #REF!) in the name columns of row:
+ * reported as the errors they are, not read as names. 0, or -1.
+ */
+int check_error_cells(struct loader *L, const struct csvin_row *row)
+{
+	static const enum col_role roles[] = { COL_REGION, COL_ORGANISATION,
+					       COL_OCCUPATION };
+	int rc = 0;
+
+	if (!row->cells)
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(roles); i++) {
+		int col = L->s.col[roles[i]];
+		if (col < 0 || (size_t)col >= row->nfields ||
+		    row->cells[col].type != WBIN_ERROR)
+			continue;
+		value_error(L, (size_t)col, "fix the formula in the workbook",
+			    "spreadsheet error value '%s'",
+			    row->fields[col].ptr);
+		rc = -1;
+	}
+	return rc;
 }
 
 void file_periods_init(struct file_periods *fp)

@@ -44,6 +44,9 @@ const char *const help_input_options[] = {
 	"                           MiB of memory (default 256)",
 	"  --encoding ENC           auto (default), utf-8, utf-16, cp1252",
 	"  --delimiter D            ',' ';' or tab (default: detected)",
+	"  --sheet NAME|N           a workbook's sheet by name or number "
+	"(default: every",
+	"                           visible sheet with a header)",
 	"  --scale FILE             the rating scale from a JSON file "
 	"(default: the",
 	"                           built-in one, data/scale-kmap.json)",
@@ -295,6 +298,10 @@ static const struct cli_value shared_values[] = {
 	  .name = "--default-organisation",
 	  .kind = CLI_NAME,
 	  .expected = "a name" },
+	{ .id = OPT_SHEET,
+	  .name = "--sheet",
+	  .kind = CLI_NAME,
+	  .expected = "a sheet's name or number" },
 	{ .name = NULL },
 };
 
@@ -555,6 +562,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 		return 0;
 	case OPT_DELIMITER:
 		c->load.csv.delimiter = arg->word;
+		return 0;
+	case OPT_SHEET:
+		c->load.sheet = arg->text;
 		return 0;
 	case OPT_SCALE:
 		c->scale_path = arg->text;

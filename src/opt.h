@@ -51,6 +51,7 @@ enum opt_id {
 	OPT_VERBOSE,
 	OPT_STRICT,
 	OPT_SCALE,
+	OPT_SHEET,
 	OPT_ROUND,
 	OPT_NAMES,
 	OPT_WIDTH,
@@ -75,6 +76,7 @@ enum opt_id {
 		  OPT_DEFAULT_ORGANISATION },                                  \
 		{ "encoding", required_argument, NULL, OPT_ENCODING },         \
 		{ "delimiter", required_argument, NULL, OPT_DELIMITER },       \
+		{ "sheet", required_argument, NULL, OPT_SHEET },               \
 		{ "scale", required_argument, NULL, OPT_SCALE },               \
 	{                                                                      \
 		"names", required_argument, NULL, OPT_NAMES                    \

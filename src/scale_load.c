@@ -368,11 +368,80 @@ static int add_alias(struct loader *L, const char *where, size_t level,
 	return 0;
 }
 
+/*
+ * A workbook fill colour of level i: a family word ("red") or #RRGGBB,
+ * in no other level.
+ */
+static int add_fill(struct loader *L, const char *where, size_t i,
+		    const char *text)
+{
+	static const char *const families[] = { "red", "orange", "yellow",
+						"green", "blue" };
+	static const unsigned bits[] = { SCALE_FILL_RED, SCALE_FILL_ORANGE,
+					 SCALE_FILL_YELLOW, SCALE_FILL_GREEN,
+					 SCALE_FILL_BLUE };
+	struct scale_level *lv = &L->s->levels[i];
+	unsigned rgb[3];
+
+	for (size_t f = 0; f < ARRAY_SIZE(families); f++) {
+		if (strcmp(text, families[f]))
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (L->s->levels[j].fill_families & bits[f])
+				return fail(L, where,
+					    "colour '%s' is also levels[%zu]'s",
+					    text, j);
+		lv->fill_families |= bits[f];
+		return 0;
+	}
+	if (text[0] != '#' || color_parse(text, rgb))
+		return fail(L, where,
+			    "'%s' is neither #RRGGBB nor one of red, orange, "
+			    "yellow, green, blue",
+			    text);
+	uint32_t c = (uint32_t)rgb[0] << 16 | rgb[1] << 8 | rgb[2];
+	for (size_t j = 0; j <= i; j++)
+		for (size_t k = 0; k < L->s->levels[j].nfills; k++)
+			if (L->s->levels[j].fills[k] == c)
+				return fail(L, where,
+					    "colour '%s' is also levels[%zu]'s",
+					    text, j);
+	if (lv->nfills == SCALE_MAX_FILLS)
+		return fail(L, where, "more than %d colours for one level",
+			    SCALE_MAX_FILLS);
+	lv->fills[lv->nfills++] = c;
+	return 0;
+}
+
+static int load_fills(struct loader *L, const char *where, size_t i,
+		      const cJSON *fills)
+{
+	const cJSON *a;
+	size_t k = 0;
+
+	if (!fills)
+		return 0;
+	if (!cJSON_IsArray(fills))
+		return fail(L, where,
+			    "'fills' must be a list of colours (\"#RRGGBB\", "
+			    "\"red\", ...)");
+	cJSON_ArrayForEach(a, fills)
+	{
+		char w[48];
+		snprintf(w, sizeof(w), "%s.fills[%zu]", where, k++);
+		if (!cJSON_IsString(a))
+			return fail(L, w, "must be a string");
+		if (add_fill(L, w, i, a->valuestring))
+			return -1;
+	}
+	return 0;
+}
+
 static int load_level(struct loader *L, size_t i, const cJSON *obj)
 {
 	static const char *const members[] = { "key",	"label", "letter",
 					       "color", "risk",	 "aliases",
-					       NULL };
+					       "fills", NULL };
 	struct scale_level *lv = &L->s->levels[i];
 	const char *key, *label, *letter, *color;
 	const cJSON *risk, *aliases, *a;
@@ -411,6 +480,9 @@ static int load_level(struct loader *L, size_t i, const cJSON *obj)
 	lv->risk = cJSON_IsTrue(risk);
 	L->s->nlevels = i + 1;
 	if (add_alias(L, where, i, label) || add_alias(L, where, i, key))
+		return -1;
+	if (load_fills(L, where, i,
+		       cJSON_GetObjectItemCaseSensitive(obj, "fills")))
 		return -1;
 	aliases = cJSON_GetObjectItemCaseSensitive(obj, "aliases");
 	if (!aliases)

@@ -29,6 +29,14 @@ grep -q '"transitions"' "$tmp/t.json"
 check "summary --trend: transitions present" $?
 sed 's/"worse":\t\([0-9]\)/"worse": -\1/' "$tmp/t.json" >"$tmp/bad3.json"
 expect "schema rejects a negative worse count" 1 $S "$tmp/bad3.json"
+# workbooks: each sheet an input, its format for an encoding, no delimiter
+$KMAP summary -q -f json tests/workbook/wide.xlsx tests/workbook/wide.ods \
+	>"$tmp/w.json"
+expect "summary: a workbook's sheets (.xlsx and .ods)" 0 $S "$tmp/w.json"
+grep -q '"encoding":	"ods"' "$tmp/w.json"
+check "summary: a workbook's format as its encoding" $?
+$KMAP validate -f json tests/workbook/errors.xlsx >"$tmp/wv.json"
+expect "validate: a workbook's cell errors" 0 $V "$tmp/wv.json"
 sed 's/"risk_share":\t0\.[0-9]*/"risk_share": 1.5/' "$tmp/o.json" >"$tmp/bad.json"
 expect "schema rejects a risk share above 1" 1 $S "$tmp/bad.json"
 sed 's/"missing":/"mising":/' "$tmp/o.json" >"$tmp/bad2.json"

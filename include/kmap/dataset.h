@@ -77,6 +77,7 @@ struct input_info {
 	 * NULL (and round_id DATASET_ROUND_PENDING) until known */
 	const char *round;
 	uint32_t round_id;
+	int workbook; /* a workbook's sheet: its lines are rows */
 };
 
 /* A comment, kept only when the command asks for them. */
@@ -184,6 +185,12 @@ void dataset_settle_round(struct dataset *ds, uint32_t first_row,
 
 /* Starts a file; returns its index. Its lines map to global lines. */
 uint32_t dataset_begin_input(struct dataset *ds, const char *name);
+/*
+ * Takes back the input dataset_begin_input() gave last, before anything
+ * was added from it (a workbook's sheet that turned out to hold no
+ * header).
+ */
+void dataset_cancel_input(struct dataset *ds, uint32_t input);
 void dataset_end_input(struct dataset *ds, uint32_t input, unsigned long lines);
 
 enum dataset_add {
@@ -261,6 +268,13 @@ void dataset_comment_text(const struct dataset *ds, uint32_t r, int32_t p,
 uint32_t *dataset_inputs_by_name(const struct dataset *ds);
 
 /* Maps a global line back to its input and line there. */
+/*
+ * A line of input `input` as messages name it, into sb: "FILE:LINE", a
+ * workbook sheet's row "FILE:SHEET!ROW"; as "line N" ("row N") when
+ * `here` is that input.
+ */
+void dataset_place(const struct dataset *ds, uint32_t input, unsigned long line,
+		   int here, struct strbuf *sb);
 void dataset_line_of(const struct dataset *ds, uint32_t gline, uint32_t *input,
 		     unsigned long *line);
 

@@ -18,6 +18,8 @@
 #include "kmap/csvin.h"
 #include "kmap/dataset.h"
 
+struct wbin_opts;
+
 /*
  * Empty region, organisation and occupation cells below a value, as
  * Excel exports merged cells: by default they take the value above, with
@@ -40,6 +42,8 @@ struct load_opts {
 	size_t max_name_bytes;
 	const char *round; /* the round the file belongs to, or NULL */
 	const char *sheet; /* a workbook's sheet: name or number; NULL all */
+	/* a workbook reader's limits (workbook.h); NULL = its defaults */
+	const struct wbin_opts *wbin;
 };
 
 /* The default of max_name_bytes (--max-name-memory), in MiB. */
