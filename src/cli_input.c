@@ -163,9 +163,9 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 		in = &all;
 	if (!c->inputs_checked) {
 		if (!c->nfiles)
-			return cli_usage_error(c,
-					       "use '-' to read standard input",
-					       "no input files");
+			return cli_usage_error(
+				c, N_("use '-' to read standard input"),
+				"no input files");
 		/* every input of any kind is refused as the output */
 		output_register_input(c->scale_path);
 		if (output_check_inputs(c->output, c->files, c->nfiles))

@@ -69,11 +69,11 @@ static const struct cli_value values[] = {
 	{ .id = OPT_THRESHOLD,
 	  .name = "--threshold",
 	  .kind = CLI_SHARE,
-	  .expected = "a share from 0 to 1 or 0% to 100%" },
+	  .expected = N_("a share from 0 to 1 or 0% to 100%") },
 	{ .id = OPT_TOP,
 	  .name = "--top",
 	  .kind = CLI_COUNT,
-	  .expected = "a number above 0" },
+	  .expected = N_("a number above 0") },
 	{ .name = NULL },
 };
 

@@ -106,7 +106,8 @@ int cmd_diff(int argc, char **argv)
 	if (rc || c.help_requested)
 		goto out;
 	if (!c.nfiles) {
-		rc = cli_usage_error(&c, "diff compares two files, OLD and NEW",
+		rc = cli_usage_error(&c,
+				     N_("diff compares two files, OLD and NEW"),
 				     "no input files");
 		goto out;
 	}

@@ -96,7 +96,7 @@ static const struct cli_value values[] = {
 	{ .id = OPT_WIDTH,
 	  .name = "--width",
 	  .kind = CLI_COUNT,
-	  .expected = "a number from 1 to 10000",
+	  .expected = N_("a number from 1 to 10000"),
 	  .max = 10000 },
 	{ .name = NULL },
 };
@@ -130,7 +130,7 @@ static int64_t org_period(const struct cli *c, const struct agg *a)
 	if (a->nperiods == 1)
 		return a->periods[0];
 	if (c->filter.nperiods) {
-		cli_usage_error(c, "give one --period",
+		cli_usage_error(c, N_("give one --period"),
 				"--by organisation shows one period; --period "
 				"matched %u",
 				a->nperiods);

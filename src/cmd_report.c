@@ -74,7 +74,7 @@ static const struct cli_value values[] = {
 	{ .id = OPT_THRESHOLD,
 	  .name = "--threshold",
 	  .kind = CLI_SHARE,
-	  .expected = "a share from 0 to 1 or 0% to 100%" },
+	  .expected = N_("a share from 0 to 1 or 0% to 100%") },
 	{ .name = NULL },
 };
 
@@ -142,7 +142,8 @@ int cmd_report(int argc, char **argv)
 	if (rc || c.help_requested)
 		goto out;
 	if (c.format == FORMAT_XLSX && !c.output && isatty(STDOUT_FILENO)) {
-		rc = cli_usage_error(&c, "give -o FILE, or redirect the output",
+		rc = cli_usage_error(&c,
+				     N_("give -o FILE, or redirect the output"),
 				     "an XLSX workbook is not for a terminal");
 		goto out;
 	}
@@ -152,6 +153,9 @@ int cmd_report(int argc, char **argv)
 					: DIAG_BIT(DIAG_WARNING) |
 						  DIAG_BIT(DIAG_NOTE)));
 	diag_set_sink(diag_list_sink, &ro.notes);
+	/* the quality section speaks the report's language; stderr the
+	 * user's */
+	diag_set_sink_lang(ro.english ? "en" : "sv");
 	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)
 		goto out;
@@ -167,6 +171,7 @@ int cmd_report(int argc, char **argv)
 	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;
 out:
 	diag_set_sink(NULL, NULL);
+	diag_set_sink_lang(NULL);
 	output_abort(&out);
 	diag_list_release(&ro.notes);
 	agg_release(&a);

@@ -105,7 +105,8 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 	}
 	if (st == DATASET_FULL) {
 		struct kmap_loc loc = { L->src.name, line, 0 };
-		lreport(L, DIAG_ERROR, &loc, "run kmap on fewer files at once",
+		lreport(L, DIAG_ERROR, &loc,
+			N_("run kmap on fewer files at once"),
 			"more than %u input lines in one run",
 			(unsigned)DATASET_MAX_LINES);
 		L->errors++;
@@ -160,8 +161,8 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 	if (row->nfields < L->s.ncols && !L->o->fill_missing) {
 		struct kmap_loc loc = { L->src.name, row->line, 0 };
 		lreport(L, DIAG_ERROR, &loc,
-			"if Excel left out trailing empty cells, use "
-			"--fill-missing",
+			N_("if Excel left out trailing empty cells, use "
+			   "--fill-missing"),
 			"expected %zu fields, got %zu", L->s.ncols,
 			row->nfields);
 		L->errors++;
@@ -177,7 +178,7 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 		if (!row->fields[i].len)
 			continue;
 		struct kmap_loc loc = field_loc(L, i);
-		lreport(L, DIAG_ERROR, &loc, "give the column a header",
+		lreport(L, DIAG_ERROR, &loc, N_("give the column a header"),
 			"data in unnamed column %zu", i + 1);
 		L->errors++;
 		return -1;

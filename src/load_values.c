@@ -26,7 +26,6 @@
 void lreport(struct loader *L, enum diag_severity sev,
 	     const struct kmap_loc *loc, const char *hint, const char *fmt, ...)
 {
-	struct strbuf text = STRBUF_INIT;
 	va_list ap;
 
 	if (L->speculative) {
@@ -34,10 +33,8 @@ void lreport(struct loader *L, enum diag_severity sev,
 		return;
 	}
 	va_start(ap, fmt);
-	strbuf_vaddf(&text, fmt, ap);
+	diag_vreport(sev, loc, hint, fmt, ap);
 	va_end(ap);
-	diag_report(sev, loc, hint, "%s", text.buf);
-	strbuf_release(&text);
 }
 
 /* Where field col of the row being read starts. */
@@ -220,27 +217,32 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 		return LEVEL_MISSING;
 	if (st == SCALE_EXCEL_ERROR)
 		return value_error(L, col,
-				   "fix the formula in the workbook "
-				   "and export again",
+				   N_("fix the formula in the workbook "
+				      "and export again"),
 				   "spreadsheet error value '%s'", f->ptr);
-	struct strbuf hint = STRBUF_INIT;
+	struct strbuf labels = STRBUF_INIT;
 	const char *sugg = scale_suggest(sc, f->ptr, f->len);
-	if (sugg)
-		strbuf_addf(&hint, "did you mean '%s'? ", sugg);
-	strbuf_addstr(&hint, "expected one of ");
-	scale_list_labels(sc, &hint);
-	strbuf_addstr(&hint, ", empty or '-'; a --scale file can name more "
-			     "words for a level (\"aliases\": [\"");
+	const char *hint;
+	scale_list_labels(sc, &labels);
 	size_t shown = f->len;
 	if (shown > 20) /* a long cell: its start, cut between characters */
 		for (shown = 20;
 		     shown && !utf8_is_char_start((unsigned char)f->ptr[shown]);
 		     shown--)
 			;
-	strbuf_add(&hint, f->ptr, shown);
-	strbuf_addstr(&hint, "\"])");
-	value_error(L, col, hint.buf, "unknown rating '%s'", f->ptr);
-	strbuf_release(&hint);
+	if (sugg)
+		hint = diag_hintf(
+			"did you mean '%s'? expected one of %s, empty "
+			"or '-'; a --scale file can name more words "
+			"for a level (\"aliases\": [\"%.*s\"])",
+			sugg, labels.buf, (int)shown, f->ptr);
+	else
+		hint = diag_hintf("expected one of %s, empty or '-'; a --scale "
+				  "file can name more words for a level "
+				  "(\"aliases\": [\"%.*s\"])",
+				  labels.buf, (int)shown, f->ptr);
+	value_error(L, col, hint, "unknown rating '%s'", f->ptr);
+	strbuf_release(&labels);
 	return -1;
 }
 
@@ -272,11 +274,10 @@ int mark_current(struct loader *L, uint32_t period, size_t col,
 	struct file_periods *fp = &L->periods;
 
 	if (fp->marked_current >= 0 && (uint32_t)fp->marked_current != period) {
-		char hint[64];
 		struct kmap_loc loc = field_loc(L, col);
-		snprintf(hint, sizeof(hint), "line %lu marks %s as Nuläge",
-			 fp->marked_line,
-			 L->ds->periods[fp->marked_current].label);
+		const char *hint = diag_hintf(
+			"line %lu marks %s as Nuläge", fp->marked_line,
+			L->ds->periods[fp->marked_current].label);
 		lreport(L, DIAG_ERROR, &loc, hint,
 			"a second current period '%s'",
 			L->ds->periods[period].label);
@@ -315,11 +316,9 @@ int64_t read_period(struct loader *L, const struct csvin_field *f, size_t col,
 			  st, (int)id, current);
 	}
 	if (st != PERIOD_OK) {
-		char hint[96];
-		snprintf(hint, sizeof(hint),
-			 "a period is a year %d-%d or a range such as "
-			 "2022-2024",
-			 PERIOD_MIN_YEAR, PERIOD_MAX_YEAR);
+		const char *hint = diag_hintf("a period is a year %d-%d or a "
+					      "range such as 2022-2024",
+					      PERIOD_MIN_YEAR, PERIOD_MAX_YEAR);
 		if (st == PERIOD_BACKWARDS)
 			return value_error(L, col, NULL,
 					   "period '%s' ends before it starts",
@@ -338,21 +337,28 @@ int64_t read_period(struct loader *L, const struct csvin_field *f, size_t col,
 static int32_t name_error(struct loader *L, size_t col, int32_t id,
 			  const char *what, const struct csvin_field *f)
 {
-	char msg[64];
+	struct kmap_loc loc = field_loc(L, col);
 
 	if (id == NAME_TOO_MANY) {
-		snprintf(msg, sizeof(msg), "more than %zu distinct %s names",
-			 L->o->max_names, what);
-		value_error(L, col, NULL, "%s", msg);
+		lreport(L, DIAG_ERROR, &loc, NULL,
+			!strcmp(what, "region") ? N_("more than %zu distinct "
+						     "region names")
+			: !strcmp(what, "organisation")
+				? N_("more than %zu distinct organisation "
+				     "names")
+				: N_("more than %zu distinct occupation "
+				     "names"),
+			L->o->max_names);
+		L->errors++;
 	} else if (id == NAME_INVALID) {
 		value_error(L, col, NULL, "invalid text '%s'", f->ptr);
 	} else if (id == NAME_TOO_BIG) {
-		const char *hint = "is it the right file? --max-name-memory "
-				   "MIB raises the cap";
-		snprintf(msg, sizeof(msg),
-			 "the distinct names take more than %zu MiB",
-			 L->o->max_name_bytes >> 20);
-		value_error(L, col, hint, "%s", msg);
+		lreport(L, DIAG_ERROR, &loc,
+			N_("is it the right file? --max-name-memory MIB raises "
+			   "the cap"),
+			"the distinct names take more than %zu MiB",
+			L->o->max_name_bytes >> 20);
+		L->errors++;
 	}
 	return -1;
 }
@@ -454,12 +460,20 @@ static int32_t empty_name(struct loader *L, size_t col, const char *what)
 {
 	const char *hint =
 		L->o->fill_down == FILL_OFF
-			? "--no-fill-down makes an empty cell an error"
+			? N_("--no-fill-down makes an empty cell an error")
 		: L->o->fill_down == FILL_ON
-			? "--fill-down needs a value above it"
-			: "there is no value above it to fill down";
+			? N_("--fill-down needs a value above it")
+			: N_("there is no value above it to fill down");
 
-	return value_error(L, col, hint, "empty %s", what);
+	/* what: "region", "organisation" or "occupation" */
+	return value_error(L, col, hint,
+			   !strcmp(what, "region") ? N_("empty region%s")
+			   : !strcmp(what, "organisation")
+				   ? N_("empty "
+					"organisation%s")
+				   : N_("empty "
+					"occupation%s"),
+			   "");
 }
 
 /*
@@ -524,8 +538,20 @@ int32_t read_occupation(struct loader *L, const struct csvin_row *row)
 
 void report_filled(struct loader *L)
 {
-	static const char *const what[] = { "region", "organisation",
-					    "occupation" };
+	static const char *const filled[][2] = {
+		{ N_("%lu empty region cell filled from the row above "
+		     "(merged cells in Excel?)"),
+		  N_("%lu empty region cells filled from the row above "
+		     "(merged cells in Excel?)") },
+		{ N_("%lu empty organisation cell filled from the row above "
+		     "(merged cells in Excel?)"),
+		  N_("%lu empty organisation cells filled from the row above "
+		     "(merged cells in Excel?)") },
+		{ N_("%lu empty occupation cell filled from the row above "
+		     "(merged cells in Excel?)"),
+		  N_("%lu empty occupation cells filled from the row above "
+		     "(merged cells in Excel?)") },
+	};
 
 	if (L->o->fill_down != FILL_AUTO)
 		return;
@@ -533,11 +559,9 @@ void report_filled(struct loader *L)
 		unsigned long n = L->places.filled[i];
 		if (!n)
 			continue;
-		diag_report(DIAG_WARNING, &L->places.first_filled[i],
-			    "--no-fill-down makes empty cells errors",
-			    "%lu empty %s cell%s filled from the row above "
-			    "(merged cells in Excel?)",
-			    n, what[i], n == 1 ? "" : "s");
+		diag_report_n(DIAG_WARNING, &L->places.first_filled[i],
+			      N_("--no-fill-down makes empty cells errors"), n,
+			      filled[i][0], filled[i][1], n);
 	}
 }
 

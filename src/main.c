@@ -11,8 +11,10 @@
 #include <cjson/cJSON.h>
 
 #include "cmd.h"
+#include "kmap/i18n.h"
 #include "kmap/kmap.h"
 #include "kmap/scale.h"
+#include "kmap/strbuf.h"
 #include "kmap/xalloc.h"
 #include "opt.h"
 
@@ -84,20 +86,22 @@ static int unknown_command(const char *name)
 {
 	size_t best = (size_t)-1;
 
-	fprintf(stderr, "kmap: error: '%s' is not a kmap command\n", name);
+	fprintf(stderr, _("kmap: error: '%s' is not a kmap command\n"), name);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 		size_t d = edit_distance(name, commands[i].name);
 		if (d < best)
 			best = d;
 	}
 	if (best <= 3) {
-		fputs("hint: did you mean", stderr);
+		struct strbuf near = STRBUF_INIT;
 		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 			if (edit_distance(name, commands[i].name) == best)
-				fprintf(stderr, " '%s'", commands[i].name);
-		fputs("?\n", stderr);
+				strbuf_addf(&near, " '%s'", commands[i].name);
+		/* the names as a list: " 'summary' 'report'" */
+		fprintf(stderr, _("hint: did you mean%s?\n"), near.buf);
+		strbuf_release(&near);
 	}
-	fputs("Try 'kmap help' for the list of commands.\n", stderr);
+	fputs(_("Try 'kmap help' for the list of commands.\n"), stderr);
 	return KMAP_EXIT_USAGE;
 }
 
@@ -127,15 +131,15 @@ static int finish_stdout(int rc)
 	if (fflush(stdout) || ferror(stdout)) {
 		if (rc == KMAP_EXIT_OK || rc == KMAP_EXIT_FINDINGS)
 			fprintf(stderr,
-				"kmap: error: cannot write to standard "
-				"output: %s\n",
+				_("kmap: error: cannot write to standard "
+				  "output: %s\n"),
 				strerror(errno ? errno : EIO));
 		return KMAP_EXIT_OUTPUT;
 	}
 	if (fclose(stdout) &&
 	    (rc == KMAP_EXIT_OK || rc == KMAP_EXIT_FINDINGS)) {
 		fprintf(stderr,
-			"kmap: error: cannot close standard output: %s\n",
+			_("kmap: error: cannot close standard output: %s\n"),
 			strerror(errno));
 		return KMAP_EXIT_OUTPUT;
 	}
@@ -180,6 +184,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	open_std_fds();
+	i18n_init();
 	xalloc_init_from_env();
 	cJSON_InitHooks(&hooks);
 	if (argc < 2) {
@@ -196,8 +201,8 @@ int main(int argc, char **argv)
 		return finish_stdout(help(argc - 1, argv + 1));
 	if (argv[1][0] == '-') {
 		fprintf(stderr,
-			"kmap: error: unknown option '%s'\n"
-			"Try 'kmap help' for more information.\n",
+			_("kmap: error: unknown option '%s'\n"
+			  "Try 'kmap help' for more information.\n"),
 			argv[1]);
 		return KMAP_EXIT_USAGE;
 	}

@@ -147,7 +147,7 @@ static void xp_vfail(struct xp *x, const char *fmt, va_list ap)
 	if (x->failed)
 		return;
 	x->failed = 1;
-	strbuf_vaddf(&sb, fmt, ap);
+	strbuf_vaddf(&sb, _(fmt), ap);
 	kmap_error_at(x->loc, "%s line %lu: %s", x->part,
 		      (unsigned long)XML_GetCurrentLineNumber(x->p), sb.buf);
 	strbuf_release(&sb);
@@ -1093,21 +1093,21 @@ static int refuse_cfb(struct wbin *wb, int fd)
 	switch (cfb_kind(fd)) {
 	case CFB_ENCRYPTED:
 		diag_report(DIAG_ERROR, &wb->loc,
-			    "remove the password in Excel (File > Info > "
-			    "Protect Workbook) and save it as .xlsx",
+			    N_("remove the password in Excel (File > Info > "
+			       "Protect Workbook) and save it as .xlsx"),
 			    "the workbook is encrypted (password-protected); "
 			    "kmap cannot read it");
 		break;
 	case CFB_XLS:
 		diag_report(DIAG_ERROR, &wb->loc,
-			    "open it in Excel or LibreOffice and save it as "
-			    ".xlsx (Excel Workbook)",
+			    N_("open it in Excel or LibreOffice and save it as "
+			       ".xlsx (Excel Workbook)"),
 			    "this is an Excel 97-2003 workbook (.xls), which "
 			    "kmap does not read");
 		break;
 	default:
 		diag_report(DIAG_ERROR, &wb->loc,
-			    "save it as .xlsx (Excel Workbook)",
+			    N_("save it as .xlsx (Excel Workbook)"),
 			    "this is an old Office (OLE2) file, not an .xlsx "
 			    "or .ods workbook");
 		break;
@@ -1143,7 +1143,7 @@ static int detect(struct wbin *wb)
 	}
 	if (wb_entry_exists(wb, "xl/workbook.bin")) {
 		diag_report(DIAG_ERROR, &wb->loc,
-			    "save it as .xlsx (Excel Workbook)",
+			    N_("save it as .xlsx (Excel Workbook)"),
 			    "this is an Excel binary workbook (.xlsb), which "
 			    "kmap does not read");
 		return -1;
@@ -1162,8 +1162,8 @@ static int detect(struct wbin *wb)
 	}
 	if (!strncmp(mime, "application/vnd.oasis.opendocument.", 35)) {
 		diag_report(DIAG_ERROR, &wb->loc,
-			    "save it as an OpenDocument spreadsheet (.ods) "
-			    "or as .xlsx",
+			    N_("save it as an OpenDocument spreadsheet (.ods) "
+			       "or as .xlsx"),
 			    "this is an OpenDocument file but not a "
 			    "spreadsheet ('%.60s')",
 			    mime + 35);
@@ -1183,7 +1183,7 @@ static int detect(struct wbin *wb)
 		return -1;
 	}
 	diag_report(DIAG_ERROR, &wb->loc,
-		    "kmap reads .xlsx and .ods workbooks and CSV files",
+		    N_("kmap reads .xlsx and .ods workbooks and CSV files"),
 		    "this zip archive is not a workbook (it has neither "
 		    "xl/workbook.xml nor an OpenDocument spreadsheet's "
 		    "content.xml)");
@@ -1229,9 +1229,10 @@ int wbin_open(const char *path, const struct wbin_opts *opts, struct wbin **out)
 		close(fd);
 		goto fail;
 	case WBIN_SNIFF_NONE:
-		diag_report(DIAG_ERROR, &wb->loc,
-			    "kmap reads .xlsx and .ods workbooks and CSV files",
-			    "not a workbook (no zip archive)");
+		diag_report(
+			DIAG_ERROR, &wb->loc,
+			N_("kmap reads .xlsx and .ods workbooks and CSV files"),
+			"not a workbook (no zip archive)");
 		close(fd);
 		goto fail;
 	default:
@@ -1242,8 +1243,8 @@ int wbin_open(const char *path, const struct wbin_opts *opts, struct wbin **out)
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);
 		diag_report(DIAG_ERROR, &wb->loc,
-			    "the file may be truncated (an interrupted copy "
-			    "or download); open and save it again",
+			    N_("the file may be truncated (an interrupted copy "
+			       "or download); open and save it again"),
 			    "cannot read the workbook's zip archive: %s",
 			    zip_error_strerror(&ze));
 		zip_error_fini(&ze);
