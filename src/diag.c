@@ -240,6 +240,81 @@ const char *diag_hintf(const char *fmt, ...)
 	return hint_local;
 }
 
+/* Counts a message; 0 when it is dropped (silenced, -q, not --verbose). */
+static int admit(enum diag_severity sev)
+{
+	if (silenced)
+		return 0;
+	if (sev == DIAG_ERROR)
+		errors++;
+	else if (sev == DIAG_WARNING)
+		warnings++;
+	/* info notes are for --verbose, wherever they go; -q drops
+	 * warnings and notes, but a sink (validate, the report's quality
+	 * section) keeps what it wants even then */
+	if (sev == DIAG_INFO && (quiet || !verbose))
+		return 0;
+	if (!sink_fn && (sev == DIAG_WARNING || sev == DIAG_NOTE) && quiet)
+		return 0;
+	return 1;
+}
+
+/*
+ * Sends one message: text and hint in the user's language, other and
+ * other_hint in the sink's when it asked for a language (else unused).
+ */
+static void deliver(enum diag_severity sev, const struct kmap_loc *loc,
+		    const char *text, const char *hint, const char *other,
+		    const char *other_hint)
+{
+	struct strbuf safe_text = STRBUF_INIT, safe_hint = STRBUF_INIT;
+	struct strbuf safe_other = STRBUF_INIT, safe_other_hint = STRBUF_INIT;
+	struct diag_msg m;
+
+	m.severity = sev;
+	if (loc) {
+		m.loc = *loc;
+	} else {
+		m.loc.file = NULL;
+		m.loc.line = m.loc.col = 0;
+	}
+	/* a message is one line of valid UTF-8 that cannot act on a
+	 * terminal, whatever file name or cell text it quotes */
+	m.text = text_safe(text, &safe_text);
+	m.hint = hint ? text_safe(hint, &safe_hint) : NULL;
+	m.local_text = m.local_hint = NULL;
+	if (sink_fn && sink_lang) {
+		m.local_text = m.text;
+		m.local_hint = m.hint;
+		m.text = text_safe(other, &safe_other);
+		m.hint = other_hint ? text_safe(other_hint, &safe_other_hint)
+				    : NULL;
+	}
+	if (m.loc.file)
+		m.loc.file = safe_file_name(m.loc.file);
+	if (sink_fn)
+		sink_fn(sink_ctx, &m);
+	else
+		diag_print(&m);
+	strbuf_release(&safe_text);
+	strbuf_release(&safe_hint);
+	strbuf_release(&safe_other);
+	strbuf_release(&safe_other_hint);
+}
+
+/* A hint in the user's language, and in lang. */
+static const char *local_hint(const char *hint)
+{
+	return hint && hint != hint_local ? _(hint) : hint;
+}
+
+static const char *hint_in(const char *lang, const char *hint)
+{
+	if (hint == hint_local)
+		return hint_sink;
+	return hint ? i18n_gettext_in(lang, hint) : NULL;
+}
+
 /*
  * Formats and sends one message: fmt (or, with a count, singular or
  * plural) and hint are the English text, translated here into the
@@ -249,24 +324,10 @@ static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
 		    const char *hint, unsigned long n, const char *fmt,
 		    const char *plural, va_list ap)
 {
-	struct strbuf text = STRBUF_INIT, safe_text = STRBUF_INIT;
-	struct strbuf safe_hint = STRBUF_INIT, other = STRBUF_INIT;
-	struct strbuf safe_other = STRBUF_INIT, safe_other_hint = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT, other = STRBUF_INIT;
 	const char *other_hint = NULL;
-	struct diag_msg m;
 
-	if (silenced)
-		return;
-	if (sev == DIAG_ERROR)
-		errors++;
-	else if (sev == DIAG_WARNING)
-		warnings++;
-	/* info notes are for --verbose, wherever they go; -q drops
-	 * warnings and notes, but a sink (validate, the report's quality
-	 * section) keeps what it wants even then */
-	if (sev == DIAG_INFO && (quiet || !verbose))
-		return;
-	if (!sink_fn && (sev == DIAG_WARNING || sev == DIAG_NOTE) && quiet)
+	if (!admit(sev))
 		return;
 	if (sink_fn && sink_lang) {
 		va_list ap2;
@@ -277,46 +338,38 @@ static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
 			       : i18n_gettext_in(sink_lang, fmt),
 			ap2);
 		va_end(ap2);
-		if (hint == hint_local)
-			other_hint = hint_sink;
-		else if (hint)
-			other_hint = i18n_gettext_in(sink_lang, hint);
+		other_hint = hint_in(sink_lang, hint);
 	}
 	strbuf_vaddf(&text, plural ? i18n_ngettext(fmt, plural, n) : _(fmt),
 		     ap);
-	if (hint && hint != hint_local)
-		hint = _(hint);
-	m.severity = sev;
-	if (loc) {
-		m.loc = *loc;
-	} else {
-		m.loc.file = NULL;
-		m.loc.line = m.loc.col = 0;
-	}
-	/* a message is one line of valid UTF-8 that cannot act on a
-	 * terminal, whatever file name or cell text it quotes */
-	m.text = text_safe(text.buf, &safe_text);
-	m.hint = hint ? text_safe(hint, &safe_hint) : NULL;
-	m.local_text = m.local_hint = NULL;
-	if (sink_fn && sink_lang) {
-		m.local_text = m.text;
-		m.local_hint = m.hint;
-		m.text = text_safe(other.buf, &safe_other);
-		m.hint = other_hint ? text_safe(other_hint, &safe_other_hint)
-				    : NULL;
-	}
-	if (m.loc.file)
-		m.loc.file = safe_file_name(m.loc.file);
-	if (sink_fn)
-		sink_fn(sink_ctx, &m);
-	else
-		diag_print(&m);
+	deliver(sev, loc, text.buf, local_hint(hint), other.buf, other_hint);
 	strbuf_release(&text);
-	strbuf_release(&safe_text);
-	strbuf_release(&safe_hint);
 	strbuf_release(&other);
-	strbuf_release(&safe_other);
-	strbuf_release(&safe_other_hint);
+}
+
+const char *diag_sink_lang(void)
+{
+	return sink_fn ? sink_lang : NULL;
+}
+
+void diag_report_values(enum diag_severity sev, const struct kmap_loc *loc,
+			const char *hint, const char *fmt, const char *value,
+			const char *sink_value)
+{
+	struct strbuf text = STRBUF_INIT, other = STRBUF_INIT;
+	const char *other_hint = NULL;
+
+	if (!admit(sev))
+		return;
+	if (sink_fn && sink_lang) {
+		strbuf_addf(&other, i18n_gettext_in(sink_lang, fmt),
+			    sink_value ? sink_value : value);
+		other_hint = hint_in(sink_lang, hint);
+	}
+	strbuf_addf(&text, _(fmt), value);
+	deliver(sev, loc, text.buf, local_hint(hint), other.buf, other_hint);
+	strbuf_release(&text);
+	strbuf_release(&other);
 }
 
 void diag_report(enum diag_severity sev, const struct kmap_loc *loc,

@@ -250,12 +250,15 @@ int missing_columns(const struct schema *s, const struct load_opts *o,
 	if (s->layout == LAYOUT_NONE)
 		need[n++] = s->col[COL_RATING] >= 0
 				    ? "'år'"
-				    : "period columns ('2022', 'Nuläge "
-				      "2021') or 'bedömning' and 'år'";
+				    : N_("period columns ('2022', 'Nuläge "
+					 "2021') or 'bedömning' and 'år'");
+	/* a value in a message: in the user's language */
 	for (int i = 0; missing && i < n; i++) {
 		if (missing->len)
-			strbuf_addstr(missing, i + 1 == n ? " and " : ", ");
-		strbuf_addstr(missing, need[i]);
+			strbuf_addstr(missing,
+				      /* TRANSLATORS: the last in a list */
+				      i + 1 == n ? _(" and ") : ", ");
+		strbuf_addstr(missing, _(need[i]));
 	}
 	return n;
 }

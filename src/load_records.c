@@ -48,7 +48,6 @@ void dup_run_release(struct dup_run *d)
 void flush_duplicates(struct loader *L)
 {
 	const struct dataset *ds = L->ds;
-	struct strbuf where = STRBUF_INIT;
 	uint32_t in;
 	unsigned long eline;
 
@@ -58,16 +57,21 @@ void flush_duplicates(struct loader *L)
 	const struct unit *u = &ds->units[r->unit];
 	dataset_line_of(ds, L->dup.earlier, &in, &eline);
 	if (in == L->input)
-		strbuf_addf(&where, "line %lu", eline);
+		lreport(L, DIAG_WARNING, &L->dup.loc, NULL,
+			"duplicate of line %lu (%s / %s / %s / %s); counted "
+			"once",
+			eline, name_display(&ds->regions, u->region),
+			name_display(&ds->organisations, u->org),
+			name_display(&ds->occupations, r->occupation),
+			L->dup.periods.buf);
 	else
-		strbuf_addf(&where, "%s:%lu", ds->inputs[in].name, eline);
-	lreport(L, DIAG_WARNING, &L->dup.loc, NULL,
-		"duplicate of %s (%s / %s / %s / %s); counted once", where.buf,
-		name_display(&ds->regions, u->region),
-		name_display(&ds->organisations, u->org),
-		name_display(&ds->occupations, r->occupation),
-		L->dup.periods.buf);
-	strbuf_release(&where);
+		lreport(L, DIAG_WARNING, &L->dup.loc, NULL,
+			"duplicate of %s:%lu (%s / %s / %s / %s); counted once",
+			ds->inputs[in].name, eline,
+			name_display(&ds->regions, u->region),
+			name_display(&ds->organisations, u->org),
+			name_display(&ds->occupations, r->occupation),
+			L->dup.periods.buf);
 	strbuf_reset(&L->dup.periods);
 	L->dup.n = 0;
 }

@@ -153,24 +153,49 @@ static int compare_forms(const void *pa, const void *pb)
 	return strcmp(a->key, b->key);
 }
 
+/* "'brist' as Brist (3), ... and 2 more cells", in lang (NULL: the user's) */
+static void forms_list(const struct rating_forms *fs, const struct scale *sc,
+		       const char *lang, struct strbuf *out)
+{
+	const char *as = N_("'%s' as %s (%lu)");
+	static const char *const more[] = {
+		NN_(" and %lu more cell", " and %lu more cells"),
+	};
+
+	for (size_t i = 0; i < fs->n; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		strbuf_addf(out, lang ? i18n_gettext_in(lang, as) : _(as),
+			    fs->v[i].shown,
+			    sc->levels[fs->v[i].level - 1].label, fs->v[i].n);
+	}
+	if (fs->more)
+		strbuf_addf(out,
+			    lang ? i18n_ngettext_in(lang, more[0], more[1],
+						    fs->more)
+				 : i18n_ngettext(more[0], more[1], fs->more),
+			    fs->more);
+}
+
 void report_forms(struct loader *L)
 {
 	struct rating_forms *fs = &L->caches.forms;
 	const struct scale *sc = L->ds->scale;
-	struct strbuf list = STRBUF_INIT;
+	struct strbuf list = STRBUF_INIT, sink_list = STRBUF_INIT;
 	struct kmap_loc loc = { L->src.name, 0, 0 };
+	const char *lang = diag_sink_lang();
 
 	if (!fs->n)
 		return;
 	qsort(fs->v, fs->n, sizeof(fs->v[0]), compare_forms);
-	for (size_t i = 0; i < fs->n; i++)
-		strbuf_addf(&list, "%s'%s' as %s (%lu)", i ? ", " : "",
-			    fs->v[i].shown,
-			    sc->levels[fs->v[i].level - 1].label, fs->v[i].n);
-	if (fs->more)
-		strbuf_addf(&list, " and %lu more cells", fs->more);
-	kmap_note_at(&loc, "ratings written another way: %s", list.buf);
+	forms_list(fs, sc, NULL, &list);
+	if (lang)
+		forms_list(fs, sc, lang, &sink_list);
+	diag_report_values(DIAG_NOTE, &loc, NULL,
+			   "ratings written another way: %s", list.buf,
+			   lang ? sink_list.buf : NULL);
 	strbuf_release(&list);
+	strbuf_release(&sink_list);
 }
 
 static int value_error(struct loader *L, size_t col, const char *hint,
@@ -539,18 +564,18 @@ int32_t read_occupation(struct loader *L, const struct csvin_row *row)
 void report_filled(struct loader *L)
 {
 	static const char *const filled[][2] = {
-		{ N_("%lu empty region cell filled from the row above "
-		     "(merged cells in Excel?)"),
-		  N_("%lu empty region cells filled from the row above "
-		     "(merged cells in Excel?)") },
-		{ N_("%lu empty organisation cell filled from the row above "
-		     "(merged cells in Excel?)"),
-		  N_("%lu empty organisation cells filled from the row above "
-		     "(merged cells in Excel?)") },
-		{ N_("%lu empty occupation cell filled from the row above "
-		     "(merged cells in Excel?)"),
-		  N_("%lu empty occupation cells filled from the row above "
-		     "(merged cells in Excel?)") },
+		{ NN_("%lu empty region cell filled from the row above "
+		      "(merged cells in Excel?)",
+		      "%lu empty region cells filled from the row above "
+		      "(merged cells in Excel?)") },
+		{ NN_("%lu empty organisation cell filled from the row above "
+		      "(merged cells in Excel?)",
+		      "%lu empty organisation cells filled from the row above "
+		      "(merged cells in Excel?)") },
+		{ NN_("%lu empty occupation cell filled from the row above "
+		      "(merged cells in Excel?)",
+		      "%lu empty occupation cells filled from the row above "
+		      "(merged cells in Excel?)") },
 	};
 
 	if (L->o->fill_down != FILL_AUTO)

@@ -682,22 +682,22 @@ static const struct {
 	const char *what, *two, *more, *more_plural;
 } merged_text[] = {
 	{ "region", N_("region '%s' is also written '%s'; counted as one"),
-	  N_("region '%s' is also written '%s' and %u other way; counted as "
-	     "one"),
-	  N_("region '%s' is also written '%s' and %u other ways; counted as "
-	     "one") },
+	  NN_("region '%s' is also written '%s' and %u other way; counted as "
+	      "one",
+	      "region '%s' is also written '%s' and %u other ways; counted as "
+	      "one") },
 	{ "organisation",
 	  N_("organisation '%s' is also written '%s'; counted as one"),
-	  N_("organisation '%s' is also written '%s' and %u other way; "
-	     "counted as one"),
-	  N_("organisation '%s' is also written '%s' and %u other ways; "
-	     "counted as one") },
+	  NN_("organisation '%s' is also written '%s' and %u other way; "
+	      "counted as one",
+	      "organisation '%s' is also written '%s' and %u other ways; "
+	      "counted as one") },
 	{ "occupation",
 	  N_("occupation '%s' is also written '%s'; counted as one"),
-	  N_("occupation '%s' is also written '%s' and %u other way; "
-	     "counted as one"),
-	  N_("occupation '%s' is also written '%s' and %u other ways; "
-	     "counted as one") },
+	  NN_("occupation '%s' is also written '%s' and %u other way; "
+	      "counted as one",
+	      "occupation '%s' is also written '%s' and %u other ways; "
+	      "counted as one") },
 };
 
 void name_table_warn_merged(struct name_table *t, const char *what)

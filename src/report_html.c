@@ -71,7 +71,12 @@ static void quality(FILE *fp, const struct report *r)
 	const struct dataset *ds = r->a->ds;
 
 	heading(fp, r, "quality", RT_QUALITY);
-	if (ds->duplicates)
+	if (ds->duplicates == 1)
+		fprintf(fp, r->english ? "<p>1 identical repeated record was "
+					 "counted once.</p>\n"
+				       : "<p>1 upprepad identisk post räknades "
+					 "en gång.</p>\n");
+	else if (ds->duplicates)
 		fprintf(fp,
 			r->english ? "<p>%lu identical repeated records were "
 				     "counted once.</p>\n"

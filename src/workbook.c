@@ -360,11 +360,11 @@ int xp_parse_entry(struct xp *x, const char *part)
 
 /* ---- zip entries ---- */
 
-static int zip_failed(struct wbin *wb, const char *what, const char *name,
+/* fmt: "cannot open '%s' in the archive: %s" and the like */
+static int zip_failed(struct wbin *wb, const char *fmt, const char *name,
 		      zip_error_t *ze)
 {
-	return kmap_error_at(&wb->loc, "cannot %s '%s' in the archive: %s",
-			     what, name, zip_error_strerror(ze));
+	return kmap_error_at(&wb->loc, fmt, name, zip_error_strerror(ze));
 }
 
 int wb_entry_exists(const struct wbin *wb, const char *name)
@@ -407,7 +407,8 @@ int wb_entry_open(struct wbin *wb, const char *name, const struct kmap_loc *loc,
 			return kmap_error_at(loc,
 					     "'%s' in the archive is encrypted",
 					     e->name);
-		return zip_failed(wb, "open", e->name, ze);
+		return zip_failed(wb, N_("cannot open '%s' in the archive: %s"),
+				  e->name, ze);
 	}
 	return 0;
 }
@@ -417,8 +418,8 @@ long wb_entry_read(struct wbin *wb, struct wb_entry *e, char *buf, size_t size)
 	zip_int64_t n = zip_fread(e->zf, buf, size);
 
 	if (n < 0)
-		return zip_failed(wb, "read", e->name,
-				  zip_file_get_error(e->zf));
+		return zip_failed(wb, N_("cannot read '%s' in the archive: %s"),
+				  e->name, zip_file_get_error(e->zf));
 	e->got += (uint64_t)n;
 	wb->total += (uint64_t)n;
 	if (e->got > wb->opts.max_entry_bytes)

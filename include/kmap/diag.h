@@ -98,6 +98,16 @@ void diag_report_n(enum diag_severity sev, const struct kmap_loc *loc,
 		   const char *plural, ...) KMAP_PRINTF(5, 7);
 
 /*
+ * A message whose one value (a list, say) holds words of its own: value
+ * in the user's language, sink_value in diag_sink_lang()'s (NULL: the
+ * same). fmt has one %s.
+ */
+const char *diag_sink_lang(void);
+void diag_report_values(enum diag_severity sev, const struct kmap_loc *loc,
+			const char *hint, const char *fmt, const char *value,
+			const char *sink_value);
+
+/*
  * A hint with values in it: fmt (English, translated here) formatted
  * into a buffer of the calling thread, valid until its next call, and
  * given as the hint of the next message, which shows it in each

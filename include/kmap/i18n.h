@@ -13,7 +13,8 @@
  *
  * _(s) translates s into the user's language; N_(s) only marks s for
  * xgettext, for a string that is translated later (a hint handed to
- * diag_report(), which translates it). i18n_gettext_in() translates into
+ * diag_report(), which translates it); NN_(s, p) marks the two forms of a
+ * message with a count. i18n_gettext_in() translates into
  * a language named by the caller instead, whatever the locale: the
  * report's data-quality section speaks the report's language and
  * validate's JSON stays English (diag_set_sink_lang()).
@@ -23,6 +24,8 @@
 
 #define _(s) i18n_gettext(s)
 #define N_(s) s
+/* a singular and its plural, for a table: { NN_("%d cell", "%d cells") } */
+#define NN_(s, p) s, p
 
 /* setlocale(LC_ALL, ""), LC_NUMERIC "C", and the catalogue bound. */
 void i18n_init(void);
