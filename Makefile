@@ -147,7 +147,8 @@ $(BUILD)/obj/i18n.o: KMAP_CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
 # literal hint is marked N_() where a call has a message too.
 XGETTEXT_KEYWORDS = _ N_ NN_:1,2 i18n_ngettext:1,2 kmap_error:1 kmap_error_at:2 \
 	kmap_warn:1 kmap_warn_at:2 kmap_note:1 kmap_note_at:2 kmap_info:1 \
-	diag_report:4 diag_vreport:4 diag_report_n:5,6 diag_hintf:1 \
+	diag_report:4 diag_vreport:4 diag_report_n:5,6 diag_report_values:4 \
+	diag_hintf:1 \
 	cli_usage_error:3 report:5 lreport:5 value_error:4 header_error:4 \
 	cell_error:4 xp_fail:2 fail:3
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --no-wrap \
@@ -156,9 +157,10 @@ XGETTEXT = xgettext --from-code=UTF-8 --language=C --no-wrap \
 	--add-location=file --add-comments=TRANSLATORS: \
 	$(XGETTEXT_KEYWORDS:%=--keyword=%) --flag=diag_hintf:1:c-format
 POT_SRCS = $(sort $(wildcard src/*.c src/*.h))
+POT ?= po/kmap.pot
 
 pot:
-	$(Q)$(XGETTEXT) -o po/kmap.pot $(POT_SRCS)
+	$(Q)$(XGETTEXT) -o $(POT) $(POT_SRCS)
 
 po-update: pot
 	$(Q)for l in $(LINGUAS); do \
@@ -166,6 +168,8 @@ po-update: pot
 	done
 
 $(BUILD)/locale/%/LC_MESSAGES/kmap.mo: po/%.po
+	@command -v msgfmt >/dev/null || { echo "missing Debian package" \
+	  "gettext (run: $(sudo)apt-get install -y gettext)"; exit 1; }
 	@mkdir -p $(@D)
 	@echo "  MSGFMT  $<"
 	$(Q)msgfmt --check -o $@ $<

@@ -97,7 +97,7 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 {
 	uint32_t earlier, in;
 	unsigned long eline;
-	struct strbuf key = STRBUF_INIT, where = STRBUF_INIT;
+	struct strbuf key = STRBUF_INIT;
 	enum dataset_add st = dataset_add(L->ds, rowid, period, level, L->input,
 					  line, &earlier);
 	int rc = 0;
@@ -122,20 +122,48 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 	}
 	dataset_line_of(L->ds, earlier, &in, &eline);
 	describe_key(L, rowid, period, &key);
-	if (in == L->input)
-		strbuf_addf(&where, "line %lu", eline);
-	else
-		strbuf_addf(&where, "%s:%lu", L->ds->inputs[in].name, eline);
 	struct kmap_loc loc = field_loc(L, col);
 	uint8_t old = dataset_level(L->ds, rowid, period);
-	lreport(L, DIAG_ERROR, &loc, NULL,
-		"conflicting rating '%s' for %s: %s says '%s'",
-		level_label(L->ds->scale, level), key.buf, where.buf,
-		level_label(L->ds->scale, old));
+	/* a missing rating is '(missing)'; the earlier line in this file
+	 * "line N", in another "FILE:N" */
+	static const char *const conflict[2][2][2] = {
+		{ { N_("conflicting rating '%s' for %s: line %lu says '%s'"),
+		    N_("conflicting rating '%s' for %s: line %lu says "
+		       "'(missing)'") },
+		  { N_("conflicting rating '(missing)' for %s: line %lu says "
+		       "'%s'"),
+		    N_("conflicting rating '(missing)' for %s: line %lu says "
+		       "'(missing)'") } },
+		{ { N_("conflicting rating '%s' for %s: %s:%lu says '%s'"),
+		    N_("conflicting rating '%s' for %s: %s:%lu says "
+		       "'(missing)'") },
+		  { N_("conflicting rating '(missing)' for %s: %s:%lu says "
+		       "'%s'"),
+		    N_("conflicting rating '(missing)' for %s: %s:%lu says "
+		       "'(missing)'") } },
+	};
+	int other = in != L->input, now_missing = level == LEVEL_MISSING,
+	    old_missing = old == LEVEL_MISSING;
+	const char *fmt = conflict[other][now_missing][old_missing];
+	const char *now_label = level_label(L->ds->scale, level);
+	const char *old_label = level_label(L->ds->scale, old);
+	/* the formats leave out the labels of missing ratings: the
+	 * arguments are given in the order of the ones that remain */
+	if (!other && !now_missing)
+		lreport(L, DIAG_ERROR, &loc, NULL, fmt, now_label, key.buf,
+			eline, old_label);
+	else if (!other)
+		lreport(L, DIAG_ERROR, &loc, NULL, fmt, key.buf, eline,
+			old_label);
+	else if (!now_missing)
+		lreport(L, DIAG_ERROR, &loc, NULL, fmt, now_label, key.buf,
+			L->ds->inputs[in].name, eline, old_label);
+	else
+		lreport(L, DIAG_ERROR, &loc, NULL, fmt, key.buf,
+			L->ds->inputs[in].name, eline, old_label);
 	L->errors++;
 	rc = -1;
 	strbuf_release(&key);
-	strbuf_release(&where);
 	return rc;
 }
 
