@@ -352,9 +352,10 @@ const char *diag_sink_lang(void)
 	return sink_fn ? sink_lang : NULL;
 }
 
-void diag_report_values(enum diag_severity sev, const struct kmap_loc *loc,
-			const char *hint, const char *fmt, const char *value,
-			const char *sink_value)
+void diag_report_values_n(enum diag_severity sev, const struct kmap_loc *loc,
+			  const char *hint, unsigned long n, const char *fmt,
+			  const char *plural, const char *value,
+			  const char *sink_value, const char *rest)
 {
 	struct strbuf text = STRBUF_INIT, other = STRBUF_INIT;
 	const char *other_hint = NULL;
@@ -362,14 +363,25 @@ void diag_report_values(enum diag_severity sev, const struct kmap_loc *loc,
 	if (!admit(sev))
 		return;
 	if (sink_fn && sink_lang) {
-		strbuf_addf(&other, i18n_gettext_in(sink_lang, fmt),
-			    sink_value ? sink_value : value);
+		strbuf_addf(&other,
+			    plural ? i18n_ngettext_in(sink_lang, fmt, plural, n)
+				   : i18n_gettext_in(sink_lang, fmt),
+			    sink_value ? sink_value : value, rest);
 		other_hint = hint_in(sink_lang, hint);
 	}
-	strbuf_addf(&text, _(fmt), value);
+	strbuf_addf(&text, plural ? i18n_ngettext(fmt, plural, n) : _(fmt),
+		    value, rest);
 	deliver(sev, loc, text.buf, local_hint(hint), other.buf, other_hint);
 	strbuf_release(&text);
 	strbuf_release(&other);
+}
+
+void diag_report_values(enum diag_severity sev, const struct kmap_loc *loc,
+			const char *hint, const char *fmt, const char *value,
+			const char *sink_value)
+{
+	diag_report_values_n(sev, loc, hint, 0, fmt, NULL, value, sink_value,
+			     NULL);
 }
 
 void diag_report(enum diag_severity sev, const struct kmap_loc *loc,

@@ -235,8 +235,18 @@ static void list_columns(const struct csvin_row *hdr, struct strbuf *out)
  * Checks which required columns the mapped header lacks; appends their
  * names to missing (when not NULL). Returns how many are missing.
  */
+/* missing_columns()' list in lang (NULL: the user's language) */
+static int missing_columns_in(const struct schema *s, const struct load_opts *o,
+			      const char *lang, struct strbuf *missing);
+
 int missing_columns(const struct schema *s, const struct load_opts *o,
 		    struct strbuf *missing)
+{
+	return missing_columns_in(s, o, NULL, missing);
+}
+
+static int missing_columns_in(const struct schema *s, const struct load_opts *o,
+			      const char *lang, struct strbuf *missing)
 {
 	const char *need[4];
 	int n = 0;
@@ -252,13 +262,16 @@ int missing_columns(const struct schema *s, const struct load_opts *o,
 				    ? "'år'"
 				    : N_("period columns ('2022', 'Nuläge "
 					 "2021') or 'bedömning' and 'år'");
-	/* a value in a message: in the user's language */
+	/* TRANSLATORS: before the last in a list */
+	const char *and = N_(" and ");
 	for (int i = 0; missing && i < n; i++) {
 		if (missing->len)
 			strbuf_addstr(missing,
-				      /* TRANSLATORS: the last in a list */
-				      i + 1 == n ? _(" and ") : ", ");
-		strbuf_addstr(missing, _(need[i]));
+				      i + 1 < n ? ", "
+				      : lang	? i18n_gettext_in(lang, and)
+						: _(and));
+		strbuf_addstr(missing, lang ? i18n_gettext_in(lang, need[i])
+					    : _(need[i]));
 	}
 	return n;
 }
@@ -523,20 +536,25 @@ int report_missing_header(const struct schema *s, const struct csvin_row *hdr,
 				       : N_("the column names kmap knows are "
 					    "listed under 'Input' in the "
 					    "README");
+		/* the list of what is missing has words: in each language */
+		const char *lang = diag_sink_lang();
+		struct strbuf sink_missing = STRBUF_INIT;
+		if (lang)
+			missing_columns_in(s, o, lang, &sink_missing);
 		if (found.len)
-			diag_report_n(DIAG_ERROR, &loc, hint,
-				      (unsigned long)nmissing,
-				      "missing column %s; found %s",
-				      "missing columns %s; found %s",
-				      missing.buf, found.buf);
+			diag_report_values_n(
+				DIAG_ERROR, &loc, hint, (unsigned long)nmissing,
+				"missing column %s; found %s",
+				"missing columns %s; found %s", missing.buf,
+				lang ? sink_missing.buf : NULL, found.buf);
 		else
-			diag_report_n(DIAG_ERROR, &loc, hint,
-				      (unsigned long)nmissing,
-				      "missing column %s; found no column "
-				      "names",
-				      "missing columns %s; found no column "
-				      "names",
-				      missing.buf);
+			diag_report_values_n(
+				DIAG_ERROR, &loc, hint, (unsigned long)nmissing,
+				"missing column %s; found no column names",
+				"missing columns %s; found no column names",
+				missing.buf, lang ? sink_missing.buf : NULL,
+				NULL);
+		strbuf_release(&sink_missing);
 	}
 	strbuf_release(&missing);
 	strbuf_release(&found);

@@ -37,6 +37,7 @@ if command -v xgettext >/dev/null && command -v msgmerge >/dev/null; then
 	xgettext --from-code=UTF-8 --language=C --omit-header -o - \
 		--keyword=diag_report:3 --keyword=diag_vreport:3 \
 		--keyword=diag_report_n:3 --keyword=diag_report_values:3 \
+		--keyword=diag_report_values_n:3 \
 		--keyword=cli_usage_error:2 --keyword=report:4 \
 		--keyword=lreport:4 --keyword=value_error:3 \
 		--keyword=header_error:3 --keyword=cell_error:3 \
@@ -161,6 +162,10 @@ LANG=C $KMAP validate -f json bad.csv >c.json
 cmp -s sv.json c.json && grep -q '"message":	"unknown rating' c.json
 check "validate -f json: the same English JSON in a Swedish locale" $? ||
 	diff c.json sv.json
+LANG=$sv $KMAP validate -f json nohead.csv >sv.json
+grep -q "\"message\":	\"missing column period columns ('2022', 'Nuläge 2021') or 'bedömning' and 'år'; found" sv.json
+check "validate -f json: a value's words (a list's 'and') English too" $? ||
+	grep message sv.json
 LANG=$sv $KMAP validate bad.csv >out
 grep -q "fel: okänd bedömning 'Brsit'" out && grep -q "^  tips: " out
 check "validate's text output in Swedish" $? || cat out

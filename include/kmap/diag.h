@@ -106,6 +106,12 @@ const char *diag_sink_lang(void);
 void diag_report_values(enum diag_severity sev, const struct kmap_loc *loc,
 			const char *hint, const char *fmt, const char *value,
 			const char *sink_value);
+/* The same with a count (both forms), and a second %s, rest, that holds
+ * no words (NULL when fmt has one %s). */
+void diag_report_values_n(enum diag_severity sev, const struct kmap_loc *loc,
+			  const char *hint, unsigned long n, const char *fmt,
+			  const char *plural, const char *value,
+			  const char *sink_value, const char *rest);
 
 /*
  * A hint with values in it: fmt (English, translated here) formatted
