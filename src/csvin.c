@@ -363,151 +363,6 @@ static int next_line(struct csvin *r, size_t *len)
 	}
 }
 
-/* ---- libcsv callbacks ---------------------------------------------- */
-
-/* Bytes of w below b (b <= 0x80): their high bits. */
-static inline uint64_t bytes_below(uint64_t w, uint64_t b)
-{
-	return (w - b * 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
-}
-
-/* Bytes of w equal to b: their high bits. */
-static inline uint64_t bytes_equal(uint64_t w, uint64_t b)
-{
-	return bytes_below(w ^ (b * 0x0101010101010101ULL), 1);
-}
-
-/*
- * Whether p[0..len) may hold a control character: a byte below 0x20 (TAB
- * and LF included), DEL, or 0xC2, the first byte of a C1 control
- * (U+0080-U+009F) and of some letters; on_field() looks closer.
- */
-static int has_control(const unsigned char *p, size_t len)
-{
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		if (bytes_below(w, 0x20) | bytes_equal(w, 0x7F) |
-		    bytes_equal(w, 0xC2))
-			return 1;
-	}
-	for (; i < len; i++)
-		if (p[i] < 0x20 || p[i] == 0x7F || p[i] == 0xC2)
-			return 1;
-	return 0;
-}
-
-static void on_field(void *s, size_t len, void *data)
-{
-	struct csvin *r = data;
-	const unsigned char *p = s;
-
-	if (r->nfields >= r->opts.max_columns) {
-		r->too_many_columns = 1;
-		return;
-	}
-	if (r->nfields == r->offs_cap) {
-		r->offs_cap = r->offs_cap ? r->offs_cap * 2 : 16;
-		r->offs = xreallocarray(r->offs, r->offs_cap, sizeof(*r->offs));
-	}
-	r->offs[r->nfields++] = r->rowdata.len;
-	strbuf_grow(&r->rowdata, len + 1);
-	char *out = r->rowdata.buf + r->rowdata.len;
-	if (!has_control(p, len)) {
-		memcpy(out, p, len);
-		out[len] = '\0';
-		r->rowdata.len += len + 1;
-		return;
-	}
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = p[i];
-		/* C1 controls (U+0080-U+009F) and DEL never reach an output */
-		if (c == 0x7F || (c == 0xC2 && i + 1 < len &&
-				  p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)) {
-			i += c == 0xC2;
-			r->ctrl_removed = 1;
-			continue;
-		}
-		if (c < 0x20 && c != '\t' && c != '\n') {
-			if (c == '\r' && (i + 1 == len || p[i + 1] != '\n')) {
-				*out++ = '\n'; /* a lone CR inside quotes */
-				continue;
-			}
-			if (c != '\r')
-				r->ctrl_removed = 1;
-			continue;
-		}
-		*out++ = (char)c;
-	}
-	*out++ = '\0';
-	r->rowdata.len = (size_t)(out - r->rowdata.buf);
-}
-
-static void on_row(int c, void *data)
-{
-	struct csvin *r = data;
-
-	(void)c;
-	r->row_done = 1;
-}
-
-/*
- * Lines longer than this, or than the field cap (max_field), go to
- * libcsv, which applies the cap as it always does: a plain line's fields
- * are then shorter than the cap.
- */
-enum { PLAIN_LINE_MAX = 16 * 1024 };
-
-/*
- * The fast path for a line without a quote character (most lines of an
- * export): split at the delimiter, the spaces libcsv trims (leading, and
- * trailing of an unquoted field) trimmed, each field and then the row
- * handed to the same callbacks libcsv calls, in the same order, with the
- * same bytes. A line of nothing but such spaces is no row, as in libcsv.
- * Returns 1 when it read the line, 0 to leave it to libcsv (a quote, a
- * long line, a line not ended yet), before any callback. tests/fastpath.sh
- * compares both ways on every test input.
- */
-static int parse_plain_line(struct csvin *r, const char *s, size_t len)
-{
-	size_t end = len, b = 0;
-	unsigned char d = r->delim;
-	int tab_delim = d == '\t';
-
-	/* a line without its end may go on (the next read, or text after
-	 * a decode error that must be reported first): libcsv keeps it */
-	if (!len || (s[len - 1] != '\n' && s[len - 1] != '\r'))
-		return 0;
-	if (end && s[end - 1] == '\n')
-		end--;
-	if (end && s[end - 1] == '\r')
-		end--;
-	if (end > PLAIN_LINE_MAX || end > r->opts.max_field ||
-	    memchr(s, '"', end))
-		return 0;
-	for (;;) {
-		const char *q = memchr(s + b, d, end - b);
-		size_t e = q ? (size_t)(q - s) : end, fb = b, fe = e;
-		while (fb < fe &&
-		       (s[fb] == ' ' || (s[fb] == '\t' && !tab_delim)))
-			fb++;
-		while (fe > fb &&
-		       (s[fe - 1] == ' ' || (s[fe - 1] == '\t' && !tab_delim)))
-			fe--;
-		/* blank to its end: no row (the first field) or an empty one */
-		if (!q && b == 0 && fb == fe)
-			return 1;
-		on_field((void *)(s + fb), fe - fb, r);
-		if (!q)
-			break;
-		b = e + 1;
-	}
-	on_row(len > end ? (unsigned char)s[end] : -1, r);
-	return 1;
-}
-
 /* TAB is a delimiter, so only spaces are padding around fields. */
 int csvin_is_space_only(unsigned char c)
 {
@@ -834,7 +689,7 @@ static int finish(struct csvin *r, struct csvin_row *row)
 		report_decode_error(r);
 		return CSVIN_FATAL;
 	}
-	rc = csv_fini(&r->parser, on_field, on_row, r);
+	rc = csv_fini(&r->parser, csvin_on_field, csvin_on_row, r);
 	if (rc && csv_error(&r->parser) == CSV_EPARSE)
 		return report_unclosed_quote(r);
 	if (r->row_done) {
@@ -899,9 +754,9 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 		size_t n = r->opts.no_fast_path || r->mid_line || r->partial ||
 					   r->parser.pstate !=
 						   LIBCSV_ROW_NOT_BEGUN ||
-					   !parse_plain_line(r, s, len)
-				   ? csv_parse(&r->parser, s, len, on_field,
-					       on_row, r)
+					   !csvin_parse_plain_line(r, s, len)
+				   ? csv_parse(&r->parser, s, len,
+					       csvin_on_field, csvin_on_row, r)
 				   : len;
 		if (n < len) {
 			size_t before = r->pos - r->line_pos;

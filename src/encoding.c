@@ -3,6 +3,9 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "kmap/encoding.h"
 
@@ -219,6 +222,36 @@ static inline int word_needs_care(uint64_t w)
 }
 
 /*
+ * Where the run of plain ASCII (no high bit, no NUL) that starts at i
+ * ends: 16 bytes a step where SSE2 is, then a word at a time.
+ */
+static inline size_t plain_ascii_end(const unsigned char *in, size_t i,
+				     size_t len)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(in + i));
+		int care = _mm_movemask_epi8(v) |
+			   _mm_movemask_epi8(
+				   _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+		if (care)
+			return i + (size_t)__builtin_ctz((unsigned)care);
+	}
+#endif
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, in + i, 8);
+		uint64_t care = word_care_mask(w);
+		/* little-endian: the lowest byte first */
+		if (care)
+			return i + (size_t)__builtin_ctzll(care) / 8;
+	}
+	while (i < len && in[i] && in[i] < 0x80)
+		i++;
+	return i;
+}
+
+/*
  * Validates UTF-8 and appends it. Stops early, with *used < len, when the
  * input ends inside a sequence (more may follow), or when AUTO mode falls
  * back to Windows-1252 at the first invalid sequence.
@@ -231,23 +264,10 @@ static int feed_utf8(struct decoder *d, const unsigned char *in, size_t len,
 
 	*used = 0;
 	while (i < len) {
-		if (i + 8 <= len) {
-			uint64_t w, care;
-			memcpy(&w, in + i, 8);
-			care = word_care_mask(w);
-			if (!care) {
-				i += 8;
-				continue;
-			}
-			/* skip the plain ASCII bytes before the first one that
-			 * needs a look (little-endian: lowest byte first) */
-			i += (size_t)__builtin_ctzll(care) / 8;
-		}
-		unsigned char c = in[i];
-		if (c && c < 0x80) {
-			i++;
-			continue;
-		}
+		i = plain_ascii_end(in, i, len);
+		if (i == len)
+			break;
+		unsigned char c = in[i]; /* NUL or a byte >= 0x80 */
 		if (!c) {
 			strbuf_add(out, in, i);
 			return fail(err, DECODE_NUL, out, in + i, 1);

@@ -257,10 +257,8 @@ void xp_init(struct xp *x, struct wbin *wb, const char *part,
 	x->part = part;
 	x->loc = loc;
 	x->p = XML_ParserCreate_MM(NULL, &xp_mem, &sep);
-	if (!x->p) {
-		fputs("kmap: error: out of memory\n", stderr);
-		exit(KMAP_EXIT_INTERNAL);
-	}
+	if (!x->p)
+		xalloc_die(); /* the one out-of-memory exit */
 	XML_SetUserData(x->p, x);
 	XML_SetElementHandler(x->p, on_start, on_end);
 	XML_SetCharacterDataHandler(x->p, on_text);

@@ -183,12 +183,45 @@ static void encodings(void **state)
 			       "not CSV\n");
 }
 
+/* A control at place at of a field of n letters, read and removed. */
+static void control_at(const char *ctrl, size_t n, size_t at, int quoted)
+{
+	struct strbuf in = STRBUF_INIT, want = STRBUF_INIT;
+
+	strbuf_addstr(&in, quoted ? "a,b\n1,\"" : "a,b\n1,");
+	strbuf_addstr(&want, "1: a|b\nwarning 2:0 control characters "
+			     "removed from a field\n2: 1|");
+	for (size_t i = 0; i < n; i++) {
+		if (i == at)
+			strbuf_addstr(&in, ctrl);
+		strbuf_addch(&in, (char)('a' + i % 26));
+		strbuf_addch(&want, (char)('a' + i % 26));
+	}
+	strbuf_addstr(&in, quoted ? "\"\n" : "\n");
+	strbuf_addstr(&want, "\n");
+	expect(in.buf, in.len, NULL, want.buf);
+	strbuf_release(&in);
+	strbuf_release(&want);
+}
+
 static void control_characters(void **state)
 {
 	(void)state;
 	CASE("a,b\n1,x\x01y\n",
 	     "1: a|b\nwarning 2:0 control characters removed from a field\n"
 	     "2: 1|xy\n");
+	/* at every place of a field of 5, 12 and 41 bytes, plain (the line
+	 * is looked at whole) and quoted (libcsv's field is): each control,
+	 * DEL and a C1 control is found in whole steps and in the tail */
+	static const char *const ctrl[] = { "\x01", "\x1f", "\x7f",
+					    "\xc2\x85" };
+	static const size_t lens[] = { 5, 12, 41 };
+	for (size_t k = 0; k < sizeof(ctrl) / sizeof(ctrl[0]); k++)
+		for (size_t n = 0; n < sizeof(lens) / sizeof(lens[0]); n++)
+			for (size_t at = 0; at < lens[n]; at++)
+				for (int quoted = 0; quoted <= 1; quoted++)
+					control_at(ctrl[k], lens[n], at,
+						   quoted);
 }
 
 static void limits(void **state)

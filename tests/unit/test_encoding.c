@@ -77,6 +77,30 @@ static void utf8_plain_and_bom(void **state)
 	      "\"yrke\";x\n", KMAP_ENC_UTF8);
 }
 
+/* What needs a look is found at every place of a long ASCII run: in the
+ * first 16-byte step, the next, the word steps and the last bytes. */
+static void utf8_at_every_place(void **state)
+{
+	(void)state;
+	for (size_t at = 0; at <= 40; at++) {
+		char in[64], want[64];
+		memset(in, 'a', 41);
+		in[41] = '\n';
+		/* a letter of two bytes is kept, in a forced UTF-8 file */
+		memcpy(want, in, 42);
+		memcpy(in + at, "\xC3\xB6", 2);
+		memcpy(want + at, "\xC3\xB6", 2);
+		want[42] = '\0';
+		check(in, 42, KMAP_ENC_UTF8, 0, DECODE_OK, want, KMAP_ENC_UTF8);
+		/* a NUL and an invalid byte are errors */
+		memset(in, 'a', 41);
+		in[at] = '\0';
+		check(in, 42, KMAP_ENC_UTF8, -1, DECODE_NUL, NULL, 0);
+		in[at] = (char)0xFF;
+		check(in, 42, KMAP_ENC_UTF8, -1, DECODE_INVALID_UTF8, NULL, 0);
+	}
+}
+
 static void utf16_with_bom(void **state)
 {
 	(void)state;
@@ -247,6 +271,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf8_plain_and_bom),
+		cmocka_unit_test(utf8_at_every_place),
 		cmocka_unit_test(utf16_with_bom),
 		cmocka_unit_test(cp1252_fallback),
 		cmocka_unit_test(mixed_files_are_errors),
