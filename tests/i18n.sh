@@ -109,7 +109,7 @@ check "an error and its hint in Swedish" $? || diff want err
 LANG=$sv $KMAP summary --treshold 1 nohead.csv 2>err
 cat >want <<'EOF'
 kmap: fel: okänd flagga '--treshold'
-Skriv 'kmap summary --help' för mer information.
+Försök med 'kmap summary --help' för mer information.
 EOF
 cmp -s err want
 check "a usage error in Swedish" $? || diff want err
@@ -117,7 +117,7 @@ LANG=$sv $KMAP sumary 2>err
 cat >want <<'EOF'
 kmap: fel: 'sumary' är inget kmap-kommando
 tips: menade du 'summary'?
-Skriv 'kmap help' för en lista över kommandona.
+Försök med 'kmap help' för en lista över kommandona.
 EOF
 cmp -s err want
 check "an unknown command in Swedish" $? || diff want err
