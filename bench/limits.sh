@@ -62,31 +62,56 @@ for n in (2000, 8000):
     # no header, one warning per column
     w("wide-%d.csv" % n, "region,org,yrke,2024" + "," * n + "\n" +
       "R,O,Y,Brist," + ",".join("x" * 400 for _ in range(n)) + "\n")
+    # a wide row whose every cell is an error: a rating kmap does not
+    # know under each of n periods, quoted (each error's column is found
+    # by parsing its record again)
+    periods = ["%d" % a if a == b else "%d-%d" % (a, b)
+               for a in range(1950, 2081) for b in range(a, 2081)]
+    w("wide-errors-%d.csv" % n, "region,org,yrke," +
+      ",".join(periods[:n]) + "\n" + "R,O,Y," +
+      ",".join('"Bristt %s"' % ("x" * 200) for _ in range(n)) + "\n")
+for n in (2000, 8000):
+    # a header of n comment columns (duplicates were looked for by
+    # comparing every pair: 8,000 columns took 31 s)
+    w("comment-columns-%d.csv" % n, "region,org,yrke,2024," +
+      ",".join('"Kommentar %d"' % i for i in range(n)) + "\n" +
+      "R,O,Y,Brist," + ",".join("x" for _ in range(n)) + "\n")
 PY
-ms() { # FILE, then kmap's arguments: the best of 3 runs, in milliseconds
+ms() { # FILE, then kmap's arguments: "MS KB", the best of 3 runs in
+	# milliseconds and the peak RSS of the last, in KB
 	file=$1 best=
 	shift
 	for run in 1 2 3; do
 		t0=$(date +%s%N)
-		"$KMAP" "$@" "$file" >/dev/null 2>&1
+		/usr/bin/time -f '%M' -o "$scratch/rss" "$KMAP" "$@" "$file" \
+			>/dev/null 2>&1
 		t=$((($(date +%s%N) - t0) / 1000000))
 		[ -z "$best" ] || [ "$t" -lt "$best" ] && best=$t
 	done
 	[ "$best" -gt 0 ] || best=1
-	echo "$best"
+	echo "$best $(tail -n 1 "$scratch/rss")"
 }
 growth() { # label, file stem, small n, large n, then kmap's arguments
 	label=$1 stem=$2 a=$3 b=$4
 	shift 4
-	ta=$(ms "$scratch/$stem-$a.csv" "$@")
-	tb=$(ms "$scratch/$stem-$b.csv" "$@")
-	printf '%-36s n=%-6s %7s ms   4n %7s ms   ratio %s\n' "$label" "$a" \
-		"$ta" "$tb" "$(echo "$ta $tb" | awk '{ printf "%.1f", $2 / $1 }')"
+	ra=$(ms "$scratch/$stem-$a.csv" "$@")
+	rb=$(ms "$scratch/$stem-$b.csv" "$@")
+	echo "$label $a $ra $rb" | awk '{
+		n = NF; kb = $(n); ms = $(n - 1); kba = $(n - 2); msa = $(n - 3)
+		a = $(n - 4); label = $1
+		for (i = 2; i < n - 4; i++) label = label " " $i
+		printf "%-36s n=%-6s %6d ms %7d KB   4n %6d ms %7d KB   " \
+			"time x%.1f  memory x%.1f\n", label, a, msa, kba, ms, kb,
+			ms / msa, kb / kba }'
 }
+echo "Growth on hostile input: n, then 4n (at most 5x the time)"
 growth "name of combining marks (chars)" marks 20000 80000 summary -q
 growth "spellings of one name" spellings 25000 100000 summary -q
 growth "validate, warnings in a wide row" wide 2000 8000 validate
-growth "distinct names" names 100000 400000 summary -q
+growth "validate, errors in a wide row" wide-errors 2000 8000 validate
+growth "validate, header of comment columns" comment-columns 2000 8000 \
+	validate
+growth "distinct names (memory)" names 100000 400000 summary -q
 
 # Distinct names without end stop at the cap on their memory
 # (--max-name-memory, 256 MiB by default), in bounded memory.

@@ -16,6 +16,11 @@
 #include "kmap/output.h"
 #include "opt.h"
 
+void cli_input_file(const char *path)
+{
+	output_register_input(path);
+}
+
 /* Whether every named input can be opened; reports each that cannot. */
 static int check_inputs(const struct cli *c)
 {
@@ -110,9 +115,8 @@ static int check_entries(const struct manifest *m)
 					   "'%s' is a manifest; a "
 					   "manifest lists exports",
 					   e->path);
-		output_register_input(e->path);
-		if (e->names_file)
-			output_register_input(e->names_file);
+		cli_input_file(e->path);
+		cli_input_file(e->names_file);
 	}
 	return rc;
 }
@@ -166,9 +170,9 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 			return cli_usage_error(
 				c, N_("use '-' to read standard input"),
 				"no input files");
-		/* every input of any kind is refused as the output */
-		output_register_input(c->scale_path);
-		if (output_check_inputs(c->output, c->files, c->nfiles))
+		/* every input of any kind (registered by cli_parse()
+		 * through cli_input_file()) is refused as the output */
+		if (output_check_inputs(c->output, NULL, 0))
 			return KMAP_EXIT_OUTPUT;
 		if (check_inputs(c))
 			return KMAP_EXIT_INPUT;

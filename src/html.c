@@ -11,8 +11,13 @@
 #include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
 
-void html_text(FILE *fp, const char *s)
+void html_text(FILE *fp, const char *raw)
 {
+	/* HTML calls controls and noncharacters parse errors: what XML
+	 * forbids is shown escaped ("\uFFFE"), as in an XLSX part */
+	struct strbuf safe = STRBUF_INIT;
+	const char *s = text_safe_flags(raw, TEXT_XML, &safe);
+
 	for (; *s; s++) {
 		switch (*s) {
 		case '&':
@@ -41,6 +46,7 @@ void html_text(FILE *fp, const char *s)
 			fputc(*s, fp);
 		}
 	}
+	strbuf_release(&safe);
 }
 
 static const char page_css[] =

@@ -136,35 +136,56 @@ void stop_part(struct loader *L)
 	L->split.part = NULL;
 }
 
-/* Whether a record of the part has a key already in the main dataset. */
+/* For each name of table b, its id in table a, or -1: one look per name. */
+static int32_t *ids_in(const struct name_table *a, const struct name_table *b)
+{
+	int32_t *map = xreallocarray(NULL, b->n + 1, sizeof(*map));
+
+	for (uint32_t i = 0; i < b->n; i++)
+		map[i] = name_table_find_key(a, b->v[i].key);
+	return map;
+}
+
+/*
+ * Whether a record of the part has a key already in the main dataset.
+ * Names and periods are looked up once each, not once per row.
+ */
 static int part_collides(const struct dataset *a, const struct dataset *b)
 {
-	for (uint32_t r = 0; r < b->nrows; r++) {
+	int32_t *reg = ids_in(&a->regions, &b->regions);
+	int32_t *org = ids_in(&a->organisations, &b->organisations);
+	int32_t *occ = ids_in(&a->occupations, &b->occupations);
+	int32_t *per = xreallocarray(NULL, b->nperiods + 1, sizeof(*per));
+	int collides = 0;
+
+	for (uint32_t p = 0; p < b->nperiods; p++)
+		per[p] = dataset_find_period(a, b->periods[p].first,
+					     b->periods[p].last);
+	for (uint32_t r = 0; r < b->nrows && !collides; r++) {
 		const struct row *row = &b->rows[r];
 		const struct unit *u = &b->units[row->unit];
-		int32_t reg = name_table_find_key(&a->regions,
-						  b->regions.v[u->region].key);
-		int32_t org = name_table_find_key(
-			&a->organisations, b->organisations.v[u->org].key);
-		int32_t occ = name_table_find_key(
-			&a->occupations, b->occupations.v[row->occupation].key);
-		if (reg < 0 || org < 0 || occ < 0)
+		int32_t ra = reg[u->region], oa = org[u->org],
+			ca = occ[row->occupation];
+		if (ra < 0 || oa < 0 || ca < 0)
 			continue;
-		int32_t unit =
-			dataset_find_unit(a, (uint32_t)reg, (uint32_t)org);
+		int32_t unit = dataset_find_unit(a, (uint32_t)ra, (uint32_t)oa);
 		int32_t ar = unit < 0 ? -1
 				      : dataset_find_row(a, (uint32_t)unit,
-							 (uint32_t)occ);
-		for (uint32_t p = 0; ar >= 0 && p < b->nperiods; p++) {
-			int32_t ap = dataset_find_period(a, b->periods[p].first,
-							 b->periods[p].last);
-			if (ap >= 0 && dataset_level(b, r, p) != LEVEL_NONE &&
-			    dataset_level(a, (uint32_t)ar, (uint32_t)ap) !=
-				    LEVEL_NONE)
-				return 1;
-		}
+							 (uint32_t)ca);
+		for (uint32_t p = 0; ar >= 0 && p < b->nperiods; p++)
+			if (per[p] >= 0 &&
+			    dataset_level(b, r, p) != LEVEL_NONE &&
+			    dataset_level(a, (uint32_t)ar, (uint32_t)per[p]) !=
+				    LEVEL_NONE) {
+				collides = 1;
+				break;
+			}
 	}
-	return 0;
+	free(reg);
+	free(org);
+	free(occ);
+	free(per);
+	return collides;
 }
 
 /*

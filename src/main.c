@@ -15,6 +15,7 @@
 #include "kmap/kmap.h"
 #include "kmap/scale.h"
 #include "kmap/strbuf.h"
+#include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
 #include "opt.h"
 
@@ -84,9 +85,13 @@ static const struct kmap_cmd *find_command(const char *name)
 
 static int unknown_command(const char *name)
 {
+	struct strbuf safe = STRBUF_INIT;
 	size_t best = (size_t)-1;
 
-	fprintf(stderr, _("kmap: error: '%s' is not a kmap command\n"), name);
+	/* argv can hold anything; the terminal gets it escaped */
+	fprintf(stderr, _("kmap: error: '%s' is not a kmap command\n"),
+		text_safe(name, &safe));
+	strbuf_release(&safe);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 		size_t d = edit_distance(name, commands[i].name);
 		if (d < best)
@@ -200,10 +205,12 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "help"))
 		return finish_stdout(help(argc - 1, argv + 1));
 	if (argv[1][0] == '-') {
+		struct strbuf safe = STRBUF_INIT;
 		fprintf(stderr,
 			_("kmap: error: unknown option '%s'\n"
 			  "Try 'kmap help' for more information.\n"),
-			argv[1]);
+			text_safe(argv[1], &safe));
+		strbuf_release(&safe);
 		return KMAP_EXIT_USAGE;
 	}
 	cmd = find_command(argv[1]);

@@ -280,7 +280,7 @@ static int add_entry(struct mreader *M, const struct load_opts *base)
  */
 static int map_header(struct mreader *M, const struct csvin_row *hdr)
 {
-	int occupation = 0, unknown = -1;
+	int occupation = 0, unknown = -1, twice = -1;
 
 	for (size_t c = 0; c < M_NCOLS; c++)
 		M->cols[c] = -1;
@@ -292,15 +292,21 @@ static int map_header(struct mreader *M, const struct csvin_row *hdr)
 		if (c < 0)
 			continue;
 		if (M->cols[c] >= 0) {
-			M->row = hdr;
-			return cell_error(M, (int)i, NULL,
-					  "manifest column '%s' twice",
-					  hdr->fields[i].ptr);
+			if (twice < 0)
+				twice = (int)i;
+			continue;
 		}
 		M->cols[c] = (int)i;
 	}
+	/* an export's header (a region column twice is its loader's to
+	 * report) says nothing about manifests */
 	if (M->cols[M_FILE] < 0 || occupation)
 		return MANIFEST_NOT;
+	if (twice >= 0) {
+		M->row = hdr;
+		return cell_error(M, twice, NULL, "manifest column '%s' twice",
+				  hdr->fields[twice].ptr);
+	}
 	if (unknown >= 0) {
 		M->row = hdr;
 		return cell_error(

@@ -224,6 +224,10 @@ static const struct cli_value shared_values[] = {
 	  .kind = CLI_PERIOD,
 	  .expected = PERIOD_EXPECTED },
 	{ .id = OPT_OUTPUT, .name = "-o", .kind = CLI_OUTPUT_PATH },
+	{ .id = OPT_SCALE,
+	  .name = "--scale",
+	  .kind = CLI_INPUT_PATH,
+	  .expected = "a file name" },
 	{ .id = OPT_DEFAULT_REGION,
 	  .name = "--default-region",
 	  .kind = CLI_NAME,
@@ -411,6 +415,11 @@ static int check_value(const struct cli *c, const struct cli_value *v,
 	}
 	case CLI_OUTPUT_PATH:
 		return check_output_path(c, text);
+	case CLI_INPUT_PATH:
+		if (!*text)
+			break;
+		cli_input_file(text);
+		return 0;
 	}
 	cli_usage_error(c, NULL, "%s needs %s, not '%s'", v->name,
 			_(v->expected), text);
@@ -601,6 +610,8 @@ int cli_parse(struct cli *c, int argc, char **argv,
 	}
 	c->files = argv + optind;
 	c->nfiles = argc - optind;
+	for (int i = 0; i < c->nfiles; i++)
+		cli_input_file(c->files[i]);
 	if (c->excel && c->format != FORMAT_CSV)
 		return cli_usage_error(c, NULL, "--excel applies to -f csv");
 	if (c->scale_path && !(c->scale = scale_load(c->scale_path))) {

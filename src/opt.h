@@ -134,6 +134,10 @@ enum cli_value_kind {
 	/* an output file: not empty, not a directory, in a directory that
 	 * is there; "-" is standard output */
 	CLI_OUTPUT_PATH,
+	/* a file kmap reads (--scale; names, context, AF files): not
+	 * empty; registered as an input (cli_input_file()), so that -o can
+	 * never be it */
+	CLI_INPUT_PATH,
 };
 
 /* The bit of a word's value in cli_value.only. */
@@ -259,6 +263,17 @@ enum cli_input_flags {
  */
 int cli_load_inputs(struct cli *c, struct dataset *ds,
 		    const struct cli_input *in);
+
+/*
+ * Registers path as an input of the run: the one function through which
+ * every file kmap reads, of any kind, is made known, so that -o is never
+ * one of them (output_register_input(); the output is refused, exit 4).
+ * cli_parse() calls it for the data files and for the value of every
+ * CLI_INPUT_PATH option; code that finds a file to read elsewhere (the
+ * exports and names files a manifest lists) calls it before the file is
+ * read and before output_open(). "-" is standard input; NULL is ignored.
+ */
+void cli_input_file(const char *path);
 
 /* The lines describing the shared options, for the commands' help. */
 extern const char *const help_input_options[];

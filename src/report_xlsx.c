@@ -608,6 +608,14 @@ static time_t creation_date(void)
 	return (time_t)XLSX_FIXED_DATE;
 }
 
+/* Where the workbook is built: $TMPDIR, else /tmp. */
+static const char *scratch_dir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir && *dir ? dir : "/tmp";
+}
+
 /*
  * A file libxlsxwriter can open by name: an anonymous one reached through
  * /proc/self/fd where the system has them, else a named one in $TMPDIR
@@ -615,11 +623,9 @@ static time_t creation_date(void)
  */
 static int scratch_file(struct strbuf *path, int *named)
 {
-	const char *dir = getenv("TMPDIR");
+	const char *dir = scratch_dir();
 	int fd;
 
-	if (!dir || !*dir)
-		dir = "/tmp";
 	*named = -1;
 #ifdef O_TMPFILE
 	fd = output_no_tmpfile()
@@ -700,9 +706,12 @@ int report_write_xlsx(FILE *fp, const struct report *r)
 	lxw_error err;
 
 	if (fd < 0) {
-		kmap_error("cannot create a temporary file for the workbook: "
-			   "%s",
-			   strerror(errno));
+		int e = errno;
+		diag_report(DIAG_ERROR, NULL,
+			    N_("set TMPDIR to a directory kmap may write"),
+			    "cannot create a temporary file for the workbook "
+			    "in '%s': %s",
+			    scratch_dir(), strerror(e));
 		strbuf_release(&path);
 		return -1;
 	}

@@ -14,7 +14,12 @@
 #include "kmap/heatmap.h"
 #include "kmap/table.h"
 
-/* Writes s escaped for text and attribute values; line breaks as <br>. */
+/*
+ * Writes s escaped for text and attribute values; line breaks as <br>.
+ * What HTML calls a parse error and XML forbids (a control but TAB, LF
+ * and CR, U+FFFE/U+FFFF, a byte that is not UTF-8) is shown escaped as
+ * textsafe.h's TEXT_XML does ("\uFFFE").
+ */
 void html_text(FILE *fp, const char *s);
 /* <!DOCTYPE html> ... <body>, with the CSS for the scale's colours. */
 void html_page_begin(FILE *fp, const char *lang, const char *title,

@@ -48,10 +48,11 @@ struct output {
 };
 
 /*
- * The inputs. Whoever names a file the run reads registers it - the
- * commands their data files and the --scale file; later readers of names,
- * context or AF files, manifests and the files a manifest lists do the
- * same - so that no input of any kind is ever the output. path "-" is
+ * The inputs. Every file the run reads is registered here through
+ * cli_input_file() (src/opt.h): the data files and every CLI_INPUT_PATH
+ * option (--scale; names, context or AF files) by cli_parse(), the files
+ * a manifest lists by the input step - so that no input of any kind is
+ * ever the output. path "-" is
  * standard input (its fstat identifies it); NULL is ignored; a path that
  * does not exist is not kept. Inputs are compared by st_dev/st_ino, so a
  * hard or symbolic link to an input is that input. A character device

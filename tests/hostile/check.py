@@ -10,6 +10,10 @@ d = sys.argv[1]
 # CRLF line ends), DEL, C1 controls, bidirectional controls, U+FFFE/FFFF
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f"
                        "\u202a-\u202e\u2066-\u2069\ufffe\uffff]|\r(?!\n)")
+# what no HTML page or XLSX cell may hold: the same but the bidirectional
+# controls of a comment, which its cell isolates (textsafe.h); HTML calls
+# controls and noncharacters parse errors, XML forbids C0 and U+FFFE/FFFF
+IN_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # what a rendered markdown table may hold: the table, line breaks, and
 # the legend's bold letters
 MD_TAGS = {"p", "table", "thead", "tbody", "tr", "th", "td", "br", "strong"}
@@ -80,8 +84,10 @@ def check_markdown(text):
                     not (tag == "a" and k == "href"):
                 return "%s renders attribute %s=%r on <%s>" % (who, k, v, tag)
         for href, label in p.links:
-            # GitHub links a bare e-mail address to itself; nothing else
-            if href != "mailto:" + label:
+            # GitHub links a bare e-mail address, and a mailto: or xmpp:
+            # address, to itself (whatever is escaped); nothing else
+            if href != "mailto:" + label and not (
+                    href == label and href.startswith(("mailto:", "xmpp:"))):
                 return "%s renders a link %r (%r)" % (who, href, label)
     return None
 
@@ -97,7 +103,14 @@ def check_json(text):
     return None
 
 
+def cell_text(text):
+    m = IN_CELL.search(text)
+    return "holds U+%04X at %d" % (ord(m.group()), m.start()) if m else None
+
+
 def check_html(text):
+    if cell_text(text):
+        return cell_text(text)
     p = Tags()
     p.feed(text)
     for tag in ("script", "img", "iframe", "object", "a"):
@@ -125,6 +138,23 @@ def check_xlsx(path):
             p.Parse(z.read(name), True)
         except xml.parsers.expat.ExpatError as e:
             return "%s: %s" % (name, e)
+    # and a spreadsheet reader opens it and reads every cell
+    try:
+        import openpyxl
+    except ImportError:  # python3-openpyxl is a test dependency
+        return "openpyxl missing"
+    try:
+        wb = openpyxl.load_workbook(path)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(values_only=True):
+                for v in row:
+                    if isinstance(v, str) and cell_text(v):
+                        return "%s: cell %s" % (ws.title, cell_text(v))
+        for ws in wb.worksheets:
+            if plain(ws.title):
+                return "sheet name " + plain(ws.title)
+    except Exception as e:
+        return "openpyxl: %s: %s" % (type(e).__name__, e)
     return None
 
 

@@ -15,6 +15,10 @@ NASTY = [
     "<http://evil.example>", "http://evil.example", "www.evil.example",
     "&lt;b&gt;", "&amp;", "|", "\\", "*fet*", "_kursiv_", "`kod`",
     "~~struken~~", "_x0041_",
+    "mailto:a@evil.example", "xmpp:a@evil.example", "javascript:alert(1)",
+    "HTTPS://EVIL.EXAMPLE", "WWW.EVIL.EXAMPLE", "&#106;avascript:x",
+    "[ref]: http://evil.example", "\\<script>", "> citat", "1. lista",
+    "<!-- kommentar -->", "<a href=x>", "\u2028\u2029", "\ud7ff\ue000",
 ]
 
 def w(name, text, enc="utf-8"):
