@@ -57,6 +57,15 @@ for n in (100000, 400000):
     # n distinct occupations (under the --max-name-memory cap)
     w("names-%d.csv" % n, "region,org,yrke,2024\n" + "".join(
       "R,O,Yrke med ett namn nummer %d,Brist\n" % i for i in range(n)))
+for n in (20000, 80000):
+    # n/2 pairs of near-duplicate names (a dash, one letter), for the
+    # warnings (neardup.c): n log n, never pairs of all names
+    rows = []
+    for i in range(n // 4):
+        rows.append("R,Enhet %d \u2013 Primärvård,Undersköterska %d,Brist" % (i, i))
+        rows.append("R,Enhet %d - Primärvård,Underskötersa %d,Brist" % (i, i))
+    w("neardup-%d.csv" % n, "region,org,yrke,2024\n" + "\n".join(rows)
+      + "\n")
 for n in (2000, 8000):
     # a wide row whose every cell is a problem for validate: data under
     # no header, one warning per column
@@ -112,6 +121,7 @@ growth "validate, errors in a wide row" wide-errors 2000 8000 validate
 growth "validate, header of comment columns" comment-columns 2000 8000 \
 	validate
 growth "distinct names (memory)" names 100000 400000 summary -q
+growth "near-duplicate names (warnings)" neardup 20000 80000 summary -q
 
 # Distinct names without end stop at the cap on their memory
 # (--max-name-memory, 256 MiB by default), in bounded memory.

@@ -4,6 +4,7 @@
 
 #include "kmap/agg.h"
 #include "kmap/diag.h"
+#include "kmap/rounds.h"
 #include "kmap/xalloc.h"
 
 uint32_t stats_rated(const struct stats *s, const struct scale *sc)
@@ -284,9 +285,77 @@ static void list_units(struct agg *a, const struct dataset *ds)
 	unit_region_rank = unit_org_rank = NULL;
 }
 
+/*
+ * The rounds that count (f->rounds, --round, else each region's newest)
+ * into pick; 0 with nothing set when the dataset has one round or none,
+ * -1 after reporting an unknown --round.
+ */
+static int pick_rounds(const struct dataset *ds, const struct filter *f,
+		       struct round_pick *pick, const struct round_pick **out)
+{
+	int32_t id;
+
+	*out = f->rounds;
+	if (f->rounds)
+		return 0;
+	if (f->round) {
+		id = dataset_find_round(ds, f->round);
+		if (id < 0)
+			return kmap_error("no input is of round '%s'",
+					  f->round);
+		if (ds->nrounds > 1)
+			round_pick_one(pick, ds, (uint32_t)id);
+	} else if (ds->nrounds > 1) {
+		round_pick_newest(pick, ds);
+	}
+	*out = pick->on ? pick : NULL;
+	return 0;
+}
+
+int agg_input_counted(const struct agg *a, uint32_t i)
+{
+	uint32_t k = a->ds->inputs[i].round_id;
+
+	return !a->round_on || (k < a->ds->nrounds && a->round_on[k]);
+}
+
+/*
+ * With a round pick: which rounds count, the periods their rows rate
+ * (the others are not shown), and the current periods of their inputs.
+ */
+static void apply_rounds(struct agg *a, const struct round_pick *pick,
+			 uint8_t *row_round)
+{
+	const struct dataset *ds = a->ds;
+	uint8_t *rated = NULL;
+
+	if (pick) {
+		a->round_on = xcalloc((size_t)ds->nrounds + 1, 1);
+		for (uint32_t k = 0; k < ds->nrounds; k++)
+			a->round_on[k] = (uint8_t)round_pick_any(pick, k);
+		rated = xcalloc((size_t)ds->nperiods + 1, 1);
+		for (uint32_t r = 0; r < ds->nrows; r++) {
+			row_round[r] = (uint8_t)round_pick_row(pick, ds, r);
+			for (uint32_t p = 0; row_round[r] && p < ds->nperiods;
+			     p++)
+				if (dataset_level(ds, r, p) != LEVEL_NONE)
+					rated[p] = 1;
+		}
+		for (uint32_t p = 0; p < ds->nperiods; p++)
+			a->period_on[p] &= rated[p];
+	}
+	for (uint32_t i = 0; i < ds->ninputs; i++)
+		if (ds->inputs[i].current >= 0 && agg_input_counted(a, i))
+			a->current[ds->inputs[i].current] = 1;
+	free(rated);
+}
+
 int agg_build(struct agg *a, const struct dataset *ds, const struct filter *f,
 	      unsigned flags)
 {
+	struct round_pick own = { 0 };
+	const struct round_pick *pick = NULL;
+	uint8_t *row_round = NULL;
 	uint32_t np = ds->nperiods;
 	uint8_t *reg_on = NULL, *org_on = NULL, *occ_on = NULL;
 	uint8_t *period_on = xcalloc(np + 1, 1);
@@ -296,7 +365,7 @@ int agg_build(struct agg *a, const struct dataset *ds, const struct filter *f,
 	memset(a, 0, sizeof(*a));
 	a->ds = ds;
 	a->nlevels = (uint32_t)ds->scale->nlevels;
-	if (match_periods(ds, f, period_on))
+	if (match_periods(ds, f, period_on) || pick_rounds(ds, f, &own, &pick))
 		goto out;
 	match_names(&ds->regions, f->regions, f->nregions,
 		    N_("no region matches '%s'"), &reg_on);
@@ -313,12 +382,16 @@ int agg_build(struct agg *a, const struct dataset *ds, const struct filter *f,
 	a->row_on = xcalloc(ds->nrows + 1, 1);
 	a->period_on = period_on;
 	period_on = NULL;
+	a->current = xcalloc(np + 1, 1);
+	if (pick)
+		row_round = xcalloc(ds->nrows + 1, 1);
+	apply_rounds(a, pick, row_round);
 	dataset_period_order(ds, order);
 	a->period_rank = xcalloc(np + 1, sizeof(*a->period_rank));
 	a->first_current = -1;
 	for (uint32_t i = 0; i < np; i++) {
 		a->period_rank[order[i]] = i;
-		if (ds->periods[order[i]].current && a->first_current < 0)
+		if (a->current[order[i]] && a->first_current < 0)
 			a->first_current = (int32_t)order[i];
 	}
 	if (flags & AGG_CHANGES)
@@ -328,7 +401,8 @@ int agg_build(struct agg *a, const struct dataset *ds, const struct filter *f,
 		const struct unit *u = &ds->units[row->unit];
 		if ((reg_on && !reg_on[u->region]) ||
 		    (org_on && !org_on[u->org]) ||
-		    (occ_on && !occ_on[row->occupation]))
+		    (occ_on && !occ_on[row->occupation]) ||
+		    (row_round && !row_round[r]))
 			continue;
 		a->row_on[r] = 1;
 		count_groups(a, r);
@@ -348,6 +422,8 @@ out:
 	free(occ_on);
 	free(period_on);
 	free(order);
+	free(row_round);
+	round_pick_release(&own);
 	return rc;
 }
 
@@ -412,10 +488,161 @@ void agg_release(struct agg *a)
 	free(a->row_on);
 	free(a->period_on);
 	free(a->period_rank);
+	free(a->current);
+	free(a->round_on);
 	free(a->row_current);
 	free(a->ch_total);
 	free(a->ch_region);
 	free(a->ch_unit);
 	free(a->ch_occupation);
+	if (a->attr) {
+		free(a->attr->values);
+		free(a->attr->stats);
+		free(a->attr->change);
+		free(a->attr->place);
+		free(a->attr);
+	}
 	memset(a, 0, sizeof(*a));
+}
+
+static int compare_values(const void *pa, const void *pb)
+{
+	const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
+
+	/* names without the attribute last */
+	if (!strcmp(a, AGG_ATTR_NONE) || !strcmp(b, AGG_ATTR_NONE))
+		return !strcmp(a, AGG_ATTR_NONE) - !strcmp(b, AGG_ATTR_NONE);
+	return names_collate(a, b);
+}
+
+/* The table of the names of kind. */
+static const struct name_table *kind_table(const struct dataset *ds,
+					   enum name_kind kind)
+{
+	return kind == KIND_REGION	   ? &ds->regions
+	       : kind == KIND_ORGANISATION ? &ds->organisations
+					   : &ds->occupations;
+}
+
+/* The id of row r's name of kind. */
+static uint32_t row_name(const struct dataset *ds, enum name_kind kind,
+			 uint32_t r)
+{
+	const struct row *row = &ds->rows[r];
+	const struct unit *u = &ds->units[row->unit];
+
+	return kind == KIND_REGION	   ? u->region
+	       : kind == KIND_ORGANISATION ? u->org
+					   : row->occupation;
+}
+
+static int compare_bytes(const void *pa, const void *pb)
+{
+	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* The place of v in the sorted (by bytes) distinct values. */
+static size_t value_place(const char **v, size_t n, const char *want)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v[mid], want);
+		if (!c)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int has_records(const struct agg *a, const struct stats *s)
+{
+	for (uint32_t i = 0; i < a->nperiods; i++) {
+		const struct stats *p = &s[a->periods[i]];
+		if (p->missing || stats_rated(p, a->ds->scale))
+			return 1;
+	}
+	return 0;
+}
+
+void agg_group_by_attribute(struct agg *a, const char *attribute,
+			    enum name_kind kind)
+{
+	const struct dataset *ds = a->ds;
+	size_t np = ds->nperiods;
+	struct agg_attr *g = xcalloc(1, sizeof(*g));
+	const struct name_table *t = kind_table(ds, kind);
+	/* each name's value, then the distinct ones: by bytes to look them
+	 * up, in Swedish order (AGG_ATTR_NONE last) to show them */
+	const char **of_name = xcalloc((size_t)t->n + 1, sizeof(*of_name));
+	const char **bytes = xcalloc((size_t)t->n + 2, sizeof(*bytes));
+	uint32_t *place, *rank;
+	size_t n = 0;
+
+	g->attribute = attribute;
+	g->kind = kind;
+	for (uint32_t i = 0; i < t->n; i++) {
+		const struct names_rule *rule = name_rule(t, i);
+		const char *v = rule ? names_rule_attr(rule, attribute) : NULL;
+		of_name[i] = v ? v : AGG_ATTR_NONE;
+		bytes[i] = of_name[i];
+	}
+	if (t->n)
+		qsort(bytes, t->n, sizeof(*bytes), compare_bytes);
+	for (uint32_t i = 0; i < t->n; i++)
+		if (!n || strcmp(bytes[n - 1], bytes[i]))
+			bytes[n++] = bytes[i];
+	g->values = xcalloc(n + 1, sizeof(*g->values));
+	memcpy(g->values, bytes, n * sizeof(*bytes));
+	if (n > 1)
+		qsort(g->values, n, sizeof(*g->values), compare_values);
+	rank = xcalloc(n + 1, sizeof(*rank));
+	for (size_t i = 0; i < n; i++)
+		rank[value_place(bytes, n, g->values[i])] = (uint32_t)i;
+	place = xcalloc((size_t)t->n + 1, sizeof(*place));
+	for (uint32_t i = 0; i < t->n; i++)
+		place[i] = rank[value_place(bytes, n, of_name[i])];
+	g->stats = xcalloc(n * np + 1, sizeof(*g->stats));
+	if (a->row_current)
+		g->change = xcalloc(n * np + 1, sizeof(*g->change));
+	for (uint32_t r = 0; r < ds->nrows; r++) {
+		if (!a->row_on[r])
+			continue;
+		size_t v = place[row_name(ds, kind, r)];
+		agg_count_row(a, r, g->stats + v * np,
+			      g->change ? g->change + v * np : NULL);
+	}
+	/* a value without a record the filters let through is not shown;
+	 * rank[] becomes old index -> shown index */
+	for (size_t i = 0; i < n; i++) {
+		rank[i] = AGG_ATTR_HIDDEN;
+		if (!has_records(a, g->stats + i * np))
+			continue;
+		rank[i] = g->nvalues;
+		if (g->nvalues != i) {
+			memcpy(g->stats + g->nvalues * np, g->stats + i * np,
+			       np * sizeof(*g->stats));
+			if (g->change)
+				memcpy(g->change + g->nvalues * np,
+				       g->change + i * np,
+				       np * sizeof(*g->change));
+		}
+		g->values[g->nvalues++] = g->values[i];
+	}
+	for (uint32_t i = 0; i < t->n; i++)
+		place[i] = rank[place[i]];
+	g->place = place;
+	free(of_name);
+	free(bytes);
+	free(rank);
+	a->attr = g;
+}
+
+uint32_t agg_attr_row(const struct agg *a, uint32_t r)
+{
+	return a->attr->place[row_name(a->ds, a->attr->kind, r)];
 }

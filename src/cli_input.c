@@ -12,6 +12,8 @@
 
 #include "kmap/diag_list.h"
 #include "kmap/manifest.h"
+#include "kmap/neardup.h"
+#include "kmap/rounds.h"
 #include "kmap/xalloc.h"
 #include "kmap/output.h"
 #include "opt.h"
@@ -155,6 +157,175 @@ static int expand(const struct cli *c, int first, int end,
 	return rc;
 }
 
+/*
+ * The rounds read: a --round that no input is of is an error; when the
+ * newest round of each region leaves others out, a note says so.
+ */
+static int check_rounds(const struct cli *c, const struct dataset *ds,
+			unsigned flags)
+{
+	struct round_pick pick = { 0 };
+	struct strbuf list = STRBUF_INIT;
+	uint32_t *order;
+
+	if (c->filter.round && dataset_find_round(ds, c->filter.round) < 0) {
+		order = rounds_sorted(ds);
+		strbuf_addstr(&list, "the rounds read: ");
+		for (uint32_t i = 0; i < ds->nrounds; i++)
+			strbuf_addf(&list, "%s%s", i ? ", " : "",
+				    ds->rounds[order[i]].label);
+		diag_report(DIAG_ERROR, NULL, ds->nrounds ? list.buf : NULL,
+			    "no input is of round '%s'", c->filter.round);
+		strbuf_release(&list);
+		free(order);
+		return KMAP_EXIT_USAGE;
+	}
+	if (c->filter.round || ds->nrounds < 2 ||
+	    (flags & CLI_INPUT_ALL_ROUNDS))
+		return KMAP_EXIT_OK;
+	round_pick_newest(&pick, ds);
+	if (round_pick_drops(&pick, ds))
+		round_pick_note(&pick, ds, 0);
+	round_pick_release(&pick);
+	return KMAP_EXIT_OK;
+}
+
+/*
+ * One warning per near-duplicate pair; a pair a names file gives as two
+ * names is settled, and says nothing.
+ */
+static void warn_near(struct name_table *t, const char *what)
+{
+	struct near_pair *p;
+	size_t n = near_duplicates(t, &p);
+
+	for (size_t i = 0; i < n; i++) {
+		if (name_fixed(t, p[i].a) && name_fixed(t, p[i].b))
+			continue;
+		diag_report(
+			DIAG_WARNING, NULL,
+			N_("if they are one, give both spellings one name in "
+			   "a names file (--names)"),
+			"%ss '%s' and '%s' differ only by %s; counted as "
+			"two",
+			what, name_display(t, p[i].a), name_display(t, p[i].b),
+			p[i].why);
+	}
+	free(p);
+}
+
+/* Near-duplicates (neardup.h) of each kind of name, after loading. */
+static void warn_near_duplicates(struct dataset *ds)
+{
+	warn_near(&ds->regions, "region");
+	warn_near(&ds->organisations, "organisation");
+	warn_near(&ds->occupations, "occupation");
+}
+
+int cli_attribute(const struct cli *c, const char *name, const char *groups,
+		  const char **attr, enum name_kind *kind)
+{
+	static const char *const kinds[] = { "regions", "organisations",
+					     "occupations" };
+	unsigned mask = 0;
+	struct strbuf hint = STRBUF_INIT;
+	int rc;
+
+	*attr = c->names ? names_set_attr(c->names, name, &mask) : NULL;
+	if (*attr && mask && !(mask & (mask - 1))) {
+		*kind = (enum name_kind)__builtin_ctz(mask);
+		return 0;
+	}
+	if (*attr && mask) {
+		for (int k = 0; k < NKINDS; k++)
+			if (mask & (1u << k))
+				strbuf_addf(&hint, "%s%s",
+					    hint.len ? " and " : "", kinds[k]);
+		rc = cli_usage_error(
+			c, N_("give the attribute to one kind of name"),
+			"--by '%s': the names files give it to %s", name,
+			hint.buf);
+		strbuf_release(&hint);
+		return rc;
+	}
+	if (c->names && c->names->nattr_keys) {
+		strbuf_addstr(&hint, "an attribute: ");
+		for (size_t i = 0; i < c->names->nattr_keys; i++)
+			strbuf_addf(&hint, "%s%s", i ? ", " : "",
+				    c->names->attr_keys[i]);
+	} else {
+		strbuf_addstr(&hint, "an attribute of a names file");
+	}
+	rc = cli_usage_error(c,
+			     c->names && c->names->nattr_keys
+				     ? NULL
+				     : N_("an attribute is a column of a names "
+					  "file (--names)"),
+			     "unknown --by '%s' (expected %s, or %s)", name,
+			     groups, hint.buf);
+	strbuf_release(&hint);
+	return rc;
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The names files of the run: --names, and a manifest's namnfil column
+ * (any manifest named, so both sides of a diff count names alike), read
+ * in the order of their paths, whatever order they were given in, into
+ * c->names. Returns 0, or -1 after reporting every problem.
+ */
+static int read_names(struct cli *c)
+{
+	char **paths = NULL;
+	size_t n = 0, kept = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < c->nnames_paths; i++) {
+		paths = xreallocarray(paths, n + 1, sizeof(*paths));
+		paths[n++] = xstrdup(c->names_paths[i]);
+	}
+	/* manifests were not read yet: look, saying nothing (expand() reads
+	 * them again and reports) */
+	diag_silence(1);
+	for (int i = 0; i < c->nfiles; i++) {
+		struct manifest m;
+		if (manifest_read(&m, c->files[i], &c->load) == MANIFEST_READ)
+			for (size_t k = 0; k < m.n; k++) {
+				if (!m.v[k].names_file)
+					continue;
+				paths = xreallocarray(paths, n + 1,
+						      sizeof(*paths));
+				paths[n++] = xstrdup(m.v[k].names_file);
+			}
+		manifest_release(&m);
+	}
+	diag_silence(0);
+	if (n) {
+		qsort(paths, n, sizeof(*paths), compare_paths);
+		c->names = xcalloc(1, sizeof(*c->names));
+		names_set_init(c->names);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (kept && !strcmp(paths[kept - 1], paths[i])) {
+			free(paths[i]);
+			continue;
+		}
+		paths[kept++] = paths[i];
+		if (names_set_read(c->names, paths[i]))
+			rc = -1;
+	}
+	if (n && !rc && names_set_finish(c->names))
+		rc = -1;
+	for (size_t i = 0; i < kept; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
+}
+
 int cli_load_inputs(struct cli *c, struct dataset *ds,
 		    const struct cli_input *in)
 {
@@ -177,6 +348,8 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 		if (check_inputs(c))
 			return KMAP_EXIT_INPUT;
 		c->inputs_checked = 1;
+		if (read_names(c))
+			return KMAP_EXIT_INPUT;
 	}
 	keep_going = in->flags & CLI_INPUT_KEEP_GOING;
 	lo.all_errors |= keep_going;
@@ -184,6 +357,7 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 	if (end > c->nfiles)
 		end = c->nfiles;
 	ds->scale = c->scale;
+	dataset_set_names(ds, c->names);
 	if (in->findings)
 		diag_set_sink(diag_list_sink, in->findings);
 	if (expand(c, in->first, end, &lo, &jobs) && !keep_going)
@@ -199,8 +373,15 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 		    !keep_going)
 			rc = KMAP_EXIT_INPUT;
 	}
-	if (!rc)
+	/* two names with one code are one name: settled here, once */
+	if (!rc && dataset_unify_codes(ds) && !keep_going)
+		rc = KMAP_EXIT_INPUT;
+	if (!rc) {
 		load_warn_merged(ds);
+		warn_near_duplicates(ds);
+	}
+	if (!rc && !keep_going)
+		rc = check_rounds(c, ds, in->flags);
 	if (in->findings)
 		diag_set_sink(NULL, NULL);
 	jobs_release(&jobs);

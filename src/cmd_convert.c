@@ -36,6 +36,8 @@ const char *const convert_help[] = {
 	"",
 	"@filter",
 	"",
+	"@round",
+	"",
 	"@input",
 	NULL,
 };
@@ -63,13 +65,18 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 	return 0;
 }
 
-/* The other layout of the inputs; -1 after reporting mixed layouts. */
-static int default_layout(const struct cli *c, const struct dataset *ds,
-			  int *to)
+/*
+ * The other layout of the inputs counted; -1 after reporting mixed
+ * layouts.
+ */
+static int default_layout(const struct cli *c, const struct agg *a, int *to)
 {
+	const struct dataset *ds = a->ds;
 	int wide = 0, long_ = 0;
 
 	for (uint32_t i = 0; i < ds->ninputs; i++) {
+		if (!agg_input_counted(a, i))
+			continue;
 		wide |= !strcmp(ds->inputs[i].layout, "wide");
 		long_ |= !strcmp(ds->inputs[i].layout, "long");
 	}
@@ -84,17 +91,19 @@ static int default_layout(const struct cli *c, const struct dataset *ds,
 }
 
 /*
- * The current period all inputs share, -1 when none; -2 after reporting
- * inputs that mark different ones (one file can hold one Nuläge).
+ * The current period all inputs counted share (those of the round
+ * converted), -1 when none; -2 after reporting inputs that mark
+ * different ones (one file can hold one Nuläge).
  */
-static int32_t shared_current(const struct dataset *ds)
+static int32_t shared_current(const struct agg *a)
 {
+	const struct dataset *ds = a->ds;
 	int32_t cur = -1;
 	uint32_t first = 0;
 
 	for (uint32_t i = 0; i < ds->ninputs; i++) {
 		int32_t c = ds->inputs[i].current;
-		if (c < 0)
+		if (c < 0 || !agg_input_counted(a, i))
 			continue;
 		if (cur >= 0 && c != cur) {
 			kmap_error("%s has Nuläge %s and %s has Nuläge %s; "
@@ -119,6 +128,7 @@ int cmd_convert(int argc, char **argv)
 		{ "help", no_argument, NULL, OPT_HELP },
 		OPTS_INPUT,
 		OPTS_FILTER,
+		OPTS_ROUND,
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "excel", no_argument, NULL, OPT_EXCEL },
 		{ NULL, 0, NULL, 0 },
@@ -143,16 +153,17 @@ int cmd_convert(int argc, char **argv)
 	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)
 		goto out;
-	rc = KMAP_EXIT_USAGE;
-	if (to == TO_DEFAULT && default_layout(&c, &ds, &to))
-		goto out;
 	rc = KMAP_EXIT_INPUT;
-	current = shared_current(&ds);
-	if (current == -2)
-		goto out;
 	dataset_sort_comments(&ds);
 	dataset_sort_extras(&ds);
 	if (agg_build(&a, &ds, &c.filter, 0))
+		goto out;
+	rc = KMAP_EXIT_USAGE;
+	if (to == TO_DEFAULT && default_layout(&c, &a, &to))
+		goto out;
+	rc = KMAP_EXIT_INPUT;
+	current = shared_current(&a);
+	if (current == -2)
 		goto out;
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))

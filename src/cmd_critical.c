@@ -48,6 +48,8 @@ const char *const critical_help[] = {
 	"",
 	"@filter",
 	"",
+	"@round",
+	"",
 	"@input",
 	NULL,
 };
@@ -99,6 +101,7 @@ int cmd_critical(int argc, char **argv)
 		OPTS_COLOR,
 		OPTS_INPUT,
 		OPTS_FILTER,
+		OPTS_ROUND,
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 		{ "top", required_argument, NULL, OPT_TOP },

@@ -26,7 +26,9 @@ const char *const heatmap_help[] = {
 	"  -f, --format FMT         table (default), csv, json, markdown, html",
 	"  --by WHAT                period (default), or organisation: the",
 	"                           organisations in one period (--period, or",
-	"                           else the current one)",
+	"                           else the current one); or an attribute a",
+	"                           names file gives (kommungrupp): its values",
+	"                           in one period",
 	"  --cells WHAT             mode (default) or counts",
 	"  --sort ORDER             name (default, Swedish order) or risk (as",
 	"                           kmap critical ranks them)",
@@ -44,6 +46,8 @@ const char *const heatmap_help[] = {
 	"",
 	"@filter",
 	"",
+	"@round",
+	"",
 	"@input",
 	NULL,
 };
@@ -51,18 +55,31 @@ const char *const heatmap_help[] = {
 enum { OPT_CELLS = OPT_COMMAND_FIRST, OPT_SORT, OPT_WIDTH };
 
 struct heatmap_opts {
-	int by_org;
+	enum heatmap_by by;
+	const char *attribute; /* HEATMAP_BY_ATTRIBUTE: as given */
 	int counts;
 	enum heatmap_sort sort;
 	unsigned long width; /* 0: the terminal's, or 80 */
 };
 
 static const struct cli_word by_words[] = {
-	{ "period", 0, 0 },
-	{ "organisation", 1, 0 },
-	{ "organization", 1, CLI_WORD_ALIAS },
+	{ "period", HEATMAP_BY_PERIOD, 0 },
+	{ "organisation", HEATMAP_BY_ORGANISATION, 0 },
+	{ "organization", HEATMAP_BY_ORGANISATION, CLI_WORD_ALIAS },
 	{ NULL, 0, 0 },
 };
+
+/* --by: a word above, or any other as an attribute (cli_attribute()) */
+static int match_by(const char *arg, int *value)
+{
+	for (const struct cli_word *w = by_words; w->word; w++)
+		if (!strcmp(w->word, arg)) {
+			*value = w->value;
+			return 0;
+		}
+	*value = HEATMAP_BY_ATTRIBUTE;
+	return *arg ? 0 : -1;
+}
 
 static const struct cli_word cells_words[] = {
 	{ "mode", 0, 0 },
@@ -84,7 +101,11 @@ static const struct cli_value values[] = {
 	  .only = CLI_ONLY(FORMAT_TABLE) | CLI_ONLY(FORMAT_CSV) |
 		  CLI_ONLY(FORMAT_JSON) | CLI_ONLY(FORMAT_MARKDOWN) |
 		  CLI_ONLY(FORMAT_HTML) },
-	{ .id = OPT_BY, .name = "--by", .kind = CLI_WORDS, .words = by_words },
+	{ .id = OPT_BY,
+	  .name = "--by",
+	  .kind = CLI_WORDS,
+	  .words = by_words,
+	  .match = match_by },
 	{ .id = OPT_CELLS,
 	  .name = "--cells",
 	  .kind = CLI_WORDS,
@@ -107,9 +128,10 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 	struct heatmap_opts *ho = ctx;
 
 	(void)c;
-	if (id == OPT_BY)
-		ho->by_org = arg->word;
-	else if (id == OPT_CELLS)
+	if (id == OPT_BY) {
+		ho->by = (enum heatmap_by)arg->word;
+		ho->attribute = arg->text;
+	} else if (id == OPT_CELLS)
 		ho->counts = arg->word;
 	else if (id == OPT_SORT)
 		ho->sort = (enum heatmap_sort)arg->word;
@@ -131,8 +153,9 @@ static int64_t org_period(const struct cli *c, const struct agg *a)
 		return a->periods[0];
 	if (c->filter.nperiods) {
 		cli_usage_error(c, N_("give one --period"),
-				"--by organisation shows one period; --period "
+				"--by %s shows one period; --period "
 				"matched %u",
+				a->attr ? a->attr->attribute : "organisation",
 				a->nperiods);
 		return -1;
 	}
@@ -148,6 +171,7 @@ int cmd_heatmap(int argc, char **argv)
 		OPTS_COLOR,
 		OPTS_INPUT,
 		OPTS_FILTER,
+		OPTS_ROUND,
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "cells", required_argument, NULL, OPT_CELLS },
 		{ "sort", required_argument, NULL, OPT_SORT },
@@ -155,7 +179,10 @@ int cmd_heatmap(int argc, char **argv)
 		{ "excel", no_argument, NULL, OPT_EXCEL },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct heatmap_opts ho = { 0, 0, HEATMAP_SORT_NAME, 0 };
+	struct heatmap_opts ho = { HEATMAP_BY_PERIOD, NULL, 0,
+				   HEATMAP_SORT_NAME, 0 };
+	const char *attr = NULL;
+	enum name_kind kind = KIND_REGION;
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
@@ -173,18 +200,23 @@ int cmd_heatmap(int argc, char **argv)
 	if (rc || c.help_requested)
 		goto out;
 	rc = cli_load_inputs(&c, &ds, NULL);
+	if (!rc && ho.by == HEATMAP_BY_ATTRIBUTE)
+		rc = cli_attribute(&c, ho.attribute, "period, organisation",
+				   &attr, &kind);
 	if (rc)
 		goto out;
 	rc = KMAP_EXIT_INPUT;
 	if (agg_build(&a, &ds, &c.filter,
 		      ho.sort == HEATMAP_SORT_RISK ? AGG_CHANGES : 0))
 		goto out;
-	if (ho.by_org)
+	if (attr)
+		agg_group_by_attribute(&a, attr, kind);
+	if (ho.by != HEATMAP_BY_PERIOD)
 		period = org_period(&c, &a);
 	rc = KMAP_EXIT_USAGE;
 	if (period < 0)
 		goto out;
-	heatmap_build(&hm, &a, ho.by_org, (uint32_t)period, ho.sort);
+	heatmap_build(&hm, &a, ho.by, (uint32_t)period, ho.sort);
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;

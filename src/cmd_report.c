@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "kmap/diff.h"
 #include "kmap/output.h"
 #include "kmap/report.h"
+#include "kmap/rounds.h"
 #include "kmap/xalloc.h"
 #include "opt.h"
 
@@ -19,14 +21,18 @@ const char *const report_help[] = {
 	"One document with all of it: the inputs, the summary per region and",
 	"organisation, the heatmap, the distribution per period, the critical",
 	"occupations with their trend and comments, where the organisations",
-	"disagree, and the warnings met while reading the files.",
+	"disagree, and the warnings met while reading the files. Given two",
+	"rounds, also the change since the previous one: the critical",
+	"occupations in and out, the rank changes, last round's forecasts",
+	"against this round's nuläge, and the changed comments of the",
+	"critical occupations.",
 	"",
 	"  html: one self-contained file (no scripts, nothing from the",
 	"        network) that opens offline and prints on A4 in colour;",
 	"        every coloured cell also shows the level's letter.",
-	"  xlsx: sheets Sammanfattning, Heatmap, Kritiska yrken, Poster (every",
-	"        record with its file and line), Kvalitet, and one sheet per",
-	"        critical occupation.",
+	"  xlsx: sheets Sammanfattning, Heatmap, Kritiska yrken, Förändring",
+	"        (two rounds), Poster (every record with its file and line),",
+	"        Kvalitet, and one sheet per critical occupation.",
 	"",
 	"Output:",
 	"  -f, --format FMT         html (default) or xlsx",
@@ -42,6 +48,8 @@ const char *const report_help[] = {
 	"  -h, --help               this help",
 	"",
 	"@filter",
+	"",
+	"@round",
 	"",
 	"@input",
 	NULL,
@@ -91,8 +99,41 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 	return 0;
 }
 
+/*
+ * Given two rounds: the round counted (each region's newest, or --round)
+ * against the one before it, for the change section. Returns 1 with d
+ * built, 0 when there is no earlier round, -1 after reporting.
+ */
+static int build_change(struct diff *d, struct dataset *ds, const struct cli *c,
+			double threshold)
+{
+	struct round_pick newer = { 0 }, before = { 0 };
+	struct diff_opts o = { BY_OCCUPATION, 0, 0, threshold, 1 };
+	int32_t id =
+		c->filter.round ? dataset_find_round(ds, c->filter.round) : -1;
+	int rc = 0;
+
+	if (ds->nrounds < 2)
+		return 0;
+	if (id >= 0)
+		round_pick_one(&newer, ds, (uint32_t)id);
+	else
+		round_pick_newest(&newer, ds);
+	round_pick_previous(&before, ds, &newer);
+	for (uint32_t k = 0; k < ds->nrounds && !rc; k++)
+		rc = round_pick_any(&before, k);
+	if (rc) {
+		struct diff_side sides[2] = { { ds, &before }, { ds, &newer } };
+		rc = diff_build(d, &sides[0], &sides[1], &c->filter, &o) ? -1
+									 : 1;
+	}
+	round_pick_release(&newer);
+	round_pick_release(&before);
+	return rc;
+}
+
 static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
-			struct report_opts *ro)
+			const struct diff *change, struct report_opts *ro)
 {
 	struct crit_list cl;
 	struct heatmap hm;
@@ -100,13 +141,14 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	int rc;
 
 	crit_build(&cl, a, 0, ro->threshold);
-	heatmap_build(&hm, a, 0, 0, HEATMAP_SORT_NAME);
+	heatmap_build(&hm, a, HEATMAP_BY_PERIOD, 0, HEATMAP_SORT_NAME);
 	r.a = a;
 	r.cl = &cl;
 	r.hm = &hm;
 	r.notes = &ro->notes;
 	r.threshold = ro->threshold;
 	r.english = ro->english;
+	r.change = change;
 	report_build(&r);
 	rc = c->format == FORMAT_XLSX ? report_write_xlsx(fp, &r)
 				      : report_write_html(fp, &r);
@@ -122,6 +164,7 @@ int cmd_report(int argc, char **argv)
 		OPTS_COMMON,
 		OPTS_INPUT,
 		OPTS_FILTER,
+		OPTS_ROUND,
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 		{ NULL, 0, NULL, 0 },
@@ -130,10 +173,12 @@ int cmd_report(int argc, char **argv)
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
+	struct diff change;
 	struct output out = { 0 };
-	int rc;
+	int rc, changed = 0;
 
 	cli_init(&c, "report", report_help, values);
+	memset(&change, 0, sizeof(change));
 	c.format = FORMAT_HTML;
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;
@@ -163,10 +208,13 @@ int cmd_report(int argc, char **argv)
 	rc = KMAP_EXIT_INPUT;
 	if (agg_build(&a, &ds, &c.filter, AGG_CHANGES))
 		goto out;
+	changed = build_change(&change, &ds, &c, ro.threshold);
+	if (changed < 0)
+		goto out;
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;
-	if (write_report(out.fp, &c, &a, &ro))
+	if (write_report(out.fp, &c, &a, changed ? &change : NULL, &ro))
 		goto out;
 	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;
 out:
@@ -174,6 +222,7 @@ out:
 	diag_set_sink_lang(NULL);
 	output_abort(&out);
 	diag_list_release(&ro.notes);
+	diff_release(&change);
 	agg_release(&a);
 	dataset_release(&ds);
 	cli_release(&c);

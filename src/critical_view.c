@@ -150,11 +150,12 @@ static void add_rows(struct crit_table *ct, const struct crit *c)
 			  ct->csv ? (c->critical ? "true" : "false")
 				  : (c->critical ? "ja" : "nej"));
 		snprintf(label, sizeof(label), "%s%s", pi->label,
-			 !ct->csv && ct->mark && pi->current ? " (nu)" : "");
+			 !ct->csv && ct->mark && agg_current(a, p) ? " (nu)"
+								   : "");
 		cell_text(ct->t, &row[k++], label);
 		if (ct->csv)
 			cell_text(ct->t, &row[k++],
-				  pi->current ? "true" : "false");
+				  agg_current(a, p) ? "true" : "false");
 		for (size_t l = 0; l < sc->nlevels; l++)
 			cell_int(&row[k++], s->level[l]);
 		cell_int(&row[k++], s->missing);
@@ -188,7 +189,7 @@ static void build_table(struct table *t, const struct crit_list *cl,
 	int currents = 0;
 
 	for (uint32_t i = 0; i < a->nperiods; i++)
-		currents += a->ds->periods[a->periods[i]].current;
+		currents += agg_current(a, a->periods[i]);
 	ct.mark = currents == 1;
 	table_init(t, ncols);
 	setup_columns(t, sc, cl->by_region, csv);
@@ -302,11 +303,10 @@ static cJSON *json_brist(const struct crit_list *cl, const struct crit *c,
 		if (dataset_level(ds, c->rows[i], p) != ds->scale->nlevels)
 			continue;
 		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "region",
-					name_display(&ds->regions, u->region));
-		cJSON_AddStringToObject(
-			o, "organisation",
-			name_display(&ds->organisations, u->org));
+		json_add_name(o, "region", &ds->regions, u->region,
+			      "region_code");
+		json_add_name(o, "organisation", &ds->organisations, u->org,
+			      "code");
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -353,12 +353,10 @@ static cJSON *json_comments(const struct crit_list *cl, const struct crit *c)
 			if (!agg_comment_on(cl->a, cm))
 				continue;
 			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(
-				o, "region",
-				name_display(&ds->regions, u->region));
-			cJSON_AddStringToObject(
-				o, "organisation",
-				name_display(&ds->organisations, u->org));
+			json_add_name(o, "region", &ds->regions, u->region,
+				      "region_code");
+			json_add_name(o, "organisation", &ds->organisations,
+				      u->org, "organisation_code");
 			if (cm->period < 0)
 				cJSON_AddNullToObject(o, "period");
 			else
@@ -393,13 +391,10 @@ static void write_json(FILE *fp, const struct crit_list *cl,
 		o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "rank", c->rank);
 		if (c->region >= 0)
-			cJSON_AddStringToObject(
-				o, "region",
-				name_display(&ds->regions,
-					     (uint32_t)c->region));
-		cJSON_AddStringToObject(
-			o, "occupation",
-			name_display(&ds->occupations, c->occupation));
+			json_add_name(o, "region", &ds->regions,
+				      (uint32_t)c->region, "region_code");
+		json_add_name(o, "occupation", &ds->occupations, c->occupation,
+			      "code");
 		cJSON_AddBoolToObject(o, "critical", c->critical);
 		if (c->last < 0)
 			cJSON_AddNullToObject(o, "last_period");

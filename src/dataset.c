@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "kmap/dataset.h"
+#include "kmap/diag.h"
 #include "kmap/textsafe.h"
 #include "kmap/hash.h"
 #include "kmap/xalloc.h"
@@ -13,8 +14,17 @@ void dataset_init(struct dataset *ds, const struct scale *scale)
 	name_table_init(&ds->regions);
 	name_table_init(&ds->organisations);
 	name_table_init(&ds->occupations);
+	ds->regions.kind = KIND_REGION;
+	ds->organisations.kind = KIND_ORGANISATION;
+	ds->occupations.kind = KIND_OCCUPATION;
 	arena_init(&ds->arena);
 	ds->next_line_base = 0;
+}
+
+void dataset_set_names(struct dataset *ds, const struct names_set *names)
+{
+	ds->regions.rules = ds->organisations.rules = ds->occupations.rules =
+		names;
 }
 
 void dataset_release(struct dataset *ds)
@@ -26,6 +36,7 @@ void dataset_release(struct dataset *ds)
 	name_table_release(&ds->occupations);
 	arena_release(&ds->arena);
 	free(ds->periods);
+	free(ds->rounds);
 	free(ds->units);
 	free(ds->unit_slots);
 	free(ds->rows);
@@ -72,21 +83,38 @@ uint32_t dataset_period(struct dataset *ds, const struct period_value *p)
 }
 
 /*
- * A small open-addressing map from a packed 64-bit key to a dense id;
- * slots hold id + 1. key_of(ds, id) recomputes the key of an entry.
+ * A small open-addressing map from a packed key to a dense id; slots
+ * hold id + 1. key_of(ds, id) recomputes the key of an entry.
  */
-typedef uint64_t key_of_fn(const struct dataset *ds, uint32_t id);
+struct slot_key {
+	uint64_t a;
+	uint32_t b;
+};
 
-static void slots_rebuild(const struct dataset *ds, uint32_t **slots,
-			  uint32_t *nslots, uint32_t n, key_of_fn *key_of)
+typedef struct slot_key key_of_fn(const struct dataset *ds, uint32_t id);
+
+static uint64_t key_hash(struct slot_key k)
 {
-	uint32_t size = *nslots ? *nslots * 2 : 256;
+	return hash_mix(k.a ^ hash_mix(k.b + 0x9e3779b97f4a7c15ULL));
+}
+
+static int key_eq(struct slot_key x, struct slot_key y)
+{
+	return x.a == y.a && x.b == y.b;
+}
+
+/* Refills the slots with ids 0..n-1; grow doubles their number first. */
+static void slots_rebuild(const struct dataset *ds, uint32_t **slots,
+			  uint32_t *nslots, uint32_t n, key_of_fn *key_of,
+			  int grow)
+{
+	uint32_t size = !*nslots ? 256 : grow ? *nslots * 2 : *nslots;
 
 	free(*slots);
 	*slots = xcalloc(size, sizeof(**slots));
 	*nslots = size;
 	for (uint32_t id = 0; id < n; id++) {
-		uint32_t i = (uint32_t)hash_mix(key_of(ds, id)) & (size - 1);
+		uint32_t i = (uint32_t)key_hash(key_of(ds, id)) & (size - 1);
 		while ((*slots)[i])
 			i = (i + 1) & (size - 1);
 		(*slots)[i] = id + 1;
@@ -98,37 +126,45 @@ static void slots_rebuild(const struct dataset *ds, uint32_t **slots,
  * where it would go. nslots must be a non-zero power of two.
  */
 static int32_t slots_probe(const struct dataset *ds, const uint32_t *slots,
-			   uint32_t nslots, uint64_t key, key_of_fn *key_of,
-			   uint32_t *empty)
+			   uint32_t nslots, struct slot_key key,
+			   key_of_fn *key_of, uint32_t *empty)
 {
 	uint32_t mask = nslots - 1, i;
 
-	for (i = (uint32_t)hash_mix(key) & mask; slots[i]; i = (i + 1) & mask)
-		if (key_of(ds, slots[i] - 1) == key)
+	for (i = (uint32_t)key_hash(key) & mask; slots[i]; i = (i + 1) & mask)
+		if (key_eq(key_of(ds, slots[i] - 1), key))
 			return (int32_t)(slots[i] - 1);
 	*empty = i;
 	return -1;
 }
 
-static uint64_t unit_key(const struct dataset *ds, uint32_t id)
+static struct slot_key unit_key(const struct dataset *ds, uint32_t id)
 {
-	return (uint64_t)ds->units[id].region << 32 | ds->units[id].org;
+	struct slot_key k = {
+		(uint64_t)ds->units[id].region << 32 | ds->units[id].org, 0
+	};
+
+	return k;
 }
 
-static uint64_t row_key(const struct dataset *ds, uint32_t id)
+static struct slot_key row_key(const struct dataset *ds, uint32_t id)
 {
-	return (uint64_t)ds->rows[id].unit << 32 | ds->rows[id].occupation;
+	struct slot_key k = { (uint64_t)ds->rows[id].unit << 32 |
+				      ds->rows[id].occupation,
+			      ds->rows[id].round };
+
+	return k;
 }
 
 uint32_t dataset_unit(struct dataset *ds, uint32_t region, uint32_t org)
 {
-	uint64_t key = (uint64_t)region << 32 | org;
+	struct slot_key key = { (uint64_t)region << 32 | org, 0 };
 	uint32_t i = 0; /* the free slot, set by slots_probe() on a miss */
 	int32_t id;
 
 	if (!ds->unit_slots_n)
 		slots_rebuild(ds, &ds->unit_slots, &ds->unit_slots_n, 0,
-			      unit_key);
+			      unit_key, 0);
 	id = slots_probe(ds, ds->unit_slots, ds->unit_slots_n, key, unit_key,
 			 &i);
 	if (id >= 0)
@@ -143,7 +179,7 @@ uint32_t dataset_unit(struct dataset *ds, uint32_t region, uint32_t org)
 	ds->unit_slots[i] = ++ds->nunits;
 	if ((uint64_t)ds->nunits * 2 > ds->unit_slots_n)
 		slots_rebuild(ds, &ds->unit_slots, &ds->unit_slots_n,
-			      ds->nunits, unit_key);
+			      ds->nunits, unit_key, 1);
 	return ds->nunits - 1;
 }
 
@@ -194,14 +230,16 @@ void dataset_drop_index(struct dataset *ds)
 	ds->unit_slots_n = ds->row_slots_n = 0;
 }
 
-uint32_t dataset_row(struct dataset *ds, uint32_t unit, uint32_t occupation)
+uint32_t dataset_row(struct dataset *ds, uint32_t unit, uint32_t occupation,
+		     uint32_t round)
 {
-	uint64_t key = (uint64_t)unit << 32 | occupation;
+	struct slot_key key = { (uint64_t)unit << 32 | occupation, round };
 	uint32_t i = 0; /* the free slot, set by slots_probe() on a miss */
 	int32_t id;
 
 	if (!ds->row_slots_n)
-		slots_rebuild(ds, &ds->row_slots, &ds->row_slots_n, 0, row_key);
+		slots_rebuild(ds, &ds->row_slots, &ds->row_slots_n, 0, row_key,
+			      0);
 	id = slots_probe(ds, ds->row_slots, ds->row_slots_n, key, row_key, &i);
 	if (id >= 0)
 		return (uint32_t)id;
@@ -211,10 +249,11 @@ uint32_t dataset_row(struct dataset *ds, uint32_t unit, uint32_t occupation)
 	}
 	ds->rows[ds->nrows].unit = unit;
 	ds->rows[ds->nrows].occupation = occupation;
+	ds->rows[ds->nrows].round = round;
 	ds->row_slots[i] = ++ds->nrows;
 	if ((uint64_t)ds->nrows * 2 > ds->row_slots_n)
 		slots_rebuild(ds, &ds->row_slots, &ds->row_slots_n, ds->nrows,
-			      row_key);
+			      row_key, 1);
 	return ds->nrows - 1;
 }
 
@@ -239,6 +278,7 @@ uint32_t dataset_begin_input(struct dataset *ds, const char *name)
 	in->layout = "";
 	in->encoding = "";
 	in->current = -1;
+	in->round_id = DATASET_ROUND_PENDING(ds->ninputs);
 	in->line_base = ds->next_line_base;
 	return ds->ninputs++;
 }
@@ -461,7 +501,8 @@ int32_t dataset_find_period(const struct dataset *ds, int first, int last)
 
 /* Looks up a packed key in a slots table without adding it. */
 static int32_t slots_find(const struct dataset *ds, const uint32_t *slots,
-			  uint32_t nslots, uint64_t key, key_of_fn *key_of)
+			  uint32_t nslots, struct slot_key key,
+			  key_of_fn *key_of)
 {
 	uint32_t empty;
 
@@ -472,15 +513,110 @@ static int32_t slots_find(const struct dataset *ds, const uint32_t *slots,
 int32_t dataset_find_unit(const struct dataset *ds, uint32_t region,
 			  uint32_t org)
 {
-	return slots_find(ds, ds->unit_slots, ds->unit_slots_n,
-			  (uint64_t)region << 32 | org, unit_key);
+	struct slot_key key = { (uint64_t)region << 32 | org, 0 };
+
+	return slots_find(ds, ds->unit_slots, ds->unit_slots_n, key, unit_key);
 }
 
 int32_t dataset_find_row(const struct dataset *ds, uint32_t unit,
-			 uint32_t occupation)
+			 uint32_t occupation, uint32_t round)
 {
-	return slots_find(ds, ds->row_slots, ds->row_slots_n,
-			  (uint64_t)unit << 32 | occupation, row_key);
+	struct slot_key key = { (uint64_t)unit << 32 | occupation, round };
+
+	return slots_find(ds, ds->row_slots, ds->row_slots_n, key, row_key);
+}
+
+int32_t dataset_find_round(const struct dataset *ds, const char *label)
+{
+	for (uint32_t i = 0; i < ds->nrounds; i++)
+		if (!strcmp(ds->rounds[i].label, label))
+			return (int32_t)i;
+	return -1;
+}
+
+uint32_t dataset_round(struct dataset *ds, const char *label)
+{
+	int32_t id = dataset_find_round(ds, label);
+
+	if (id >= 0)
+		return (uint32_t)id;
+	ds->rounds =
+		xreallocarray(ds->rounds, ds->nrounds + 1, sizeof(*ds->rounds));
+	ds->rounds[ds->nrounds].label = arena_strdup(&ds->arena, label);
+	return ds->nrounds++;
+}
+
+/* Moves row from's records and comments into row to (see below). */
+static void merge_row(struct dataset *ds, uint32_t from, uint32_t to,
+		      size_t first_comment)
+{
+	uint32_t *src = ds->cells + (size_t)from * ds->period_cap;
+	uint32_t *dst = ds->cells + (size_t)to * ds->period_cap;
+
+	for (uint32_t p = 0; p < ds->period_cap; p++) {
+		if (!src[p])
+			continue;
+		if (!dst[p]) {
+			dst[p] = src[p];
+		} else {
+			/* reported by the caller; the record there stays */
+			ds->records--;
+			if ((dst[p] & 15) == (src[p] & 15))
+				ds->duplicates++;
+		}
+		src[p] = 0;
+	}
+	for (size_t i = first_comment; i < ds->ncomments; i++)
+		if (ds->comments[i].row == from)
+			ds->comments[i].row = to;
+}
+
+void dataset_settle_round(struct dataset *ds, uint32_t first_row,
+			  size_t first_comment, uint32_t from, uint32_t to)
+{
+	uint32_t n = ds->nrows - first_row, kept = first_row;
+	uint32_t *map = xcalloc((size_t)n + 1, sizeof(*map));
+	int moved = 0;
+	for (uint32_t r = first_row; r < ds->nrows; r++) {
+		struct row *row = &ds->rows[r];
+		int32_t there;
+		map[r - first_row] = r;
+		if (row->round != from)
+			continue;
+		there = dataset_find_row(ds, row->unit, row->occupation, to);
+		if (there >= 0 && (uint32_t)there < first_row) {
+			merge_row(ds, r, (uint32_t)there, first_comment);
+			map[r - first_row] = UINT32_MAX;
+			moved = 1;
+		}
+	}
+	for (uint32_t r = first_row; r < ds->nrows; r++) {
+		if (map[r - first_row] == UINT32_MAX)
+			continue;
+		if (ds->rows[r].round == from)
+			ds->rows[r].round = to;
+		if (kept != r) {
+			ds->rows[kept] = ds->rows[r];
+			memcpy(ds->cells + (size_t)kept * ds->period_cap,
+			       ds->cells + (size_t)r * ds->period_cap,
+			       ds->period_cap * sizeof(*ds->cells));
+		}
+		map[r - first_row] = kept++;
+	}
+	if (moved)
+		memset(ds->cells + (size_t)kept * ds->period_cap, 0,
+		       (size_t)(ds->nrows - kept) * ds->period_cap *
+			       sizeof(*ds->cells));
+	for (size_t i = first_comment; i < ds->ncomments; i++) {
+		uint32_t r = ds->comments[i].row;
+		if (r >= first_row && map[r - first_row] != UINT32_MAX)
+			ds->comments[i].row = map[r - first_row];
+	}
+	ds->nrows = kept;
+	if (ds->row_slots_n)
+		slots_rebuild(ds, &ds->row_slots, &ds->row_slots_n, ds->nrows,
+			      row_key, 0);
+	free(map);
 }
 
 static const uint32_t *comment_rank;
@@ -566,4 +702,113 @@ uint32_t *dataset_inputs_by_name(const struct dataset *ds)
 	qsort(order, ds->ninputs, sizeof(*order), compare_inputs);
 	inputs_ds = NULL;
 	return order;
+}
+
+/* ---- names with one code are one name ------------------------------ */
+
+static const char *level_label(const struct scale *sc, uint8_t level)
+{
+	return level == LEVEL_MISSING ? "(missing)"
+				      : sc->levels[level - 1].label;
+}
+
+/* The record of old cell oc joins new row nr: -1 after a conflict. */
+static int join_cell(struct dataset *ds, uint32_t nr, uint32_t p, uint32_t oc)
+{
+	size_t cell = (size_t)nr * ds->period_cap + p;
+	uint32_t nc = ds->cells[cell];
+	uint32_t in_a, in_b;
+	unsigned long line_a, line_b;
+
+	if (!nc) {
+		ds->cells[cell] = oc;
+		return 0;
+	}
+	/* one record now: keep the earlier line's */
+	if ((oc >> CELL_LEVEL_BITS) < (nc >> CELL_LEVEL_BITS)) {
+		ds->cells[cell] = oc;
+		uint32_t t = oc;
+		oc = nc;
+		nc = t;
+	}
+	ds->records--;
+	if ((nc & 15) == (oc & 15)) {
+		ds->duplicates++;
+		return 0;
+	}
+	const struct unit *u = &ds->units[ds->rows[nr].unit];
+	uint8_t la =
+		(nc & 15) == CELL_MISSING ? LEVEL_MISSING : (uint8_t)(nc & 15);
+	uint8_t lb =
+		(oc & 15) == CELL_MISSING ? LEVEL_MISSING : (uint8_t)(oc & 15);
+	dataset_line_of(ds, nc >> CELL_LEVEL_BITS, &in_a, &line_a);
+	dataset_line_of(ds, oc >> CELL_LEVEL_BITS, &in_b, &line_b);
+	struct kmap_loc loc = { ds->inputs[in_b].name, line_b, 0 };
+	diag_report(DIAG_ERROR, &loc,
+		    N_("names with one code are one name; settle which rating "
+		       "holds"),
+		    "conflicting rating '%s' for %s / %s / %s, %s: %s:%lu "
+		    "says '%s'",
+		    level_label(ds->scale, lb),
+		    name_display(&ds->regions, u->region),
+		    name_display(&ds->organisations, u->org),
+		    name_display(&ds->occupations, ds->rows[nr].occupation),
+		    ds->periods[p].label, ds->inputs[in_a].name, line_a,
+		    level_label(ds->scale, la));
+	return -1;
+}
+
+int dataset_unify_codes(struct dataset *ds)
+{
+	uint32_t *mr = name_table_unify_codes(&ds->regions);
+	uint32_t *mo = name_table_unify_codes(&ds->organisations);
+	uint32_t *mc = name_table_unify_codes(&ds->occupations);
+	struct unit *units = ds->units;
+	struct row *rows = ds->rows;
+	uint32_t *cells = ds->cells, nunits = ds->nunits, nrows = ds->nrows;
+	uint32_t *unit_map, *row_map;
+	int rc = 0;
+
+	if (!mr && !mo && !mc)
+		return 0;
+	/* the units and rows again, under the names' new ids */
+	free(ds->unit_slots);
+	free(ds->row_slots);
+	ds->unit_slots = ds->row_slots = NULL;
+	ds->unit_slots_n = ds->row_slots_n = 0;
+	ds->units = NULL;
+	ds->nunits = ds->units_cap = 0;
+	ds->rows = NULL;
+	ds->cells = NULL;
+	ds->nrows = ds->rows_cap = 0;
+	unit_map = xcalloc((size_t)nunits + 1, sizeof(*unit_map));
+	row_map = xcalloc((size_t)nrows + 1, sizeof(*row_map));
+	for (uint32_t i = 0; i < nunits; i++)
+		unit_map[i] = dataset_unit(
+			ds, mr ? mr[units[i].region] : units[i].region,
+			mo ? mo[units[i].org] : units[i].org);
+	for (uint32_t r = 0; r < nrows; r++) {
+		uint32_t occ = mc ? mc[rows[r].occupation] : rows[r].occupation;
+		uint32_t nr = dataset_row(ds, unit_map[rows[r].unit], occ,
+					  rows[r].round);
+		row_map[r] = nr;
+		for (uint32_t p = 0; p < ds->period_cap; p++) {
+			uint32_t oc = cells[(size_t)r * ds->period_cap + p];
+			if (oc && join_cell(ds, nr, p, oc))
+				rc = -1;
+		}
+	}
+	for (size_t i = 0; i < ds->ncomments; i++)
+		ds->comments[i].row = row_map[ds->comments[i].row];
+	for (size_t i = 0; i < ds->nextras; i++)
+		ds->extras[i].row = row_map[ds->extras[i].row];
+	free(units);
+	free(rows);
+	free(cells);
+	free(unit_map);
+	free(row_map);
+	free(mr);
+	free(mo);
+	free(mc);
+	return rc;
 }

@@ -1,31 +1,17 @@
 /*
- * diff.c - comparing two rounds record by record (diff.h).
+ * diff.c - comparing two rounds (diff.h): the names of both sides as one,
+ * the periods, organisations and occupations compared and those only one
+ * side has, the records and the group counts. The plan's parts are in
+ * diff_plan.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff_internal.h"
 #include "kmap/diag.h"
-#include "kmap/diff.h"
+#include "kmap/rounds.h"
 #include "kmap/strbuf.h"
 #include "kmap/xalloc.h"
-
-enum { REGION, ORG, OCC, NTABLES };
-
-/* A (region, organisation, occupation) of either side. */
-struct key {
-	uint32_t id[NTABLES]; /* in the old side's tables */
-	int32_t row[2];	      /* the row on each side, -1 when none */
-};
-
-struct work {
-	struct diff *d;
-	uint32_t *rank[NTABLES]; /* Swedish order of the merged names */
-	uint32_t *map[NTABLES];	 /* new id -> old id */
-	int32_t *inv[NTABLES];	 /* old id -> new id, -1 when none */
-	struct key *keys;
-	size_t nkeys;
-	size_t cap;
-};
 
 static struct name_table *table(struct dataset *ds, int t)
 {
@@ -36,17 +22,25 @@ static struct name_table *table(struct dataset *ds, int t)
 
 /*
  * The new side's names join the old side's tables: one id per name, its
- * spelling chosen over both sides' spellings.
+ * spelling chosen over both sides' spellings. Two rounds of one dataset
+ * share their names already.
  */
-static void merge_names(struct work *w)
+static void merge_names(struct diff_work *w)
 {
 	for (int t = 0; t < NTABLES; t++) {
 		struct name_table *old = table(w->d->ds[0], t);
 		struct name_table *new = table(w->d->ds[1], t);
-		old->max_names = 0; /* a cap is for reading, not for this */
-		name_table_finish(new);
-		w->map[t] = name_table_merge(old, new);
-		name_table_finish(old);
+		if (old == new) {
+			w->map[t] =
+				xcalloc((size_t)old->n + 1, sizeof(*w->map[t]));
+			for (uint32_t i = 0; i < old->n; i++)
+				w->map[t][i] = i;
+		} else {
+			old->max_names = 0; /* a cap is for reading */
+			name_table_finish(new);
+			w->map[t] = name_table_merge(old, new);
+			name_table_finish(old);
+		}
 		w->inv[t] = xmalloc(((size_t)old->n + 1) * sizeof(int32_t));
 		for (uint32_t i = 0; i <= old->n; i++)
 			w->inv[t][i] = -1;
@@ -57,7 +51,7 @@ static void merge_names(struct work *w)
 }
 
 /* Filter values are checked once against both sides together. */
-static int check_filter(struct work *w, const struct filter *f)
+static int check_filter(struct diff_work *w, const struct filter *f)
 {
 	const char **values[NTABLES] = { f->regions, f->organisations,
 					 f->occupations };
@@ -100,9 +94,14 @@ static int period_on(const struct diff *d, const struct diff_period *p)
 	return 0;
 }
 
-/* The periods of either side that pass the filter, in order. */
-static void union_periods(struct diff *d, const struct filter *f)
+/*
+ * The periods of either side that pass the filter, in order; those both
+ * sides rate are compared (with --period or all_records, every one), and
+ * the others are listed once as what only one side has.
+ */
+static void union_periods(struct diff_work *w, const struct filter *f)
 {
+	struct diff *d = w->d;
 	uint32_t cap = d->ds[0]->nperiods + d->ds[1]->nperiods + 1, n = 0;
 	struct diff_period *v = xcalloc(cap, sizeof(*v));
 
@@ -140,11 +139,33 @@ static void union_periods(struct diff *d, const struct filter *f)
 		if (!found)
 			kmap_warn("no period matches '%s'", f->periods[i]);
 	}
+	for (int s = 0; s < 2; s++) {
+		w->at[s] = xcalloc((size_t)d->ds[s]->nperiods + 1,
+				   sizeof(*w->at[s]));
+		for (uint32_t p = 0; p < d->ds[s]->nperiods; p++)
+			w->at[s][p] = -1;
+		d->only[s].periods =
+			xcalloc((size_t)d->nperiods + 1, sizeof(uint32_t));
+	}
+	for (uint32_t q = 0; q < d->nperiods; q++) {
+		struct diff_period *p = &d->periods[q];
+		int on[2];
+		for (int s = 0; s < 2; s++) {
+			on[s] = p->id[s] >= 0 && d->agg[s].period_on[p->id[s]];
+			if (p->id[s] >= 0)
+				w->at[s][p->id[s]] = (int32_t)q;
+		}
+		p->compared =
+			(on[0] && on[1]) || d->o.all_records || f->nperiods;
+		for (int s = 0; s < 2; s++)
+			if (!p->compared && on[s])
+				d->only[s].periods[d->only[s].nperiods++] = q;
+	}
 }
 
 /* ---- rows of either side -------------------------------------------- */
 
-static const struct work *sort_work;
+static const struct diff_work *sort_work;
 
 static int compare_ids(const uint32_t *a, const uint32_t *b, const int *order,
 		       int n)
@@ -163,14 +184,14 @@ static int compare_keys(const void *pa, const void *pb)
 {
 	static const int order[] = { REGION, ORG, OCC };
 
-	return compare_ids(((const struct key *)pa)->id,
-			   ((const struct key *)pb)->id, order, 3);
+	return compare_ids(((const struct diff_key *)pa)->id,
+			   ((const struct diff_key *)pb)->id, order, 3);
 }
 
-static void add_key(struct work *w, const uint32_t id[NTABLES], int side,
+static void add_key(struct diff_work *w, const uint32_t id[NTABLES], int side,
 		    uint32_t row)
 {
-	struct key *k;
+	struct diff_key *k;
 
 	if (w->nkeys == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 256;
@@ -183,7 +204,7 @@ static void add_key(struct work *w, const uint32_t id[NTABLES], int side,
 }
 
 /* Every row that passes the filter on either side, once, in order. */
-static void collect_keys(struct work *w)
+static void collect_keys(struct diff_work *w)
 {
 	size_t kept = 0;
 
@@ -205,7 +226,7 @@ static void collect_keys(struct work *w)
 	qsort(w->keys, w->nkeys, sizeof(*w->keys), compare_keys);
 	sort_work = NULL;
 	for (size_t i = 0; i < w->nkeys; i++) {
-		struct key *prev = kept ? &w->keys[kept - 1] : NULL;
+		struct diff_key *prev = kept ? &w->keys[kept - 1] : NULL;
 		if (prev &&
 		    !memcmp(prev->id, w->keys[i].id, sizeof(prev->id))) {
 			for (int s = 0; s < 2; s++)
@@ -216,6 +237,65 @@ static void collect_keys(struct work *w)
 		w->keys[kept++] = w->keys[i];
 	}
 	w->nkeys = kept;
+}
+
+/*
+ * What each side has: its occupations, and which organisations (units)
+ * are on one side only. A key is compared record by record when both
+ * sides have its organisation and its occupation (with all_records,
+ * always).
+ */
+static void sides_present(struct diff_work *w)
+{
+	struct diff *d = w->d;
+	uint32_t nocc = d->ds[0]->occupations.n;
+
+	for (int s = 0; s < 2; s++) {
+		w->occ_in[s] = xcalloc((size_t)nocc + 1, 1);
+		d->only[s].units =
+			xcalloc(w->nkeys + 1, sizeof(*d->only[s].units));
+		d->only[s].occupations =
+			xcalloc((size_t)nocc + 1, sizeof(uint32_t));
+	}
+	for (size_t i = 0; i < w->nkeys; i++)
+		for (int s = 0; s < 2; s++)
+			if (w->keys[i].row[s] >= 0)
+				w->occ_in[s][w->keys[i].id[OCC]] = 1;
+	/* keys are sorted by unit: one run of keys per unit */
+	for (size_t i = 0, j; i < w->nkeys; i = j) {
+		int in[2] = { 0, 0 };
+		for (j = i; j < w->nkeys &&
+			    w->keys[j].id[REGION] == w->keys[i].id[REGION] &&
+			    w->keys[j].id[ORG] == w->keys[i].id[ORG];
+		     j++)
+			for (int s = 0; s < 2; s++)
+				in[s] |= w->keys[j].row[s] >= 0;
+		for (int s = 0; s < 2; s++) {
+			struct diff_only *o = &d->only[s];
+			if (in[s] && !in[!s]) {
+				o->units[o->nunits][0] = w->keys[i].id[REGION];
+				o->units[o->nunits][1] = w->keys[i].id[ORG];
+				o->nunits++;
+			}
+		}
+		for (size_t k = i; k < j; k++) {
+			uint32_t occ = w->keys[k].id[OCC];
+			w->keys[k].compared =
+				d->o.all_records ||
+				(in[0] && in[1] && w->occ_in[0][occ] &&
+				 w->occ_in[1][occ]);
+		}
+	}
+	/* occupations in Swedish order */
+	uint32_t *order = xcalloc((size_t)nocc + 1, sizeof(*order));
+	for (uint32_t i = 0; i < nocc; i++)
+		order[w->rank[OCC][i]] = i;
+	for (uint32_t i = 0; i < nocc; i++)
+		for (int s = 0; s < 2; s++)
+			if (w->occ_in[s][order[i]] && !w->occ_in[!s][order[i]])
+				d->only[s].occupations
+					[d->only[s].noccupations++] = order[i];
+	free(order);
 }
 
 /* ---- records -------------------------------------------------------- */
@@ -239,7 +319,7 @@ static int same_text(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
-static struct diff_record *new_record(struct diff *d, const struct key *k,
+static struct diff_record *new_record(struct diff *d, const struct diff_key *k,
 				      int32_t period, size_t *cap)
 {
 	struct diff_record *r;
@@ -258,7 +338,7 @@ static struct diff_record *new_record(struct diff *d, const struct key *k,
 	return r;
 }
 
-static uint8_t level_at(const struct diff *d, const struct key *k, int s,
+static uint8_t level_at(const struct diff *d, const struct diff_key *k, int s,
 			const struct diff_period *p)
 {
 	if (k->row[s] < 0 || p->id[s] < 0 || !d->agg[s].period_on[p->id[s]])
@@ -266,7 +346,7 @@ static uint8_t level_at(const struct diff *d, const struct key *k, int s,
 	return dataset_level(d->ds[s], (uint32_t)k->row[s], (uint32_t)p->id[s]);
 }
 
-static void compare_record(struct diff *d, const struct key *k, uint32_t q,
+static void compare_record(struct diff *d, const struct diff_key *k, uint32_t q,
 			   int comments, size_t *cap)
 {
 	const struct diff_period *p = &d->periods[q];
@@ -307,7 +387,7 @@ static void compare_record(struct diff *d, const struct key *k, uint32_t q,
 }
 
 /* A comment on a whole wide row that differs between the sides. */
-static void compare_row_comment(struct diff *d, const struct key *k,
+static void compare_row_comment(struct diff *d, const struct diff_key *k,
 				size_t *cap)
 {
 	char *text[2] = { comments_of(d->ds[0], k->row[0], -1),
@@ -327,23 +407,27 @@ static void compare_row_comment(struct diff *d, const struct key *k,
 	d->count[DIFF_COMMENT]++;
 }
 
-static void compare_records(struct work *w, int comments)
+static void compare_records(struct diff_work *w, int comments)
 {
 	struct diff *d = w->d;
 	size_t cap = 0;
 
 	for (size_t i = 0; i < w->nkeys; i++) {
+		if (!w->keys[i].compared)
+			continue;
 		if (comments)
 			compare_row_comment(d, &w->keys[i], &cap);
 		for (uint32_t q = 0; q < d->nperiods; q++)
-			compare_record(d, &w->keys[i], q, comments, &cap);
+			if (d->periods[q].compared)
+				compare_record(d, &w->keys[i], q, comments,
+					       &cap);
 	}
 }
 
 /* ---- groups --------------------------------------------------------- */
 
 /* Group ids for --by: [0] region or occupation, [1] organisation. */
-static void group_of(enum group_by by, const struct key *k, uint32_t g[2])
+static void group_of(enum group_by by, const struct diff_key *k, uint32_t g[2])
 {
 	g[0] = by == BY_OCCUPATION ? k->id[OCC] : k->id[REGION];
 	g[1] = by == BY_ORGANISATION ? k->id[ORG] : 0;
@@ -371,7 +455,7 @@ static int compare_groups(const void *pa, const void *pb)
 }
 
 /* The counts of group g on side s in period p (zero when it has none). */
-static void group_stats(const struct work *w, int s, const uint32_t g[2],
+static void group_stats(const struct diff_work *w, int s, const uint32_t g[2],
 			const struct diff_period *p, struct stats *out)
 {
 	const struct diff *d = w->d;
@@ -381,7 +465,7 @@ static void group_stats(const struct work *w, int s, const uint32_t g[2],
 	memset(out, 0, sizeof(*out));
 	if (p->id[s] < 0 || !a->period_on[p->id[s]])
 		return;
-	if (d->by == BY_OCCUPATION) {
+	if (d->o.by == BY_OCCUPATION) {
 		id0 = s ? w->inv[OCC][g[0]] : (int32_t)g[0];
 		if (id0 >= 0)
 			*out = *agg_occupation(a, (uint32_t)id0,
@@ -391,7 +475,7 @@ static void group_stats(const struct work *w, int s, const uint32_t g[2],
 	id0 = s ? w->inv[REGION][g[0]] : (int32_t)g[0];
 	if (id0 < 0)
 		return;
-	if (d->by == BY_REGION) {
+	if (d->o.by == BY_REGION) {
 		*out = *agg_region(a, (uint32_t)id0, (uint32_t)p->id[s]);
 		return;
 	}
@@ -403,16 +487,16 @@ static void group_stats(const struct work *w, int s, const uint32_t g[2],
 		*out = *agg_unit(a, (uint32_t)unit, (uint32_t)p->id[s]);
 }
 
-static void compare_groups_all(struct work *w)
+static void compare_groups_all(struct diff_work *w)
 {
 	struct diff *d = w->d;
 	uint32_t(*g)[2] = xcalloc(w->nkeys + 1, sizeof(*g));
 	size_t n = 0, cap = 0;
 
 	for (size_t i = 0; i < w->nkeys; i++)
-		group_of(d->by, &w->keys[i], g[n++]);
+		group_of(d->o.by, &w->keys[i], g[n++]);
 	sort_work = w;
-	sort_by = d->by;
+	sort_by = d->o.by;
 	qsort(g, n, sizeof(*g), compare_groups);
 	sort_work = NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -420,6 +504,8 @@ static void compare_groups_all(struct work *w)
 			continue;
 		for (uint32_t q = 0; q < d->nperiods; q++) {
 			struct stats s[2];
+			if (!d->periods[q].compared)
+				continue;
 			group_stats(w, 0, g[i], &d->periods[q], &s[0]);
 			group_stats(w, 1, g[i], &d->periods[q], &s[1]);
 			if (!memcmp(&s[0], &s[1], sizeof(s[0])))
@@ -440,34 +526,63 @@ static void compare_groups_all(struct work *w)
 	free(g);
 }
 
-int diff_build(struct diff *d, struct dataset *old, struct dataset *new,
-	       const struct filter *f, enum group_by by, int comments)
+/* The labels of the rounds an agg counts, in order ("2024"). */
+static char *round_labels(const struct agg *a)
 {
-	struct work w;
+	const struct dataset *ds = a->ds;
+	uint32_t *order = rounds_sorted(ds);
+	struct strbuf sb = STRBUF_INIT;
+
+	for (uint32_t i = 0; i < ds->nrounds; i++)
+		if (!a->round_on || a->round_on[order[i]])
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
+				    ds->rounds[order[i]].label);
+	free(order);
+	return strbuf_detach(&sb, NULL);
+}
+
+int diff_build(struct diff *d, const struct diff_side *old,
+	       const struct diff_side *new, const struct filter *f,
+	       const struct diff_opts *o)
+{
+	const struct diff_side *side[2] = { old, new };
+	struct diff_work w;
 	int rc = -1;
 
 	memset(d, 0, sizeof(*d));
 	memset(&w, 0, sizeof(w));
-	d->ds[0] = old;
-	d->ds[1] = new;
-	d->by = by;
+	d->ds[0] = old->ds;
+	d->ds[1] = new->ds;
+	d->o = *o;
 	w.d = d;
 	merge_names(&w);
 	if (check_filter(&w, f))
 		goto out;
 	/* the filter was checked against both sides above */
 	diag_silence(1);
-	agg_build(&d->agg[0], old, f, 0);
-	agg_build(&d->agg[1], new, f, 0);
+	for (int s = 0; s < 2; s++) {
+		struct filter fs = *f;
+		fs.rounds = side[s]->rounds;
+		fs.round = NULL;
+		if (agg_build(&d->agg[s], d->ds[s], &fs, AGG_CHANGES)) {
+			diag_silence(0);
+			goto out;
+		}
+		d->round[s] = round_labels(&d->agg[s]);
+		crit_build(&d->crit[s], &d->agg[s], 0, o->threshold);
+	}
 	diag_silence(0);
-	union_periods(d, f);
-	if (comments) {
-		dataset_sort_comments(old);
-		dataset_sort_comments(new);
+	union_periods(&w, f);
+	if (o->comments || o->critical_comments) {
+		dataset_sort_comments(d->ds[0]);
+		if (d->ds[1] != d->ds[0])
+			dataset_sort_comments(d->ds[1]);
 	}
 	collect_keys(&w);
-	compare_records(&w, comments);
+	sides_present(&w);
+	compare_records(&w, o->comments);
 	compare_groups_all(&w);
+	diff_plan_build(&w);
 	rc = 0;
 out:
 	for (int t = 0; t < NTABLES; t++) {
@@ -475,8 +590,36 @@ out:
 		free(w.map[t]);
 		free(w.inv[t]);
 	}
+	for (int s = 0; s < 2; s++) {
+		free(w.occ_in[s]);
+		free(w.at[s]);
+	}
 	free(w.keys);
 	return rc;
+}
+
+int diff_any(const struct diff *d)
+{
+	int only = 0;
+
+	for (int s = 0; s < 2; s++)
+		only |= d->only[s].nperiods || d->only[s].nunits ||
+			d->only[s].noccupations;
+	return d->nrecords || d->ngroups || only;
+}
+
+const struct name_table *diff_table(const struct diff *d, int t)
+{
+	const struct dataset *ds = d->ds[0];
+
+	return t == REGION ? &ds->regions
+	       : t == ORG  ? &ds->organisations
+			   : &ds->occupations;
+}
+
+const char *diff_name(const struct diff *d, int t, uint32_t id)
+{
+	return name_display(diff_table(d, t), id);
 }
 
 void diff_release(struct diff *d)
@@ -490,7 +633,14 @@ void diff_release(struct diff *d)
 	free(d->records);
 	free(d->groups);
 	free(d->periods);
-	agg_release(&d->agg[0]);
-	agg_release(&d->agg[1]);
+	diff_plan_release(d);
+	for (int s = 0; s < 2; s++) {
+		free(d->only[s].periods);
+		free(d->only[s].units);
+		free(d->only[s].occupations);
+		free(d->round[s]);
+		crit_release(&d->crit[s]);
+		agg_release(&d->agg[s]);
+	}
 	memset(d, 0, sizeof(*d));
 }

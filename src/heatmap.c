@@ -82,16 +82,51 @@ static void fill_organisations(struct heatmap *hm, uint32_t p)
 	free(unit_col);
 }
 
-void heatmap_build(struct heatmap *hm, const struct agg *a, int by_org,
+/* Occupation × the values of the agg's attribute, in period p. */
+static void fill_attribute(struct heatmap *hm, uint32_t p)
+{
+	const struct agg *a = hm->a;
+	const struct dataset *ds = a->ds;
+	uint32_t *occ_row = xcalloc(ds->occupations.n + 1, sizeof(*occ_row));
+
+	hm->ncols = a->attr->nvalues;
+	hm->cols = xcalloc(hm->ncols ? hm->ncols : 1, sizeof(*hm->cols));
+	for (uint32_t c = 0; c < hm->ncols; c++)
+		hm->cols[c] = c;
+	for (uint32_t r = 0; r < hm->nrows; r++)
+		occ_row[hm->occupations[r]] = r + 1;
+	hm->cells =
+		xcalloc((size_t)hm->nrows * hm->ncols + 1, sizeof(*hm->cells));
+	for (uint32_t i = 0; i < ds->nrows; i++) {
+		uint32_t r = occ_row[ds->rows[i].occupation];
+		uint32_t c =
+			a->row_on[i] ? agg_attr_row(a, i) : AGG_ATTR_HIDDEN;
+		uint8_t level;
+		if (!r || c == AGG_ATTR_HIDDEN)
+			continue;
+		level = dataset_level(ds, i, p);
+		struct stats *s = &hm->cells[(size_t)(r - 1) * hm->ncols + c];
+		if (level == LEVEL_MISSING)
+			s->missing++;
+		else if (level != LEVEL_NONE)
+			s->level[level - 1]++;
+	}
+	free(occ_row);
+}
+
+void heatmap_build(struct heatmap *hm, const struct agg *a, enum heatmap_by by,
 		   uint32_t period, enum heatmap_sort sort)
 {
 	memset(hm, 0, sizeof(*hm));
 	hm->a = a;
-	hm->by_org = by_org;
-	hm->period = by_org ? (int32_t)period : -1;
+	hm->by_org = by == HEATMAP_BY_ORGANISATION;
+	hm->by_attr = by == HEATMAP_BY_ATTRIBUTE;
+	hm->period = by != HEATMAP_BY_PERIOD ? (int32_t)period : -1;
 	order_rows(hm, sort);
-	if (by_org)
+	if (hm->by_org)
 		fill_organisations(hm, period);
+	else if (hm->by_attr)
+		fill_attribute(hm, period);
 	else
 		fill_periods(hm);
 }
@@ -130,6 +165,10 @@ void heatmap_col_label(const struct heatmap *hm, uint32_t c, struct strbuf *out)
 	const struct dataset *ds = hm->a->ds;
 
 	strbuf_reset(out);
+	if (hm->by_attr) {
+		strbuf_addstr(out, hm->a->attr->values[hm->cols[c]]);
+		return;
+	}
 	if (!hm->by_org) {
 		strbuf_addstr(out, ds->periods[hm->cols[c]].label);
 		return;

@@ -2,6 +2,7 @@
  * heatmap_view.c - kmap heatmap's outputs (heatmap_view.h).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "kmap/heatmap_view.h"
 #include "kmap/html.h"
@@ -12,7 +13,19 @@ static char *title_line(const struct heatmap *hm)
 	const struct dataset *ds = hm->a->ds;
 	struct strbuf sb = STRBUF_INIT;
 
-	if (hm->by_org) {
+	if (hm->by_attr) {
+		strbuf_addf(&sb,
+			    "Heatmap · vanligaste bedömning per yrke och %s · "
+			    "%u %s · %u %s",
+			    hm->a->attr->attribute, hm->nrows,
+			    hm->nrows == 1 ? "yrke" : "yrken", hm->ncols,
+			    hm->ncols == 1 ? "grupp" : "grupper");
+		if (hm->a->nperiods)
+			strbuf_addf(&sb, " · period %s%s",
+				    ds->periods[hm->period].label,
+				    ds->periods[hm->period].current ? " (nu)"
+								    : "");
+	} else if (hm->by_org) {
 		strbuf_addf(&sb,
 			    "Heatmap · bedömning per yrke och organisation · "
 			    "%u %s · %u %s",
@@ -22,8 +35,8 @@ static char *title_line(const struct heatmap *hm)
 		if (hm->a->nperiods)
 			strbuf_addf(&sb, " · period %s%s",
 				    ds->periods[hm->period].label,
-				    ds->periods[hm->period].current ? " (nu)"
-								    : "");
+				    agg_current(hm->a, hm->period) ? " (nu)"
+								   : "");
 	} else {
 		strbuf_addf(&sb,
 			    "Heatmap · vanligaste bedömning per yrke och "
@@ -46,8 +59,14 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 	struct strbuf sb = STRBUF_INIT;
 	size_t k = 0;
 
-	table_init(t, (hm->by_org ? 4 : 2) + 2 + sc->nlevels + 1);
+	table_init(t, (hm->by_org    ? 4
+		       : hm->by_attr ? 3
+				     : 2) +
+			      2 + sc->nlevels + 1);
 	table_set_col(t, k++, "yrke", "occupation");
+	if (hm->by_attr)
+		table_set_col(t, k++, hm->a->attr->attribute,
+			      hm->a->attr->attribute);
 	if (hm->by_org) {
 		table_set_col(t, k++, "region", "region");
 		table_set_col(t, k++, "organisation", "organisation");
@@ -62,8 +81,9 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 		for (uint32_t c = 0; c < hm->ncols; c++) {
 			const struct stats *s = heatmap_cell(hm, r, c);
 			int mode = stats_mode(s, sc);
-			uint32_t p =
-				hm->by_org ? (uint32_t)hm->period : hm->cols[c];
+			uint32_t p = hm->by_org || hm->by_attr
+					     ? (uint32_t)hm->period
+					     : hm->cols[c];
 			struct cell *row;
 			if (!mode && !s->missing)
 				continue;
@@ -72,6 +92,9 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 			cell_text(t, &row[k++],
 				  name_display(&ds->occupations,
 					       hm->occupations[r]));
+			if (hm->by_attr)
+				cell_text(t, &row[k++],
+					  hm->a->attr->values[hm->cols[c]]);
 			if (hm->by_org) {
 				const struct unit *u = &ds->units[hm->cols[c]];
 				cell_text(
@@ -158,24 +181,39 @@ static void write_json(FILE *fp, const struct heatmap *hm)
 
 	json_stream_begin(&js, fp);
 	json_stream_members(&js, json_document("kmap.heatmap/1", a));
-	json_stream_member(
-		&js, "by",
-		cJSON_CreateString(hm->by_org ? "organisation" : "period"));
+	json_stream_member(&js, "by",
+			   cJSON_CreateString(hm->by_org    ? "organisation"
+					      : hm->by_attr ? "attribute"
+							    : "period"));
+	if (hm->by_attr) {
+		/* which attribute of which names, as summary says it */
+		static const char *const kinds[] = { "region", "organisation",
+						     "occupation" };
+		cJSON *at = cJSON_CreateObject();
+		cJSON_AddStringToObject(at, "attribute", a->attr->attribute);
+		cJSON_AddStringToObject(at, "of", kinds[a->attr->kind]);
+		cJSON_AddStringToObject(at, "missing", AGG_ATTR_NONE);
+		json_stream_member(&js, "attribute", at);
+	}
 	json_stream_member(
 		&js, "period",
-		hm->by_org && a->nperiods
+		(hm->by_org || hm->by_attr) && a->nperiods
 			? cJSON_CreateString(ds->periods[hm->period].label)
 			: cJSON_CreateNull());
 	for (uint32_t c = 0; c < hm->ncols; c++) {
 		cJSON *o = cJSON_CreateObject();
-		if (hm->by_org) {
+		if (hm->by_attr) {
+			const char *v = a->attr->values[hm->cols[c]];
+			if (strcmp(v, AGG_ATTR_NONE))
+				cJSON_AddStringToObject(o, "value", v);
+			else
+				cJSON_AddNullToObject(o, "value");
+		} else if (hm->by_org) {
 			const struct unit *u = &ds->units[hm->cols[c]];
-			cJSON_AddStringToObject(
-				o, "region",
-				name_display(&ds->regions, u->region));
-			cJSON_AddStringToObject(
-				o, "organisation",
-				name_display(&ds->organisations, u->org));
+			json_add_name(o, "region", &ds->regions, u->region,
+				      "region_code");
+			json_add_name(o, "organisation", &ds->organisations,
+				      u->org, "code");
 		} else {
 			cJSON_AddStringToObject(o, "period",
 						ds->periods[hm->cols[c]].label);
@@ -186,9 +224,8 @@ static void write_json(FILE *fp, const struct heatmap *hm)
 	json_stream_array_begin(&js, "rows");
 	for (uint32_t r = 0; r < hm->nrows; r++) {
 		cJSON *o = cJSON_CreateObject(), *cells;
-		cJSON_AddStringToObject(
-			o, "occupation",
-			name_display(&ds->occupations, hm->occupations[r]));
+		json_add_name(o, "occupation", &ds->occupations,
+			      hm->occupations[r], "code");
 		cells = cJSON_AddArrayToObject(o, "cells");
 		for (uint32_t c = 0; c < hm->ncols; c++) {
 			const struct stats *s = heatmap_cell(hm, r, c);

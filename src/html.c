@@ -284,7 +284,7 @@ static void bar(FILE *fp, const struct agg *a, uint32_t p, double y,
 
 	fprintf(fp, "<text x=\"0\" y=\"%.1f\" font-size=\"13\">", y + 17);
 	html_text(fp, a->ds->periods[p].label);
-	if (a->ds->periods[p].current)
+	if (agg_current(a, p))
 		fputs(english ? " (now)" : " (nu)", fp);
 	fputs("</text>\n", fp);
 	for (size_t l = 0; rated && l < sc->nlevels; l++) {

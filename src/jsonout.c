@@ -116,6 +116,14 @@ cJSON *json_periods_change(const struct agg *a, const struct change *by_period)
 	return o;
 }
 
+void json_add_name(cJSON *o, const char *key, const struct name_table *t,
+		   uint32_t id, const char *code_key)
+{
+	cJSON_AddStringToObject(o, key, name_display(t, id));
+	if (name_code(t, id))
+		cJSON_AddStringToObject(o, code_key, name_code(t, id));
+}
+
 cJSON *json_input(const struct input_info *in)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -143,6 +151,10 @@ static cJSON *json_inputs(const struct dataset *ds)
 						ds->periods[in->current].label);
 		else
 			cJSON_AddNullToObject(o, "current_period");
+		if (in->round)
+			cJSON_AddStringToObject(o, "round", in->round);
+		else
+			cJSON_AddNullToObject(o, "round");
 		cJSON_AddItemToArray(arr, o);
 	}
 	free(order);
@@ -179,11 +191,12 @@ cJSON *json_document(const char *schema, const struct agg *a)
 	periods = cJSON_AddArrayToObject(root, "periods");
 	for (uint32_t i = 0; i < a->nperiods; i++) {
 		const struct period_info *p = &ds->periods[a->periods[i]];
+		int current = agg_current(a, a->periods[i]);
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "label", p->label);
 		cJSON_AddNumberToObject(o, "first_year", p->first);
 		cJSON_AddNumberToObject(o, "last_year", p->last);
-		cJSON_AddBoolToObject(o, "current", p->current);
+		cJSON_AddBoolToObject(o, "current", current);
 		cJSON_AddItemToArray(periods, o);
 	}
 	return root;

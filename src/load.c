@@ -16,6 +16,7 @@
 #include "kmap/names.h"
 #include "kmap/period.h"
 #include "kmap/progress.h"
+#include "kmap/xalloc.h"
 
 void load_opts_init(struct load_opts *o)
 {
@@ -82,6 +83,7 @@ void loader_release(struct loader *L)
 	name_run_release(&L->names);
 	dup_run_release(&L->dup);
 	row_state_release(&L->rows);
+	round_state_release(&L->round);
 	held_rows_release(&L->held);
 }
 
@@ -187,10 +189,14 @@ static int read_body(struct loader *L)
 	}
 }
 
-/* Decides the file's current period (SPEC §2). */
-static int decide_current(struct loader *L)
+/*
+ * The file's current period (SPEC §2) from what is read so far: the one
+ * marked Nuläge, else --current, else the earliest; -1 when it has no
+ * period. Reports a --current that is not one of them when report is
+ * set; returns 0, or -1 then.
+ */
+static int find_current(struct loader *L, int32_t *out, int report)
 {
-	struct input_info *in = &L->ds->inputs[L->input];
 	struct kmap_loc loc = { L->src.name, 0, 0 };
 	int32_t cur = L->periods.marked_current;
 
@@ -198,18 +204,20 @@ static int decide_current(struct loader *L)
 		struct period_value pv;
 		if (period_parse(L->o->current, strlen(L->o->current), &pv) !=
 		    PERIOD_OK)
-			return kmap_error("invalid --current '%s'",
-					  L->o->current);
+			return report ? kmap_error("invalid --current '%s'",
+						   L->o->current)
+				      : -1;
 		for (uint32_t p = 0; p < L->periods.seen_n; p++)
 			if (L->periods.seen[p] &&
 			    L->ds->periods[p].first == pv.first &&
 			    L->ds->periods[p].last == pv.last)
 				cur = (int32_t)p;
 		if (cur < 0)
-			return kmap_error_at(&loc,
-					     "--current '%s' is not a "
-					     "period of this file",
-					     L->o->current);
+			return report ? kmap_error_at(&loc,
+						      "--current '%s' is not a "
+						      "period of this file",
+						      L->o->current)
+				      : -1;
 	}
 	for (uint32_t p = 0; cur < 0 && p < L->periods.seen_n; p++) {
 		if (!L->periods.seen[p])
@@ -227,10 +235,50 @@ static int decide_current(struct loader *L)
 		}
 		cur = (int32_t)best;
 	}
+	*out = cur;
+	return 0;
+}
+
+/* Decides the file's current period. */
+static int decide_current(struct loader *L)
+{
+	struct input_info *in = &L->ds->inputs[L->input];
+	int32_t cur;
+
+	if (find_current(L, &cur, 1))
+		return -1;
 	in->current = cur;
 	if (cur >= 0)
 		L->ds->periods[cur].current = 1;
 	return 0;
+}
+
+/*
+ * The round the file's rows go in (rounds.h): the manifest's; else the
+ * label of its current period, which a wide file's header already tells
+ * (its period columns are all its periods). A long file may mark Nuläge
+ * on any line, so its round stays open until it is read.
+ */
+static void choose_round(struct loader *L)
+{
+	struct dataset *ds = L->ds;
+	struct input_info *in = &ds->inputs[L->input];
+	const char *label = L->o->round;
+	int32_t cur;
+
+	L->round.first_row = ds->nrows;
+	if (!label && L->s.layout == LAYOUT_WIDE && !find_current(L, &cur, 0) &&
+	    cur >= 0)
+		label = ds->periods[cur].label;
+	if (!label) {
+		L->round.id = DATASET_ROUND_PENDING(L->input);
+		L->round.open = 1;
+		return;
+	}
+	L->round.id = dataset_round(ds, label);
+	L->round.open = 0;
+	in->round = ds->rounds[L->round.id].label;
+	in->round_id = L->round.id;
 }
 
 /*
@@ -259,9 +307,8 @@ int load_file(struct dataset *ds, const char *path,
 	ds->regions.max_names = ds->organisations.max_names =
 		ds->occupations.max_names = opts->max_names;
 	L.input = dataset_begin_input(ds, path);
-	if (opts->round)
-		ds->inputs[L.input].round =
-			arena_strdup(&ds->arena, opts->round);
+	L.round.id = DATASET_ROUND_PENDING(L.input);
+	L.round.open = 1;
 	L.first_comment = ds->ncomments;
 	if (resolve_defaults(&L))
 		goto out;
@@ -305,6 +352,7 @@ int load_file(struct dataset *ds, const char *path,
 	ds->inputs[L.input].layout =
 		L.s.layout == LAYOUT_LONG ? "long" : "wide";
 	setup_header_periods(&L);
+	choose_round(&L);
 	start_part(&L, path);
 	progress_begin(&L.progress, path, input_size(&L));
 	if (read_body(&L) && !opts->all_errors)
@@ -318,6 +366,10 @@ int load_file(struct dataset *ds, const char *path,
 	}
 	if (decide_current(&L))
 		goto out;
+	/* a file without periods has no records, and so no round */
+	if (ds->inputs[L.input].current >= 0 &&
+	    settle_round(&L, ds->periods[ds->inputs[L.input].current].label))
+		goto out;
 	rc = L.errors ? LOAD_ERRORS : LOAD_OK;
 out:
 	settle_comments(&L);
@@ -327,9 +379,85 @@ out:
 	return rc;
 }
 
+struct spelling_note {
+	uint32_t rank; /* of the name, in Swedish order */
+	const char *form;
+	uint32_t id;
+};
+
+static int compare_notes(const void *pa, const void *pb)
+{
+	const struct spelling_note *a = pa, *b = pb;
+
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return names_collate(a->form, b->form);
+}
+
+/*
+ * The spellings met that a names file counted as a name written
+ * otherwise, one note each, at the line of the names file that says so:
+ * by name in Swedish order, then spelling.
+ */
+static void note_names_file(struct name_table *t, const char *what)
+{
+	struct spelling_note *v;
+	struct strbuf form = STRBUF_INIT, key = STRBUF_INIT;
+	uint32_t *rank;
+	size_t n = 0;
+
+	if (!t->rules || !t->rule_of)
+		return;
+	rank = name_table_ranks(t);
+	v = xcalloc((size_t)t->nraw + 1, sizeof(*v));
+	for (uint32_t k = 0; k < t->nraw; k++) {
+		const char *raw;
+		size_t len;
+		int32_t id = name_table_raw(t, k, &raw, &len);
+		if (id < 0 || !name_fixed(t, (uint32_t)id))
+			continue;
+		strbuf_reset(&form);
+		names_display(raw, len, &form);
+		if (!strcmp(form.buf, name_display(t, (uint32_t)id)))
+			continue;
+		v[n].rank = rank[id];
+		v[n].form = arena_memdup(&t->arena, form.buf, form.len);
+		v[n++].id = (uint32_t)id;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), compare_notes);
+	for (size_t i = 0; i < n; i++) {
+		const struct names_spelling *sp;
+		if (i && v[i].id == v[i - 1].id &&
+		    !strcmp(v[i].form, v[i - 1].form))
+			continue;
+		strbuf_reset(&key);
+		names_key(v[i].form, strlen(v[i].form), &key);
+		sp = names_set_spelling(t->rules, t->kind, key.buf);
+		if (!sp) /* written otherwise than the name only in case */
+			sp = names_set_spelling(t->rules, t->kind,
+						t->v[v[i].id].key);
+		struct kmap_loc loc = { sp ? sp->file : NULL, sp ? sp->line : 0,
+					0 };
+		diag_report(DIAG_NOTE, sp ? &loc : NULL, NULL,
+			    "%s '%s' is counted as '%s'", what, v[i].form,
+			    name_display(t, v[i].id));
+	}
+	free(v);
+	free(rank);
+	strbuf_release(&form);
+	strbuf_release(&key);
+}
+
 void load_warn_merged(struct dataset *ds)
 {
-	name_table_warn_merged(&ds->regions, "region");
-	name_table_warn_merged(&ds->organisations, "organisation");
-	name_table_warn_merged(&ds->occupations, "occupation");
+	struct name_table *t[] = { &ds->regions, &ds->organisations,
+				   &ds->occupations };
+	static const char *const what[] = { "region", "organisation",
+					    "occupation" };
+
+	for (size_t k = 0; k < ARRAY_SIZE(t); k++) {
+		name_table_warn_merged(t[k], what[k]);
+		note_names_file(t[k], what[k]);
+	}
 }

@@ -278,6 +278,31 @@ struct row_state {
 	struct csvin_field *pad; /* fields of a short row, padded */
 	size_t pad_cap;
 	unsigned long short_rows;
+	/* while the file's round is open: the last row's key in each
+	 * settled round (its row id there, or -1) */
+	int32_t *other;
+	uint32_t nother;
+};
+
+/*
+ * A record of a file whose round is still open that repeats a key of
+ * another round: a duplicate or a conflict if the file turns out to
+ * belong to that round, nothing if not (settle_round()).
+ */
+struct round_clash {
+	uint32_t round, row, period;
+	uint32_t earlier; /* the other round's record: its global line */
+	uint8_t level;	  /* this file's rating */
+	struct kmap_loc loc;
+};
+
+/* The round the file's rows go in (dataset.h). */
+struct round_state {
+	uint32_t id;	    /* the round, or DATASET_ROUND_PENDING(input) */
+	int open;	    /* not known until the file is read */
+	uint32_t first_row; /* the rows of this file start here */
+	struct round_clash *clash;
+	size_t nclash, clash_cap;
 };
 
 /*
@@ -293,6 +318,13 @@ enum { COMMENT_ON_CURRENT = -2 };
 int process_row(struct loader *L, const struct csvin_row *in);
 /* Reports the duplicates noted since the last call, as one warning. */
 void flush_duplicates(struct loader *L);
+/*
+ * The file's round is known (label): its open rows join that round, and
+ * the records that repeat one of that round's keys are reported as a
+ * sequential read would have. Returns 0, or -1 after a conflict.
+ */
+int settle_round(struct loader *L, const char *label);
+void round_state_release(struct round_state *rs);
 void dup_run_init(struct dup_run *d);
 void dup_run_release(struct dup_run *d);
 void row_state_init(struct row_state *rs);
@@ -367,6 +399,7 @@ struct loader {
 	struct name_run names;
 	struct dup_run dup; /* load_records.c */
 	struct row_state rows;
+	struct round_state round;
 	struct held_rows held; /* load_rows.c */
 
 	/* the file, read by the driver and perhaps a helper */

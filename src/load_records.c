@@ -77,14 +77,14 @@ void flush_duplicates(struct loader *L)
 }
 
 static void note_duplicate(struct loader *L, uint32_t rowid, uint32_t period,
-			   uint32_t earlier, size_t col)
+			   uint32_t earlier, const struct kmap_loc *loc)
 {
 	if (L->dup.n && (L->dup.row != rowid || L->dup.earlier != earlier))
 		flush_duplicates(L);
 	if (!L->dup.n) {
 		L->dup.row = rowid;
 		L->dup.earlier = earlier;
-		L->dup.loc = field_loc(L, col);
+		L->dup.loc = *loc;
 	} else {
 		strbuf_addstr(&L->dup.periods, ", ");
 	}
@@ -92,38 +92,18 @@ static void note_duplicate(struct loader *L, uint32_t rowid, uint32_t period,
 	L->dup.n++;
 }
 
-static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
-		      uint8_t level, size_t col, unsigned long line)
+/*
+ * A record at loc whose key (row rowid, period) already holds one, at
+ * global line earlier with level old: a duplicate when the levels are
+ * the same (0), else a conflict, reported (-1).
+ */
+static int repeated_key(struct loader *L, uint32_t rowid, uint32_t period,
+			uint8_t level, uint8_t old, uint32_t earlier,
+			const struct kmap_loc *loc)
 {
-	uint32_t earlier, in;
-	unsigned long eline;
 	struct strbuf key = STRBUF_INIT;
-	enum dataset_add st = dataset_add(L->ds, rowid, period, level, L->input,
-					  line, &earlier);
-	int rc = 0;
-
-	if (st == DATASET_ADDED) {
-		/* a repeated record is counted once, in the inputs too */
-		L->ds->inputs[L->input].records++;
-		return 0;
-	}
-	if (st == DATASET_FULL) {
-		struct kmap_loc loc = { L->src.name, line, 0 };
-		lreport(L, DIAG_ERROR, &loc,
-			N_("run kmap on fewer files at once"),
-			"more than %u input lines in one run",
-			(unsigned)DATASET_MAX_LINES);
-		L->errors++;
-		return -1;
-	}
-	if (st == DATASET_DUPLICATE) {
-		note_duplicate(L, rowid, period, earlier, col);
-		return 0;
-	}
-	dataset_line_of(L->ds, earlier, &in, &eline);
-	describe_key(L, rowid, period, &key);
-	struct kmap_loc loc = field_loc(L, col);
-	uint8_t old = dataset_level(L->ds, rowid, period);
+	uint32_t in;
+	unsigned long eline;
 	/* a missing rating is '(missing)'; the earlier line in this file
 	 * "line N", in another "FILE:N" */
 	static const char *const conflict[2][2][2] = {
@@ -142,6 +122,13 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 		    N_("conflicting rating '(missing)' for %s: %s:%lu says "
 		       "'(missing)'") } },
 	};
+
+	if (level == old) {
+		note_duplicate(L, rowid, period, earlier, loc);
+		return 0;
+	}
+	dataset_line_of(L->ds, earlier, &in, &eline);
+	describe_key(L, rowid, period, &key);
 	int other = in != L->input, now_missing = level == LEVEL_MISSING,
 	    old_missing = old == LEVEL_MISSING;
 	const char *fmt = conflict[other][now_missing][old_missing];
@@ -150,21 +137,126 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 	/* the formats leave out the labels of missing ratings: the
 	 * arguments are given in the order of the ones that remain */
 	if (!other && !now_missing)
-		lreport(L, DIAG_ERROR, &loc, NULL, fmt, now_label, key.buf,
+		lreport(L, DIAG_ERROR, loc, NULL, fmt, now_label, key.buf,
 			eline, old_label);
 	else if (!other)
-		lreport(L, DIAG_ERROR, &loc, NULL, fmt, key.buf, eline,
+		lreport(L, DIAG_ERROR, loc, NULL, fmt, key.buf, eline,
 			old_label);
 	else if (!now_missing)
-		lreport(L, DIAG_ERROR, &loc, NULL, fmt, now_label, key.buf,
+		lreport(L, DIAG_ERROR, loc, NULL, fmt, now_label, key.buf,
 			L->ds->inputs[in].name, eline, old_label);
 	else
-		lreport(L, DIAG_ERROR, &loc, NULL, fmt, key.buf,
+		lreport(L, DIAG_ERROR, loc, NULL, fmt, key.buf,
 			L->ds->inputs[in].name, eline, old_label);
 	L->errors++;
-	rc = -1;
 	strbuf_release(&key);
+	return -1;
+}
+
+/*
+ * While the file's round is open, a new record whose key another round
+ * holds is noted, with its place, for settle_round().
+ */
+static void note_clashes(struct loader *L, uint32_t rowid, uint32_t period,
+			 uint8_t level, size_t col)
+{
+	struct round_state *rs = &L->round;
+
+	for (uint32_t k = 0; k < L->rows.nother; k++) {
+		int32_t other = L->rows.other[k];
+		if (other < 0 ||
+		    dataset_level(L->ds, (uint32_t)other, period) == LEVEL_NONE)
+			continue;
+		if (rs->nclash == rs->clash_cap) {
+			rs->clash_cap = rs->clash_cap ? rs->clash_cap * 2 : 16;
+			rs->clash = xreallocarray(rs->clash, rs->clash_cap,
+						  sizeof(*rs->clash));
+		}
+		struct round_clash *c = &rs->clash[rs->nclash++];
+		c->round = k;
+		c->row = rowid;
+		c->period = period;
+		c->earlier = dataset_gline(L->ds, (uint32_t)other, period);
+		c->level = level;
+		c->loc = field_loc(L, col);
+	}
+}
+
+static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
+		      uint8_t level, size_t col, unsigned long line)
+{
+	uint32_t earlier;
+	enum dataset_add st = dataset_add(L->ds, rowid, period, level, L->input,
+					  line, &earlier);
+
+	if (st == DATASET_ADDED) {
+		/* a repeated record is counted once, in the inputs too */
+		L->ds->inputs[L->input].records++;
+		if (L->rows.nother)
+			note_clashes(L, rowid, period, level, col);
+		return 0;
+	}
+	if (st == DATASET_FULL) {
+		struct kmap_loc loc = { L->src.name, line, 0 };
+		lreport(L, DIAG_ERROR, &loc,
+			N_("run kmap on fewer files at once"),
+			"more than %u input lines in one run",
+			(unsigned)DATASET_MAX_LINES);
+		L->errors++;
+		return -1;
+	}
+	struct kmap_loc loc = field_loc(L, col);
+	return repeated_key(L, rowid, period, level,
+			    dataset_level(L->ds, rowid, period), earlier, &loc);
+}
+
+int settle_round(struct loader *L, const char *label)
+{
+	struct dataset *ds = L->ds;
+	struct round_state *rs = &L->round;
+	struct input_info *in = &ds->inputs[L->input];
+	uint32_t id;
+	int rc = 0;
+
+	if (!rs->open)
+		return 0;
+	id = dataset_round(ds, label);
+	for (size_t i = 0; i < rs->nclash; i++) {
+		const struct round_clash *c = &rs->clash[i];
+		int32_t there;
+		if (c->round != id)
+			continue;
+		const struct row *r = &ds->rows[c->row];
+		/* a sequential read reports each line's duplicates apart */
+		if (L->dup.n && L->dup.loc.line != c->loc.line)
+			flush_duplicates(L);
+		there = dataset_find_row(ds, r->unit, r->occupation, id);
+		if (there < 0)
+			continue;
+		if (repeated_key(L, c->row, c->period, c->level,
+				 dataset_level(ds, (uint32_t)there, c->period),
+				 c->earlier, &c->loc))
+			rc = -1;
+		/* the round has the key: not a record of this input, as in
+		 * a sequential read */
+		in->records--;
+		/* reading stops at the first error unless it keeps going */
+		if (rc && !L->o->all_errors)
+			break;
+	}
+	flush_duplicates(L);
+	dataset_settle_round(ds, rs->first_row, L->first_comment, rs->id, id);
+	rs->id = id;
+	rs->open = 0;
+	in->round = ds->rounds[id].label;
+	in->round_id = id;
 	return rc;
+}
+
+void round_state_release(struct round_state *rs)
+{
+	free(rs->clash);
+	memset(rs, 0, sizeof(*rs));
 }
 
 static void add_comment(struct loader *L, uint32_t rowid, int32_t period,
@@ -257,6 +349,7 @@ void row_state_init(struct row_state *rs)
 void row_state_release(struct row_state *rs)
 {
 	free(rs->pad);
+	free(rs->other);
 }
 
 /*
@@ -378,6 +471,26 @@ static int process_wide_row(struct loader *L, uint32_t rowid,
 	return rc;
 }
 
+/*
+ * While the file's round is open: the rows of the same key in the rounds
+ * already settled, for note_clashes().
+ */
+static void find_others(struct loader *L, uint32_t unit, uint32_t occ)
+{
+	struct row_state *rs = &L->rows;
+	const struct dataset *ds = L->ds;
+
+	if (!L->round.open || !ds->nrounds)
+		return;
+	if (rs->nother < ds->nrounds) {
+		rs->other = xreallocarray(rs->other, ds->nrounds,
+					  sizeof(*rs->other));
+		rs->nother = ds->nrounds;
+	}
+	for (uint32_t k = 0; k < rs->nother; k++)
+		rs->other[k] = dataset_find_row(ds, unit, occ, k);
+}
+
 /* The row id of (region, organisation, occupation), cached for a run. */
 static uint32_t row_of(struct loader *L, int32_t region, int32_t org,
 		       int32_t occ)
@@ -386,7 +499,9 @@ static uint32_t row_of(struct loader *L, int32_t region, int32_t org,
 	    occ != L->rows.last_key[2]) {
 		uint32_t unit =
 			dataset_unit(L->ds, (uint32_t)region, (uint32_t)org);
-		L->rows.last_rowid = dataset_row(L->ds, unit, (uint32_t)occ);
+		L->rows.last_rowid =
+			dataset_row(L->ds, unit, (uint32_t)occ, L->round.id);
+		find_others(L, unit, (uint32_t)occ);
 		L->rows.last_key[0] = region;
 		L->rows.last_key[1] = org;
 		L->rows.last_key[2] = occ;

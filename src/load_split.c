@@ -90,6 +90,8 @@ void start_part(struct loader *L, const char *path)
 		return;
 	p = xcalloc(1, sizeof(*p));
 	dataset_init(&p->ds, L->ds->scale);
+	/* the names files' rules apply in the part too (read only) */
+	dataset_set_names(&p->ds, L->ds->regions.rules);
 	p->ds.keep_comments = L->ds->keep_comments;
 	/* extra column ids are the main dataset's (the schema is copied) */
 	p->ds.keep_extras = L->ds->keep_extras;
@@ -147,11 +149,33 @@ static int32_t *ids_in(const struct name_table *a, const struct name_table *b)
 }
 
 /*
- * Whether a record of the part has a key already in the main dataset.
- * Names and periods are looked up once each, not once per row.
+ * Whether row (unit, occ) of round `round` in a holds a record in one of
+ * the periods of b's row r (per: b's period ids in a, or -1).
  */
-static int part_collides(const struct dataset *a, const struct dataset *b)
+static int row_collides(const struct dataset *a, int32_t unit, uint32_t occ,
+			uint32_t round, const struct dataset *b, uint32_t r,
+			const int32_t *per)
 {
+	int32_t ar =
+		unit < 0 ? -1 : dataset_find_row(a, (uint32_t)unit, occ, round);
+
+	for (uint32_t p = 0; ar >= 0 && p < b->nperiods; p++)
+		if (per[p] >= 0 && dataset_level(b, r, p) != LEVEL_NONE &&
+		    dataset_level(a, (uint32_t)ar, (uint32_t)per[p]) !=
+			    LEVEL_NONE)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a record of the part has a key already in the main dataset: in
+ * the file's round, or while that is open in any round it may turn out
+ * to be (a sequential read notes those, settle_round()). Names and
+ * periods are looked up once each, not once per row.
+ */
+static int part_collides(const struct loader *L, const struct dataset *b)
+{
+	const struct dataset *a = L->ds;
 	int32_t *reg = ids_in(&a->regions, &b->regions);
 	int32_t *org = ids_in(&a->organisations, &b->organisations);
 	int32_t *occ = ids_in(&a->occupations, &b->occupations);
@@ -169,17 +193,12 @@ static int part_collides(const struct dataset *a, const struct dataset *b)
 		if (ra < 0 || oa < 0 || ca < 0)
 			continue;
 		int32_t unit = dataset_find_unit(a, (uint32_t)ra, (uint32_t)oa);
-		int32_t ar = unit < 0 ? -1
-				      : dataset_find_row(a, (uint32_t)unit,
-							 (uint32_t)ca);
-		for (uint32_t p = 0; ar >= 0 && p < b->nperiods; p++)
-			if (per[p] >= 0 &&
-			    dataset_level(b, r, p) != LEVEL_NONE &&
-			    dataset_level(a, (uint32_t)ar, (uint32_t)per[p]) !=
-				    LEVEL_NONE) {
-				collides = 1;
-				break;
-			}
+		collides = row_collides(a, unit, (uint32_t)ca, L->round.id, b,
+					r, per);
+		for (uint32_t k = 0;
+		     !collides && L->round.open && k < a->nrounds; k++)
+			collides = row_collides(a, unit, (uint32_t)ca, k, b, r,
+						per);
 	}
 	free(reg);
 	free(org);
@@ -245,7 +264,8 @@ static void merge_part(struct loader *L, struct part *p)
 		const struct row *row = &b->rows[r];
 		const struct unit *u = &b->units[row->unit];
 		uint32_t unit = dataset_unit(a, rmap[u->region], omap[u->org]);
-		rowmap[r] = dataset_row(a, unit, cmap[row->occupation]);
+		rowmap[r] = dataset_row(a, unit, cmap[row->occupation],
+					L->round.id);
 		for (uint32_t q = 0; q < b->nperiods; q++) {
 			uint8_t level = dataset_level(b, r, q);
 			if (level != LEVEL_NONE)
@@ -328,8 +348,8 @@ static int finish_part(struct loader *L)
 			  : part_over_budget(L, p)
 				  ? "the names of both parts may take more "
 				    "than --max-name-memory"
-			  : part_collides(L->ds, &p->ds) ? "it repeats a record"
-							 : NULL;
+			  : part_collides(L, &p->ds) ? "it repeats a record"
+						     : NULL;
 	if (why) {
 		kmap_info("%s: reading the second part again: %s", L->r.name,
 			  why);

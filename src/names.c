@@ -291,6 +291,9 @@ void name_table_release(struct name_table *t)
 	free(t->slots);
 	free(t->raw);
 	free(t->raw_slots);
+	free(t->alias);
+	free(t->codes);
+	free(t->rule_of);
 	strbuf_release(&t->tmp_display);
 	strbuf_release(&t->tmp_key);
 	name_table_init(t);
@@ -362,6 +365,102 @@ static void account(struct name_table *t, size_t cost)
 		t->budget->used += cost;
 }
 
+/* The entries, and the codes and marks by id when there are any. */
+static void grow(struct name_table *t)
+{
+	uint32_t old = t->cap;
+
+	t->cap = t->cap ? t->cap * 2 : 64;
+	t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	if (t->codes) {
+		t->codes = xreallocarray(t->codes, t->cap, sizeof(*t->codes));
+		memset(t->codes + old, 0, (t->cap - old) * sizeof(*t->codes));
+	}
+	if (t->rule_of) {
+		t->rule_of =
+			xreallocarray(t->rule_of, t->cap, sizeof(*t->rule_of));
+		memset(t->rule_of + old, 0,
+		       (t->cap - old) * sizeof(*t->rule_of));
+	}
+}
+
+/* code stays valid as long as t (a names file's, or t's arena). */
+static void set_code(struct name_table *t, uint32_t id, const char *code)
+{
+	if (!t->codes)
+		t->codes = xcalloc(t->cap, sizeof(*t->codes));
+	t->codes[id] = code;
+}
+
+static void set_rule(struct name_table *t, uint32_t id,
+		     const struct names_rule *r)
+{
+	if (!t->rule_of)
+		t->rule_of = xcalloc(t->cap, sizeof(*t->rule_of));
+	t->rule_of[id] = r;
+}
+
+static const char *alias_of(const struct name_table *t, const char *key)
+{
+	uint32_t lo = 0, hi = t->nalias;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(t->alias[mid].from, key);
+		if (!c)
+			return t->alias[mid].to;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * The key a name of key is counted under: a names file's rule gives its
+ * name's (*rule set, else NULL), and a name counted as another (same
+ * code) takes the other's.
+ */
+static const char *counted_key(const struct name_table *t, const char *key,
+			       const struct names_rule **rule)
+{
+	const struct names_rule *r =
+		t->rules ? names_set_find(t->rules, t->kind, key) : NULL;
+	const char *to;
+
+	if (r)
+		key = r->key;
+	if (t->nalias && (to = alias_of(t, key)))
+		key = to;
+	if (rule)
+		*rule = r;
+	return key;
+}
+
+/*
+ * The same for the spelling in tmp_display and tmp_key: they become the
+ * rule's name and the key counted under.
+ */
+static const struct names_rule *apply_rules(struct name_table *t)
+{
+	const struct names_rule *r;
+	const char *key = counted_key(t, t->tmp_key.buf, &r);
+
+	if (r) {
+		strbuf_reset(&t->tmp_display);
+		strbuf_addstr(&t->tmp_display, r->name);
+	}
+	if (key != t->tmp_key.buf) {
+		struct strbuf k = STRBUF_INIT;
+		strbuf_addstr(&k, key);
+		strbuf_reset(&t->tmp_key);
+		strbuf_add(&t->tmp_key, k.buf, k.len);
+		strbuf_release(&k);
+	}
+	return r;
+}
+
 /*
  * Normalises raw and finds or adds its key; cost is what caching the
  * raw spelling will take, checked (with enforce) with the name's.
@@ -369,6 +468,7 @@ static void account(struct name_table *t, size_t cost)
 static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
 			   size_t cost, int enforce)
 {
+	const struct names_rule *rule;
 	uint32_t slot = 0;
 	int32_t id;
 
@@ -380,6 +480,7 @@ static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
 	if (!t->tmp_key.len)
 		return over_budget(t, cost, enforce) ? NAME_TOO_BIG
 						     : NAME_EMPTY;
+	rule = apply_rules(t);
 	if (!t->nslots)
 		rehash_keys(t);
 	id = find_key(t, t->tmp_key.buf, t->tmp_key.len, &slot);
@@ -395,10 +496,8 @@ static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
 	if (over_budget(t, cost, enforce))
 		return NAME_TOO_BIG;
 	account(t, cost - raw_cost(len));
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
-	}
+	if (t->n == t->cap)
+		grow(t);
 	id = (int32_t)t->n++;
 	t->v[id].display =
 		arena_memdup(&t->arena, t->tmp_display.buf, t->tmp_display.len);
@@ -412,6 +511,10 @@ static int32_t intern_slow(struct name_table *t, const char *raw, size_t len,
 	t->v[id].spellings = 1;
 	t->v[id].forms = 1;
 	t->v[id].other = NULL;
+	if (rule && rule->code)
+		set_code(t, (uint32_t)id, rule->code);
+	if (rule)
+		set_rule(t, (uint32_t)id, rule);
 	t->slots[slot] = (uint32_t)id + 1;
 	if ((uint64_t)t->n * 2 > t->nslots)
 		rehash_keys(t);
@@ -527,11 +630,23 @@ int32_t name_table_find(const struct name_table *t, const char *raw, size_t len)
 		id = NAME_INVALID;
 	else if (!key.len)
 		id = NAME_EMPTY;
-	else
-		id = t->nslots ? find_key(t, key.buf, key.len, &slot) : -1;
+	else if (!t->nslots)
+		id = -1;
+	else {
+		const char *k = counted_key(t, key.buf, NULL);
+		id = find_key(t, k, strlen(k), &slot);
+	}
 	strbuf_release(&display);
 	strbuf_release(&key);
 	return id;
+}
+
+int32_t name_table_raw(const struct name_table *t, uint32_t k, const char **raw,
+		       size_t *len)
+{
+	*raw = t->raw[k].raw;
+	*len = t->raw[k].len;
+	return t->raw[k].id;
 }
 
 int32_t name_table_find_key(const struct name_table *t, const char *key)
@@ -540,6 +655,7 @@ int32_t name_table_find_key(const struct name_table *t, const char *key)
 
 	if (!t->nslots)
 		return -1;
+	key = counted_key(t, key, NULL);
 	return find_key(t, key, strlen(key), &slot);
 }
 
@@ -558,6 +674,10 @@ uint32_t *name_table_merge(struct name_table *t, const struct name_table *from)
 		map[e->id] = (uint32_t)id;
 		/* carry the spelling's count over (intern counted one) */
 		add_raw_count(t, e->raw, e->len, e->count - 1);
+		const char *code = name_code(from, (uint32_t)e->id);
+		if (code)
+			name_table_set_code(t, (uint32_t)id, code,
+					    strlen(code));
 	}
 	return map;
 }
@@ -669,7 +789,7 @@ void name_table_finish(struct name_table *t)
 		start[id] = start[id - 1];
 	start[0] = 0;
 	for (uint32_t id = 0; id < t->n; id++)
-		if (t->v[id].spellings > 1)
+		if (t->v[id].spellings > 1 && !name_fixed(t, id))
 			choose_display(t, idx + start[id],
 				       start[id + 1] - start[id]);
 	free(start);
@@ -713,7 +833,8 @@ void name_table_warn_merged(struct name_table *t, const char *what)
 	name_table_sorted(t, order, NULL);
 	for (uint32_t i = 0; i < t->n; i++) {
 		const struct name_entry *v = &t->v[order[i]];
-		if (v->forms < 2)
+		/* a names file's spellings are listed as notes instead */
+		if (v->forms < 2 || name_fixed(t, order[i]))
 			continue;
 		if (v->forms == 2)
 			kmap_warn(merged_text[k].two, v->display, v->other);
@@ -758,4 +879,132 @@ uint32_t *name_table_ranks(const struct name_table *t)
 	name_table_sorted(t, order, rank);
 	free(order);
 	return rank;
+}
+
+/* ---- codes ---------------------------------------------------------- */
+
+enum name_code_set name_table_set_code(struct name_table *t, uint32_t id,
+				       const char *code, size_t len)
+{
+	const char *had = name_code(t, id);
+
+	while (len && (*code == ' ' || *code == '\t')) {
+		code++;
+		len--;
+	}
+	while (len && (code[len - 1] == ' ' || code[len - 1] == '\t'))
+		len--;
+	if (!len)
+		return NAME_CODE_SAME;
+	if (had)
+		return strlen(had) == len && !memcmp(had, code, len)
+			       ? NAME_CODE_SAME
+			       : NAME_CODE_OTHER;
+	set_code(t, id, arena_memdup(&t->arena, code, len));
+	return NAME_CODE_NEW;
+}
+
+static const struct name_table *code_table;
+
+/* By code, then a names file's name first, then Swedish order. */
+static int compare_by_code(const void *pa, const void *pb)
+{
+	uint32_t ia = *(const uint32_t *)pa, ib = *(const uint32_t *)pb;
+	const struct name_entry *a = &code_table->v[ia];
+	const struct name_entry *b = &code_table->v[ib];
+	int c = strcmp(name_code(code_table, ia), name_code(code_table, ib));
+
+	if (!c)
+		c = name_fixed(code_table, ib) - name_fixed(code_table, ia);
+	if (!c)
+		c = compare_sortkeys(a->sortkey, b->sortkey);
+	return c ? c : strcmp(a->key, b->key);
+}
+
+static int compare_alias(const void *pa, const void *pb)
+{
+	return strcmp(((const struct name_alias *)pa)->from,
+		      ((const struct name_alias *)pb)->from);
+}
+
+uint32_t *name_table_unify_codes(struct name_table *t)
+{
+	uint32_t *coded = xcalloc((size_t)t->n + 1, sizeof(*coded));
+	uint32_t ncoded = 0, nalias = t->nalias;
+	struct name_alias *alias;
+	struct name_table u;
+	uint32_t *map;
+
+	for (uint32_t id = 0; id < t->n; id++)
+		if (name_code(t, id))
+			coded[ncoded++] = id;
+	code_table = t;
+	qsort(coded, ncoded, sizeof(*coded), compare_by_code);
+	code_table = NULL;
+	alias = xreallocarray(NULL, (size_t)nalias + ncoded + 1,
+			      sizeof(*alias));
+	if (nalias)
+		memcpy(alias, t->alias, nalias * sizeof(*alias));
+	for (uint32_t i = 1, first = 0; i < ncoded; i++) {
+		const struct name_entry *a = &t->v[coded[first]];
+		const struct name_entry *b = &t->v[coded[i]];
+		if (strcmp(name_code(t, coded[first]),
+			   name_code(t, coded[i]))) {
+			first = i;
+			continue;
+		}
+		alias[nalias].from = b->key;
+		alias[nalias++].to = a->key;
+	}
+	free(coded);
+	if (nalias == t->nalias) {
+		free(alias);
+		return NULL;
+	}
+	/* the new table: every spelling again, with its count, its name
+	 * counted as the first of its code */
+	name_table_init(&u);
+	u.rules = t->rules;
+	u.kind = t->kind;
+	u.alias = alias;
+	u.nalias = nalias;
+	for (uint32_t i = 0; i < nalias; i++) {
+		alias[i].from = arena_strdup(&u.arena, alias[i].from);
+		alias[i].to = arena_strdup(&u.arena, alias[i].to);
+	}
+	qsort(alias, nalias, sizeof(*alias), compare_alias);
+	/* a name counted as another before may now count as a third */
+	for (uint32_t i = 0; i < nalias; i++) {
+		const char *to;
+		for (uint32_t hop = 0;
+		     hop < nalias && (to = alias_of(&u, alias[i].to)); hop++)
+			alias[i].to = to;
+	}
+	map = xcalloc((size_t)t->n + 1, sizeof(*map));
+	for (uint32_t k = 0; k < t->nraw; k++) {
+		const struct raw_cache_entry *e = &t->raw[k];
+		uint32_t spelling;
+		if (e->id < 0)
+			continue;
+		int32_t id = intern(&u, e->raw, e->len, &spelling, 0);
+		map[e->id] = (uint32_t)id;
+		add_raw_count(&u, e->raw, e->len, e->count - 1);
+	}
+	for (uint32_t id = 0; id < t->n; id++) {
+		uint32_t to = map[id];
+		if (name_code(t, id) && !name_code(&u, to))
+			set_code(&u, to,
+				 arena_strdup(&u.arena, name_code(t, id)));
+		if (name_fixed(t, id) && !name_fixed(&u, to)) {
+			set_rule(&u, to, name_rule(t, id));
+			u.v[to].display =
+				arena_strdup(&u.arena, t->v[id].display);
+		}
+	}
+	u.max_names = t->max_names;
+	u.budget = t->budget;
+	name_table_release(t);
+	*t = u;
+	name_table_finish(t);
+	return map;
 }

@@ -18,6 +18,7 @@ struct names_line {
 	size_t nattrs;
 	uint32_t file;
 	unsigned long line;
+	unsigned long name_col, spelling_col; /* the cells' columns */
 	uint32_t rule;
 };
 
@@ -272,6 +273,10 @@ static int read_line(struct nreader *N)
 	l.code = code ? keep(s, code) : NULL;
 	l.file = N->file;
 	l.line = N->row->line;
+	l.name_col =
+		csvin_field_loc(&N->r, N->row, (size_t)N->cols[N_NAME]).col;
+	l.spelling_col =
+		csvin_field_loc(&N->r, N->row, (size_t)N->cols[N_SPELLING]).col;
 	read_attrs(N, &l);
 	if (s->nlines == s->lines_cap) {
 		s->lines_cap = s->lines_cap ? s->lines_cap * 2 : 64;
@@ -501,7 +506,7 @@ static int gather_attrs(struct names_set *s)
 }
 
 static void add_spelling(struct names_set *s, const struct names_line *l,
-			 const char *key, const char *text)
+			 const char *key, const char *text, unsigned long col)
 {
 	if (s->nsp == s->sp_cap) {
 		s->sp_cap = s->sp_cap ? s->sp_cap * 2 : 64;
@@ -513,6 +518,7 @@ static void add_spelling(struct names_set *s, const struct names_line *l,
 	s->sp[s->nsp].rule = root_of(s, l->rule);
 	s->sp[s->nsp].file = s->files[l->file];
 	s->sp[s->nsp].line = l->line;
+	s->sp[s->nsp].col = col;
 	s->sp[s->nsp].seq = (uint32_t)(l - s->lines);
 	s->nsp++;
 }
@@ -525,9 +531,10 @@ static int index_spellings(struct names_set *s)
 
 	for (size_t i = 0; i < s->nlines; i++) {
 		const struct names_line *l = &s->lines[i];
-		add_spelling(s, l, l->name_key, l->name);
+		add_spelling(s, l, l->name_key, l->name, l->name_col);
 		if (l->spelling_key && *l->spelling_key)
-			add_spelling(s, l, l->spelling_key, l->spelling);
+			add_spelling(s, l, l->spelling_key, l->spelling,
+				     l->spelling_col);
 	}
 	if (s->nsp)
 		qsort(s->sp, s->nsp, sizeof(*s->sp), by_spelling);
@@ -541,14 +548,22 @@ static int index_spellings(struct names_set *s)
 				const struct names_spelling *earlier =
 					later == p ? q : p;
 				struct kmap_loc loc = { later->file,
-							later->line, 0 };
-				diag_report(DIAG_ERROR, &loc, NULL,
-					    "'%s' is given two names: '%s' "
-					    "here and '%s' on %s:%lu",
-					    later->text,
-					    s->rules[later->rule].name,
-					    s->rules[earlier->rule].name,
-					    earlier->file, earlier->line);
+							later->line,
+							later->col };
+				struct kmap_loc eloc = { earlier->file,
+							 earlier->line,
+							 earlier->col };
+				char ewhere[512];
+				diag_format_loc(ewhere, sizeof(ewhere), &eloc);
+				diag_report(
+					DIAG_ERROR, &loc,
+					N_("a spelling stands for one name: "
+					   "keep one of the lines, or give "
+					   "both the same name"),
+					"'%s' is given two names: '%s' "
+					"here and '%s' on %s",
+					later->text, s->rules[later->rule].name,
+					s->rules[earlier->rule].name, ewhere);
 				rc = -1;
 			} else if (q->seq < p->seq) {
 				*p = *q; /* the first line that gives it */
@@ -580,8 +595,47 @@ int names_set_finish(struct names_set *s)
 	return rc ? -1 : 0;
 }
 
+const char *names_set_attr(const struct names_set *s, const char *key,
+			   unsigned *kinds)
+{
+	struct strbuf want = STRBUF_INIT, k = STRBUF_INIT;
+	const char *attr = NULL;
+
+	*kinds = 0;
+	names_loose_key(key, strlen(key), &want);
+	for (size_t i = 0; !attr && want.len && i < s->nattr_keys; i++) {
+		strbuf_reset(&k);
+		names_loose_key(s->attr_keys[i], strlen(s->attr_keys[i]), &k);
+		if (!strcmp(k.buf, want.buf))
+			attr = s->attr_keys[i];
+	}
+	for (size_t r = 0; attr && r < s->nrules; r++)
+		if (names_rule_attr(&s->rules[r], attr))
+			*kinds |= 1u << s->rules[r].kind;
+	strbuf_release(&want);
+	strbuf_release(&k);
+	return attr;
+}
+
+const char *names_rule_attr(const struct names_rule *r, const char *attr)
+{
+	for (size_t i = 0; i < r->nattrs; i++)
+		if (r->attrs[i].key == attr)
+			return r->attrs[i].value;
+	return NULL;
+}
+
 const struct names_rule *names_set_find(const struct names_set *s,
 					enum name_kind kind, const char *key)
+{
+	const struct names_spelling *p = names_set_spelling(s, kind, key);
+
+	return p ? &s->rules[p->rule] : NULL;
+}
+
+const struct names_spelling *names_set_spelling(const struct names_set *s,
+						enum name_kind kind,
+						const char *key)
 {
 	size_t lo = 0, hi = s->nsp;
 
@@ -592,7 +646,7 @@ const struct names_rule *names_set_find(const struct names_set *s,
 		if (!c)
 			c = strcmp(p->key, key);
 		if (!c)
-			return &s->rules[p->rule];
+			return p;
 		if (c < 0)
 			lo = mid + 1;
 		else

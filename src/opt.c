@@ -46,6 +46,11 @@ const char *const help_input_options[] = {
 	"  --scale FILE             the rating scale from a JSON file "
 	"(default: the",
 	"                           built-in one, data/scale-kmap.json)",
+	"  --names FILE             a names file: how each name is written "
+	"in the",
+	"                           exports, what it counts as, its code and "
+	"its",
+	"                           attributes (repeatable)",
 	NULL,
 };
 
@@ -53,6 +58,15 @@ const char *const help_filter_options[] = {
 	"Filters (repeatable; names match like in files):",
 	"  --region NAME  --organisation NAME  --occupation NAME  --period "
 	"LABEL",
+	NULL,
+};
+
+const char *const help_round_options[] = {
+	"Rounds (files of several yearly rounds are read together; each "
+	"file's round",
+	"is its manifest's omgång, else its Nuläge year):",
+	"  --round LABEL            count that round (default: each region's "
+	"newest)",
 	NULL,
 };
 
@@ -75,6 +89,13 @@ void cli_release(struct cli *c)
 	free(c->filter.occupations);
 	free(c->filter.periods);
 	memset(&c->filter, 0, sizeof(c->filter));
+	free(c->names_paths);
+	c->names_paths = NULL;
+	c->nnames_paths = 0;
+	if (c->names)
+		names_set_release(c->names);
+	free(c->names);
+	c->names = NULL;
 	scale_free(c->scale);
 	c->scale = scale_default();
 }
@@ -86,6 +107,8 @@ void cli_print_help(FILE *fp, const char *const *help)
 			cli_print_help(fp, help_input_options);
 		else if (!strcmp(*help, "@filter"))
 			cli_print_help(fp, help_filter_options);
+		else if (!strcmp(*help, "@round"))
+			cli_print_help(fp, help_round_options);
 		else
 			fprintf(fp, "%s\n", *help);
 	}
@@ -126,8 +149,20 @@ const struct cli_word cli_by_words[] = {
 	{ "organisation", BY_ORGANISATION, 0 },
 	{ "organization", BY_ORGANISATION, CLI_WORD_ALIAS },
 	{ "occupation", BY_OCCUPATION, 0 },
+	{ "round", BY_ROUND, 0 },
 	{ NULL, 0, 0 },
 };
+
+int cli_match_by(const char *arg, int *value)
+{
+	for (const struct cli_word *w = cli_by_words; w->word; w++)
+		if (!strcmp(w->word, arg)) {
+			*value = w->value;
+			return 0;
+		}
+	*value = BY_ATTRIBUTE;
+	return *arg ? 0 : -1;
+}
 
 const struct cli_word cli_format_words[] = {
 	{ "table", FORMAT_TABLE, 0 },
@@ -137,6 +172,7 @@ const struct cli_word cli_format_words[] = {
 	{ "md", FORMAT_MARKDOWN, CLI_WORD_ALIAS },
 	{ "html", FORMAT_HTML, 0 },
 	{ "xlsx", FORMAT_XLSX, 0 },
+	{ "long", FORMAT_LONG, 0 },
 	{ NULL, 0, 0 },
 };
 
@@ -226,6 +262,10 @@ static const struct cli_value shared_values[] = {
 	{ .id = OPT_OUTPUT, .name = "-o", .kind = CLI_OUTPUT_PATH },
 	{ .id = OPT_SCALE,
 	  .name = "--scale",
+	  .kind = CLI_INPUT_PATH,
+	  .expected = "a file name" },
+	{ .id = OPT_NAMES,
+	  .name = "--names",
 	  .kind = CLI_INPUT_PATH,
 	  .expected = "a file name" },
 	{ .id = OPT_DEFAULT_REGION,
@@ -458,6 +498,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 	case OPT_PERIOD:
 		push(&c->filter.periods, &c->filter.nperiods, arg->text);
 		return 0;
+	case OPT_ROUND:
+		c->filter.round = arg->text;
+		return 0;
 	case OPT_CURRENT:
 		c->load.current = arg->text;
 		return 0;
@@ -493,6 +536,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 		return 0;
 	case OPT_SCALE:
 		c->scale_path = arg->text;
+		return 0;
+	case OPT_NAMES:
+		push(&c->names_paths, &c->nnames_paths, arg->text);
 		return 0;
 	case OPT_COLOR:
 		c->color = (enum color_mode)arg->word;
@@ -612,7 +658,7 @@ int cli_parse(struct cli *c, int argc, char **argv,
 	c->nfiles = argc - optind;
 	for (int i = 0; i < c->nfiles; i++)
 		cli_input_file(c->files[i]);
-	if (c->excel && c->format != FORMAT_CSV)
+	if (c->excel && c->format != FORMAT_CSV && c->format != FORMAT_LONG)
 		return cli_usage_error(c, NULL, "--excel applies to -f csv");
 	if (c->scale_path && !(c->scale = scale_load(c->scale_path))) {
 		c->scale = scale_default();
@@ -638,7 +684,7 @@ int cli_use_color(const struct cli *c)
 
 struct render_opts cli_render_opts(const struct cli *c)
 {
-	struct render_opts ro = { c->format, c->excel, cli_use_color(c) };
+	struct render_opts ro = { c->format, c->excel, cli_use_color(c), 0 };
 
 	return ro;
 }

@@ -22,6 +22,7 @@
 
 #include "kmap/agg.h"
 #include "kmap/load.h"
+#include "kmap/namesfile.h"
 #include "kmap/render.h"
 
 enum opt_id {
@@ -50,6 +51,8 @@ enum opt_id {
 	OPT_VERBOSE,
 	OPT_STRICT,
 	OPT_SCALE,
+	OPT_ROUND,
+	OPT_NAMES,
 	OPT_COMMAND_FIRST = 512, /* a command's own options start here */
 };
 
@@ -70,8 +73,9 @@ enum opt_id {
 		  OPT_DEFAULT_ORGANISATION },                                  \
 		{ "encoding", required_argument, NULL, OPT_ENCODING },         \
 		{ "delimiter", required_argument, NULL, OPT_DELIMITER },       \
+		{ "scale", required_argument, NULL, OPT_SCALE },               \
 	{                                                                      \
-		"scale", required_argument, NULL, OPT_SCALE                    \
+		"names", required_argument, NULL, OPT_NAMES                    \
 	}
 
 #define OPTS_FILTER                                                            \
@@ -90,6 +94,12 @@ enum opt_id {
 		{ "verbose", no_argument, NULL, OPT_VERBOSE },                 \
 	{                                                                      \
 		"help", no_argument, NULL, OPT_HELP                            \
+	}
+
+/* For the commands that count one round (rounds.h). */
+#define OPTS_ROUND                                                             \
+	{                                                                      \
+		"round", required_argument, NULL, OPT_ROUND                    \
 	}
 
 /* For the commands that print coloured tables. */
@@ -167,6 +177,12 @@ struct cli_arg {
 
 /* --by: the values of enum group_by; a command allows some (only). */
 extern const struct cli_word cli_by_words[];
+/*
+ * --by of a command that groups by attributes too: a word of
+ * cli_by_words, or any other as BY_ATTRIBUTE, which cli_attribute()
+ * checks once the names files are read.
+ */
+int cli_match_by(const char *arg, int *value);
 /* -f: the values of enum format; a command allows some (only). */
 extern const struct cli_word cli_format_words[];
 
@@ -176,6 +192,9 @@ struct cli {
 	struct load_opts load;
 	const struct scale *scale; /* --scale FILE, or the built-in one */
 	const char *scale_path;
+	const char **names_paths; /* --names FILE, in the order given */
+	size_t nnames_paths;
+	struct names_set *names; /* every names file read; NULL until then */
 	struct filter filter;
 	const char *output;
 	enum format format;
@@ -250,6 +269,9 @@ enum cli_input_flags {
 	/* read every file to its end and go on after one with errors, so
 	 * that each problem is reported (load_opts.all_errors) */
 	CLI_INPUT_KEEP_GOING = 1 << 0,
+	/* the command shows every round (summary --by round): no note on
+	 * the rounds it leaves out */
+	CLI_INPUT_ALL_ROUNDS = 1 << 1,
 };
 
 /*
@@ -258,8 +280,14 @@ enum cli_input_flags {
  * would not overwrite one, each can be opened; then each call reads its
  * files (in NULL: all, stopping at the first with errors) into ds with
  * c's reading options and scale, and finishes the names
- * (load_warn_merged). Returns an enum kmap_exit: OK, or USAGE, OUTPUT or
- * INPUT after reporting.
+ * (load_warn_merged). The names files (--names, and a manifest's namnfil
+ * column, of all the files named) are read once, on the first call, and
+ * apply to every call's dataset: one name is one name on both sides of
+ * a diff. Then, unless it keeps going: a --round that no input is of is
+ * a usage error, and when the files are of several rounds and the
+ * newest leaves some out, a note says which rounds are counted.
+ * Returns an enum kmap_exit: OK, or USAGE, OUTPUT or INPUT after
+ * reporting.
  */
 int cli_load_inputs(struct cli *c, struct dataset *ds,
 		    const struct cli_input *in);
@@ -275,8 +303,20 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
  */
 void cli_input_file(const char *path);
 
+/*
+ * --by NAME after cli_load_inputs(): the attribute of the names files
+ * NAME is (matched like header names) into *attr, and the kind of name
+ * that has it into *kind. Returns 0, or KMAP_EXIT_USAGE after reporting
+ * that no names file gives it (with the command's other groups, and the
+ * attributes the names files do give), or
+ * that names of two kinds do.
+ */
+int cli_attribute(const struct cli *c, const char *name, const char *groups,
+		  const char **attr, enum name_kind *kind);
+
 /* The lines describing the shared options, for the commands' help. */
 extern const char *const help_input_options[];
 extern const char *const help_filter_options[];
+extern const char *const help_round_options[];
 
 #endif

@@ -71,7 +71,7 @@ static void grid_build(struct grid *g, const struct heatmap *hm, int counts,
 	g->cw = xcalloc(hm->ncols + 1, sizeof(*g->cw));
 	for (uint32_t c = 0; c < hm->ncols; c++) {
 		/* organisations are numbered, their names below */
-		if (hm->by_org)
+		if (hm->by_org || hm->by_attr)
 			strbuf_reset(&sb), strbuf_addf(&sb, "%u", c + 1);
 		else
 			heatmap_col_label(hm, c, &sb);
@@ -228,7 +228,8 @@ void render_heatmap_grid(FILE *fp, const struct heatmap *hm, const char *title,
 			fprintf(fp, "[%d] %s\n", ++marks, name);
 	}
 	struct strbuf label = STRBUF_INIT;
-	for (uint32_t c = 0; hm->by_org && c < hm->ncols; c++) {
+	for (uint32_t c = 0; (hm->by_org || hm->by_attr) && c < hm->ncols;
+	     c++) {
 		heatmap_col_label(hm, c, &label);
 		fprintf(fp, "%2u  %s\n", c + 1, text_safe(label.buf, &sb));
 	}

@@ -385,12 +385,12 @@ static void csv_number(FILE *fp, const struct cell *c, int excel)
 	}
 }
 
-static void render_csv(FILE *fp, const struct table *t, int excel)
+static void render_csv(FILE *fp, const struct table *t, int excel, int bom)
 {
 	char delim = excel ? ';' : ',';
 	const char *eol = excel ? "\r\n" : "\n";
 
-	if (excel)
+	if (excel && bom)
 		fputs("\xEF\xBB\xBF", fp);
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
@@ -416,7 +416,7 @@ void render_table(FILE *fp, const struct table *t, const struct render_opts *o)
 {
 	switch (o->format) {
 	case FORMAT_CSV:
-		render_csv(fp, t, o->excel);
+		render_csv(fp, t, o->excel, !o->continued);
 		break;
 	case FORMAT_MARKDOWN:
 		render_markdown(fp, t);

@@ -149,6 +149,65 @@ static void build_quality(struct report *r)
 	}
 }
 
+/* ---- the change since the previous round ------------------------- */
+
+static const char *const change_texts[RC_COUNT][2] = {
+	[RC_TITLE] = { "Förändring sedan förra omgången",
+		       "Change since the previous round" },
+	[RC_CRITICAL] = { "Kritiska yrken in och ut",
+			  "Critical occupations in and out" },
+	[RC_RANKS] = { "Ändrad rangordning", "Rank changes" },
+	[RC_FORECAST_BY] = { "Prognoskontroll per yrke",
+			     "Forecast check per occupation" },
+	[RC_COMMENTS] = { "Ändrade kommentarer till de kritiska yrkena",
+			  "Changed comments on the critical occupations" },
+	[RC_NO_RANKS] = { "Ingen rang har ändrats.", "No rank has changed." },
+	[RC_NO_FORECAST] = { "Förra omgången har ingen prognos för det här "
+			     "nuläget.",
+			     "The previous round has no forecast for this "
+			     "current period." },
+	[RC_NO_COMMENTS] = { "Inga ändrade kommentarer.",
+			     "No changed comments." },
+	[RC_SHEET] = { "Förändring", "Förändring" },
+};
+
+const char *report_change_text(const struct report *r,
+			       enum report_change_text id)
+{
+	return change_texts[id][r->english ? 1 : 0];
+}
+
+void report_change_intro(const struct report *r, struct strbuf *out)
+{
+	const struct diff *d = r->change;
+	static const char *const what[2][2] = {
+		{ "Organisationer bara i %s: ", "Organisations only in %s: " },
+		{ "Yrken bara i %s: ", "Occupations only in %s: " },
+	};
+
+	diff_view_scope(d, r->english, out);
+	for (int s = 0; s < 2; s++) {
+		const struct diff_only *o = &d->only[s];
+		if (o->nunits)
+			strbuf_addf(out, "\n");
+		if (o->nunits)
+			strbuf_addf(out, what[0][r->english], d->round[s]);
+		for (size_t i = 0; i < o->nunits; i++)
+			strbuf_addf(out, "%s%s", i ? ", " : "",
+				    diff_name(d, 1, o->units[i][1]));
+	}
+	for (int s = 0; s < 2; s++) {
+		const struct diff_only *o = &d->only[s];
+		if (o->noccupations)
+			strbuf_addf(out, "\n");
+		if (o->noccupations)
+			strbuf_addf(out, what[1][r->english], d->round[s]);
+		for (size_t i = 0; i < o->noccupations; i++)
+			strbuf_addf(out, "%s%s", i ? ", " : "",
+				    diff_name(d, 2, o->occupations[i]));
+	}
+}
+
 void report_build(struct report *r)
 {
 	build_inputs(r);
@@ -158,6 +217,8 @@ void report_build(struct report *r)
 	critical_view_tables(&r->critical, &r->comments, r->cl);
 	build_disagreement(r);
 	build_quality(r);
+	if (r->change)
+		diff_view_tables(&r->change_tables, r->change, r->english);
 }
 
 void report_release(struct report *r)
@@ -170,6 +231,7 @@ void report_release(struct report *r)
 	table_release(&r->comments);
 	table_release(&r->disagreement);
 	table_release(&r->quality);
+	diff_view_tables_release(&r->change_tables);
 }
 
 /* " · 1 region" or " · 3 regioner": the first without the separator. */

@@ -2,11 +2,13 @@
  * report_html.c - the report as one self-contained HTML file (report.h,
  * html.h): Swedish headings, or English with --lang en. The order is the
  * reader's: overview and inputs, the total with its bars, the heatmap,
- * the critical occupations and their comments, disagreement, then the
- * long tables per region and organisation, and the data quality.
+ * the critical occupations and their comments, given two rounds the
+ * change since the previous one, disagreement, then the long tables per
+ * region and organisation, and the data quality.
  */
 #include "kmap/html.h"
 #include "kmap/report.h"
+#include "kmap/strbuf.h"
 
 static void heading(FILE *fp, const struct report *r, const char *id,
 		    enum report_text text)
@@ -57,6 +59,119 @@ static void summary(FILE *fp, const struct report *r)
 	html_level_bars(fp, r->a, r->english);
 }
 
+/* ---- the change since the previous round --------------------------- */
+
+static void change_heading(FILE *fp, const struct report *r,
+			   enum report_change_text text)
+{
+	fputs("<h3>", fp);
+	html_text(fp, report_change_text(r, text));
+	fputs("</h3>\n", fp);
+}
+
+static void change_note(FILE *fp, const char *text)
+{
+	fputs("<p class=\"note\">", fp);
+	html_text(fp, text);
+	fputs("</p>\n", fp);
+}
+
+/*
+ * The forecast check as one bar: came true, too pessimistic, too
+ * optimistic, each segment with its count and words, so that it reads
+ * without its colours.
+ */
+static void forecast_bar(FILE *fp, const struct report *r)
+{
+	const struct diff_tally *t = &r->change->forecast.overall;
+	static const char *const colour[3] = { "#009E73", "#0072B2",
+					       "#D55E00" };
+	static const char *const words[3][2] = {
+		{ "slog in", "came true" },
+		{ "för pessimistisk", "too pessimistic" },
+		{ "för optimistisk", "too optimistic" },
+	};
+	uint32_t n[3] = { t->same, t->lower, t->higher };
+	const double width = 560, height = 24;
+	struct strbuf title = STRBUF_INIT;
+	double x = 0;
+
+	diff_view_forecast_title(r->change, r->english, &title);
+	fprintf(fp,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+		"width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n"
+		"<title>",
+		width, height * 2 + 4, width, height * 2 + 4);
+	html_text(fp, title.buf);
+	fputs("</title>\n", fp);
+	strbuf_release(&title);
+	for (int i = 0; i < 3; i++) {
+		double w = t->compared ? width * n[i] / t->compared : 0;
+		/* the bar: each part's count in a tooltip */
+		if (n[i]) {
+			fprintf(fp,
+				"<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" "
+				"height=\"%.0f\" fill=\"%s\"><title>%u ",
+				x, w, height, colour[i], n[i]);
+			html_text(fp, words[i][r->english]);
+			fputs("</title></rect>\n", fp);
+		}
+		x += w;
+		/* the legend below: colour, count and words */
+		fprintf(fp,
+			"<rect x=\"%d\" y=\"%.0f\" width=\"12\" "
+			"height=\"12\" fill=\"%s\"/>\n"
+			"<text x=\"%d\" y=\"%.0f\" font-size=\"12\">%u ",
+			i * 186, height + 8, colour[i], i * 186 + 16,
+			height + 18, n[i]);
+		html_text(fp, words[i][r->english]);
+		fputs("</text>\n", fp);
+	}
+	fputs("</svg>\n", fp);
+}
+
+static void change_section(FILE *fp, const struct report *r)
+{
+	const struct diff_view_tables *t = &r->change_tables;
+	struct strbuf sb = STRBUF_INIT;
+
+	fputs("<h2 id=\"change\">", fp);
+	html_text(fp, report_change_text(r, RC_TITLE));
+	fputs("</h2>\n<p>", fp);
+	report_change_intro(r, &sb);
+	html_text(fp, sb.buf);
+	fputs("</p>\n", fp);
+	change_heading(fp, r, RC_CRITICAL);
+	diff_view_critical_title(r->change, r->english, &sb);
+	if (t->critical.nrows)
+		html_table(fp, &t->critical, r->english);
+	else
+		change_note(fp, sb.buf);
+	change_heading(fp, r, RC_RANKS);
+	if (t->ranks.nrows)
+		html_table(fp, &t->ranks, r->english);
+	else
+		change_note(fp, report_change_text(r, RC_NO_RANKS));
+	fputs("<h3>", fp);
+	diff_view_forecast_title(r->change, r->english, &sb);
+	html_text(fp, sb.buf);
+	fputs("</h3>\n", fp);
+	if (r->change->forecast.overall.compared) {
+		html_table(fp, &t->forecast, r->english);
+		forecast_bar(fp, r);
+		change_heading(fp, r, RC_FORECAST_BY);
+		html_table(fp, &t->forecast_by, r->english);
+	} else {
+		change_note(fp, report_change_text(r, RC_NO_FORECAST));
+	}
+	change_heading(fp, r, RC_COMMENTS);
+	if (t->comments.nrows)
+		html_table(fp, &t->comments, r->english);
+	else
+		change_note(fp, report_change_text(r, RC_NO_COMMENTS));
+	strbuf_release(&sb);
+}
+
 /* The long tables come last, after what a reader looks at first. */
 static void details(FILE *fp, const struct report *r)
 {
@@ -103,6 +218,8 @@ int report_write_html(FILE *fp, const struct report *r)
 		subheading(fp, r, RT_COMMENTS);
 		table_or(fp, r, &r->comments, RT_NO_COMMENTS);
 	}
+	if (r->change)
+		change_section(fp, r);
 	heading(fp, r, "disagreement", RT_DISAGREEMENT);
 	table_or(fp, r, &r->disagreement, RT_NO_DISAGREEMENT);
 	details(fp, r);

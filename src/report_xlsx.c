@@ -4,6 +4,7 @@
  *
  * Sheets: Sammanfattning (total, regions, organisations, inputs), Heatmap
  * (the level's name in its colour), Kritiska yrken (and their comments),
+ * given two rounds Förändring (the change since the previous round),
  * Poster (every record with its file and line; further sheets
  * "Poster (2)" ... past Excel's row limit), Kvalitet (the warnings from
  * reading), then one sheet per critical occupation with its
@@ -409,6 +410,68 @@ static void sheet_critical(struct xw *x)
 	end_sheet(x, ws);
 }
 
+/* The change since the previous round: its tables one below the other. */
+static void sheet_change(struct xw *x)
+{
+	const struct report *r = x->r;
+	const struct diff_view_tables *t = &r->change_tables;
+	lxw_worksheet *ws = add_sheet(x, report_change_text(r, RC_SHEET));
+	struct strbuf sb = STRBUF_INIT;
+	lxw_row_t row = 0;
+	const char *line, *end;
+
+	if (!ws)
+		return;
+	row = put_label(x, ws, row, report_change_text(r, RC_TITLE));
+	report_change_intro(r, &sb);
+	/* the intro's lines, one a row; long ones spill over */
+	for (line = sb.buf; *line; line = *end ? end + 1 : end) {
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		struct strbuf one = STRBUF_INIT;
+		strbuf_add(&one, line, (size_t)(end - line));
+		keep_err(x,
+			 worksheet_write_string(ws, row++, 0, one.buf, NULL));
+		strbuf_release(&one);
+	}
+	diff_view_critical_title(r->change, r->english, &sb);
+	row = put_label(x, ws, row + 1, sb.buf);
+	if (t->critical.nrows)
+		row = put_table(x, ws, row, &t->critical, 0);
+	if (t->ranks.nrows) {
+		row = put_label(x, ws, row + 1,
+				report_change_text(r, RC_RANKS));
+		row = put_table(x, ws, row, &t->ranks, 0);
+	}
+	diff_view_forecast_title(r->change, r->english, &sb);
+	row = put_label(x, ws, row + 1, sb.buf);
+	if (r->change->forecast.overall.compared) {
+		row = put_table(x, ws, row, &t->forecast, 0);
+		row = put_label(x, ws, row + 1,
+				report_change_text(r, RC_FORECAST_BY));
+		row = put_table(x, ws, row, &t->forecast_by, 0);
+	} else {
+		keep_err(x,
+			 worksheet_write_string(
+				 ws, row++, 0,
+				 report_change_text(r, RC_NO_FORECAST), NULL));
+	}
+	row = put_label(x, ws, row + 1, report_change_text(r, RC_COMMENTS));
+	if (t->comments.nrows)
+		put_table(x, ws, row, &t->comments, 1);
+	else
+		keep_err(x,
+			 worksheet_write_string(
+				 ws, row, 0,
+				 report_change_text(r, RC_NO_COMMENTS), NULL));
+	/* the intro and titles are long: they may spill, not widen A */
+	if (x->nwidth && x->width[0] > 30)
+		x->width[0] = 30;
+	end_sheet(x, ws);
+	strbuf_release(&sb);
+}
+
 static const char *const record_heads[2][9] = {
 	{ "region", "organisation", "yrke", "period", "bedömning", "kommentar",
 	  "kommentar (hela raden)", "fil", "rad" },
@@ -586,6 +649,8 @@ static void write_workbook(struct xw *x)
 	sheet_summary(x);
 	sheet_heatmap(x);
 	sheet_critical(x);
+	if (x->r->change)
+		sheet_change(x);
 	sheet_records(x);
 	sheet_quality(x);
 	for (uint32_t i = 0; i < cl->n; i++)

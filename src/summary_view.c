@@ -2,6 +2,7 @@
  * summary_view.c - kmap summary's tables and JSON (summary_view.h).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "kmap/jsonout.h"
 #include "kmap/summary_view.h"
@@ -35,22 +36,23 @@ static int single_current(const struct agg *a)
 	int n = 0;
 
 	for (uint32_t i = 0; i < a->nperiods; i++)
-		n += a->ds->periods[a->periods[i]].current;
+		n += agg_current(a, a->periods[i]);
 	return n == 1;
 }
 
 static void period_cell(struct table *t, struct cell *c,
-			const struct period_info *p, int csv, int mark)
+			const struct period_info *p, int current, int csv,
+			int mark)
 {
 	char buf[64];
 
 	if (csv) {
 		cell_text(t, c, p->label);
-		cell_text(t, c + 1, p->current ? "true" : "false");
+		cell_text(t, c + 1, current ? "true" : "false");
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%s%s", p->label,
-		 p->current && mark ? " (nu)" : "");
+		 current && mark ? " (nu)" : "");
 	cell_text(t, c, buf);
 }
 
@@ -69,7 +71,7 @@ static char *title_line(const struct agg *a, int trend)
 		    a->noccupations == 1 ? "" : "n");
 	for (uint32_t i = 0; i < a->nperiods; i++) {
 		const struct period_info *p = &ds->periods[a->periods[i]];
-		if (!p->current)
+		if (!agg_current(a, a->periods[i]))
 			continue;
 		strbuf_addf(&sb, "%s%s", first ? " · nuläge " : ", ", p->label);
 		first = 0;
@@ -130,6 +132,8 @@ static void for_each_group(const struct agg *a, enum group_by by, group_fn *fn,
 			fn(&g, ctx);
 		}
 		break;
+	case BY_ROUND: /* summary_view_write_rounds() */
+		break;
 	case BY_OCCUPATION:
 		g.nnames = 1;
 		for (uint32_t i = 0; i < a->noccupations; i++) {
@@ -140,10 +144,21 @@ static void for_each_group(const struct agg *a, enum group_by by, group_fn *fn,
 			fn(&g, ctx);
 		}
 		break;
+	case BY_ATTRIBUTE:
+		g.nnames = 1;
+		for (uint32_t i = 0; i < a->attr->nvalues; i++) {
+			g.names[0] = a->attr->values[i];
+			g.stats = a->attr->stats + i * np;
+			g.change = change_at(a->attr->change, i * np);
+			fn(&g, ctx);
+		}
+		break;
 	}
 }
 
-static size_t group_columns(struct table *t, enum group_by by)
+/* The group's columns; by an attribute, the one is named after it. */
+static size_t group_columns(struct table *t, const struct agg *a,
+			    enum group_by by)
 {
 	static const char *const heads[] = { "region", "organisation", "yrke" };
 	static const char *const keys[] = { "region", "organisation",
@@ -151,6 +166,11 @@ static size_t group_columns(struct table *t, enum group_by by)
 	size_t first = by == BY_OCCUPATION ? 2 : 0;
 	size_t n = by == BY_TOTAL ? 0 : by == BY_ORGANISATION ? 2 : 1;
 
+	if (by == BY_ATTRIBUTE) {
+		table_set_col(t, 0, a->attr->attribute, a->attr->attribute);
+		t->cols[0].group = 1;
+		return 1;
+	}
 	for (size_t k = 0; k < n; k++) {
 		table_set_col(t, k, heads[first + k], keys[first + k]);
 		t->cols[k].group = 1;
@@ -165,10 +185,11 @@ static size_t group_count(enum group_by by)
 
 /* ---- counts table -------------------------------------------------- */
 
-static void setup_columns(struct table *t, const struct scale *sc,
+static void setup_columns(struct table *t, const struct agg *a,
 			  enum group_by by, int csv)
 {
-	size_t k = group_columns(t, by);
+	const struct scale *sc = a->ds->scale;
+	size_t k = group_columns(t, a, by);
 
 	table_set_col(t, k++, "period", "period");
 	if (csv)
@@ -213,8 +234,8 @@ static void add_rows(const struct group *g, void *ctx)
 		size_t k = 0;
 		for (size_t n = 0; n < g->nnames; n++)
 			cell_text(tc->t, &row[k++], g->names[n]);
-		period_cell(tc->t, &row[k], &a->ds->periods[p], tc->csv,
-			    tc->mark);
+		period_cell(tc->t, &row[k], &a->ds->periods[p],
+			    agg_current(a, p), tc->csv, tc->mark);
 		k += tc->csv ? 2 : 1;
 		stats_cells(tc->t, &row[k], s, a->ds->scale, tc->csv);
 	}
@@ -229,7 +250,7 @@ static void build_table(struct table *t, const struct agg *a, enum group_by by,
 	struct table_ctx tc = { t, a, csv, single_current(a) };
 
 	table_init(t, ncols);
-	setup_columns(t, sc, by, csv);
+	setup_columns(t, a, by, csv);
 	for_each_group(a, by, add_rows, &tc);
 }
 
@@ -281,7 +302,7 @@ static void build_trend_table(struct table *t, const struct agg *a,
 	size_t k;
 
 	table_init(t, ncols);
-	k = group_columns(t, by);
+	k = group_columns(t, a, by);
 	table_set_col(t, k++, "period", "period");
 	table_set_col(t, k++, "jämförda", "compared");
 	table_set_col(t, k++, "sämre", "worse");
@@ -355,7 +376,96 @@ static void add_periods(cJSON *o, const struct agg *a, const struct stats *s,
  * enhet-level round the whole tree would take more memory than the data.
  * With AGG_CHANGES each group also gets "trend".
  */
-void summary_view_json(FILE *fp, const struct agg *a)
+/* ---- rounds side by side (--by round) ------------------------------ */
+
+static char *rounds_title(const struct summary_round *rounds, size_t n,
+			  const struct agg *a, int trend)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (a->nregions == 1)
+		strbuf_addstr(&sb,
+			      name_display(&a->ds->regions, a->regions[0]));
+	else
+		strbuf_addf(&sb, "%u regioner", a->nregions);
+	strbuf_addf(&sb, " · %zu omgång%s:", n, n == 1 ? "" : "ar");
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : " ", rounds[i].label);
+	if (trend)
+		strbuf_addstr(&sb, " · förändring från nuläge");
+	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * One line per round and period it rates (the counts), or per round and
+ * later period (with trend: the changes from its nuläge); the round is
+ * the group column, so the series of a plan reads down the table.
+ */
+static void build_rounds_table(struct table *t,
+			       const struct summary_round *rounds, size_t n,
+			       int trend, int csv)
+{
+	const struct scale *sc = rounds[0].a->ds->scale;
+	size_t nl = sc->nlevels;
+	size_t ncols = trend ? 5 + (csv ? nl * nl : 0)
+			     : (csv ? 2 : 1) + nl + 1 + (csv ? 1 + nl : 0) + 2;
+	struct table sub;
+
+	table_init(t, ncols + 1);
+	table_set_col(t, 0, "omgång", "round");
+	t->cols[0].group = 1;
+	/* the columns after the round are those of the plain tables */
+	if (trend)
+		build_trend_table(&sub, rounds[0].a, BY_TOTAL, csv);
+	else
+		build_table(&sub, rounds[0].a, BY_TOTAL, csv);
+	for (size_t k = 0; k < ncols && k < sub.ncols; k++) {
+		table_set_col(t, k + 1,
+			      arena_strdup(&t->arena, sub.cols[k].head),
+			      arena_strdup(&t->arena, sub.cols[k].csv_head));
+		t->cols[k + 1].color = sub.cols[k].color;
+		t->cols[k + 1].right = sub.cols[k].right;
+	}
+	table_release(&sub);
+	for (size_t i = 0; i < n; i++) {
+		const struct agg *a = rounds[i].a;
+		struct table one;
+		if (trend)
+			build_trend_table(&one, a, BY_TOTAL, csv);
+		else
+			build_table(&one, a, BY_TOTAL, csv);
+		for (size_t r = 0; r < one.nrows; r++) {
+			struct cell *row = table_add_row(t);
+			cell_text(t, &row[0], rounds[i].label);
+			for (size_t k = 0; k < ncols && k < one.ncols; k++) {
+				const struct cell *c =
+					&one.cells[r * one.ncols + k];
+				row[k + 1] = *c;
+				if (c->type == CELL_TEXT)
+					cell_text(t, &row[k + 1], c->text);
+			}
+		}
+		table_release(&one);
+	}
+}
+
+/* "rounds": each round's total per period (and with --trend its trend). */
+static cJSON *json_rounds(const struct summary_round *rounds, size_t n)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	for (size_t i = 0; i < n; i++) {
+		const struct agg *a = rounds[i].a;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "round", rounds[i].label);
+		add_periods(o, a, a->total, a->ch_total);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+static void write_json(FILE *fp, const struct agg *a,
+		       const struct summary_round *rounds, size_t n)
 {
 	const struct dataset *ds = a->ds;
 	size_t np = ds->nperiods;
@@ -372,8 +482,7 @@ void summary_view_json(FILE *fp, const struct agg *a)
 	for (uint32_t i = 0; i < a->nregions; i++) {
 		uint32_t r = a->regions[i];
 		cJSON *o = cJSON_CreateObject(), *orgs;
-		cJSON_AddStringToObject(o, "region",
-					name_display(&ds->regions, r));
+		json_add_name(o, "region", &ds->regions, r, "code");
 		add_periods(o, a, agg_region(a, r, 0),
 			    change_at(a->ch_region, r * np));
 		orgs = cJSON_AddArrayToObject(o, "organisations");
@@ -382,10 +491,8 @@ void summary_view_json(FILE *fp, const struct agg *a)
 		     u++) {
 			uint32_t id = a->units[u];
 			cJSON *uo = cJSON_CreateObject();
-			cJSON_AddStringToObject(
-				uo, "organisation",
-				name_display(&ds->organisations,
-					     ds->units[id].org));
+			json_add_name(uo, "organisation", &ds->organisations,
+				      ds->units[id].org, "code");
 			add_periods(uo, a, agg_unit(a, id, 0),
 				    change_at(a->ch_unit, id * np));
 			cJSON_AddItemToArray(orgs, uo);
@@ -397,25 +504,73 @@ void summary_view_json(FILE *fp, const struct agg *a)
 	for (uint32_t i = 0; i < a->noccupations; i++) {
 		uint32_t id = a->occupations[i];
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "occupation",
-					name_display(&ds->occupations, id));
+		json_add_name(o, "occupation", &ds->occupations, id, "code");
 		add_periods(o, a, agg_occupation(a, id, 0),
 			    change_at(a->ch_occupation, id * np));
 		json_stream_array_item(&js, o);
 	}
 	json_stream_array_end(&js);
+	if (rounds)
+		json_stream_member(&js, "rounds", json_rounds(rounds, n));
+	if (a->attr) {
+		/* --by ATTRIBUTE: which attribute of which names, and its
+		 * groups */
+		static const char *const kinds[] = { "region", "organisation",
+						     "occupation" };
+		cJSON *by = cJSON_CreateObject();
+		cJSON_AddStringToObject(by, "attribute", a->attr->attribute);
+		cJSON_AddStringToObject(by, "of", kinds[a->attr->kind]);
+		cJSON_AddStringToObject(by, "missing", AGG_ATTR_NONE);
+		json_stream_member(&js, "by", by);
+		json_stream_array_begin(&js, "groups");
+		for (uint32_t i = 0; i < a->attr->nvalues; i++) {
+			cJSON *o = cJSON_CreateObject();
+			const char *v = a->attr->values[i];
+			if (strcmp(v, AGG_ATTR_NONE))
+				cJSON_AddStringToObject(o, "value", v);
+			else
+				cJSON_AddNullToObject(o, "value");
+			add_periods(o, a, a->attr->stats + i * np,
+				    change_at(a->attr->change, i * np));
+			json_stream_array_item(&js, o);
+		}
+		json_stream_array_end(&js);
+	}
 	json_stream_end(&js);
+}
+
+void summary_view_json(FILE *fp, const struct agg *a)
+{
+	write_json(fp, a, NULL, 0);
 }
 
 void summary_view_write(FILE *fp, const struct agg *a, enum group_by by,
 			int trend, const struct render_opts *ro)
+{
+	summary_view_write_rounds(fp, a, NULL, 0, by, trend, ro);
+}
+
+void summary_view_write_rounds(FILE *fp, const struct agg *a,
+			       const struct summary_round *rounds, size_t n,
+			       enum group_by by, int trend,
+			       const struct render_opts *ro)
 {
 	int csv = ro->format == FORMAT_CSV;
 	struct table t;
 	char *title;
 
 	if (ro->format == FORMAT_JSON) {
-		summary_view_json(fp, a);
+		write_json(fp, a, rounds, n);
+		return;
+	}
+	if (by == BY_ROUND && n) {
+		build_rounds_table(&t, rounds, n, trend, csv);
+		title = rounds_title(rounds, n, a, trend);
+		if (!csv)
+			t.title = title;
+		render_table(fp, &t, ro);
+		table_release(&t);
+		free(title);
 		return;
 	}
 	if (trend)

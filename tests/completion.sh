@@ -27,6 +27,13 @@ for cmd in $($KMAP help --commands); do
 	[ -z "$missing" ]
 	check "$cmd: every option the parser has is in --help" $? ||
 		echo "  not in --help: $missing"
+	# the man page documents every option too
+	sed 's/\\-/-/g; s/\\f[BIRP]//g' doc/kmap.1 |
+		grep -o -- '--[a-z][a-z-]*' | sort -u >"$tmp/man"
+	unmanned=$(comm -23 "$tmp/parser" "$tmp/man" | tr '\n' ' ')
+	[ -z "$unmanned" ]
+	check "$cmd: every option the parser has is in doc/kmap.1" $? ||
+		echo "  not in doc/kmap.1: $unmanned"
 	extra=$(comm -13 "$tmp/parser" "$tmp/helped" | tr '\n' ' ')
 	[ -z "$extra" ]
 	check "$cmd: every option --help names is accepted" $? ||
@@ -38,7 +45,15 @@ for cmd in $($KMAP help --commands); do
 			$KMAP "$cmd" "$opt$w" --help >/dev/null 2>&1 ||
 				bad="$bad $opt$w"
 		done
-		$KMAP "$cmd" "${opt}nonsense" --help >/dev/null 2>&1
+		# --by of summary and heatmap also takes an attribute of a
+		# names file,
+		# known once the files are read: refused then
+		case "$cmd $opt" in
+		"summary --by=" | "heatmap --by=")
+			$KMAP "$cmd" "${opt}nonsense" data/halland-2024.csv \
+				>/dev/null 2>&1 ;;
+		*) $KMAP "$cmd" "${opt}nonsense" --help >/dev/null 2>&1 ;;
+		esac
 		[ $? = 2 ] || bad="$bad ${opt}nonsense(accepted)"
 	done <"$tmp/opts"
 	[ -z "$bad" ]
@@ -84,6 +99,8 @@ complete "input files" "kmap summary data/or" \
 	"data/orebro-2021-unicode.txt data/orebro-2021.csv"
 complete "-o takes a file" "kmap summary -o data/h" "data/halland-2024.csv"
 complete "--scale takes a file" "kmap summary --scale data/ha" \
+	"data/halland-2024.csv"
+complete "--names takes a file" "kmap summary --names data/ha" \
 	"data/halland-2024.csv"
 complete "help COMMAND" "kmap help cr" "critical"
 complete "top-level options" "kmap --v" "--version"

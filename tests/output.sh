@@ -323,6 +323,26 @@ $bin summary --scale scale.json -o scale-link.json "$in" 2>/dev/null
 [ "$(cksum <scale.json)" = "$sum" ] || bad=$((bad + 1))
 check "the --scale file (or a hard link to it) as the output: refused, every command" $bad
 
+printf 'typ;stavning;namn\nyrke;Usk;Undersköterska\n' >namn.csv
+sum=$(cksum <namn.csv)
+bad=0
+for cmd in summary critical heatmap convert report validate; do
+	$bin $cmd --names namn.csv -o namn.csv "$in" 2>err
+	rc=$?
+	if [ $rc != 4 ] || [ "$(cksum <namn.csv)" != "$sum" ] ||
+		! grep -q "output 'namn.csv' is the input 'namn.csv'" err; then
+		echo "  $cmd: exit $rc"
+		bad=$((bad + 1))
+	fi
+done
+$bin diff --names namn.csv -o namn.csv "$in" "$in" 2>/dev/null
+[ $? = 4 ] || bad=$((bad + 1))
+ln namn.csv namn-link.csv
+$bin summary --names namn.csv -o namn-link.csv "$in" 2>/dev/null
+[ $? = 4 ] || bad=$((bad + 1))
+[ "$(cksum <namn.csv)" = "$sum" ] || bad=$((bad + 1))
+check "the --names file (or a hard link to it) as the output: refused, every command" $bad
+
 cp "$in" stdin.csv
 sum=$(cksum <stdin.csv)
 $bin summary -o stdin.csv - <stdin.csv 2>err

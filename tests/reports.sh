@@ -87,6 +87,42 @@ $KMAP report -q -f xlsx $both >"$tmp/r3.xlsx"
 cmp -s "$tmp/r.xlsx" "$tmp/r3.xlsx"
 check "report xlsx: to a pipe as to a file" $?
 
+# ---- two rounds: the change since the previous one
+U=$D/uppsala
+rounds="$U/omgang-2023.csv $U/omgang-2024.csv $U/omgang-2025/omgang-2025.csv"
+# the report compares the newest with the round before it, as diff does
+$KMAP diff -q -f json $U/omgang-2024.csv $U/omgang-2025/omgang-2025.csv \
+	>"$tmp/d.json"
+$KMAP report -q -o "$tmp/c.html" $rounds &&
+	$KMAP report -q -f xlsx -o "$tmp/c.xlsx" $rounds &&
+	"$PYTHON" tests/report/check_change.py "$tmp/c.html" "$tmp/c.xlsx" \
+		"$tmp/d.json" "Förändring sedan förra omgången" >"$tmp/log"
+check "report, two rounds: the change section in HTML and XLSX" $? ||
+	head -20 "$tmp/log"
+$KMAP report -q --lang en -o "$tmp/ce.html" $rounds &&
+	$KMAP report -q --lang en -f xlsx -o "$tmp/ce.xlsx" $rounds &&
+	"$PYTHON" tests/report/check_change.py "$tmp/ce.html" "$tmp/ce.xlsx" \
+		"$tmp/d.json" "Change since the previous round" >"$tmp/log"
+check "report --lang en, two rounds: the change section in English" $? ||
+	head -20 "$tmp/log"
+# --round 2024: against 2023, as diff of those two rounds
+$KMAP diff -q -f json $U/omgang-2023.csv $U/omgang-2024.csv >"$tmp/d4.json"
+$KMAP report -q --round 2024 -o "$tmp/c4.html" $rounds &&
+	$KMAP report -q --round 2024 -f xlsx -o "$tmp/c4.xlsx" $rounds &&
+	"$PYTHON" tests/report/check_change.py "$tmp/c4.html" "$tmp/c4.xlsx" \
+		"$tmp/d4.json" "Förändring sedan förra omgången" >"$tmp/log"
+check "report --round 2024: the change since 2023" $? || head -20 "$tmp/log"
+# one round: no such section, no such sheet
+$KMAP report -q -o "$tmp/one.html" $U/omgang-2024.csv &&
+	$KMAP report -q -f xlsx -o "$tmp/one.xlsx" $U/omgang-2024.csv &&
+	! grep -q 'id="change"' "$tmp/one.html" &&
+	"$PYTHON" -c 'import openpyxl, sys
+sys.exit("Förändring" in openpyxl.load_workbook(sys.argv[1]).sheetnames)' \
+		"$tmp/one.xlsx"
+check "report, one round: no change section" $?
+$KMAP report -q -o "$tmp/c2.html" $rounds && cmp -s "$tmp/c.html" "$tmp/c2.html"
+check "report, two rounds: same input, same bytes" $?
+
 # an existing report survives a failed run
 cp "$tmp/r.xlsx" "$tmp/keep.xlsx"
 printf 'Län;Organisation;Yrke;Period;Bedömning\nR;O;"Yrke;Nuläge 2024;Brist\n' \

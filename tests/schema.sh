@@ -33,6 +33,20 @@ sed 's/"risk_share":\t0\.[0-9]*/"risk_share": 1.5/' "$tmp/o.json" >"$tmp/bad.jso
 expect "schema rejects a risk share above 1" 1 $S "$tmp/bad.json"
 sed 's/"missing":/"mising":/' "$tmp/o.json" >"$tmp/bad2.json"
 expect "schema rejects a misspelled key" 1 $S "$tmp/bad2.json"
+# three rounds of one län, the newest a manifest of three exports: every
+# input names its round, and "rounds" has each round's total
+U=data/uppsala
+$KMAP summary -q -f json --trend $U/omgang-2023.csv $U/omgang-2024.csv \
+	$U/omgang-2025/omgang-2025.csv >"$tmp/r.json"
+expect "summary: three rounds, inputs and rounds" 0 $S "$tmp/r.json"
+[ "$(grep -c '"round":' "$tmp/r.json")" = 8 ]
+check "summary: five inputs and three rounds name their round" $?
+sed 's/"round":\t"2024"/"round": 2024/' "$tmp/r.json" >"$tmp/bad10.json"
+expect "schema rejects a round that is not text" 1 $S "$tmp/bad10.json"
+$KMAP critical -q -f json $U/omgang-2024.csv $U/omgang-2025/omgang-2025.csv \
+	>"$tmp/rc.json"
+expect "critical: two rounds" 0 doc/schema/kmap.critical-1.schema.json \
+	"$tmp/rc.json"
 
 C=doc/schema/kmap.critical-1.schema.json
 $KMAP critical -q -f json data/orebro-2021.csv >"$tmp/c.json"
@@ -50,7 +64,7 @@ expect "schema rejects a spread above 3" 1 $C "$tmp/bad4.json"
 sed 's/"critical":\ttrue/"critical": "ja"/' "$tmp/c.json" >"$tmp/bad5.json"
 expect "schema rejects critical as text" 1 $C "$tmp/bad5.json"
 
-D=doc/schema/kmap.diff-1.schema.json
+D=doc/schema/kmap.diff-2.schema.json
 "$PYTHON" - "$tmp" <<'PY'
 import sys
 # a later round: one rating changed, one record removed, one comment new,
@@ -77,6 +91,28 @@ $KMAP diff -q -f json data/orebro-2021.csv data/orebro-2021.csv \
 expect "diff: no differences" 0 $D "$tmp/d3.json"
 sed 's/"change":\t"removed"/"change": "deleted"/' "$tmp/d.json" >"$tmp/bad6.json"
 expect "schema rejects an unknown change kind" 1 $D "$tmp/bad6.json"
+# two yearly rounds, the newer a manifest of three exports: critical
+# changes, the forecast check, revisions, shares, what one round has
+$KMAP diff -q -f json data/uppsala/omgang-2024.csv \
+	data/uppsala/omgang-2025/omgang-2025.csv >"$tmp/d4.json"
+expect "diff: two yearly rounds, a manifest" 0 $D "$tmp/d4.json"
+grep -q '"result":.*"too_optimistic"' "$tmp/d4.json" &&
+	grep -q '"revision":.*"worse"' "$tmp/d4.json"
+check "diff: forecasts and revisions compared" $?
+$KMAP diff -q -f json --all-records --comments data/uppsala/omgang-2023.csv \
+	data/uppsala/omgang-2024.csv >"$tmp/d5.json"
+expect "diff --all-records --comments: two single sheets" 0 $D \
+	"$tmp/d5.json"
+sed 's/"result":\t"came_true"/"result": "true"/' "$tmp/d4.json" \
+	>"$tmp/bad11.json"
+expect "schema rejects an unknown forecast result" 1 $D "$tmp/bad11.json"
+sed 's/"outcome":\t"hallbart"/"outcome": "missing"/' "$tmp/d4.json" \
+	>"$tmp/bad12.json"
+expect "a forecast compared with a missing rating is rejected" 1 $D \
+	"$tmp/bad12.json"
+sed 's/"came_true":\t\([0-9]\)/"came_true": -\1/' "$tmp/d4.json" \
+	>"$tmp/bad13.json"
+expect "schema rejects a negative count" 1 $D "$tmp/bad13.json"
 
 $KMAP validate -f json data/orebro-2021.csv data/halland-2024.csv \
 	>"$tmp/v.json"
@@ -95,6 +131,48 @@ $KMAP heatmap -q -f json --by organisation --sort risk \
 expect "heatmap --by organisation --sort risk" 0 $H "$tmp/hm2.json"
 sed 's/"mode":\t"brist"/"mode": "b"/' "$tmp/hm.json" >"$tmp/bad7.json"
 expect "schema rejects an unknown modal level" 1 $H "$tmp/bad7.json"
+
+# Codes from a names file: "code" beside a name, "<name>_code" where an
+# object names several
+printf '%s\n' 'typ;stavning;namn;kod' \
+	'yrke;Sjuksköterska;Sjuksköterska;2221' \
+	'yrke;Undersköterska;Undersköterska;5321' \
+	'organisation;Falkenbergs kommun;Falkenbergs kommun;1382' \
+	'region;Hallands län;Hallands län;13' >"$tmp/namn.csv"
+N="--names $tmp/namn.csv"
+$KMAP summary -q -f json $N data/halland-2024.csv >"$tmp/sn.json"
+expect "summary: names with codes" 0 $S "$tmp/sn.json"
+grep -q '"code":.*"5321"' "$tmp/sn.json"
+check "summary: an occupation's code present" $?
+$KMAP critical -q -f json --by region $N data/halland-2024.csv >"$tmp/cn.json"
+expect "critical --by region: names with codes" 0 $C "$tmp/cn.json"
+grep -q '"region_code":.*"13"' "$tmp/cn.json"
+check "critical: a region's code beside the occupation's" $?
+$KMAP heatmap -q -f json --by organisation $N data/halland-2024.csv \
+	>"$tmp/hn.json"
+expect "heatmap --by organisation: names with codes" 0 $H "$tmp/hn.json"
+$KMAP diff -q -f json --comments $N data/halland-2024.csv "$tmp/h2.csv" \
+	>"$tmp/dn.json"
+expect "diff: names with codes" 0 $D "$tmp/dn.json"
+grep -q '"occupation_code":' "$tmp/dn.json"
+check "diff: a record's occupation code present" $?
+printf '%s\n' 'typ;stavning;namn;kommungrupp' \
+	'organisation;Falkenbergs kommun;Falkenbergs kommun;Pendlingskommun' \
+	>"$tmp/grupper.csv"
+$KMAP summary -q -f json --trend --by kommungrupp --names "$tmp/grupper.csv" \
+	data/halland-2024.csv >"$tmp/sg.json"
+expect "summary --by ATTRIBUTE --trend" 0 $S "$tmp/sg.json"
+grep -q '"value":.*null' "$tmp/sg.json" && grep -q '"attribute":.*"kommungrupp"' "$tmp/sg.json"
+check "summary --by ATTRIBUTE: the attribute and a group without it" $?
+$KMAP heatmap -q -f json --by kommungrupp --names "$tmp/grupper.csv" \
+	data/halland-2024.csv >"$tmp/hg.json"
+expect "heatmap --by ATTRIBUTE" 0 $H "$tmp/hg.json"
+grep -q '"by":.*"attribute"' "$tmp/hg.json" && grep -q '"value":.*"Pendlingskommun"' "$tmp/hg.json"
+check "heatmap --by ATTRIBUTE: columns are the values" $?
+sed 's/"attribute":/"atribute":/' "$tmp/sg.json" >"$tmp/bad11.json"
+expect "schema rejects a misspelled by.attribute" 1 $S "$tmp/bad11.json"
+sed 's/"code":\t"5321"/"code": 5321/' "$tmp/sn.json" >"$tmp/bad10.json"
+expect "schema rejects a code that is not text" 1 $S "$tmp/bad10.json"
 
 # Another scale (--scale): the level keys come from the file, and every
 # document must name exactly those.

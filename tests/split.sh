@@ -204,6 +204,48 @@ check "parts whose names fit together are merged" $? || cat "$tmp/notes"
 path "a merged block across the split makes the part re-read" merged.csv \
 	"again: it has something to report"
 
+# Two rounds of the same keys, the later a long file whose round is known
+# only at its end: a key of its second part that the other round holds
+# makes the part re-read, and nothing may differ from a sequential read.
+"$PYTHON" - "$tmp" <<'PY'
+import os, sys
+out = sys.argv[1]
+lv = ["Brist", "Hållbart", "Sårbart", "Övertalighet"]
+old = "Län;Kommun;Yrke;Nuläge 2024;2025\n" + "".join(
+    "L1;K%d;Y%d;%s;%s\n" % (i % 31, i, lv[i % 4], lv[(i + 1) % 4])
+    for i in range(700))
+new = "Län;Kommun;Yrke;År;Bedömning\n" + "".join(
+    "L1;K%d;Y%d;%s;%s\n" % (i % 31, i, p, lv[(i + k) % 4])
+    for i in range(700) for k, p in enumerate(["2026", "Nuläge 2025"]))
+open(os.path.join(out, "rounds-2024.csv"), "w").write(old)
+open(os.path.join(out, "rounds-2025.csv"), "w").write(new)
+# the same round as the old file: its duplicates and a conflict
+open(os.path.join(out, "rounds-2024-long.csv"), "w").write(
+    "Län;Kommun;Yrke;År;Bedömning\n" + "".join(
+        "L1;K%d;Y%d;2025;%s\n" % (i % 31, i, lv[(i + 1) % 4])
+        for i in range(700)) + "L1;K3;Y3;2025;Brist\nL1;K0;Y0;Nuläge 2024;Brist\n")
+PY
+for second in rounds-2025.csv rounds-2024-long.csv; do
+	for cmd in "summary -f json" "summary --by round" "validate -f json"; do
+		KMAP_SPLIT_MIN=999999999999 run "$tmp/seq" $cmd \
+			"$tmp/rounds-2024.csv" "$tmp/$second"
+		for share in 0.05 0.5 0.95; do
+			KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=$share \
+				KMAP_READ_SIZE=512 run "$tmp/par" $cmd \
+				"$tmp/rounds-2024.csv" "$tmp/$second"
+			same "rounds-2024.csv $second: $cmd, split at $share" \
+				"$tmp/seq" "$tmp/par"
+		done
+	done
+done
+KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=0.5 KMAP_READ_SIZE=512 $KMAP summary \
+	--verbose "$tmp/rounds-2024.csv" "$tmp/rounds-2025.csv" >/dev/null \
+	2>"$tmp/notes"
+grep -q "rounds-2025.csv: reading the second part again: it repeats a record" \
+	"$tmp/notes"
+check "a key another round holds makes a long file's part re-read" $? ||
+	cat "$tmp/notes"
+
 # out-of-range test hooks fall back to the defaults (half, 16 MiB)
 KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=7 KMAP_READ_SIZE=512 $KMAP validate --verbose \
 	"$tmp/clean.csv" >/dev/null 2>"$tmp/notes"

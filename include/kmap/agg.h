@@ -22,6 +22,11 @@
  * rounds with different Nuläge can be read together. The --period filter
  * chooses the later periods, never the current one compared against.
  *
+ * Rounds: of a dataset that holds several rounds only the rows of the
+ * rounds the filter picks count (rounds.h); the periods are those their
+ * rows rate, and a period is current when it is the current period of
+ * an input of a counted round (agg_current).
+ *
  * Ownership: struct agg owns its arrays; it borrows the dataset, which
  * must outlive it.
  */
@@ -39,7 +44,38 @@ struct stats {
 };
 
 /* The groups a command can show (--by). */
-enum group_by { BY_TOTAL, BY_REGION, BY_ORGANISATION, BY_OCCUPATION };
+enum group_by {
+	BY_TOTAL,
+	BY_REGION,
+	BY_ORGANISATION,
+	BY_OCCUPATION,
+	BY_ROUND,    /* summary's rounds side by side */
+	BY_ATTRIBUTE /* an attribute a names file gives (struct agg_attr) */
+};
+
+/* What names without the attribute group as. */
+#define AGG_ATTR_NONE "(saknas)"
+
+/*
+ * Counts by an attribute of one kind of name (--by kommungrupp): each
+ * row counts towards the value its region's, organisation's or
+ * occupation's names-file rule gives, or AGG_ATTR_NONE.
+ */
+struct agg_attr {
+	const char *attribute; /* as the names file writes it */
+	enum name_kind kind;
+	const char *
+		*values; /* with records, Swedish order, AGG_ATTR_NONE last */
+	uint32_t nvalues;
+	/* by [value * ds->nperiods + period id] */
+	struct stats *stats;
+	struct change *change; /* with AGG_CHANGES, else NULL */
+	/* by name id (of kind): the value's index, AGG_ATTR_HIDDEN for a
+	 * value without records the filters let through */
+	uint32_t *place;
+};
+
+#define AGG_ATTR_HIDDEN UINT32_MAX
 
 /* Rows compared between their current period and a later one. */
 struct change {
@@ -48,10 +84,18 @@ struct change {
 	uint32_t from_to[SCALE_MAX_LEVELS][SCALE_MAX_LEVELS];
 };
 
-/* Filter values as given on the command line, matched like names. */
+struct round_pick;
+
+/*
+ * Filter values as given on the command line, matched like names; and
+ * which rounds count (rounds.h): the pick when set, else --round's
+ * round, else each region's newest.
+ */
 struct filter {
 	const char **regions, **organisations, **occupations, **periods;
 	size_t nregions, norganisations, noccupations, nperiods;
+	const char *round;		 /* --round LABEL, or NULL */
+	const struct round_pick *rounds; /* or NULL */
 };
 
 struct agg {
@@ -67,10 +111,13 @@ struct agg {
 	uint8_t *row_on;       /* rows that pass the name filters */
 	uint8_t *period_on;    /* by period id: passes the --period filter */
 	uint32_t *period_rank; /* by period id: place among all periods */
+	uint8_t *current;      /* by period id: an input counted has it now */
+	uint8_t *round_on;     /* by round id: counted (in some region) */
 	int32_t first_current; /* the earliest current period, -1 if none */
 	/* with AGG_CHANGES, laid out like the stats; otherwise NULL */
 	int32_t *row_current; /* by row: current period id, -1 if none */
 	struct change *ch_total, *ch_region, *ch_unit, *ch_occupation;
+	struct agg_attr *attr; /* agg_group_by_attribute(), else NULL */
 };
 
 enum agg_flags { AGG_CHANGES = 1 };
@@ -79,6 +126,15 @@ enum agg_flags { AGG_CHANGES = 1 };
 int agg_build(struct agg *a, const struct dataset *ds, const struct filter *f,
 	      unsigned flags);
 void agg_release(struct agg *a);
+
+/*
+ * Counts the rows that pass the filters by attribute (as
+ * names_set_attr() found it) of the names of kind into a->attr.
+ */
+void agg_group_by_attribute(struct agg *a, const char *attribute,
+			    enum name_kind kind);
+/* The index of row r's value in a->attr (AGG_ATTR_HIDDEN: not shown). */
+uint32_t agg_attr_row(const struct agg *a, uint32_t r);
 
 /*
  * Adds row r's records that pass the period filter to stats[period id]
@@ -108,6 +164,15 @@ static inline int agg_comment_on(const struct agg *a, const struct comment *c)
 {
 	return c->period < 0 || a->period_on[c->period];
 }
+
+/* Whether p is the current period of an input counted. */
+static inline int agg_current(const struct agg *a, uint32_t p)
+{
+	return a->current[p];
+}
+
+/* Whether input i of the dataset is counted (its round is). */
+int agg_input_counted(const struct agg *a, uint32_t i);
 
 /* Whether p is a later period: after the earliest current one. */
 static inline int agg_future(const struct agg *a, uint32_t p)

@@ -1,12 +1,20 @@
 /*
  * dataset.h - every rating record read, in a compact store.
  *
- * A record's key is (region, organisation, occupation, period) (SPEC §3).
- * Names are interned (names.h) so the store holds integers only:
+ * A record's key is (region, organisation, occupation, period) in its
+ * round (SPEC §3, §6 "Rounds"): the same key in two rounds is two
+ * records, never a conflict. Names are interned (names.h) so the store
+ * holds integers only:
  *
  *   unit  = (region id, organisation name id)   an organisation in a region
- *   row   = (unit, occupation id)               one line of a wide sheet
+ *   row   = (unit, occupation id, round id)     one line of a wide sheet
  *   cell  = (row, period id)                    one record
+ *
+ * A round is a label (rounds.h orders them): the manifest's omgång, else
+ * the label of the file's current period. A file whose round is only
+ * known once it is read (a long file: Nuläge may be marked on any line)
+ * adds its rows under DATASET_ROUND_PENDING(input) and moves them into
+ * their round afterwards (dataset_settle_round).
  *
  * Cells live in one dense array indexed row * period_cap + period. A cell
  * is 32 bits: the level in the low 4 (0 = no record, 15 = missing) and
@@ -46,7 +54,15 @@ struct unit {
 
 struct row {
 	uint32_t unit, occupation;
+	uint32_t round; /* id in rounds[], or DATASET_ROUND_PENDING() */
 };
+
+struct round_info {
+	const char *label;
+};
+
+/* The round of a file's rows while the file is read and its round open. */
+#define DATASET_ROUND_PENDING(input) (0x80000000u | (uint32_t)(input))
 
 struct input_info {
 	const char *name;   /* as given, escaped where not UTF-8 (textsafe.h) */
@@ -57,7 +73,10 @@ struct input_info {
 	unsigned long records; /* rating records from them */
 	int32_t current;       /* period id, -1 when none */
 	uint32_t line_base;    /* global line of this file's line 0 */
-	const char *round;     /* the manifest's round, or NULL */
+	/* its round: the manifest's label, else its current period's label;
+	 * NULL (and round_id DATASET_ROUND_PENDING) until known */
+	const char *round;
+	uint32_t round_id;
 };
 
 /* A comment, kept only when the command asks for them. */
@@ -93,6 +112,9 @@ struct dataset {
 
 	struct period_info *periods;
 	uint32_t nperiods, periods_cap;
+
+	struct round_info *rounds; /* in order of appearance (rounds.h) */
+	uint32_t nrounds;
 
 	struct unit *units;
 	uint32_t nunits, units_cap;
@@ -133,15 +155,32 @@ void dataset_release(struct dataset *ds);
 uint32_t dataset_period(struct dataset *ds, const struct period_value *p);
 /* Returns the unit id for (region, organisation). */
 uint32_t dataset_unit(struct dataset *ds, uint32_t region, uint32_t org);
-/* Returns the row id for (unit, occupation). */
-uint32_t dataset_row(struct dataset *ds, uint32_t unit, uint32_t occupation);
+/* Returns the row id for (unit, occupation) in round. */
+uint32_t dataset_row(struct dataset *ds, uint32_t unit, uint32_t occupation,
+		     uint32_t round);
+/* Returns the id of the round labelled label, adding it if new. */
+uint32_t dataset_round(struct dataset *ds, const char *label);
 
 /* Lookups that add nothing; -1 when absent. */
 int32_t dataset_find_period(const struct dataset *ds, int first, int last);
 int32_t dataset_find_unit(const struct dataset *ds, uint32_t region,
 			  uint32_t org);
 int32_t dataset_find_row(const struct dataset *ds, uint32_t unit,
-			 uint32_t occupation);
+			 uint32_t occupation, uint32_t round);
+int32_t dataset_find_round(const struct dataset *ds, const char *label);
+
+/*
+ * Moves the rows from first_row on that are in round `from` (a file's
+ * DATASET_ROUND_PENDING; its comments are those from first_comment on)
+ * into round `to`. A row that round `to` already has (from before
+ * first_row) takes the moved row's records and comments; where both hold a
+ * record for a period the one already there stays (the caller has
+ * reported it as a duplicate or a conflict) and the moved one is
+ * dropped. Rows emptied so are removed and the later rows renumbered,
+ * their comments with them.
+ */
+void dataset_settle_round(struct dataset *ds, uint32_t first_row,
+			  size_t first_comment, uint32_t from, uint32_t to);
 
 /* Starts a file; returns its index. Its lines map to global lines. */
 uint32_t dataset_begin_input(struct dataset *ds, const char *name);
@@ -250,5 +289,20 @@ void dataset_drop_index(struct dataset *ds);
 
 /* Period ids sorted by first year, then last year. */
 void dataset_period_order(const struct dataset *ds, uint32_t *order);
+
+/*
+ * The names files' rules (names may be NULL: none) for every name added
+ * from now on; names stays the caller's and must outlive ds.
+ */
+void dataset_set_names(struct dataset *ds, const struct names_set *names);
+
+/*
+ * Two names with one code are one name (names.h, the code API): merges
+ * them in the three tables (name_table_unify_codes()) and their units,
+ * rows and records; records that meet count once, and two ratings of one
+ * record are an error naming both lines. The input step calls it once,
+ * after the last file; returns 0, or -1 after reporting.
+ */
+int dataset_unify_codes(struct dataset *ds);
 
 #endif

@@ -22,21 +22,31 @@
 
 enum heatmap_sort { HEATMAP_SORT_NAME, HEATMAP_SORT_RISK };
 
+/* What the columns are (--by). */
+enum heatmap_by {
+	HEATMAP_BY_PERIOD,
+	HEATMAP_BY_ORGANISATION,
+	HEATMAP_BY_ATTRIBUTE /* the values of a->attr (--by ATTRIBUTE) */
+};
+
 struct heatmap {
 	const struct agg *a;
 	int by_org;	/* columns are organisations (units) */
-	int32_t period; /* by_org: the one period shown */
+	int by_attr;	/* columns are the values of a->attr */
+	int32_t period; /* by_org, by_attr: the one period shown */
 	uint32_t nrows, ncols;
 	uint32_t *occupations; /* occupation id of each row, in row order */
-	uint32_t *cols;	       /* period ids, or unit ids when by_org */
-	struct stats *cells;   /* nrows * ncols */
+	uint32_t *cols;	     /* period ids, unit ids (by_org), value indexes */
+	struct stats *cells; /* nrows * ncols */
 };
 
 /*
- * Builds the grid over the agg's occupations and periods; by_org with
- * period p (a period id) gives occupation × organisation in p instead.
+ * Builds the grid over the agg's occupations and periods; by
+ * HEATMAP_BY_ORGANISATION with period p (a period id) gives occupation ×
+ * organisation in p instead, HEATMAP_BY_ATTRIBUTE occupation × the
+ * values of the agg's attribute (agg_group_by_attribute()) in p.
  */
-void heatmap_build(struct heatmap *hm, const struct agg *a, int by_org,
+void heatmap_build(struct heatmap *hm, const struct agg *a, enum heatmap_by by,
 		   uint32_t period, enum heatmap_sort sort);
 void heatmap_release(struct heatmap *hm);
 

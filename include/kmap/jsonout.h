@@ -31,6 +31,14 @@ cJSON *json_periods_stats(const struct agg *a, const struct stats *by_period);
 cJSON *json_change(const struct change *c, const struct scale *sc);
 /* {"<later period label>": change, ...} over the agg's later periods. */
 cJSON *json_periods_change(const struct agg *a, const struct change *by_period);
+/*
+ * Adds key: the name's shown spelling, and code_key: its code when it
+ * has one (names.h). An object about one name calls its code "code"; an
+ * object naming several (a record: region, organisation, occupation)
+ * gives each "<key>_code", so no code is ambiguous.
+ */
+void json_add_name(cJSON *o, const char *key, const struct name_table *t,
+		   uint32_t id, const char *code_key);
 /* A ratio (0..4) rounded to 4 decimals, as JSON shows it: "0.589". */
 void json_format_ratio(double v, char buf[16]);
 /* Prints root to fp followed by a newline; returns 0 or -1. */

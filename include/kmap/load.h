@@ -59,7 +59,8 @@ int load_file(struct dataset *ds, const char *path,
 
 /*
  * After the last file: warns about names written in more than one way
- * that were counted as one (RELIABILITY #38).
+ * that were counted as one (RELIABILITY #38), and notes every spelling
+ * a names file made another name (at the names file's line).
  */
 void load_warn_merged(struct dataset *ds);
 

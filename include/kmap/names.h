@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "kmap/arena.h"
+#include "kmap/namesfile.h"
 #include "kmap/strbuf.h"
 
 /*
@@ -64,6 +65,11 @@ struct name_entry {
 	const char *other;
 };
 
+/* A name counted as another (name_table_unify_codes()): key -> key. */
+struct name_alias {
+	const char *from, *to;
+};
+
 /*
  * A cap on the memory names take (name_table_bytes()), shared by the
  * tables that point to it: the three of a dataset while a file is read.
@@ -86,6 +92,17 @@ struct name_table {
 	struct name_budget *budget; /* NULL: no cap on the bytes */
 	size_t bytes;		    /* name_table_bytes() */
 	uint32_t finished_raw;	    /* nraw when name_table_finish last ran */
+	/* a names file's rules for this kind of name, applied to every
+	 * spelling added (NULL: none), and names counted as others */
+	const struct names_set *rules;
+	enum name_kind kind;
+	struct name_alias *alias; /* sorted by from */
+	uint32_t nalias;
+	/* by id, [cap], NULL until the first: a name's code (SSYK,
+	 * kommunkod, länskod) or NULL, and the names file's rule that gives
+	 * its shown spelling (not chosen by frequency) and attributes */
+	const char **codes;
+	const struct names_rule **rule_of;
 	struct strbuf tmp_display, tmp_key;
 };
 
@@ -115,6 +132,12 @@ int32_t name_table_intern(struct name_table *t, const char *raw, size_t len);
 int32_t name_table_intern_spelling(struct name_table *t, const char *raw,
 				   size_t len, uint32_t *spelling);
 void name_table_count_again(struct name_table *t, uint32_t spelling);
+/*
+ * The k-th distinct raw spelling met (k < t->nraw) in *raw[0..*len):
+ * returns its name's id, negative for a cell empty after folding.
+ */
+int32_t name_table_raw(const struct name_table *t, uint32_t k, const char **raw,
+		       size_t *len);
 /* The id of the name whose matching key is key, or -1. */
 int32_t name_table_find_key(const struct name_table *t, const char *key);
 /*
@@ -170,5 +193,58 @@ void name_table_sorted(const struct name_table *t, uint32_t *order,
 		       uint32_t *rank);
 /* rank[id] = place of the name in Swedish order (malloc'd; caller frees). */
 uint32_t *name_table_ranks(const struct name_table *t);
+
+/*
+ * ---- Codes: the API ----------------------------------------------------
+ *
+ * A name may have a code (SSYK 2012 for an occupation, kommunkod or
+ * länskod for an organisation or a region), which every JSON output
+ * carries. Codes come from names files (the table's rules, set as each
+ * name is added) and from the data (a code column: the loader calls
+ * name_table_set_code()). Two names with one code are one name: the
+ * input step settles that at one point, dataset_unify_codes()
+ * (dataset.h), once the last file is read; nothing else merges by code.
+ */
+
+/* What name_table_set_code() did. */
+enum name_code_set {
+	NAME_CODE_NEW,	 /* the name had no code; now it has this one */
+	NAME_CODE_SAME,	 /* it had this code already */
+	NAME_CODE_OTHER, /* it has another code, which stays (the caller
+			    reports: one name, two codes) */
+};
+/* Gives name id the code code[0..len) (copied; leading and trailing
+ * spaces dropped; an empty code sets nothing and is NAME_CODE_SAME). */
+enum name_code_set name_table_set_code(struct name_table *t, uint32_t id,
+				       const char *code, size_t len);
+
+/* The code of name id, or NULL. */
+static inline const char *name_code(const struct name_table *t, uint32_t id)
+{
+	return t->codes ? t->codes[id] : NULL;
+}
+
+/* Whether a names file gives the spelling name id is shown as. */
+static inline int name_fixed(const struct name_table *t, uint32_t id)
+{
+	return t->rule_of && t->rule_of[id];
+}
+
+/* The names file's rule name id is counted by (its attributes), or NULL. */
+static inline const struct names_rule *name_rule(const struct name_table *t,
+						 uint32_t id)
+{
+	return t->rule_of ? t->rule_of[id] : NULL;
+}
+
+/*
+ * Makes the names of t that share a code one name: its key is that of
+ * the first of them in Swedish order (one a names file shows, if any),
+ * its spelling shown chosen from all of theirs as name_table_finish()
+ * does, and spellings added later are counted as it too. Returns NULL
+ * when no two names share a code (t unchanged); else a map old id -> new
+ * id (malloc'd, the caller frees it), and t is rebuilt and finished.
+ */
+uint32_t *name_table_unify_codes(struct name_table *t);
 
 #endif

@@ -58,8 +58,8 @@ struct names_spelling {
 	const char *text; /* as written in the names file */
 	uint32_t rule;
 	const char *file;
-	unsigned long line;
-	uint32_t seq; /* the order of the lines that give it */
+	unsigned long line, col; /* the cell that gives it */
+	uint32_t seq;		 /* the order of the lines that give it */
 };
 
 struct names_line; /* one line of a names file, until finished */
@@ -95,6 +95,22 @@ int names_set_finish(struct names_set *s);
 /* The name (root rule) a spelling key stands for, or NULL. */
 const struct names_rule *names_set_find(const struct names_set *s,
 					enum name_kind kind, const char *key);
+
+/*
+ * The attribute column named key (matched like header names: case,
+ * spaces and diacritics), as the names files write it, or NULL; *kinds
+ * gets a bit (1 << kind) for each kind of name that has a value of it.
+ */
+const char *names_set_attr(const struct names_set *s, const char *key,
+			   unsigned *kinds);
+/* The value rule r gives attribute attr (as names_set_attr() returned
+ * it), or NULL. */
+const char *names_rule_attr(const struct names_rule *r, const char *attr);
+
+/* The line that gives a spelling key, or NULL. */
+const struct names_spelling *names_set_spelling(const struct names_set *s,
+						enum name_kind kind,
+						const char *key);
 
 /* SCB's länskod of a region's name ("Region Kalmar län" -> "08"), or NULL. */
 const char *names_lan_code(const char *name);

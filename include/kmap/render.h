@@ -32,12 +32,14 @@ enum format {
 	FORMAT_MARKDOWN,
 	FORMAT_HTML,
 	FORMAT_XLSX,
+	FORMAT_LONG, /* kmap diff: one CSV row per changed cell */
 };
 
 struct render_opts {
 	enum format format;
 	int excel; /* CSV for Swedish Excel: ';', BOM, CRLF, decimal comma */
 	int color; /* ANSI colour in table output: an enum color_depth */
+	int continued; /* CSV: a further table of the same file (no BOM) */
 };
 
 /*

@@ -11,8 +11,13 @@
  * with kmap summary and kmap critical, whose views (summary_view.h,
  * critical_view.h) build those tables for both.
  *
- * Ownership: the report borrows agg, ranking, heatmap and notes, and owns
- * its tables; report_release frees them.
+ * Given two rounds, it also has the change since the previous round
+ * (diff.h, diff_view.h): the critical occupations in and out, the rank
+ * changes, the forecast check and the changed comments of the critical
+ * occupations, as a section of its own (report_change_*).
+ *
+ * Ownership: the report borrows agg, ranking, heatmap, notes and change,
+ * and owns its tables; report_release frees them.
  */
 #ifndef KMAP_REPORT_H
 #define KMAP_REPORT_H
@@ -21,6 +26,7 @@
 
 #include "kmap/critical.h"
 #include "kmap/diag_list.h"
+#include "kmap/diff_view.h"
 #include "kmap/heatmap.h"
 #include "kmap/table.h"
 
@@ -58,7 +64,30 @@ struct report {
 	/* built by report_build */
 	struct table inputs, total, regions, organisations;
 	struct table critical, comments, disagreement, quality;
+	/* the change since the previous round: given (NULL with one round),
+	 * and its tables, built by report_build */
+	const struct diff *change;
+	struct diff_view_tables change_tables;
 };
+
+/* The texts of the change section, in the report's two languages. */
+enum report_change_text {
+	RC_TITLE,
+	RC_CRITICAL,
+	RC_RANKS,
+	RC_FORECAST_BY,
+	RC_COMMENTS,
+	RC_NO_RANKS,
+	RC_NO_FORECAST,
+	RC_NO_COMMENTS,
+	RC_SHEET,
+	RC_COUNT
+};
+
+const char *report_change_text(const struct report *r,
+			       enum report_change_text id);
+/* The lines above the change section: the rounds and what only one has. */
+void report_change_intro(const struct report *r, struct strbuf *out);
 
 void report_build(struct report *r);
 void report_release(struct report *r);

@@ -20,6 +20,12 @@
 #include "kmap/agg.h"
 #include "kmap/render.h"
 
+/* One round's counts, for --by round (rounds.h). */
+struct summary_round {
+	const char *label;
+	const struct agg *a; /* the same filters, that round only */
+};
+
 /*
  * Writes kmap summary's output for a grouped by by to fp in ro->format:
  * the counts table, or with trend (an agg built with AGG_CHANGES) the
@@ -27,6 +33,15 @@
  */
 void summary_view_write(FILE *fp, const struct agg *a, enum group_by by,
 			int trend, const struct render_opts *ro);
+/*
+ * The same with each round's counts, in round order: by BY_ROUND sets
+ * them side by side (a table with the round first), and the JSON document
+ * has them as "rounds".
+ */
+void summary_view_write_rounds(FILE *fp, const struct agg *a,
+			       const struct summary_round *rounds, size_t n,
+			       enum group_by by, int trend,
+			       const struct render_opts *ro);
 
 /* The counts table for people (no CSV-only columns), into t (init'ed). */
 void summary_view_table(struct table *t, const struct agg *a, enum group_by by);

@@ -51,7 +51,8 @@ def scale_errors(doc):
         if not isinstance(o, dict):
             return
         here = "/".join(path)
-        if "rated" in o and "risk_share" in o:  # STATS or a change in it
+        # STATS or a change in it (a diff share has no level keys)
+        if "rated" in o and "risk_share" in o and "brist_share" not in o:
             levels = set(o) - FIXED
             if levels != keys:
                 out.append("%s: level keys %s, scale has %s"
@@ -71,6 +72,11 @@ def scale_errors(doc):
         for k in ("old", "new"):  # a diff record's ratings
             if isinstance(o.get(k), str) and "change" in o and \
                     o[k] not in keys | {"missing"}:
+                out.append("%s/%s: '%s' is not a level" % (here, k, o[k]))
+        # a forecast checked, a revision: levels only (never missing)
+        for k in ("forecast", "outcome") if "result" in o else \
+                ("old", "new") if "revision" in o else ():
+            if o.get(k) not in keys:
                 out.append("%s/%s: '%s' is not a level" % (here, k, o[k]))
         for k, v in o.items():
             walk(v, path + [k])

@@ -20,7 +20,7 @@ static uint32_t add(struct dataset *ds, const char *region, const char *org,
 	int32_t o = name_table_intern(&ds->organisations, org, strlen(org));
 	int32_t c = name_table_intern(&ds->occupations, occ, strlen(occ));
 	uint32_t u = dataset_unit(ds, (uint32_t)r, (uint32_t)o);
-	uint32_t row = dataset_row(ds, u, (uint32_t)c);
+	uint32_t row = dataset_row(ds, u, (uint32_t)c, 0);
 	uint32_t earlier;
 	static unsigned long line = 1;
 
@@ -188,7 +188,7 @@ static void add_in(struct dataset *ds, uint32_t input, const char *org,
 	int32_t o = name_table_intern(&ds->organisations, org, strlen(org));
 	int32_t c = name_table_intern(&ds->occupations, occ, strlen(occ));
 	uint32_t row = dataset_row(
-		ds, dataset_unit(ds, (uint32_t)r, (uint32_t)o), (uint32_t)c);
+		ds, dataset_unit(ds, (uint32_t)r, (uint32_t)o), (uint32_t)c, 0);
 	uint32_t earlier;
 
 	assert_int_equal(dataset_add(ds, row, dataset_period(ds, &pv), level,

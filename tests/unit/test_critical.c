@@ -22,7 +22,7 @@ static uint32_t row_of(struct dataset *ds, const char *region, const char *org,
 	int32_t c = name_table_intern(&ds->occupations, occ, strlen(occ));
 
 	return dataset_row(ds, dataset_unit(ds, (uint32_t)r, (uint32_t)o),
-			   (uint32_t)c);
+			   (uint32_t)c, 0);
 }
 
 static uint32_t period(struct dataset *ds, int year)

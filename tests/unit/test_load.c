@@ -70,7 +70,8 @@ static int level_of(struct loaded *l, const char *region, const char *org,
 		if (strcmp(ds->periods[p].label, period))
 			continue;
 		uint32_t u = dataset_unit(ds, (uint32_t)r, (uint32_t)o);
-		uint32_t row = dataset_row(ds, u, (uint32_t)c);
+		/* the files of these tests are one round, the first */
+		uint32_t row = dataset_row(ds, u, (uint32_t)c, 0);
 		uint8_t lv = dataset_level(ds, row, p);
 		return lv == LEVEL_NONE ? -1 : lv;
 	}
@@ -334,6 +335,62 @@ static void excel_shapes(void **state)
 	unload(&l);
 }
 
+/* Two names given one code are one name: rows and records merge. */
+static void names_with_one_code(void **state)
+{
+	struct loaded l;
+	struct dataset *ds = &l.ds;
+
+	(void)state;
+	load(&l,
+	     "Region;Organisation;Yrke;2024;2025\n"
+	     "R;O;Usk;Brist;Brist\n"
+	     "R;O;Undersköterska;Brist;Brist\n"
+	     "R;O2;Undersköterska;Sårbart;Brist\n"
+	     "R;O;Läkare;Hållbart;Sårbart\n",
+	     NULL);
+	assert_int_equal(l.rc, LOAD_OK);
+	assert_int_equal(ds->nrows, 4);
+	name_table_set_code(
+		&ds->occupations,
+		(uint32_t)name_table_find(&ds->occupations, "Usk", 3), "5321",
+		4);
+	name_table_set_code(&ds->occupations,
+			    (uint32_t)name_table_find(&ds->occupations,
+						      "undersköterska",
+						      strlen("undersköterska")),
+			    "5321", 4);
+	assert_int_equal(ds->records, 8);
+	assert_int_equal(dataset_unify_codes(ds), 0);
+	assert_int_equal(ds->occupations.n, 2);
+	assert_int_equal(ds->nrows, 3);
+	assert_int_equal(ds->records, 6);
+	assert_int_equal(ds->duplicates, 2);
+	assert_int_equal(level_of(&l, "R", "O", "Usk", "2024"), 4);
+	assert_int_equal(level_of(&l, "R", "O2", "Usk", "2024"), 3);
+	assert_int_equal(level_of(&l, "R", "O", "Undersköterska", "2025"), 4);
+	assert_int_equal(level_of(&l, "R", "O", "Läkare", "2025"), 3);
+	unload(&l);
+
+	/* two ratings of one record: an error naming both lines */
+	load(&l,
+	     "Region;Organisation;Yrke;2024\n"
+	     "R;O;Usk;Brist\n"
+	     "R;O;Undersköterska;Sårbart\n",
+	     NULL);
+	assert_int_equal(l.rc, LOAD_OK);
+	for (uint32_t id = 0; id < ds->occupations.n; id++)
+		name_table_set_code(&ds->occupations, id, "5321", 4);
+	diag_set_sink(capture_sink, &l.cap);
+	assert_int_equal(dataset_unify_codes(ds), -1);
+	diag_set_sink(NULL, NULL);
+	assert_int_equal(l.cap.errors, 1);
+	assert_non_null(strstr(messages(&l), "error 3:0 conflicting rating "
+					     "'Sårbart' for R / O / "));
+	assert_non_null(strstr(messages(&l), ":2 says 'Brist'"));
+	unload(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +402,7 @@ int main(void)
 		cmocka_unit_test(value_errors),
 		cmocka_unit_test(header_problems),
 		cmocka_unit_test(excel_shapes),
+		cmocka_unit_test(names_with_one_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

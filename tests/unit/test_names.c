@@ -254,12 +254,59 @@ static void budget(void **state)
 	}
 }
 
+/* The code API: set, get, and names with one code made one name. */
+static void codes(void **state)
+{
+	struct name_table t;
+	int32_t usk, us, lak, usk2;
+	uint32_t *map;
+
+	(void)state;
+	name_table_init(&t);
+	usk = name_table_intern(&t, "Usk", 3);
+	us = name_table_intern(&t, "Undersköterska", strlen("Undersköterska"));
+	name_table_intern(&t, "Undersköterska", strlen("Undersköterska"));
+	lak = name_table_intern(&t, "Läkare", strlen("Läkare"));
+	assert_null(name_code(&t, (uint32_t)usk));
+	assert_int_equal(name_table_set_code(&t, (uint32_t)usk, " 5321 ", 6),
+			 NAME_CODE_NEW);
+	assert_string_equal(name_code(&t, (uint32_t)usk), "5321");
+	assert_int_equal(name_table_set_code(&t, (uint32_t)usk, "5321", 4),
+			 NAME_CODE_SAME);
+	assert_int_equal(name_table_set_code(&t, (uint32_t)usk, "5322", 4),
+			 NAME_CODE_OTHER);
+	assert_string_equal(name_code(&t, (uint32_t)usk), "5321");
+	assert_int_equal(name_table_set_code(&t, (uint32_t)usk, "  ", 2),
+			 NAME_CODE_SAME);
+	/* no two names share a code: nothing changes */
+	name_table_set_code(&t, (uint32_t)lak, "2211", 4);
+	assert_null(name_table_unify_codes(&t));
+	assert_int_equal(t.n, 3);
+	name_table_set_code(&t, (uint32_t)us, "5321", 4);
+	map = name_table_unify_codes(&t);
+	assert_non_null(map);
+	assert_int_equal(t.n, 2);
+	assert_int_equal(map[usk], map[us]);
+	assert_int_not_equal(map[usk], map[lak]);
+	/* shown as the spelling used most; the code stays */
+	assert_string_equal(name_display(&t, map[us]), "Undersköterska");
+	assert_string_equal(name_code(&t, map[us]), "5321");
+	assert_string_equal(name_code(&t, map[lak]), "2211");
+	/* a spelling met later is counted as the one name too */
+	usk2 = name_table_intern(&t, "USK", 3);
+	assert_int_equal(usk2, (int32_t)map[us]);
+	assert_int_equal(name_table_find(&t, "usk", 3), (int32_t)map[us]);
+	free(map);
+	name_table_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(folding),	 cmocka_unit_test(long_names),
 		cmocka_unit_test(loose_keys),	 cmocka_unit_test(interning),
 		cmocka_unit_test(swedish_order), cmocka_unit_test(budget),
+		cmocka_unit_test(codes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

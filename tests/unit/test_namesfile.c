@@ -84,10 +84,11 @@ static void test_conflicts_name_both_lines(void **state)
 				   "occupation,usk,Sjuksköterska\n",
 				   &c),
 			 -1);
+	/* both cells: the spelling's column on each line */
 	assert_non_null(strstr(
-		c.text.buf, "error 3:0 'usk' is given two names: "
+		c.text.buf, "error 3:12 'usk' is given two names: "
 			    "'Sjuksköterska' here and 'Undersköterska' on "));
-	assert_non_null(strstr(c.text.buf, ":2\n"));
+	assert_non_null(strstr(c.text.buf, ":2:12\n"));
 	names_set_release(&s);
 	capture_stop(&c);
 

@@ -85,11 +85,37 @@ static void test_large_group_is_linear(void **state)
 	name_table_release(&t);
 }
 
+/* A digit apart is another name: numbered units are not misspellings. */
+static void test_digits_are_other_names(void **state)
+{
+	struct name_table t;
+	char *text;
+	char name[64];
+
+	(void)state;
+	name_table_init(&t);
+	for (int i = 0; i < 5000; i++) {
+		snprintf(name, sizeof(name), "Vårdcentral nummer %d", i);
+		add(&t, name);
+	}
+	/* a letter apart still pairs, digits or not beside it */
+	add(&t, "Vårdcentrale nummer 7");
+	add(&t, "Vårdcentral nummer 12b");
+	text = pairs_text(&t);
+	assert_string_equal(text, "Vårdcentral nummer 12 | Vårdcentral nummer "
+				  "12b | one letter\n"
+				  "Vårdcentral nummer 7 | Vårdcentrale "
+				  "nummer 7 | one letter\n");
+	free(text);
+	name_table_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_rule),
 		cmocka_unit_test(test_large_group_is_linear),
+		cmocka_unit_test(test_digits_are_other_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
