@@ -149,7 +149,7 @@ XGETTEXT_KEYWORDS = _ N_ NN_:1,2 i18n_ngettext:1,2 kmap_error:1 kmap_error_at:2 
 	kmap_warn:1 kmap_warn_at:2 kmap_note:1 kmap_note_at:2 kmap_info:1 \
 	diag_report:4 diag_vreport:4 diag_report_n:5,6 diag_report_values:4 \
 	diag_report_values_n:5,6 \
-	diag_hintf:1 \
+	diag_hintf:1 af_fail:4 \
 	cli_usage_error:3 report:5 lreport:5 value_error:4 header_error:4 \
 	cell_error:4 xp_fail:2 fail:3
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --no-wrap \

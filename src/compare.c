@@ -20,15 +20,17 @@
 /* AF's file is about 6 MB; this only guards a wrong path. */
 enum { AF_FILE_MAX = 256 << 20 };
 
-static int fail(const struct af_set *s, size_t i, const char *member,
-		const char *fmt, const char *value)
+static int af_fail(const struct af_set *s, size_t i, const char *member,
+		   const char *fmt, const char *value)
 {
 	char where[64];
 
 	snprintf(where, sizeof(where), "[%zu]%s%s", i, member ? "." : "",
 		 member ? member : "");
-	kmap_error("%s: %s: %s%s%s%s", s->path, where, fmt, value ? " '" : "",
-		   value ? value : "", value ? "'" : "");
+	/* TRANSLATORS: the file, the member ("[3].ssyk") and what is wrong
+	 * with it (translated on its own: "is missing"); keep it as it is */
+	kmap_error("%s: %s: %s%s%s%s", s->path, where, _(fmt),
+		   value ? " '" : "", value ? value : "", value ? "'" : "");
 	return -1;
 }
 
@@ -115,11 +117,11 @@ static int text_or_null(struct af_set *s, size_t i, const cJSON *o,
 	if (!v || cJSON_IsNull(v))
 		return 0;
 	if (!cJSON_IsString(v))
-		return fail(s, i, name, "must be a string or null", NULL);
+		return af_fail(s, i, name, "must be a string or null", NULL);
 	for (const char *p = v->valuestring; *p;) {
 		size_t k = utf8_valid_seq((const unsigned char *)p, strlen(p));
 		if (!k)
-			return fail(s, i, name, "is not valid UTF-8", NULL);
+			return af_fail(s, i, name, "is not valid UTF-8", NULL);
 		p += k;
 	}
 	*out = arena_strdup(&s->arena, v->valuestring);
@@ -147,7 +149,7 @@ static int add_ssyk_text(struct af_set *s, size_t i, struct af_row *r,
 			char bad[32];
 			snprintf(bad, sizeof(bad), "%.*s",
 				 (int)(n < 24 ? n : 24), p);
-			return fail(
+			return af_fail(
 				s, i, "ssyk",
 				"is not an SSYK 2012 code (4 digits):", bad);
 		}
@@ -171,7 +173,7 @@ static int read_ssyk(struct af_set *s, size_t i, const cJSON *o,
 	char num[32];
 
 	if (!v || cJSON_IsNull(v))
-		return fail(s, i, "ssyk", "is missing", NULL);
+		return af_fail(s, i, "ssyk", "is missing", NULL);
 	if (cJSON_IsArray(v)) {
 		cJSON_ArrayForEach(e, v)
 		{
@@ -183,8 +185,9 @@ static int read_ssyk(struct af_set *s, size_t i, const cJSON *o,
 					 e->valuedouble);
 				rc = add_ssyk_text(s, i, r, num, &codes, &cap);
 			} else
-				rc = fail(s, i, "ssyk",
-					  "must hold strings or numbers", NULL);
+				rc = af_fail(s, i, "ssyk",
+					     "must hold strings or numbers",
+					     NULL);
 			if (rc)
 				break;
 		}
@@ -194,11 +197,11 @@ static int read_ssyk(struct af_set *s, size_t i, const cJSON *o,
 		snprintf(num, sizeof(num), "%.0f", v->valuedouble);
 		rc = add_ssyk_text(s, i, r, num, &codes, &cap);
 	} else {
-		rc = fail(s, i, "ssyk", "must be a string, a number or a list",
-			  NULL);
+		rc = af_fail(s, i, "ssyk",
+			     "must be a string, a number or a list", NULL);
 	}
 	if (!rc && !r->nssyk)
-		rc = fail(s, i, "ssyk", "names no SSYK 2012 code", NULL);
+		rc = af_fail(s, i, "ssyk", "names no SSYK 2012 code", NULL);
 	if (!rc) {
 		r->ssyk = arena_alloc(&s->arena, r->nssyk * sizeof(*r->ssyk));
 		memcpy(r->ssyk, codes, r->nssyk * sizeof(*r->ssyk));
@@ -235,9 +238,10 @@ static int read_situation(struct af_set *s, size_t i, const cJSON *o,
 		}
 	strbuf_release(&key);
 	if (rc)
-		return fail(s, i, "rekryteringssituation",
-			    "is not överskott, balans, paradox, brist or null:",
-			    r->situation_text);
+		return af_fail(
+			s, i, "rekryteringssituation",
+			"is not överskott, balans, paradox, brist or null:",
+			r->situation_text);
 	return 0;
 }
 
@@ -250,17 +254,17 @@ static int read_row(struct af_set *s, size_t i, const cJSON *o,
 	memset(r, 0, sizeof(*r));
 	r->index = i;
 	if (!cJSON_IsObject(o))
-		return fail(s, i, NULL,
-			    "must be an object (one occupation in one län)",
-			    NULL);
+		return af_fail(s, i, NULL,
+			       "must be an object (one occupation in one län)",
+			       NULL);
 	if (read_ssyk(s, i, o, r) || text_or_null(s, i, o, "lan", &r->lan))
 		return -1;
 	if (!r->lan)
-		return fail(s, i, "lan", "is missing", NULL);
+		return af_fail(s, i, "lan", "is missing", NULL);
 	if (strlen(r->lan) != 2 || strspn(r->lan, "0123456789") != 2)
-		return fail(s, i, "lan",
-			    "is not a länskod (2 digits, \"00\" for riket):",
-			    r->lan);
+		return af_fail(s, i, "lan",
+			       "is not a länskod (2 digits, \"00\" for riket):",
+			       r->lan);
 	if (text_or_null(s, i, o, "yb_yrke", &r->yrke) ||
 	    read_situation(s, i, o, r) ||
 	    text_or_null(s, i, o, "prognos", &r->prognos) ||
@@ -276,8 +280,8 @@ static int read_row(struct af_set *s, size_t i, const cJSON *o,
 			snprintf(num, sizeof(num), "%g", tv->valuedouble);
 		r->taxonomy = arena_strdup(&s->arena, num);
 	} else if (text_or_null(s, i, o, "taxonomi_version", &r->taxonomy)) {
-		return fail(s, i, "taxonomi_version",
-			    "must be a number, a string or null", NULL);
+		return af_fail(s, i, "taxonomi_version",
+			       "must be a number, a string or null", NULL);
 	}
 	return 0;
 }
