@@ -413,8 +413,8 @@ int cli_context_check(const struct cli *c, const char *path, int weighted)
 {
 	if (weighted && !path)
 		return cli_usage_error(c,
-				       "give the headcounts with --context "
-				       "FILE",
+				       N_("give the headcounts with --context "
+					  "FILE"),
 				       "--weight headcount needs --context");
 	return KMAP_EXIT_OK;
 }
@@ -429,7 +429,7 @@ int cli_context_load(struct context *cx, const char *path, int weighted,
 	if (weighted && !context_has(cx, CONTEXT_HEADCOUNT)) {
 		struct kmap_loc loc = { path, 1, 0 };
 		diag_report(DIAG_ERROR, &loc,
-			    "a column 'Antal anställda' (or 'Headcount')",
+			    N_("a column 'Antal anställda' (or 'Headcount')"),
 			    "--weight headcount: the context file has no "
 			    "headcount");
 		return KMAP_EXIT_INPUT;

@@ -98,9 +98,9 @@ int cmd_compare(int argc, char **argv)
 		goto out;
 	if (!af_path || !*af_path) {
 		rc = cli_usage_error(&c,
-				     "download it from "
-				     "https://data.arbetsformedlingen.se/"
-				     "prognoser/yrkesbarometer.json",
+				     N_("download it from "
+					"https://data.arbetsformedlingen.se/"
+					"prognoser/yrkesbarometer.json"),
 				     "kmap compare needs --af FILE "
 				     "(Yrkesbarometern's file)");
 		goto out;

@@ -193,18 +193,20 @@ static int read_header(struct reader *rd, const struct csvin_row *row)
 	if (rd->col[LOAD_NAME_ORGANISATION] < 0 ||
 	    rd->col[LOAD_NAME_OCCUPATION] < 0) {
 		struct kmap_loc loc = { rd->cx->path, row->line, 0 };
-		diag_report(DIAG_ERROR, &loc,
-			    "head the columns as in the data: 'Organisation', "
-			    "'Yrke'",
-			    "the context file needs an organisation and an "
-			    "occupation column");
+		diag_report(
+			DIAG_ERROR, &loc,
+			N_("head the columns as in the data: 'Organisation', "
+			   "'Yrke'"),
+			"the context file needs an organisation and an "
+			"occupation column");
 		rc = -1;
 	} else if (!rd->cx->present) {
 		struct kmap_loc loc = { rd->cx->path, row->line, 0 };
-		diag_report(DIAG_ERROR, &loc,
-			    "'Antal anställda', 'Pensionsavgångar inom 5 år', "
-			    "'Vakanser', 'Rekryteringsbehov'",
-			    "the context file has no column of volumes");
+		diag_report(
+			DIAG_ERROR, &loc,
+			N_("'Antal anställda', 'Pensionsavgångar inom 5 år', "
+			   "'Vakanser', 'Rekryteringsbehov'"),
+			"the context file has no column of volumes");
 		rc = -1;
 	}
 	strbuf_release(&key);
@@ -252,15 +254,16 @@ static int read_line(struct reader *rd, const struct csvin_row *row)
 	if (!n) {
 		/* each is named, up to a point (all with --verbose) */
 		if (++rd->unmatched <= UNMATCHED_SHOWN || diag_verbose())
-			diag_report(DIAG_WARNING, &line,
-				    rd->unmatched == 1
-					    ? "names are matched as in the "
-					      "data: case, spaces and Unicode "
-					      "form do not matter"
-					    : NULL,
-				    "no record for organisation '%s' and "
-				    "occupation '%s'",
-				    org, occ);
+			diag_report(
+				DIAG_WARNING, &line,
+				rd->unmatched == 1
+					? N_("names are matched as in the "
+					     "data: case, spaces and Unicode "
+					     "form do not matter")
+					: NULL,
+				"no record for organisation '%s' and "
+				"occupation '%s'",
+				org, occ);
 		return 0;
 	}
 	cx->matched++;
@@ -329,7 +332,7 @@ int context_load(struct context *cx, const char *path, const struct dataset *ds)
 	}
 	if (!rc && rd.unmatched > UNMATCHED_SHOWN && !diag_verbose()) {
 		struct kmap_loc loc = { path, 0, 0 };
-		diag_report(DIAG_WARNING, &loc, "--verbose names every one",
+		diag_report(DIAG_WARNING, &loc, N_("--verbose names every one"),
 			    "%lu more lines match no record",
 			    rd.unmatched - UNMATCHED_SHOWN);
 	}

@@ -628,7 +628,7 @@ static int load_workbook(struct dataset *ds, const char *path,
 	}
 	if (first == (size_t)-1) {
 		diag_report(DIAG_ERROR, &loc,
-			    "--sheet NAME reads a hidden sheet",
+			    N_("--sheet NAME reads a hidden sheet"),
 			    "the workbook has no visible sheet");
 		rc = LOAD_ERRORS;
 	} else if (!read && rc == LOAD_OK) {

@@ -176,13 +176,14 @@ static int period_header_error(struct header_cx *h, size_t i,
 	const struct csvin_field *f = &h->hdr->fields[i];
 
 	if (h->hdr->cells && h->hdr->cells[i].is_date)
-		return header_error(h, i,
-				    "type the year as text ('2027'), or format "
-				    "the cell as text",
-				    "header cell formatted as a date: the "
-				    "workbook holds the day number '%s'%s, not "
-				    "a period",
-				    f->ptr, "");
+		return header_error(
+			h, i,
+			N_("type the year as text ('2027'), or format "
+			   "the cell as text"),
+			"header cell formatted as a date: the "
+			"workbook holds the day number '%s'%s, not "
+			"a period",
+			f->ptr, "");
 	switch (ps) {
 	case PERIOD_NO_YEAR:
 		return header_error(h, i, N_("write the year: 'Nuläge 2021'"),

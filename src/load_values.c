@@ -335,8 +335,8 @@ static int read_rating_fill(struct loader *L, const struct csvin_field *f,
 		const char *label = sc->levels[level - 1].label;
 		int same = !strcmp(f->ptr, label);
 		lreport(L, DIAG_ERROR, &loc,
-			"the cell's text and its colour must agree: change "
-			"the one that is wrong",
+			N_("the cell's text and its colour must agree: change "
+			   "the one that is wrong"),
 			"the cell says '%s'%s%s%s but its fill %s is %s",
 			f->ptr, same ? "" : " (", same ? "" : label,
 			same ? "" : ")", hex, sc->levels[by_fill - 1].label);
@@ -373,9 +373,9 @@ int check_error_cells(struct loader *L, const struct csvin_row *row)
 		if (col < 0 || (size_t)col >= row->nfields ||
 		    row->cells[col].type != WBIN_ERROR)
 			continue;
-		value_error(L, (size_t)col, "fix the formula in the workbook",
-			    "spreadsheet error value '%s'",
-			    row->fields[col].ptr);
+		value_error(
+			L, (size_t)col, N_("fix the formula in the workbook"),
+			"spreadsheet error value '%s'", row->fields[col].ptr);
 		rc = -1;
 	}
 	return rc;
@@ -724,12 +724,15 @@ int read_codes(struct loader *L, const struct csvin_row *row, int32_t region,
 			if (!L->bad_codes[k]++) {
 				L->first_bad_code[k] = loc;
 				lreport(L, DIAG_WARNING, &loc,
-					k == 0 ? "kmap compares occupations "
-						 "by SSYK 2012 unit group; a "
-						 "names file can give the "
-						 "code (kod)"
-					       : "a leading 0 lost in Excel? "
-						 "Format the column as text",
+					k == 0 ? N_("kmap compares occupations "
+						    "by SSYK 2012 unit group; "
+						    "a "
+						    "names file can give the "
+						    "code (kod)")
+					       : N_("a leading 0 lost in "
+						    "Excel? "
+						    "Format the column as "
+						    "text"),
 					"'%s' is not %s; the %s gets no code "
 					"from it",
 					row->fields[col].ptr, shape[k],
@@ -743,8 +746,9 @@ int read_codes(struct loader *L, const struct csvin_row *row, int32_t region,
 			struct strbuf code = STRBUF_INIT;
 			strbuf_add(&code, p, len);
 			lreport(L, DIAG_ERROR, &loc,
-				"one name, one code: settle it in the file or "
-				"in a names file (--names)",
+				N_("one name, one code: settle it in the file "
+				   "or "
+				   "in a names file (--names)"),
 				"%s '%s' has code %s in an earlier row, %s "
 				"here",
 				what[k],

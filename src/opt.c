@@ -697,7 +697,8 @@ int cli_parse(struct cli *c, int argc, char **argv,
 	if (c->excel && c->format != FORMAT_CSV && c->format != FORMAT_LONG)
 		return cli_usage_error(c, NULL, "--excel applies to -f csv");
 	if (c->csv_swedish && c->format != FORMAT_CSV)
-		return cli_usage_error(c, "the tables are in Swedish already",
+		return cli_usage_error(c,
+				       N_("the tables are in Swedish already"),
 				       "--lang applies to -f csv");
 	if (c->scale_path && !(c->scale = scale_load(c->scale_path))) {
 		c->scale = scale_default();
