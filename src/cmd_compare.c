@@ -118,16 +118,21 @@ int cmd_compare(int argc, char **argv)
 	if (compare_build(&cmp, &a, &af))
 		goto out;
 	if (cmp.nuncoded)
-		kmap_warn("%zu occupation%s without an SSYK code %s not "
-			  "compared (an SSYK column or a names file gives "
-			  "codes)",
-			  cmp.nuncoded, cmp.nuncoded == 1 ? "" : "s",
-			  cmp.nuncoded == 1 ? "is" : "are");
+		diag_report_n(DIAG_WARNING, NULL, NULL, cmp.nuncoded,
+			      "%zu occupation without an SSYK code is not "
+			      "compared (an SSYK column or a names file gives "
+			      "codes)",
+			      "%zu occupations without an SSYK code are not "
+			      "compared (an SSYK column or a names file gives "
+			      "codes)",
+			      cmp.nuncoded);
 	if (cmp.nnolan)
-		kmap_warn("%zu region%s without a länskod %s compared with "
-			  "riket only",
-			  cmp.nnolan, cmp.nnolan == 1 ? "" : "s",
-			  cmp.nnolan == 1 ? "is" : "are");
+		diag_report_n(DIAG_WARNING, NULL, NULL, cmp.nnolan,
+			      "%zu region without a länskod is compared with "
+			      "riket only",
+			      "%zu regions without a länskod are compared with "
+			      "riket only",
+			      cmp.nnolan);
 	rc = KMAP_EXIT_OUTPUT;
 	if (output_open(&out, c.output))
 		goto out;

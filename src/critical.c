@@ -257,12 +257,14 @@ void crit_build(struct crit_list *cl, const struct agg *a,
 	if (unweighted) {
 		struct kmap_loc loc = { cl->context->path, 0, 0 };
 		strbuf_addstr(&examples, unweighted > 3 ? ", ..." : "");
-		diag_report(DIAG_WARNING, &loc, examples.buf,
-			    "no headcount for %u rated occupation%s at an "
-			    "organisation: weighted by headcount, %s for "
-			    "nothing",
-			    unweighted, unweighted == 1 ? "" : "s",
-			    unweighted == 1 ? "it counts" : "they count");
+		diag_report_n(DIAG_WARNING, &loc, examples.buf, unweighted,
+			      "no headcount for %u rated occupation at an "
+			      "organisation: weighted by headcount, it counts "
+			      "for nothing",
+			      "no headcount for %u rated occupations at an "
+			      "organisation: weighted by headcount, they count "
+			      "for nothing",
+			      unweighted);
 	}
 	strbuf_release(&examples);
 	for (uint32_t i = 0; i < cl->n; i++)

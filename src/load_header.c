@@ -573,19 +573,28 @@ int find_header_below(struct schema *s, struct csvin_row *hdr,
 			diag_silence(0);
 			struct kmap_loc loc = { src->name, row.line,
 						src->row_col };
-			const char *unit = src->row_col ? "row" : "line";
-			if (row.line - first > 1)
+			if (row.line - first > 1 && src->row_col)
 				kmap_note_at(&loc,
-					     "the header is on %s %lu; %ss "
+					     "the header is on row %lu; rows "
 					     "%lu-%lu above it are read as a "
 					     "title",
-					     unit, row.line, unit, first,
-					     row.line - 1);
+					     row.line, first, row.line - 1);
+			else if (row.line - first > 1)
+				kmap_note_at(&loc,
+					     "the header is on line %lu; lines "
+					     "%lu-%lu above it are read as a "
+					     "title",
+					     row.line, first, row.line - 1);
+			else if (src->row_col)
+				kmap_note_at(&loc,
+					     "the header is on row %lu; row "
+					     "%lu above it is read as a title",
+					     row.line, first);
 			else
 				kmap_note_at(&loc,
-					     "the header is on %s %lu; %s "
+					     "the header is on line %lu; line "
 					     "%lu above it is read as a title",
-					     unit, row.line, unit, first);
+					     row.line, first);
 			*hdr = row;
 			return 0;
 		}

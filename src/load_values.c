@@ -765,21 +765,22 @@ int read_codes(struct loader *L, const struct csvin_row *row, int32_t region,
 
 void report_codes(struct loader *L)
 {
-	static const char *const what[] = { "occupation", "organisation",
-					    "region" };
+	/* two or more cells: the first was reported on its own */
+	static const char *const msg[] = {
+		N_("%lu cells of this column are not SSYK 2012 codes; their "
+		   "occupations get no code from them"),
+		N_("%lu cells of this column are not organisation codes; "
+		   "their organisations get no code from them"),
+		N_("%lu cells of this column are not region codes; their "
+		   "regions get no code from them"),
+	};
 
 	for (int k = 0; k < 3; k++) {
 		unsigned long n = L->bad_codes[k];
 		if (n < 2)
 			continue;
-		diag_report(DIAG_WARNING, &L->first_bad_code[k], NULL,
-			    "%lu cells of this column are not %s codes; their "
-			    "%ss get no code from them",
-			    n,
-			    k == 0   ? "SSYK 2012"
-			    : k == 1 ? "organisation"
-				     : "region",
-			    what[k]);
+		diag_report(DIAG_WARNING, &L->first_bad_code[k], NULL, msg[k],
+			    n);
 	}
 }
 
