@@ -57,14 +57,27 @@ void flush_duplicates(struct loader *L)
 		return;
 	const struct row *r = &ds->rows[L->dup.row];
 	const struct unit *u = &ds->units[r->unit];
+	const char *reg = name_display(&ds->regions, u->region);
+	const char *org = name_display(&ds->organisations, u->org);
+	const char *occ = name_display(&ds->occupations, r->occupation);
 	dataset_line_of(ds, L->dup.earlier, &in, &eline);
-	dataset_place(ds, in, eline, in == L->input, &where);
-	lreport(L, DIAG_WARNING, &L->dup.loc, NULL,
-		"duplicate of %s (%s / %s / %s / %s); counted once", where.buf,
-		name_display(&ds->regions, u->region),
-		name_display(&ds->organisations, u->org),
-		name_display(&ds->occupations, r->occupation),
-		L->dup.periods.buf);
+	/* as dataset_place() writes the place, with its word in the message */
+	if (in == L->input && ds->inputs[in].workbook)
+		lreport(L, DIAG_WARNING, &L->dup.loc, NULL,
+			"duplicate of row %lu (%s / %s / %s / %s); counted "
+			"once",
+			eline, reg, org, occ, L->dup.periods.buf);
+	else if (in == L->input)
+		lreport(L, DIAG_WARNING, &L->dup.loc, NULL,
+			"duplicate of line %lu (%s / %s / %s / %s); counted "
+			"once",
+			eline, reg, org, occ, L->dup.periods.buf);
+	else {
+		dataset_place(ds, in, eline, 0, &where);
+		lreport(L, DIAG_WARNING, &L->dup.loc, NULL,
+			"duplicate of %s (%s / %s / %s / %s); counted once",
+			where.buf, reg, org, occ, L->dup.periods.buf);
+	}
 	strbuf_release(&where);
 	strbuf_reset(&L->dup.periods);
 	L->dup.n = 0;
@@ -106,11 +119,23 @@ static int repeated_key(struct loader *L, uint32_t rowid, uint32_t period,
 	}
 	dataset_line_of(L->ds, earlier, &in, &eline);
 	describe_key(L, rowid, period, &key);
-	dataset_place(L->ds, in, eline, in == L->input, &where);
-	lreport(L, DIAG_ERROR, loc, NULL,
-		"conflicting rating '%s' for %s: %s says '%s'",
-		level_label(L->ds->scale, level), key.buf, where.buf,
-		level_label(L->ds->scale, old));
+	const char *now = level_label(L->ds->scale, level);
+	const char *then = level_label(L->ds->scale, old);
+	/* as dataset_place() writes the place, with its word in the message */
+	if (in == L->input && L->ds->inputs[in].workbook)
+		lreport(L, DIAG_ERROR, loc, NULL,
+			"conflicting rating '%s' for %s: row %lu says '%s'",
+			now, key.buf, eline, then);
+	else if (in == L->input)
+		lreport(L, DIAG_ERROR, loc, NULL,
+			"conflicting rating '%s' for %s: line %lu says '%s'",
+			now, key.buf, eline, then);
+	else {
+		dataset_place(L->ds, in, eline, 0, &where);
+		lreport(L, DIAG_ERROR, loc, NULL,
+			"conflicting rating '%s' for %s: %s says '%s'", now,
+			key.buf, where.buf, then);
+	}
 	L->errors++;
 	strbuf_release(&key);
 	strbuf_release(&where);
