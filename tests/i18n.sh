@@ -155,6 +155,31 @@ LANG=C $KMAP validate one.csv >out
 tail -n 1 out | grep -qx "0 errors, 0 warnings in 1 file (1 row, 1 record)"
 check "validate's count line: singular, English" $? || cat out
 
+# ---- a place and a count are words of the message, translated whole
+printf 'region,organisation,yrke,2021\nR,O,A,Brist\nR,O,A,Brist\n' >dup1.csv
+LANG=$sv $KMAP summary dup1.csv 2>err >/dev/null
+grep -q "^kmap: varning: dup1.csv:3:[0-9]*: dubblett av rad 2 (R / O / A / 2021); räknas en gång$" err
+check "a duplicate names its line in Swedish" $? || cat err
+printf 'region,organisation,yrke,2021\nR,O,A,Brist\nR,O,A,Hållbart\n' >conf.csv
+LANG=$sv $KMAP summary conf.csv 2>err >/dev/null
+grep -q "^kmap: fel: conf.csv:3:[0-9]*: motstridig bedömning 'Hållbart' för R / O / A / 2021: rad 2 säger 'Brist'$" err
+check "a conflict names its line in Swedish" $? || cat err
+LANG=$sv $KMAP compare --af "$root/data/yrkesbarometer-exempel.json" \
+	"$root/tests/cli/compare/0001-table/x.csv" 2>err >/dev/null
+grep -qx "kmap: varning: 1 yrke utan SSYK-kod jämförs inte (en SSYK-kolumn eller en namnfil ger koder)" err &&
+	grep -qx "kmap: varning: 1 region utan länskod jämförs bara med riket" err
+check "compare: 1 occupation, 1 region left out, Swedish" $? || cat err
+printf 'Region;Organisation;SSYK;Yrke;2024\nKalmar län;B;5321;Undersköterska;Brist\nIngenstans;B;;Okänt;Brist\nNågonstans;C;;Okänt2;Brist\n' >c2.csv
+LANG=$sv $KMAP compare --af "$root/data/yrkesbarometer-exempel.json" \
+	c2.csv 2>err >/dev/null
+grep -qx "kmap: varning: 2 yrken utan SSYK-kod jämförs inte (en SSYK-kolumn eller en namnfil ger koder)" err &&
+	grep -qx "kmap: varning: 2 regioner utan länskod jämförs bara med riket" err
+check "compare: 2 occupations, 2 regions left out, Swedish" $? || cat err
+LANG=C $KMAP compare --af "$root/data/yrkesbarometer-exempel.json" \
+	c2.csv 2>err >/dev/null
+grep -qx "kmap: warning: 2 occupations without an SSYK code are not compared (an SSYK column or a names file gives codes)" err
+check "compare: 2 occupations left out, English" $? || cat err
+
 # ---- machine output stays English; numbers keep their '.'
 printf 'region,organisation,yrke,2021\nR,O,Y,Brsit\n' >bad.csv
 LANG=$sv $KMAP validate -f json bad.csv >sv.json
