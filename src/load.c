@@ -279,6 +279,7 @@ static void choose_round(struct loader *L)
 	const char *label = L->o->round;
 	int32_t cur;
 
+	in->round_given = label != NULL;
 	L->round.first_row = ds->nrows;
 	if (!label && L->s.layout == LAYOUT_WIDE && !find_current(L, &cur, 0) &&
 	    cur >= 0)

@@ -110,9 +110,12 @@ void report_title(const struct report *r, struct strbuf *out)
 		strbuf_addf(out, " %u %s", a->nregions,
 			    r->english ? "regions" : "regioner");
 	}
-	/* the distinct rounds, in the order of the inputs by file name */
+	/* the distinct rounds a manifest names, in the order of the inputs
+	 * by file name; an input's own round (its Nuläge label) is shown as
+	 * its year below */
 	for (uint32_t i = 0; i < ds->ninputs; i++) {
-		const char *round = ds->inputs[order[i]].round;
+		const struct input_info *in = &ds->inputs[order[i]];
+		const char *round = in->round_given ? in->round : NULL;
 		int seen = 0;
 		for (size_t k = 0; k < nrounds && round && !seen; k++)
 			seen = !strcmp(rounds[k], round);

@@ -77,7 +77,8 @@ struct input_info {
 	 * NULL (and round_id DATASET_ROUND_PENDING) until known */
 	const char *round;
 	uint32_t round_id;
-	int workbook; /* a workbook's sheet: its lines are rows */
+	int round_given; /* the round is the manifest's, not Nuläge's label */
+	int workbook;	 /* a workbook's sheet: its lines are rows */
 };
 
 /* A comment, kept only when the command asks for them. */

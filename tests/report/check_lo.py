@@ -84,7 +84,7 @@ def sheet(outdir, base, name, errors):
 
 def check_summary(table, total, errors):
     keys = ["overtalighet", "hallbart", "sarbart", "brist", "missing",
-            "risk_share", "index"]
+            "not_applicable", "risk_share", "index"]
     head = [i for i, r in enumerate(table) if r and r[0][0] == "period"]
     if not head:
         errors.append("Sammanfattning: no period table")

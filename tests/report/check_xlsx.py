@@ -85,7 +85,9 @@ def main():
         if r[0].value is None:
             break
         ranks.append(r[0].value)
-    if not ranks or not all(isinstance(v, int) for v in ranks):
+    # the sheet lists the critical occupations: none when none is
+    if any(o["critical"] for o in crit) and not ranks or \
+            not all(isinstance(v, int) for v in ranks):
         errors.append("Kritiska yrken: ranks %r" % ranks[:5])
     records = sum(p["rated"] + p["missing"] + p["not_applicable"]
                   for p in s["total"].values())
