@@ -49,6 +49,7 @@ void compare_view_table(struct table *t, const struct compare *c, int csv)
 	}
 	table_set_col(t, k++, "saknas", "missing");
 	table_set_col(t, k++, "ej aktuellt", "not_applicable");
+	t->cols[k - 1].short_head = "e/a"; /* narrow: in the legend */
 	if (csv)
 		table_set_col(t, k++, "bedömda", "rated");
 	table_set_col(t, k++, "vanligast", "mode");

@@ -393,6 +393,7 @@ static void csv_columns(struct table *t, const struct crit_list *cl)
 		table_set_col(t, k++, sc->levels[l].label, sc->levels[l].key);
 	table_set_col(t, k++, "saknas", "missing");
 	table_set_col(t, k++, "ej aktuellt", "not_applicable");
+	t->cols[k - 1].short_head = "e/a"; /* narrow: in the legend */
 	table_set_col(t, k++, "bedömda", "rated");
 	table_set_col(t, k++, "risk", "risk_share");
 	table_set_col(t, k++, "sämre", "worse");

@@ -221,6 +221,16 @@ static void build_records(struct table *t, const struct dv *v)
 	for (size_t k = 0; k < ncols; k++) {
 		table_set_col(t, k, heads[k][0], heads[k][1]);
 		t->cols[k].group = k < 3;
+		/* narrow: names shortened (a legend), lines and comments
+		 * wrapped */
+		t->cols[k].fit = k < 3	  ? COL_FIT_NAME
+				 : k >= 7 ? COL_FIT_WRAP
+					  : COL_FIT_NONE;
+	}
+	t->cols[1].short_head = "org.";
+	if (comments) {
+		t->cols[9].short_head = "komm. före";
+		t->cols[10].short_head = "komm. efter";
 	}
 	for (size_t i = 0; i < d->nrecords; i++) {
 		const struct diff_record *r = &d->records[i];
@@ -338,19 +348,24 @@ static void build_groups(struct table *t, const struct diff *d)
 		if (ng == 2)
 			table_set_col(t, 1, "organisation", "organisation");
 	}
-	for (k = 0; k < ng; k++)
+	for (k = 0; k < ng; k++) {
 		t->cols[k].group = 1;
+		t->cols[k].fit = COL_FIT_NAME;
+	}
 	table_set_col(t, k++, "period", "period");
 	for (size_t l = 0; l < sc->nlevels; l++) {
 		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
 		t->cols[k].right = 1;
+		t->cols[k].short_head = sc->levels[l].letter;
 		t->cols[k++].color = sc->levels[l].color;
 	}
 	table_set_col(t, k, "saknas", "missing");
 	t->cols[k++].right = 1;
 	table_set_col(t, k, "ej aktuellt", "not_applicable");
+	t->cols[k].short_head = "e/a"; /* narrow: in the legend */
 	t->cols[k++].right = 1;
 	table_set_col(t, k, "risk före → efter", "risk");
+	t->cols[k].short_head = "risk";
 	t->cols[k++].right = 1;
 	table_set_col(t, k++, "risk ±", "risk_change");
 	for (size_t i = 0; i < d->ngroups; i++) {

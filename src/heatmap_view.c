@@ -78,6 +78,7 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 		table_set_col(t, k++, sc->levels[l].label, sc->levels[l].key);
 	table_set_col(t, k++, "saknas", "missing");
 	table_set_col(t, k++, "ej aktuellt", "not_applicable");
+	t->cols[k - 1].short_head = "e/a"; /* narrow: in the legend */
 	for (uint32_t r = 0; r < hm->nrows; r++) {
 		for (uint32_t c = 0; c < hm->ncols; c++) {
 			const struct stats *s = heatmap_cell(hm, r, c);

@@ -205,6 +205,7 @@ static void setup_columns(struct table *t, const struct agg *a,
 	}
 	table_set_col(t, k++, "saknas", "missing");
 	table_set_col(t, k++, "ej aktuellt", "not_applicable");
+	t->cols[k - 1].short_head = "e/a"; /* narrow: in the legend */
 	if (csv) {
 		table_set_col(t, k++, "bedömda", "rated");
 		for (size_t l = 0; l < sc->nlevels; l++) {
