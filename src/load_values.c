@@ -433,6 +433,97 @@ void places_init(struct places *pl)
 	memset(pl, 0, sizeof(*pl));
 	pl->last[0] = pl->last[1] = pl->last[2] = -1;
 	pl->default_region = pl->default_org = -1;
+	strbuf_init(&pl->upper);
+	strbuf_init(&pl->pair);
+	strbuf_init(&pl->lower);
+}
+
+void places_release(struct places *pl)
+{
+	strbuf_release(&pl->upper);
+	strbuf_release(&pl->pair);
+	strbuf_release(&pl->lower);
+}
+
+static int32_t empty_name(struct loader *L, size_t col, const char *what)
+{
+	const char *hint =
+		L->o->fill_down == FILL_OFF
+			? "--no-fill-down makes an empty cell an error"
+		: L->o->fill_down == FILL_ON
+			? "--fill-down needs a value above it"
+			: "there is no value above it to fill down";
+
+	return value_error(L, col, hint, "empty %s", what);
+}
+
+/* A name cell's display form into out: 0, or -1 when it is not UTF-8. */
+static int cell_display(const struct csvin_field *cf, struct strbuf *out)
+{
+	const char *p = cf->ptr;
+	size_t len = cf->len;
+
+	unguard(&p, &len);
+	strbuf_reset(out);
+	return names_display(p, len, out);
+}
+
+int set_upper_above(struct loader *L, const struct csvin_field *f)
+{
+	if (cell_display(f, &L->places.upper) || !L->places.upper.len) {
+		strbuf_reset(&L->places.upper);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The organisation of a row of a two-level file: "Upper / Lower", the
+ * upper alone when the lower cell is empty; an empty upper cell is the
+ * one above (fill-down, counted as the organisation column's).
+ */
+static int32_t read_org_pair(struct loader *L, const struct csvin_row *row)
+{
+	struct places *pl = &L->places;
+	int ucol = L->s.col[COL_ORGANISATION];
+	int lcol = L->s.col[COL_ORG_UNIT];
+	struct strbuf *lower = &pl->lower;
+	struct csvin_field pair;
+	size_t upper_len;
+	int32_t id;
+
+	if (cell_display(&row->fields[ucol], &pl->pair))
+		return name_error(L, (size_t)ucol, NAME_INVALID, "organisation",
+				  &row->fields[ucol]);
+	if (pl->pair.len) {
+		strbuf_reset(&pl->upper);
+		strbuf_add(&pl->upper, pl->pair.buf, pl->pair.len);
+	} else if (L->o->fill_down != FILL_OFF && pl->upper.len) {
+		if (!pl->filled[PLACE_ORG]++)
+			pl->first_filled[PLACE_ORG] =
+				field_loc(L, (size_t)ucol);
+		strbuf_add(&pl->pair, pl->upper.buf, pl->upper.len);
+	} else {
+		return empty_name(L, (size_t)ucol, "organisation");
+	}
+	upper_len = pl->pair.len;
+	if (cell_display(&row->fields[lcol], lower))
+		return name_error(L, (size_t)lcol, NAME_INVALID, "organisation",
+				  &row->fields[lcol]);
+	if (lower->len) {
+		strbuf_addstr(&pl->pair, " / ");
+		strbuf_add(&pl->pair, lower->buf, lower->len);
+	}
+	pair.ptr = pl->pair.buf;
+	pair.len = pl->pair.len;
+	id = intern_cached(L, PLACE_ORG, (size_t)lcol, &L->ds->organisations,
+			   &pair);
+	if (id < 0)
+		return name_error(L, (size_t)lcol, id, "organisation", &pair);
+	name_table_set_upper(&L->ds->organisations, (uint32_t)id, pl->pair.buf,
+			     upper_len);
+	pl->last[PLACE_ORG] = id;
+	return id;
 }
 
 /*
@@ -448,18 +539,6 @@ static int32_t fill_from_above(struct loader *L, int which, size_t col)
 	if (!pl->filled[which]++)
 		pl->first_filled[which] = field_loc(L, col);
 	return pl->last[which];
-}
-
-static int32_t empty_name(struct loader *L, size_t col, const char *what)
-{
-	const char *hint =
-		L->o->fill_down == FILL_OFF
-			? "--no-fill-down makes an empty cell an error"
-		: L->o->fill_down == FILL_ON
-			? "--fill-down needs a value above it"
-			: "there is no value above it to fill down";
-
-	return value_error(L, col, hint, "empty %s", what);
 }
 
 /*
@@ -478,6 +557,8 @@ int32_t read_place(struct loader *L, const struct csvin_row *row,
 	int col = L->s.col[role];
 	int32_t id = NAME_EMPTY;
 
+	if (!region && L->s.col[COL_ORG_UNIT] >= 0)
+		return read_org_pair(L, row);
 	if (col >= 0) {
 		const struct csvin_field *f = &row->fields[col];
 		id = intern_cached(L, which, (size_t)col, t, f);
