@@ -205,16 +205,20 @@ struct file_periods {
 struct places {
 	int32_t last[3];		     /* the value above (fill-down) */
 	int32_t default_region, default_org; /* --default-*, or -1 */
-	unsigned long filled[3];	     /* cells filled from above */
-	struct kmap_loc first_filled[3];     /* ... the first of them */
+	unsigned long filled[4];	     /* cells filled from above */
+	struct kmap_loc first_filled[4];     /* ... the first of them */
 	/* a two-level organisation: the upper cell above (its display
-	 * form), empty until a row has one */
-	struct strbuf upper;
+	 * form), empty until a row has one, and the lower one the row above
+	 * had (empty: none) */
+	struct strbuf upper, lower_above;
 	struct strbuf pair, lower; /* scratch: "Upper / Lower" */
 };
 
-/* The name columns, in the order of struct places and struct name_run. */
-enum { PLACE_REGION, PLACE_ORG, PLACE_OCCUPATION };
+/*
+ * The name columns, in the order of struct places and struct name_run;
+ * a two-level organisation's lower column only in places.filled.
+ */
+enum { PLACE_REGION, PLACE_ORG, PLACE_OCCUPATION, PLACE_ORG_UNIT };
 
 /*
  * Consecutive rows mostly repeat their names: the last raw cell of each

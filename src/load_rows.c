@@ -175,6 +175,7 @@ static int is_heading(struct loader *L, const struct csvin_row *row)
 		if (which == PLACE_REGION) {
 			L->places.last[PLACE_ORG] = -1;
 			strbuf_reset(&L->places.upper);
+			strbuf_reset(&L->places.lower_above);
 		}
 		L->places.last[PLACE_OCCUPATION] = -1;
 		return 1;

@@ -434,6 +434,7 @@ void places_init(struct places *pl)
 	pl->last[0] = pl->last[1] = pl->last[2] = -1;
 	pl->default_region = pl->default_org = -1;
 	strbuf_init(&pl->upper);
+	strbuf_init(&pl->lower_above);
 	strbuf_init(&pl->pair);
 	strbuf_init(&pl->lower);
 }
@@ -441,6 +442,7 @@ void places_init(struct places *pl)
 void places_release(struct places *pl)
 {
 	strbuf_release(&pl->upper);
+	strbuf_release(&pl->lower_above);
 	strbuf_release(&pl->pair);
 	strbuf_release(&pl->lower);
 }
@@ -470,6 +472,7 @@ static int cell_display(const struct csvin_field *cf, struct strbuf *out)
 
 int set_upper_above(struct loader *L, const struct csvin_field *f)
 {
+	strbuf_reset(&L->places.lower_above);
 	if (cell_display(f, &L->places.upper) || !L->places.upper.len) {
 		strbuf_reset(&L->places.upper);
 		return -1;
@@ -478,9 +481,11 @@ int set_upper_above(struct loader *L, const struct csvin_field *f)
 }
 
 /*
- * The organisation of a row of a two-level file: "Upper / Lower", the
- * upper alone when the lower cell is empty; an empty upper cell is the
- * one above (fill-down, counted as the organisation column's).
+ * The organisation of a row of a two-level file: "Upper / Lower". An
+ * empty upper cell is the one above (fill-down, counted as the
+ * organisation column's), and then an empty lower cell is the one above
+ * too (Excel's merged cells: the row goes on the block above); under an
+ * upper cell of its own, an empty lower cell is the upper alone.
  */
 static int32_t read_org_pair(struct loader *L, const struct csvin_row *row)
 {
@@ -495,7 +500,8 @@ static int32_t read_org_pair(struct loader *L, const struct csvin_row *row)
 	if (cell_display(&row->fields[ucol], &pl->pair))
 		return name_error(L, (size_t)ucol, NAME_INVALID, "organisation",
 				  &row->fields[ucol]);
-	if (pl->pair.len) {
+	int filled = !pl->pair.len;
+	if (!filled) {
 		strbuf_reset(&pl->upper);
 		strbuf_add(&pl->upper, pl->pair.buf, pl->pair.len);
 	} else if (L->o->fill_down != FILL_OFF && pl->upper.len) {
@@ -510,6 +516,14 @@ static int32_t read_org_pair(struct loader *L, const struct csvin_row *row)
 	if (cell_display(&row->fields[lcol], lower))
 		return name_error(L, (size_t)lcol, NAME_INVALID, "organisation",
 				  &row->fields[lcol]);
+	if (!lower->len && filled && pl->lower_above.len) {
+		if (!pl->filled[PLACE_ORG_UNIT]++)
+			pl->first_filled[PLACE_ORG_UNIT] =
+				field_loc(L, (size_t)lcol);
+		strbuf_add(lower, pl->lower_above.buf, pl->lower_above.len);
+	}
+	strbuf_reset(&pl->lower_above);
+	strbuf_add(&pl->lower_above, lower->buf, lower->len);
 	if (lower->len) {
 		strbuf_addstr(&pl->pair, " / ");
 		strbuf_add(&pl->pair, lower->buf, lower->len);
@@ -606,11 +620,12 @@ int32_t read_occupation(struct loader *L, const struct csvin_row *row)
 void report_filled(struct loader *L)
 {
 	static const char *const what[] = { "region", "organisation",
-					    "occupation" };
+					    "occupation",
+					    "lower-level organisation" };
 
 	if (L->o->fill_down != FILL_AUTO)
 		return;
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		unsigned long n = L->places.filled[i];
 		if (!n)
 			continue;
