@@ -168,11 +168,12 @@ def main():
         return p[0] / results[(rows, "kmap")][0] if p else None
 
     if not smoke:
-        for rows, peer, want in ((1000000, "DuckDB (node, 2 threads)", 2),
+        # the targets of Performance II
+        for rows, peer, want in ((1000000, "DuckDB (node, 2 threads)", 2.5),
                                  (1000000, "Miller", 5),
-                                 (5000000, "DuckDB (node, 2 threads)", 1)):
+                                 (5000000, "DuckDB (node, 2 threads)", 1.5)):
             r = ratio(rows, peer)
-            checks.append(("%dM rows: kmap >= %d× as fast as %s" % (
+            checks.append(("%dM rows: kmap >= %g× as fast as %s" % (
                 rows // 1000000, want, peer), r is not None and r >= want,
                 "%.2f×" % r if r else "not installed"))
         rss = results[(5000000, "kmap")][1] / 1024
@@ -181,10 +182,10 @@ def main():
         for label in ("Windows-1252, ';'", "UTF-16LE, TAB"):
             r = results[(1000000, label)][0] / \
                 results[(1000000, "UTF-8, ','")][0]
-            checks.append(("1M rows: %s within 1.5× of UTF-8" % label,
-                           r <= 1.5, "%.2f×" % r))
+            checks.append(("1M rows: %s within 1.3× of UTF-8" % label,
+                           r <= 1.3, "%.2f×" % r))
         ms = startup_ms()
-        checks.append(("kmap summary of data/ sample < 10 ms", ms < 10,
+        checks.append(("kmap summary of data/ sample < 5 ms", ms < 5,
                        "%.1f ms" % ms))
 
     print("Machine: %s, %d cores, %s; kmap %s" % (
