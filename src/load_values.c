@@ -500,6 +500,8 @@ static int32_t read_org_pair(struct loader *L, const struct csvin_row *row)
 	if (cell_display(&row->fields[ucol], &pl->pair))
 		return name_error(L, (size_t)ucol, NAME_INVALID, "organisation",
 				  &row->fields[ucol]);
+	warn_bidi(L, (size_t)ucol, row->fields[ucol].ptr,
+		  row->fields[ucol].len);
 	int filled = !pl->pair.len;
 	if (!filled) {
 		strbuf_reset(&pl->upper);
@@ -516,6 +518,8 @@ static int32_t read_org_pair(struct loader *L, const struct csvin_row *row)
 	if (cell_display(&row->fields[lcol], lower))
 		return name_error(L, (size_t)lcol, NAME_INVALID, "organisation",
 				  &row->fields[lcol]);
+	warn_bidi(L, (size_t)lcol, row->fields[lcol].ptr,
+		  row->fields[lcol].len);
 	if (!lower->len && filled && pl->lower_above.len) {
 		if (!pl->filled[PLACE_ORG_UNIT]++)
 			pl->first_filled[PLACE_ORG_UNIT] =
