@@ -197,6 +197,7 @@ build/bench/csvcount: bench/csvcount.c
 bench: $(KMAP) build/bench/csvcount
 	$(Q)KMAP=$(KMAP) $(PYTHON) bench/run.py
 	$(Q)sh bench/limits.sh $(KMAP)
+	$(Q)KMAP=$(KMAP) sh bench/workbook.sh
 
 bench-smoke: $(KMAP)
 	$(Q)KMAP=$(KMAP) RUNS=1 $(PYTHON) bench/run.py --smoke

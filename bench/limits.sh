@@ -85,6 +85,14 @@ for n in (2000, 8000):
     w("comment-columns-%d.csv" % n, "region,org,yrke,2024," +
       ",".join('"Kommentar %d"' % i for i in range(n)) + "\n" +
       "R,O,Y,Brist," + ",".join("x" for _ in range(n)) + "\n")
+periods = ["%d" % a if a == b else "%d-%d" % (a, b)
+           for a in range(1950, 2081) for b in range(a, 2081)]
+for n in (1000, 4000):
+    # n rows, each in a period of its own (the cells' stride grew by two
+    # periods at a time, each copying every row: 4,000 took 91 s). Still
+    # not linear: the cells are dense, rows x periods (dataset.h)
+    w("periods-%d.csv" % n, "region;org;yrke;period;bedömning\n" + "".join(
+      "R;O%d;Y;%s;Brist\n" % (i, periods[i]) for i in range(n)))
 PY
 ms() { # FILE, then kmap's arguments: "MS KB", the best of 3 runs in
 	# milliseconds and the peak RSS of the last, in KB
@@ -120,6 +128,7 @@ growth "validate, warnings in a wide row" wide 2000 8000 validate
 growth "validate, errors in a wide row" wide-errors 2000 8000 validate
 growth "validate, header of comment columns" comment-columns 2000 8000 \
 	validate
+growth "rows, each in a period of its own" periods 1000 4000 summary -q
 growth "distinct names (memory)" names 100000 400000 summary -q
 growth "near-duplicate names (warnings)" neardup 20000 80000 summary -q
 

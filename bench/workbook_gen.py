@@ -2,7 +2,8 @@
 """Writes a large rating workbook for bench/workbook.sh: ROWS rows of
 region, organisation, occupation and four coloured rating columns (seeded:
 the same file every time), with the organisation merged over its block,
-as HR analysts' sheets have it.
+as HR analysts' sheets have it; each occupation once per organisation,
+so that kmap summarises it without a conflict.
 
     /usr/bin/python3 bench/workbook_gen.py ROWS OUT.xlsx
 """
@@ -30,8 +31,9 @@ def main():
         if (r - 2) % 50 == 0:
             block += 1
             start = r
+        # an occupation once per organisation: kmap reads the file
         vals = ["Region %d" % (block % 21), "Kommun %d" % block,
-                "Yrke %d" % rnd.randrange(120)]
+                "Yrke %d" % ((r - start + 7 * block) % 120)]
         for c in range(4):
             vals.append(LEVELS[rnd.randrange(4)][0])
         ws.append(vals)

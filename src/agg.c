@@ -126,6 +126,8 @@ static void count(struct stats *s, uint8_t level)
 {
 	if (level == LEVEL_MISSING)
 		s->missing++;
+	else if (level == LEVEL_NA)
+		s->not_applicable++;
 	else
 		s->level[level - 1]++;
 }
@@ -168,7 +170,8 @@ static void compare(struct change *c, uint8_t now, uint8_t then)
 
 static int rated_level(uint8_t level)
 {
-	return level != LEVEL_NONE && level != LEVEL_MISSING;
+	return level != LEVEL_NONE && level != LEVEL_MISSING &&
+	       level != LEVEL_NA;
 }
 
 void agg_count_row(const struct agg *a, uint32_t r, struct stats *stats,
@@ -225,7 +228,7 @@ static void count_groups(struct agg *a, uint32_t r)
 static int stats_any(const struct stats *s, uint32_t n)
 {
 	for (uint32_t p = 0; p < n; p++) {
-		if (s[p].missing)
+		if (s[p].missing || s[p].not_applicable)
 			return 1;
 		for (size_t l = 0; l < SCALE_MAX_LEVELS; l++)
 			if (s[p].level[l])
@@ -565,7 +568,7 @@ static int has_records(const struct agg *a, const struct stats *s)
 {
 	for (uint32_t i = 0; i < a->nperiods; i++) {
 		const struct stats *p = &s[a->periods[i]];
-		if (p->missing || stats_rated(p, a->ds->scale))
+		if (stats_records(p, a->ds->scale))
 			return 1;
 	}
 	return 0;

@@ -10,8 +10,10 @@
 
 #include <stdlib.h>
 
+#include "kmap/context.h"
 #include "kmap/diag_list.h"
 #include "kmap/manifest.h"
+#include "kmap/namesfile.h"
 #include "kmap/neardup.h"
 #include "kmap/rounds.h"
 #include "kmap/xalloc.h"
@@ -155,6 +157,23 @@ static int expand(const struct cli *c, int first, int end,
 		}
 	}
 	return rc;
+}
+
+/*
+ * The 21 län are built in: a region without a code from the files gets
+ * its SCB länskod by name ("Kalmar län", "Region Kalmar län" -> 08).
+ */
+static void lan_codes(struct dataset *ds)
+{
+	for (uint32_t id = 0; id < ds->regions.n; id++) {
+		const char *code;
+		if (name_code(&ds->regions, id))
+			continue;
+		code = names_lan_code(name_display(&ds->regions, id));
+		if (code)
+			name_table_set_code(&ds->regions, id, code,
+					    strlen(code));
+	}
 }
 
 /*
@@ -385,6 +404,8 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 			rc = KMAP_EXIT_INPUT;
 	}
 	/* two names with one code are one name: settled here, once */
+	if (!rc)
+		lan_codes(ds);
 	if (!rc && dataset_unify_codes(ds) && !keep_going)
 		rc = KMAP_EXIT_INPUT;
 	if (!rc) {
@@ -397,4 +418,32 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 		diag_set_sink(NULL, NULL);
 	jobs_release(&jobs);
 	return rc;
+}
+
+int cli_context_check(const struct cli *c, const char *path, int weighted)
+{
+	if (weighted && !path)
+		return cli_usage_error(c,
+				       "give the headcounts with --context "
+				       "FILE",
+				       "--weight headcount needs --context");
+	return KMAP_EXIT_OK;
+}
+
+int cli_context_load(struct context *cx, const char *path, int weighted,
+		     const struct dataset *ds)
+{
+	if (!path)
+		return KMAP_EXIT_OK;
+	if (context_load(cx, path, ds))
+		return KMAP_EXIT_INPUT;
+	if (weighted && !context_has(cx, CONTEXT_HEADCOUNT)) {
+		struct kmap_loc loc = { path, 1, 0 };
+		diag_report(DIAG_ERROR, &loc,
+			    "a column 'Antal anställda' (or 'Headcount')",
+			    "--weight headcount: the context file has no "
+			    "headcount");
+		return KMAP_EXIT_INPUT;
+	}
+	return KMAP_EXIT_OK;
 }

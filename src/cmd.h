@@ -27,6 +27,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_heatmap(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 extern const char *const summary_help[];
 extern const char *const critical_help[];
@@ -35,5 +36,6 @@ extern const char *const diff_help[];
 extern const char *const convert_help[];
 extern const char *const heatmap_help[];
 extern const char *const report_help[];
+extern const char *const compare_help[];
 
 #endif

@@ -51,6 +51,12 @@ const char *const diff_help[] = {
 	"  --excel                  with -f csv or long: ';', BOM, CRLF, "
 	"decimal",
 	"                           comma",
+	"  --lang LANG              with -f csv: the columns headed by their "
+	"keys,",
+	"                           en (default), or in Swedish, sv",
+	"  --width N                fit tables to N columns (default: COLUMNS,",
+	"                           the terminal's width, or 80): long names",
+	"                           are shortened and listed below",
 	"  --color WHEN             auto (default), always, never",
 	"  -q, --quiet              no warnings",
 	"  --verbose                also say how each file was read",
@@ -140,6 +146,7 @@ int cmd_diff(int argc, char **argv)
 	static const struct option longopts[] = {
 		OPTS_COMMON,
 		OPTS_COLOR,
+		OPTS_WIDTH,
 		OPTS_INPUT,
 		OPTS_FILTER,
 		{ "by", required_argument, NULL, OPT_BY },
@@ -148,6 +155,7 @@ int cmd_diff(int argc, char **argv)
 		{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
 		{ "comments", no_argument, NULL, OPT_COMMENTS },
 		{ "excel", no_argument, NULL, OPT_EXCEL },
+		{ "lang", required_argument, NULL, OPT_CSV_LANG },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct cli_input old_side = { 0, 1, 0, NULL },

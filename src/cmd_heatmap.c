@@ -32,10 +32,14 @@ const char *const heatmap_help[] = {
 	"  --cells WHAT             mode (default) or counts",
 	"  --sort ORDER             name (default, Swedish order) or risk (as",
 	"                           kmap critical ranks them)",
-	"  --width N                columns of the table (default: the",
-	"                           terminal's, or 80); long names are",
-	"                           shortened and listed below the grid",
+	"  --width N                fit the grid to N columns (default: "
+	"COLUMNS,",
+	"                           the terminal's width, or 80); long names",
+	"                           are shortened and listed below the grid",
 	"  --excel                  with -f csv: ';', BOM, CRLF",
+	"  --lang LANG              with -f csv: the columns headed by their "
+	"keys,",
+	"                           en (default), or in Swedish, sv",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --color WHEN             auto (default), always, never; NO_COLOR",
 	"                           turns colour off, COLORTERM=truecolor",
@@ -52,14 +56,13 @@ const char *const heatmap_help[] = {
 	NULL,
 };
 
-enum { OPT_CELLS = OPT_COMMAND_FIRST, OPT_SORT, OPT_WIDTH };
+enum { OPT_CELLS = OPT_COMMAND_FIRST, OPT_SORT };
 
 struct heatmap_opts {
 	enum heatmap_by by;
 	const char *attribute; /* HEATMAP_BY_ATTRIBUTE: as given */
 	int counts;
 	enum heatmap_sort sort;
-	unsigned long width; /* 0: the terminal's, or 80 */
 };
 
 static const struct cli_word by_words[] = {
@@ -114,11 +117,6 @@ static const struct cli_value values[] = {
 	  .name = "--sort",
 	  .kind = CLI_WORDS,
 	  .words = sort_words },
-	{ .id = OPT_WIDTH,
-	  .name = "--width",
-	  .kind = CLI_COUNT,
-	  .expected = "a number from 1 to 10000",
-	  .max = 10000 },
 	{ .name = NULL },
 };
 
@@ -135,8 +133,6 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 		ho->counts = arg->word;
 	else if (id == OPT_SORT)
 		ho->sort = (enum heatmap_sort)arg->word;
-	else if (id == OPT_WIDTH)
-		ho->width = arg->count;
 	return 0;
 }
 
@@ -175,12 +171,13 @@ int cmd_heatmap(int argc, char **argv)
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "cells", required_argument, NULL, OPT_CELLS },
 		{ "sort", required_argument, NULL, OPT_SORT },
-		{ "width", required_argument, NULL, OPT_WIDTH },
+		OPTS_WIDTH,
 		{ "excel", no_argument, NULL, OPT_EXCEL },
+		{ "lang", required_argument, NULL, OPT_CSV_LANG },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct heatmap_opts ho = { HEATMAP_BY_PERIOD, NULL, 0,
-				   HEATMAP_SORT_NAME, 0 };
+				   HEATMAP_SORT_NAME };
 	const char *attr = NULL;
 	enum name_kind kind = KIND_REGION;
 	struct cli c;
@@ -221,7 +218,7 @@ int cmd_heatmap(int argc, char **argv)
 	if (output_open(&out, c.output))
 		goto out;
 	ro = cli_render_opts(&c);
-	heatmap_view_write(out.fp, &hm, ho.counts, ho.width, &ro);
+	heatmap_view_write(out.fp, &hm, ho.counts, &ro);
 	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;
 out:
 	output_abort(&out);

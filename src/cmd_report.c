@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "kmap/context.h"
 #include "kmap/diff.h"
 #include "kmap/output.h"
 #include "kmap/report.h"
@@ -40,8 +41,21 @@ const char *const report_help[] = {
 	"a",
 	"                           terminal)",
 	"  --lang LANG              sv (default) or en: the report's language",
-	"  --threshold X            risk share that makes an occupation",
-	"                           critical: 0.5 (default), 0,5 or 50%",
+	"  --title TEXT             the report's title (default: the län and",
+	"                           the round, 'Kompetenskartläggning",
+	"                           Västmanlands län 2025')",
+	"  --threshold X            brist share in a later period that makes",
+	"                           an occupation critical: 0.5 (default),",
+	"                           0,5 or 50%",
+	"  --context FILE           volumes per organisation and occupation",
+	"                           (antal anställda, pensionsavgångar inom 5",
+	"                           år, vakanser, rekryteringsbehov), summed",
+	"                           beside the critical occupations",
+	"  --weight headcount       weight the critical occupations' counts",
+	"                           and shares by the headcount of --context",
+	"  --af FILE                add the comparison with Yrkesbarometern's",
+	"                           yrkesbarometer.json (see kmap compare;",
+	"                           xlsx: sheet Yrkesbarometern)",
 	"  -q, --quiet              no warnings on stderr (the report keeps",
 	"                           them)",
 	"  --verbose                also say how each file was read",
@@ -55,11 +69,24 @@ const char *const report_help[] = {
 	NULL,
 };
 
-enum { OPT_LANG = OPT_COMMAND_FIRST, OPT_THRESHOLD };
+enum {
+	OPT_LANG = OPT_COMMAND_FIRST,
+	OPT_THRESHOLD,
+	OPT_CONTEXT,
+	OPT_WEIGHT,
+	OPT_TITLE,
+	OPT_AF
+};
 
 struct report_opts {
 	int english;
 	double threshold;
+	const char *context; /* --context FILE */
+	int weighted;	     /* --weight headcount */
+	const char *title;   /* --title TEXT */
+	struct context cx;
+	const char *af_path; /* --af FILE, or NULL */
+	const struct compare *cmp;
 	struct diag_list notes; /* printed as usual, warnings kept */
 };
 
@@ -83,6 +110,14 @@ static const struct cli_value values[] = {
 	  .name = "--threshold",
 	  .kind = CLI_SHARE,
 	  .expected = "a share from 0 to 1 or 0% to 100%" },
+	{ .id = OPT_CONTEXT,
+	  .name = "--context",
+	  .kind = CLI_INPUT_PATH,
+	  .expected = "a file name" },
+	{ .id = OPT_WEIGHT,
+	  .name = "--weight",
+	  .kind = CLI_WORDS,
+	  .words = cli_weight_words },
 	{ .name = NULL },
 };
 
@@ -96,6 +131,14 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 		ro->english = arg->word;
 	else if (id == OPT_THRESHOLD)
 		ro->threshold = arg->share;
+	else if (id == OPT_CONTEXT)
+		ro->context = arg->text;
+	else if (id == OPT_WEIGHT)
+		ro->weighted = arg->word;
+	else if (id == OPT_TITLE)
+		ro->title = arg->text;
+	else if (id == OPT_AF)
+		ro->af_path = arg->text;
 	return 0;
 }
 
@@ -140,7 +183,10 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	struct report r = { 0 };
 	int rc;
 
-	crit_build(&cl, a, 0, ro->threshold);
+	const struct crit_opts co = { 0, ro->threshold, 1,
+				      ro->context ? &ro->cx : NULL,
+				      ro->weighted };
+	crit_build(&cl, a, &co);
 	heatmap_build(&hm, a, HEATMAP_BY_PERIOD, 0, HEATMAP_SORT_NAME);
 	r.a = a;
 	r.cl = &cl;
@@ -148,7 +194,9 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	r.notes = &ro->notes;
 	r.threshold = ro->threshold;
 	r.english = ro->english;
+	r.cmp = ro->cmp;
 	r.change = change;
+	r.title = ro->title;
 	report_build(&r);
 	rc = c->format == FORMAT_XLSX ? report_write_xlsx(fp, &r)
 				      : report_write_html(fp, &r);
@@ -167,12 +215,18 @@ int cmd_report(int argc, char **argv)
 		OPTS_ROUND,
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+		{ "context", required_argument, NULL, OPT_CONTEXT },
+		{ "weight", required_argument, NULL, OPT_WEIGHT },
+		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "af", required_argument, NULL, OPT_AF },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report_opts ro = { 0, 0.5, { 0 } };
+	struct report_opts ro = { .threshold = 0.5 };
 	struct cli c;
 	struct dataset ds;
 	struct agg a;
+	struct af_set af;
+	struct compare cmp;
 	struct diff change;
 	struct output out = { 0 };
 	int rc, changed = 0;
@@ -183,6 +237,8 @@ int cmd_report(int argc, char **argv)
 	dataset_init(&ds, scale_default());
 	ds.keep_comments = 1;
 	memset(&a, 0, sizeof(a));
+	memset(&af, 0, sizeof(af));
+	memset(&cmp, 0, sizeof(cmp));
 	rc = cli_parse(&c, argc, argv, longopts, own_option, &ro);
 	if (rc || c.help_requested)
 		goto out;
@@ -197,13 +253,27 @@ int cmd_report(int argc, char **argv)
 					: DIAG_BIT(DIAG_WARNING) |
 						  DIAG_BIT(DIAG_NOTE)));
 	diag_set_sink(diag_list_sink, &ro.notes);
+	rc = cli_context_check(&c, ro.context, ro.weighted);
+	if (rc)
+		goto out;
+	/* AF's file is an input: -o may never be it */
+	if (ro.af_path)
+		output_register_input(ro.af_path);
 	rc = cli_load_inputs(&c, &ds, NULL);
+	if (rc)
+		goto out;
+	rc = cli_context_load(&ro.cx, ro.context, ro.weighted, &ds);
 	if (rc)
 		goto out;
 	dataset_sort_comments(&ds);
 	rc = KMAP_EXIT_INPUT;
 	if (agg_build(&a, &ds, &c.filter, AGG_CHANGES))
 		goto out;
+	if (ro.af_path) {
+		if (af_load(&af, ro.af_path) || compare_build(&cmp, &a, &af))
+			goto out;
+		ro.cmp = &cmp;
+	}
 	changed = build_change(&change, &ds, &c, ro.threshold);
 	if (changed < 0)
 		goto out;
@@ -217,7 +287,10 @@ out:
 	diag_set_sink(NULL, NULL);
 	output_abort(&out);
 	diag_list_release(&ro.notes);
+	compare_release(&cmp);
+	af_release(&af);
 	diff_release(&change);
+	context_release(&ro.cx);
 	agg_release(&a);
 	dataset_release(&ds);
 	cli_release(&c);

@@ -27,6 +27,12 @@ const char *const summary_help[] = {
 	"                           one: worse, same, better and transitions",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --excel                  with -f csv: ';', BOM, CRLF, decimal comma",
+	"  --lang LANG              with -f csv: the columns headed by their "
+	"keys,",
+	"                           en (default), or in Swedish, sv",
+	"  --width N                fit tables to N columns (default: COLUMNS,",
+	"                           the terminal's width, or 80): long names",
+	"                           are shortened and listed below",
 	"  --color WHEN             auto (default), always, never",
 	"  -q, --quiet              no warnings",
 	"  --verbose                also say how each file was read",
@@ -121,12 +127,14 @@ int cmd_summary(int argc, char **argv)
 	static const struct option longopts[] = {
 		OPTS_COMMON,
 		OPTS_COLOR,
+		OPTS_WIDTH,
 		OPTS_INPUT,
 		OPTS_FILTER,
 		OPTS_ROUND,
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "trend", no_argument, NULL, OPT_TREND },
 		{ "excel", no_argument, NULL, OPT_EXCEL },
+		{ "lang", required_argument, NULL, OPT_CSV_LANG },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli c;

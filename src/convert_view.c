@@ -92,6 +92,8 @@ static const char *rating(const struct dataset *ds, uint8_t level)
 {
 	if (level == LEVEL_NONE || level == LEVEL_MISSING)
 		return "";
+	if (level == LEVEL_NA) /* a scale that reads it names it */
+		return ds->scale->na_words[0];
 	return ds->scale->levels[level - 1].label;
 }
 

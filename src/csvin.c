@@ -123,9 +123,12 @@ static void report_decode_error(struct csvin *r)
 	case DECODE_XLSX:
 	case DECODE_XLS:
 		loc.line = loc.col = 0;
+		/* a workbook named as a file is read before this reader
+		 * (load.c); here it came through standard input or a pipe */
 		report(r, DIAG_ERROR, &loc,
-		       "in Excel use Save As > CSV UTF-8 (kommaavgränsad)",
-		       "this is an Excel workbook (%s), not CSV",
+		       "name the workbook's file: kmap reads .xlsx and .ods "
+		       "files themselves, not through a pipe",
+		       "this is a workbook (%s), not CSV",
 		       e->status == DECODE_XLSX ? "xlsx" : "xls");
 		break;
 	case DECODE_UTF16_NO_BOM:
@@ -667,6 +670,7 @@ static void fill_row(struct csvin *r, struct csvin_row *row, size_t rec_len)
 	row->line = r->rec_line;
 	row->raw = r->text.buf + r->rec_pos;
 	row->raw_len = rec_len;
+	row->cells = NULL;
 	r->records++;
 }
 

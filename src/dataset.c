@@ -78,8 +78,12 @@ uint32_t dataset_period(struct dataset *ds, const struct period_value *p)
 	/* every period has its cell in each row, records or not (a period
 	 * that only a "Kommentar 2030" column names has none): a reader of
 	 * any period's cell reads that row's */
+	/* the stride grows by half (at least 2): each new stride copies
+	 * every row, so a file of many periods costs linear time, not
+	 * rows x periods each time two more periods come */
 	if (ds->nperiods + 1 > ds->period_cap)
-		cells_resize(ds, ds->rows_cap, (ds->nperiods + 2) & ~1u);
+		cells_resize(ds, ds->rows_cap,
+			     (ds->period_cap + ds->period_cap / 2 + 2) & ~1u);
 	return ds->nperiods++;
 }
 
@@ -284,9 +288,27 @@ uint32_t dataset_begin_input(struct dataset *ds, const char *name)
 	return ds->ninputs++;
 }
 
+void dataset_cancel_input(struct dataset *ds, uint32_t input)
+{
+	if (input + 1 == ds->ninputs)
+		ds->ninputs--;
+}
+
 void dataset_end_input(struct dataset *ds, uint32_t input, unsigned long lines)
 {
 	ds->next_line_base = ds->inputs[input].line_base + (uint32_t)lines + 1;
+}
+
+void dataset_place(const struct dataset *ds, uint32_t input, unsigned long line,
+		   int here, struct strbuf *sb)
+{
+	const struct input_info *in = &ds->inputs[input];
+
+	if (here)
+		strbuf_addf(sb, "%s %lu", in->workbook ? "row" : "line", line);
+	else
+		strbuf_addf(sb, "%s%c%lu", in->name, in->workbook ? '!' : ':',
+			    line);
 }
 
 void dataset_line_of(const struct dataset *ds, uint32_t gline, uint32_t *input,
@@ -305,7 +327,9 @@ enum dataset_add dataset_add(struct dataset *ds, uint32_t row, uint32_t period,
 			     uint8_t level, uint32_t input, unsigned long line,
 			     uint32_t *earlier)
 {
-	uint32_t code = level == LEVEL_MISSING ? CELL_MISSING : level;
+	uint32_t code = level == LEVEL_MISSING ? CELL_MISSING
+			: level == LEVEL_NA    ? CELL_NA
+					       : level;
 	uint64_t gline = (uint64_t)ds->inputs[input].line_base + line;
 	size_t cell;
 

@@ -114,7 +114,8 @@ static void build_shares(struct diff_work *w)
 
 static int rated(uint8_t level)
 {
-	return level != LEVEL_NONE && level != LEVEL_MISSING;
+	return level != LEVEL_NONE && level != LEVEL_MISSING &&
+	       level != LEVEL_NA;
 }
 
 static void tally(struct diff_tally *t, const uint8_t level[2])

@@ -31,6 +31,8 @@ const char *dv_level_name(const struct dv *v, uint8_t level, int key)
 		return NULL;
 	if (level == LEVEL_MISSING)
 		return key ? "missing" : "saknas";
+	if (level == LEVEL_NA)
+		return key ? "not_applicable" : "ej aktuellt";
 	return key ? sc->levels[level - 1].key : sc->levels[level - 1].label;
 }
 
@@ -41,7 +43,7 @@ void dv_where(const struct diff *d, int s, uint32_t gline, struct strbuf *sb)
 
 	strbuf_reset(sb);
 	dataset_line_of(d->ds[s], gline, &input, &line);
-	strbuf_addf(sb, "%s:%lu", d->ds[s]->inputs[input].name, line);
+	dataset_place(d->ds[s], input, line, 0, sb);
 }
 
 cJSON *dv_json_where(const struct diff *d, int s, uint32_t gline)
@@ -282,9 +284,11 @@ static void build_long(struct table *t, const struct dv *v)
 		}
 		if (r->kind != DIFF_CHANGED)
 			dir = kind_key[r->kind];
-		else if (r->level[0] == LEVEL_MISSING)
+		else if (r->level[0] == LEVEL_MISSING ||
+			 r->level[0] == LEVEL_NA)
 			dir = "rated";
-		else if (r->level[1] == LEVEL_MISSING)
+		else if (r->level[1] == LEVEL_MISSING ||
+			 r->level[1] == LEVEL_NA)
 			dir = "unrated";
 		else
 			dir = r->level[1] > r->level[0] ? "worse" : "better";
@@ -326,7 +330,7 @@ static void build_groups(struct table *t, const struct diff *d)
 	size_t ng = by == BY_ORGANISATION ? 2 : 1, k;
 	char buf[64];
 
-	table_init(t, ng + 1 + sc->nlevels + 1 + 2);
+	table_init(t, ng + 1 + sc->nlevels + 2 + 2);
 	if (by == BY_OCCUPATION) {
 		table_set_col(t, 0, "yrke", "occupation");
 	} else {
@@ -343,6 +347,8 @@ static void build_groups(struct table *t, const struct diff *d)
 		t->cols[k++].color = sc->levels[l].color;
 	}
 	table_set_col(t, k, "saknas", "missing");
+	t->cols[k++].right = 1;
+	table_set_col(t, k, "ej aktuellt", "not_applicable");
 	t->cols[k++].right = 1;
 	table_set_col(t, k, "risk före → efter", "risk");
 	t->cols[k++].right = 1;
@@ -362,6 +368,8 @@ static void build_groups(struct table *t, const struct diff *d)
 		for (size_t l = 0; l < sc->nlevels; l++)
 			count_cell(t, &row[k++], s[0].level[l], s[1].level[l]);
 		count_cell(t, &row[k++], s[0].missing, s[1].missing);
+		count_cell(t, &row[k++], s[0].not_applicable,
+			   s[1].not_applicable);
 		risk_pair(buf, sizeof(buf), r0, r1);
 		cell_text(t, &row[k++], buf);
 		cell_delta(&row[k++], r0, r1);
@@ -606,6 +614,9 @@ static cJSON *json_group(const struct diff *d, const struct diff_group *g)
 					(double)s[1].level[l] - s[0].level[l]);
 	cJSON_AddNumberToObject(ch, "missing",
 				(double)s[1].missing - s[0].missing);
+	cJSON_AddNumberToObject(ch, "not_applicable",
+				(double)s[1].not_applicable -
+					s[0].not_applicable);
 	cJSON_AddNumberToObject(ch, "rated",
 				(double)stats_rated(&s[1], sc) -
 					stats_rated(&s[0], sc));

@@ -24,7 +24,8 @@ static void order_rows(struct heatmap *hm, enum heatmap_sort sort)
 		return;
 	}
 	/* the threshold does not change the order */
-	crit_build(&cl, a, 0, 1.0);
+	const struct crit_opts co = { 0, 1.0, 1, NULL, 0 };
+	crit_build(&cl, a, &co);
 	for (uint32_t i = 0; i < cl.n; i++)
 		hm->occupations[i] = cl.v[i].occupation;
 	crit_release(&cl);
@@ -75,6 +76,8 @@ static void fill_organisations(struct heatmap *hm, uint32_t p)
 			&hm->cells[(size_t)(r - 1) * hm->ncols + c - 1];
 		if (level == LEVEL_MISSING)
 			s->missing++;
+		else if (level == LEVEL_NA)
+			s->not_applicable++;
 		else if (level != LEVEL_NONE)
 			s->level[level - 1]++;
 	}
@@ -108,6 +111,8 @@ static void fill_attribute(struct heatmap *hm, uint32_t p)
 		struct stats *s = &hm->cells[(size_t)(r - 1) * hm->ncols + c];
 		if (level == LEVEL_MISSING)
 			s->missing++;
+		else if (level == LEVEL_NA)
+			s->not_applicable++;
 		else if (level != LEVEL_NONE)
 			s->level[level - 1]++;
 	}
@@ -139,6 +144,18 @@ void heatmap_release(struct heatmap *hm)
 	memset(hm, 0, sizeof(*hm));
 }
 
+int heatmap_has_na(const struct heatmap *hm)
+{
+	const struct scale *sc = hm->a->ds->scale;
+
+	for (size_t i = 0; i < (size_t)hm->nrows * hm->ncols; i++) {
+		const struct stats *s = &hm->cells[i];
+		if (s->not_applicable && !s->missing && !stats_rated(s, sc))
+			return 1;
+	}
+	return 0;
+}
+
 int heatmap_cell_text(const struct heatmap *hm, const struct stats *s,
 		      int counts, struct strbuf *out)
 {
@@ -149,6 +166,8 @@ int heatmap_cell_text(const struct heatmap *hm, const struct stats *s,
 	if (!mode) {
 		if (s->missing)
 			strbuf_addstr(out, "–");
+		else if (s->not_applicable)
+			strbuf_addstr(out, "·");
 		return 0;
 	}
 	if (!counts) {

@@ -62,7 +62,7 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 	table_init(t, (hm->by_org    ? 4
 		       : hm->by_attr ? 3
 				     : 2) +
-			      2 + sc->nlevels + 1);
+			      2 + sc->nlevels + 2);
 	table_set_col(t, k++, "yrke", "occupation");
 	if (hm->by_attr)
 		table_set_col(t, k++, hm->a->attr->attribute,
@@ -77,6 +77,7 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 	for (size_t l = 0; l < sc->nlevels; l++)
 		table_set_col(t, k++, sc->levels[l].label, sc->levels[l].key);
 	table_set_col(t, k++, "saknas", "missing");
+	table_set_col(t, k++, "ej aktuellt", "not_applicable");
 	for (uint32_t r = 0; r < hm->nrows; r++) {
 		for (uint32_t c = 0; c < hm->ncols; c++) {
 			const struct stats *s = heatmap_cell(hm, r, c);
@@ -85,7 +86,7 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 					     ? (uint32_t)hm->period
 					     : hm->cols[c];
 			struct cell *row;
-			if (!mode && !s->missing)
+			if (!mode && !s->missing && !s->not_applicable)
 				continue;
 			row = table_add_row(t);
 			k = 0;
@@ -114,6 +115,7 @@ static void build_csv(struct table *t, const struct heatmap *hm)
 			for (size_t l = 0; l < sc->nlevels; l++)
 				cell_int(&row[k++], s->level[l]);
 			cell_int(&row[k++], s->missing);
+			cell_int(&row[k++], s->not_applicable);
 		}
 	}
 	strbuf_release(&sb);
@@ -164,7 +166,8 @@ static void render_markdown(FILE *fp, const struct heatmap *hm, int counts,
 		fputs("** ", fp);
 		render_markdown_text(fp, sc->levels[l].label);
 	}
-	fputs(" · **–** ej bedömt\n", fp);
+	fputs(" · **–** ej bedömt", fp);
+	fputs(heatmap_has_na(hm) ? " · **·** ej aktuellt\n" : "\n", fp);
 	table_release(&t);
 	free(title);
 }
@@ -231,7 +234,7 @@ static void write_json(FILE *fp, const struct heatmap *hm)
 			const struct stats *s = heatmap_cell(hm, r, c);
 			int mode = stats_mode(s, sc);
 			cJSON *cell;
-			if (!mode && !s->missing) {
+			if (!mode && !s->missing && !s->not_applicable) {
 				cJSON_AddItemToArray(cells, cJSON_CreateNull());
 				continue;
 			}
@@ -263,7 +266,7 @@ static void render_html(FILE *fp, const struct heatmap *hm, int counts)
 }
 
 void heatmap_view_write(FILE *fp, const struct heatmap *hm, int counts,
-			size_t width, const struct render_opts *ro)
+			const struct render_opts *ro)
 {
 	struct table t;
 	char *title;
@@ -285,7 +288,8 @@ void heatmap_view_write(FILE *fp, const struct heatmap *hm, int counts,
 		break;
 	default:
 		title = title_line(hm);
-		render_heatmap_grid(fp, hm, title, counts, width, ro->color);
+		render_heatmap_grid(fp, hm, title, counts, ro->width,
+				    ro->color);
 		free(title);
 	}
 }

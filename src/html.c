@@ -61,16 +61,20 @@ static const char page_css[] =
 	"table{border-collapse:collapse;margin:.5em 0 1.2em;font-size:.85em}\n"
 	"th,td{border:1px solid #aaa;padding:.15em .45em;vertical-align:top;"
 	"white-space:nowrap}\n"
-	"td.long{white-space:normal;min-width:18em}\n"
+	"td.long{white-space:normal;min-width:12em;overflow-wrap:anywhere}\n"
 	".wide{overflow-x:auto}\n"
-	"@media print{.wide{overflow:visible}table{font-size:.7em}}\n"
+	"@media print{.wide{overflow:visible}table{font-size:.7em}"
+	".occ{break-inside:avoid}}\n"
+	"p.list{font-size:.85em;margin:.2em 0 1em}\n"
+	"div.occ h3{margin-bottom:.2em}\n"
 	"th{background:#eee;text-align:left}"
 	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;"
 	"white-space:nowrap}th{white-space:nowrap}\n"
 	"thead{display:table-header-group}tr{break-inside:avoid}\n"
-	"table.heatmap td.lv{text-align:center;font-weight:bold;"
-	"min-width:2.2em}\n"
-	"table.heatmap th.occ{font-weight:normal;background:none}\n"
+	"table.heatmap td.lv,table.grid td.lv{text-align:center;"
+	"font-weight:bold;min-width:2.2em}\n"
+	"table.heatmap th.occ,table.grid th.occ{font-weight:normal;"
+	"background:none}\n"
 	".legend span.lv{display:inline-block;min-width:1.6em;"
 	"text-align:center;font-weight:bold;margin-right:.3em;"
 	"border:1px solid #666}\n"
@@ -145,8 +149,10 @@ void html_table(FILE *fp, const struct table *t, int english)
 	char buf[64];
 	int *wrap = xcalloc(t->ncols + 1, sizeof(*wrap));
 
+	/* text the view lets wrap (lists of names, comments) wraps here too,
+	 * so that a table fits the printed page */
 	for (size_t c = 0; c < t->ncols; c++)
-		wrap[c] = long_col(t, c);
+		wrap[c] = long_col(t, c) || t->cols[c].fit == COL_FIT_WRAP;
 	fputs("<div class=\"wide\"><table>\n<thead><tr>", fp);
 	for (size_t c = 0; c < t->ncols; c++) {
 		fputs(numeric_col(t, c) ? "<th class=\"num\"" : "<th", fp);
@@ -195,11 +201,15 @@ static void cell_title(struct strbuf *sb, const struct scale *sc,
 	if (s->missing)
 		strbuf_addf(sb, ", %s %u", english ? "missing" : "saknas",
 			    s->missing);
+	if (s->not_applicable)
+		strbuf_addf(sb, ", %s %u",
+			    english ? "not applicable" : "ej aktuellt",
+			    s->not_applicable);
 	if (mode)
 		strbuf_addch(sb, ')');
 }
 
-static void heatmap_legend(FILE *fp, const struct scale *sc, int counts,
+static void heatmap_legend(FILE *fp, const struct scale *sc, int counts, int na,
 			   int english)
 {
 	fputs("<p class=\"legend\">", fp);
@@ -210,8 +220,12 @@ static void heatmap_legend(FILE *fp, const struct scale *sc, int counts,
 		html_text(fp, sc->levels[l].label);
 		fputs("</span>", fp);
 	}
-	fprintf(fp, "<span><span class=\"lv\">–</span>%s</span><br>",
+	fprintf(fp, "<span><span class=\"lv\">–</span>%s</span>",
 		english ? "no rating" : "ej bedömt");
+	if (na)
+		fprintf(fp, "<span><span class=\"lv\">·</span>%s</span>",
+			english ? "not applicable" : "ej aktuellt");
+	fputs("<br>", fp);
 	if (counts)
 		fprintf(fp, english ? "Cells: the number of ratings at each "
 				      "level, best to worst; colour: the most "
@@ -254,7 +268,7 @@ void html_heatmap(FILE *fp, const struct heatmap *hm, int counts, int english)
 				fprintf(fp, "<td class=\"lv l%d\"", mode);
 			else
 				fputs("<td class=\"lv\"", fp);
-			if (mode || s->missing) {
+			if (mode || s->missing || s->not_applicable) {
 				cell_title(&title, sc, s, mode, english);
 				fputs(" title=\"", fp);
 				html_text(fp, title.buf);
@@ -267,7 +281,7 @@ void html_heatmap(FILE *fp, const struct heatmap *hm, int counts, int english)
 		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody>\n</table>\n", fp);
-	heatmap_legend(fp, sc, counts, english);
+	heatmap_legend(fp, sc, counts, heatmap_has_na(hm), english);
 	strbuf_release(&sb);
 	strbuf_release(&title);
 }

@@ -60,6 +60,7 @@ cJSON *json_stats(const struct stats *s, const struct scale *sc)
 	for (size_t l = 0; l < sc->nlevels; l++)
 		add_count(o, sc->levels[l].key, s->level[l]);
 	add_count(o, "missing", s->missing);
+	add_count(o, "not_applicable", s->not_applicable);
 	add_count(o, "rated", stats_rated(s, sc));
 	cJSON_AddItemToObjectCS(o, "shares", shares);
 	for (size_t l = 0; l < sc->nlevels; l++)

@@ -8,14 +8,18 @@
  * load_split.c), the file's current period decided and the comments on
  * it settled.
  */
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "load_internal.h"
 #include "kmap/load.h"
 #include "kmap/names.h"
 #include "kmap/period.h"
 #include "kmap/progress.h"
+#include "kmap/workbook.h"
 #include "kmap/xalloc.h"
 
 void load_opts_init(struct load_opts *o)
@@ -39,7 +43,7 @@ static struct kmap_loc csv_field_loc(void *ctx, const struct csvin_row *row,
 /* A CSV reader as the loader's row source; name is for messages. */
 struct load_source csv_source(struct csvin *r, const char *name)
 {
-	struct load_source src = { name, r, csv_next, csv_field_loc };
+	struct load_source src = { name, 0, r, csv_next, csv_field_loc };
 
 	return src;
 }
@@ -88,8 +92,12 @@ void loader_release(struct loader *L)
 	held_rows_release(&L->held);
 }
 
-/* Finds the header row: the first non-empty one, or --header-line. */
-static int read_header(struct loader *L, struct csvin_row *hdr)
+/*
+ * Finds the header row: the first non-empty one, or --header-line.
+ * Returns 0, -1 after reporting, or 1 when there is no row at all and
+ * quiet_empty (a sheet of a workbook: said once for the workbook).
+ */
+static int read_header(struct loader *L, struct csvin_row *hdr, int quiet_empty)
 {
 	unsigned long want = L->o->csv.header_line;
 	struct kmap_loc loc = { L->src.name, 0, 0 };
@@ -104,6 +112,8 @@ static int read_header(struct loader *L, struct csvin_row *hdr)
 			L->errors++;
 			continue;
 		}
+		if (st == CSVIN_EOF && quiet_empty && !want)
+			return 1;
 		if (st == CSVIN_EOF) {
 			loc.line = want;
 			return kmap_error_at(&loc,
@@ -132,7 +142,7 @@ static void keep_extra_columns(struct loader *L, const struct csvin_row *hdr)
 		return;
 	for (size_t i = 0; i < L->s.ncols; i++) {
 		struct column *c = &L->s.cols[i];
-		if (c->role == COL_UNKNOWN || c->role == COL_CODE)
+		if (c->role == COL_UNKNOWN || c->role >= COL_CODE)
 			c->extra = dataset_extra_column(
 				L->ds, hdr->fields[i].ptr, hdr->fields[i].len,
 				L->input, i);
@@ -168,8 +178,11 @@ static int read_body(struct loader *L)
 	struct csvin_row row;
 
 	for (;;) {
-		int st = next_row(L, &row);
-		progress_update(&L->progress, L->r.raw_read);
+		/* a workbook's sheet is read by one thread, from its source */
+		int st = L->wb ? L->src.next(L->src.ctx, &row)
+			       : next_row(L, &row);
+		if (!L->wb)
+			progress_update(&L->progress, L->r.raw_read);
 		if (st == CSVIN_EOF) {
 			load_rows_end(L);
 			return 0;
@@ -296,21 +309,173 @@ static void settle_comments(struct loader *L)
 			ds->comments[i].period = cur;
 }
 
-int load_file(struct dataset *ds, const char *path,
-	      const struct load_opts *opts)
+/* A sheet with no header, when a workbook's sheets are tried in turn. */
+enum { LOAD_NO_HEADER = -3 };
+
+/*
+ * Warns about header cells formatted as dates: the file holds a day
+ * number (46388), which names no period.
+ */
+static void warn_date_headers(struct loader *L, const struct csvin_row *hdr)
+{
+	for (size_t i = 0; hdr->cells && i < hdr->nfields; i++) {
+		if (!hdr->cells[i].is_date || !hdr->fields[i].len)
+			continue;
+		struct kmap_loc loc = field_loc(L, i);
+		kmap_warn_at(&loc,
+			     "header cell formatted as a date: the workbook "
+			     "holds '%s', not a period",
+			     hdr->fields[i].ptr);
+	}
+}
+
+/*
+ * A sheet named after an organisation gives its rows their organisation
+ * when it has no organisation column: L->o is then the loader's own
+ * copy of the options with that default. Names a spreadsheet program
+ * gives new sheets (Blad1, Sheet2) name nobody.
+ */
+static int is_default_sheet_name(const char *name)
+{
+	static const char *const words[] = { "Blad",   "Sheet", "Tabell",
+					     "Table",  "Ark",	"Feuil",
+					     "Foglio", "Hoja",	"Tabelle" };
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+		size_t n = strlen(words[i]);
+		if (!strncmp(name, words[i], n) && name[n] &&
+		    strspn(name + n, "0123456789") == strlen(name + n))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A sheet's --default-* once its header is known: the sheet's name is
+ * the organisation only where it has no organisation column (a note).
+ */
+static int sheet_defaults(struct loader *L)
+{
+	if (L->org_from_sheet && L->s.col[COL_ORGANISATION] >= 0) {
+		L->sheet_opts->default_organisation = NULL;
+		L->org_from_sheet = 0;
+	}
+	if (resolve_defaults(L))
+		return -1;
+	if (L->org_from_sheet) {
+		struct kmap_loc loc = { L->src.name, 0, 0 };
+		kmap_note_at(&loc,
+			     "no organisation column: the sheet's name '%s' "
+			     "is the organisation of its rows",
+			     L->sheet_opts->default_organisation);
+	}
+	return 0;
+}
+
+/*
+ * The rows of L's source: the header found, mapped and checked, the body
+ * read, the file's current period decided. try: a workbook's sheet that
+ * may hold no header at all: LOAD_NO_HEADER then, with nothing said.
+ */
+static int read_rows(struct loader *L, const char *path, int try)
+{
+	struct dataset *ds = L->ds;
+	const struct load_opts *opts = L->o;
+	struct csvin_row hdr;
+	int st;
+
+	if ((st = read_header(L, &hdr, try)))
+		return st > 0 ? LOAD_NO_HEADER : LOAD_ERRORS;
+	if (!L->wb)
+		ds->inputs[L->input].encoding = csvin_encoding(&L->r);
+	L->header_line = hdr.line;
+	L->cur = &hdr; /* for messages about header columns */
+	/* a first row that is no header: titles above it (no --header-line) */
+	map_header(&L->s, &hdr, ds, &L->src, 1);
+	if (missing_columns(&L->s, opts, NULL) && !opts->csv.header_line) {
+		/* the first row, for the message if no header is found */
+		struct row_copy first;
+		row_copy_init(&first, &hdr);
+		if (find_header_below(&L->s, &hdr, ds, &L->src, opts)) {
+			L->cur = &first.row;
+			if (try) {
+				row_copy_release(&first);
+				return LOAD_NO_HEADER;
+			}
+			if (!map_header(&L->s, &first.row, ds, &L->src, 0))
+				report_missing_header(&L->s, &first.row, ds,
+						      &L->src, opts);
+			row_copy_release(&first);
+			return LOAD_ERRORS;
+		}
+		row_copy_release(&first);
+		L->cur = &hdr;
+		L->header_line = hdr.line;
+	} else if (try && missing_columns(&L->s, opts, NULL)) {
+		return LOAD_NO_HEADER;
+	}
+	if (map_header(&L->s, &hdr, ds, &L->src, 0))
+		return LOAD_ERRORS;
+	if (missing_columns(&L->s, opts, NULL)) {
+		report_missing_header(&L->s, &hdr, ds, &L->src, opts);
+		return LOAD_ERRORS;
+	}
+	if (L->wb && sheet_defaults(L))
+		return LOAD_ERRORS;
+	if (L->wb)
+		wb_source_width(L->wb, L->s.ncols);
+	warn_date_headers(L, &hdr);
+	report_unknown_columns(&L->s, &hdr, &L->src);
+	report_two_level(&L->s, &hdr, &L->src, ds);
+	keep_extra_columns(L, &hdr);
+	ds->inputs[L->input].layout =
+		L->s.layout == LAYOUT_LONG ? "long" : "wide";
+	setup_header_periods(L);
+	choose_round(L);
+	if (!L->wb)
+		start_part(L, path);
+	progress_begin(&L->progress, path, L->wb ? 0 : input_size(L));
+	if (read_body(L) && !opts->all_errors)
+		return LOAD_ERRORS;
+	report_filled(L);
+	report_codes(L);
+	report_forms(L);
+	if (!L->wb)
+		ds->inputs[L->input].encoding = file_encoding(L);
+	if (!L->errors && !ds->inputs[L->input].rows) {
+		struct kmap_loc loc = { L->src.name, 0, 0 };
+		kmap_warn_at(&loc, "no data rows");
+	}
+	if (decide_current(L))
+		return LOAD_ERRORS;
+	/* a file without periods has no records, and so no round */
+	if (ds->inputs[L->input].current >= 0 &&
+	    settle_round(L, ds->periods[ds->inputs[L->input].current].label))
+		return LOAD_ERRORS;
+	return L->errors ? LOAD_ERRORS : LOAD_OK;
+}
+
+/* What every input starts with: its entry in ds, round and defaults. */
+static void begin_input(struct loader *L, const char *name)
+{
+	struct dataset *ds = L->ds;
+
+	ds->regions.max_names = ds->organisations.max_names =
+		ds->occupations.max_names = L->o->max_names;
+	L->input = dataset_begin_input(ds, name);
+	L->round.id = DATASET_ROUND_PENDING(L->input);
+	L->round.open = 1;
+	L->first_comment = ds->ncomments;
+}
+
+static int load_csv(struct dataset *ds, const char *path,
+		    const struct load_opts *opts)
 {
 	struct loader L;
-	struct csvin_row hdr;
 	int rc = LOAD_ERRORS;
 
 	loader_init(&L, ds, opts);
 	L.src = csv_source(&L.r, path);
-	ds->regions.max_names = ds->organisations.max_names =
-		ds->occupations.max_names = opts->max_names;
-	L.input = dataset_begin_input(ds, path);
-	L.round.id = DATASET_ROUND_PENDING(L.input);
-	L.round.open = 1;
-	L.first_comment = ds->ncomments;
+	begin_input(&L, path);
 	if (resolve_defaults(&L))
 		goto out;
 	loader_budget(&L, 1);
@@ -319,66 +484,199 @@ int load_file(struct dataset *ds, const char *path,
 		goto out;
 	}
 	ds->inputs[L.input].delimiter = (char)L.r.delim;
-	if (read_header(&L, &hdr))
-		goto out;
-	ds->inputs[L.input].encoding = csvin_encoding(&L.r);
-	L.header_line = hdr.line;
-	L.cur = &hdr; /* for messages about header columns */
-	/* a first row that is no header: titles above it (no --header-line) */
-	map_header(&L.s, &hdr, ds, &L.src, 1);
-	if (missing_columns(&L.s, opts, NULL) && !opts->csv.header_line) {
-		/* the first row, for the message if no header is found */
-		struct row_copy first;
-		row_copy_init(&first, &hdr);
-		if (find_header_below(&L.s, &hdr, ds, &L.src, opts)) {
-			L.cur = &first.row;
-			if (!map_header(&L.s, &first.row, ds, &L.src, 0))
-				report_missing_header(&L.s, &first.row, ds,
-						      &L.src, opts);
-			row_copy_release(&first);
-			goto out;
-		}
-		row_copy_release(&first);
-		L.cur = &hdr;
-		L.header_line = hdr.line;
-	}
-	if (map_header(&L.s, &hdr, ds, &L.src, 0))
-		goto out;
-	if (missing_columns(&L.s, opts, NULL)) {
-		report_missing_header(&L.s, &hdr, ds, &L.src, opts);
-		goto out;
-	}
-	report_unknown_columns(&L.s, &hdr, &L.src);
-	report_two_level(&L.s, &hdr, &L.src, ds);
-	keep_extra_columns(&L, &hdr);
-	ds->inputs[L.input].layout =
-		L.s.layout == LAYOUT_LONG ? "long" : "wide";
-	setup_header_periods(&L);
-	choose_round(&L);
-	start_part(&L, path);
-	progress_begin(&L.progress, path, input_size(&L));
-	if (read_body(&L) && !opts->all_errors)
-		goto out;
-	report_filled(&L);
-	report_forms(&L);
-	ds->inputs[L.input].encoding = file_encoding(&L);
-	if (!L.errors && !ds->inputs[L.input].rows) {
-		struct kmap_loc loc = { path, 0, 0 };
-		kmap_warn_at(&loc, "no data rows");
-	}
-	if (decide_current(&L))
-		goto out;
-	/* a file without periods has no records, and so no round */
-	if (ds->inputs[L.input].current >= 0 &&
-	    settle_round(&L, ds->periods[ds->inputs[L.input].current].label))
-		goto out;
-	rc = L.errors ? LOAD_ERRORS : LOAD_OK;
+	rc = read_rows(&L, path, 0);
 out:
 	settle_comments(&L);
 	progress_end(&L.progress);
 	dataset_end_input(ds, L.input, lines_read(&L));
 	loader_release(&L);
 	return rc;
+}
+
+/*
+ * Sheet i of wb as one input, named "FILE:SHEET". try: LOAD_NO_HEADER,
+ * with nothing kept, when the sheet holds no header.
+ */
+static int load_sheet(struct dataset *ds, struct wbin *wb, size_t i,
+		      const struct load_opts *opts, int try)
+{
+	const struct wbin_sheet *sh = wbin_sheet(wb, i);
+	struct load_opts so = *opts;
+	struct wb_source *w = wb_source_new(wb);
+	struct loader L;
+	int rc = LOAD_ERRORS, by_name = 0;
+
+	if (!so.default_organisation && !is_default_sheet_name(sh->name)) {
+		so.default_organisation = sh->name;
+		by_name = 1;
+	}
+	loader_init(&L, ds, &so);
+	L.wb = w;
+	L.sheet_opts = &so;
+	L.org_from_sheet = by_name;
+	L.src = wb_source(w, sh->loc.file);
+	begin_input(&L, sh->loc.file);
+	/* a workbook has no encoding or delimiter: its format instead */
+	ds->inputs[L.input].encoding =
+		wbin_format(wb) == WBIN_XLSX ? "xlsx" : "ods";
+	ds->inputs[L.input].workbook = 1;
+	loader_budget(&L, 1);
+	if (wbin_sheet_open(wb, i))
+		goto out;
+	rc = read_rows(&L, sh->loc.file, try);
+out:
+	if (rc == LOAD_NO_HEADER) {
+		dataset_cancel_input(ds, L.input);
+	} else {
+		settle_comments(&L);
+		dataset_end_input(ds, L.input, wb_source_last_row(w));
+	}
+	progress_end(&L.progress);
+	loader_release(&L);
+	wb_source_free(w);
+	return rc;
+}
+
+/* The sheet --sheet (or a manifest's blad) names: a name, or a number. */
+static int find_sheet(const struct wbin *wb, const char *want, size_t *out)
+{
+	size_t n = wbin_nsheets(wb);
+	char *end;
+	unsigned long k;
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(wbin_sheet(wb, i)->name, want)) {
+			*out = i;
+			return 0;
+		}
+	if (want[0] >= '1' && want[0] <= '9') {
+		k = strtoul(want, &end, 10);
+		if (!*end && k <= n) {
+			*out = k - 1;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void list_sheets(const struct wbin *wb, struct strbuf *out)
+{
+	for (size_t i = 0; i < wbin_nsheets(wb); i++)
+		strbuf_addf(out, "%s%zu '%s'", i ? ", " : "", i + 1,
+			    wbin_sheet(wb, i)->name);
+}
+
+/*
+ * A workbook: the sheet --sheet names, or every visible sheet with a
+ * header, each an input of its own. Hidden sheets and sheets without a
+ * header are named in notes; with no header in any sheet, the first
+ * visible one is read as a CSV file would be, for its message.
+ */
+static int load_workbook(struct dataset *ds, const char *path,
+			 const struct load_opts *opts)
+{
+	struct kmap_loc loc = { path, 0, 0 };
+	struct strbuf sb = STRBUF_INIT;
+	struct wbin *wb;
+	size_t n, pick, first = (size_t)-1, visible = 0, read = 0;
+	unsigned char *noheader;
+	int rc = LOAD_OK;
+
+	if (wbin_open(path, opts->wbin, &wb))
+		return LOAD_ERRORS;
+	n = wbin_nsheets(wb);
+	if (opts->sheet) {
+		if (find_sheet(wb, opts->sheet, &pick)) {
+			strbuf_addstr(&sb, "its sheets: ");
+			list_sheets(wb, &sb);
+			diag_report(DIAG_ERROR, &loc, sb.buf,
+				    "no sheet '%s' in the workbook",
+				    opts->sheet);
+			strbuf_release(&sb);
+			wbin_close(wb);
+			return LOAD_ERRORS;
+		}
+		rc = load_sheet(ds, wb, pick, opts, 0);
+		wbin_close(wb);
+		return rc;
+	}
+	noheader = xcalloc(n + 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		const struct wbin_sheet *sh = wbin_sheet(wb, i);
+		if (sh->visibility != WBIN_VISIBLE) {
+			struct kmap_loc at = sh->loc;
+			kmap_note_at(&at,
+				     "hidden sheet not read (--sheet '%s' "
+				     "reads it)",
+				     sh->name);
+			continue;
+		}
+		if (first == (size_t)-1)
+			first = i;
+		visible++;
+	}
+	for (size_t i = first; i < n && (rc == LOAD_OK || opts->all_errors);
+	     i++) {
+		if (wbin_sheet(wb, i)->visibility != WBIN_VISIBLE)
+			continue;
+		int st = load_sheet(ds, wb, i, opts, visible > 1);
+		if (st == LOAD_NO_HEADER) {
+			noheader[i] = 1;
+			continue;
+		}
+		read++;
+		if (st != LOAD_OK)
+			rc = st;
+	}
+	if (first == (size_t)-1) {
+		diag_report(DIAG_ERROR, &loc,
+			    "--sheet NAME reads a hidden sheet",
+			    "the workbook has no visible sheet");
+		rc = LOAD_ERRORS;
+	} else if (!read && rc == LOAD_OK) {
+		/* the first sheet's own message: what its header lacks */
+		noheader[first] = 0;
+		rc = load_sheet(ds, wb, first, opts, 0);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!noheader[i])
+			continue;
+		struct kmap_loc at = wbin_sheet(wb, i)->loc;
+		kmap_note_at(&at, "no header row (region, organisation, "
+				  "occupation and ratings); sheet not read");
+	}
+	free(noheader);
+	wbin_close(wb);
+	return rc;
+}
+
+/* Whether path is a workbook (or an old .xls) by its first bytes. */
+static int is_workbook(const char *path)
+{
+	unsigned char head[8];
+	struct stat st;
+	ssize_t got;
+	int fd;
+
+	if (!strcmp(path, "-"))
+		return 0;
+	/* a FIFO is read once, by the CSV reader */
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		return 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	got = read(fd, head, sizeof(head));
+	close(fd);
+	return got > 0 && wbin_sniff(head, (size_t)got) != WBIN_SNIFF_NONE;
+}
+
+int load_file(struct dataset *ds, const char *path,
+	      const struct load_opts *opts)
+{
+	if (is_workbook(path))
+		return load_workbook(ds, path, opts);
+	return load_csv(ds, path, opts);
 }
 
 struct spelling_note {

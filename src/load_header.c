@@ -8,6 +8,8 @@
  * and the row source for locations and the look-ahead.
  */
 #include <stdlib.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "load_internal.h"
@@ -51,24 +53,54 @@ static const struct {
 	    "motivering", NULL } },
 };
 
-static enum col_role role_of_word(const char *key)
+/* The header words' loose keys, made once (a header may be wide). */
+static char word_keys[ARRAY_SIZE(header_words)][8][48];
+
+static void make_word_keys(void)
 {
 	struct strbuf w = STRBUF_INIT;
-	enum col_role role = COL_UNKNOWN;
 
-	for (size_t i = 0; i < ARRAY_SIZE(header_words) && !role; i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(header_words); i++)
 		for (size_t j = 0; header_words[i].words[j]; j++) {
 			const char *word = header_words[i].words[j];
 			strbuf_reset(&w);
 			names_loose_key(word, strlen(word), &w);
-			if (!strcmp(w.buf, key)) {
-				role = header_words[i].role;
-				break;
-			}
+			snprintf(word_keys[i][j], sizeof(word_keys[i][j]), "%s",
+				 w.buf);
 		}
-	}
 	strbuf_release(&w);
-	return role;
+}
+
+static enum col_role role_of_word(const char *key)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, make_word_keys);
+	for (size_t i = 0; i < ARRAY_SIZE(header_words); i++)
+		for (size_t j = 0; header_words[i].words[j]; j++)
+			if (!strcmp(word_keys[i][j], key))
+				return header_words[i].role;
+	return COL_UNKNOWN;
+}
+
+enum load_name_column load_name_column(const char *cell, size_t len)
+{
+	struct strbuf key = STRBUF_INIT;
+	enum col_role role;
+
+	names_loose_key(cell, len, &key);
+	role = role_of_word(key.buf);
+	strbuf_release(&key);
+	switch (role) {
+	case COL_REGION:
+		return LOAD_NAME_REGION;
+	case COL_ORGANISATION:
+		return LOAD_NAME_ORGANISATION;
+	case COL_OCCUPATION:
+		return LOAD_NAME_OCCUPATION;
+	default:
+		return LOAD_NAME_NONE;
+	}
 }
 
 /*
@@ -97,10 +129,27 @@ static int has_word_of(const char *key, enum col_role role)
 	return 0;
 }
 
-static int is_code_header(const char *key)
+/*
+ * A code column's role, or COL_UNKNOWN: an occupation's SSYK 2012 code
+ * ("SSYK", "SSYK 2012", "yrkeskod", "kod"), an organisation's kommunkod
+ * and a region's länskod (keys are loose: "länskod" is "lanskod").
+ */
+static enum col_role code_role(const char *key)
 {
-	return strstr(key, "ssyk") || !strcmp(key, "yrkeskod") ||
-	       !strcmp(key, "kod") || !strcmp(key, "code");
+	static const char *const org[] = { "kommunkod", "organisationskod",
+					   "orgkod" };
+	static const char *const region[] = { "lanskod", "regionkod" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(org); i++)
+		if (!strcmp(key, org[i]))
+			return COL_ORG_CODE;
+	for (size_t i = 0; i < ARRAY_SIZE(region); i++)
+		if (!strcmp(key, region[i]))
+			return COL_REGION_CODE;
+	if (strstr(key, "ssyk") || !strcmp(key, "yrkeskod") ||
+	    !strcmp(key, "kod") || !strcmp(key, "code"))
+		return COL_CODE;
+	return COL_UNKNOWN;
 }
 
 /* What mapping a header row needs, besides the schema it fills. */
@@ -131,6 +180,14 @@ static int period_header_error(struct header_cx *h, size_t i,
 	const struct csvin_field *f = &h->hdr->fields[i];
 	char hint[96];
 
+	if (h->hdr->cells && h->hdr->cells[i].is_date)
+		return header_error(h, i,
+				    "type the year as text ('2027'), or format "
+				    "the cell as text",
+				    "header cell formatted as a date: the "
+				    "workbook holds the day number '%s'%s, not "
+				    "a period",
+				    f->ptr, "");
 	switch (ps) {
 	case PERIOD_NO_YEAR:
 		return header_error(h, i, "write the year: 'Nuläge 2021'",
@@ -208,10 +265,8 @@ static int classify(struct header_cx *h, size_t i, struct column *c)
 	c->role = role_of_word(h->key.buf);
 	if (c->role)
 		return 0;
-	if (is_code_header(h->key.buf)) {
-		c->role = COL_CODE; /* "SSYK 2012" names no period */
-		return 0;
-	}
+	if ((c->role = code_role(h->key.buf)) != COL_UNKNOWN)
+		return 0; /* "SSYK 2012" names no period */
 	if (has_word_of(h->key.buf, COL_COMMENT))
 		return classify_comment(h, i, c);
 	ps = period_parse(f->ptr, f->len, &pv);
@@ -357,6 +412,15 @@ static void two_level(struct schema *s)
 {
 	int unit = s->col[COL_ORG_UNIT];
 
+	if (unit >= 0 && s->col[COL_ORGANISATION] >= 0) {
+		/* a kommunkod is the upper level's, not each pair's: given
+		 * to the pairs, it would count a kommun's förvaltningar as
+		 * one; the column is carried as one kmap does not use */
+		for (size_t i = 0; i < s->ncols; i++)
+			if (s->cols[i].role == COL_ORG_CODE)
+				s->cols[i].role = COL_UNKNOWN;
+		s->col[COL_ORG_CODE] = -1;
+	}
 	if (unit < 0 || s->col[COL_ORGANISATION] >= 0)
 		return;
 	for (size_t i = 0; i < s->ncols; i++)
@@ -431,13 +495,12 @@ void report_unknown_columns(const struct schema *s, const struct csvin_row *hdr,
 			    const struct load_source *src)
 {
 	struct strbuf list = STRBUF_INIT;
-	struct kmap_loc loc = { src->name, hdr->line, 0 };
+	struct kmap_loc loc = { src->name, hdr->line, src->row_col };
 	size_t n = 0;
 
 	/* nothing is dropped silently: every column read past is named */
 	for (size_t i = 0; i < s->ncols; i++) {
-		if (s->cols[i].role != COL_UNKNOWN &&
-		    s->cols[i].role != COL_CODE)
+		if (s->cols[i].role != COL_UNKNOWN)
 			continue;
 		if (list.len)
 			strbuf_addstr(&list, ", ");
@@ -503,12 +566,23 @@ void row_copy_init(struct row_copy *c, const struct csvin_row *row)
 	c->row = *row;
 	c->row.fields = c->fields;
 	c->row.raw = c->text;
+	c->cells = NULL;
+	if (row->cells) {
+		c->cells = xcalloc(row->nfields + 1, sizeof(*c->cells));
+		memcpy(c->cells, row->cells, row->nfields * sizeof(*c->cells));
+		for (size_t i = 0; i < row->nfields; i++) {
+			c->cells[i].text = c->fields[i].ptr;
+			c->cells[i].len = c->fields[i].len;
+		}
+		c->row.cells = c->cells;
+	}
 }
 
 void row_copy_release(struct row_copy *c)
 {
 	free(c->text);
 	free(c->fields);
+	free(c->cells);
 }
 
 int find_header_below(struct schema *s, struct csvin_row *hdr,
@@ -529,15 +603,17 @@ int find_header_below(struct schema *s, struct csvin_row *hdr,
 		if (map_header(s, &row, ds, src, 1) == 0 &&
 		    !missing_columns(s, o, NULL)) {
 			diag_silence(0);
-			struct kmap_loc loc = { src->name, row.line, 0 };
-			kmap_note_at(
-				&loc,
-				"the header is on line %lu; line%s %lu%s%.0lu "
-				"above it %s read as a title",
-				row.line, row.line - first > 1 ? "s" : "",
-				first, row.line - first > 1 ? "-" : "",
-				row.line - first > 1 ? row.line - 1 : 0,
-				row.line - first > 1 ? "are" : "is");
+			struct kmap_loc loc = { src->name, row.line,
+						src->row_col };
+			kmap_note_at(&loc,
+				     "the header is on %s %lu; %s%s %lu%s%.0lu "
+				     "above it %s read as a title",
+				     src->row_col ? "row" : "line", row.line,
+				     src->row_col ? "row" : "line",
+				     row.line - first > 1 ? "s" : "", first,
+				     row.line - first > 1 ? "-" : "",
+				     row.line - first > 1 ? row.line - 1 : 0,
+				     row.line - first > 1 ? "are" : "is");
 			*hdr = row;
 			return 0;
 		}
@@ -552,7 +628,8 @@ int report_missing_header(const struct schema *s, const struct csvin_row *hdr,
 {
 	struct strbuf missing = STRBUF_INIT, found = STRBUF_INIT;
 	unsigned long hdr_line = hdr->line;
-	struct kmap_loc loc = { src->name, hdr_line, 1 }; /* the header row */
+	struct kmap_loc loc = { src->name, hdr_line,
+				src->row_col | 1 }; /* the header row */
 	struct schema probe = { 0 };
 	struct csvin_row row;
 	char hint[160];

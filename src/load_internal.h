@@ -33,8 +33,10 @@
 #include "kmap/names.h"
 #include "kmap/progress.h"
 #include "kmap/strbuf.h"
+#include "kmap/workbook.h"
 
 struct loader;
+struct wb_source;
 
 /*
  * Where rows come from, for the code that maps the header and reads the
@@ -44,6 +46,9 @@ struct loader;
  */
 struct load_source {
 	const char *name;
+	/* the column of a place that is a whole row: 0 (FILE:LINE), or
+	 * KMAP_LOC_CELL in a workbook (FILE:SHEET!7) */
+	unsigned long row_col;
 	void *ctx;
 	int (*next)(void *ctx, struct csvin_row *row); /* enum csvin_status */
 	struct kmap_loc (*field_loc)(void *ctx, const struct csvin_row *row,
@@ -63,10 +68,12 @@ enum col_role {
 	COL_COMMENT,	    /* long: of the record; wide: of the row */
 	COL_PERIOD_RATING,  /* wide: the rating in one period */
 	COL_PERIOD_COMMENT, /* the comment on one period */
-	COL_CODE,	    /* an occupation code (SSYK) */
 	/* the lower level of a two-level organisation ("Förvaltning" beside
 	 * "Kommun"); alone, such a column is COL_ORGANISATION */
 	COL_ORG_UNIT,
+	COL_CODE,	 /* an occupation's code (SSYK 2012) */
+	COL_ORG_CODE,	 /* an organisation's (kommunkod, länskod) */
+	COL_REGION_CODE, /* a region's (länskod) */
 };
 
 struct column {
@@ -77,7 +84,7 @@ struct column {
 	 * whichever that turns out to be ("Kommentar nuläge") */
 	int current;
 	int warned_data; /* COL_EMPTY with data: warned once */
-	uint32_t extra;	 /* COL_UNKNOWN, COL_CODE: the dataset's extra column */
+	uint32_t extra; /* COL_UNKNOWN, COL_*CODE: the dataset's extra column */
 };
 
 enum layout { LAYOUT_NONE, LAYOUT_LONG, LAYOUT_WIDE };
@@ -87,7 +94,7 @@ struct schema {
 	struct column *cols;
 	size_t ncols;
 	enum layout layout;
-	int col[COL_ORG_UNIT + 1]; /* first column of each role, -1 */
+	int col[COL_REGION_CODE + 1]; /* first column of each role, -1 */
 	size_t nperiod_cols;
 };
 
@@ -98,6 +105,7 @@ struct schema {
 struct row_copy {
 	struct csvin_row row;
 	struct csvin_field *fields;
+	struct wbin_cell *cells; /* a workbook row's, or NULL */
 	char *text;
 };
 
@@ -244,6 +252,8 @@ void unguard(const char **ptr, size_t *len);
 
 /* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
 int read_rating(struct loader *L, const struct csvin_field *f, size_t col);
+/* A workbook row's error cells in the name columns: 0, or -1 reported. */
+int check_error_cells(struct loader *L, const struct csvin_row *row);
 /* Period of a long-layout cell: its id, or -1 after an error. */
 int64_t read_period(struct loader *L, const struct csvin_field *f, size_t col,
 		    unsigned long line);
@@ -272,6 +282,17 @@ void places_release(struct places *pl);
 int set_upper_above(struct loader *L, const struct csvin_field *f);
 /* Occupation of row: its id, or a negative NAME_* after an error. */
 int32_t read_occupation(struct loader *L, const struct csvin_row *row);
+/*
+ * The row's code cells (an occupation's SSYK 2012 code, an organisation's
+ * kommunkod or länskod, a region's länskod) given to its names. A cell of
+ * another shape gives no code, with a warning (the first of a column; the
+ * rest counted, report_codes()); a name given two codes is an error.
+ * Returns 0, or -1 after an error.
+ */
+int read_codes(struct loader *L, const struct csvin_row *row, int32_t region,
+	       int32_t org, int32_t occ);
+/* Warns about the further code cells read_codes() could not read. */
+void report_codes(struct loader *L);
 /*
  * Warns, once per column, about the cells fill-down filled by itself
  * (Excel's merged cells), at the first of them.
@@ -410,6 +431,10 @@ struct loader {
 	int speculative; /* this loader is a helper's */
 	int spec_failed; /* ... and found something to report */
 	int bidi_warned; /* a name lost bidirectional controls */
+	/* code cells of another shape, by code column (0 occupation, 1
+	 * organisation, 2 region): how many, the first warned */
+	unsigned long bad_codes[3];
+	struct kmap_loc first_bad_code[3];
 	/* the cap on the names' memory (o->max_name_bytes), held by the
 	 * dataset's three name tables while this file is read */
 	struct name_budget budget;
@@ -427,6 +452,11 @@ struct loader {
 
 	/* the file, read by the driver and perhaps a helper */
 	struct csvin r;
+	struct wb_source *wb; /* a workbook sheet's rows instead, or NULL */
+	/* a sheet's options, whose organisation is the sheet's name while
+	 * org_from_sheet (load.c) */
+	struct load_opts *sheet_opts;
+	int org_from_sheet;
 	struct progress progress;
 	struct split_state split; /* load_split.c */
 	unsigned long header_line;
@@ -445,5 +475,20 @@ void loader_budget(struct loader *L, int on);
 void loader_release(struct loader *L);
 /* A CSV reader as the loader's row source; name is for messages. */
 struct load_source csv_source(struct csvin *r, const char *name);
+
+/* ---- a workbook's sheet (load_workbook.c) ------------------------- */
+
+/*
+ * The rows of the sheet open in wb (wbin_sheet_open()) as a row source:
+ * each cell at its column's field, empty fields between, and the cells
+ * themselves in row->cells; positions are cells (FILE:SHEET!D7).
+ */
+struct wb_source *wb_source_new(struct wbin *wb);
+void wb_source_free(struct wb_source *w);
+struct load_source wb_source(struct wb_source *w, const char *name);
+/* Rows come at least width fields wide from now on (the header's). */
+void wb_source_width(struct wb_source *w, size_t width);
+/* The number of the last row read, 0 before the first. */
+unsigned long wb_source_last_row(const struct wb_source *w);
 
 #endif

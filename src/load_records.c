@@ -31,6 +31,7 @@ static void describe_key(struct loader *L, uint32_t rowid, uint32_t period,
 static const char *level_label(const struct scale *sc, uint8_t level)
 {
 	return level == LEVEL_MISSING ? "(missing)"
+	       : level == LEVEL_NA    ? sc->na_words[0] /* "Ej aktuellt" */
 				      : sc->levels[level - 1].label;
 }
 
@@ -57,10 +58,7 @@ void flush_duplicates(struct loader *L)
 	const struct row *r = &ds->rows[L->dup.row];
 	const struct unit *u = &ds->units[r->unit];
 	dataset_line_of(ds, L->dup.earlier, &in, &eline);
-	if (in == L->input)
-		strbuf_addf(&where, "line %lu", eline);
-	else
-		strbuf_addf(&where, "%s:%lu", ds->inputs[in].name, eline);
+	dataset_place(ds, in, eline, in == L->input, &where);
 	lreport(L, DIAG_WARNING, &L->dup.loc, NULL,
 		"duplicate of %s (%s / %s / %s / %s); counted once", where.buf,
 		name_display(&ds->regions, u->region),
@@ -107,10 +105,7 @@ static int repeated_key(struct loader *L, uint32_t rowid, uint32_t period,
 	}
 	dataset_line_of(L->ds, earlier, &in, &eline);
 	describe_key(L, rowid, period, &key);
-	if (in == L->input)
-		strbuf_addf(&where, "line %lu", eline);
-	else
-		strbuf_addf(&where, "%s:%lu", L->ds->inputs[in].name, eline);
+	dataset_place(L->ds, in, eline, in == L->input, &where);
 	lreport(L, DIAG_ERROR, loc, NULL,
 		"conflicting rating '%s' for %s: %s says '%s'",
 		level_label(L->ds->scale, level), key.buf, where.buf,
@@ -165,7 +160,7 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 		return 0;
 	}
 	if (st == DATASET_FULL) {
-		struct kmap_loc loc = { L->src.name, line, 0 };
+		struct kmap_loc loc = { L->src.name, line, L->src.row_col };
 		lreport(L, DIAG_ERROR, &loc, "run kmap on fewer files at once",
 			"more than %u input lines in one run",
 			(unsigned)DATASET_MAX_LINES);
@@ -250,7 +245,8 @@ static void add_comment(struct loader *L, uint32_t rowid, int32_t period,
 static int check_width(struct loader *L, const struct csvin_row *row)
 {
 	if (row->nfields < L->s.ncols && !L->o->fill_missing) {
-		struct kmap_loc loc = { L->src.name, row->line, 0 };
+		struct kmap_loc loc = { L->src.name, row->line,
+					L->src.row_col };
 		lreport(L, DIAG_ERROR, &loc,
 			"if Excel left out trailing empty cells, use "
 			"--fill-missing",
@@ -260,7 +256,8 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 		return -1;
 	}
 	if (row->nfields < L->s.ncols && !L->rows.short_rows++) {
-		struct kmap_loc loc = { L->src.name, row->line, 0 };
+		struct kmap_loc loc = { L->src.name, row->line,
+					L->src.row_col };
 		lreport(L, DIAG_WARNING, &loc, NULL,
 			"fewer fields than the header; the missing "
 			"cells are read as empty (--fill-missing)");
@@ -269,8 +266,10 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 		if (!row->fields[i].len)
 			continue;
 		struct kmap_loc loc = field_loc(L, i);
+		/* a workbook's cell past the header: its own column */
 		lreport(L, DIAG_ERROR, &loc, "give the column a header",
-			"data in unnamed column %zu", i + 1);
+			"data in unnamed column %zu",
+			row->cells ? (size_t)row->cells[i].col : i + 1);
 		L->errors++;
 		return -1;
 	}
@@ -341,6 +340,7 @@ static const struct csvin_row *pad_row(struct row_state *rs, size_t ncols,
 	*padded = *row;
 	padded->fields = rs->pad;
 	padded->nfields = ncols;
+	padded->cells = NULL; /* a workbook's rows come as wide as the header */
 	return padded;
 }
 
@@ -484,7 +484,7 @@ static void add_extras(struct loader *L, uint32_t rowid,
 		return;
 	for (size_t i = 0; i < L->s.ncols; i++) {
 		const struct column *c = &L->s.cols[i];
-		if ((c->role == COL_UNKNOWN || c->role == COL_CODE) &&
+		if ((c->role == COL_UNKNOWN || c->role >= COL_CODE) &&
 		    row->fields[i].len)
 			dataset_add_extra(L->ds, rowid, c->extra,
 					  row->fields[i].ptr,
@@ -504,6 +504,11 @@ int process_row(struct loader *L, const struct csvin_row *in)
 		return -1;
 	row = pad_row(&L->rows, s->ncols, in, &padded);
 	L->cur = row;
+	if (check_error_cells(L, row)) {
+		if (L->o->all_errors)
+			check_values(L, row);
+		return -1;
+	}
 	region = read_place(L, row, COL_REGION);
 	if (region < 0 && !L->o->all_errors)
 		return -1;
@@ -517,6 +522,8 @@ int process_row(struct loader *L, const struct csvin_row *in)
 		return -1;
 	}
 	L->ds->inputs[L->input].rows++;
+	if (read_codes(L, row, region, org, occ))
+		return -1;
 	uint32_t rowid = row_of(L, region, org, occ);
 	add_extras(L, rowid, row);
 	if (s->layout == LAYOUT_LONG)

@@ -216,7 +216,8 @@ int load_row(struct loader *L, const struct csvin_row *row)
 	const char *what = NULL;
 
 	if (is_total(L, row, &what)) {
-		struct kmap_loc loc = { L->src.name, row->line, 0 };
+		struct kmap_loc loc = { L->src.name, row->line,
+					L->src.row_col };
 		if (what)
 			lreport(L, DIAG_WARNING, &loc, NULL,
 				"a total row ('%s'), not ratings; skipped",
@@ -247,7 +248,8 @@ void load_rows_end(struct loader *L)
 		const char *text = "";
 		for (size_t k = 0; k < row->nfields && !*text; k++)
 			text = row->fields[k].ptr;
-		struct kmap_loc loc = { L->src.name, row->line, 0 };
+		struct kmap_loc loc = { L->src.name, row->line,
+					L->src.row_col };
 		lreport(L, DIAG_WARNING, &loc, NULL,
 			"a note below the data ('%s'), not ratings; skipped",
 			text);

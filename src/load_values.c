@@ -186,8 +186,12 @@ static int value_error(struct loader *L, size_t col, const char *hint,
 	return -1;
 }
 
-/* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
-int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
+/*
+ * The rating a cell's text says (read_rating() without its fill): level
+ * 1..n, LEVEL_NA or LEVEL_MISSING; -1 after an error.
+ */
+static int read_rating_text(struct loader *L, const struct csvin_field *f,
+			    size_t col)
 {
 	const struct scale *sc = L->ds->scale;
 	struct cache_entry *c =
@@ -218,10 +222,14 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 		return level;
 	if (st == SCALE_MISSING)
 		return LEVEL_MISSING;
+	if (st == SCALE_NA)
+		return LEVEL_NA;
 	if (st == SCALE_EXCEL_ERROR)
 		return value_error(L, col,
-				   "fix the formula in the workbook "
-				   "and export again",
+				   L->cur && L->cur->cells
+					   ? "fix the formula in the workbook"
+					   : "fix the formula in the workbook "
+					     "and export again",
 				   "spreadsheet error value '%s'", f->ptr);
 	struct strbuf hint = STRBUF_INIT;
 	const char *sugg = scale_suggest(sc, f->ptr, f->len);
@@ -229,6 +237,8 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 		strbuf_addf(&hint, "did you mean '%s'? ", sugg);
 	strbuf_addstr(&hint, "expected one of ");
 	scale_list_labels(sc, &hint);
+	if (sc->na_words[0])
+		strbuf_addf(&hint, ", %s (not applicable)", sc->na_words[0]);
 	strbuf_addstr(&hint, ", empty or '-'; a --scale file can name more "
 			     "words for a level (\"aliases\": [\"");
 	size_t shown = f->len;
@@ -242,6 +252,105 @@ int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
 	value_error(L, col, hint.buf, "unknown rating '%s'", f->ptr);
 	strbuf_release(&hint);
 	return -1;
+}
+
+/* White, greys and black: a table's background, not a rating. */
+static int is_neutral(uint32_t rgb)
+{
+	unsigned r = rgb >> 16 & 0xFF, g = rgb >> 8 & 0xFF, b = rgb & 0xFF;
+	unsigned hi = r > g ? (r > b ? r : b) : (g > b ? g : b);
+	unsigned lo = r < g ? (r < b ? r : b) : (g < b ? g : b);
+
+	return hi - lo < 0x20;
+}
+
+/*
+ * A workbook's rating cell with a fill: an empty one is the level of
+ * its colour (scale_fill_level()); one with text is what the text says,
+ * and a fill that means another level is an error naming both.
+ */
+static int read_rating_fill(struct loader *L, const struct csvin_field *f,
+			    size_t col, uint32_t rgb)
+{
+	const struct scale *sc = L->ds->scale;
+	int level = read_rating_text(L, f, col), by_fill;
+	char hex[8], key[16];
+
+	/* "Ej aktuellt" says what it is, whatever its fill */
+	if (level < 0 || level == LEVEL_NA)
+		return level;
+	by_fill = scale_fill_level(sc, rgb);
+	snprintf(hex, sizeof(hex), "#%06X", (unsigned)(rgb & 0xFFFFFF));
+	if (level == LEVEL_MISSING && !f->len) {
+		if (by_fill) {
+			/* the note on the file's forms names the colours */
+			snprintf(key, sizeof(key), "fill %s", hex);
+			count_form(&L->caches.forms,
+				   form_of(&L->caches.forms, key, key,
+					   strlen(key), by_fill));
+			return by_fill;
+		}
+		if (is_neutral(rgb))
+			return LEVEL_MISSING;
+		struct strbuf hint = STRBUF_INIT;
+		strbuf_addstr(&hint, "write the rating in the cell, or let a "
+				     "--scale file list the colour for its "
+				     "level (\"fills\": [\"");
+		strbuf_addf(&hint, "%s\"])", hex);
+		value_error(L, col, hint.buf,
+			    "fill %s is no rating of the scale", hex);
+		strbuf_release(&hint);
+		return -1;
+	}
+	if (level != LEVEL_MISSING && by_fill && by_fill != level) {
+		struct kmap_loc loc = field_loc(L, col);
+		const char *label = sc->levels[level - 1].label;
+		int same = !strcmp(f->ptr, label);
+		lreport(L, DIAG_ERROR, &loc,
+			"the cell's text and its colour must agree: change "
+			"the one that is wrong",
+			"the cell says '%s'%s%s%s but its fill %s is %s",
+			f->ptr, same ? "" : " (", same ? "" : label,
+			same ? "" : ")", hex, sc->levels[by_fill - 1].label);
+		L->errors++;
+		return -1;
+	}
+	return level;
+}
+
+/* Rating of field col: level 1..n or LEVEL_MISSING; -1 after an error. */
+int read_rating(struct loader *L, const struct csvin_field *f, size_t col)
+{
+	const struct csvin_row *row = L->cur;
+
+	if (row && row->cells && col < row->nfields && row->cells[col].has_fill)
+		return read_rating_fill(L, f, col, row->cells[col].fill);
+	return read_rating_text(L, f, col);
+}
+
+/*
+ * A workbook's error cells (#N/A, #REF!) in the name columns of row:
+ * reported as the errors they are, not read as names. 0, or -1.
+ */
+int check_error_cells(struct loader *L, const struct csvin_row *row)
+{
+	static const enum col_role roles[] = { COL_REGION, COL_ORGANISATION,
+					       COL_OCCUPATION };
+	int rc = 0;
+
+	if (!row->cells)
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(roles); i++) {
+		int col = L->s.col[roles[i]];
+		if (col < 0 || (size_t)col >= row->nfields ||
+		    row->cells[col].type != WBIN_ERROR)
+			continue;
+		value_error(L, (size_t)col, "fix the formula in the workbook",
+			    "spreadsheet error value '%s'",
+			    row->fields[col].ptr);
+		rc = -1;
+	}
+	return rc;
 }
 
 void file_periods_init(struct file_periods *fp)
@@ -619,6 +728,114 @@ int32_t read_occupation(struct loader *L, const struct csvin_row *row)
 		name_error(L, (size_t)col, occ, "occupation", f);
 	}
 	return occ;
+}
+
+/* The code in a cell of code column kind (0..2), or 0 when none. */
+static size_t code_of(int kind, const char *p, size_t n)
+{
+	size_t d = 0;
+
+	while (d < n && p[d] >= '0' && p[d] <= '9')
+		d++;
+	switch (kind) {
+	case 0: /* SSYK 2012: four digits, perhaps with the group's title */
+		if (d == 4 && (n == 4 || p[4] == ' ' || p[4] == '\t'))
+			return 4;
+		return 0;
+	case 1: /* kommunkod, or the länskod of a region as organisation */
+		return d == n && (d == 4 || d == 2) ? d : 0;
+	default: /* länskod */
+		return d == n && d == 2 ? 2 : 0;
+	}
+}
+
+int read_codes(struct loader *L, const struct csvin_row *row, int32_t region,
+	       int32_t org, int32_t occ)
+{
+	static const enum col_role roles[] = { COL_CODE, COL_ORG_CODE,
+					       COL_REGION_CODE };
+	static const char *const what[] = { "occupation", "organisation",
+					    "region" };
+	static const char *const shape[] = {
+		"an SSYK 2012 code (4 digits, perhaps followed by its title)",
+		"a kommunkod (4 digits) or länskod (2 digits)",
+		"a länskod (2 digits)",
+	};
+	struct name_table *tables[] = { &L->ds->occupations,
+					&L->ds->organisations,
+					&L->ds->regions };
+	int32_t ids[] = { occ, org, region };
+
+	for (int k = 0; k < 3; k++) {
+		int col = L->s.col[roles[k]];
+		const char *p;
+		size_t n, len;
+		if (col < 0 || ids[k] < 0)
+			continue;
+		p = row->fields[col].ptr;
+		n = row->fields[col].len;
+		trim_blanks(&p, &n);
+		if (!n || (n == 1 && *p == '-'))
+			continue; /* no code given */
+		len = code_of(k, p, n);
+		if (!len) {
+			struct kmap_loc loc = field_loc(L, (size_t)col);
+			if (!L->bad_codes[k]++) {
+				L->first_bad_code[k] = loc;
+				lreport(L, DIAG_WARNING, &loc,
+					k == 0 ? "kmap compares occupations "
+						 "by SSYK 2012 unit group; a "
+						 "names file can give the "
+						 "code (kod)"
+					       : "a leading 0 lost in Excel? "
+						 "Format the column as text",
+					"'%s' is not %s; the %s gets no code "
+					"from it",
+					row->fields[col].ptr, shape[k],
+					what[k]);
+			}
+			continue;
+		}
+		if (name_table_set_code(tables[k], (uint32_t)ids[k], p, len) ==
+		    NAME_CODE_OTHER) {
+			struct kmap_loc loc = field_loc(L, (size_t)col);
+			struct strbuf code = STRBUF_INIT;
+			strbuf_add(&code, p, len);
+			lreport(L, DIAG_ERROR, &loc,
+				"one name, one code: settle it in the file or "
+				"in a names file (--names)",
+				"%s '%s' has code %s in an earlier row, %s "
+				"here",
+				what[k],
+				name_display(tables[k], (uint32_t)ids[k]),
+				name_code(tables[k], (uint32_t)ids[k]),
+				code.buf);
+			strbuf_release(&code);
+			L->errors++;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void report_codes(struct loader *L)
+{
+	static const char *const what[] = { "occupation", "organisation",
+					    "region" };
+
+	for (int k = 0; k < 3; k++) {
+		unsigned long n = L->bad_codes[k];
+		if (n < 2)
+			continue;
+		diag_report(DIAG_WARNING, &L->first_bad_code[k], NULL,
+			    "%lu cells of this column are not %s codes; their "
+			    "%ss get no code from them",
+			    n,
+			    k == 0   ? "SSYK 2012"
+			    : k == 1 ? "organisation"
+				     : "region",
+			    what[k]);
+	}
 }
 
 void report_filled(struct loader *L)

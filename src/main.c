@@ -36,6 +36,8 @@ static const struct kmap_cmd commands[] = {
 	  "what changed between two rounds; --exit-code" },
 	{ "convert", cmd_convert, convert_help,
 	  "wide <-> long, clean UTF-8 CSV out" },
+	{ "compare", cmd_compare, compare_help,
+	  "own ratings beside Arbetsförmedlingen's Yrkesbarometer" },
 	{ "report", cmd_report, report_help,
 	  "one HTML or XLSX document with all of the above" },
 	{ "validate", cmd_validate, validate_help,

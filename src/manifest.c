@@ -220,8 +220,10 @@ static int read_settings(struct mreader *M, struct manifest_entry *e)
 	}
 	if ((v = cell(M, M_ROUND)))
 		e->round = xstrdup(v);
-	if ((v = cell(M, M_SHEET)))
+	if ((v = cell(M, M_SHEET))) {
 		e->sheet = xstrdup(v);
+		e->opts.sheet = e->sheet;
+	}
 	if ((v = cell(M, M_NAMES)))
 		e->names_file = resolve(M, v);
 	if ((v = cell(M, M_HEADER_LINE)) &&

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,6 +44,9 @@ const char *const help_input_options[] = {
 	"                           MiB of memory (default 256)",
 	"  --encoding ENC           auto (default), utf-8, utf-16, cp1252",
 	"  --delimiter D            ',' ';' or tab (default: detected)",
+	"  --sheet NAME|N           a workbook's sheet by name or number "
+	"(default: every",
+	"                           visible sheet with a header)",
 	"  --scale FILE             the rating scale from a JSON file "
 	"(default: the",
 	"                           built-in one, data/scale-kmap.json)",
@@ -162,6 +166,16 @@ int cli_match_by(const char *arg, int *value)
 	*value = BY_ATTRIBUTE;
 	return *arg ? 0 : -1;
 }
+const struct cli_word cli_lang_words[] = {
+	{ "en", 0, 0 },
+	{ "sv", 1, 0 },
+	{ NULL, 0, 0 },
+};
+
+const struct cli_word cli_weight_words[] = {
+	{ "headcount", 1, 0 },
+	{ NULL, 0, 0 },
+};
 
 const struct cli_word cli_format_words[] = {
 	{ "table", FORMAT_TABLE, 0 },
@@ -223,6 +237,10 @@ static const struct cli_value shared_values[] = {
 	  .words = cli_format_words,
 	  .only = CLI_ONLY(FORMAT_TABLE) | CLI_ONLY(FORMAT_CSV) |
 		  CLI_ONLY(FORMAT_JSON) | CLI_ONLY(FORMAT_MARKDOWN) },
+	{ .id = OPT_CSV_LANG,
+	  .name = "--lang",
+	  .kind = CLI_WORDS,
+	  .words = cli_lang_words },
 	{ .id = OPT_COLOR,
 	  .name = "--color",
 	  .kind = CLI_WORDS,
@@ -245,6 +263,11 @@ static const struct cli_value shared_values[] = {
 	  .name = "--max-names",
 	  .kind = CLI_COUNT,
 	  .expected = "a number" },
+	{ .id = OPT_WIDTH,
+	  .name = "--width",
+	  .kind = CLI_COUNT,
+	  .expected = "a number from 1 to 10000",
+	  .max = CLI_MAX_WIDTH },
 	{ .id = OPT_MAX_NAME_MEMORY,
 	  .name = "--max-name-memory",
 	  .kind = CLI_COUNT,
@@ -275,6 +298,10 @@ static const struct cli_value shared_values[] = {
 	  .name = "--default-organisation",
 	  .kind = CLI_NAME,
 	  .expected = "a name" },
+	{ .id = OPT_SHEET,
+	  .name = "--sheet",
+	  .kind = CLI_NAME,
+	  .expected = "a sheet's name or number" },
 	{ .name = NULL },
 };
 
@@ -483,6 +510,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 	case OPT_EXCEL:
 		c->excel = 1;
 		return 0;
+	case OPT_CSV_LANG:
+		c->csv_swedish = arg->word;
+		return 0;
 	case OPT_REGION:
 		push(&c->filter.regions, &c->filter.nregions, arg->text);
 		return 0;
@@ -533,6 +563,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 	case OPT_DELIMITER:
 		c->load.csv.delimiter = arg->word;
 		return 0;
+	case OPT_SHEET:
+		c->load.sheet = arg->text;
+		return 0;
 	case OPT_SCALE:
 		c->scale_path = arg->text;
 		return 0;
@@ -541,6 +574,9 @@ static int common_option(struct cli *c, int id, const struct cli_arg *arg)
 		return 0;
 	case OPT_COLOR:
 		c->color = (enum color_mode)arg->word;
+		return 0;
+	case OPT_WIDTH:
+		c->width = arg->count;
 		return 0;
 	}
 	return 1;
@@ -660,6 +696,9 @@ int cli_parse(struct cli *c, int argc, char **argv,
 		cli_input_file(c->files[i]);
 	if (c->excel && c->format != FORMAT_CSV && c->format != FORMAT_LONG)
 		return cli_usage_error(c, NULL, "--excel applies to -f csv");
+	if (c->csv_swedish && c->format != FORMAT_CSV)
+		return cli_usage_error(c, "the tables are in Swedish already",
+				       "--lang applies to -f csv");
 	if (c->scale_path && !(c->scale = scale_load(c->scale_path))) {
 		c->scale = scale_default();
 		return KMAP_EXIT_INPUT;
@@ -682,9 +721,29 @@ int cli_use_color(const struct cli *c)
 	return (int)color_depth_from_env();
 }
 
+size_t cli_width(const struct cli *c)
+{
+	const char *columns = getenv("COLUMNS");
+	unsigned long n;
+	struct winsize ws;
+
+	if (c->width)
+		return c->width;
+	/* a file written with -o has no terminal */
+	if (c->output && strcmp(c->output, "-"))
+		return 80;
+	if (columns && !parse_count(columns, &n) && n <= CLI_MAX_WIDTH)
+		return n;
+	if (isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
 struct render_opts cli_render_opts(const struct cli *c)
 {
-	struct render_opts ro = { c->format, c->excel, cli_use_color(c), 0 };
+	struct render_opts ro = { c->format, c->excel,	   cli_use_color(c),
+				  0,	     cli_width(c), c->csv_swedish };
 
 	return ro;
 }

@@ -51,8 +51,11 @@ enum opt_id {
 	OPT_VERBOSE,
 	OPT_STRICT,
 	OPT_SCALE,
+	OPT_SHEET,
 	OPT_ROUND,
 	OPT_NAMES,
+	OPT_WIDTH,
+	OPT_CSV_LANG,
 	OPT_COMMAND_FIRST = 512, /* a command's own options start here */
 };
 
@@ -73,6 +76,7 @@ enum opt_id {
 		  OPT_DEFAULT_ORGANISATION },                                  \
 		{ "encoding", required_argument, NULL, OPT_ENCODING },         \
 		{ "delimiter", required_argument, NULL, OPT_DELIMITER },       \
+		{ "sheet", required_argument, NULL, OPT_SHEET },               \
 		{ "scale", required_argument, NULL, OPT_SCALE },               \
 	{                                                                      \
 		"names", required_argument, NULL, OPT_NAMES                    \
@@ -108,6 +112,19 @@ enum opt_id {
 	{                                                                      \
 		"colour", required_argument, NULL, OPT_COLOR                   \
 	}
+
+/*
+ * For the commands that print tables: --width N. Without it a table is
+ * as wide as the terminal: COLUMNS when set, else the window of a
+ * standard output that is a terminal, else (a pipe, a file, -o) 80.
+ */
+#define OPTS_WIDTH                                                             \
+	{                                                                      \
+		"width", required_argument, NULL, OPT_WIDTH                    \
+	}
+
+/* The most --width and COLUMNS may say. */
+#define CLI_MAX_WIDTH 10000
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -175,6 +192,10 @@ struct cli_arg {
 	double share;	     /* CLI_SHARE: 0 to 1 */
 };
 
+/* --weight: headcount (1), the one weight there is. */
+extern const struct cli_word cli_weight_words[];
+/* --lang: en (0) or sv (1). */
+extern const struct cli_word cli_lang_words[];
 /* --by: the values of enum group_by; a command allows some (only). */
 extern const struct cli_word cli_by_words[];
 /*
@@ -200,7 +221,9 @@ struct cli {
 	enum format format;
 	const struct cli_value *values; /* its own options'; NULL name ends */
 	enum color_mode color;
+	unsigned long width; /* --width; 0: not given */
 	int excel;
+	int csv_swedish; /* --lang sv: the CSV's columns headed in Swedish */
 	int quiet;
 	int verbose;
 	int help_requested;
@@ -249,7 +272,12 @@ void cli_print_help(FILE *fp, const char *const *help);
 
 /* How to colour output going to stdout: an enum color_depth (0: not). */
 int cli_use_color(const struct cli *c);
-/* What -f, --excel and --color (cli_use_color) ask the renderers for. */
+/* The width tables fit (OPTS_WIDTH): --width, COLUMNS, the terminal, 80. */
+size_t cli_width(const struct cli *c);
+/*
+ * What -f, --excel, --color (cli_use_color) and --width (cli_width) ask
+ * the renderers for.
+ */
 struct render_opts cli_render_opts(const struct cli *c);
 
 /* ---- the input step ---------------------------------------------- */
@@ -316,6 +344,22 @@ void cli_input_file(const char *path);
 int cli_attribute(const struct cli *c, const struct dataset *ds,
 		  const char *name, const char *groups, const char **attr,
 		  enum name_kind *kind);
+struct context;
+
+/*
+ * --context FILE and --weight, before the inputs are read: --weight needs
+ * a context (a usage error otherwise). The context file is a
+ * CLI_INPUT_PATH option of the command's, so -o is never it. Returns an
+ * enum kmap_exit.
+ */
+int cli_context_check(const struct cli *c, const char *path, int weighted);
+/*
+ * After the input step: reads the context file against ds into cx (path
+ * NULL: nothing); weighted needs its headcount column. Returns an enum
+ * kmap_exit: OK or INPUT after reporting.
+ */
+int cli_context_load(struct context *cx, const char *path, int weighted,
+		     const struct dataset *ds);
 
 /* The lines describing the shared options, for the commands' help. */
 extern const char *const help_input_options[];

@@ -7,8 +7,6 @@
  * in one can act on the terminal.
  */
 #include <stdlib.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "kmap/color.h"
 #include "kmap/heatmap.h"
@@ -43,18 +41,6 @@ static void centred(FILE *fp, const char *s, size_t width, int trail)
 	fputs(s, fp);
 	if (trail)
 		pad(fp, w + left < width ? width - w - left : 0);
-}
-
-static size_t terminal_width(size_t width)
-{
-	struct winsize ws;
-
-	if (width)
-		return width;
-	if (isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) &&
-	    ws.ws_col > 0)
-		return ws.ws_col;
-	return DEFAULT_WIDTH;
 }
 
 static void grid_build(struct grid *g, const struct heatmap *hm, int counts,
@@ -99,7 +85,7 @@ static void grid_build(struct grid *g, const struct heatmap *hm, int counts,
 	}
 	if (g->nw < display_width("yrke"))
 		g->nw = display_width("yrke");
-	size_t width = terminal_width(want);
+	size_t width = want ? want : DEFAULT_WIDTH;
 	size_t room = width > used ? width - used : 0;
 	if (g->nw > room)
 		g->nw = room > MIN_NAME_WIDTH ? room : MIN_NAME_WIDTH;
@@ -149,28 +135,67 @@ static int write_name(FILE *fp, const struct grid *g, const char *raw,
 	return 1;
 }
 
-static void legend(FILE *fp, const struct scale *sc, int counts,
-		   enum color_depth depth)
+/*
+ * The levels' colours and letters, as many to a line as width allows,
+ * then "ej aktuellt" when a cell shows it (na), then what a cell shows,
+ * wrapped to width.
+ */
+static void legend(FILE *fp, const struct scale *sc, int counts, int na,
+		   enum color_depth depth, size_t width)
 {
-	for (size_t l = 0; l < sc->nlevels; l++) {
-		fputs(l ? "  " : "", fp);
-		color_cell(fp, sc->levels[l].color, depth);
-		fprintf(fp, " %s ", sc->levels[l].letter);
-		if (depth)
-			color_reset(fp);
-		fprintf(fp, " %s", sc->levels[l].label);
+	struct strbuf sb = STRBUF_INIT;
+	size_t used = 0;
+
+	for (size_t l = 0; l <= sc->nlevels; l++) {
+		const char *letter =
+			l < sc->nlevels ? sc->levels[l].letter : "–";
+		const char *label =
+			l < sc->nlevels ? sc->levels[l].label : " ej bedömt";
+		/* " X  label", two spaces between items, three before "–" */
+		size_t sep = !used ? 0 : l < sc->nlevels ? 2 : 3;
+		size_t w = display_width(letter) + (l < sc->nlevels ? 3 : 1) +
+			   display_width(label);
+		if (used && used + sep + w > width) {
+			fputc('\n', fp);
+			used = sep = 0;
+		}
+		pad(fp, sep);
+		if (l < sc->nlevels) {
+			color_cell(fp, sc->levels[l].color, depth);
+			fprintf(fp, " %s ", letter);
+			if (depth)
+				color_reset(fp);
+			fprintf(fp, " %s", label);
+		} else {
+			fprintf(fp, "%s %s", letter, label);
+		}
+		used += sep + w;
 	}
-	fputs("   –  ej bedömt\n", fp);
+	if (na) {
+		/* "·  ej aktuellt", three spaces before it, as before "–" */
+		size_t w = 1 + 2 + display_width("ej aktuellt");
+		if (used && used + 3 + w > width) {
+			fputc('\n', fp);
+			used = 0;
+		} else {
+			pad(fp, 3);
+		}
+		fputs("·  ej aktuellt", fp);
+	}
+	fputc('\n', fp);
 	if (counts) {
-		fputs("cellerna: antal ", fp);
+		strbuf_addstr(&sb, "cellerna: antal ");
 		for (size_t l = 0; l < sc->nlevels; l++)
-			fprintf(fp, "%s%s", l ? "/" : "", sc->levels[l].label);
-		fputs("; färg: den vanligaste (lika många: den sämre)\n", fp);
+			strbuf_addf(&sb, "%s%s", l ? "/" : "",
+				    sc->levels[l].label);
+		strbuf_addstr(&sb,
+			      "; färg: den vanligaste (lika många: den sämre)");
 	} else {
-		fputs("varje cell: den vanligaste bedömningen (lika många: den "
-		      "sämre)\n",
-		      fp);
+		strbuf_addstr(&sb, "varje cell: den vanligaste bedömningen "
+				   "(lika många: den sämre)");
 	}
+	render_put_wrapped(fp, sb.buf, width, 2);
+	strbuf_release(&sb);
 }
 
 void render_heatmap_grid(FILE *fp, const struct heatmap *hm, const char *title,
@@ -183,7 +208,7 @@ void render_heatmap_grid(FILE *fp, const struct heatmap *hm, const char *title,
 	int marks = 0;
 
 	grid_build(&g, hm, counts, width);
-	fprintf(fp, "%s\n", text_safe(title, &sb));
+	render_put_wrapped(fp, title, width ? width : DEFAULT_WIDTH, 0);
 	fputs("yrke", fp);
 	pad(fp, g.nw - display_width("yrke"));
 	for (uint32_t c = 0; c < hm->ncols; c++) {
@@ -217,23 +242,32 @@ void render_heatmap_grid(FILE *fp, const struct heatmap *hm, const char *title,
 		fputc('\n', fp);
 	}
 	fputc('\n', fp);
-	legend(fp, ds->scale, counts, depth);
+	if (!width)
+		width = DEFAULT_WIDTH;
+	legend(fp, ds->scale, counts, heatmap_has_na(hm), depth, width);
 	/* the shortened names in full, then the organisations' numbers */
+	struct strbuf line = STRBUF_INIT;
 	marks = 0;
 	for (uint32_t r = 0; r < hm->nrows; r++) {
 		const char *name = text_safe(
 			name_display(&ds->occupations, hm->occupations[r]),
 			&sb);
-		if (display_width(name) > g.nw)
-			fprintf(fp, "[%d] %s\n", ++marks, name);
+		if (display_width(name) <= g.nw)
+			continue;
+		strbuf_reset(&line);
+		strbuf_addf(&line, "[%d] %s", ++marks, name);
+		render_put_wrapped(fp, line.buf, width, 4);
 	}
 	struct strbuf label = STRBUF_INIT;
 	for (uint32_t c = 0; (hm->by_org || hm->by_attr) && c < hm->ncols;
 	     c++) {
 		heatmap_col_label(hm, c, &label);
-		fprintf(fp, "%2u  %s\n", c + 1, text_safe(label.buf, &sb));
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%2u  %s", c + 1, label.buf);
+		render_put_wrapped(fp, line.buf, width, 4);
 	}
 	strbuf_release(&label);
 	strbuf_release(&sb);
+	strbuf_release(&line);
 	grid_release(&g);
 }

@@ -8,6 +8,7 @@
 #include "kmap/strbuf.h"
 #include "kmap/render.h"
 #include "kmap/textsafe.h"
+#include "render_internal.h"
 #include "kmap/xalloc.h"
 
 size_t display_width(const char *s)
@@ -83,7 +84,7 @@ const char *cell_human(const struct cell *c, char *buf, size_t size)
 	}
 }
 
-static int right_aligned(const struct table *t, size_t col)
+int render_right_aligned(const struct table *t, size_t col)
 {
 	if (t->cols[col].right)
 		return 1;
@@ -103,7 +104,7 @@ static int right_aligned(const struct table *t, size_t col)
  * noncharacters are shown escaped ("\u202E", textsafe.h). Returns s
  * itself when there is nothing to change.
  */
-static const char *one_line(const char *s, struct strbuf *sb)
+const char *render_one_line(const char *s, struct strbuf *sb)
 {
 	struct strbuf safe = STRBUF_INIT;
 
@@ -131,76 +132,6 @@ static const char *one_line(const char *s, struct strbuf *sb)
 	}
 	strbuf_release(&safe);
 	return sb->buf;
-}
-
-static void pad(FILE *fp, size_t n)
-{
-	while (n--)
-		fputc(' ', fp);
-}
-
-static void render_text(FILE *fp, const struct table *t,
-			const struct render_opts *o)
-{
-	size_t *w = xcalloc(t->ncols, sizeof(*w));
-	int *right = xcalloc(t->ncols, sizeof(*right));
-	struct strbuf sb = STRBUF_INIT;
-	char buf[64];
-
-	for (size_t c = 0; c < t->ncols; c++) {
-		w[c] = display_width(one_line(t->cols[c].head, &sb));
-		right[c] = right_aligned(t, c);
-		for (size_t r = 0; r < t->nrows; r++) {
-			size_t cw = display_width(
-				one_line(cell_human(&t->cells[r * t->ncols + c],
-						    buf, sizeof(buf)),
-					 &sb));
-			if (cw > w[c])
-				w[c] = cw;
-		}
-	}
-	if (t->title)
-		fprintf(fp, "%s\n", one_line(t->title, &sb));
-	for (size_t c = 0; c < t->ncols; c++) {
-		const char *head = one_line(t->cols[c].head, &sb);
-		size_t cw = display_width(head);
-		if (c)
-			fputs("  ", fp);
-		if (right[c])
-			pad(fp, w[c] - cw);
-		if (o->color && t->cols[c].color)
-			color_fg(fp, t->cols[c].color,
-				 (enum color_depth)o->color);
-		fputs(head, fp);
-		if (o->color && t->cols[c].color)
-			color_reset(fp);
-		if (!right[c] && c + 1 < t->ncols)
-			pad(fp, w[c] - cw);
-	}
-	fputc('\n', fp);
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			const struct cell *cell = &t->cells[r * t->ncols + c];
-			const char *s =
-				table_repeated(t, r, c)
-					? ""
-					: one_line(cell_human(cell, buf,
-							      sizeof(buf)),
-						   &sb);
-			size_t cw = display_width(s);
-			if (c)
-				fputs("  ", fp);
-			if (right[c])
-				pad(fp, w[c] - cw);
-			fputs(s, fp);
-			if (!right[c] && c + 1 < t->ncols)
-				pad(fp, w[c] - cw);
-		}
-		fputc('\n', fp);
-	}
-	strbuf_release(&sb);
-	free(w);
-	free(right);
 }
 
 /*
@@ -311,7 +242,7 @@ static void render_markdown(FILE *fp, const struct table *t)
 	}
 	fputs("\n|", fp);
 	for (size_t c = 0; c < t->ncols; c++)
-		fputs(right_aligned(t, c) ? " ---: |" : " --- |", fp);
+		fputs(render_right_aligned(t, c) ? " ---: |" : " --- |", fp);
 	fputc('\n', fp);
 	for (size_t r = 0; r < t->nrows; r++) {
 		fputc('|', fp);
@@ -385,7 +316,8 @@ static void csv_number(FILE *fp, const struct cell *c, int excel)
 	}
 }
 
-static void render_csv(FILE *fp, const struct table *t, int excel, int bom)
+static void render_csv(FILE *fp, const struct table *t, int excel, int bom,
+		       int swedish)
 {
 	char delim = excel ? ';' : ',';
 	const char *eol = excel ? "\r\n" : "\n";
@@ -395,7 +327,9 @@ static void render_csv(FILE *fp, const struct table *t, int excel, int bom)
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
 			fputc(delim, fp);
-		csv_write_field(fp, t->cols[c].csv_head, delim);
+		csv_write_field(fp,
+				swedish ? t->cols[c].head : t->cols[c].csv_head,
+				delim);
 	}
 	fputs(eol, fp);
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -416,12 +350,12 @@ void render_table(FILE *fp, const struct table *t, const struct render_opts *o)
 {
 	switch (o->format) {
 	case FORMAT_CSV:
-		render_csv(fp, t, o->excel, !o->continued);
+		render_csv(fp, t, o->excel, !o->continued, o->swedish);
 		break;
 	case FORMAT_MARKDOWN:
 		render_markdown(fp, t);
 		break;
 	default:
-		render_text(fp, t, o);
+		render_text_table(fp, t, o);
 	}
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kmap/compare_view.h"
 #include "kmap/critical_view.h"
 #include "kmap/report.h"
 #include "kmap/summary_view.h"
@@ -25,6 +26,8 @@ static const char *const texts[RT_COUNT][2] = {
 	[RT_DISAGREEMENT] = { "Oenighet mellan organisationerna",
 			      "Disagreement between the organisations" },
 	[RT_QUALITY] = { "Datakvalitet", "Data quality" },
+	[RT_COMPARE] = { "Jämförelse med Arbetsförmedlingens Yrkesbarometer",
+			 "Beside Arbetsförmedlingen's Yrkesbarometer" },
 	[RT_NO_CRITICAL] = { "Inget yrke når tröskeln.",
 			     "No occupation reaches the threshold." },
 	[RT_NO_COMMENTS] = { "Inga kommentarer.", "No comments." },
@@ -32,6 +35,29 @@ static const char *const texts[RT_COUNT][2] = {
 				 "steg eller mer.",
 				 "No occupation has ratings two or more steps "
 				 "apart." },
+	[RT_MOBILITY] = { "Omställningsmöjligheter",
+			  "Redeployment within the region" },
+	[RT_MOBILITY_INTRO] = { "Samma yrke med övertalighet i en organisation "
+				"och sårbart eller brist i en annan i samma "
+				"region och period: där kan omställning "
+				"inom regionen hjälpa.",
+				"The same occupation with a surplus in one "
+				"organisation and vulnerable or in shortage "
+				"in another of the same region and period, "
+				"where moving staff within the region could "
+				"help." },
+	[RT_NO_MOBILITY] = { "Inget yrke har övertalighet i en organisation "
+			     "och sårbart eller brist i en annan i samma "
+			     "region och period.",
+			     "No occupation has a surplus in one organisation "
+			     "and a shortage in another of the same region and "
+			     "period." },
+	[RT_DISAGREEMENT_INTRO] = { "Bedömningar som skiljer två steg eller "
+				    "mer, med organisationerna längst isär: "
+				    "den lägsta bedömningen och den högsta.",
+				    "Ratings two or more steps apart, with the "
+				    "organisations furthest apart: the lowest "
+				    "rating and the highest." },
 	[RT_NO_NOTES] = { "Inga varningar vid inläsningen.",
 			  "No warnings while reading." },
 	[RT_RECORDS] = { "Poster", "Records" },
@@ -41,6 +67,92 @@ static const char *const texts[RT_COUNT][2] = {
 const char *report_text(const struct report *r, enum report_text id)
 {
 	return texts[id][r->english ? 1 : 0];
+}
+
+/* "A", "A och B", "A, B och C": names joined as a sentence would. */
+static void join_names(struct strbuf *out, const char *const *names, size_t n,
+		       int english)
+{
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(out, "%s%s",
+			    !i		? ""
+			    : i + 1 < n ? ", "
+			    : english	? " and "
+					: " och ",
+			    names[i]);
+}
+
+enum { TITLE_REGIONS = 3 };
+
+void report_title(const struct report *r, struct strbuf *out)
+{
+	const struct agg *a = r->a;
+	const struct dataset *ds = a->ds;
+	const char **rounds = xcalloc(ds->ninputs + 1, sizeof(*rounds));
+	const char *names[TITLE_REGIONS];
+	uint32_t *order = dataset_inputs_by_name(ds);
+	size_t nrounds = 0;
+
+	strbuf_reset(out);
+	if (r->title) {
+		strbuf_addstr(out, r->title);
+		free(rounds);
+		free(order);
+		return;
+	}
+	strbuf_addstr(out, report_text(r, RT_TITLE));
+	if (a->nregions && a->nregions <= TITLE_REGIONS) {
+		for (uint32_t i = 0; i < a->nregions; i++)
+			names[i] = name_display(&ds->regions, a->regions[i]);
+		strbuf_addch(out, ' ');
+		join_names(out, names, a->nregions, r->english);
+	} else if (a->nregions) {
+		strbuf_addf(out, " %u %s", a->nregions,
+			    r->english ? "regions" : "regioner");
+	}
+	/* the distinct rounds, in the order of the inputs by file name */
+	for (uint32_t i = 0; i < ds->ninputs; i++) {
+		const char *round = ds->inputs[order[i]].round;
+		int seen = 0;
+		for (size_t k = 0; k < nrounds && round && !seen; k++)
+			seen = !strcmp(rounds[k], round);
+		if (round && *round && !seen)
+			rounds[nrounds++] = round;
+	}
+	if (nrounds) {
+		strbuf_addf(out, ", %s ",
+			    r->english
+				    ? (nrounds == 1 ? "round" : "rounds")
+				    : (nrounds == 1 ? "omgång" : "omgångarna"));
+		join_names(out, rounds, nrounds, r->english);
+	} else {
+		/* the years of the inputs' current periods, in order */
+		int *years = xcalloc(ds->ninputs + 1, sizeof(*years));
+		size_t ny = 0;
+		for (uint32_t i = 0; i < ds->ninputs; i++) {
+			int32_t cur = ds->inputs[i].current;
+			int y = cur >= 0 ? ds->periods[cur].first : 0;
+			size_t k = 0;
+			while (k < ny && years[k] < y)
+				k++;
+			if (cur < 0 || (k < ny && years[k] == y))
+				continue;
+			memmove(years + k + 1, years + k,
+				(ny - k) * sizeof(*years));
+			years[k] = y;
+			ny++;
+		}
+		for (size_t k = 0; k < ny; k++)
+			strbuf_addf(out, "%s%d",
+				    !k		 ? " "
+				    : k + 1 < ny ? ", "
+				    : r->english ? " and "
+						 : " och ",
+				    years[k]);
+		free(years);
+	}
+	free(rounds);
+	free(order);
 }
 
 static void build_inputs(struct report *r)
@@ -76,52 +188,6 @@ static void build_inputs(struct report *r)
 			cell_text(t, &row[6], ds->periods[in->current].label);
 	}
 	free(order);
-}
-
-/*
- * Occupations whose ratings in a period lie two or more steps apart
- * (spread >= 2: Hållbart next to Brist), least agreement first.
- */
-enum { DISAGREEMENT_SPREAD = 2 };
-
-static void build_disagreement(struct report *r)
-{
-	const struct agg *a = r->a;
-	const struct dataset *ds = a->ds;
-	const struct scale *sc = ds->scale;
-	struct table *t = &r->disagreement;
-	size_t k = 0;
-
-	table_init(t, 4 + sc->nlevels);
-	table_set_col(t, k, "yrke", "occupation");
-	t->cols[k++].group = 1;
-	table_set_col(t, k++, "period", "period");
-	table_set_col(t, k++, "spridning", "spread");
-	table_set_col(t, k++, "enighet", "agreement");
-	for (size_t l = 0; l < sc->nlevels; l++) {
-		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
-		t->cols[k++].color = sc->levels[l].color;
-	}
-	for (uint32_t i = 0; i < a->noccupations; i++) {
-		uint32_t occ = a->occupations[i];
-		for (uint32_t j = 0; j < a->nperiods; j++) {
-			uint32_t p = a->periods[j];
-			const struct stats *s = agg_occupation(a, occ, p);
-			int spread = stats_spread(s, sc);
-			struct cell *row;
-			if (spread < DISAGREEMENT_SPREAD)
-				continue;
-			row = table_add_row(t);
-			k = 0;
-			cell_text(t, &row[k++],
-				  name_display(&ds->occupations, occ));
-			cell_text(t, &row[k++], ds->periods[p].label);
-			cell_int(&row[k++], spread);
-			cell_ratio(&row[k++], stats_agreement(s, sc));
-			for (size_t l = 0; l < sc->nlevels; l++)
-				cell_int(&row[k++], s->level[l]);
-		}
-	}
 }
 
 static void build_quality(struct report *r)
@@ -214,9 +280,19 @@ void report_build(struct report *r)
 	summary_view_table(&r->total, r->a, BY_TOTAL);
 	summary_view_table(&r->regions, r->a, BY_REGION);
 	summary_view_table(&r->organisations, r->a, BY_ORGANISATION);
-	critical_view_tables(&r->critical, &r->comments, r->cl);
-	build_disagreement(r);
+	struct critical_tables ct;
+	critical_view_tables(&ct, r->cl);
+	r->critical = ct.ranking;
+	r->comments = ct.comments;
+	r->disagreement = ct.disagreement;
+	r->moves = ct.moves;
 	build_quality(r);
+	if (r->cmp) {
+		char *title = compare_view_title(r->cmp);
+		compare_view_table(&r->compare, r->cmp, 0);
+		r->compare.title = arena_strdup(&r->compare.arena, title);
+		free(title);
+	}
 	if (r->change)
 		diff_view_tables(&r->change_tables, r->change, r->english);
 }
@@ -230,7 +306,9 @@ void report_release(struct report *r)
 	table_release(&r->critical);
 	table_release(&r->comments);
 	table_release(&r->disagreement);
+	table_release(&r->moves);
 	table_release(&r->quality);
+	table_release(&r->compare);
 	diff_view_tables_release(&r->change_tables);
 }
 
@@ -252,7 +330,7 @@ void report_intro(const struct report *r, struct strbuf *out)
 	/* the records the filters leave */
 	for (uint32_t i = 0; i < a->nperiods; i++) {
 		const struct stats *s = agg_total(a, a->periods[i]);
-		records += stats_rated(s, ds->scale) + s->missing;
+		records += stats_records(s, ds->scale);
 	}
 	for (uint32_t i = 0; i < r->cl->n; i++)
 		ncrit += (uint32_t)r->cl->v[i].critical;
@@ -268,12 +346,27 @@ void report_intro(const struct report *r, struct strbuf *out)
 	count_words(out, ncrit,
 		    r->english ? "critical occupation" : "kritiskt yrke",
 		    r->english ? "critical occupations" : "kritiska yrken");
-	strbuf_addf(out,
-		    r->english
-			    ? " (risk share at least %d %% in a later period)"
-			    : " (risk minst %d %% i en senare period)",
-		    (int)(r->threshold * 100 + 0.5));
+	/* weighted, the rule counts the staff, not the organisations */
+	strbuf_addf(
+		out,
+		r->english ? " (%s from at least %d %% of the %s in a "
+			     "later period)"
+			   : " (%s hos minst %d %% av %s i en senare "
+			     "period)",
+		ds->scale->levels[ds->scale->nlevels - 1].label,
+		(int)(r->threshold * 100 + 0.5),
+		r->cl->weighted
+			? (r->english ? "organisations' staff"
+				      : "organisationernas anställda")
+			: (r->english ? "organisations" : "organisationerna"));
 	if (a->first_current >= 0)
 		strbuf_addf(out, r->english ? " · now: %s" : " · nuläge %s",
 			    ds->periods[a->first_current].label);
+	if (r->cl->weighted)
+		strbuf_addf(out,
+			    r->english ? " · the critical occupations' shares "
+					 "weighted by headcount (%s)"
+				       : " · de kritiska yrkenas andelar "
+					 "viktade med antal anställda (%s)",
+			    r->cl->context->path);
 }

@@ -3,12 +3,19 @@
  * html.h): Swedish headings, or English with --lang en. The order is the
  * reader's: overview and inputs, the total with its bars, the heatmap,
  * the critical occupations and their comments, given two rounds the
- * change since the previous one, disagreement, then the long tables per
- * region and organisation, and the data quality.
+ * change since the previous one, disagreement (who is at each end) and
+ * omställning, then the comparison with Yrkesbarometern (--af), the long
+ * tables per region and organisation, and the data quality.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kmap/compare_view.h"
 #include "kmap/html.h"
 #include "kmap/report.h"
 #include "kmap/strbuf.h"
+#include "kmap/xalloc.h"
 
 static void heading(FILE *fp, const struct report *r, const char *id,
 		    enum report_text text)
@@ -23,6 +30,14 @@ static void subheading(FILE *fp, const struct report *r, enum report_text text)
 	fputs("<h3>", fp);
 	html_text(fp, report_text(r, text));
 	fputs("</h3>\n", fp);
+}
+
+/* A sentence under a heading saying what the section shows. */
+static void intro(FILE *fp, const struct report *r, enum report_text text)
+{
+	fputs("<p class=\"note\">", fp);
+	html_text(fp, report_text(r, text));
+	fputs("</p>\n", fp);
 }
 
 /* The table, or a sentence saying there is nothing to show. */
@@ -186,7 +201,13 @@ static void quality(FILE *fp, const struct report *r)
 	const struct dataset *ds = r->a->ds;
 
 	heading(fp, r, "quality", RT_QUALITY);
-	if (ds->duplicates)
+	if (ds->duplicates == 1)
+		fputs(r->english ? "<p>1 identical repeated record was counted "
+				   "once.</p>\n"
+				 : "<p>1 upprepad identisk post räknades en "
+				   "gång.</p>\n",
+		      fp);
+	else if (ds->duplicates)
 		fprintf(fp,
 			r->english ? "<p>%lu identical repeated records were "
 				     "counted once.</p>\n"
@@ -196,27 +217,156 @@ static void quality(FILE *fp, const struct report *r)
 	table_or(fp, r, &r->quality, RT_NO_NOTES);
 }
 
-int report_write_html(FILE *fp, const struct report *r)
+/* With --af: the comparison with Yrkesbarometern, its title and notes. */
+static void compare(FILE *fp, const struct report *r)
 {
-	html_page_begin(fp, r->english ? "en" : "sv", report_text(r, RT_TITLE),
-			r->a->ds->scale);
-	fputs("<h1>", fp);
-	html_text(fp, report_text(r, RT_TITLE));
-	fputs("</h1>\n", fp);
-	overview(fp, r);
-	summary(fp, r);
-	heading(fp, r, "heatmap", RT_HEATMAP);
-	html_heatmap(fp, r->hm, 0, r->english);
+	char *notes = NULL;
+	size_t len = 0;
+	FILE *mem;
+
+	heading(fp, r, "yrkesbarometern", RT_COMPARE);
+	fputs("<p>", fp);
+	html_text(fp, r->compare.title);
+	fputs("</p>\n", fp);
+	html_table(fp, &r->compare, r->english);
+	mem = open_memstream(&notes, &len);
+	if (!mem)
+		xalloc_die();
+	compare_view_notes(mem, r->cmp, 0);
+	if (fclose(mem))
+		xalloc_die();
+	for (char *line = notes, *nl; line && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		fputs("<p class=\"note\">", fp);
+		html_text(fp, line);
+		fputs("</p>\n", fp);
+	}
+	free(notes);
+}
+
+/*
+ * A critical occupation as the XLSX's sheet of it shows it: one row per
+ * organisation, one column per period, each cell the rating's letter in
+ * its colour; then who says Brist in the last period, every one named.
+ */
+static void occupation(FILE *fp, const struct report *r, const struct crit *c)
+{
+	const struct agg *a = r->a;
+	const struct dataset *ds = a->ds;
+	const struct scale *sc = ds->scale;
+	int worst = (int)sc->nlevels, first = 1;
+	int regions = a->nregions > 1; /* then each row names its region */
+
+	fputs("<div class=\"occ\">\n<h3>", fp);
+	fprintf(fp, "%u. ", c->rank);
+	html_text(fp, name_display(&ds->occupations, c->occupation));
+	fputs("</h3>\n<table class=\"grid\">\n<thead><tr>", fp);
+	if (regions)
+		fputs("<th>region</th>", fp);
+	fputs("<th>organisation</th>", fp);
+	for (uint32_t j = 0; j < a->nperiods; j++) {
+		fputs("<th>", fp);
+		html_text(fp, ds->periods[a->periods[j]].label);
+		fputs("</th>", fp);
+	}
+	fputs("</tr></thead>\n<tbody>\n", fp);
+	for (uint32_t i = 0; i < c->nrows; i++) {
+		uint32_t row = c->rows[i];
+		const struct unit *u = &ds->units[ds->rows[row].unit];
+		fputs("<tr>", fp);
+		if (regions) {
+			fputs("<td>", fp);
+			html_text(fp, name_display(&ds->regions, u->region));
+			fputs("</td>", fp);
+		}
+		fputs("<th class=\"occ\" scope=\"row\">", fp);
+		html_text(fp, name_display(&ds->organisations, u->org));
+		fputs("</th>", fp);
+		for (uint32_t j = 0; j < a->nperiods; j++) {
+			uint8_t level = dataset_level(ds, row, a->periods[j]);
+			if (level >= 1 && level <= sc->nlevels) {
+				fprintf(fp, "<td class=\"lv l%u\" title=\"",
+					level);
+				html_text(fp, sc->levels[level - 1].label);
+				fputs("\">", fp);
+				html_text(fp, sc->levels[level - 1].letter);
+			} else {
+				fputs("<td class=\"lv\">", fp);
+				if (level == LEVEL_MISSING)
+					fputs("–", fp);
+			}
+			fputs("</td>", fp);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody>\n</table>\n", fp);
+	if (c->last >= 0 && c->brist_n) {
+		fputs("<p class=\"list\"><b>", fp);
+		html_text(fp, sc->levels[worst - 1].label);
+		fprintf(fp, " %s ", r->english ? "at" : "hos");
+		html_text(fp, ds->periods[c->last].label);
+		fprintf(fp, " (%u %s %u):</b> ", c->brist_n,
+			r->english ? "of" : "av", c->rated);
+		for (uint32_t i = 0; i < c->nrows; i++) {
+			uint32_t row = c->rows[i];
+			if (dataset_level(ds, row, (uint32_t)c->last) != worst)
+				continue;
+			fputs(first ? "" : ", ", fp);
+			html_text(fp,
+				  name_display(
+					  &ds->organisations,
+					  ds->units[ds->rows[row].unit].org));
+			first = 0;
+		}
+		fputs("</p>\n", fp);
+	}
+	fputs("</div>\n", fp);
+}
+
+static void critical(FILE *fp, const struct report *r)
+{
 	heading(fp, r, "critical", RT_CRITICAL);
 	table_or(fp, r, &r->critical, RT_NO_CRITICAL);
+	for (uint32_t i = 0; i < r->cl->n; i++)
+		if (r->cl->v[i].critical && !r->cl->v[i].set_apart)
+			occupation(fp, r, &r->cl->v[i]);
 	if (r->critical.nrows) {
 		subheading(fp, r, RT_COMMENTS);
 		table_or(fp, r, &r->comments, RT_NO_COMMENTS);
 	}
+}
+
+int report_write_html(FILE *fp, const struct report *r)
+{
+	struct strbuf title = STRBUF_INIT;
+
+	report_title(r, &title);
+	html_page_begin(fp, r->english ? "en" : "sv", title.buf,
+			r->a->ds->scale);
+	fputs("<h1>", fp);
+	html_text(fp, title.buf);
+	fputs("</h1>\n", fp);
+	strbuf_release(&title);
+	overview(fp, r);
+	summary(fp, r);
+	heading(fp, r, "heatmap", RT_HEATMAP);
+	html_heatmap(fp, r->hm, 0, r->english);
+	critical(fp, r);
 	if (r->change)
 		change_section(fp, r);
 	heading(fp, r, "disagreement", RT_DISAGREEMENT);
+	if (r->disagreement.nrows)
+		intro(fp, r, RT_DISAGREEMENT_INTRO);
 	table_or(fp, r, &r->disagreement, RT_NO_DISAGREEMENT);
+	heading(fp, r, "mobility", RT_MOBILITY);
+	if (r->moves.nrows)
+		intro(fp, r, RT_MOBILITY_INTRO);
+	table_or(fp, r, &r->moves, RT_NO_MOBILITY);
+	if (r->cmp)
+		compare(fp, r);
 	details(fp, r);
 	quality(fp, r);
 	fputs("<p class=\"note\">", fp);

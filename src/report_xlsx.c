@@ -5,6 +5,8 @@
  * Sheets: Sammanfattning (total, regions, organisations, inputs), Heatmap
  * (the level's name in its colour), Kritiska yrken (and their comments),
  * given two rounds Förändring (the change since the previous round),
+ * Oenighet (who is at each end of a disagreement) and Omställning (when
+ * there are any),
  * Poster (every record with its file and line; further sheets
  * "Poster (2)" ... past Excel's row limit), Kvalitet (the warnings from
  * reading), then one sheet per critical occupation with its
@@ -271,12 +273,19 @@ static const char *col_head(const struct xw *x, const struct table_col *c,
 	return sb->buf;
 }
 
+/* What put_table() does to a table's header. */
+enum put_header {
+	PUT_PLAIN,
+	PUT_FREEZE_FILTER, /* frozen (with all above it) and filtered */
+	PUT_FILTER,	   /* filtered only: a table below others */
+};
+
 /*
- * Writes t with its header at row; with filter the header is frozen and
- * gets an autofilter. Returns the row after the table.
+ * Writes t with its header at row, frozen and filtered as filter says
+ * (an enum put_header). Returns the row after the table.
  */
 static lxw_row_t put_table(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
-			   const struct table *t, int filter)
+			   const struct table *t, enum put_header filter)
 {
 	const struct scale *sc = x->r->a->ds->scale;
 	struct strbuf sb = STRBUF_INIT;
@@ -290,8 +299,9 @@ static lxw_row_t put_table(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
 			 col_head(x, &t->cols[c], &sb), f);
 	}
 	strbuf_release(&sb);
-	if (filter) {
+	if (filter == PUT_FREEZE_FILTER)
 		worksheet_freeze_panes(ws, row + 1, 0);
+	if (filter) {
 		keep_err(x, worksheet_autofilter(ws, row, 0,
 						 row + (lxw_row_t)t->nrows,
 						 (lxw_col_t)(t->ncols - 1)));
@@ -330,37 +340,47 @@ static void sheet_summary(struct xw *x)
 
 	if (!ws)
 		return;
-	row = put_label(x, ws, row, report_text(r, RT_TITLE));
+	report_title(r, &sb);
+	row = put_label(x, ws, row, sb.buf);
 	report_intro(r, &sb);
 	put_text(x, ws, row++, 0, sb.buf, NULL);
 	strbuf_release(&sb);
 	row = put_label(x, ws, row + 1, report_text(r, RT_TOTAL));
-	row = put_table(x, ws, row, &r->total, 0);
+	row = put_table(x, ws, row, &r->total, PUT_PLAIN);
 	row = put_label(x, ws, row + 1, report_text(r, RT_BY_REGION));
-	row = put_table(x, ws, row, &r->regions, 0);
+	row = put_table(x, ws, row, &r->regions, PUT_PLAIN);
 	row = put_label(x, ws, row + 1, report_text(r, RT_BY_ORGANISATION));
-	/* the largest table gets the filter */
-	row = put_table(x, ws, row, &r->organisations, 1);
+	/* the largest table gets the filter; the sheet's header rows (the
+	 * title and the overview) stay in view */
+	row = put_table(x, ws, row, &r->organisations, PUT_FILTER);
+	worksheet_freeze_panes(ws, 2, 0);
 	row = put_label(x, ws, row + 1, report_text(r, RT_INPUTS));
-	put_table(x, ws, row, &r->inputs, 0);
+	put_table(x, ws, row, &r->inputs, PUT_PLAIN);
 	/* the intro line is long: it may spill over, not widen column A */
 	if (x->nwidth && x->width[0] > 30)
 		x->width[0] = 30;
 	end_sheet(x, ws);
 }
 
-/* A level's name in its colour; "saknas" for a missing rating. */
+/*
+ * A level's name in its colour; "saknas" for a missing rating, "ej
+ * aktuellt" for one not applicable, nothing for LEVEL_NONE.
+ */
 static void put_level(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
-		      lxw_col_t col, int level, int missing)
+		      lxw_col_t col, uint8_t level)
 {
 	const struct scale *sc = x->r->a->ds->scale;
 
-	if (level)
-		put_text(x, ws, row, col, sc->levels[level - 1].label,
-			 x->level[level - 1]);
-	else if (missing)
+	if (level == LEVEL_MISSING)
 		put_text(x, ws, row, col, x->r->english ? "missing" : "saknas",
 			 NULL);
+	else if (level == LEVEL_NA)
+		put_text(x, ws, row, col,
+			 x->r->english ? "not applicable" : "ej aktuellt",
+			 NULL);
+	else if (level != LEVEL_NONE)
+		put_text(x, ws, row, col, sc->levels[level - 1].label,
+			 x->level[level - 1]);
 }
 
 static void sheet_heatmap(struct xw *x)
@@ -386,8 +406,12 @@ static void sheet_heatmap(struct xw *x)
 			 NULL);
 		for (uint32_t c = 0; c < hm->ncols; c++) {
 			const struct stats *s = heatmap_cell(hm, r, c);
+			int mode = stats_mode(s, ds->scale);
 			put_level(x, ws, r + 1, (lxw_col_t)(c + 1),
-				  stats_mode(s, ds->scale), s->missing != 0);
+				  mode		      ? (uint8_t)mode
+				  : s->missing	      ? LEVEL_MISSING
+				  : s->not_applicable ? LEVEL_NA
+						      : LEVEL_NONE);
 		}
 	}
 	strbuf_release(&sb);
@@ -402,10 +426,10 @@ static void sheet_critical(struct xw *x)
 
 	if (!ws)
 		return;
-	row = put_table(x, ws, 0, &r->critical, 1);
+	row = put_table(x, ws, 0, &r->critical, PUT_FREEZE_FILTER);
 	if (r->comments.nrows) {
 		row = put_label(x, ws, row + 1, report_text(r, RT_COMMENTS));
-		put_table(x, ws, row, &r->comments, 0);
+		put_table(x, ws, row, &r->comments, PUT_PLAIN);
 	}
 	end_sheet(x, ws);
 }
@@ -472,6 +496,26 @@ static void sheet_change(struct xw *x)
 	strbuf_release(&sb);
 }
 
+/* Who disagrees, and omställning: a sheet each, when there are any. */
+static void sheet_of(struct xw *x, const char *name, const struct table *t,
+		     enum report_text intro)
+{
+	lxw_worksheet *ws;
+	lxw_row_t row;
+
+	if (!t->nrows)
+		return;
+	ws = add_sheet(x, name);
+	if (!ws)
+		return;
+	row = put_label(x, ws, 0, report_text(x->r, intro));
+	put_table(x, ws, row, t, PUT_FREEZE_FILTER);
+	/* the sentence may spill over, not widen column A */
+	if (x->nwidth && x->width[0] > 30)
+		x->width[0] = 30;
+	end_sheet(x, ws);
+}
+
 static const char *const record_heads[2][9] = {
 	{ "region", "organisation", "yrke", "period", "bedömning", "kommentar",
 	  "kommentar (hela raden)", "fil", "rad" },
@@ -511,8 +555,7 @@ static void put_record(struct xw *x, lxw_worksheet *ws, lxw_row_t row,
 	put_text(x, ws, row, 2,
 		 name_display(&ds->occupations, ds->rows[r].occupation), NULL);
 	put_text(x, ws, row, 3, ds->periods[p].label, NULL);
-	put_level(x, ws, row, 4, level == LEVEL_MISSING ? 0 : level,
-		  level == LEVEL_MISSING);
+	put_level(x, ws, row, 4, level);
 	dataset_comment_text(ds, r, (int32_t)p, sb);
 	if (sb->len)
 		put_text(x, ws, row, 5, sb->buf, NULL);
@@ -561,6 +604,19 @@ static void sheet_records(struct xw *x)
 	free(rows);
 }
 
+/* With --af: the comparison, its title (AF's omgång) in the first row. */
+static void sheet_compare(struct xw *x)
+{
+	const struct report *r = x->r;
+	lxw_worksheet *ws;
+
+	if (!r->cmp || !(ws = add_sheet(x, "Yrkesbarometern")))
+		return;
+	put_text(x, ws, 0, 0, r->compare.title, x->bold);
+	put_table(x, ws, 1, &r->compare, 1);
+	end_sheet(x, ws);
+}
+
 static void sheet_quality(struct xw *x)
 {
 	const struct report *r = x->r;
@@ -568,7 +624,7 @@ static void sheet_quality(struct xw *x)
 
 	if (!ws)
 		return;
-	put_table(x, ws, 0, &r->quality, 1);
+	put_table(x, ws, 0, &r->quality, PUT_FREEZE_FILTER);
 	end_sheet(x, ws);
 }
 
@@ -617,9 +673,7 @@ static void sheet_occupation(struct xw *x, const struct crit *c)
 			 name_display(&ds->organisations, u->org), NULL);
 		for (uint32_t j = 0; j < a->nperiods; j++) {
 			uint8_t level = dataset_level(ds, r, a->periods[j]);
-			put_level(x, ws, row, (lxw_col_t)(2 + j),
-				  level == LEVEL_MISSING ? 0 : level,
-				  level == LEVEL_MISSING);
+			put_level(x, ws, row, (lxw_col_t)(2 + j), level);
 		}
 		/* "2023: text" per comment, one per line */
 		strbuf_reset(&sb);
@@ -651,7 +705,10 @@ static void write_workbook(struct xw *x)
 	sheet_critical(x);
 	if (x->r->change)
 		sheet_change(x);
+	sheet_of(x, "Oenighet", &x->r->disagreement, RT_DISAGREEMENT_INTRO);
+	sheet_of(x, "Omställning", &x->r->moves, RT_MOBILITY_INTRO);
 	sheet_records(x);
+	sheet_compare(x);
 	sheet_quality(x);
 	for (uint32_t i = 0; i < cl->n; i++)
 		if (cl->v[i].critical)
@@ -767,6 +824,7 @@ int report_write_xlsx(FILE *fp, const struct report *r)
 	lxw_doc_properties props = { 0 };
 	struct xw x = { 0 };
 	struct strbuf path = STRBUF_INIT, title = STRBUF_INIT;
+	struct strbuf raw_title = STRBUF_INIT;
 	int named, fd = scratch_file(&path, &named), rc = -1;
 	lxw_error err;
 
@@ -787,8 +845,9 @@ int report_write_xlsx(FILE *fp, const struct report *r)
 		kmap_error("cannot start the workbook");
 		goto out;
 	}
-	/* fixed text; through xml_text() all the same, like every string */
-	props.title = (char *)xml_text(report_text(r, RT_TITLE), &title);
+	/* --title is the user's text: through xml_text(), like every string */
+	report_title(r, &raw_title);
+	props.title = (char *)xml_text(raw_title.buf, &title);
 	props.created = creation_date();
 	workbook_set_properties(x.wb, &props);
 	write_workbook(&x);
@@ -818,6 +877,7 @@ out:
 	close(fd);
 	strbuf_release(&path);
 	strbuf_release(&title);
+	strbuf_release(&raw_title);
 	strbuf_release(&x.renames);
 	sheet_names_release(&x.names);
 	free(x.width);

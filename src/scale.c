@@ -3,6 +3,7 @@
 
 #include "kmap/names.h"
 #include "kmap/scale.h"
+#include "kmap/workbook.h"
 #include "kmap/xalloc.h"
 
 /*
@@ -10,8 +11,12 @@
  * Besides its label and key, a level is read as people type it: the
  * adjective ("Sårbar", "Hållbar", "Övertalig"), its letter (matched for
  * every scale, see scale_match()), English, and the colour words of the
- * workshop's traffic light (röd, orange and gul, grön, blå). The same
- * words are in data/scale-kmap.json.
+ * workshop's traffic light (röd, orange and gul, grön, blå), and a
+ * workbook cell's fill of those colours (wbin_color_family(): the
+ * palettes' reds, oranges and yellows, greens, blues, with their tints).
+ * A cell can also say the occupation does not apply there (Ej aktuellt,
+ * E/A, ej relevant, n/a, not applicable). The same words and colours are
+ * in data/scale-kmap.json.
  */
 static const struct scale kmap_scale = {
 	"kmap",
@@ -23,28 +28,41 @@ static const struct scale kmap_scale = {
 		  "#0072B2",
 		  0,
 		  { "Övertalighet", "Övertalig", "Övertaliga", "surplus", "blå",
-		    "blue", NULL } },
+		    "blue", NULL },
+		  SCALE_FILL_BLUE,
+		  { 0 },
+		  0 },
 		{ "hallbart",
 		  "Hållbart",
 		  "H",
 		  "#009E73",
 		  0,
 		  { "Hållbart", "Hållbar", "Hållbara", "sustainable",
-		    "balanced", "grön", "green", NULL } },
+		    "balanced", "grön", "green", NULL },
+		  SCALE_FILL_GREEN,
+		  { 0 },
+		  0 },
 		{ "sarbart",
 		  "Sårbart",
 		  "S",
 		  "#E69F00",
 		  1,
 		  { "Sårbart", "Sårbar", "Sårbara", "vulnerable", "orange",
-		    "gul", "yellow", NULL } },
+		    "gul", "yellow", NULL },
+		  SCALE_FILL_ORANGE | SCALE_FILL_YELLOW,
+		  { 0 },
+		  0 },
 		{ "brist",
 		  "Brist",
 		  "B",
 		  "#D55E00",
 		  1,
-		  { "Brist", "shortage", "röd", "red", NULL } },
+		  { "Brist", "shortage", "röd", "red", NULL },
+		  SCALE_FILL_RED,
+		  { 0 },
+		  0 },
 	},
+	{ "Ej aktuellt", "E/A", "ej relevant", "n/a", "not applicable", NULL },
 	0,
 };
 
@@ -97,6 +115,14 @@ enum scale_match scale_match_form(const struct scale *s, const char *text,
 		return SCALE_MISSING;
 	if (tmp->buf[0] == '#' && is_excel_error(tmp->buf))
 		return SCALE_EXCEL_ERROR;
+	for (size_t w = 0; s->na_words[w]; w++) {
+		strbuf_reset(&alias);
+		names_loose_key(s->na_words[w], strlen(s->na_words[w]), &alias);
+		if (!strcmp(alias.buf, tmp->buf)) {
+			strbuf_release(&alias);
+			return SCALE_NA;
+		}
+	}
 	for (size_t l = 0; l < s->nlevels && m == SCALE_UNKNOWN; l++) {
 		const struct scale_level *lv = &s->levels[l];
 		/* the scale's own letter: "S", "s" for Sårbart */
@@ -125,6 +151,21 @@ enum scale_match scale_match(const struct scale *s, const char *text,
 	int other;
 
 	return scale_match_form(s, text, len, level, &other, tmp);
+}
+
+int scale_fill_level(const struct scale *s, uint32_t rgb)
+{
+	unsigned family = 1u << wbin_color_family(rgb);
+
+	for (size_t l = 0; l < s->nlevels; l++)
+		for (size_t i = 0; i < s->levels[l].nfills; i++)
+			if (s->levels[l].fills[i] == rgb)
+				return (int)l + 1;
+	for (size_t l = 0; l < s->nlevels; l++)
+		if (s->levels[l].fill_families & family &
+		    ~(1u << COLOR_FAMILY_NONE))
+			return (int)l + 1;
+	return 0;
 }
 
 size_t edit_distance(const char *a, const char *b)

@@ -236,18 +236,13 @@ static int check_members(struct loader *L, const char *where, const cJSON *obj,
  * bidirectional ones) and no noncharacter U+FFFE/U+FFFF, 1..max chars:
  * it is shown in terminals, messages, JSON and XML as it is.
  */
-static const char *text_member(struct loader *L, const char *where,
-			       const cJSON *obj, const char *name, size_t max)
+static const char *check_text(struct loader *L, const char *where,
+			      const char *name, const char *text, size_t max)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
 	utf8proc_int32_t cp;
 	size_t nchars = 0;
 
-	if (!v)
-		return fail(L, where, "'%s' is missing", name), NULL;
-	if (!cJSON_IsString(v))
-		return fail(L, where, "'%s' must be a string", name), NULL;
-	for (const char *p = v->valuestring; *p; nchars++) {
+	for (const char *p = text; *p; nchars++) {
 		utf8proc_ssize_t n =
 			utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
 		if (n <= 0)
@@ -264,7 +259,19 @@ static const char *text_member(struct loader *L, const char *where,
 		return fail(L, where, "'%s' must have 1 to %zu characters",
 			    name, max),
 		       NULL;
-	return v->valuestring;
+	return text;
+}
+
+static const char *text_member(struct loader *L, const char *where,
+			       const cJSON *obj, const char *name, size_t max)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	if (!v)
+		return fail(L, where, "'%s' is missing", name), NULL;
+	if (!cJSON_IsString(v))
+		return fail(L, where, "'%s' must be a string", name), NULL;
+	return check_text(L, where, name, v->valuestring, max);
 }
 
 static int check_key(struct loader *L, const char *where, const char *key)
@@ -340,6 +347,11 @@ static int add_alias(struct loader *L, const char *where, size_t level,
 			    "'%s' cannot name a level: an empty cell or '-' "
 			    "is a missing rating",
 			    word);
+	case SCALE_NA:
+		return fail(L, where,
+			    "'%s' cannot name a level: it is a word of "
+			    "\"not_applicable\"",
+			    word);
 	case SCALE_EXCEL_ERROR:
 		return fail(L, where, "'%s' is an Excel error value", word);
 	case SCALE_UNKNOWN:
@@ -356,11 +368,80 @@ static int add_alias(struct loader *L, const char *where, size_t level,
 	return 0;
 }
 
+/*
+ * A workbook fill colour of level i: a family word ("red") or #RRGGBB,
+ * in no other level.
+ */
+static int add_fill(struct loader *L, const char *where, size_t i,
+		    const char *text)
+{
+	static const char *const families[] = { "red", "orange", "yellow",
+						"green", "blue" };
+	static const unsigned bits[] = { SCALE_FILL_RED, SCALE_FILL_ORANGE,
+					 SCALE_FILL_YELLOW, SCALE_FILL_GREEN,
+					 SCALE_FILL_BLUE };
+	struct scale_level *lv = &L->s->levels[i];
+	unsigned rgb[3];
+
+	for (size_t f = 0; f < ARRAY_SIZE(families); f++) {
+		if (strcmp(text, families[f]))
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (L->s->levels[j].fill_families & bits[f])
+				return fail(L, where,
+					    "colour '%s' is also levels[%zu]'s",
+					    text, j);
+		lv->fill_families |= bits[f];
+		return 0;
+	}
+	if (text[0] != '#' || color_parse(text, rgb))
+		return fail(L, where,
+			    "'%s' is neither #RRGGBB nor one of red, orange, "
+			    "yellow, green, blue",
+			    text);
+	uint32_t c = (uint32_t)rgb[0] << 16 | rgb[1] << 8 | rgb[2];
+	for (size_t j = 0; j <= i; j++)
+		for (size_t k = 0; k < L->s->levels[j].nfills; k++)
+			if (L->s->levels[j].fills[k] == c)
+				return fail(L, where,
+					    "colour '%s' is also levels[%zu]'s",
+					    text, j);
+	if (lv->nfills == SCALE_MAX_FILLS)
+		return fail(L, where, "more than %d colours for one level",
+			    SCALE_MAX_FILLS);
+	lv->fills[lv->nfills++] = c;
+	return 0;
+}
+
+static int load_fills(struct loader *L, const char *where, size_t i,
+		      const cJSON *fills)
+{
+	const cJSON *a;
+	size_t k = 0;
+
+	if (!fills)
+		return 0;
+	if (!cJSON_IsArray(fills))
+		return fail(L, where,
+			    "'fills' must be a list of colours (\"#RRGGBB\", "
+			    "\"red\", ...)");
+	cJSON_ArrayForEach(a, fills)
+	{
+		char w[48];
+		snprintf(w, sizeof(w), "%s.fills[%zu]", where, k++);
+		if (!cJSON_IsString(a))
+			return fail(L, w, "must be a string");
+		if (add_fill(L, w, i, a->valuestring))
+			return -1;
+	}
+	return 0;
+}
+
 static int load_level(struct loader *L, size_t i, const cJSON *obj)
 {
 	static const char *const members[] = { "key",	"label", "letter",
 					       "color", "risk",	 "aliases",
-					       NULL };
+					       "fills", NULL };
 	struct scale_level *lv = &L->s->levels[i];
 	const char *key, *label, *letter, *color;
 	const cJSON *risk, *aliases, *a;
@@ -400,6 +481,9 @@ static int load_level(struct loader *L, size_t i, const cJSON *obj)
 	L->s->nlevels = i + 1;
 	if (add_alias(L, where, i, label) || add_alias(L, where, i, key))
 		return -1;
+	if (load_fills(L, where, i,
+		       cJSON_GetObjectItemCaseSensitive(obj, "fills")))
+		return -1;
 	aliases = cJSON_GetObjectItemCaseSensitive(obj, "aliases");
 	if (!aliases)
 		return 0;
@@ -420,10 +504,78 @@ static int load_level(struct loader *L, size_t i, const cJSON *obj)
 	return 0;
 }
 
+/*
+ * The words of "not applicable": the file's list when it has one ([] for
+ * none), else the built-in words. Each must differ from every level's
+ * words, from a missing cell and from an Excel error value.
+ */
+static int load_na_words(struct loader *L, const cJSON *list)
+{
+	const char *const *builtin = scale_default()->na_words;
+	size_t n = 0, k = 0;
+	const cJSON *w;
+
+	if (list && !cJSON_IsArray(list))
+		return fail(L, NULL,
+			    "'not_applicable' must be a list of words "
+			    "(Ej aktuellt, E/A, ...), [] for none");
+	for (;; k++) {
+		const char *word;
+		char where[48];
+		int level = 0;
+		if (list) {
+			if (!(w = cJSON_GetArrayItem(list, (int)k)))
+				break;
+			snprintf(where, sizeof(where), "not_applicable[%zu]",
+				 k);
+			if (!cJSON_IsString(w))
+				return fail(L, where, "must be a string");
+			if (!check_text(L, where, "word", w->valuestring,
+					LABEL_MAX))
+				return -1;
+			word = w->valuestring;
+		} else {
+			if (!builtin[k])
+				break;
+			snprintf(where, sizeof(where), "not_applicable");
+			word = builtin[k];
+		}
+		switch (scale_match(L->s, word, strlen(word), &level,
+				    &L->tmp)) {
+		case SCALE_NA:
+			continue; /* said twice */
+		case SCALE_LEVEL:
+			return fail(L, where,
+				    "'%s' already names level %d (%s)%s", word,
+				    level, L->s->levels[level - 1].label,
+				    list ? ""
+					 : "; it is a built-in word for not "
+					   "applicable: a \"not_applicable\" "
+					   "list names the scale's own");
+		case SCALE_MISSING:
+			return fail(L, where,
+				    "'%s' is a missing rating (an empty cell "
+				    "or '-')",
+				    word);
+		case SCALE_EXCEL_ERROR:
+			return fail(L, where, "'%s' is an Excel error value",
+				    word);
+		case SCALE_UNKNOWN:
+			break;
+		}
+		if (n + 1 >= SCALE_MAX_ALIASES)
+			return fail(L, "not_applicable",
+				    "more than %d words for not applicable",
+				    SCALE_MAX_ALIASES - 1);
+		L->s->na_words[n++] = xstrdup(word);
+	}
+	return 0;
+}
+
 static int load_scale(struct loader *L, const cJSON *root)
 {
 	static const char *const members[] = { "name", "description", "levels",
-					       NULL };
+					       "not_applicable", NULL };
 	const cJSON *levels, *desc;
 	const char *name;
 	size_t n;
@@ -465,7 +617,8 @@ static int load_scale(struct loader *L, const cJSON *root)
 				    letter, other - 1,
 				    L->s->levels[other - 1].label);
 	}
-	return 0;
+	return load_na_words(
+		L, cJSON_GetObjectItemCaseSensitive(root, "not_applicable"));
 }
 
 struct scale *scale_load(const char *path)
@@ -530,6 +683,8 @@ void scale_free(const struct scale *cs)
 		for (size_t a = 0; a < SCALE_MAX_ALIASES; a++)
 			free((char *)lv->aliases[a]);
 	}
+	for (size_t w = 0; w < SCALE_MAX_ALIASES; w++)
+		free((char *)s->na_words[w]);
 	free((char *)s->name);
 	free(s);
 }

@@ -17,6 +17,7 @@ static void stats_cells(struct table *t, struct cell *c, const struct stats *s,
 	for (size_t l = 0; l < sc->nlevels; l++)
 		cell_int(&c[k++], s->level[l]);
 	cell_int(&c[k++], s->missing);
+	cell_int(&c[k++], s->not_applicable);
 	if (csv) {
 		cell_int(&c[k++], stats_rated(s, sc));
 		for (size_t l = 0; l < sc->nlevels; l++)
@@ -174,6 +175,9 @@ static size_t group_columns(struct table *t, const struct agg *a,
 	for (size_t k = 0; k < n; k++) {
 		table_set_col(t, k, heads[first + k], keys[first + k]);
 		t->cols[k].group = 1;
+		t->cols[k].fit = COL_FIT_NAME;
+		if (first + k == 1)
+			t->cols[k].short_head = "org.";
 	}
 	return n;
 }
@@ -193,20 +197,24 @@ static void setup_columns(struct table *t, const struct agg *a,
 
 	table_set_col(t, k++, "period", "period");
 	if (csv)
-		table_set_col(t, k++, "current", "current");
+		table_set_col(t, k++, "nuläge", "current");
 	for (size_t l = 0; l < sc->nlevels; l++) {
 		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
+		t->cols[k].short_head = sc->levels[l].letter;
 		t->cols[k++].color = sc->levels[l].color;
 	}
 	table_set_col(t, k++, "saknas", "missing");
+	table_set_col(t, k++, "ej aktuellt", "not_applicable");
 	if (csv) {
 		table_set_col(t, k++, "bedömda", "rated");
 		for (size_t l = 0; l < sc->nlevels; l++) {
-			char head[64];
-			snprintf(head, sizeof(head), "share_%s",
+			char key[64], head[96];
+			snprintf(key, sizeof(key), "share_%s",
 				 sc->levels[l].key);
-			const char *h = arena_strdup(&t->arena, head);
-			table_set_col(t, k++, h, h);
+			snprintf(head, sizeof(head), "andel %s",
+				 sc->levels[l].label);
+			table_set_col(t, k++, arena_strdup(&t->arena, head),
+				      arena_strdup(&t->arena, key));
 		}
 	}
 	table_set_col(t, k++, "risk", "risk_share");
@@ -228,7 +236,7 @@ static void add_rows(const struct group *g, void *ctx)
 		uint32_t p = a->periods[i];
 		const struct stats *s = &g->stats[p];
 		/* a group without records in a period gets no line */
-		if (!s->missing && !stats_rated(s, a->ds->scale))
+		if (!stats_records(s, a->ds->scale))
 			continue;
 		struct cell *row = table_add_row(tc->t);
 		size_t k = 0;
@@ -245,7 +253,7 @@ static void build_table(struct table *t, const struct agg *a, enum group_by by,
 			int csv)
 {
 	const struct scale *sc = a->ds->scale;
-	size_t ncols = group_count(by) + (csv ? 2 : 1) + sc->nlevels + 1 +
+	size_t ncols = group_count(by) + (csv ? 2 : 1) + sc->nlevels + 2 +
 		       (csv ? 1 + sc->nlevels : 0) + 2;
 	struct table_ctx tc = { t, a, csv, single_current(a) };
 
@@ -346,6 +354,7 @@ static void render_transitions(FILE *fp, const struct agg *a,
 		for (size_t to = 0; to < nl; to++) {
 			table_set_col(&t, to + 1, sc->levels[to].label,
 				      sc->levels[to].key);
+			t.cols[to + 1].short_head = sc->levels[to].letter;
 			t.cols[to + 1].color = sc->levels[to].color;
 		}
 		for (size_t f = 0; f < nl; f++) {

@@ -80,8 +80,11 @@ int table_repeated(const struct table *t, size_t r, size_t col)
 	for (size_t c = 0; c <= col; c++) {
 		const struct cell *a = &t->cells[r * t->ncols + c];
 		const struct cell *b = &t->cells[(r - 1) * t->ncols + c];
-		if (!t->cols[c].group || a->type != CELL_TEXT ||
-		    b->type != CELL_TEXT || strcmp(a->text, b->text))
+		if (!t->cols[c].group || a->type != b->type)
+			return 0;
+		if (a->type == CELL_TEXT  ? strcmp(a->text, b->text) != 0
+		    : a->type == CELL_INT ? a->i != b->i
+					  : a->d != b->d)
 			return 0;
 	}
 	return 1;

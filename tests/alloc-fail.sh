@@ -29,7 +29,11 @@ report xlsx, named temporary files|report -f xlsx -o out.json in.csv|0|out.json|
 summary json, named temporary file|summary -f json -o out.json in.csv|0|out.json|KMAP_NO_TMPFILE=1
 heatmap by risk|heatmap --sort risk --cells counts in.csv|0|-
 three-level scale file|summary -f json --scale ../../data/scale-brist-balans-overskott.json ../../data/halland-2026-tre-nivaer.csv|0|-
-bad scale file|summary --scale twice.json in.csv|3|-'
+bad scale file|summary --scale twice.json in.csv|3|-
+workbook, title rows and merged cells|summary -f json wide.xlsx|0|-
+workbook, one sheet per organisation (ods)|summary per-org.ods|0|-
+workbook rated by fills|summary fills.xlsx|0|-
+workbook with errors|validate errors.xlsx|1|-'
 
 root=$(pwd)
 case "$KMAP" in /*) bin=$KMAP ;; *) bin=$root/$KMAP ;; esac
@@ -37,6 +41,8 @@ mkdir -p "$tmp/a/b" "$tmp/tmpdir"
 TMPDIR=$tmp/tmpdir
 export TMPDIR
 cp "$tmp/in.csv" "$tmp/bad.csv" "$tmp/a/b/"
+cp tests/workbook/wide.xlsx tests/workbook/per-org.ods \
+	tests/workbook/fills.xlsx tests/workbook/errors.xlsx "$tmp/a/b/"
 cp tests/cli/scale/0014-alias-of-two-levels/twice.json "$tmp/a/b/"
 ln -s "$root/data" "$tmp/data"
 

@@ -5,6 +5,7 @@
 #     every --option --help names is one the parser has;
 #   - every fixed word the completion offers is accepted, and a word it
 #     does not offer is refused (so the check bites);
+# every option --help names is in the man page (doc/kmap.1);
 # then completions/kmap.bash is driven through COMP_WORDS and compgen the
 # way bash calls it on TAB.
 . tests/lib.sh
@@ -59,6 +60,14 @@ for cmd in $($KMAP help --commands); do
 	[ -z "$bad" ]
 	check "$cmd: every word offered is accepted, others refused" $? ||
 		echo "  $bad"
+	# the man page documents every option the help shows
+	nodoc=$(while read -r o; do
+		grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" \
+			doc/kmap.1 || printf '%s ' "$o"
+	done <"$tmp/helped")
+	[ -z "$nodoc" ]
+	check "$cmd: every option of --help is in doc/kmap.1" $? ||
+		echo "  not in doc/kmap.1: $nodoc"
 done
 
 # Drives the completion: complete LINE -> the words offered, one a line.
@@ -87,7 +96,7 @@ complete() { # NAME LINE EXPECTED (words joined by spaces)
 }
 complete "a command" "kmap su" "summary"
 complete "all commands" "kmap " \
-	"convert critical diff heatmap help report summary validate"
+	"compare convert critical diff heatmap help report summary validate"
 complete "an option" "kmap summary --fo" "--format"
 complete "a format" "kmap summary --format j" "json"
 complete "formats of report" "kmap report -f " "html xlsx"
@@ -99,6 +108,8 @@ complete "input files" "kmap summary data/or" \
 	"data/orebro-2021-unicode.txt data/orebro-2021.csv"
 complete "-o takes a file" "kmap summary -o data/h" "data/halland-2024.csv"
 complete "--scale takes a file" "kmap summary --scale data/ha" \
+	"data/halland-2024.csv"
+complete "--af takes a file" "kmap compare --af data/ha" \
 	"data/halland-2024.csv"
 complete "--names takes a file" "kmap summary --names data/ha" \
 	"data/halland-2024.csv"

@@ -21,6 +21,11 @@ for cmd in $commands; do
 	synopsis=$($KMAP $cmd -h 2>/dev/null |
 		sed -n "s/^usage: kmap $cmd //p" | head -n 1)
 	more= # the files after the first
+	# options the synopsis names before [options] are required: given
+	need=
+	case $synopsis in
+	"--af FILE "*) need="--af data/yrkesbarometer-exempel.json" ;;
+	esac
 	case $synopsis in
 	*FILE...) ;;
 	*)
@@ -41,24 +46,26 @@ for cmd in $commands; do
 	cmp -s "$tmp/out" "$tmp/help"
 	check "$cmd: 'kmap help $cmd' equals '--help'" $?
 
-	$KMAP $cmd --bogus data/orebro-2021.csv $more >"$tmp/out" 2>"$tmp/err"
+	$KMAP $cmd $need --bogus data/orebro-2021.csv $more >"$tmp/out" \
+		2>"$tmp/err"
 	rc=$?
 	[ $rc = 2 ] && [ ! -s "$tmp/out" ] && grep -q -- "--bogus" "$tmp/err"
 	check "$cmd --bogus: exit 2, named on stderr, stdout empty" $?
 
-	$KMAP $cmd no-such-file.csv $more >"$tmp/out" 2>"$tmp/err"
+	$KMAP $cmd $need no-such-file.csv $more >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	[ $rc = 3 ] && grep -q "no-such-file.csv: cannot open" "$tmp/err"
 	check "$cmd missing input: exit 3" $?
 
 	if [ -w /dev/full ]; then
-		$KMAP $cmd data/orebro-2021.csv $more >/dev/full 2>"$tmp/err"
+		$KMAP $cmd $need data/orebro-2021.csv $more >/dev/full \
+			2>"$tmp/err"
 		rc=$?
 		[ $rc = 4 ] && grep -q "cannot write to standard output" "$tmp/err"
 		check "$cmd >/dev/full: exit 4" $?
 	fi
 
-	$KMAP $cmd >"$tmp/out" 2>"$tmp/err"
+	$KMAP $cmd $need >"$tmp/out" 2>"$tmp/err"
 	[ $? = 2 ] && grep -q "no input files" "$tmp/err"
 	check "$cmd without files: exit 2" $?
 done

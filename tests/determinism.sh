@@ -187,4 +187,24 @@ PY
 	fi
 	check "report -f $fmt: shuffled rows, reversed files" $?
 done
+# workbooks: each sheet an input, the same data from three writers
+# (duplicates, counted once), in any order of the files
+w=tests/workbook
+for fmt in json csv table; do
+	for set in "wide.xlsx wide.ods wide-lo.xlsx" "per-org.xlsx per-org.ods"; do
+		fwd=$(for f in $set; do printf '%s ' "$w/$f"; done)
+		rev=$(for f in $set; do printf '%s\n' "$w/$f"; done | sort -r)
+		# shellcheck disable=SC2086
+		$KMAP summary -q -f $fmt --by organisation $fwd >"$tmp/a" 2>&1
+		rc_a=$?
+		# shellcheck disable=SC2086
+		$KMAP summary -q -f $fmt --by organisation $rev >"$tmp/b" 2>&1
+		rc_b=$?
+		[ $rc_a = 0 ] && [ $rc_b = 0 ] && grep -q 2024 "$tmp/a" &&
+			cmp -s "$tmp/a" "$tmp/b"
+		check "-f $fmt: workbooks $set in reverse order" $? ||
+			diff "$tmp/a" "$tmp/b" | head -10
+	done
+done
+
 finish

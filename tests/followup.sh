@@ -1,8 +1,8 @@
 #!/bin/sh
 # The yearly follow-up on three rounds of one län (tests/followup/: a
 # wide sheet, a long sheet and a manifest of two exports with per-file
-# region and organisation; an organisation renamed, an occupation added,
-# the horizon rolled forward). The expected counts are made by hand and
+# region and organisation; an organisation renamed, settled by namn.csv,
+# an occupation added, the horizon rolled forward). The expected counts are made by hand and
 # written down in tests/followup/check.py, not recorded from kmap.
 . tests/lib.sh
 
@@ -70,6 +70,14 @@ $KMAP diff -q -f long $R24 $R25 >"$tmp/d.long"
 		"$tmp/d.long"
 check "diff -f long: one row per changed cell, both lines" $? ||
 	head -5 "$tmp/d.long"
+
+# the renamed organisation settled by a names file: one organisation,
+# compared in both rounds
+$KMAP diff -q -f json --names $T/namn.csv $R24 $R25 >"$tmp/dn.json"
+check "diff --names 2024 2025 -f json: exit 0" $?
+hand "diff --names: Falkenberg one organisation, its forecasts checked" \
+	2024-2025-names "$tmp/dn.json"
+valid "diff --names: valid kmap.diff/2" "$tmp/dn.json"
 
 # ---- 2023 (a wide sheet) against 2024: nothing became or ceased
 $KMAP diff -q -f json $R23 $R24 >"$tmp/e.json"

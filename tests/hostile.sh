@@ -72,7 +72,9 @@ done <"$tmp/results"
 
 # the hostile text did reach the outputs (escaped), so the checks above
 # looked at it: the terminal shows the bidirectional control escaped
-grep -q 'rad ett ↵ rad två \\u202E' "$out/critical.table"
+# (wide enough that the comment is not wrapped onto more lines)
+$KMAP critical --width 400 "$h" 2>/dev/null |
+	grep -q 'rad ett ↵ rad två \\u202E'
 check "a comment's bidirectional control shows as \\u202E in a table" $?
 grep -q '&lt;script&gt;' "$out/critical.md"
 check "markdown holds the comment's <script> as text" $?

@@ -29,6 +29,14 @@ grep -q '"transitions"' "$tmp/t.json"
 check "summary --trend: transitions present" $?
 sed 's/"worse":\t\([0-9]\)/"worse": -\1/' "$tmp/t.json" >"$tmp/bad3.json"
 expect "schema rejects a negative worse count" 1 $S "$tmp/bad3.json"
+# workbooks: each sheet an input, its format for an encoding, no delimiter
+$KMAP summary -q -f json tests/workbook/wide.xlsx tests/workbook/wide.ods \
+	>"$tmp/w.json"
+expect "summary: a workbook's sheets (.xlsx and .ods)" 0 $S "$tmp/w.json"
+grep -q '"encoding":	"ods"' "$tmp/w.json"
+check "summary: a workbook's format as its encoding" $?
+$KMAP validate -f json tests/workbook/errors.xlsx >"$tmp/wv.json"
+expect "validate: a workbook's cell errors" 0 $V "$tmp/wv.json"
 sed 's/"risk_share":\t0\.[0-9]*/"risk_share": 1.5/' "$tmp/o.json" >"$tmp/bad.json"
 expect "schema rejects a risk share above 1" 1 $S "$tmp/bad.json"
 sed 's/"missing":/"mising":/' "$tmp/o.json" >"$tmp/bad2.json"
@@ -45,10 +53,10 @@ sed 's/"round":\t"2024"/"round": 2024/' "$tmp/r.json" >"$tmp/bad10.json"
 expect "schema rejects a round that is not text" 1 $S "$tmp/bad10.json"
 $KMAP critical -q -f json $U/omgang-2024.csv $U/omgang-2025/omgang-2025.csv \
 	>"$tmp/rc.json"
-expect "critical: two rounds" 0 doc/schema/kmap.critical-1.schema.json \
+expect "critical: two rounds" 0 doc/schema/kmap.critical-2.schema.json \
 	"$tmp/rc.json"
 
-C=doc/schema/kmap.critical-1.schema.json
+C=doc/schema/kmap.critical-2.schema.json
 $KMAP critical -q -f json data/orebro-2021.csv >"$tmp/c.json"
 expect "critical: orebro, with comments" 0 $C "$tmp/c.json"
 grep -q '"comment":' "$tmp/c.json"
@@ -63,6 +71,36 @@ sed 's/"spread":\t[0-9]/"spread": 7/' "$tmp/c.json" >"$tmp/bad4.json"
 expect "schema rejects a spread above 3" 1 $C "$tmp/bad4.json"
 sed 's/"critical":\ttrue/"critical": "ja"/' "$tmp/c.json" >"$tmp/bad5.json"
 expect "schema rejects critical as text" 1 $C "$tmp/bad5.json"
+# the county round: set apart (rank null), ends of disagreements and
+# omställning across two regions
+$KMAP critical -q -f json --min-raters 3 data/vastmanland-2025.csv \
+	data/uppsala-2025.csv >"$tmp/c4.json"
+expect "critical --min-raters 3: the county round" 0 $C "$tmp/c4.json"
+grep -q '"rank":	null' "$tmp/c4.json" && grep -q '"low":' "$tmp/c4.json" &&
+	grep -q '"shortage":' "$tmp/c4.json"
+check "critical: set apart, ends and mobility present" $?
+$KMAP critical -q -f json --by region data/vastmanland-2025.csv \
+	data/uppsala-2025.csv >"$tmp/c5.json"
+expect "critical --by region: the county round" 0 $C "$tmp/c5.json"
+"$PYTHON" - "$tmp/c4.json" "$tmp/bad6.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+doc["mobility"][0]["surplus"] = []
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+expect "schema rejects an omställning case without surplus" 1 $C "$tmp/bad6.json"
+# volumes and the shares weighted by headcount (--context, --weight)
+$KMAP critical -q -f json --weight headcount \
+	--context data/vastmanland-2025-kontext.csv data/vastmanland-2025.csv \
+	>"$tmp/c6.json"
+expect "critical --weight headcount: volumes and weighted counts" 0 $C \
+	"$tmp/c6.json"
+grep -q '"weight":	"headcount"' "$tmp/c6.json" &&
+	grep -q '"headcount":	[0-9]' "$tmp/c6.json"
+check "critical: weight and volumes present" $?
+sed 's/"headcount":	\([0-9]\)/"headcount": -\1/' "$tmp/c6.json" \
+	>"$tmp/bad7.json"
+expect "schema rejects a negative headcount" 1 $C "$tmp/bad7.json"
 
 D=doc/schema/kmap.diff-2.schema.json
 "$PYTHON" - "$tmp" <<'PY'
@@ -202,4 +240,64 @@ expect "a level key not in the document's scale is rejected" 1 $S \
 	"$tmp/bad8.json"
 sed 's/"spread":\t[0-9]/"spread": 3/' "$tmp/c3l.json" >"$tmp/bad9.json"
 expect "a spread of 3 on three levels is rejected" 1 $C "$tmp/bad9.json"
+
+# Ej aktuellt: every STATS carries not_applicable, apart from missing
+printf '%s\n' 'region,organisation,yrke,Nuläge 2024,2026' \
+	'Kalmar län,Borgholm,Usk,Brist,Ej aktuellt' \
+	'Kalmar län,Torsås,Usk,E/A,-' 'Kalmar län,Torsås,Ssk,n/a,Sårbart' \
+	>"$tmp/na.csv"
+printf '%s\n' 'region,organisation,yrke,Nuläge 2024,2026' \
+	'Kalmar län,Borgholm,Usk,Brist,Brist' \
+	'Kalmar län,Torsås,Usk,E/A,ej relevant' >"$tmp/na2.csv"
+$KMAP summary -q -f json "$tmp/na.csv" >"$tmp/na.json"
+expect "summary: not applicable records" 0 $S "$tmp/na.json"
+grep -q '"not_applicable":	2,' "$tmp/na.json"
+check "summary: not_applicable counted" $?
+$KMAP critical -q -f json "$tmp/na.csv" >"$tmp/nac.json"
+expect "critical: not applicable records" 0 $C "$tmp/nac.json"
+$KMAP heatmap -q -f json "$tmp/na.csv" >"$tmp/nah.json"
+expect "heatmap: not applicable records" 0 $H "$tmp/nah.json"
+$KMAP diff -q -f json "$tmp/na.csv" "$tmp/na2.csv" >"$tmp/nad.json"
+expect "diff: not applicable records" 0 $D "$tmp/nad.json"
+for f in na nac nah nad; do
+	sed 's/"not_applicable":/"not_aplicable":/' "$tmp/$f.json" \
+		>"$tmp/bad-$f.json"
+done
+expect "summary without not_applicable is rejected" 1 $S "$tmp/bad-na.json"
+expect "critical without not_applicable is rejected" 1 $C "$tmp/bad-nac.json"
+expect "heatmap without not_applicable is rejected" 1 $H "$tmp/bad-nah.json"
+expect "diff without not_applicable is rejected" 1 $D "$tmp/bad-nad.json"
+
+# Codes read from the data (SSYK, kommunkod, länskod) and the built-in län
+printf '%s\n' 'län,organisation,kommunkod,SSYK,yrke,2024' \
+	'Kalmar län,Borgholm,0885,5321,Usk,Brist' \
+	'Hallands län,Hylte,1315,2221,Ssk,Sårbart' >"$tmp/codes.csv"
+$KMAP summary -q -f json "$tmp/codes.csv" >"$tmp/codes.json"
+expect "summary: codes of occupations, organisations, regions" 0 $S \
+	"$tmp/codes.json"
+grep -q '"code":	"08"' "$tmp/codes.json" &&
+	grep -q '"code":	"0885"' "$tmp/codes.json" &&
+	grep -q '"code":	"5321"' "$tmp/codes.json"
+check "summary: länskod built in, kommunkod and SSYK from columns" $?
+sed 's/"code":\t"5321"/"code": 5321/' "$tmp/codes.json" >"$tmp/bad-code.json"
+expect "a code as a number is rejected" 1 $S "$tmp/bad-code.json"
+
+# kmap compare: kmap.compare/1
+K=doc/schema/kmap.compare-1.schema.json
+$KMAP compare -q -f json --af data/yrkesbarometer-exempel.json \
+	tests/compare/kalmar-halland-ssyk.csv >"$tmp/cmp.json"
+expect "compare: coded occupations beside Yrkesbarometern" 0 $K "$tmp/cmp.json"
+$KMAP compare -q -f json --af data/yrkesbarometer-exempel.json \
+	data/orebro-2021.csv >"$tmp/cmp2.json"
+expect "compare: no occupation with a code" 0 $K "$tmp/cmp2.json"
+$KMAP compare -q -f json --af data/yrkesbarometer-exempel.json \
+	--scale data/scale-brist-balans-overskott.json \
+	data/halland-2026-tre-nivaer.csv >"$tmp/cmp3.json"
+expect "compare: three-level scale" 0 $K "$tmp/cmp3.json"
+sed 's/"class":\t"agree"/"class": "same"/' "$tmp/cmp.json" >"$tmp/bad-cmp.json"
+expect "compare: an unknown class is rejected" 1 $K "$tmp/bad-cmp.json"
+sed 's/"omgang":\t\["2026-1"\]/"omgng": ["2026-1"]/' "$tmp/cmp.json" \
+	>"$tmp/bad-cmp2.json"
+expect "compare: a document without omgang is rejected" 1 $K \
+	"$tmp/bad-cmp2.json"
 finish

@@ -2,7 +2,8 @@
  * agg.h - counts and measures per group and period (SPEC §4).
  *
  * agg_build() walks the dataset's cells once and counts, per period, the
- * records at each level and the missing ones, for the total, each region,
+ * records at each level, the missing ones and the not applicable ones
+ * ("Ej aktuellt", never rated), for the total, each region,
  * each organisation (unit) and each occupation. Filters (--region,
  * --organisation, --occupation, --period) decide which cells count. The
  * derived measures (rated, shares, risk share, index) are computed from
@@ -41,6 +42,7 @@
 struct stats {
 	uint32_t missing;
 	uint32_t level[SCALE_MAX_LEVELS]; /* level[0] counts level 1 */
+	uint32_t not_applicable; /* "Ej aktuellt": neither rated nor missing */
 };
 
 /* The groups a command can show (--by). */
@@ -206,6 +208,12 @@ static inline const struct stats *agg_occupation(const struct agg *a,
 
 /* Sum of the level counts. */
 uint32_t stats_rated(const struct stats *s, const struct scale *sc);
+/* Every record counted: rated, missing and not applicable. */
+static inline uint32_t stats_records(const struct stats *s,
+				     const struct scale *sc)
+{
+	return stats_rated(s, sc) + s->missing + s->not_applicable;
+}
 /* Each ratio is -1 when nothing is rated (shown as null). */
 double stats_share(const struct stats *s, const struct scale *sc, int level);
 double stats_risk(const struct stats *s, const struct scale *sc);

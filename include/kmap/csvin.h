@@ -47,12 +47,16 @@ struct csvin_field {
 	size_t len;
 };
 
+struct wbin_cell;
+
 struct csvin_row {
 	const struct csvin_field *fields;
 	size_t nfields;
 	unsigned long line; /* physical line where the record starts */
 	const char *raw;    /* the record's text as read, for locations */
 	size_t raw_len;
+	/* a workbook row's cells (workbook.h), one per field; NULL in CSV */
+	const struct wbin_cell *cells;
 };
 
 enum csvin_status {

@@ -77,6 +77,7 @@ struct input_info {
 	 * NULL (and round_id DATASET_ROUND_PENDING) until known */
 	const char *round;
 	uint32_t round_id;
+	int workbook; /* a workbook's sheet: its lines are rows */
 };
 
 /* A comment, kept only when the command asks for them. */
@@ -190,6 +191,12 @@ void dataset_settle_round(struct dataset *ds, uint32_t first_row,
 
 /* Starts a file; returns its index. Its lines map to global lines. */
 uint32_t dataset_begin_input(struct dataset *ds, const char *name);
+/*
+ * Takes back the input dataset_begin_input() gave last, before anything
+ * was added from it (a workbook's sheet that turned out to hold no
+ * header).
+ */
+void dataset_cancel_input(struct dataset *ds, uint32_t input);
 void dataset_end_input(struct dataset *ds, uint32_t input, unsigned long lines);
 
 enum dataset_add {
@@ -203,7 +210,8 @@ enum dataset_add {
 #define DATASET_MAX_LINES ((1u << 28) - 1)
 
 /*
- * Adds a record with level 1..n or LEVEL_MISSING from input line `line`.
+ * Adds a record with level 1..n, LEVEL_NA or LEVEL_MISSING from input line
+ * `line`.
  * On DUPLICATE or CONFLICT *earlier gets the global line of the record
  * already there and nothing changes.
  */
@@ -279,18 +287,30 @@ void dataset_comment_text(const struct dataset *ds, uint32_t r, int32_t p,
 uint32_t *dataset_inputs_by_name(const struct dataset *ds);
 
 /* Maps a global line back to its input and line there. */
+/*
+ * A line of input `input` as messages name it, into sb: "FILE:LINE", a
+ * workbook sheet's row "FILE:SHEET!ROW"; as "line N" ("row N") when
+ * `here` is that input.
+ */
+void dataset_place(const struct dataset *ds, uint32_t input, unsigned long line,
+		   int here, struct strbuf *sb);
 void dataset_line_of(const struct dataset *ds, uint32_t gline, uint32_t *input,
 		     unsigned long *line);
 
-enum { CELL_LEVEL_BITS = 4, CELL_MISSING = 15 };
+enum { CELL_LEVEL_BITS = 4, CELL_NA = 14, CELL_MISSING = 15 };
 
-/* The level of a record: 1..n, LEVEL_MISSING, or LEVEL_NONE (no record). */
+/*
+ * The level of a record: 1..n, LEVEL_NA, LEVEL_MISSING, or LEVEL_NONE (no
+ * record).
+ */
 static inline uint8_t dataset_level(const struct dataset *ds, uint32_t row,
 				    uint32_t period)
 {
 	uint32_t code = ds->cells[(size_t)row * ds->period_cap + period] & 15;
 
-	return code == CELL_MISSING ? LEVEL_MISSING : (uint8_t)code;
+	return code == CELL_MISSING ? LEVEL_MISSING
+	       : code == CELL_NA    ? LEVEL_NA
+				    : (uint8_t)code;
 }
 
 /* The global line of a record (see dataset_line_of). */

@@ -58,12 +58,15 @@ static inline const struct stats *heatmap_cell(const struct heatmap *hm,
 
 /*
  * A cell as text, into out (reset first): the modal level's letter ("B"),
- * "–" when its records are all missing ratings, "" when it has none; with
+ * "–" when it has missing ratings and no level, "·" when its records are
+ * all not applicable ("Ej aktuellt"), "" when it has none; with
  * counts, the count at each level from the best to the worst ("0/3/5/2").
  * Returns the modal level (1..n), 0 when nothing is rated.
  */
 int heatmap_cell_text(const struct heatmap *hm, const struct stats *s,
 		      int counts, struct strbuf *out);
+/* Whether some cell shows "·" (its records all not applicable). */
+int heatmap_has_na(const struct heatmap *hm);
 /* Column c's heading, into out (reset first): a period label, or an
  * organisation's name (with its region when there are several). */
 void heatmap_col_label(const struct heatmap *hm, uint32_t c,

@@ -21,10 +21,10 @@
 
 /*
  * Writes kmap heatmap's output to fp in ro->format (ro->color for the
- * terminal grid). counts: cells show the counts at each level, not the
- * modal letter; width: the terminal grid's columns, 0 for the terminal's.
+ * terminal grid, fitted to ro->width). counts: cells show the counts at
+ * each level, not the modal letter.
  */
 void heatmap_view_write(FILE *fp, const struct heatmap *hm, int counts,
-			size_t width, const struct render_opts *ro);
+			const struct render_opts *ro);
 
 #endif

@@ -18,6 +18,8 @@
 #include "kmap/csvin.h"
 #include "kmap/dataset.h"
 
+struct wbin_opts;
+
 /*
  * Empty region, organisation and occupation cells below a value, as
  * Excel exports merged cells: by default they take the value above, with
@@ -40,6 +42,8 @@ struct load_opts {
 	size_t max_name_bytes;
 	const char *round; /* the round the file belongs to, or NULL */
 	const char *sheet; /* a workbook's sheet: name or number; NULL all */
+	/* a workbook reader's limits (workbook.h); NULL = its defaults */
+	const struct wbin_opts *wbin;
 };
 
 /* The default of max_name_bytes (--max-name-memory), in MiB. */
@@ -63,5 +67,18 @@ int load_file(struct dataset *ds, const char *path,
  * a names file made another name (at the names file's line).
  */
 void load_warn_merged(struct dataset *ds);
+
+/*
+ * Which name column a header cell heads, by the words data files use
+ * (SPEC §2, matched loosely): "Län" a region, "Kommun" an organisation,
+ * "Yrke" an occupation; for other files keyed like the data (--context).
+ */
+enum load_name_column {
+	LOAD_NAME_NONE = -1,
+	LOAD_NAME_REGION,
+	LOAD_NAME_ORGANISATION,
+	LOAD_NAME_OCCUPATION,
+};
+enum load_name_column load_name_column(const char *cell, size_t len);
 
 #endif

@@ -40,11 +40,20 @@ struct render_opts {
 	int excel; /* CSV for Swedish Excel: ';', BOM, CRLF, decimal comma */
 	int color; /* ANSI colour in table output: an enum color_depth */
 	int continued; /* CSV: a further table of the same file (no BOM) */
+	/* the terminal table's width in columns: a wider table is narrowed
+	 * (table.h's short headings, wrapped text, shortened names); 0:
+	 * as wide as its content */
+	size_t width;
+	int swedish; /* CSV: the columns headed in Swedish (--lang sv), not
+			by their stable keys */
 };
 
 /*
  * Writes t in opts->format (table, csv or markdown; any other format
- * gives the terminal table) to fp. Write errors show in ferror(fp).
+ * gives the terminal table) to fp. The terminal table fits opts->width
+ * where its numbers leave room: its title and every line below it are
+ * wrapped to the width, and its rows narrowed as table.h's columns allow.
+ * Write errors show in ferror(fp).
  */
 void render_table(FILE *fp, const struct table *t,
 		  const struct render_opts *opts);
@@ -62,6 +71,11 @@ size_t display_width(const char *s);
  * most width columns wide; returns the columns appended.
  */
 size_t display_truncate(const char *s, size_t width, struct strbuf *out);
+/*
+ * Writes s and a newline, wrapped at spaces to width columns (0: as it
+ * is), the lines after the first indented by indent.
+ */
+void render_put_wrapped(FILE *fp, const char *s, size_t width, size_t indent);
 /* Writes a CSV field: quoted when needed, formula prefixes neutralised. */
 void csv_write_field(FILE *fp, const char *s, char delim);
 /*
@@ -72,7 +86,7 @@ void render_markdown_text(FILE *fp, const char *s);
 
 /*
  * The heatmap (heatmap.h) as a grid for a terminal: title, the grid
- * fitted to width columns (0: the terminal's on stdout, else 80) by
+ * fitted to width columns (0: 80; the commands pass cli_width()) by
  * shortening long occupation names, the legend, then the shortened names
  * in full and, by organisation, the numbered organisations. color is an
  * enum color_depth (0: plain letters); counts: cells show the counts.

@@ -6,8 +6,10 @@
  * report_build() turns the agg, the critical ranking and the heatmap into
  * the tables both formats show - inputs, the summary by total, region and
  * organisation, the critical occupations and their comments, where the
- * organisations disagree, and the data-quality notes collected while
- * reading - so that the two formats cannot disagree with each other or
+ * organisations disagree (and who stands at each end), omställning
+ * (critical.h), the data-quality notes collected while reading, and
+ * with --af the comparison with Yrkesbarometern (compare_view.h) - so
+ * that the two formats cannot disagree with each other or
  * with kmap summary and kmap critical, whose views (summary_view.h,
  * critical_view.h) build those tables for both.
  *
@@ -24,6 +26,7 @@
 
 #include <stdio.h>
 
+#include "kmap/compare.h"
 #include "kmap/critical.h"
 #include "kmap/diag_list.h"
 #include "kmap/diff_view.h"
@@ -44,9 +47,14 @@ enum report_text {
 	RT_COMMENTS,
 	RT_DISAGREEMENT,
 	RT_QUALITY,
+	RT_COMPARE,
 	RT_NO_CRITICAL,
 	RT_NO_COMMENTS,
 	RT_NO_DISAGREEMENT,
+	RT_DISAGREEMENT_INTRO,
+	RT_MOBILITY,
+	RT_MOBILITY_INTRO,
+	RT_NO_MOBILITY,
 	RT_NO_NOTES,
 	RT_RECORDS,
 	RT_GENERATED,
@@ -59,11 +67,14 @@ struct report {
 	const struct crit_list *cl;
 	const struct heatmap *hm;
 	const struct diag_list *notes; /* the warnings met while reading */
+	const struct compare *cmp; /* --af: beside Yrkesbarometern, or NULL */
 	double threshold;
 	int english;
+	const char *title; /* --title; NULL: report_title() makes one */
 	/* built by report_build */
 	struct table inputs, total, regions, organisations;
-	struct table critical, comments, disagreement, quality;
+	struct table critical, comments, disagreement, moves, quality;
+	struct table compare; /* with cmp: compare_view_table()'s, titled */
 	/* the change since the previous round: given (NULL with one round),
 	 * and its tables, built by report_build */
 	const struct diff *change;
@@ -92,6 +103,14 @@ void report_change_intro(const struct report *r, struct strbuf *out);
 void report_build(struct report *r);
 void report_release(struct report *r);
 const char *report_text(const struct report *r, enum report_text id);
+/*
+ * The report's title into out: --title as given, else one naming the
+ * län and the round - "Kompetenskartläggning Västmanlands län 2025": the
+ * regions counted (up to three by name, else how many), then the round
+ * of the inputs when a manifest gave one ("omgång 2025:1"), else the
+ * years of the inputs' current periods ("2021 och 2024").
+ */
+void report_title(const struct report *r, struct strbuf *out);
 /* "Sjuksköterska (2 av 5 kritiska) ..." style lines for the intro. */
 void report_intro(const struct report *r, struct strbuf *out);
 

@@ -13,13 +13,30 @@
 #define KMAP_SCALE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kmap/strbuf.h"
 
-enum { SCALE_MAX_LEVELS = 8, SCALE_MAX_ALIASES = 16 };
+enum { SCALE_MAX_LEVELS = 8, SCALE_MAX_ALIASES = 16, SCALE_MAX_FILLS = 16 };
 
-/* Level numbers: 1..nlevels; these two are the other cell states. */
-enum { LEVEL_NONE = 0, LEVEL_MISSING = 0xFF };
+/*
+ * The traffic-light colour families a level's fills may name, as bits
+ * (1 << enum color_family of workbook.h): SCALE_FILL_RED and so on.
+ */
+enum {
+	SCALE_FILL_RED = 1 << 1,
+	SCALE_FILL_ORANGE = 1 << 2,
+	SCALE_FILL_YELLOW = 1 << 3,
+	SCALE_FILL_GREEN = 1 << 4,
+	SCALE_FILL_BLUE = 1 << 5,
+};
+
+/*
+ * Level numbers: 1..nlevels; these are the other cell states. LEVEL_NA is
+ * a record rated "Ej aktuellt" (not applicable): apart from missing and
+ * from every level, never rated, never in a share.
+ */
+enum { LEVEL_NONE = 0, LEVEL_NA = 0xFE, LEVEL_MISSING = 0xFF };
 
 struct scale_level {
 	const char *key;    /* ASCII, for JSON and CSV: "brist" */
@@ -28,12 +45,25 @@ struct scale_level {
 	const char *color;  /* "#RRGGBB", colour-blind safe */
 	int risk;	    /* counts towards risk_share */
 	const char *aliases[SCALE_MAX_ALIASES]; /* NULL-terminated */
+	/*
+	 * A workbook cell's fill read as this level: the colour families
+	 * (SCALE_FILL_* bits, wbin_color_family()) and exact colours
+	 * (0xRRGGBB), which win over a family.
+	 */
+	unsigned fill_families;
+	uint32_t fills[SCALE_MAX_FILLS];
+	size_t nfills;
 };
 
 struct scale {
 	const char *name;
 	size_t nlevels;
 	struct scale_level levels[SCALE_MAX_LEVELS]; /* levels[0] is 1 */
+	/*
+	 * The words of "not applicable" (Ej aktuellt, E/A, ...), matched
+	 * like the levels' words; NULL-terminated, may be empty.
+	 */
+	const char *na_words[SCALE_MAX_ALIASES];
 	int loaded; /* from scale_load(): its strings are owned */
 };
 
@@ -43,7 +73,13 @@ const struct scale *scale_default(void);
 /*
  * Reads a scale file (JSON; the built-in scale is data/scale-kmap.json):
  *   {"name": "...", "levels": [{"key", "label", "letter", "color",
- *    "risk", "aliases"}, ...]}   levels best first, the shortage last.
+ *    "risk", "aliases", "fills"}, ...], "not_applicable": ["Ej aktuellt",
+ *    ...]}   levels best first, the shortage last; "fills" lists colour
+ *   families ("red", "orange", "yellow", "green", "blue") and colours
+ *   ("#RRGGBB") a workbook cell's fill is read as (each in one level
+ *   only); without "not_applicable" the built-in words (Ej aktuellt, E/A,
+ *   ej relevant, n/a, not applicable) stand, with it only its words ([]
+ *   for none).
  * Returns NULL after reporting the first problem as "FILE:LINE:COL: ..."
  * for JSON syntax, or "FILE: levels[2].color: ..." for a bad value.
  */
@@ -54,6 +90,7 @@ void scale_free(const struct scale *s);
 enum scale_match {
 	SCALE_LEVEL,	   /* *level is 1..nlevels */
 	SCALE_MISSING,	   /* empty or "-" */
+	SCALE_NA,	   /* one of the scale's na_words: "Ej aktuellt" */
 	SCALE_EXCEL_ERROR, /* "#N/A", "#VALUE!", ... */
 	SCALE_UNKNOWN,
 };
@@ -72,6 +109,13 @@ enum scale_match scale_match(const struct scale *s, const char *text,
 enum scale_match scale_match_form(const struct scale *s, const char *text,
 				  size_t len, int *level, int *other_form,
 				  struct strbuf *tmp);
+/*
+ * The level a workbook cell's fill colour (0xRRGGBB) means: a level
+ * that lists the colour itself, else the one whose colour families hold
+ * its family. 0 when none does.
+ */
+int scale_fill_level(const struct scale *s, uint32_t rgb);
+
 /* The label of the level closest to text (edit distance), or NULL. */
 const char *scale_suggest(const struct scale *s, const char *text, size_t len);
 /* "Övertalighet, Hållbart, Sårbart, Brist" into out. */

@@ -33,12 +33,28 @@ struct cell {
 	double d;	  /* CELL_RATIO (0..1), CELL_DECIMAL */
 };
 
+/*
+ * How a terminal table narrower than its content (render_opts.width)
+ * makes room in a column of text.
+ */
+enum col_fit {
+	COL_FIT_NONE,
+	COL_FIT_NAME, /* names: shortened "Askersunds k…[1]", listed in full
+			 below the table */
+	COL_FIT_WRAP, /* free text (comments, lists of names): wrapped onto
+			 more lines at spaces */
+};
+
 struct table_col {
 	const char *head;     /* shown in table and markdown */
 	const char *csv_head; /* ASCII key in CSV */
 	const char *color;    /* "#RRGGBB" for the heading, or NULL */
 	int group;	      /* a grouping column: blank when repeated */
 	int right;	      /* right-aligned even when it holds text */
+	/* a narrower heading for a table that must fit ("Ö" for
+	 * Övertalighet), explained below the table; NULL: none */
+	const char *short_head;
+	enum col_fit fit;
 };
 
 struct table {
@@ -69,8 +85,9 @@ void cell_decimal(struct cell *c, double v);
 void cell_delta(struct cell *c, double old, double new);
 
 /*
- * Whether cell (r, col) is a grouping cell equal to the one above it, as
- * are all grouping cells left of it: a renderer shows it blank.
+ * Whether cell (r, col) is a grouping cell equal to the one above it (the
+ * same type and value), as are all grouping cells left of it: a renderer
+ * for people shows it blank.
  */
 int table_repeated(const struct table *t, size_t r, size_t col);
 

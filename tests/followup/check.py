@@ -1,14 +1,14 @@
 """The yearly follow-up of tests/followup/ against counts made by hand.
 
 usage: check.py PAIR DIFF.json
-PAIR is 2024-2025 or 2023-2024. Run with Debian's /usr/bin/python3. Exit 0
+PAIR is 2024-2025, 2024-2025-names (with namn.csv) or 2023-2024. Run with Debian's /usr/bin/python3. Exit 0
 when kmap diff's JSON of that pair of rounds holds exactly the counts
 below; every failed expectation is printed.
 
 Three rounds of Hallands län, three organisations each. Falkenberg's
 organisation is renamed in 2025 (Socialförvaltningen Falkenberg becomes
-Omsorgsförvaltningen Falkenberg; kmap has no names file yet, so the two
-are two organisations, each in one round); Psykolog is added in 2025;
+Omsorgsförvaltningen Falkenberg: without a names file two organisations,
+each in one round; namn.csv makes them one); Psykolog is added in 2025;
 the horizon rolls one year a round (2023-2025, 2024-2026, 2025-2027).
 Ratings, now and the two later years (Ö H S B):
 
@@ -62,6 +62,16 @@ Revisions: 2026, a later period in both rounds:
   worse, V Sjuksköterska B B same, V Undersköterska S H better, V Kurator
   Ö S worse: 6 compared, 2 the same, 2 worse, 2 better.
 
+2024 -> 2025 with namn.csv: Falkenberg is one organisation in both
+rounds, so its rows are compared too (the critical changes stay: every
+row was counted before as well):
+  F Sjuksköterska B -> B, F Undersköterska H -> H, F Kurator H -> H: all
+  came true; overall 9 compared, 5 came true, 3 too pessimistic, 1 too
+  optimistic; Kurator 3 (2, 0, 1), Sjuksköterska 3 (2, 1, 0),
+  Undersköterska 3 (1, 2, 0); Omsorgsförvaltningen Falkenberg 3 (3, 0, 0).
+  Revisions of 2026: F Sjuksköterska S B worse, F Undersköterska S H
+  better, F Kurator H H same: 9 compared, 3 the same, 3 worse, 3 better.
+
 2023 -> 2024: nothing became or ceased to be critical. Forecast of 2024
 against the 2024 nuläge, all nine rows: only Falkenberg's Kurator
 differs (S -> H, too pessimistic): 9 compared, 8 came true, 1 too
@@ -109,6 +119,27 @@ EXPECT = {
         "organisations": {"Halmstads kommun": (3, 1, 2, 0),
                           "Varbergs kommun": (3, 1, 1, 1)},
         "revisions": (6, 2, 2, 2),
+    },
+    "2024-2025-names": {
+        "rounds": ("2024", "2025"),
+        "only_old_periods": ["2024"],
+        "only_new_periods": ["2027"],
+        "only_old_orgs": [],
+        "only_new_orgs": [],
+        "only_new_occupations": ["Psykolog"],
+        "became": ["Kurator", "Psykolog"],
+        "ceased": ["Undersköterska"],
+        "ranks": {"Sjuksköterska": (1, 1), "Undersköterska": (2, 4),
+                  "Kurator": (3, 2), "Psykolog": (None, 3)},
+        "forecast_periods": ["2025"],
+        "overall": (9, 5, 3, 1),
+        "occupations": {"Kurator": (3, 2, 0, 1),
+                        "Sjuksköterska": (3, 2, 1, 0),
+                        "Undersköterska": (3, 1, 2, 0)},
+        "organisations": {"Halmstads kommun": (3, 1, 2, 0),
+                          "Omsorgsförvaltningen Falkenberg": (3, 3, 0, 0),
+                          "Varbergs kommun": (3, 1, 1, 1)},
+        "revisions": (9, 3, 3, 3),
     },
     "2023-2024": {
         "rounds": ("2023", "2024"),

@@ -5,8 +5,9 @@
  * give the same records, positions, comments and messages. Then every
  * output is checked: each message is valid UTF-8 without a control
  * character, the summary JSON parses (cJSON) and is valid UTF-8 with no
- * raw bidirectional control, and (one input in eight) every part of the
- * XLSX report is well-formed XML (libzip, expat).
+ * raw bidirectional control, and (one input in eight) the HTML report
+ * holds no control but TAB, LF, CR and no U+FFFE/U+FFFF, and every part
+ * of the XLSX report is well-formed XML (libzip, expat).
  *
  * LLVMFuzzerCustomMutator mutates the export as a spreadsheet would be
  * mangled: fields and lines (quotes, delimiters, line ends, a BOM, a sep=
@@ -209,6 +210,23 @@ static void check_xlsx(const char *mem, size_t len)
 	zip_error_fini(&ze);
 }
 
+/*
+ * The HTML page in s[0..len) is UTF-8 with no control but TAB, LF and CR
+ * and no noncharacter U+FFFE/U+FFFF (parse errors in HTML).
+ */
+static void check_html(const char *s, size_t len)
+{
+	check_text(s, len, 0);
+	for (size_t i = 0; i < len; i++) {
+		const unsigned char *p = (const unsigned char *)s + i;
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			abort();
+		if (*p == 0xEF && i + 2 < len && p[1] == 0xBF &&
+		    (p[2] == 0xBE || p[2] == 0xBF))
+			abort();
+	}
+}
+
 static void check_outputs(struct dataset *ds, int xlsx)
 {
 	struct filter none = { 0 };
@@ -244,6 +262,15 @@ static void check_outputs(struct dataset *ds, int xlsx)
 		r.threshold = 0.5;
 		r.notes = &notes;
 		report_build(&r);
+		out = NULL;
+		mem = open_memstream(&out, &len);
+		if (report_write_html(mem, &r) == 0) {
+			fclose(mem);
+			check_html(out, len);
+		} else {
+			fclose(mem);
+		}
+		free(out);
 		out = NULL;
 		mem = open_memstream(&out, &len);
 		if (report_write_xlsx(mem, &r) == 0) {

@@ -37,6 +37,13 @@ static void check(const struct scale *s)
 				abort();
 		}
 	}
+	/* a word of not applicable is that and no level's */
+	for (size_t w = 0; s->na_words[w]; w++) {
+		int level = 0;
+		if (scale_match(s, s->na_words[w], strlen(s->na_words[w]),
+				&level, &tmp) != SCALE_NA)
+			abort();
+	}
 	strbuf_release(&tmp);
 }
 

@@ -35,7 +35,8 @@ static void check_critical(const struct agg *a, int by_region)
 	struct crit_list cl;
 	const struct dataset *ds = a->ds;
 
-	crit_build(&cl, a, by_region, 0.5);
+	const struct crit_opts co = { by_region, 0.5, 1, NULL, 0 };
+	crit_build(&cl, a, &co);
 	for (uint32_t i = 0; i < cl.n; i++) {
 		const struct crit *c = &cl.v[i];
 		for (uint32_t k = 0; !by_region && k < a->nperiods; k++) {

@@ -4,8 +4,9 @@ usage: check_xlsx.py REPORT.xlsx SUMMARY.json CRITICAL.json
 Exits 1 listing what is wrong. Checked: the sheets and their order, no
 formula anywhere, the heatmap's level names with their fills, numbers
 stored as numbers with percent formats on shares, frozen and filtered
-headers, every record in Poster (as many as the summary counts), and a
-sheet per critical occupation.
+headers (the summary sheet freezes its title and overview only), the
+title, ranks as numbers, every record in Poster (as many as the summary
+counts), and a sheet per critical occupation.
 Run with Debian's /usr/bin/python3 (python3-openpyxl).
 """
 import json
@@ -25,8 +26,12 @@ def main():
     errors = []
     fixed = ["Sammanfattning", "Heatmap", "Kritiska yrken", "Poster",
              "Kvalitet"]
-    if wb.sheetnames[:5] != fixed:
-        errors.append("sheets %r" % wb.sheetnames[:5])
+    # who disagrees and omställning follow the critical occupations when
+    # there are any
+    optional = [n for n in ("Oenighet", "Omställning") if n in wb.sheetnames]
+    fixed[3:3] = optional
+    if wb.sheetnames[:len(fixed)] != fixed:
+        errors.append("sheets %r" % wb.sheetnames[:len(fixed)])
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for c in row:
@@ -50,7 +55,7 @@ def main():
                     errors.append("heatmap %s: %s filled %s" %
                                   (c.coordinate, c.value,
                                    c.fill.fgColor.rgb))
-            elif c.value not in (None, "saknas"):
+            elif c.value not in (None, "saknas", "ej aktuellt"):
                 errors.append("heatmap %s: %r" % (c.coordinate, c.value))
     if not coloured:
         errors.append("heatmap: no coloured cell")
@@ -68,7 +73,22 @@ def main():
             errors.append("a count stored as %r" % type(count.value))
     if not sm.auto_filter.ref:
         errors.append("Sammanfattning: no filter")
-    records = sum(p["rated"] + p["missing"] for p in s["total"].values())
+    # only the title and the overview stay in view, not a table's rows
+    if sm.freeze_panes != "A3":
+        errors.append("Sammanfattning: freeze %r, want A3" % sm.freeze_panes)
+    if sm["A1"].value != wb.properties.title or not sm["A1"].value:
+        errors.append("title %r, document title %r" %
+                      (sm["A1"].value, wb.properties.title))
+    kr = wb["Kritiska yrken"]
+    ranks = []
+    for r in kr.iter_rows(min_row=2):  # the ranking, down to a blank row
+        if r[0].value is None:
+            break
+        ranks.append(r[0].value)
+    if not ranks or not all(isinstance(v, int) for v in ranks):
+        errors.append("Kritiska yrken: ranks %r" % ranks[:5])
+    records = sum(p["rated"] + p["missing"] + p["not_applicable"]
+                  for p in s["total"].values())
     po = wb["Poster"]
     if po.max_row - 1 != records:
         errors.append("Poster has %d records, summary counts %d" %
@@ -80,7 +100,7 @@ def main():
     if not isinstance(second[8], int) or not second[7]:
         errors.append("Poster: file and line %r" % second[7:])
     ncrit = sum(1 for o in crit if o["critical"])
-    extra = wb.sheetnames[5:]
+    extra = wb.sheetnames[len(fixed):]
     if len(extra) != ncrit:
         errors.append("%d occupation sheets for %d critical" %
                       (len(extra), ncrit))

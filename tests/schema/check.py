@@ -32,8 +32,9 @@ errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
 for e in errors:
     print("%s: %s" % ("/".join(map(str, e.path)), e.message))
 
-FIXED = {"missing", "rated", "shares", "risk_share", "index", "spread",
-         "agreement", "brist_organisations", "change", "mode"}
+FIXED = {"missing", "not_applicable", "rated", "shares", "risk_share",
+         "index", "spread", "agreement", "weighted", "ends",
+         "brist_organisations", "change", "mode"}
 
 
 def scale_errors(doc):
@@ -71,7 +72,7 @@ def scale_errors(doc):
                            % here)
         for k in ("old", "new"):  # a diff record's ratings
             if isinstance(o.get(k), str) and "change" in o and \
-                    o[k] not in keys | {"missing"}:
+                    o[k] not in keys | {"missing", "not_applicable"}:
                 out.append("%s/%s: '%s' is not a level" % (here, k, o[k]))
         # a forecast checked, a revision: levels only (never missing)
         for k in ("forecast", "outcome") if "result" in o else \

@@ -304,7 +304,10 @@ static void disagreement(void **state)
 	int32_t kur = name_table_find(&f->ds.occupations, "Kurator", 7);
 	uint32_t p2026 = (uint32_t)dataset_find_period(&f->ds, 2026, 2026);
 	uint32_t p2024 = (uint32_t)dataset_find_period(&f->ds, 2024, 2024);
-	struct stats tie = { 0, { 0, 1, 0, 1 } }, none_rated = { 3, { 0 } };
+	struct stats tie = { 0, { 0, 1, 0, 1 }, 0 },
+		     none_rated = { 3, { 0 }, 0 };
+	/* not applicable: never rated, in a share, a mode or the risk */
+	struct stats na = { 1, { 0, 1, 0, 0 }, 5 };
 	struct agg a;
 
 	assert_int_equal(agg_build(&a, &f->ds, &none, 0), 0);
@@ -327,6 +330,12 @@ static void disagreement(void **state)
 	assert_int_equal(stats_mode(&none_rated, sc), 0);
 	assert_true(stats_agreement(&none_rated, sc) < 0);
 	assert_int_equal(stats_spread(&none_rated, sc), -1);
+	assert_int_equal(stats_rated(&na, sc), 1);
+	assert_int_equal(stats_records(&na, sc), 7);
+	assert_int_equal(stats_mode(&na, sc), 2);
+	assert_true(fabs(stats_share(&na, sc, 2) - 1.0) < 1e-12);
+	assert_true(fabs(stats_risk(&na, sc)) < 1e-12);
+	assert_true(fabs(stats_agreement(&na, sc) - 1.0) < 1e-12);
 }
 
 int main(void)

@@ -12,11 +12,11 @@
 #include "kmap/output.h"
 #include "../../src/opt.h"
 
-enum { OPT_TEST_NAMES = OPT_COMMAND_FIRST };
+enum { OPT_TEST_FILE = OPT_COMMAND_FIRST };
 
 static const struct cli_value own_values[] = {
-	{ .id = OPT_TEST_NAMES,
-	  .name = "--names",
+	{ .id = OPT_TEST_FILE,
+	  .name = "--own-file",
 	  .kind = CLI_INPUT_PATH,
 	  .expected = "a file name" },
 	{ .name = NULL },
@@ -25,7 +25,7 @@ static const struct cli_value own_values[] = {
 static const struct option longopts[] = {
 	OPTS_COMMON,
 	OPTS_INPUT,
-	{ "names", required_argument, NULL, OPT_TEST_NAMES },
+	{ "own-file", required_argument, NULL, OPT_TEST_FILE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -35,7 +35,7 @@ static int own(struct cli *c, int id, const struct cli_arg *arg, void *ctx)
 {
 	(void)c;
 	(void)arg;
-	*(int *)ctx += id == OPT_TEST_NAMES;
+	*(int *)ctx += id == OPT_TEST_FILE;
 	return 0;
 }
 
@@ -61,7 +61,7 @@ static void every_file_option_is_an_input(void **state)
 	struct captured cap;
 	struct cli c;
 	int seen = 0;
-	char cmd[] = "test", o_names[] = "--names", o_scale[] = "--scale";
+	char cmd[] = "test", o_names[] = "--own-file", o_scale[] = "--scale";
 	char *argv[] = { cmd, o_names, names, o_scale, scale_file, data, NULL };
 
 	(void)state;
@@ -94,7 +94,7 @@ static void an_empty_file_name_is_a_usage_error(void **state)
 {
 	struct cli c;
 	int seen = 0;
-	char cmd[] = "test", o_names[] = "--names", empty[] = "",
+	char cmd[] = "test", o_names[] = "--own-file", empty[] = "",
 	     file[] = "x.csv";
 	char *argv[] = { cmd, o_names, empty, file, NULL };
 

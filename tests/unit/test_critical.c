@@ -1,8 +1,10 @@
 /*
- * The ranking of critical occupations (SPEC §4) on a hand-computed case:
+ * The ranking of critical occupations (SPEC §4) on hand-computed cases:
  * ties broken in Swedish order, an occupation whose last period has no
- * ratings, one with nothing rated at all, ranking inside regions, and the
- * order of comments.
+ * ratings, one with nothing rated at all, ranking inside regions, the
+ * order of comments; the same brist share from more organisations first
+ * (8 of 8 before 2 of 2), the rule (Brist in a later period, not Sårbart)
+ * and occupations with too few raters set apart.
  */
 #include "helpers.h"
 
@@ -50,12 +52,14 @@ static void rate(struct fixture *f, const char *region, const char *org,
 enum { O = 1, H = 2, S = 3, B = 4, M = LEVEL_MISSING };
 
 /*
- * Hallands län, now 2024 -> 2026 (brist share, risk share, worse in 2026):
- *   Åkare        A H->B, B S->B          1,   1,   2
- *   Ärkeläkare   A H->B, B H->B          1,   1,   2   tie: Å before Ä
- *   Kurator      A S->B, B B->B, C H->S  2/3, 1,   2
- *   Lärare       A B->S, B S->S          0,   1,   0
- *   Bagare       A S->S, B H->S          0,   1,   1   before Lärare
+ * Hallands län, now 2024 -> 2026 (brist share, risk share, worse in 2026;
+ * critical: brist share at least the threshold in 2026):
+ *   Åkare        A H->B, B S->B          1,   1,   2    critical
+ *   Ärkeläkare   A H->B, B H->B          1,   1,   2    tie: Å before Ä
+ *   Kurator      A S->B, B B->B, C H->S  2/3, 1,   2    critical (2/4 with
+ *                                                      Örebro's D)
+ *   Lärare       A B->S, B S->S          0,   1,   0    risk 1, not critical
+ *   Bagare       A S->S, B H->S          0,   1,   1    before Lärare
  *   Vaktmästare  A H->missing            2024 is its last rated: 0, 0
  *   Zonterapeut  A missing->missing      nothing rated: last
  * Örebro län: Kurator D H->H.
@@ -110,13 +114,16 @@ static void ranking(void **state)
 					    "Kurator",	  "Bagare",
 					    "Lärare",	  "Vaktmästare",
 					    "Zonterapeut" };
-	static const int critical[] = { 1, 1, 1, 1, 1, 0, 0 };
+	/* Bagare and Lärare are Sårbart everywhere in 2026: not critical */
+	static const int critical[] = { 1, 1, 1, 0, 0, 0, 0 };
+	const struct crit_opts half = { 0, 0.5, 1, NULL, 0 },
+			       all = { 0, 1.0, 1, NULL, 0 };
 	struct filter none = { 0 };
 	struct crit_list cl;
 	struct agg a;
 
 	assert_int_equal(agg_build(&a, &f->ds, &none, AGG_CHANGES), 0);
-	crit_build(&cl, &a, 0, 0.5);
+	crit_build(&cl, &a, &half);
 	assert_int_equal(cl.n, 7);
 	for (uint32_t i = 0; i < cl.n; i++) {
 		assert_string_equal(occupation(&cl, i), want[i]);
@@ -124,6 +131,10 @@ static void ranking(void **state)
 		assert_int_equal(cl.v[i].critical, critical[i]);
 	}
 	/* Kurator over both regions: 2 Brist of 4, 3 at risk, 2 worse */
+	assert_int_equal(cl.v[2].rated, 4);
+	assert_int_equal(cl.v[2].brist_n, 2);
+	assert_int_equal(cl.v[2].critical_at,
+			 dataset_find_period(&f->ds, 2026, 2026));
 	assert_true(cl.v[2].brist == 0.5);
 	assert_true(cl.v[2].risk == 0.75);
 	assert_int_equal(cl.v[2].worse, 2);
@@ -136,10 +147,11 @@ static void ranking(void **state)
 	assert_true(cl.v[6].brist < 0 && cl.v[6].risk < 0);
 	crit_release(&cl);
 
-	/* a higher threshold: only risk share 1 in 2026 counts */
-	crit_build(&cl, &a, 0, 1.0);
-	assert_int_equal(cl.v[2].critical, 0); /* Kurator: 3/4 */
+	/* a higher threshold: only brist share 1 in 2026 counts */
+	crit_build(&cl, &a, &all);
+	assert_int_equal(cl.v[2].critical, 0); /* Kurator: 2/4 */
 	assert_int_equal(cl.v[0].critical, 1);
+	assert_int_equal(cl.nset_apart, 0);
 	crit_release(&cl);
 	agg_release(&a);
 }
@@ -151,8 +163,10 @@ static void by_region(void **state)
 	struct crit_list cl;
 	struct agg a;
 
+	const struct crit_opts co = { 1, 0.5, 1, NULL, 0 };
+
 	assert_int_equal(agg_build(&a, &f->ds, &none, AGG_CHANGES), 0);
-	crit_build(&cl, &a, 1, 0.5);
+	crit_build(&cl, &a, &co);
 	assert_int_equal(cl.n, 8);
 	/* Kurator in Halland alone: 2/3 Brist, still third */
 	assert_string_equal(occupation(&cl, 2), "Kurator");
@@ -167,6 +181,160 @@ static void by_region(void **state)
 	assert_int_equal(cl.v[7].critical, 0);
 	crit_release(&cl);
 	agg_release(&a);
+}
+
+/*
+ * Support: 8 organisations rate Sjuksköterska, 2 of them S->B and 6 B->B;
+ * 2 rate Barnmorska, both S->B. Both: brist share 1, risk share 1, 2
+ * worse, so by share, risk and worse they tie and Barnmorska would come
+ * first by name; the 8 saying Brist put Sjuksköterska first. Dietist:
+ * 1 of 1 at Brist (H->B, 1 worse) beats Kurator's 7 of 8 (0.875): the
+ * share leads, the number only breaks a tie. Psykolog: nothing rated.
+ */
+static int setup_support(void **state)
+{
+	static const char *const orgs[] = { "A", "B", "C", "D",
+					    "E", "F", "G", "H" };
+	struct fixture *f = calloc(1, sizeof(*f));
+	const char *vm = "Västmanlands län";
+
+	dataset_init(&f->ds, scale_default());
+	f->input = dataset_begin_input(&f->ds, "county.csv");
+	for (int i = 0; i < 8; i++)
+		rate(f, vm, orgs[i], "Sjuksköterska", i < 2 ? S : B, B);
+	rate(f, vm, "A", "Barnmorska", S, B);
+	rate(f, vm, "B", "Barnmorska", S, B);
+	rate(f, vm, "A", "Dietist", H, B);
+	for (int i = 0; i < 8; i++)
+		rate(f, vm, orgs[i], "Kurator", S, i ? B : S);
+	rate(f, vm, "A", "Psykolog", M, M);
+	dataset_end_input(&f->ds, f->input, f->line);
+	f->ds.inputs[f->input].current = (int32_t)period(&f->ds, 2024);
+	f->ds.periods[period(&f->ds, 2024)].current = 1;
+	*state = f;
+	return 0;
+}
+
+static void support(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const want[] = { "Sjuksköterska", "Barnmorska",
+					    "Dietist", "Kurator", "Psykolog" };
+	const struct crit_opts one = { 0, 0.5, 1, NULL, 0 };
+	struct filter none = { 0 };
+	struct crit_list cl;
+	struct agg a;
+
+	assert_int_equal(agg_build(&a, &f->ds, &none, AGG_CHANGES), 0);
+	crit_build(&cl, &a, &one);
+	assert_int_equal(cl.n, 5);
+	for (uint32_t i = 0; i < cl.n; i++) {
+		assert_string_equal(occupation(&cl, i), want[i]);
+		assert_int_equal(cl.v[i].rank, i + 1);
+	}
+	assert_int_equal(cl.v[0].rated, 8);
+	assert_int_equal(cl.v[0].brist_n, 8);
+	assert_int_equal(cl.v[1].rated, 2);
+	assert_int_equal(cl.v[1].brist_n, 2);
+	assert_true(cl.v[0].brist == 1 && cl.v[1].brist == 1);
+	assert_true(cl.v[0].risk == 1 && cl.v[1].risk == 1);
+	assert_int_equal(cl.v[0].worse, 2);
+	assert_int_equal(cl.v[1].worse, 2);
+	assert_true(cl.v[3].brist == 0.875);
+	assert_int_equal(cl.nset_apart, 0);
+	crit_release(&cl);
+	agg_release(&a);
+}
+
+/*
+ * --min-raters 3: Barnmorska (2) and Dietist (1) and Psykolog (0 rated)
+ * are set apart, unranked, after the ranked ones in ranking order;
+ * Kurator moves up to 2.
+ */
+static void min_raters(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const want[] = { "Sjuksköterska", "Kurator",
+					    "Barnmorska", "Dietist",
+					    "Psykolog" };
+	static const uint32_t rank[] = { 1, 2, 0, 0, 0 };
+	const struct crit_opts three = { 0, 0.5, 3, NULL, 0 };
+	struct filter none = { 0 };
+	struct crit_list cl;
+	struct agg a;
+
+	assert_int_equal(agg_build(&a, &f->ds, &none, AGG_CHANGES), 0);
+	crit_build(&cl, &a, &three);
+	assert_int_equal(cl.n, 5);
+	assert_int_equal(cl.nset_apart, 3);
+	for (uint32_t i = 0; i < cl.n; i++) {
+		assert_string_equal(occupation(&cl, i), want[i]);
+		assert_int_equal(cl.v[i].rank, rank[i]);
+		assert_int_equal(cl.v[i].set_apart, i >= 2);
+		/* the place among those set apart, for --top */
+		assert_int_equal(cl.v[i].place, i >= 2 ? i - 1 : i + 1);
+	}
+	/* set apart, still judged by the rule */
+	assert_int_equal(cl.v[2].critical, 1);
+	assert_int_equal(cl.v[4].critical, 0);
+	crit_release(&cl);
+	agg_release(&a);
+}
+
+/*
+ * Omställning, hand-made: in Hallands län A has Kock at Övertalighet in
+ * 2026 and B at Sårbart: one case, A against B. In Örebro län D has Kock
+ * at Brist in 2026: not paired with Halland's A (another region). Lärare:
+ * Övertalighet in Halland, Brist in Örebro only: no case. Ends: Kock in
+ * 2026 spans Övertalighet (A) to Brist (D), spread 3.
+ */
+static void moves(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	const struct crit_opts co = { 0, 0.5, 1, NULL, 0 };
+	struct filter none = { 0 };
+	struct crit_moves m;
+	struct crit_list cl;
+	struct agg a;
+	int low, high;
+
+	(void)state;
+	dataset_init(&f->ds, scale_default());
+	f->input = dataset_begin_input(&f->ds, "m.csv");
+	rate(f, "Hallands län", "A", "Kock", H, O);
+	rate(f, "Hallands län", "B", "Kock", H, S);
+	rate(f, "Örebro län", "D", "Kock", H, B);
+	rate(f, "Hallands län", "A", "Lärare", H, O);
+	rate(f, "Örebro län", "D", "Lärare", H, B);
+	dataset_end_input(&f->ds, f->input, f->line);
+	f->ds.inputs[f->input].current = (int32_t)period(&f->ds, 2024);
+	f->ds.periods[period(&f->ds, 2024)].current = 1;
+	assert_int_equal(agg_build(&a, &f->ds, &none, AGG_CHANGES), 0);
+	crit_build(&cl, &a, &co);
+	crit_moves_build(&m, &cl);
+	assert_int_equal(m.n, 1);
+	assert_string_equal(
+		name_display(&f->ds.occupations, m.v[0].c->occupation), "Kock");
+	assert_string_equal(name_display(&f->ds.regions, m.v[0].region),
+			    "Hallands län");
+	assert_int_equal(m.v[0].period,
+			 dataset_find_period(&f->ds, 2026, 2026));
+	assert_int_equal(m.v[0].n, 2); /* A and B, not Örebro's D */
+	for (uint32_t i = 0; i < cl.n; i++) {
+		const struct crit *c = &cl.v[i];
+		if (strcmp(name_display(&f->ds.occupations, c->occupation),
+			   "Kock"))
+			continue;
+		assert_int_equal(crit_ends(&cl, c, m.v[0].period, &low, &high),
+				 3);
+		assert_int_equal(low, O);
+		assert_int_equal(high, B);
+	}
+	crit_moves_release(&m);
+	crit_release(&cl);
+	agg_release(&a);
+	dataset_release(&f->ds);
+	free(f);
 }
 
 static void comments(void **state)
@@ -212,6 +380,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ranking, setup, teardown),
 		cmocka_unit_test_setup_teardown(by_region, setup, teardown),
 		cmocka_unit_test_setup_teardown(comments, setup, teardown),
+		cmocka_unit_test_setup_teardown(support, setup_support,
+						teardown),
+		cmocka_unit_test_setup_teardown(min_raters, setup_support,
+						teardown),
+		cmocka_unit_test(moves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

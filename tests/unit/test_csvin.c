@@ -179,7 +179,7 @@ static void encodings(void **state)
 			    "binary or UTF-16\n");
 	CASE("a,\xC3\xA5\n1,\xD6\n", "1: a|å\nerror 2:3 invalid UTF-8 byte "
 				     "0xD6\n");
-	CASE("PK\x03\x04zzzz", "error 0:0 this is an Excel workbook (xlsx), "
+	CASE("PK\x03\x04zzzz", "error 0:0 this is a workbook (xlsx), "
 			       "not CSV\n");
 }
 

@@ -1,4 +1,7 @@
-/* Ratings against the built-in scale, did-you-mean, and periods. */
+/*
+ * Ratings against the built-in scale (words and a workbook's fill
+ * colours), did-you-mean, and periods.
+ */
 #include "helpers.h"
 
 #include "kmap/period.h"
@@ -44,6 +47,24 @@ static void spellings(void **state)
 	rating("Bristt", SCALE_UNKNOWN, 0);
 	rating("?", SCALE_UNKNOWN, 0);
 	rating("Brist Brist", SCALE_UNKNOWN, 0);
+}
+
+/* Not applicable is its own status: not missing, not a level. */
+static void not_applicable(void **state)
+{
+	(void)state;
+	rating("Ej aktuellt", SCALE_NA, 0);
+	rating("EJ AKTUELLT", SCALE_NA, 0);
+	rating(" ej  aktuellt\xC2\xA0", SCALE_NA, 0);
+	rating("E/A", SCALE_NA, 0);
+	rating("e/a", SCALE_NA, 0);
+	rating("Ej relevant", SCALE_NA, 0);
+	rating("n/a", SCALE_NA, 0);
+	rating("N/A", SCALE_NA, 0);
+	rating("Not applicable", SCALE_NA, 0);
+	rating("#N/A", SCALE_EXCEL_ERROR, 0); /* Excel's error stays one */
+	rating("Ej aktuel", SCALE_UNKNOWN, 0);
+	rating("EA", SCALE_UNKNOWN, 0);
 }
 
 static void suggestions(void **state)
@@ -110,12 +131,54 @@ static void periods(void **state)
 	assert_string_equal(label, "2022-2024");
 }
 
+/*
+ * The fills the README's colour table names, read as its levels by the
+ * built-in scale and by data/scale-kmap.json; exact colours of a scale
+ * win over its families.
+ */
+static void fills(void **state)
+{
+	static const struct {
+		uint32_t rgb;
+		int level;
+	} table[] = {
+		{ 0x00B0F0, 1 }, { 0x0070C0, 1 }, { 0x4F81BD, 1 },
+		{ 0xB9CDE5, 1 }, { 0x92D050, 2 }, { 0x00B050, 2 },
+		{ 0xC6EFCE, 2 }, { 0x9BBB59, 2 }, { 0xFFC000, 3 },
+		{ 0xFFFF00, 3 }, { 0xF79646, 3 }, { 0xFFEB9C, 3 },
+		{ 0xFF0000, 4 }, { 0xC00000, 4 }, { 0xC0504D, 4 },
+		{ 0xFFC7CE, 4 }, { 0xFFFFFF, 0 }, { 0xD9D9D9, 0 },
+		{ 0x7030A0, 0 }, { 0x000000, 0 },
+	};
+	struct scale *file = scale_load("data/scale-kmap.json");
+	struct scale custom = *scale_default();
+
+	(void)state;
+	assert_non_null(file);
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		assert_int_equal(
+			scale_fill_level(scale_default(), table[i].rgb),
+			table[i].level);
+		assert_int_equal(scale_fill_level(file, table[i].rgb),
+				 table[i].level);
+	}
+	scale_free(file);
+	/* a purple listed for Brist, a green listed for Sårbart */
+	custom.levels[3].fills[0] = 0x7030A0;
+	custom.levels[3].nfills = 1;
+	custom.levels[2].fills[0] = 0xC6EFCE;
+	custom.levels[2].nfills = 1;
+	assert_int_equal(scale_fill_level(&custom, 0x7030A0), 4);
+	assert_int_equal(scale_fill_level(&custom, 0xC6EFCE), 3);
+	assert_int_equal(scale_fill_level(&custom, 0x92D050), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(spellings),
-		cmocka_unit_test(suggestions),
-		cmocka_unit_test(periods),
+		cmocka_unit_test(spellings),   cmocka_unit_test(not_applicable),
+		cmocka_unit_test(suggestions), cmocka_unit_test(periods),
+		cmocka_unit_test(fills),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

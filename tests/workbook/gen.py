@@ -10,7 +10,16 @@ openpyxl cannot write - an inline string, rich text with a phonetic run,
 an empty <si/> - is then added to its XML parts, as Excel writes them.
 With LibreOffice (soffice) present it also converts plan.xlsx to
 plan.ods and saves that again as plan-lo.xlsx, the way LibreOffice
-writes each. The files are committed, so the tests need neither tool;
+writes each.
+
+The workbooks kmap's commands read (tests/cli/workbook/) come with the
+CSV of the same data: wide.xlsx (title rows, merged region and
+organisation cells, a hidden sheet and a sheet of notes), per-org.xlsx
+(one sheet per organisation, no organisation column), fills.xlsx
+(ratings only as fill colours: standard, theme and tinted ones) and
+errors.xlsx (error cells, a fill of no level, text and fill that
+disagree); the first three also as LibreOffice's .ods and .xlsx
+(NAME.ods, NAME-lo.xlsx). The files are committed, so the tests need neither tool;
 tests/workbook.sh regenerates them and compares.
 """
 import os
@@ -195,15 +204,192 @@ def patch(path):
     os.replace(tmp, path)
 
 
+# ---- workbooks for kmap's commands, with the CSV of the same data ----
+
+HEAD = ["Region", "Organisation", "Yrke", "Nuläge 2024", 2025, "2026-2028"]
+WIDE_ROWS = [
+    ("Örebro län", "Kumla kommun", "Undersköterska", "Brist", "Brist",
+     "Sårbart"),
+    ("Örebro län", "Kumla kommun", "Sjuksköterska", "Sårbart", "B", None),
+    ("Örebro län", "Kumla kommun", "Lärare F-3", "Hållbart", "Hållbart",
+     "-"),
+    ("Örebro län", "Kumla kommun", "Kock", "Övertalighet", "Hållbart",
+     "Hållbart"),
+    ("Örebro län", "Hallsbergs kommun", "Undersköterska", "Sårbart",
+     "Brist", "Brist"),
+    ("Örebro län", "Hallsbergs kommun", "Busschaufför", "Brist", None,
+     "Sårbart"),
+    ("Örebro län", "Hallsbergs kommun", "Elevassistent", "Hållbart",
+     "Övertalighet", "Övertalighet"),
+]
+
+
+def write_csv(path, head, rows):
+    import csv
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(head)
+        for r in rows:
+            w.writerow(["" if v is None else v for v in r])
+
+
+def merge_runs(ws, col, first_row, values):
+    """Merges each run of equal values in a column, the value in its first
+    cell only, as a sheet laid out by hand has it."""
+    start = 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[start]:
+            ws.cell(row=first_row + start, column=col, value=values[start])
+            if i - start > 1:
+                ws.merge_cells(start_row=first_row + start, start_column=col,
+                               end_row=first_row + i - 1, end_column=col)
+            start = i
+
+
+def build_wide(out):
+    wb = Workbook()
+    fixed_props(wb)
+    ws = wb.active
+    ws.title = "Plan 2024"
+    ws["A1"] = "Kompetensförsörjningsplan Örebro län 2024"
+    ws["A1"].font = Font(bold=True)
+    ws.merge_cells("A1:F1")
+    ws["A2"] = "Färgskattning i workshop, mars 2024"
+    for i, v in enumerate(HEAD, start=1):
+        ws.cell(row=4, column=i, value=v)
+    merge_runs(ws, 1, 5, [r[0] for r in WIDE_ROWS])
+    merge_runs(ws, 2, 5, [r[1] for r in WIDE_ROWS])
+    for r, vals in enumerate(WIDE_ROWS, start=5):
+        for c, v in enumerate(vals[2:], start=3):
+            if v is not None:
+                ws.cell(row=r, column=c, value=v)
+    old = wb.create_sheet("Gammal plan")
+    old.sheet_state = "hidden"
+    for i, v in enumerate(HEAD, start=1):
+        old.cell(row=1, column=i, value=v)
+    for c, v in enumerate(("Örebro län", "Kumla kommun", "Kock", "Brist",
+                           "Brist", "Brist"), start=1):
+        old.cell(row=2, column=c, value=v)
+    notes = wb.create_sheet("Anteckningar")
+    notes["A1"] = "Workshop 2024-03-12, Kumla"
+    notes["A2"] = "Deltagare: HR, skolförvaltningen, omsorgen"
+    wb.save(os.path.join(out, "wide.xlsx"))
+    write_csv(os.path.join(out, "wide.csv"), HEAD, WIDE_ROWS)
+
+
+PER_ORG = {
+    "Kumla kommun": [("Undersköterska", "Brist", "Brist", "Sårbart"),
+                     ("Lärare F-3", "Hållbart", None, "Sårbart")],
+    "Hallsbergs kommun": [("Undersköterska", "Sårbart", "Brist", "Brist"),
+                          ("Kock", "Övertalighet", "Hållbart", "-")],
+    "Lekebergs kommun": [("Sjuksköterska", "Brist", "Brist", "Brist")],
+}
+
+
+def build_per_org(out):
+    wb = Workbook()
+    fixed_props(wb)
+    wb.remove(wb.active)
+    rows = []
+    for org, occs in PER_ORG.items():
+        ws = wb.create_sheet(org)
+        head = ["Region", "Yrke"] + HEAD[3:]
+        for i, v in enumerate(head, start=1):
+            ws.cell(row=1, column=i, value=v)
+        for r, occ in enumerate(occs, start=2):
+            vals = ("Örebro län",) + occ
+            for c, v in enumerate(vals, start=1):
+                if v is not None:
+                    ws.cell(row=r, column=c, value=v)
+            rows.append(("Örebro län", org) + occ)
+    wb.save(os.path.join(out, "per-org.xlsx"))
+    write_csv(os.path.join(out, "per-org.csv"), HEAD, rows)
+
+
+# (fill, the level it means); None: a white fill on an empty cell, missing
+FILLS = [
+    [dict(rgb="C00000"), dict(rgb="FF0000"), dict(rgb="FFC000")],
+    [dict(rgb="FFFF00"), dict(rgb="92D050"), dict(rgb="00B050")],
+    [dict(rgb="00B0F0"), dict(rgb="0070C0"), dict(rgb="FFFFFF")],
+    # openpyxl's theme (Office 2007): accent1 4F81BD, accent2 C0504D,
+    # accent3 9BBB59, accent6 F79646 (theme 4, 5, 6, 9)
+    [dict(theme=6, tint=0.3999755851924192),     # accent3 +40%: green
+     dict(theme=9, tint=-0.249977111117893),     # accent6 -25%: orange
+     dict(theme=4, tint=0.5999938962981048)],    # accent1 +60%: blue
+    [dict(theme=5), dict(theme=6, tint=-0.499984740745262),
+     dict(text="Brist", rgb="FF0000")],          # text and fill agree
+]
+FILL_WORDS = [["Brist", "Brist", "Sårbart"],
+              ["Sårbart", "Hållbart", "Hållbart"],
+              ["Övertalighet", "Övertalighet", None],
+              ["Hållbart", "Sårbart", "Övertalighet"],
+              ["Brist", "Hållbart", "Brist"]]
+FILL_OCCS = ["Undersköterska", "Sjuksköterska", "Lärare F-3", "Kock",
+             "Elevassistent"]
+
+
+def build_fills(out):
+    wb = Workbook()
+    fixed_props(wb)
+    ws = wb.active
+    ws.title = "Färgskattning"
+    for i, v in enumerate(HEAD, start=1):
+        ws.cell(row=1, column=i, value=v)
+    rows = []
+    for r, (occ, fills) in enumerate(zip(FILL_OCCS, FILLS), start=2):
+        ws.cell(row=r, column=1, value="Örebro län")
+        ws.cell(row=r, column=2, value="Kumla kommun")
+        ws.cell(row=r, column=3, value=occ)
+        for c, f in enumerate(fills, start=4):
+            f = dict(f)
+            text = f.pop("text", None)
+            cell = ws.cell(row=r, column=c, value=text)
+            cell.fill = solid(**f)
+        rows.append(("Örebro län", "Kumla kommun", occ) +
+                    tuple(FILL_WORDS[r - 2]))
+    wb.save(os.path.join(out, "fills.xlsx"))
+    write_csv(os.path.join(out, "fills.csv"), HEAD, rows)
+
+
+def build_errors(out):
+    wb = Workbook()
+    fixed_props(wb)
+    ws = wb.active
+    ws.title = "Fel"
+    for i, v in enumerate(HEAD, start=1):
+        ws.cell(row=1, column=i, value=v)
+    rows = [("Örebro län", "Kumla kommun", "Undersköterska", "#N/A",
+             "Brist", "Brist"),
+            ("Örebro län", "Kumla kommun", "#REF!", "Brist", "Brist",
+             "Brist"),
+            ("Örebro län", "Kumla kommun", "Kock", None, "Brist", "Hållbart"),
+            ("Örebro län", "Kumla kommun", "Lärare F-3", True, "Brist",
+             "Brist"),
+            ("Örebro län", "Kumla kommun", "Kock", "Brist", "Brist",
+             "Brist")]
+    for r, vals in enumerate(rows, start=2):
+        for c, v in enumerate(vals, start=1):
+            if v is None:
+                continue
+            cell = ws.cell(row=r, column=c, value=v)
+            if isinstance(v, str) and v.startswith("#"):
+                cell.data_type = "e"
+    ws["D4"].fill = solid("7030A0")   # purple: no level's colour
+    ws["E4"].fill = solid("00B050")   # says Brist, green fill: Hållbart
+    ws["AB6"] = "utanför"             # data past the header's columns
+    wb.save(os.path.join(out, "errors.xlsx"))
+
+
 def soffice(src, fmt, outdir):
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
         return False
+    srcs = src if isinstance(src, list) else [src]
     prof = tempfile.mkdtemp(prefix="kmap-lo-")
     try:
         subprocess.run([exe, "-env:UserInstallation=file://" + prof,
                         "--headless", "--convert-to", fmt, "--outdir",
-                        outdir, src], check=True,
+                        outdir] + srcs, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     finally:
         shutil.rmtree(prof, ignore_errors=True)
@@ -217,18 +403,26 @@ def main():
     xlsx = os.path.join(out, "plan.xlsx")
     build(xlsx)
     patch(xlsx)
+    build_wide(out)
+    build_per_org(out)
+    build_fills(out)
+    build_errors(out)
+    names = ["plan", "wide", "per-org", "fills"]
     work = tempfile.mkdtemp(prefix="kmap-gen-")
     try:
-        if soffice(xlsx, "ods", work):
-            shutil.copy(os.path.join(work, "plan.ods"),
-                        os.path.join(out, "plan.ods"))
+        if soffice([os.path.join(out, n + ".xlsx") for n in names], "ods",
+                   work):
             lo = os.path.join(work, "lo")
             os.makedirs(lo)
-            soffice(os.path.join(work, "plan.ods"), "xlsx", lo)
-            shutil.copy(os.path.join(lo, "plan.xlsx"),
-                        os.path.join(out, "plan-lo.xlsx"))
+            soffice([os.path.join(work, n + ".ods") for n in names], "xlsx",
+                    lo)
+            for n in names:
+                shutil.copy(os.path.join(work, n + ".ods"),
+                            os.path.join(out, n + ".ods"))
+                shutil.copy(os.path.join(lo, n + ".xlsx"),
+                            os.path.join(out, n + "-lo.xlsx"))
         else:
-            print("soffice not found: only plan.xlsx written",
+            print("soffice not found: no .ods or -lo.xlsx written",
                   file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
