@@ -10,8 +10,10 @@
 #   make SANITIZE=address,undefined check   the same under ASan/UBSan
 #                     (in build-address-undefined/; SANITIZE=thread works too)
 #   make install PREFIX=/usr/local DESTDIR=   make uninstall
-#                     the binary, the man page, the bash completion and
-#                     the scale files
+#                     the binary, the man page, the bash completion,
+#                     the scale files and the message catalogues
+#   make pot          po/kmap.pot from the sources; make po-update merges
+#                     it into po/*.po (msgmerge)
 #   make dist         kmap-VERSION.tar.gz from the committed tree
 #   make fmt / check-fmt / check-headers / clean
 
@@ -19,6 +21,8 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
+# the message catalogues: LOCALEDIR/sv/LC_MESSAGES/kmap.mo (compiled in)
+LOCALEDIR ?= $(DATADIR)/locale
 # where bash-completion looks for a command's completion on first use
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 DESTDIR ?=
@@ -87,9 +91,14 @@ KMAP = $(BUILD)/kmap
 
 .PHONY: all kmap demo check test unit cli install uninstall clean fmt \
 	check-fmt check-headers deps bench bench-smoke fuzz coverage \
-	screenshots man dist print-deb-packages
+	screenshots man dist print-deb-packages pot po-update FORCE
 
-all: $(KMAP) $(BUILD)/kmap.1
+# Messages (i18n.h): the languages of po/, compiled by msgfmt into
+# $(BUILD)/locale, the tree the tests point KMAP_LOCALEDIR at.
+LINGUAS = sv
+MO_FILES = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/kmap.mo)
+
+all: $(KMAP) $(BUILD)/kmap.1 $(MO_FILES)
 kmap: $(KMAP)
 man: $(BUILD)/kmap.1
 
@@ -122,6 +131,49 @@ $(BUILD)/obj/%.o: src/%.c
 	@$(NEED_BUILD_DEBS)mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KMAP_CFLAGS) $(CFLAGS) -c $< -o $@
+
+# LOCALEDIR is compiled into i18n.o; the file $(BUILD)/localedir changes,
+# and i18n.o is compiled again, only when LOCALEDIR does (make install
+# PREFIX=... after a make).
+$(BUILD)/localedir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' >$@
+$(BUILD)/obj/i18n.o: $(BUILD)/localedir
+$(BUILD)/obj/i18n.o: KMAP_CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+
+# Every function that takes a message's English text, and which argument:
+# xgettext finds each message there, so none is missed (tests/i18n.sh
+# checks po/kmap.pot is current and po/sv.po translates all of it). A
+# literal hint is marked N_() where a call has a message too.
+XGETTEXT_KEYWORDS = _ N_ NN_:1,2 i18n_ngettext:1,2 kmap_error:1 kmap_error_at:2 \
+	kmap_warn:1 kmap_warn_at:2 kmap_note:1 kmap_note_at:2 kmap_info:1 \
+	diag_report:4 diag_vreport:4 diag_report_n:5,6 diag_report_values:4 \
+	diag_report_values_n:5,6 \
+	diag_hintf:1 \
+	cli_usage_error:3 report:5 lreport:5 value_error:4 header_error:4 \
+	cell_error:4 xp_fail:2 fail:3
+XGETTEXT = xgettext --from-code=UTF-8 --language=C --no-wrap \
+	--package-name=kmap --package-version=$(VERSION) \
+	--msgid-bugs-address="the kmap maintainers" --sort-by-file \
+	--add-location=file --add-comments=TRANSLATORS: \
+	$(XGETTEXT_KEYWORDS:%=--keyword=%) --flag=diag_hintf:1:c-format
+POT_SRCS = $(sort $(wildcard src/*.c src/*.h))
+POT ?= po/kmap.pot
+
+pot:
+	$(Q)$(XGETTEXT) -o $(POT) $(POT_SRCS)
+
+po-update: pot
+	$(Q)for l in $(LINGUAS); do \
+	  msgmerge -q --update --backup=none --no-wrap po/$$l.po po/kmap.pot; \
+	done
+
+$(BUILD)/locale/%/LC_MESSAGES/kmap.mo: po/%.po
+	@command -v msgfmt >/dev/null || { echo "missing Debian package" \
+	  "gettext (run: $(sudo)apt-get install -y gettext)"; exit 1; }
+	@mkdir -p $(@D)
+	@echo "  MSGFMT  $<"
+	$(Q)msgfmt --check -o $@ $<
 
 $(BUILD)/libkmap.a: $(LIB_OBJS)
 	@echo "  AR      $@"
@@ -179,14 +231,14 @@ unit: $(UNIT_BINS)
 # Golden CLI cases by path (default: all of them), e.g.
 #   make cli CASES='tests/cli/summary/0003-*'
 #   UPDATE_GOLDEN=1 make cli CASES=tests/cli/heatmap   rewrites just those
-cli: $(KMAP)
+cli: $(KMAP) $(MO_FILES)
 	$(Q)KMAP=$(KMAP) UPDATE_GOLDEN=$(UPDATE_GOLDEN) sh tests/run-cli.sh $(CASES)
 
 # The README's pictures, from real output, by headless Chromium.
 screenshots: $(KMAP)
 	$(Q)KMAP=$(KMAP) PYTHON=$(PYTHON) sh tools/screenshots.sh
 
-check test: $(KMAP) $(BUILD)/kmap.1 $(UNIT_BINS)
+check test: $(KMAP) $(BUILD)/kmap.1 $(MO_FILES) $(UNIT_BINS)
 	$(Q)KMAP=$(KMAP) BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run-all.sh
 
 # Benchmarks (bench/README.md): no timing in make check.
@@ -251,9 +303,14 @@ fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
 SCALES = $(wildcard data/scale-*.json)
 
-install: $(KMAP) $(BUILD)/kmap.1
+install: $(KMAP) $(BUILD)/kmap.1 $(MO_FILES)
 	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \
 		"$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(DATADIR)/kmap"
+	for l in $(LINGUAS); do \
+	  install -d "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES" && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/kmap.mo \
+	    "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kmap.mo" || exit 1; \
+	done
 	install -m 755 $(KMAP) "$(DESTDIR)$(BINDIR)/kmap"
 	install -m 644 $(BUILD)/kmap.1 "$(DESTDIR)$(MANDIR)/man1/kmap.1"
 	install -m 644 completions/kmap.bash "$(DESTDIR)$(BASHCOMPDIR)/kmap"
@@ -263,6 +320,7 @@ uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/kmap" "$(DESTDIR)$(MANDIR)/man1/kmap.1" \
 		"$(DESTDIR)$(BASHCOMPDIR)/kmap"
 	rm -f $(SCALES:data/%="$(DESTDIR)$(DATADIR)/kmap/%")
+	rm -f $(LINGUAS:%="$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/kmap.mo")
 	rmdir "$(DESTDIR)$(DATADIR)/kmap" 2>/dev/null || true
 
 # A release tarball of the committed tree (git archive): it builds and

@@ -78,7 +78,7 @@ double stats_agreement(const struct stats *s, const struct scale *sc)
 
 /* Marks the ids of t whose key equals one of the filter values. */
 static int match_names(const struct name_table *t, const char **values,
-		       size_t n, const char *what, uint8_t **on)
+		       size_t n, const char *no_match, uint8_t **on)
 {
 	*on = NULL;
 	if (!n)
@@ -89,7 +89,7 @@ static int match_names(const struct name_table *t, const char **values,
 		if (id >= 0)
 			(*on)[id] = 1;
 		else
-			kmap_warn("no %s matches '%s'", what, values[i]);
+			kmap_warn(no_match, values[i]);
 	}
 	return 0;
 }
@@ -370,11 +370,12 @@ int agg_build(struct agg *a, const struct dataset *ds, const struct filter *f,
 	a->nlevels = (uint32_t)ds->scale->nlevels;
 	if (match_periods(ds, f, period_on) || pick_rounds(ds, f, &own, &pick))
 		goto out;
-	match_names(&ds->regions, f->regions, f->nregions, "region", &reg_on);
+	match_names(&ds->regions, f->regions, f->nregions,
+		    N_("no region matches '%s'"), &reg_on);
 	match_names(&ds->organisations, f->organisations, f->norganisations,
-		    "organisation", &org_on);
+		    N_("no organisation matches '%s'"), &org_on);
 	match_names(&ds->occupations, f->occupations, f->noccupations,
-		    "occupation", &occ_on);
+		    N_("no occupation matches '%s'"), &occ_on);
 	a->total = xcalloc(np + 1, sizeof(*a->total));
 	a->by_region =
 		xcalloc((size_t)ds->regions.n * np + 1, sizeof(struct stats));

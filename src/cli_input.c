@@ -221,13 +221,14 @@ static void warn_near(struct name_table *t, const char *what)
 	for (size_t i = 0; i < n; i++) {
 		if (name_fixed(t, p[i].a) && name_fixed(t, p[i].b))
 			continue;
-		diag_report(DIAG_WARNING, NULL,
-			    "if they are one, give both spellings one name in "
-			    "a names file (--names)",
-			    "%ss '%s' and '%s' differ only by %s; counted as "
-			    "two",
-			    what, name_display(t, p[i].a),
-			    name_display(t, p[i].b), p[i].why);
+		diag_report(
+			DIAG_WARNING, NULL,
+			N_("if they are one, give both spellings one name in "
+			   "a names file (--names)"),
+			"%ss '%s' and '%s' differ only by %s; counted as "
+			"two",
+			what, name_display(t, p[i].a), name_display(t, p[i].b),
+			p[i].why);
 	}
 	free(p);
 }
@@ -260,10 +261,10 @@ int cli_attribute(const struct cli *c, const struct dataset *ds,
 			if (mask & (1u << k))
 				strbuf_addf(&hint, "%s%s",
 					    hint.len ? " and " : "", kinds[k]);
-		rc = cli_usage_error(c,
-				     "give the attribute to one kind of name",
-				     "--by '%s': the names files give it to %s",
-				     name, hint.buf);
+		rc = cli_usage_error(
+			c, N_("give the attribute to one kind of name"),
+			"--by '%s': the names files give it to %s", name,
+			hint.buf);
 		strbuf_release(&hint);
 		return rc;
 	}
@@ -285,13 +286,13 @@ int cli_attribute(const struct cli *c, const struct dataset *ds,
 	} else {
 		strbuf_addstr(&hint, "an attribute of a names file");
 	}
-	rc = cli_usage_error(
-		c,
-		c->names && c->names->nattr_keys
-			? NULL
-			: "an attribute is a column of a names file (--names)",
-		"unknown --by '%s' (expected %s, or %s)", name, all.buf,
-		hint.buf);
+	rc = cli_usage_error(c,
+			     c->names && c->names->nattr_keys
+				     ? NULL
+				     : N_("an attribute is a column of a names "
+					  "file (--names)"),
+			     "unknown --by '%s' (expected %s, or %s)", name,
+			     all.buf, hint.buf);
 	strbuf_release(&hint);
 	strbuf_release(&all);
 	return rc;
@@ -368,9 +369,9 @@ int cli_load_inputs(struct cli *c, struct dataset *ds,
 		in = &all;
 	if (!c->inputs_checked) {
 		if (!c->nfiles)
-			return cli_usage_error(c,
-					       "use '-' to read standard input",
-					       "no input files");
+			return cli_usage_error(
+				c, N_("use '-' to read standard input"),
+				"no input files");
 		/* every input of any kind (registered by cli_parse()
 		 * through cli_input_file()) is refused as the output */
 		if (output_check_inputs(c->output, NULL, 0))

@@ -135,7 +135,7 @@ static void note_order(const struct diff *d)
 	    round_label_cmp(old, new) <= 0)
 		return;
 	diag_report(DIAG_NOTE, NULL,
-		    "give the older round first: kmap diff OLDER NEWER",
+		    N_("give the older round first: kmap diff OLDER NEWER"),
 		    "OLD is round %s, newer than NEW (round %s): no forecast "
 		    "of OLD's can be checked against NEW",
 		    old, new);
@@ -177,19 +177,24 @@ int cmd_diff(int argc, char **argv)
 	if (rc || c.help_requested)
 		goto out;
 	if (!c.nfiles) {
-		rc = cli_usage_error(&c,
-				     "diff compares two rounds, OLD and NEW: "
-				     "each a file or a manifest",
-				     "no input files");
+		rc = cli_usage_error(
+			&c,
+			N_("diff compares two rounds, OLD and NEW: "
+			   "each a file or a manifest"),
+			"no input files");
 		goto out;
 	}
 	if (c.nfiles != 2) {
 		rc = cli_usage_error(
 			&c,
-			"a round of several exports is one "
-			"manifest (a CSV with a fil column)",
-			"diff needs two rounds, OLD and NEW (got %d %s)",
-			c.nfiles, c.nfiles == 1 ? "input" : "inputs");
+			N_("a round of several exports is one "
+			   "manifest (a CSV with a fil column)"),
+			i18n_ngettext("diff needs two rounds, OLD and NEW (got "
+				      "%d input)",
+				      "diff needs two rounds, OLD and NEW (got "
+				      "%d inputs)",
+				      (unsigned long)c.nfiles),
+			c.nfiles);
 		goto out;
 	}
 	old.keep_comments = new.keep_comments = o.o.comments;

@@ -148,7 +148,7 @@ static int64_t org_period(const struct cli *c, const struct agg *a)
 	if (a->nperiods == 1)
 		return a->periods[0];
 	if (c->filter.nperiods) {
-		cli_usage_error(c, "give one --period",
+		cli_usage_error(c, N_("give one --period"),
 				"--by %s shows one period; --period "
 				"matched %u",
 				a->attr ? a->attr->attribute : "organisation",

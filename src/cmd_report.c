@@ -109,11 +109,11 @@ static const struct cli_value values[] = {
 	{ .id = OPT_THRESHOLD,
 	  .name = "--threshold",
 	  .kind = CLI_SHARE,
-	  .expected = "a share from 0 to 1 or 0% to 100%" },
+	  .expected = N_("a share from 0 to 1 or 0% to 100%") },
 	{ .id = OPT_CONTEXT,
 	  .name = "--context",
 	  .kind = CLI_INPUT_PATH,
-	  .expected = "a file name" },
+	  .expected = N_("a file name") },
 	{ .id = OPT_WEIGHT,
 	  .name = "--weight",
 	  .kind = CLI_WORDS,
@@ -243,7 +243,8 @@ int cmd_report(int argc, char **argv)
 	if (rc || c.help_requested)
 		goto out;
 	if (c.format == FORMAT_XLSX && !c.output && isatty(STDOUT_FILENO)) {
-		rc = cli_usage_error(&c, "give -o FILE, or redirect the output",
+		rc = cli_usage_error(&c,
+				     N_("give -o FILE, or redirect the output"),
 				     "an XLSX workbook is not for a terminal");
 		goto out;
 	}
@@ -259,6 +260,9 @@ int cmd_report(int argc, char **argv)
 	/* AF's file is an input: -o may never be it */
 	if (ro.af_path)
 		output_register_input(ro.af_path);
+	/* the quality section speaks the report's language; stderr the
+	 * user's */
+	diag_set_sink_lang(ro.english ? "en" : "sv");
 	rc = cli_load_inputs(&c, &ds, NULL);
 	if (rc)
 		goto out;
@@ -285,6 +289,7 @@ int cmd_report(int argc, char **argv)
 	rc = output_commit(&out) ? KMAP_EXIT_OUTPUT : KMAP_EXIT_OK;
 out:
 	diag_set_sink(NULL, NULL);
+	diag_set_sink_lang(NULL);
 	output_abort(&out);
 	diag_list_release(&ro.notes);
 	compare_release(&cmp);

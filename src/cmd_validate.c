@@ -73,6 +73,10 @@ int cmd_validate(int argc, char **argv)
 					: DIAG_BIT(DIAG_WARNING) |
 						  DIAG_BIT(DIAG_NOTE)),
 		       DIAG_BIT(DIAG_INFO));
+	/* a machine's output: English whatever the locale, as the JSON's
+	 * other words are */
+	if (c.format == FORMAT_JSON)
+		diag_set_sink_lang("en");
 	rc = cli_load_inputs(&c, &ds, &all);
 	if (rc)
 		goto out;
@@ -85,6 +89,7 @@ int cmd_validate(int argc, char **argv)
 	rc = f.errors || (strict && f.warnings) ? KMAP_EXIT_FINDINGS
 						: KMAP_EXIT_OK;
 out:
+	diag_set_sink_lang(NULL);
 	output_abort(&out);
 	diag_list_release(&f);
 	dataset_release(&ds);

@@ -9,6 +9,7 @@
 
 #include "csvin_internal.h"
 #include "kmap/csvin.h"
+#include "kmap/i18n.h"
 #include "kmap/xalloc.h"
 
 /*
@@ -28,13 +29,11 @@ static int report(struct csvin *r, enum diag_severity sev,
 
 	va_start(ap, fmt);
 	if (!r->deferring) {
-		strbuf_vaddf(&text, fmt, ap);
-		diag_report(sev, loc, hint, "%s", text.buf);
-		strbuf_release(&text);
+		diag_vreport(sev, loc, hint, fmt, ap);
 		va_end(ap);
 		return -1;
 	}
-	strbuf_vaddf(&text, fmt, ap);
+	strbuf_vaddf(&text, _(fmt), ap);
 	va_end(ap);
 	if (r->ndeferred == r->deferred_cap) {
 		r->deferred_cap = r->deferred_cap ? r->deferred_cap * 2 : 8;
@@ -126,15 +125,15 @@ static void report_decode_error(struct csvin *r)
 		/* a workbook named as a file is read before this reader
 		 * (load.c); here it came through standard input or a pipe */
 		report(r, DIAG_ERROR, &loc,
-		       "name the workbook's file: kmap reads .xlsx and .ods "
-		       "files themselves, not through a pipe",
+		       N_("name the workbook's file: kmap reads .xlsx and .ods "
+			  "files themselves, not through a pipe"),
 		       "this is a workbook (%s), not CSV",
 		       e->status == DECODE_XLSX ? "xlsx" : "xls");
 		break;
 	case DECODE_UTF16_NO_BOM:
 		loc.line = loc.col = 0;
 		report(r, DIAG_ERROR, &loc,
-		       "export as CSV UTF-8, or use --encoding utf-16",
+		       N_("export as CSV UTF-8, or use --encoding utf-16"),
 		       "file looks like UTF-16 without a byte-order mark");
 		break;
 	case DECODE_NUL:
@@ -144,15 +143,15 @@ static void report_decode_error(struct csvin *r)
 	case DECODE_INVALID_UTF8:
 		report(r, DIAG_ERROR, &loc,
 		       r->dec.forced == KMAP_ENC_AUTO
-			       ? "the file mixes UTF-8 with another "
-				 "encoding; save it again as CSV UTF-8"
+			       ? N_("the file mixes UTF-8 with another "
+				    "encoding; save it again as CSV UTF-8")
 			       : NULL,
 		       "invalid UTF-8 byte 0x%02X", e->bytes[0]);
 		break;
 	case DECODE_MIXED:
 		report(r, DIAG_ERROR, &loc,
-		       "save the file again as CSV UTF-8, or force one "
-		       "encoding with --encoding",
+		       N_("save the file again as CSV UTF-8, or force one "
+			  "encoding with --encoding"),
 		       "UTF-8 text in a file that was read as Windows-1252"
 		       " (since line %lu)",
 		       r->line + 1);
@@ -265,8 +264,8 @@ static int more_text(struct csvin *r)
 				text_loc(r, r->dec.unusual_offset);
 			r->unusual_warned = 1;
 			report(r, DIAG_WARNING, &loc,
-			       "save it again as CSV UTF-8, or name its "
-			       "encoding with --encoding",
+			       N_("save it again as CSV UTF-8, or name its "
+				  "encoding with --encoding"),
 			       "byte 0x%02X reads as a character Swedish text "
 			       "hardly has in Windows-1252; the file may be in "
 			       "another encoding (a DOS code page?)",
@@ -448,9 +447,9 @@ static int choose_delim(struct csvin *r, const size_t counts[3],
 	if (best < 0)
 		return 0;
 	if (tie >= 0) {
-		char hint[128];
-		snprintf(hint, sizeof(hint), "use --delimiter %s or %s",
-			 delim_name(cands[best]), delim_name(cands[tie]));
+		const char *hint = diag_hintf("use --delimiter %s or %s",
+					      delim_name(cands[best]),
+					      delim_name(cands[tie]));
 		report(r, DIAG_ERROR, loc, hint,
 		       "cannot tell the delimiter: the header has %zu %s "
 		       "and %zu %s",
@@ -530,10 +529,11 @@ static int read_sep_line(struct csvin *r)
 					 (unsigned char)s[4]);
 			else
 				snprintf(shown, sizeof(shown), "%c", s[4]);
-			return report(r, DIAG_ERROR, &loc,
-				      "a sep= line names ',', ';', TAB or '|'",
-				      "'sep=%s' names no delimiter kmap reads",
-				      shown);
+			return report(
+				r, DIAG_ERROR, &loc,
+				N_("a sep= line names ',', ';', TAB or '|'"),
+				"'sep=%s' names no delimiter kmap reads",
+				shown);
 		}
 		r->delim = (unsigned char)s[4];
 		r->sep_line = 1;
@@ -594,7 +594,7 @@ static int report_parse_error(struct csvin *r, const char *line, size_t len,
 			      size_t at)
 {
 	struct kmap_loc loc = { r->name, r->line + 1, 0 };
-	char hint[160];
+	const char *hint = NULL;
 	unsigned char c = (unsigned char)line[at];
 
 	loc.col = utf8_count_chars(line, at) + 1;
@@ -611,29 +611,28 @@ static int report_parse_error(struct csvin *r, const char *line, size_t len,
 	}
 	if (c == '"') {
 		report(r, DIAG_ERROR, &loc,
-		       "quote the whole field and double the quote "
-		       "inside it: \"12\"\" skärm\"",
+		       N_("quote the whole field and double the quote "
+			  "inside it: \"12\"\" skärm\""),
 		       "stray quote in an unquoted field");
 		return CSVIN_SKIP;
 	}
-	hint[0] = '\0';
 	if ((c == ';' || c == '\t' || c == ',') && c != r->delim)
-		snprintf(hint, sizeof(hint),
-			 "the file may use %s as delimiter: try --delimiter %s",
-			 delim_name(c),
-			 c == '\t'  ? "TAB"
-			 : c == ';' ? "';'"
-				    : "','");
+		hint = diag_hintf(
+			"the file may use %s as delimiter: try --delimiter %s",
+			delim_name(c),
+			c == '\t'  ? "TAB"
+			: c == ';' ? "';'"
+				   : "','");
 	/* the whole character, not its first byte: "unexpected 'ö'" */
 	size_t clen = 1;
 	while (at + clen < len && clen < 4 &&
 	       !utf8_is_char_start((unsigned char)line[at + clen]))
 		clen++;
 	if (c == '\t')
-		report(r, DIAG_ERROR, &loc, *hint ? hint : NULL,
+		report(r, DIAG_ERROR, &loc, hint,
 		       "unexpected TAB after a closing quote");
 	else
-		report(r, DIAG_ERROR, &loc, *hint ? hint : NULL,
+		report(r, DIAG_ERROR, &loc, hint,
 		       "unexpected '%.*s' after a closing quote", (int)clen,
 		       line + at);
 	return CSVIN_SKIP;
@@ -680,7 +679,7 @@ static int report_unclosed_quote(struct csvin *r)
 	struct kmap_loc loc = csvin_open_field_loc(r, r->text.len);
 
 	report(r, DIAG_ERROR, &loc,
-	       "close the quote, or double a quote meant as text",
+	       N_("close the quote, or double a quote meant as text"),
 	       "quote opened here is never closed");
 	return CSVIN_FATAL;
 }

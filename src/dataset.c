@@ -822,8 +822,8 @@ static int join_cell(struct dataset *ds, uint32_t nr, uint32_t p, uint32_t oc)
 	dataset_line_of(ds, oc >> CELL_LEVEL_BITS, &in_b, &line_b);
 	struct kmap_loc loc = { ds->inputs[in_b].name, line_b, 0 };
 	diag_report(DIAG_ERROR, &loc,
-		    "names with one code are one name; settle which rating "
-		    "holds",
+		    N_("names with one code are one name; settle which rating "
+		       "holds"),
 		    "conflicting rating '%s' for %s / %s / %s, %s: %s:%lu "
 		    "says '%s'",
 		    level_label(ds->scale, lb),

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kmap/diag.h"
+#include "kmap/i18n.h"
 #include "kmap/progress.h"
 #include "kmap/strbuf.h"
 #include "kmap/textsafe.h"
@@ -59,6 +60,7 @@ static int utf8_start(char c)
 
 static diag_sink_fn *sink_fn;
 static void *sink_ctx;
+static const char *sink_lang;
 static int quiet, verbose, silenced;
 static unsigned long errors, warnings;
 
@@ -66,6 +68,14 @@ void diag_set_sink(diag_sink_fn *fn, void *ctx)
 {
 	sink_fn = fn;
 	sink_ctx = ctx;
+}
+
+void diag_set_sink_lang(const char *lang)
+{
+	sink_lang = lang;
+	/* read its catalogue now, before any reader thread starts */
+	if (lang)
+		i18n_load(lang);
 }
 
 void diag_silence(int on)
@@ -169,37 +179,72 @@ static const char *severity_word(enum diag_severity sev)
 {
 	switch (sev) {
 	case DIAG_ERROR:
-		return "error";
+		return _("error");
 	case DIAG_WARNING:
-		return "warning";
+		return _("warning");
 	default:
-		return "note";
+		return _("note");
 	}
 }
 
 void diag_print(const struct diag_msg *m)
 {
 	struct strbuf where = STRBUF_INIT;
+	const char *text = m->local_text ? m->local_text : m->text;
+	const char *hint = m->local_text ? m->local_hint : m->hint;
 
 	/* whole, however long the path */
 	loc_text(&m->loc, &where);
 	progress_clear();
 	fprintf(stderr, "kmap: %s: %s%s%s\n", severity_word(m->severity),
-		where.buf, where.len ? ": " : "", m->text);
-	if (m->hint)
-		fprintf(stderr, "hint: %s\n", m->hint);
+		where.buf, where.len ? ": " : "", text);
+	if (hint)
+		fprintf(stderr, _("hint: %s\n"), hint);
 	strbuf_release(&where);
 }
 
-static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
-		    const char *hint, const char *fmt, va_list ap)
-{
-	struct strbuf text = STRBUF_INIT, safe_text = STRBUF_INIT;
-	struct strbuf safe_hint = STRBUF_INIT;
-	struct diag_msg m;
+/*
+ * The hint diag_hintf() formatted last on this thread, in the user's
+ * language and in the sink's. Fixed buffers: a reader thread's hint
+ * needs nothing freed when the thread ends.
+ */
+enum { HINT_MAX = 1024 };
+static _Thread_local char hint_local[HINT_MAX], hint_sink[HINT_MAX];
 
+/* vsnprintf, cut at a character when it does not fit */
+static void format_hint(char *buf, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(buf, HINT_MAX, fmt, ap);
+
+	if (n >= HINT_MAX) {
+		size_t at = HINT_MAX - 1;
+		while (at && !utf8_start(buf[at]))
+			at--;
+		buf[at] = '\0';
+	}
+}
+
+const char *diag_hintf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (sink_lang) {
+		va_list ap2;
+		va_copy(ap2, ap);
+		format_hint(hint_sink, i18n_gettext_in(sink_lang, fmt), ap2);
+		va_end(ap2);
+	}
+	format_hint(hint_local, _(fmt), ap);
+	va_end(ap);
+	return hint_local;
+}
+
+/* Counts a message; 0 when it is dropped (silenced, -q, not --verbose). */
+static int admit(enum diag_severity sev)
+{
 	if (silenced)
-		return;
+		return 0;
 	if (sev == DIAG_ERROR)
 		errors++;
 	else if (sev == DIAG_WARNING)
@@ -208,10 +253,24 @@ static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
 	 * warnings and notes, but a sink (validate, the report's quality
 	 * section) keeps what it wants even then */
 	if (sev == DIAG_INFO && (quiet || !verbose))
-		return;
+		return 0;
 	if (!sink_fn && (sev == DIAG_WARNING || sev == DIAG_NOTE) && quiet)
-		return;
-	strbuf_vaddf(&text, fmt, ap);
+		return 0;
+	return 1;
+}
+
+/*
+ * Sends one message: text and hint in the user's language, other and
+ * other_hint in the sink's when it asked for a language (else unused).
+ */
+static void deliver(enum diag_severity sev, const struct kmap_loc *loc,
+		    const char *text, const char *hint, const char *other,
+		    const char *other_hint)
+{
+	struct strbuf safe_text = STRBUF_INIT, safe_hint = STRBUF_INIT;
+	struct strbuf safe_other = STRBUF_INIT, safe_other_hint = STRBUF_INIT;
+	struct diag_msg m;
+
 	m.severity = sev;
 	if (loc) {
 		m.loc = *loc;
@@ -221,17 +280,108 @@ static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
 	}
 	/* a message is one line of valid UTF-8 that cannot act on a
 	 * terminal, whatever file name or cell text it quotes */
-	m.text = text_safe(text.buf, &safe_text);
+	m.text = text_safe(text, &safe_text);
 	m.hint = hint ? text_safe(hint, &safe_hint) : NULL;
+	m.local_text = m.local_hint = NULL;
+	if (sink_fn && sink_lang) {
+		m.local_text = m.text;
+		m.local_hint = m.hint;
+		m.text = text_safe(other, &safe_other);
+		m.hint = other_hint ? text_safe(other_hint, &safe_other_hint)
+				    : NULL;
+	}
 	if (m.loc.file)
 		m.loc.file = safe_file_name(m.loc.file);
 	if (sink_fn)
 		sink_fn(sink_ctx, &m);
 	else
 		diag_print(&m);
-	strbuf_release(&text);
 	strbuf_release(&safe_text);
 	strbuf_release(&safe_hint);
+	strbuf_release(&safe_other);
+	strbuf_release(&safe_other_hint);
+}
+
+/* A hint in the user's language, and in lang. */
+static const char *local_hint(const char *hint)
+{
+	return hint && hint != hint_local ? _(hint) : hint;
+}
+
+static const char *hint_in(const char *lang, const char *hint)
+{
+	if (hint == hint_local)
+		return hint_sink;
+	return hint ? i18n_gettext_in(lang, hint) : NULL;
+}
+
+/*
+ * Formats and sends one message: fmt (or, with a count, singular or
+ * plural) and hint are the English text, translated here into the
+ * user's language, and into the sink's when it asked for another.
+ */
+static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
+		    const char *hint, unsigned long n, const char *fmt,
+		    const char *plural, va_list ap)
+{
+	struct strbuf text = STRBUF_INIT, other = STRBUF_INIT;
+	const char *other_hint = NULL;
+
+	if (!admit(sev))
+		return;
+	if (sink_fn && sink_lang) {
+		va_list ap2;
+		va_copy(ap2, ap);
+		strbuf_vaddf(
+			&other,
+			plural ? i18n_ngettext_in(sink_lang, fmt, plural, n)
+			       : i18n_gettext_in(sink_lang, fmt),
+			ap2);
+		va_end(ap2);
+		other_hint = hint_in(sink_lang, hint);
+	}
+	strbuf_vaddf(&text, plural ? i18n_ngettext(fmt, plural, n) : _(fmt),
+		     ap);
+	deliver(sev, loc, text.buf, local_hint(hint), other.buf, other_hint);
+	strbuf_release(&text);
+	strbuf_release(&other);
+}
+
+const char *diag_sink_lang(void)
+{
+	return sink_fn ? sink_lang : NULL;
+}
+
+void diag_report_values_n(enum diag_severity sev, const struct kmap_loc *loc,
+			  const char *hint, unsigned long n, const char *fmt,
+			  const char *plural, const char *value,
+			  const char *sink_value, const char *rest)
+{
+	struct strbuf text = STRBUF_INIT, other = STRBUF_INIT;
+	const char *other_hint = NULL;
+
+	if (!admit(sev))
+		return;
+	if (sink_fn && sink_lang) {
+		strbuf_addf(&other,
+			    plural ? i18n_ngettext_in(sink_lang, fmt, plural, n)
+				   : i18n_gettext_in(sink_lang, fmt),
+			    sink_value ? sink_value : value, rest);
+		other_hint = hint_in(sink_lang, hint);
+	}
+	strbuf_addf(&text, plural ? i18n_ngettext(fmt, plural, n) : _(fmt),
+		    value, rest);
+	deliver(sev, loc, text.buf, local_hint(hint), other.buf, other_hint);
+	strbuf_release(&text);
+	strbuf_release(&other);
+}
+
+void diag_report_values(enum diag_severity sev, const struct kmap_loc *loc,
+			const char *hint, const char *fmt, const char *value,
+			const char *sink_value)
+{
+	diag_report_values_n(sev, loc, hint, 0, fmt, NULL, value, sink_value,
+			     NULL);
 }
 
 void diag_report(enum diag_severity sev, const struct kmap_loc *loc,
@@ -240,7 +390,24 @@ void diag_report(enum diag_severity sev, const struct kmap_loc *loc,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(sev, loc, hint, fmt, ap);
+	vreport(sev, loc, hint, 0, fmt, NULL, ap);
+	va_end(ap);
+}
+
+void diag_vreport(enum diag_severity sev, const struct kmap_loc *loc,
+		  const char *hint, const char *fmt, va_list ap)
+{
+	vreport(sev, loc, hint, 0, fmt, NULL, ap);
+}
+
+void diag_report_n(enum diag_severity sev, const struct kmap_loc *loc,
+		   const char *hint, unsigned long n, const char *singular,
+		   const char *plural, ...)
+{
+	va_list ap;
+
+	va_start(ap, plural);
+	vreport(sev, loc, hint, n, singular, plural, ap);
 	va_end(ap);
 }
 
@@ -249,7 +416,7 @@ int kmap_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(DIAG_ERROR, NULL, NULL, fmt, ap);
+	vreport(DIAG_ERROR, NULL, NULL, 0, fmt, NULL, ap);
 	va_end(ap);
 	return -1;
 }
@@ -259,7 +426,7 @@ int kmap_error_at(const struct kmap_loc *loc, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(DIAG_ERROR, loc, NULL, fmt, ap);
+	vreport(DIAG_ERROR, loc, NULL, 0, fmt, NULL, ap);
 	va_end(ap);
 	return -1;
 }
@@ -269,7 +436,7 @@ void kmap_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(DIAG_WARNING, NULL, NULL, fmt, ap);
+	vreport(DIAG_WARNING, NULL, NULL, 0, fmt, NULL, ap);
 	va_end(ap);
 }
 
@@ -278,7 +445,7 @@ void kmap_warn_at(const struct kmap_loc *loc, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(DIAG_WARNING, loc, NULL, fmt, ap);
+	vreport(DIAG_WARNING, loc, NULL, 0, fmt, NULL, ap);
 	va_end(ap);
 }
 
@@ -287,7 +454,7 @@ void kmap_note(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(DIAG_NOTE, NULL, NULL, fmt, ap);
+	vreport(DIAG_NOTE, NULL, NULL, 0, fmt, NULL, ap);
 	va_end(ap);
 }
 
@@ -296,7 +463,7 @@ void kmap_note_at(const struct kmap_loc *loc, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(DIAG_NOTE, loc, NULL, fmt, ap);
+	vreport(DIAG_NOTE, loc, NULL, 0, fmt, NULL, ap);
 	va_end(ap);
 }
 
@@ -305,6 +472,6 @@ void kmap_info(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(DIAG_INFO, NULL, NULL, fmt, ap);
+	vreport(DIAG_INFO, NULL, NULL, 0, fmt, NULL, ap);
 	va_end(ap);
 }

@@ -56,8 +56,11 @@ static int check_filter(struct diff_work *w, const struct filter *f)
 	const char **values[NTABLES] = { f->regions, f->organisations,
 					 f->occupations };
 	size_t n[NTABLES] = { f->nregions, f->norganisations, f->noccupations };
-	static const char *const what[NTABLES] = { "region", "organisation",
-						   "occupation" };
+	static const char *const no_match[NTABLES] = {
+		N_("no region matches '%s'"),
+		N_("no organisation matches '%s'"),
+		N_("no occupation matches '%s'"),
+	};
 
 	for (size_t i = 0; i < f->nperiods; i++) {
 		struct period_value pv;
@@ -70,8 +73,7 @@ static int check_filter(struct diff_work *w, const struct filter *f)
 		for (size_t i = 0; i < n[t]; i++)
 			if (name_table_find(table(w->d->ds[0], t), values[t][i],
 					    strlen(values[t][i])) < 0)
-				kmap_warn("no %s matches '%s'", what[t],
-					  values[t][i]);
+				kmap_warn(no_match[t], values[t][i]);
 	return 0;
 }
 

@@ -178,7 +178,6 @@ static int period_header_error(struct header_cx *h, size_t i,
 			       enum period_status ps)
 {
 	const struct csvin_field *f = &h->hdr->fields[i];
-	char hint[96];
 
 	if (h->hdr->cells && h->hdr->cells[i].is_date)
 		return header_error(h, i,
@@ -190,7 +189,7 @@ static int period_header_error(struct header_cx *h, size_t i,
 				    f->ptr, "");
 	switch (ps) {
 	case PERIOD_NO_YEAR:
-		return header_error(h, i, "write the year: 'Nuläge 2021'",
+		return header_error(h, i, N_("write the year: 'Nuläge 2021'"),
 				    "column '%s' names no year%s", f->ptr, "");
 	case PERIOD_BACKWARDS:
 		return header_error(h, i, NULL,
@@ -198,22 +197,22 @@ static int period_header_error(struct header_cx *h, size_t i,
 				    f->ptr, "");
 	case PERIOD_TWO_YEARS:
 		return header_error(h, i,
-				    "one column per period: 'Prognos "
-				    "2025', or a range '2025-2027'",
+				    N_("one column per period: 'Prognos "
+				       "2025', or a range '2025-2027'"),
 				    "column '%s' names two periods%s", f->ptr,
 				    "");
 	case PERIOD_DATE:
 		return header_error(h, i,
-				    "write the year ('2024'), or format "
-				    "the header cell as text in Excel",
+				    N_("write the year ('2024'), or format "
+				       "the header cell as text in Excel"),
 				    "column '%s' is a date, not a period%s",
 				    f->ptr, "");
 	default:
-		snprintf(hint, sizeof(hint),
-			 "a period is a year %d-%d or a "
-			 "range such as 2022-2024",
-			 PERIOD_MIN_YEAR, PERIOD_MAX_YEAR);
-		return header_error(h, i, hint,
+		return header_error(h, i,
+				    diag_hintf("a period is a year %d-%d or a "
+					       "range such as 2022-2024",
+					       PERIOD_MIN_YEAR,
+					       PERIOD_MAX_YEAR),
 				    "column '%s' is not a "
 				    "plausible period%s",
 				    f->ptr, "");
@@ -296,8 +295,18 @@ static void list_columns(const struct csvin_row *hdr, struct strbuf *out)
  * Checks which required columns the mapped header lacks; appends their
  * names to missing (when not NULL). Returns how many are missing.
  */
+/* missing_columns()' list in lang (NULL: the user's language) */
+static int missing_columns_in(const struct schema *s, const struct load_opts *o,
+			      const char *lang, struct strbuf *missing);
+
 int missing_columns(const struct schema *s, const struct load_opts *o,
 		    struct strbuf *missing)
+{
+	return missing_columns_in(s, o, NULL, missing);
+}
+
+static int missing_columns_in(const struct schema *s, const struct load_opts *o,
+			      const char *lang, struct strbuf *missing)
 {
 	const char *need[4];
 	int n = 0;
@@ -311,12 +320,18 @@ int missing_columns(const struct schema *s, const struct load_opts *o,
 	if (s->layout == LAYOUT_NONE)
 		need[n++] = s->col[COL_RATING] >= 0
 				    ? "'år'"
-				    : "period columns ('2022', 'Nuläge "
-				      "2021') or 'bedömning' and 'år'";
+				    : N_("period columns ('2022', 'Nuläge "
+					 "2021') or 'bedömning' and 'år'");
+	/* TRANSLATORS: before the last in a list */
+	const char *and = N_(" and ");
 	for (int i = 0; missing && i < n; i++) {
 		if (missing->len)
-			strbuf_addstr(missing, i + 1 == n ? " and " : ", ");
-		strbuf_addstr(missing, need[i]);
+			strbuf_addstr(missing,
+				      i + 1 < n ? ", "
+				      : lang	? i18n_gettext_in(lang, and)
+						: _(and));
+		strbuf_addstr(missing, lang ? i18n_gettext_in(lang, need[i])
+					    : _(need[i]));
 	}
 	return n;
 }
@@ -460,11 +475,11 @@ int map_header(struct schema *s, const struct csvin_row *hdr,
 		if (j >= 0) {
 			struct kmap_loc first =
 				src->field_loc(src->ctx, hdr, (size_t)j);
-			char hint[128];
-			snprintf(hint, sizeof(hint),
-				 "the same column is also at column %lu",
-				 first.col);
-			header_error(&h, i, hint, "duplicate column '%s'%s",
+			header_error(&h, i,
+				     diag_hintf("the same column is also at "
+						"column %lu",
+						first.col),
+				     "duplicate column '%s'%s",
 				     hdr->fields[i].ptr, "");
 			rc = -1;
 		}
@@ -480,8 +495,8 @@ int map_header(struct schema *s, const struct csvin_row *hdr,
 		s->layout = LAYOUT_WIDE;
 	if (s->layout == LAYOUT_LONG && s->nperiod_cols && !quiet) {
 		header_error(&h, (size_t)s->col[COL_RATING],
-			     "a file is either long (one rating column) or "
-			     "wide (one column per period)",
+			     N_("a file is either long (one rating column) or "
+				"wide (one column per period)"),
 			     "both a rating column '%s' and period columns"
 			     "%s",
 			     hdr->fields[s->col[COL_RATING]].ptr, "");
@@ -508,8 +523,9 @@ void report_unknown_columns(const struct schema *s, const struct csvin_row *hdr,
 		n++;
 	}
 	if (n)
-		kmap_note_at(&loc, "column%s kmap does not use: %s",
-			     n == 1 ? "" : "s", list.buf);
+		diag_report_n(DIAG_NOTE, &loc, NULL, n,
+			      "column kmap does not use: %s",
+			      "columns kmap does not use: %s", list.buf);
 	strbuf_release(&list);
 }
 
@@ -605,15 +621,19 @@ int find_header_below(struct schema *s, struct csvin_row *hdr,
 			diag_silence(0);
 			struct kmap_loc loc = { src->name, row.line,
 						src->row_col };
-			kmap_note_at(&loc,
-				     "the header is on %s %lu; %s%s %lu%s%.0lu "
-				     "above it %s read as a title",
-				     src->row_col ? "row" : "line", row.line,
-				     src->row_col ? "row" : "line",
-				     row.line - first > 1 ? "s" : "", first,
-				     row.line - first > 1 ? "-" : "",
-				     row.line - first > 1 ? row.line - 1 : 0,
-				     row.line - first > 1 ? "are" : "is");
+			const char *unit = src->row_col ? "row" : "line";
+			if (row.line - first > 1)
+				kmap_note_at(&loc,
+					     "the header is on %s %lu; %ss "
+					     "%lu-%lu above it are read as a "
+					     "title",
+					     unit, row.line, unit, first,
+					     row.line - 1);
+			else
+				kmap_note_at(&loc,
+					     "the header is on %s %lu; %s "
+					     "%lu above it is read as a title",
+					     unit, row.line, unit, first);
 			*hdr = row;
 			return 0;
 		}
@@ -632,7 +652,7 @@ int report_missing_header(const struct schema *s, const struct csvin_row *hdr,
 				src->row_col | 1 }; /* the header row */
 	struct schema probe = { 0 };
 	struct csvin_row row;
-	char hint[160];
+	const char *hint;
 	unsigned long better = 0;
 
 	int nmissing = missing_columns(s, o, &missing);
@@ -657,7 +677,7 @@ int report_missing_header(const struct schema *s, const struct csvin_row *hdr,
 	diag_silence(0);
 	schema_release(&probe);
 	if (better) {
-		snprintf(hint, sizeof(hint), "use --header-line %lu", better);
+		hint = diag_hintf("use --header-line %lu", better);
 		diag_report(DIAG_ERROR, &loc, hint,
 			    "the header is not in line %lu (no %s); it looks "
 			    "like line %lu",
@@ -666,28 +686,42 @@ int report_missing_header(const struct schema *s, const struct csvin_row *hdr,
 		int only_places =
 			s->col[COL_OCCUPATION] >= 0 && s->layout != LAYOUT_NONE;
 		if (d)
-			snprintf(hint, sizeof(hint),
-				 "the header is one column: is the delimiter "
-				 "%s? try --delimiter %s",
-				 d == '\t'  ? "TAB"
-				 : d == ';' ? "';'"
-					    : "','",
-				 d == '\t'  ? "tab"
-				 : d == ';' ? "';'"
-					    : "','");
+			hint = diag_hintf(
+				"the header is one column: is the delimiter "
+				"%s? try --delimiter %s",
+				d == '\t'  ? "TAB"
+				: d == ';' ? "';'"
+					   : "','",
+				d == '\t'  ? "tab"
+				: d == ';' ? "';'"
+					   : "','");
 		else
-			snprintf(hint, sizeof(hint), "%s",
-				 only_places ? "a file without them needs "
-					       "--default-region/"
-					       "--default-organisation "
-					       "NAME"
-					     : "the column names kmap knows "
-					       "are listed "
-					       "under 'Input' in the README");
-		diag_report(DIAG_ERROR, &loc, hint,
-			    "missing column%s %s; found %s",
-			    nmissing > 1 ? "s" : "", missing.buf,
-			    found.len ? found.buf : "no column names");
+			hint = only_places
+				       ? N_("a file without them needs "
+					    "--default-region/"
+					    "--default-organisation NAME")
+				       : N_("the column names kmap knows are "
+					    "listed under 'Input' in the "
+					    "README");
+		/* the list of what is missing has words: in each language */
+		const char *lang = diag_sink_lang();
+		struct strbuf sink_missing = STRBUF_INIT;
+		if (lang)
+			missing_columns_in(s, o, lang, &sink_missing);
+		if (found.len)
+			diag_report_values_n(
+				DIAG_ERROR, &loc, hint, (unsigned long)nmissing,
+				"missing column %s; found %s",
+				"missing columns %s; found %s", missing.buf,
+				lang ? sink_missing.buf : NULL, found.buf);
+		else
+			diag_report_values_n(
+				DIAG_ERROR, &loc, hint, (unsigned long)nmissing,
+				"missing column %s; found no column names",
+				"missing columns %s; found no column names",
+				missing.buf, lang ? sink_missing.buf : NULL,
+				NULL);
+		strbuf_release(&sink_missing);
 	}
 	strbuf_release(&missing);
 	strbuf_release(&found);

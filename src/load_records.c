@@ -95,9 +95,10 @@ static int repeated_key(struct loader *L, uint32_t rowid, uint32_t period,
 			uint8_t level, uint8_t old, uint32_t earlier,
 			const struct kmap_loc *loc)
 {
-	struct strbuf key = STRBUF_INIT, where = STRBUF_INIT;
+	struct strbuf key = STRBUF_INIT;
 	uint32_t in;
 	unsigned long eline;
+	struct strbuf where = STRBUF_INIT;
 
 	if (level == old) {
 		note_duplicate(L, rowid, period, earlier, loc);
@@ -161,7 +162,8 @@ static int add_record(struct loader *L, uint32_t rowid, uint32_t period,
 	}
 	if (st == DATASET_FULL) {
 		struct kmap_loc loc = { L->src.name, line, L->src.row_col };
-		lreport(L, DIAG_ERROR, &loc, "run kmap on fewer files at once",
+		lreport(L, DIAG_ERROR, &loc,
+			N_("run kmap on fewer files at once"),
 			"more than %u input lines in one run",
 			(unsigned)DATASET_MAX_LINES);
 		L->errors++;
@@ -248,8 +250,8 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 		struct kmap_loc loc = { L->src.name, row->line,
 					L->src.row_col };
 		lreport(L, DIAG_ERROR, &loc,
-			"if Excel left out trailing empty cells, use "
-			"--fill-missing",
+			N_("if Excel left out trailing empty cells, use "
+			   "--fill-missing"),
 			"expected %zu fields, got %zu", L->s.ncols,
 			row->nfields);
 		L->errors++;
@@ -267,7 +269,7 @@ static int check_width(struct loader *L, const struct csvin_row *row)
 			continue;
 		struct kmap_loc loc = field_loc(L, i);
 		/* a workbook's cell past the header: its own column */
-		lreport(L, DIAG_ERROR, &loc, "give the column a header",
+		lreport(L, DIAG_ERROR, &loc, N_("give the column a header"),
 			"data in unnamed column %zu",
 			row->cells ? (size_t)row->cells[i].col : i + 1);
 		L->errors++;

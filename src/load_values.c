@@ -26,7 +26,6 @@
 void lreport(struct loader *L, enum diag_severity sev,
 	     const struct kmap_loc *loc, const char *hint, const char *fmt, ...)
 {
-	struct strbuf text = STRBUF_INIT;
 	va_list ap;
 
 	if (L->speculative) {
@@ -34,10 +33,8 @@ void lreport(struct loader *L, enum diag_severity sev,
 		return;
 	}
 	va_start(ap, fmt);
-	strbuf_vaddf(&text, fmt, ap);
+	diag_vreport(sev, loc, hint, fmt, ap);
 	va_end(ap);
-	diag_report(sev, loc, hint, "%s", text.buf);
-	strbuf_release(&text);
 }
 
 /* Where field col of the row being read starts. */
@@ -156,24 +153,49 @@ static int compare_forms(const void *pa, const void *pb)
 	return strcmp(a->key, b->key);
 }
 
+/* "'brist' as Brist (3), ... and 2 more cells", in lang (NULL: the user's) */
+static void forms_list(const struct rating_forms *fs, const struct scale *sc,
+		       const char *lang, struct strbuf *out)
+{
+	const char *as = N_("'%s' as %s (%lu)");
+	static const char *const more[] = {
+		NN_(" and %lu more cell", " and %lu more cells"),
+	};
+
+	for (size_t i = 0; i < fs->n; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		strbuf_addf(out, lang ? i18n_gettext_in(lang, as) : _(as),
+			    fs->v[i].shown,
+			    sc->levels[fs->v[i].level - 1].label, fs->v[i].n);
+	}
+	if (fs->more)
+		strbuf_addf(out,
+			    lang ? i18n_ngettext_in(lang, more[0], more[1],
+						    fs->more)
+				 : i18n_ngettext(more[0], more[1], fs->more),
+			    fs->more);
+}
+
 void report_forms(struct loader *L)
 {
 	struct rating_forms *fs = &L->caches.forms;
 	const struct scale *sc = L->ds->scale;
-	struct strbuf list = STRBUF_INIT;
+	struct strbuf list = STRBUF_INIT, sink_list = STRBUF_INIT;
 	struct kmap_loc loc = { L->src.name, 0, 0 };
+	const char *lang = diag_sink_lang();
 
 	if (!fs->n)
 		return;
 	qsort(fs->v, fs->n, sizeof(fs->v[0]), compare_forms);
-	for (size_t i = 0; i < fs->n; i++)
-		strbuf_addf(&list, "%s'%s' as %s (%lu)", i ? ", " : "",
-			    fs->v[i].shown,
-			    sc->levels[fs->v[i].level - 1].label, fs->v[i].n);
-	if (fs->more)
-		strbuf_addf(&list, " and %lu more cells", fs->more);
-	kmap_note_at(&loc, "ratings written another way: %s", list.buf);
+	forms_list(fs, sc, NULL, &list);
+	if (lang)
+		forms_list(fs, sc, lang, &sink_list);
+	diag_report_values(DIAG_NOTE, &loc, NULL,
+			   "ratings written another way: %s", list.buf,
+			   lang ? sink_list.buf : NULL);
 	strbuf_release(&list);
+	strbuf_release(&sink_list);
 }
 
 static int value_error(struct loader *L, size_t col, const char *hint,
@@ -225,32 +247,38 @@ static int read_rating_text(struct loader *L, const struct csvin_field *f,
 	if (st == SCALE_NA)
 		return LEVEL_NA;
 	if (st == SCALE_EXCEL_ERROR)
-		return value_error(L, col,
-				   L->cur && L->cur->cells
-					   ? "fix the formula in the workbook"
-					   : "fix the formula in the workbook "
-					     "and export again",
-				   "spreadsheet error value '%s'", f->ptr);
-	struct strbuf hint = STRBUF_INIT;
+		return value_error(
+			L, col,
+			L->cur && L->cur->cells
+				? N_("fix the formula in the workbook")
+				: N_("fix the formula in the workbook "
+				     "and export again"),
+			"spreadsheet error value '%s'", f->ptr);
+	struct strbuf labels = STRBUF_INIT;
 	const char *sugg = scale_suggest(sc, f->ptr, f->len);
-	if (sugg)
-		strbuf_addf(&hint, "did you mean '%s'? ", sugg);
-	strbuf_addstr(&hint, "expected one of ");
-	scale_list_labels(sc, &hint);
+	const char *hint;
+	scale_list_labels(sc, &labels);
 	if (sc->na_words[0])
-		strbuf_addf(&hint, ", %s (not applicable)", sc->na_words[0]);
-	strbuf_addstr(&hint, ", empty or '-'; a --scale file can name more "
-			     "words for a level (\"aliases\": [\"");
+		strbuf_addf(&labels, ", %s (not applicable)", sc->na_words[0]);
 	size_t shown = f->len;
 	if (shown > 20) /* a long cell: its start, cut between characters */
 		for (shown = 20;
 		     shown && !utf8_is_char_start((unsigned char)f->ptr[shown]);
 		     shown--)
 			;
-	strbuf_add(&hint, f->ptr, shown);
-	strbuf_addstr(&hint, "\"])");
-	value_error(L, col, hint.buf, "unknown rating '%s'", f->ptr);
-	strbuf_release(&hint);
+	if (sugg)
+		hint = diag_hintf(
+			"did you mean '%s'? expected one of %s, empty "
+			"or '-'; a --scale file can name more words "
+			"for a level (\"aliases\": [\"%.*s\"])",
+			sugg, labels.buf, (int)shown, f->ptr);
+	else
+		hint = diag_hintf("expected one of %s, empty or '-'; a --scale "
+				  "file can name more words for a level "
+				  "(\"aliases\": [\"%.*s\"])",
+				  labels.buf, (int)shown, f->ptr);
+	value_error(L, col, hint, "unknown rating '%s'", f->ptr);
+	strbuf_release(&labels);
 	return -1;
 }
 
@@ -381,11 +409,10 @@ int mark_current(struct loader *L, uint32_t period, size_t col,
 	struct file_periods *fp = &L->periods;
 
 	if (fp->marked_current >= 0 && (uint32_t)fp->marked_current != period) {
-		char hint[64];
 		struct kmap_loc loc = field_loc(L, col);
-		snprintf(hint, sizeof(hint), "line %lu marks %s as Nuläge",
-			 fp->marked_line,
-			 L->ds->periods[fp->marked_current].label);
+		const char *hint = diag_hintf(
+			"line %lu marks %s as Nuläge", fp->marked_line,
+			L->ds->periods[fp->marked_current].label);
 		lreport(L, DIAG_ERROR, &loc, hint,
 			"a second current period '%s'",
 			L->ds->periods[period].label);
@@ -424,11 +451,9 @@ int64_t read_period(struct loader *L, const struct csvin_field *f, size_t col,
 			  st, (int)id, current);
 	}
 	if (st != PERIOD_OK) {
-		char hint[96];
-		snprintf(hint, sizeof(hint),
-			 "a period is a year %d-%d or a range such as "
-			 "2022-2024",
-			 PERIOD_MIN_YEAR, PERIOD_MAX_YEAR);
+		const char *hint = diag_hintf("a period is a year %d-%d or a "
+					      "range such as 2022-2024",
+					      PERIOD_MIN_YEAR, PERIOD_MAX_YEAR);
 		if (st == PERIOD_BACKWARDS)
 			return value_error(L, col, NULL,
 					   "period '%s' ends before it starts",
@@ -447,21 +472,28 @@ int64_t read_period(struct loader *L, const struct csvin_field *f, size_t col,
 static int32_t name_error(struct loader *L, size_t col, int32_t id,
 			  const char *what, const struct csvin_field *f)
 {
-	char msg[64];
+	struct kmap_loc loc = field_loc(L, col);
 
 	if (id == NAME_TOO_MANY) {
-		snprintf(msg, sizeof(msg), "more than %zu distinct %s names",
-			 L->o->max_names, what);
-		value_error(L, col, NULL, "%s", msg);
+		lreport(L, DIAG_ERROR, &loc, NULL,
+			!strcmp(what, "region") ? N_("more than %zu distinct "
+						     "region names")
+			: !strcmp(what, "organisation")
+				? N_("more than %zu distinct organisation "
+				     "names")
+				: N_("more than %zu distinct occupation "
+				     "names"),
+			L->o->max_names);
+		L->errors++;
 	} else if (id == NAME_INVALID) {
 		value_error(L, col, NULL, "invalid text '%s'", f->ptr);
 	} else if (id == NAME_TOO_BIG) {
-		const char *hint = "is it the right file? --max-name-memory "
-				   "MIB raises the cap";
-		snprintf(msg, sizeof(msg),
-			 "the distinct names take more than %zu MiB",
-			 L->o->max_name_bytes >> 20);
-		value_error(L, col, hint, "%s", msg);
+		lreport(L, DIAG_ERROR, &loc,
+			N_("is it the right file? --max-name-memory MIB raises "
+			   "the cap"),
+			"the distinct names take more than %zu MiB",
+			L->o->max_name_bytes >> 20);
+		L->errors++;
 	}
 	return -1;
 }
@@ -560,12 +592,20 @@ static int32_t empty_name(struct loader *L, size_t col, const char *what)
 {
 	const char *hint =
 		L->o->fill_down == FILL_OFF
-			? "--no-fill-down makes an empty cell an error"
+			? N_("--no-fill-down makes an empty cell an error")
 		: L->o->fill_down == FILL_ON
-			? "--fill-down needs a value above it"
-			: "there is no value above it to fill down";
+			? N_("--fill-down needs a value above it")
+			: N_("there is no value above it to fill down");
 
-	return value_error(L, col, hint, "empty %s", what);
+	/* what: "region", "organisation" or "occupation" */
+	return value_error(L, col, hint,
+			   !strcmp(what, "region") ? N_("empty region%s")
+			   : !strcmp(what, "organisation")
+				   ? N_("empty "
+					"organisation%s")
+				   : N_("empty "
+					"occupation%s"),
+			   "");
 }
 
 /* A name cell's display form into out: 0, or -1 when it is not UTF-8. */
@@ -840,9 +880,24 @@ void report_codes(struct loader *L)
 
 void report_filled(struct loader *L)
 {
-	static const char *const what[] = { "region", "organisation",
-					    "occupation",
-					    "lower-level organisation" };
+	static const char *const filled[][2] = {
+		{ NN_("%lu empty region cell filled from the row above "
+		      "(merged cells in Excel?)",
+		      "%lu empty region cells filled from the row above "
+		      "(merged cells in Excel?)") },
+		{ NN_("%lu empty organisation cell filled from the row above "
+		      "(merged cells in Excel?)",
+		      "%lu empty organisation cells filled from the row above "
+		      "(merged cells in Excel?)") },
+		{ NN_("%lu empty occupation cell filled from the row above "
+		      "(merged cells in Excel?)",
+		      "%lu empty occupation cells filled from the row above "
+		      "(merged cells in Excel?)") },
+		{ NN_("%lu empty lower-level organisation cell filled from "
+		      "the row above (merged cells in Excel?)",
+		      "%lu empty lower-level organisation cells filled from "
+		      "the row above (merged cells in Excel?)") },
+	};
 
 	if (L->o->fill_down != FILL_AUTO)
 		return;
@@ -850,11 +905,9 @@ void report_filled(struct loader *L)
 		unsigned long n = L->places.filled[i];
 		if (!n)
 			continue;
-		diag_report(DIAG_WARNING, &L->places.first_filled[i],
-			    "--no-fill-down makes empty cells errors",
-			    "%lu empty %s cell%s filled from the row above "
-			    "(merged cells in Excel?)",
-			    n, what[i], n == 1 ? "" : "s");
+		diag_report_n(DIAG_WARNING, &L->places.first_filled[i],
+			      N_("--no-fill-down makes empty cells errors"), n,
+			      filled[i][0], filled[i][1], n);
 	}
 }
 

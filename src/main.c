@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "cmd.h"
+#include "kmap/i18n.h"
 #include "kmap/kmap.h"
 #include "kmap/scale.h"
 #include "kmap/strbuf.h"
@@ -90,7 +91,7 @@ static int unknown_command(const char *name)
 	size_t best = (size_t)-1;
 
 	/* argv can hold anything; the terminal gets it escaped */
-	fprintf(stderr, "kmap: error: '%s' is not a kmap command\n",
+	fprintf(stderr, _("kmap: error: '%s' is not a kmap command\n"),
 		text_safe(name, &safe));
 	strbuf_release(&safe);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
@@ -99,13 +100,15 @@ static int unknown_command(const char *name)
 			best = d;
 	}
 	if (best <= 3) {
-		fputs("hint: did you mean", stderr);
+		struct strbuf near = STRBUF_INIT;
 		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 			if (edit_distance(name, commands[i].name) == best)
-				fprintf(stderr, " '%s'", commands[i].name);
-		fputs("?\n", stderr);
+				strbuf_addf(&near, " '%s'", commands[i].name);
+		/* the names as a list: " 'summary' 'report'" */
+		fprintf(stderr, _("hint: did you mean%s?\n"), near.buf);
+		strbuf_release(&near);
 	}
-	fputs("Try 'kmap help' for the list of commands.\n", stderr);
+	fputs(_("Try 'kmap help' for the list of commands.\n"), stderr);
 	return KMAP_EXIT_USAGE;
 }
 
@@ -135,15 +138,15 @@ static int finish_stdout(int rc)
 	if (fflush(stdout) || ferror(stdout)) {
 		if (rc == KMAP_EXIT_OK || rc == KMAP_EXIT_FINDINGS)
 			fprintf(stderr,
-				"kmap: error: cannot write to standard "
-				"output: %s\n",
+				_("kmap: error: cannot write to standard "
+				  "output: %s\n"),
 				strerror(errno ? errno : EIO));
 		return KMAP_EXIT_OUTPUT;
 	}
 	if (fclose(stdout) &&
 	    (rc == KMAP_EXIT_OK || rc == KMAP_EXIT_FINDINGS)) {
 		fprintf(stderr,
-			"kmap: error: cannot close standard output: %s\n",
+			_("kmap: error: cannot close standard output: %s\n"),
 			strerror(errno));
 		return KMAP_EXIT_OUTPUT;
 	}
@@ -188,6 +191,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	open_std_fds();
+	i18n_init();
 	xalloc_init_from_env();
 	cJSON_InitHooks(&hooks);
 	if (argc < 2) {
@@ -205,8 +209,8 @@ int main(int argc, char **argv)
 	if (argv[1][0] == '-') {
 		struct strbuf safe = STRBUF_INIT;
 		fprintf(stderr,
-			"kmap: error: unknown option '%s'\n"
-			"Try 'kmap help' for more information.\n",
+			_("kmap: error: unknown option '%s'\n"
+			  "Try 'kmap help' for more information.\n"),
 			text_safe(argv[1], &safe));
 		strbuf_release(&safe);
 		return KMAP_EXIT_USAGE;

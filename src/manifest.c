@@ -229,13 +229,13 @@ static int read_settings(struct mreader *M, struct manifest_entry *e)
 	if ((v = cell(M, M_HEADER_LINE)) &&
 	    parse_line_number(v, &e->opts.csv.header_line))
 		rc = cell_error(M, M->cols[M_HEADER_LINE],
-				"a line number: 1, 2, 3, ...",
+				N_("a line number: 1, 2, 3, ..."),
 				"header line '%s' is not a line number", v);
 	if ((v = cell(M, M_FILL_DOWN))) {
 		int yes;
 		if (parse_yes_no(v, &yes))
 			rc = cell_error(M, M->cols[M_FILL_DOWN],
-					"ja or nej (yes or no)",
+					N_("ja or nej (yes or no)"),
 					"fill-down '%s' is neither yes nor no",
 					v);
 		else
@@ -244,11 +244,12 @@ static int read_settings(struct mreader *M, struct manifest_entry *e)
 	if ((v = cell(M, M_ENCODING)) &&
 	    encoding_from_name(v, &e->opts.csv.encoding))
 		rc = cell_error(M, M->cols[M_ENCODING],
-				"utf-8, utf-16 or cp1252",
+				N_("utf-8, utf-16 or cp1252"),
 				"unknown encoding '%s'", v);
 	if ((v = cell(M, M_DELIMITER)) &&
 	    parse_delimiter(v, &e->opts.csv.delimiter))
-		rc = cell_error(M, M->cols[M_DELIMITER], "',', ';', tab or '|'",
+		rc = cell_error(M, M->cols[M_DELIMITER],
+				N_("',', ';', tab or '|'"),
 				"unknown delimiter '%s'", v);
 	return rc;
 }
@@ -310,12 +311,13 @@ static int map_header(struct mreader *M, const struct csvin_row *hdr)
 	}
 	if (unknown >= 0) {
 		M->row = hdr;
-		return cell_error(M, unknown,
-				  "a manifest's columns: fil, organisation, "
-				  "region, omgång, rubrikrad, fyll_nedåt, "
-				  "teckenkodning, avgränsare, blad, namnfil",
-				  "unknown manifest column '%s'",
-				  hdr->fields[unknown].ptr);
+		return cell_error(
+			M, unknown,
+			N_("a manifest's columns: fil, organisation, "
+			   "region, omgång, rubrikrad, fyll_nedåt, "
+			   "teckenkodning, avgränsare, blad, namnfil"),
+			"unknown manifest column '%s'",
+			hdr->fields[unknown].ptr);
 	}
 	return MANIFEST_READ;
 }

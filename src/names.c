@@ -814,9 +814,37 @@ void name_table_finish(struct name_table *t)
 	t->finished_raw = t->nraw;
 }
 
+/* The warnings for one kind of name, whole (a translation may inflect). */
+static const struct {
+	const char *what, *two, *more, *more_plural;
+} merged_text[] = {
+	{ "region", N_("region '%s' is also written '%s'; counted as one"),
+	  NN_("region '%s' is also written '%s' and %u other way; counted as "
+	      "one",
+	      "region '%s' is also written '%s' and %u other ways; counted as "
+	      "one") },
+	{ "organisation",
+	  N_("organisation '%s' is also written '%s'; counted as one"),
+	  NN_("organisation '%s' is also written '%s' and %u other way; "
+	      "counted as one",
+	      "organisation '%s' is also written '%s' and %u other ways; "
+	      "counted as one") },
+	{ "occupation",
+	  N_("occupation '%s' is also written '%s'; counted as one"),
+	  NN_("occupation '%s' is also written '%s' and %u other way; "
+	      "counted as one",
+	      "occupation '%s' is also written '%s' and %u other ways; "
+	      "counted as one") },
+};
+
 void name_table_warn_merged(struct name_table *t, const char *what)
 {
 	uint32_t *order = xcalloc((size_t)t->n + 1, sizeof(*order));
+	size_t k = 0;
+
+	while (k + 1 < ARRAY_SIZE(merged_text) &&
+	       strcmp(merged_text[k].what, what))
+		k++;
 
 	name_table_finish(t);
 	name_table_sorted(t, order, NULL);
@@ -826,14 +854,12 @@ void name_table_warn_merged(struct name_table *t, const char *what)
 		if (v->forms < 2 || name_fixed(t, order[i]))
 			continue;
 		if (v->forms == 2)
-			kmap_warn(
-				"%s '%s' is also written '%s'; counted as one",
-				what, v->display, v->other);
+			kmap_warn(merged_text[k].two, v->display, v->other);
 		else
-			kmap_warn("%s '%s' is also written '%s' and %u other "
-				  "way%s; counted as one",
-				  what, v->display, v->other, v->forms - 2,
-				  v->forms == 3 ? "" : "s");
+			diag_report_n(DIAG_WARNING, NULL, NULL, v->forms - 2,
+				      merged_text[k].more,
+				      merged_text[k].more_plural, v->display,
+				      v->other, v->forms - 2);
 	}
 	free(order);
 }

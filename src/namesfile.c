@@ -178,8 +178,8 @@ static int map_header(struct nreader *N, const struct csvin_row *hdr)
 		if (N->cols[c] < 0) {
 			struct kmap_loc loc = { N->r.name, hdr->line, 0 };
 			diag_report(DIAG_ERROR, &loc,
-				    "a names file has the columns typ, "
-				    "stavning, namn and, optionally, kod",
+				    N_("a names file has the columns typ, "
+				       "stavning, namn and, optionally, kod"),
 				    "no '%s' column in the names file",
 				    c == N_KIND	      ? "typ"
 				    : c == N_SPELLING ? "stavning"
@@ -248,7 +248,7 @@ static int read_line(struct nreader *N)
 		return 0; /* an empty line */
 	if (!kind || kind_of(kind, &l.kind))
 		return cell_error(N, (size_t)N->cols[N_KIND],
-				  "yrke, organisation or region",
+				  N_("yrke, organisation or region"),
 				  "unknown kind '%s'", kind ? kind : "");
 	if (!name)
 		return cell_error(N, (size_t)N->cols[N_NAME], NULL,
@@ -257,9 +257,9 @@ static int read_line(struct nreader *N)
 		return cell_error(
 			N, (size_t)N->cols[N_CODE],
 			l.kind == KIND_OCCUPATION
-				? "an SSYK 2012 code has 1 to 4 digits"
-				: "a kommunkod has 4 digits, a "
-				  "länskod 2",
+				? N_("an SSYK 2012 code has 1 to 4 digits")
+				: N_("a kommunkod has 4 digits, a "
+				     "länskod 2"),
 			"code '%s' is not a code of its kind", code);
 	l.name = keep(s, name);
 	l.name_key = key_of(s, name);
@@ -387,15 +387,12 @@ static void error_at_line(const struct names_set *s, uint32_t file,
 static void error_at_line(const struct names_set *s, uint32_t file,
 			  unsigned long line, const char *fmt, ...)
 {
-	struct strbuf msg = STRBUF_INIT;
 	struct kmap_loc loc = { s->files[file], line, 0 };
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	diag_vreport(DIAG_ERROR, &loc, NULL, fmt, ap);
 	va_end(ap);
-	kmap_error_at(&loc, "%s", msg.buf);
-	strbuf_release(&msg);
 }
 
 /* One rule per (kind, name); each line gets its rule. */
@@ -560,9 +557,9 @@ static int index_spellings(struct names_set *s)
 				diag_format_loc(ewhere, sizeof(ewhere), &eloc);
 				diag_report(
 					DIAG_ERROR, &loc,
-					"a spelling stands for one name: "
-					"keep one of the lines, or give "
-					"both the same name",
+					N_("a spelling stands for one name: "
+					   "keep one of the lines, or give "
+					   "both the same name"),
 					"'%s' is given two names: '%s' "
 					"here and '%s' on %s",
 					later->text, s->rules[later->rule].name,

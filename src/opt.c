@@ -126,12 +126,13 @@ int cli_usage_error(const struct cli *c, const char *hint, const char *fmt, ...)
 	/* it quotes argv, which may hold anything: shown escaped, as every
 	 * message is (diag.c) */
 	va_start(ap, fmt);
-	strbuf_vaddf(&text, fmt, ap);
+	strbuf_vaddf(&text, _(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "kmap: error: %s\n", text_safe(text.buf, &safe));
+	fprintf(stderr, _("kmap: error: %s\n"), text_safe(text.buf, &safe));
+	/* a hint of diag_hintf() is translated already */
 	if (hint)
-		fprintf(stderr, "hint: %s\n", text_safe(hint, &safe));
-	fprintf(stderr, "Try 'kmap %s --help' for more information.\n",
+		fprintf(stderr, _("hint: %s\n"), text_safe(_(hint), &safe));
+	fprintf(stderr, _("Try 'kmap %s --help' for more information.\n"),
 		c->command);
 	strbuf_release(&text);
 	strbuf_release(&safe);
@@ -227,7 +228,7 @@ static int match_encoding(const char *arg, int *value)
 }
 
 #define PERIOD_EXPECTED                                                        \
-	"a period (a year 1950-2080 or a range such as 2022-2024)"
+	N_("a period (a year 1950-2080 or a range such as 2022-2024)")
 
 /* The options every command shares; a command's own lines come first. */
 static const struct cli_value shared_values[] = {
@@ -254,24 +255,24 @@ static const struct cli_value shared_values[] = {
 	  .name = "delimiter",
 	  .kind = CLI_WORDS,
 	  .words = delimiter_words,
-	  .expected = "',' ';' or tab" },
+	  .expected = N_("',' ';' or tab") },
 	{ .id = OPT_HEADER_LINE,
 	  .name = "--header-line",
 	  .kind = CLI_COUNT,
-	  .expected = "a line number" },
+	  .expected = N_("a line number") },
 	{ .id = OPT_MAX_NAMES,
 	  .name = "--max-names",
 	  .kind = CLI_COUNT,
-	  .expected = "a number" },
+	  .expected = N_("a number") },
 	{ .id = OPT_WIDTH,
 	  .name = "--width",
 	  .kind = CLI_COUNT,
-	  .expected = "a number from 1 to 10000",
+	  .expected = N_("a number from 1 to 10000"),
 	  .max = CLI_MAX_WIDTH },
 	{ .id = OPT_MAX_NAME_MEMORY,
 	  .name = "--max-name-memory",
 	  .kind = CLI_COUNT,
-	  .expected = "a number of MiB from 1 to 1048576",
+	  .expected = N_("a number of MiB from 1 to 1048576"),
 	  .max = 1 << 20 },
 	{ .id = OPT_CURRENT,
 	  .name = "--current",
@@ -293,15 +294,15 @@ static const struct cli_value shared_values[] = {
 	{ .id = OPT_DEFAULT_REGION,
 	  .name = "--default-region",
 	  .kind = CLI_NAME,
-	  .expected = "a name" },
+	  .expected = N_("a name") },
 	{ .id = OPT_DEFAULT_ORGANISATION,
 	  .name = "--default-organisation",
 	  .kind = CLI_NAME,
-	  .expected = "a name" },
+	  .expected = N_("a name") },
 	{ .id = OPT_SHEET,
 	  .name = "--sheet",
 	  .kind = CLI_NAME,
-	  .expected = "a sheet's name or number" },
+	  .expected = N_("a sheet's name or number") },
 	{ .name = NULL },
 };
 
@@ -416,7 +417,7 @@ static int check_output_path(const struct cli *c, const char *path)
 		return 0;
 	if ((!stat(path, &st) && S_ISDIR(st.st_mode)) ||
 	    path[strlen(path) - 1] == '/')
-		return cli_usage_error(c, "name a file in it",
+		return cli_usage_error(c, N_("name a file in it"),
 				       "-o '%s' names a directory", path),
 		       -1;
 	slash = strrchr(path, '/');
@@ -452,7 +453,7 @@ static int check_value(const struct cli *c, const struct cli_value *v,
 			offered_words(v, ", ", &list);
 		cli_usage_error(c, NULL, "unknown %s '%s' (expected %s)",
 				v->name, text,
-				list.len ? list.buf : v->expected);
+				list.len ? list.buf : _(v->expected));
 		strbuf_release(&list);
 		return -1;
 	case CLI_COUNT:
@@ -487,8 +488,8 @@ static int check_value(const struct cli *c, const struct cli_value *v,
 		cli_input_file(text);
 		return 0;
 	}
-	cli_usage_error(c, NULL, "%s needs %s, not '%s'", v->name, v->expected,
-			text);
+	cli_usage_error(c, NULL, "%s needs %s, not '%s'", v->name,
+			_(v->expected), text);
 	return -1;
 }
 
@@ -659,18 +660,17 @@ int cli_parse(struct cli *c, int argc, char **argv,
 	       -1) {
 		const char *bad = argv[optind - 1];
 		if (id == '?') {
-			char hint[96];
 			const char *near =
 				optopt ? NULL : closest_option(longopts, bad);
-			if (near)
-				snprintf(hint, sizeof(hint),
-					 "did you mean '--%s'?", near);
+			const char *hint =
+				near ? diag_hintf("did you mean '--%s'?", near)
+				     : NULL;
 			if (optopt)
 				return cli_usage_error(c, NULL,
 						       "unknown option '-%c'",
 						       optopt);
-			return cli_usage_error(c, near ? hint : NULL,
-					       "unknown option '%s'", bad);
+			return cli_usage_error(c, hint, "unknown option '%s'",
+					       bad);
 		}
 		if (id == ':')
 			return cli_usage_error(

@@ -50,13 +50,14 @@ static void draw(const struct progress *p, uint64_t done)
 	/* a file name can hold anything; the terminal gets it escaped */
 	const char *name = text_safe(p->name, &safe);
 
+	fputc('\r', stderr);
 	if (p->total)
-		fprintf(stderr,
-			"\rkmap: reading %s: %3d %% (%.0f of %.0f MB)\033[K",
+		fprintf(stderr, _("kmap: reading %s: %3d %% (%.0f of %.0f MB)"),
 			name, (int)(done * 100 / p->total), mb,
 			(double)p->total / 1e6);
 	else
-		fprintf(stderr, "\rkmap: reading %s: %.0f MB\033[K", name, mb);
+		fprintf(stderr, _("kmap: reading %s: %.0f MB"), name, mb);
+	fputs("\033[K", stderr);
 	fflush(stderr);
 	strbuf_release(&safe);
 	line_shown = 1;

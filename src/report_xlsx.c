@@ -831,7 +831,7 @@ int report_write_xlsx(FILE *fp, const struct report *r)
 	if (fd < 0) {
 		int e = errno;
 		diag_report(DIAG_ERROR, NULL,
-			    "set TMPDIR to a directory kmap may write",
+			    N_("set TMPDIR to a directory kmap may write"),
 			    "cannot create a temporary file for the workbook "
 			    "in '%s': %s",
 			    scratch_dir(), strerror(e));
@@ -852,14 +852,19 @@ int report_write_xlsx(FILE *fp, const struct report *r)
 	workbook_set_properties(x.wb, &props);
 	write_workbook(&x);
 	if (x.nrenames)
-		kmap_warn("%zu occupation name%s changed to fit Excel's "
-			  "sheet-name rules: %s",
-			  x.nrenames, x.nrenames == 1 ? "" : "s",
-			  x.renames.buf);
+		diag_report_n(DIAG_WARNING, NULL, NULL, x.nrenames,
+			      "%zu occupation name changed to fit Excel's "
+			      "sheet-name rules: %s",
+			      "%zu occupation names changed to fit Excel's "
+			      "sheet-name rules: %s",
+			      x.nrenames, x.renames.buf);
 	if (x.cut)
-		kmap_warn("%lu cell%s longer than Excel's %d characters cut "
-			  "in the workbook",
-			  x.cut, x.cut == 1 ? "" : "s", XLSX_CELL_MAX);
+		diag_report_n(DIAG_WARNING, NULL, NULL, x.cut,
+			      "%lu cell longer than Excel's %d characters cut "
+			      "in the workbook",
+			      "%lu cells longer than Excel's %d characters cut "
+			      "in the workbook",
+			      x.cut, XLSX_CELL_MAX);
 	err = workbook_close(x.wb);
 	if (x.err || err) {
 		kmap_error("cannot write the workbook: %s",

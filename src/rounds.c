@@ -210,11 +210,11 @@ void round_pick_note(const struct round_pick *p, const struct dataset *ds,
 		}
 	}
 	if (same >= 0)
-		kmap_note("rounds %s read; counting %s%s", read.buf,
-			  ds->rounds[same].label,
-			  explicit ? " (--round)"
-				   : ", the newest (--round LABEL counts "
-				     "another)");
+		kmap_note(
+			explicit ? N_("rounds %s read; counting %s (--round)")
+				 : N_("rounds %s read; counting %s, the newest "
+				      "(--round LABEL counts another)"),
+			read.buf, ds->rounds[same].label);
 	else
 		kmap_note("rounds %s read; counting each region's newest: %s "
 			  "(--round LABEL counts one round)",

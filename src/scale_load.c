@@ -112,7 +112,7 @@ static int fail(struct loader *L, const char *where, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	strbuf_vaddf(&msg, _(fmt), ap);
 	va_end(ap);
 	kmap_error("%s: %s%s%s", L->path, where ? where : "", where ? ": " : "",
 		   msg.buf);
@@ -598,8 +598,10 @@ static int load_scale(struct loader *L, const cJSON *root)
 			    "first and the shortage last");
 	n = (size_t)cJSON_GetArraySize(levels);
 	if (n < 2 || n > SCALE_MAX_LEVELS)
-		return fail(L, "levels", "%zu level%s; a scale has 2 to %d", n,
-			    n == 1 ? "" : "s", SCALE_MAX_LEVELS);
+		return fail(L, "levels",
+			    i18n_ngettext("%zu level; a scale has 2 to %d",
+					  "%zu levels; a scale has 2 to %d", n),
+			    n, SCALE_MAX_LEVELS);
 	for (size_t i = 0; i < n; i++)
 		if (load_level(L, i, cJSON_GetArrayItem(levels, (int)i)))
 			return -1;

@@ -2,14 +2,41 @@
  * validate_view.c - kmap validate's findings as text or JSON
  * (validate_view.h).
  */
+#include <stdio.h>
+
+#include "kmap/diag.h"
+#include "kmap/i18n.h"
 #include "kmap/jsonout.h"
 #include "kmap/validate_view.h"
 
+/* in the JSON: the same words in every language */
 static const char *severity_name(enum diag_severity s)
 {
 	return s == DIAG_ERROR	   ? "error"
 	       : s == DIAG_WARNING ? "warning"
 				   : "note";
+}
+
+/* "2 errors, 1 warning in 3 files (10 rows, 9 records)" */
+static void print_counts(FILE *fp, const struct diag_list *f, uint32_t files,
+			 unsigned long rows, unsigned long records)
+{
+	char e[64], w[64], n[64], r[64], c[64];
+
+	snprintf(e, sizeof(e),
+		 i18n_ngettext("%lu error", "%lu errors", f->errors),
+		 f->errors);
+	snprintf(w, sizeof(w),
+		 i18n_ngettext("%lu warning", "%lu warnings", f->warnings),
+		 f->warnings);
+	snprintf(n, sizeof(n),
+		 i18n_ngettext("in %u file", "in %u files", files), files);
+	snprintf(r, sizeof(r), i18n_ngettext("%lu row", "%lu rows", rows),
+		 rows);
+	snprintf(c, sizeof(c),
+		 i18n_ngettext("%lu record", "%lu records", records), records);
+	/* TRANSLATORS: errors, warnings, files, rows, records */
+	fprintf(fp, _("%s, %s %s (%s, %s)\n"), e, w, n, r, c);
 }
 
 static void print_text(FILE *fp, const struct diag_list *f,
@@ -22,21 +49,15 @@ static void print_text(FILE *fp, const struct diag_list *f,
 		const struct diag_item *p = &f->v[i];
 		diag_format_loc(where, sizeof(where), &p->loc);
 		fprintf(fp, "%s%s%s: %s\n", where, *where ? ": " : "",
-			severity_name(p->severity), p->text);
+			_(severity_name(p->severity)), p->text);
 		if (p->hint)
-			fprintf(fp, "  hint: %s\n", p->hint);
+			fprintf(fp, _("  hint: %s\n"), p->hint);
 	}
 	for (uint32_t i = 0; i < ds->ninputs; i++) {
 		rows += ds->inputs[i].rows;
 		records += ds->inputs[i].records;
 	}
-	fprintf(fp,
-		"%lu error%s, %lu warning%s in %u file%s (%lu row%s, "
-		"%lu record%s)\n",
-		f->errors, f->errors == 1 ? "" : "s", f->warnings,
-		f->warnings == 1 ? "" : "s", ds->ninputs,
-		ds->ninputs == 1 ? "" : "s", rows, rows == 1 ? "" : "s",
-		records, records == 1 ? "" : "s");
+	print_counts(fp, f, ds->ninputs, rows, records);
 }
 
 static void print_json(FILE *fp, const struct diag_list *f,

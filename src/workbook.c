@@ -147,7 +147,7 @@ static void xp_vfail(struct xp *x, const char *fmt, va_list ap)
 	if (x->failed)
 		return;
 	x->failed = 1;
-	strbuf_vaddf(&sb, fmt, ap);
+	strbuf_vaddf(&sb, _(fmt), ap);
 	kmap_error_at(x->loc, "%s line %lu: %s", x->part,
 		      (unsigned long)XML_GetCurrentLineNumber(x->p), sb.buf);
 	strbuf_release(&sb);
@@ -358,11 +358,11 @@ int xp_parse_entry(struct xp *x, const char *part)
 
 /* ---- zip entries ---- */
 
-static int zip_failed(struct wbin *wb, const char *what, const char *name,
+/* fmt: "cannot open '%s' in the archive: %s" and the like */
+static int zip_failed(struct wbin *wb, const char *fmt, const char *name,
 		      zip_error_t *ze)
 {
-	return kmap_error_at(&wb->loc, "cannot %s '%s' in the archive: %s",
-			     what, name, zip_error_strerror(ze));
+	return kmap_error_at(&wb->loc, fmt, name, zip_error_strerror(ze));
 }
 
 int wb_entry_exists(const struct wbin *wb, const char *name)
@@ -405,7 +405,8 @@ int wb_entry_open(struct wbin *wb, const char *name, const struct kmap_loc *loc,
 			return kmap_error_at(loc,
 					     "'%s' in the archive is encrypted",
 					     e->name);
-		return zip_failed(wb, "open", e->name, ze);
+		return zip_failed(wb, N_("cannot open '%s' in the archive: %s"),
+				  e->name, ze);
 	}
 	return 0;
 }
@@ -415,8 +416,8 @@ long wb_entry_read(struct wbin *wb, struct wb_entry *e, char *buf, size_t size)
 	zip_int64_t n = zip_fread(e->zf, buf, size);
 
 	if (n < 0)
-		return zip_failed(wb, "read", e->name,
-				  zip_file_get_error(e->zf));
+		return zip_failed(wb, N_("cannot read '%s' in the archive: %s"),
+				  e->name, zip_file_get_error(e->zf));
 	e->got += (uint64_t)n;
 	wb->total += (uint64_t)n;
 	if (e->got > wb->opts.max_entry_bytes)
@@ -1091,21 +1092,21 @@ static int refuse_cfb(struct wbin *wb, int fd)
 	switch (cfb_kind(fd)) {
 	case CFB_ENCRYPTED:
 		diag_report(DIAG_ERROR, &wb->loc,
-			    "remove the password in Excel (File > Info > "
-			    "Protect Workbook) and save it as .xlsx",
+			    N_("remove the password in Excel (File > Info > "
+			       "Protect Workbook) and save it as .xlsx"),
 			    "the workbook is encrypted (password-protected); "
 			    "kmap cannot read it");
 		break;
 	case CFB_XLS:
 		diag_report(DIAG_ERROR, &wb->loc,
-			    "open it in Excel or LibreOffice and save it as "
-			    ".xlsx (Excel Workbook)",
+			    N_("open it in Excel or LibreOffice and save it as "
+			       ".xlsx (Excel Workbook)"),
 			    "this is an Excel 97-2003 workbook (.xls), which "
 			    "kmap does not read");
 		break;
 	default:
 		diag_report(DIAG_ERROR, &wb->loc,
-			    "save it as .xlsx (Excel Workbook)",
+			    N_("save it as .xlsx (Excel Workbook)"),
 			    "this is an old Office (OLE2) file, not an .xlsx "
 			    "or .ods workbook");
 		break;
@@ -1141,7 +1142,7 @@ static int detect(struct wbin *wb)
 	}
 	if (wb_entry_exists(wb, "xl/workbook.bin")) {
 		diag_report(DIAG_ERROR, &wb->loc,
-			    "save it as .xlsx (Excel Workbook)",
+			    N_("save it as .xlsx (Excel Workbook)"),
 			    "this is an Excel binary workbook (.xlsb), which "
 			    "kmap does not read");
 		return -1;
@@ -1160,8 +1161,8 @@ static int detect(struct wbin *wb)
 	}
 	if (!strncmp(mime, "application/vnd.oasis.opendocument.", 35)) {
 		diag_report(DIAG_ERROR, &wb->loc,
-			    "save it as an OpenDocument spreadsheet (.ods) "
-			    "or as .xlsx",
+			    N_("save it as an OpenDocument spreadsheet (.ods) "
+			       "or as .xlsx"),
 			    "this is an OpenDocument file but not a "
 			    "spreadsheet ('%.60s')",
 			    mime + 35);
@@ -1181,7 +1182,7 @@ static int detect(struct wbin *wb)
 		return -1;
 	}
 	diag_report(DIAG_ERROR, &wb->loc,
-		    "kmap reads .xlsx and .ods workbooks and CSV files",
+		    N_("kmap reads .xlsx and .ods workbooks and CSV files"),
 		    "this zip archive is not a workbook (it has neither "
 		    "xl/workbook.xml nor an OpenDocument spreadsheet's "
 		    "content.xml)");
@@ -1227,9 +1228,10 @@ int wbin_open(const char *path, const struct wbin_opts *opts, struct wbin **out)
 		close(fd);
 		goto fail;
 	case WBIN_SNIFF_NONE:
-		diag_report(DIAG_ERROR, &wb->loc,
-			    "kmap reads .xlsx and .ods workbooks and CSV files",
-			    "not a workbook (no zip archive)");
+		diag_report(
+			DIAG_ERROR, &wb->loc,
+			N_("kmap reads .xlsx and .ods workbooks and CSV files"),
+			"not a workbook (no zip archive)");
 		close(fd);
 		goto fail;
 	default:
@@ -1240,8 +1242,8 @@ int wbin_open(const char *path, const struct wbin_opts *opts, struct wbin **out)
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);
 		diag_report(DIAG_ERROR, &wb->loc,
-			    "the file may be truncated (an interrupted copy "
-			    "or download); open and save it again",
+			    N_("the file may be truncated (an interrupted copy "
+			       "or download); open and save it again"),
 			    "cannot read the workbook's zip archive: %s",
 			    zip_error_strerror(&ze));
 		zip_error_fini(&ze);

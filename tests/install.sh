@@ -21,6 +21,17 @@ check "installed kmap --version prints kmap $version" $?
 	grep -q 'Överskott  Balans  Brist' "$tmp/out"
 check "installed scale file reads a three-level sheet" $? || cat "$tmp/out"
 
+# the Swedish catalogue, where the binary looks for it (LOCALEDIR is
+# compiled in; KMAP_LOCALEDIR points it under DESTDIR here)
+mo=$root$prefix/share/locale/sv/LC_MESSAGES/kmap.mo
+[ -f "$mo" ] && grep -qa "$prefix/share/locale" "$bin"
+check "the Swedish catalogue is installed where kmap looks for it" $?
+out=$(cd "$tmp" && KMAP_LOCALEDIR=$root$prefix/share/locale LC_ALL= \
+	LANG=C.UTF-8 LANGUAGE=sv "$bin" summary missing.csv 2>&1)
+case $out in "kmap: fel: missing.csv: "*) true ;; *) false ;; esac
+check "the installed catalogue gives Swedish messages (LANGUAGE=sv)" $? ||
+	echo "  $out"
+
 LC_ALL=C.UTF-8 MANWIDTH=100 man -l "$man1" >"$tmp/man" 2>"$tmp/manerr"
 [ -s "$tmp/man" ] && ! [ -s "$tmp/manerr" ]
 check "man -l renders the installed page without warnings" $? ||

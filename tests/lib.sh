@@ -6,6 +6,12 @@
 # where every tool is installed (.ci/run, tools/deb-packages).
 set -u
 : "${KMAP:=build/kmap}" "${PYTHON:=/usr/bin/python3}"
+# kmap's messages from the build tree's catalogues (build/locale), not
+# from an installed kmap's (README: Messages in Swedish)
+if [ -z "${KMAP_LOCALEDIR:-}" ]; then
+	KMAP_LOCALEDIR=$(cd "$(dirname "$KMAP")" && pwd)/locale
+fi
+export KMAP_LOCALEDIR
 pass=0
 fail=0
 skip=0

@@ -14,6 +14,9 @@ set -u
 root=$(pwd)
 kmap_bin=$root/$KMAP
 case "$KMAP" in /*) kmap_bin=$KMAP ;; esac
+# the message catalogues beside the binary (build/locale), not installed ones
+: "${KMAP_LOCALEDIR:=$(dirname "$kmap_bin")/locale}"
+export KMAP_LOCALEDIR
 pass=0
 fail=0
 scratch=$(mktemp -d)
@@ -34,7 +37,7 @@ run_case() { # DIR
 	cmd=$(cat "$dir/cmd")
 	printf 'kmap() { %s "%s" "$@"; }\n%s\n' "${KMAP_TEST_WRAPPER:-}" \
 		"$kmap_bin" "$cmd" >"$scratch/cmd.sh"
-	(cd "$work" && LC_ALL=C.UTF-8 NO_COLOR= COLORTERM= COLUMNS= TERM=dumb sh "$scratch/cmd.sh" \
+	(cd "$work" && LC_ALL=C.UTF-8 LANGUAGE= NO_COLOR= COLORTERM= COLUMNS= TERM=dumb sh "$scratch/cmd.sh" \
 		>"$scratch/out" 2>"$scratch/err" </dev/null)
 	status=$?
 	# kmap's exit codes are 0-5 (SPEC §5); anything else is a crash or a

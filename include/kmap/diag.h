@@ -13,6 +13,9 @@
 #ifndef KMAP_DIAG_H
 #define KMAP_DIAG_H
 
+#include <stdarg.h>
+
+#include "kmap/i18n.h"
 #include "kmap/kmap.h"
 
 /*
@@ -46,12 +49,24 @@ struct diag_msg {
 	struct kmap_loc loc; /* loc.file NULL when not about a file */
 	const char *text;    /* valid during the sink call only */
 	const char *hint;    /* NULL when there is none */
+	/* as stderr shows it, in the user's language, when a sink asked
+	 * for text and hint in another (diag_set_sink_lang); else NULL */
+	const char *local_text, *local_hint;
 };
 
 typedef void diag_sink_fn(void *ctx, const struct diag_msg *msg);
 
 /* Sends every later message to fn instead of stderr; NULL restores. */
 void diag_set_sink(diag_sink_fn *fn, void *ctx);
+
+/*
+ * The language of the text and hint a sink receives, whatever the
+ * locale (i18n_gettext_in(): "en" the English source text, "sv"
+ * Swedish); NULL, the default, is the user's language. What stderr shows
+ * is then in local_text and local_hint. The report's quality section
+ * speaks the report's language; validate's JSON is English.
+ */
+void diag_set_sink_lang(const char *lang);
 /* -q: drop warnings and notes. --verbose: show info notes too. */
 void diag_set_quiet(int quiet);
 void diag_set_verbose(int verbose);
@@ -67,9 +82,44 @@ void diag_silence(int on);
 unsigned long diag_error_count(void);
 unsigned long diag_warning_count(void);
 
-/* The one reporting function; the others are shorthands for it. */
+/*
+ * The one reporting function; the others are shorthands for it. fmt and
+ * hint are the English text (marked for xgettext: a literal hint as
+ * N_("...")), translated here; a message with a count gives both forms
+ * and the count to diag_report_n(), which picks the form (ngettext).
+ */
 void diag_report(enum diag_severity sev, const struct kmap_loc *loc,
 		 const char *hint, const char *fmt, ...) KMAP_PRINTF(4, 5);
+void diag_vreport(enum diag_severity sev, const struct kmap_loc *loc,
+		  const char *hint, const char *fmt, va_list ap)
+	KMAP_PRINTF(4, 0);
+void diag_report_n(enum diag_severity sev, const struct kmap_loc *loc,
+		   const char *hint, unsigned long n, const char *singular,
+		   const char *plural, ...) KMAP_PRINTF(5, 7);
+
+/*
+ * A message whose one value (a list, say) holds words of its own: value
+ * in the user's language, sink_value in diag_sink_lang()'s (NULL: the
+ * same). fmt has one %s.
+ */
+const char *diag_sink_lang(void);
+void diag_report_values(enum diag_severity sev, const struct kmap_loc *loc,
+			const char *hint, const char *fmt, const char *value,
+			const char *sink_value);
+/* The same with a count (both forms), and a second %s, rest, that holds
+ * no words (NULL when fmt has one %s). */
+void diag_report_values_n(enum diag_severity sev, const struct kmap_loc *loc,
+			  const char *hint, unsigned long n, const char *fmt,
+			  const char *plural, const char *value,
+			  const char *sink_value, const char *rest);
+
+/*
+ * A hint with values in it: fmt (English, translated here) formatted
+ * into a buffer of the calling thread, valid until its next call, and
+ * given as the hint of the next message, which shows it in each
+ * language it is shown in.
+ */
+const char *diag_hintf(const char *fmt, ...) KMAP_PRINTF(1, 2);
 
 int kmap_error(const char *fmt, ...) KMAP_PRINTF(1, 2);
 int kmap_error_at(const struct kmap_loc *loc, const char *fmt, ...)
