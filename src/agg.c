@@ -503,6 +503,9 @@ void agg_release(struct agg *a)
 		free(a->attr->stats);
 		free(a->attr->change);
 		free(a->attr->place);
+		if (a->attr->levels)
+			name_table_release(a->attr->levels);
+		free(a->attr->levels);
 		free(a->attr);
 	}
 	memset(a, 0, sizeof(*a));
@@ -572,6 +575,33 @@ static int has_records(const struct agg *a, const struct stats *s)
 	return 0;
 }
 
+/*
+ * The upper level of each organisation of t into of_name (AGG_ATTR_NONE
+ * for one of one level): one name per upper level, matched like names
+ * and shown as most of its organisations write it. Returns the table
+ * of those names.
+ */
+static struct name_table *upper_levels(const struct name_table *t,
+				       const char **of_name)
+{
+	struct name_table *u = xcalloc(1, sizeof(*u));
+	int32_t *id = xcalloc((size_t)t->n + 1, sizeof(*id));
+	const char *s;
+	size_t len;
+
+	name_table_init(u);
+	for (uint32_t i = 0; i < t->n; i++)
+		id[i] = name_upper(t, i, &s, &len)
+				? name_table_intern(u, s, len)
+				: -1;
+	name_table_finish(u);
+	for (uint32_t i = 0; i < t->n; i++)
+		of_name[i] = id[i] >= 0 ? name_display(u, (uint32_t)id[i])
+					: AGG_ATTR_NONE;
+	free(id);
+	return u;
+}
+
 void agg_group_by_attribute(struct agg *a, const char *attribute,
 			    enum name_kind kind)
 {
@@ -588,10 +618,15 @@ void agg_group_by_attribute(struct agg *a, const char *attribute,
 
 	g->attribute = attribute;
 	g->kind = kind;
+	if (kind == KIND_ORGANISATION && dataset_is_upper_header(ds, attribute))
+		g->levels = upper_levels(t, of_name);
 	for (uint32_t i = 0; i < t->n; i++) {
 		const struct names_rule *rule = name_rule(t, i);
-		const char *v = rule ? names_rule_attr(rule, attribute) : NULL;
-		of_name[i] = v ? v : AGG_ATTR_NONE;
+		const char *v = rule && !g->levels
+					? names_rule_attr(rule, attribute)
+					: NULL;
+		if (!g->levels)
+			of_name[i] = v ? v : AGG_ATTR_NONE;
 		bytes[i] = of_name[i];
 	}
 	if (t->n)

@@ -241,8 +241,9 @@ static void warn_near_duplicates(struct dataset *ds)
 	warn_near(&ds->occupations, "occupation");
 }
 
-int cli_attribute(const struct cli *c, const char *name, const char *groups,
-		  const char **attr, enum name_kind *kind)
+int cli_attribute(const struct cli *c, const struct dataset *ds,
+		  const char *name, const char *groups, const char **attr,
+		  enum name_kind *kind)
 {
 	static const char *const kinds[] = { "regions", "organisations",
 					     "occupations" };
@@ -267,6 +268,16 @@ int cli_attribute(const struct cli *c, const char *name, const char *groups,
 		strbuf_release(&hint);
 		return rc;
 	}
+	if ((!*attr || !mask) && dataset_upper_header(ds, name)) {
+		*attr = dataset_upper_header(ds, name);
+		*kind = KIND_ORGANISATION;
+		return 0;
+	}
+	/* the upper levels are groups too */
+	struct strbuf all = STRBUF_INIT;
+	strbuf_addstr(&all, groups);
+	for (uint32_t i = 0; i < ds->nupper_headers; i++)
+		strbuf_addf(&all, ", %s", ds->upper_headers[i]);
 	if (c->names && c->names->nattr_keys) {
 		strbuf_addstr(&hint, "an attribute: ");
 		for (size_t i = 0; i < c->names->nattr_keys; i++)
@@ -281,8 +292,9 @@ int cli_attribute(const struct cli *c, const char *name, const char *groups,
 				     : N_("an attribute is a column of a names "
 					  "file (--names)"),
 			     "unknown --by '%s' (expected %s, or %s)", name,
-			     groups, hint.buf);
+			     all.buf, hint.buf);
 	strbuf_release(&hint);
+	strbuf_release(&all);
 	return rc;
 }
 

@@ -198,8 +198,8 @@ int cmd_heatmap(int argc, char **argv)
 		goto out;
 	rc = cli_load_inputs(&c, &ds, NULL);
 	if (!rc && ho.by == HEATMAP_BY_ATTRIBUTE)
-		rc = cli_attribute(&c, ho.attribute, "period, organisation",
-				   &attr, &kind);
+		rc = cli_attribute(&c, &ds, ho.attribute,
+				   "period, organisation", &attr, &kind);
 	if (rc)
 		goto out;
 	rc = KMAP_EXIT_INPUT;

@@ -160,7 +160,7 @@ int cmd_summary(int argc, char **argv)
 		in.flags |= CLI_INPUT_ALL_ROUNDS;
 	rc = cli_load_inputs(&c, &ds, &in);
 	if (!rc && so.by == BY_ATTRIBUTE)
-		rc = cli_attribute(&c, so.attribute,
+		rc = cli_attribute(&c, &ds, so.attribute,
 				   "total, region, organisation, occupation, "
 				   "round",
 				   &attr, &kind);

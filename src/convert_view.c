@@ -2,6 +2,7 @@
  * convert_view.c - the records written back as CSV (convert_view.h).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "kmap/convert_view.h"
 #include "kmap/diag.h"
@@ -16,6 +17,10 @@ struct writer {
 	int32_t current;
 	uint32_t *rows, nrows; /* in Swedish order */
 	uint8_t *warned;       /* by extra column: two values warned */
+	/* two-level organisations: written in two columns, the upper under
+	 * this header (the dataset's first), else NULL */
+	const char *upper;
+	struct strbuf level;
 };
 
 static void field(struct writer *w, const char *s, int first)
@@ -92,6 +97,38 @@ static const char *rating(const struct dataset *ds, uint8_t level)
 	return ds->scale->levels[level - 1].label;
 }
 
+/* The name columns' headers. */
+static void name_heads(struct writer *w)
+{
+	field(w, "Region", 1);
+	if (w->upper) {
+		field(w, w->upper, 0);
+		field(w, "Förvaltning", 0);
+	} else {
+		field(w, "Organisation", 0);
+	}
+	field(w, "Yrke", 0);
+}
+
+/*
+ * Organisation org in two columns: its upper level and the rest ("Kalmar
+ * kommun", "Socialförvaltningen"); one of one level in the first only,
+ * so that it reads back as the same name.
+ */
+static void org_levels(struct writer *w, uint32_t org)
+{
+	const struct name_table *t = &w->a->ds->organisations;
+	const char *name = name_display(t, org), *up;
+	size_t len;
+
+	if (!name_upper(t, org, &up, &len))
+		len = strlen(name);
+	strbuf_reset(&w->level);
+	strbuf_add(&w->level, name, len);
+	field(w, w->level.buf, 0);
+	field(w, name[len] ? name + len + 3 : "", 0); /* past " / " */
+}
+
 static void names(struct writer *w, uint32_t r)
 {
 	const struct dataset *ds = w->a->ds;
@@ -99,7 +136,10 @@ static void names(struct writer *w, uint32_t r)
 	const struct unit *u = &ds->units[row->unit];
 
 	field(w, name_display(&ds->regions, u->region), 1);
-	field(w, name_display(&ds->organisations, u->org), 0);
+	if (w->upper)
+		org_levels(w, u->org);
+	else
+		field(w, name_display(&ds->organisations, u->org), 0);
 	field(w, name_display(&ds->occupations, row->occupation), 0);
 }
 
@@ -107,13 +147,13 @@ static void write_long(struct writer *w)
 {
 	const struct agg *a = w->a;
 	const struct dataset *ds = a->ds;
-	static const char *const heads[] = { "Region",	  "Organisation",
-					     "Yrke",	  "Period",
-					     "Bedömning", "Kommentar" };
+	static const char *const heads[] = { "Period", "Bedömning",
+					     "Kommentar" };
 	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
 
-	for (size_t k = 0; k < 6; k++)
-		field(w, heads[k], !k);
+	name_heads(w);
+	for (size_t k = 0; k < 3; k++)
+		field(w, heads[k], 0);
 	extra_heads(w);
 	end_line(w);
 	for (uint32_t i = 0; i < w->nrows; i++) {
@@ -173,12 +213,10 @@ static void write_wide(struct writer *w)
 {
 	const struct agg *a = w->a;
 	const struct dataset *ds = a->ds;
-	static const char *const heads[] = { "Region", "Organisation", "Yrke" };
 	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
 	uint8_t *need = comment_columns(w);
 
-	for (size_t k = 0; k < 3; k++)
-		field(w, heads[k], !k);
+	name_heads(w);
 	for (uint32_t k = 0; k < a->nperiods; k++) {
 		period_head(w, a->periods[k], "", &sb);
 		field(w, sb.buf, 0);
@@ -255,7 +293,11 @@ void convert_view_write(FILE *fp, const struct agg *a, enum convert_layout to,
 			    .delim = excel ? ';' : ',',
 			    .eol = excel ? "\r\n" : "\n",
 			    .a = a,
-			    .current = current };
+			    .current = current,
+			    .upper = a->ds->nupper_headers
+					     ? a->ds->upper_headers[0]
+					     : NULL,
+			    .level = STRBUF_INIT };
 
 	sort_rows(&w);
 	w.warned = xcalloc(a->ds->nextra_cols + 1, 1);
@@ -267,4 +309,5 @@ void convert_view_write(FILE *fp, const struct agg *a, enum convert_layout to,
 		write_wide(&w);
 	free(w.rows);
 	free(w.warned);
+	strbuf_release(&w.level);
 }

@@ -46,6 +46,7 @@ void dataset_release(struct dataset *ds)
 	free(ds->comments);
 	free(ds->extras);
 	free(ds->extra_cols);
+	free(ds->upper_headers);
 	free(ds->extra_order);
 	free(ds->extra_start);
 	free(ds->comment_start);
@@ -348,6 +349,58 @@ enum dataset_add dataset_add(struct dataset *ds, uint32_t row, uint32_t period,
 	ds->cells[cell] = (uint32_t)gline << CELL_LEVEL_BITS | code;
 	ds->records++;
 	return DATASET_ADDED;
+}
+
+static int same_header(const char *a, size_t alen, const char *b)
+{
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	int same;
+
+	names_loose_key(a, alen, &ka);
+	names_loose_key(b, strlen(b), &kb);
+	same = !strcmp(ka.buf, kb.buf);
+	strbuf_release(&ka);
+	strbuf_release(&kb);
+	return same;
+}
+
+void dataset_add_upper_header(struct dataset *ds, const char *header,
+			      size_t len)
+{
+	uint32_t i;
+
+	for (i = 0; i < ds->nupper_headers; i++)
+		if (same_header(header, len, ds->upper_headers[i]))
+			break;
+	if (i == ds->nupper_headers) {
+		ds->upper_headers = xreallocarray(ds->upper_headers, i + 1,
+						  sizeof(*ds->upper_headers));
+		ds->nupper_headers++;
+	} else {
+		const char *had = ds->upper_headers[i];
+		size_t hl = strlen(had);
+		int c = memcmp(header, had, len < hl ? len : hl);
+		/* the first spelling in byte order, whatever the file order */
+		if (c > 0 || (!c && len >= hl))
+			return;
+	}
+	ds->upper_headers[i] = arena_memdup(&ds->arena, header, len);
+}
+
+const char *dataset_upper_header(const struct dataset *ds, const char *name)
+{
+	for (uint32_t i = 0; i < ds->nupper_headers; i++)
+		if (same_header(name, strlen(name), ds->upper_headers[i]))
+			return ds->upper_headers[i];
+	return NULL;
+}
+
+int dataset_is_upper_header(const struct dataset *ds, const char *attr)
+{
+	for (uint32_t i = 0; i < ds->nupper_headers; i++)
+		if (ds->upper_headers[i] == attr)
+			return 1;
+	return 0;
 }
 
 uint32_t dataset_extra_column(struct dataset *ds, const char *header,

@@ -85,6 +85,7 @@ void loader_release(struct loader *L)
 	file_periods_release(&L->periods);
 	value_caches_release(&L->caches);
 	name_run_release(&L->names);
+	places_release(&L->places);
 	dup_run_release(&L->dup);
 	row_state_release(&L->rows);
 	round_state_release(&L->round);
@@ -425,6 +426,7 @@ static int read_rows(struct loader *L, const char *path, int try)
 		wb_source_width(L->wb, L->s.ncols);
 	warn_date_headers(L, &hdr);
 	report_unknown_columns(&L->s, &hdr, &L->src);
+	report_two_level(&L->s, &hdr, &L->src, ds);
 	keep_extra_columns(L, &hdr);
 	ds->inputs[L->input].layout =
 		L->s.layout == LAYOUT_LONG ? "long" : "wide";

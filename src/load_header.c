@@ -19,9 +19,10 @@
 #include "kmap/xalloc.h"
 
 static const char *const role_names[] = {
-	[COL_REGION] = "region",    [COL_ORGANISATION] = "organisation",
-	[COL_OCCUPATION] = "yrke",  [COL_PERIOD] = "period",
-	[COL_RATING] = "bedömning", [COL_COMMENT] = "kommentar",
+	[COL_REGION] = "region",	 [COL_ORGANISATION] = "organisation",
+	[COL_OCCUPATION] = "yrke",	 [COL_PERIOD] = "period",
+	[COL_RATING] = "bedömning",	 [COL_COMMENT] = "kommentar",
+	[COL_ORG_UNIT] = "organisation",
 };
 
 const char *col_role_name(enum col_role role)
@@ -35,9 +36,12 @@ static const struct {
 	const char *words[8];
 } header_words[] = {
 	{ COL_REGION, { "region", "län", NULL } },
+	/* an organisation's upper level and its lower one: a header with
+	 * one of each is a two-level organisation, either alone is the
+	 * organisation (two_level()) */
 	{ COL_ORGANISATION,
-	  { "organisation", "organization", "org", "kommun", "förvaltning",
-	    "verksamhet", "enhet", NULL } },
+	  { "organisation", "organization", "org", "kommun", NULL } },
+	{ COL_ORG_UNIT, { "förvaltning", "verksamhet", "enhet", NULL } },
 	{ COL_OCCUPATION,
 	  { "yrke", "yrkesbefattning", "yrkesbenämning", "befattning",
 	    "yrkesgrupp", "occupation", NULL } },
@@ -416,6 +420,33 @@ static long seen_find_add(struct seen_columns *t, const struct csvin_row *hdr,
 }
 
 /*
+ * A lower-level column ("Förvaltning", "Enhet") without an upper one
+ * beside it is the organisation, as it always was; with one ("Kommun",
+ * "Organisation") the organisation has two levels (SPEC §2).
+ */
+static void two_level(struct schema *s)
+{
+	int unit = s->col[COL_ORG_UNIT];
+
+	if (unit >= 0 && s->col[COL_ORGANISATION] >= 0) {
+		/* a kommunkod is the upper level's, not each pair's: given
+		 * to the pairs, it would count a kommun's förvaltningar as
+		 * one; the column is carried as one kmap does not use */
+		for (size_t i = 0; i < s->ncols; i++)
+			if (s->cols[i].role == COL_ORG_CODE)
+				s->cols[i].role = COL_UNKNOWN;
+		s->col[COL_ORG_CODE] = -1;
+	}
+	if (unit < 0 || s->col[COL_ORGANISATION] >= 0)
+		return;
+	for (size_t i = 0; i < s->ncols; i++)
+		if (s->cols[i].role == COL_ORG_UNIT)
+			s->cols[i].role = COL_ORGANISATION;
+	s->col[COL_ORGANISATION] = unit;
+	s->col[COL_ORG_UNIT] = -1;
+}
+
+/*
  * Maps a header row. quiet: only tell whether it would do (for finding a
  * header further down). Returns 0 or -1.
  */
@@ -458,6 +489,7 @@ int map_header(struct schema *s, const struct csvin_row *hdr,
 	}
 	if (!quiet)
 		seen_release(&seen);
+	two_level(s);
 	if (s->col[COL_RATING] >= 0 && s->col[COL_PERIOD] >= 0)
 		s->layout = LAYOUT_LONG;
 	else if (s->nperiod_cols)
@@ -496,6 +528,23 @@ void report_unknown_columns(const struct schema *s, const struct csvin_row *hdr,
 			      "column kmap does not use: %s",
 			      "columns kmap does not use: %s", list.buf);
 	strbuf_release(&list);
+}
+
+void report_two_level(const struct schema *s, const struct csvin_row *hdr,
+		      const struct load_source *src, struct dataset *ds)
+{
+	int up = s->col[COL_ORGANISATION], low = s->col[COL_ORG_UNIT];
+	struct kmap_loc loc = { src->name, hdr->line, 0 };
+
+	if (up < 0 || low < 0)
+		return;
+	dataset_add_upper_header(ds, hdr->fields[up].ptr, hdr->fields[up].len);
+	kmap_note_at(&loc,
+		     "columns '%s' and '%s' are one organisation of two "
+		     "levels, named '%s / %s' ('--by %s' groups on the first)",
+		     hdr->fields[up].ptr, hdr->fields[low].ptr,
+		     hdr->fields[up].ptr, hdr->fields[low].ptr,
+		     hdr->fields[up].ptr);
 }
 
 int row_is_empty(const struct csvin_row *row)

@@ -68,9 +68,12 @@ enum col_role {
 	COL_COMMENT,	    /* long: of the record; wide: of the row */
 	COL_PERIOD_RATING,  /* wide: the rating in one period */
 	COL_PERIOD_COMMENT, /* the comment on one period */
-	COL_CODE,	    /* an occupation's code (SSYK 2012) */
-	COL_ORG_CODE,	    /* an organisation's (kommunkod, länskod) */
-	COL_REGION_CODE,    /* a region's (länskod) */
+	/* the lower level of a two-level organisation ("Förvaltning" beside
+	 * "Kommun"); alone, such a column is COL_ORGANISATION */
+	COL_ORG_UNIT,
+	COL_CODE,	 /* an occupation's code (SSYK 2012) */
+	COL_ORG_CODE,	 /* an organisation's (kommunkod, länskod) */
+	COL_REGION_CODE, /* a region's (länskod) */
 };
 
 struct column {
@@ -147,6 +150,12 @@ int report_missing_header(const struct schema *s, const struct csvin_row *hdr,
 /* Notes, when verbose, the columns of hdr that s does not use. */
 void report_unknown_columns(const struct schema *s, const struct csvin_row *hdr,
 			    const struct load_source *src);
+/*
+ * A two-level organisation (an upper and a lower column): notes it, and
+ * its upper header in ds for --by.
+ */
+void report_two_level(const struct schema *s, const struct csvin_row *hdr,
+		      const struct load_source *src, struct dataset *ds);
 void schema_release(struct schema *s);
 
 /* ---- cell values (load_values.c) ---------------------------------- */
@@ -204,12 +213,20 @@ struct file_periods {
 struct places {
 	int32_t last[3];		     /* the value above (fill-down) */
 	int32_t default_region, default_org; /* --default-*, or -1 */
-	unsigned long filled[3];	     /* cells filled from above */
-	struct kmap_loc first_filled[3];     /* ... the first of them */
+	unsigned long filled[4];	     /* cells filled from above */
+	struct kmap_loc first_filled[4];     /* ... the first of them */
+	/* a two-level organisation: the upper cell above (its display
+	 * form), empty until a row has one, and the lower one the row above
+	 * had (empty: none) */
+	struct strbuf upper, lower_above;
+	struct strbuf pair, lower; /* scratch: "Upper / Lower" */
 };
 
-/* The name columns, in the order of struct places and struct name_run. */
-enum { PLACE_REGION, PLACE_ORG, PLACE_OCCUPATION };
+/*
+ * The name columns, in the order of struct places and struct name_run;
+ * a two-level organisation's lower column only in places.filled.
+ */
+enum { PLACE_REGION, PLACE_ORG, PLACE_OCCUPATION, PLACE_ORG_UNIT };
 
 /*
  * Consecutive rows mostly repeat their names: the last raw cell of each
@@ -257,6 +274,12 @@ int32_t read_place(struct loader *L, const struct csvin_row *row,
 /* Interns --default-* into L->places: 0, or -1 after reporting. */
 int resolve_defaults(struct loader *L);
 void places_init(struct places *pl);
+void places_release(struct places *pl);
+/*
+ * A heading row's upper-level cell (two-level organisation): the rows
+ * below take it by fill-down. 0, or -1 when the cell is no name.
+ */
+int set_upper_above(struct loader *L, const struct csvin_field *f);
 /* Occupation of row: its id, or a negative NAME_* after an error. */
 int32_t read_occupation(struct loader *L, const struct csvin_row *row);
 /*

@@ -70,7 +70,8 @@ static int is_name_column(const struct schema *s, size_t i)
 {
 	enum col_role r = s->cols[i].role;
 
-	return r == COL_REGION || r == COL_ORGANISATION || r == COL_OCCUPATION;
+	return r == COL_REGION || r == COL_ORGANISATION ||
+	       r == COL_OCCUPATION || r == COL_ORG_UNIT;
 }
 
 static int is_count(const struct csvin_field *f)
@@ -158,14 +159,24 @@ static int is_heading(struct loader *L, const struct csvin_row *row)
 		struct name_table *t = r == COL_REGION ? &L->ds->regions
 						       : &L->ds->organisations;
 		int which = r == COL_REGION ? PLACE_REGION : PLACE_ORG;
+		if (which == PLACE_ORG && s->col[COL_ORG_UNIT] >= 0) {
+			/* a kommun above its förvaltningar: no name yet */
+			if (set_upper_above(L, &row->fields[i]))
+				return 0;
+			L->places.last[PLACE_OCCUPATION] = -1;
+			return 1;
+		}
 		int32_t id = name_table_intern(t, row->fields[i].ptr,
 					       row->fields[i].len);
 		if (id < 0)
 			return 0; /* read as data: its error is reported */
 		L->places.last[which] = id;
 		/* the block below starts afresh */
-		if (which == PLACE_REGION)
+		if (which == PLACE_REGION) {
 			L->places.last[PLACE_ORG] = -1;
+			strbuf_reset(&L->places.upper);
+			strbuf_reset(&L->places.lower_above);
+		}
 		L->places.last[PLACE_OCCUPATION] = -1;
 		return 1;
 	}

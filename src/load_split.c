@@ -290,7 +290,7 @@ static void merge_part(struct loader *L, struct part *p)
 	rating_forms_merge(&L->caches.forms, &p->L.caches.forms);
 	/* fill-down in the part: it found the value above in the part
 	 * itself, or it would have failed (a speculative message) */
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		const struct places *pp2 = &p->L.places;
 		if (pp2->filled[i] && !L->places.filled[i]) {
 			L->places.first_filled[i] = pp2->first_filled[i];

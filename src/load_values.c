@@ -574,21 +574,18 @@ void places_init(struct places *pl)
 	memset(pl, 0, sizeof(*pl));
 	pl->last[0] = pl->last[1] = pl->last[2] = -1;
 	pl->default_region = pl->default_org = -1;
+	strbuf_init(&pl->upper);
+	strbuf_init(&pl->lower_above);
+	strbuf_init(&pl->pair);
+	strbuf_init(&pl->lower);
 }
 
-/*
- * The value above for an empty cell of name column which (PLACE_*), or
- * -1: fill-down (load.h). A filled cell is counted for report_filled().
- */
-static int32_t fill_from_above(struct loader *L, int which, size_t col)
+void places_release(struct places *pl)
 {
-	struct places *pl = &L->places;
-
-	if (L->o->fill_down == FILL_OFF || pl->last[which] < 0)
-		return -1;
-	if (!pl->filled[which]++)
-		pl->first_filled[which] = field_loc(L, col);
-	return pl->last[which];
+	strbuf_release(&pl->upper);
+	strbuf_release(&pl->lower_above);
+	strbuf_release(&pl->pair);
+	strbuf_release(&pl->lower);
 }
 
 static int32_t empty_name(struct loader *L, size_t col, const char *what)
@@ -611,6 +608,106 @@ static int32_t empty_name(struct loader *L, size_t col, const char *what)
 			   "");
 }
 
+/* A name cell's display form into out: 0, or -1 when it is not UTF-8. */
+static int cell_display(const struct csvin_field *cf, struct strbuf *out)
+{
+	const char *p = cf->ptr;
+	size_t len = cf->len;
+
+	unguard(&p, &len);
+	strbuf_reset(out);
+	return names_display(p, len, out);
+}
+
+int set_upper_above(struct loader *L, const struct csvin_field *f)
+{
+	strbuf_reset(&L->places.lower_above);
+	if (cell_display(f, &L->places.upper) || !L->places.upper.len) {
+		strbuf_reset(&L->places.upper);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The organisation of a row of a two-level file: "Upper / Lower". An
+ * empty upper cell is the one above (fill-down, counted as the
+ * organisation column's), and then an empty lower cell is the one above
+ * too (Excel's merged cells: the row goes on the block above); under an
+ * upper cell of its own, an empty lower cell is the upper alone.
+ */
+static int32_t read_org_pair(struct loader *L, const struct csvin_row *row)
+{
+	struct places *pl = &L->places;
+	int ucol = L->s.col[COL_ORGANISATION];
+	int lcol = L->s.col[COL_ORG_UNIT];
+	struct strbuf *lower = &pl->lower;
+	struct csvin_field pair;
+	size_t upper_len;
+	int32_t id;
+
+	if (cell_display(&row->fields[ucol], &pl->pair))
+		return name_error(L, (size_t)ucol, NAME_INVALID, "organisation",
+				  &row->fields[ucol]);
+	warn_bidi(L, (size_t)ucol, row->fields[ucol].ptr,
+		  row->fields[ucol].len);
+	int filled = !pl->pair.len;
+	if (!filled) {
+		strbuf_reset(&pl->upper);
+		strbuf_add(&pl->upper, pl->pair.buf, pl->pair.len);
+	} else if (L->o->fill_down != FILL_OFF && pl->upper.len) {
+		if (!pl->filled[PLACE_ORG]++)
+			pl->first_filled[PLACE_ORG] =
+				field_loc(L, (size_t)ucol);
+		strbuf_add(&pl->pair, pl->upper.buf, pl->upper.len);
+	} else {
+		return empty_name(L, (size_t)ucol, "organisation");
+	}
+	upper_len = pl->pair.len;
+	if (cell_display(&row->fields[lcol], lower))
+		return name_error(L, (size_t)lcol, NAME_INVALID, "organisation",
+				  &row->fields[lcol]);
+	warn_bidi(L, (size_t)lcol, row->fields[lcol].ptr,
+		  row->fields[lcol].len);
+	if (!lower->len && filled && pl->lower_above.len) {
+		if (!pl->filled[PLACE_ORG_UNIT]++)
+			pl->first_filled[PLACE_ORG_UNIT] =
+				field_loc(L, (size_t)lcol);
+		strbuf_add(lower, pl->lower_above.buf, pl->lower_above.len);
+	}
+	strbuf_reset(&pl->lower_above);
+	strbuf_add(&pl->lower_above, lower->buf, lower->len);
+	if (lower->len) {
+		strbuf_addstr(&pl->pair, " / ");
+		strbuf_add(&pl->pair, lower->buf, lower->len);
+	}
+	pair.ptr = pl->pair.buf;
+	pair.len = pl->pair.len;
+	id = intern_cached(L, PLACE_ORG, (size_t)lcol, &L->ds->organisations,
+			   &pair);
+	if (id < 0)
+		return name_error(L, (size_t)lcol, id, "organisation", &pair);
+	name_table_set_upper(&L->ds->organisations, (uint32_t)id, pl->pair.buf,
+			     upper_len);
+	pl->last[PLACE_ORG] = id;
+	return id;
+}
+
+/*
+ * The value above for an empty cell of name column which (PLACE_*), or
+ * -1: fill-down (load.h). A filled cell is counted for report_filled().
+ */
+static int32_t fill_from_above(struct loader *L, int which, size_t col)
+{
+	struct places *pl = &L->places;
+
+	if (L->o->fill_down == FILL_OFF || pl->last[which] < 0)
+		return -1;
+	if (!pl->filled[which]++)
+		pl->first_filled[which] = field_loc(L, col);
+	return pl->last[which];
+}
+
 /*
  * Region or organisation of a row: the cell, else the value above
  * (fill-down) or the --default-* value: --fill-down puts the value above
@@ -627,6 +724,8 @@ int32_t read_place(struct loader *L, const struct csvin_row *row,
 	int col = L->s.col[role];
 	int32_t id = NAME_EMPTY;
 
+	if (!region && L->s.col[COL_ORG_UNIT] >= 0)
+		return read_org_pair(L, row);
 	if (col >= 0) {
 		const struct csvin_field *f = &row->fields[col];
 		id = intern_cached(L, which, (size_t)col, t, f);
@@ -799,11 +898,15 @@ void report_filled(struct loader *L)
 		      "(merged cells in Excel?)",
 		      "%lu empty occupation cells filled from the row above "
 		      "(merged cells in Excel?)") },
+		{ NN_("%lu empty lower-level organisation cell filled from "
+		      "the row above (merged cells in Excel?)",
+		      "%lu empty lower-level organisation cells filled from "
+		      "the row above (merged cells in Excel?)") },
 	};
 
 	if (L->o->fill_down != FILL_AUTO)
 		return;
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		unsigned long n = L->places.filled[i];
 		if (!n)
 			continue;

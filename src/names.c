@@ -294,6 +294,7 @@ void name_table_release(struct name_table *t)
 	free(t->alias);
 	free(t->codes);
 	free(t->rule_of);
+	free(t->upper);
 	strbuf_release(&t->tmp_display);
 	strbuf_release(&t->tmp_key);
 	name_table_init(t);
@@ -382,6 +383,20 @@ static void grow(struct name_table *t)
 		memset(t->rule_of + old, 0,
 		       (t->cap - old) * sizeof(*t->rule_of));
 	}
+	if (t->upper) {
+		t->upper = xreallocarray(t->upper, t->cap, sizeof(*t->upper));
+		memset(t->upper + old, 0, (t->cap - old) * sizeof(*t->upper));
+	}
+}
+
+/* The first mark stays: a name's key tells its upper level's. */
+static void set_upper_mark(struct name_table *t, uint32_t id, uint32_t mark)
+{
+	if (!mark || (t->upper && t->upper[id]))
+		return;
+	if (!t->upper)
+		t->upper = xcalloc(t->cap, sizeof(*t->upper));
+	t->upper[id] = mark;
 }
 
 /* code stays valid as long as t (a names file's, or t's arena). */
@@ -678,6 +693,8 @@ uint32_t *name_table_merge(struct name_table *t, const struct name_table *from)
 		if (code)
 			name_table_set_code(t, (uint32_t)id, code,
 					    strlen(code));
+		if (from->upper)
+			set_upper_mark(t, (uint32_t)id, from->upper[e->id]);
 	}
 	return map;
 }
@@ -904,6 +921,44 @@ enum name_code_set name_table_set_code(struct name_table *t, uint32_t id,
 	return NAME_CODE_NEW;
 }
 
+/* How many " / " s[0..len) holds. */
+static uint32_t count_separators(const char *s, size_t len)
+{
+	uint32_t n = 0;
+
+	for (size_t i = 0; i + 3 <= len; i++)
+		if (!memcmp(s + i, " / ", 3)) {
+			n++;
+			i += 2;
+		}
+	return n;
+}
+
+void name_table_set_upper(struct name_table *t, uint32_t id, const char *upper,
+			  size_t len)
+{
+	set_upper_mark(t, id, count_separators(upper, len) + 1);
+}
+
+int name_upper(const struct name_table *t, uint32_t id, const char **s,
+	       size_t *len)
+{
+	const char *d = name_display(t, id), *p = d;
+	uint32_t skip;
+
+	if (!t->upper || !t->upper[id])
+		return 0;
+	/* the upper level ends at the separator past its own ones */
+	skip = t->upper[id] - 1;
+	while ((p = strstr(p, " / ")) && skip) {
+		p += 3;
+		skip--;
+	}
+	*s = d;
+	*len = p ? (size_t)(p - d) : strlen(d);
+	return 1;
+}
+
 static const struct name_table *code_table;
 
 /* By code, then a names file's name first, then Swedish order. */
@@ -995,6 +1050,8 @@ uint32_t *name_table_unify_codes(struct name_table *t)
 		if (name_code(t, id) && !name_code(&u, to))
 			set_code(&u, to,
 				 arena_strdup(&u.arena, name_code(t, id)));
+		if (t->upper)
+			set_upper_mark(&u, to, t->upper[id]);
 		if (name_fixed(t, id) && !name_fixed(&u, to)) {
 			set_rule(&u, to, name_rule(t, id));
 			u.v[to].display =

@@ -334,13 +334,16 @@ void cli_input_file(const char *path);
 /*
  * --by NAME after cli_load_inputs(): the attribute of the names files
  * NAME is (matched like header names) into *attr, and the kind of name
- * that has it into *kind. Returns 0, or KMAP_EXIT_USAGE after reporting
- * that no names file gives it (with the command's other groups, and the
- * attributes the names files do give), or
- * that names of two kinds do.
+ * that has it into *kind; else the upper level of ds's two-level
+ * organisations when NAME is its column's header ("Kommun"): *attr is
+ * ds's header (dataset_is_upper_header()). Returns 0, or
+ * KMAP_EXIT_USAGE after reporting that neither gives it (with the
+ * command's other groups, and the attributes the names files do give),
+ * or that names of two kinds do.
  */
-int cli_attribute(const struct cli *c, const char *name, const char *groups,
-		  const char **attr, enum name_kind *kind);
+int cli_attribute(const struct cli *c, const struct dataset *ds,
+		  const char *name, const char *groups, const char **attr,
+		  enum name_kind *kind);
 struct context;
 
 /*

@@ -207,6 +207,15 @@ $KMAP heatmap -q -f json --by kommungrupp --names "$tmp/grupper.csv" \
 expect "heatmap --by ATTRIBUTE" 0 $H "$tmp/hg.json"
 grep -q '"by":.*"attribute"' "$tmp/hg.json" && grep -q '"value":.*"Pendlingskommun"' "$tmp/hg.json"
 check "heatmap --by ATTRIBUTE: columns are the values" $?
+# the upper level of two-level organisations (Kommun beside Förvaltning)
+T2=tests/cli/round/0017-two-level-merged-kommun/x.csv
+$KMAP summary -q -f json --trend --by kommun $T2 >"$tmp/sk.json"
+expect "summary --by KOMMUN: two-level organisations" 0 $S "$tmp/sk.json"
+grep -q '"attribute":.*"Kommun"' "$tmp/sk.json" &&
+	grep -q '"value":.*"Nybro kommun"' "$tmp/sk.json"
+check "summary --by KOMMUN: the upper column and its values" $?
+$KMAP heatmap -q -f json --by kommun $T2 >"$tmp/hk.json"
+expect "heatmap --by KOMMUN: two-level organisations" 0 $H "$tmp/hk.json"
 sed 's/"attribute":/"atribute":/' "$tmp/sg.json" >"$tmp/bad11.json"
 expect "schema rejects a misspelled by.attribute" 1 $S "$tmp/bad11.json"
 sed 's/"code":\t"5321"/"code": 5321/' "$tmp/sn.json" >"$tmp/bad10.json"

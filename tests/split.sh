@@ -106,6 +106,20 @@ merged = "Region;Organisation;Yrke;Nuläge 2024;2025\n" + "".join(
 w("merged.csv", merged)
 # ... and a title above the header, found by itself
 w("title-merged.csv", "Kompetenskartläggning 2024\n\n" + merged)
+# two-level organisations (Kommun and Förvaltning): one förvaltning name
+# in many kommuner, some rows without one; the kommun on every row (the
+# part is merged, its names' levels with it), or only on a block's first
+# (filled down by itself in both parts)
+def two_level(merged):
+    return "Region;Kommun;Förvaltning;Yrke;Nuläge 2024;2025\n" + "".join(
+        "R%d;%s;%s;Yrke %d;%s;Sårbart\n" % (
+            i // 400,
+            "Kommun %d" % (i // 24) if not merged or i % 24 == 0 else "",
+            "Förvaltning %d" % ((i // 8) % 3) if i % 5 else "", i % 8,
+            ["Brist", "Hållbart", "Sårbart"][i % 3])
+        for i in range(1600))
+w("two-level.csv", two_level(False))
+w("two-level-merged.csv", two_level(True))
 PY
 
 cp data/*.csv data/*.txt "$tmp/"
@@ -203,6 +217,27 @@ check "parts whose names fit together are merged" $? || cat "$tmp/notes"
 # check that the result is a sequential read's either way)
 path "a merged block across the split makes the part re-read" merged.csv \
 	"again: it has something to report"
+path "a two-level file is split and merged" two-level.csv \
+	"reading in two parts"
+KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=0.5 KMAP_READ_SIZE=512 \
+	$KMAP validate --verbose "$tmp/two-level.csv" >/dev/null 2>"$tmp/notes"
+! grep -q again "$tmp/notes"
+check "a two-level file's part is merged, not read again" $? ||
+	cat "$tmp/notes"
+path "a merged kommun across the split makes the part re-read" \
+	two-level-merged.csv "again: it has something to report"
+# the upper level of two-level organisations, split or not
+for f in two-level.csv two-level-merged.csv; do
+	for cmd in "summary -f json --by kommun" "heatmap -f json --by kommun" \
+		"convert --to long"; do
+		KMAP_SPLIT_MIN=999999999999 run "$tmp/seq" $cmd "$tmp/$f"
+		for share in 0.05 0.5 0.95; do
+			KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=$share \
+				KMAP_READ_SIZE=512 run "$tmp/par" $cmd "$tmp/$f"
+			same "$f: $cmd, split at $share" "$tmp/seq" "$tmp/par"
+		done
+	done
+done
 
 # Two rounds of the same keys, the later a long file whose round is known
 # only at its end: a key of its second part that the other round holds

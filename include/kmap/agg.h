@@ -61,7 +61,8 @@ enum group_by {
 /*
  * Counts by an attribute of one kind of name (--by kommungrupp): each
  * row counts towards the value its region's, organisation's or
- * occupation's names-file rule gives, or AGG_ATTR_NONE.
+ * occupation's names-file rule gives, or AGG_ATTR_NONE. The upper level
+ * of two-level organisations (--by kommun) is counted the same way.
  */
 struct agg_attr {
 	const char *attribute; /* as the names file writes it */
@@ -75,6 +76,9 @@ struct agg_attr {
 	/* by name id (of kind): the value's index, AGG_ATTR_HIDDEN for a
 	 * value without records the filters let through */
 	uint32_t *place;
+	/* the upper level of two-level organisations (the attribute is a
+	 * dataset's upper header): the values' names, else NULL */
+	struct name_table *levels;
 };
 
 #define AGG_ATTR_HIDDEN UINT32_MAX

@@ -141,6 +141,12 @@ struct dataset {
 	uint32_t *extra_order; /* column ids in order, after sorting */
 	uint32_t *extra_start; /* by row, after sorting: extras[start..] */
 
+	/* the headers of the upper level of two-level organisations
+	 * ("Kommun" beside "Förvaltning"), one per loose key, the first in
+	 * byte order of its spellings: what --by takes for that level */
+	const char **upper_headers;
+	uint32_t nupper_headers;
+
 	int keep_comments;
 	struct comment *comments;
 	size_t ncomments, comments_cap;
@@ -224,6 +230,19 @@ void dataset_add_comment(struct dataset *ds, uint32_t row, int32_t period,
  */
 uint32_t dataset_extra_column(struct dataset *ds, const char *header,
 			      size_t len, uint32_t input, size_t pos);
+/*
+ * Notes header[0..len) as the upper level of a two-level organisation
+ * (struct dataset's upper_headers).
+ */
+void dataset_add_upper_header(struct dataset *ds, const char *header,
+			      size_t len);
+/*
+ * The upper-level header that name matches like header names (case,
+ * spaces, diacritics), as upper_headers holds it, or NULL.
+ */
+const char *dataset_upper_header(const struct dataset *ds, const char *name);
+/* Whether attr is one of ds's upper_headers (the pointer itself). */
+int dataset_is_upper_header(const struct dataset *ds, const char *attr);
 /* Keeps a cell of extra column col on row (when keep_extras). */
 void dataset_add_extra(struct dataset *ds, uint32_t row, uint32_t col,
 		       const char *text, size_t len);

@@ -103,6 +103,10 @@ struct name_table {
 	 * its shown spelling (not chosen by frequency) and attributes */
 	const char **codes;
 	const struct names_rule **rule_of;
+	/* by id, [cap], NULL until the first: an organisation of two
+	 * levels ("Kalmar kommun / Socialförvaltningen") has n + 1, n the
+	 * " / " its upper level holds itself; 0 for one level */
+	uint32_t *upper;
 	struct strbuf tmp_display, tmp_key;
 };
 
@@ -236,6 +240,25 @@ static inline const struct names_rule *name_rule(const struct name_table *t,
 {
 	return t->rule_of ? t->rule_of[id] : NULL;
 }
+
+/*
+ * ---- Two-level organisations ------------------------------------------
+ *
+ * An organisation read from an upper and a lower column is named
+ * "Upper / Lower" (the upper alone when the lower cell is empty), and
+ * keeps where its upper level ends, like a code: set by the loader,
+ * carried by name_table_merge() and name_table_unify_codes().
+ */
+
+/* Marks name id as of two levels whose upper one is upper[0..len). */
+void name_table_set_upper(struct name_table *t, uint32_t id, const char *upper,
+			  size_t len);
+/*
+ * The upper level of name id as its shown spelling writes it, in
+ * *s[0..*len): 1, or 0 when the name has one level.
+ */
+int name_upper(const struct name_table *t, uint32_t id, const char **s,
+	       size_t *len);
 
 /*
  * Makes the names of t that share a code one name: its key is that of

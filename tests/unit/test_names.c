@@ -300,13 +300,65 @@ static void codes(void **state)
 	name_table_release(&t);
 }
 
+/*
+ * A two-level organisation's upper level: read from its shown spelling,
+ * a level that holds " / " itself included, and carried by a merge and
+ * by unifying codes like a code.
+ */
+static void upper_levels(void **state)
+{
+	struct name_table t, from;
+	const char *s;
+	size_t len;
+	int32_t soc, one, odd, bou;
+	uint32_t *map;
+
+	(void)state;
+	name_table_init(&t);
+	name_table_init(&from);
+	soc = name_table_intern(&t, "Kalmar kommun / Soc", 19);
+	name_table_set_upper(&t, (uint32_t)soc, "Kalmar kommun", 13);
+	one = name_table_intern(&t, "Nybro kommun", 12);
+	odd = name_table_intern(&t, "A / B / Enhet", 13);
+	name_table_set_upper(&t, (uint32_t)odd, "A / B", 5);
+	assert_int_equal(name_upper(&t, (uint32_t)soc, &s, &len), 1);
+	assert_int_equal(len, 13);
+	assert_memory_equal(s, "Kalmar kommun", 13);
+	assert_int_equal(name_upper(&t, (uint32_t)one, &s, &len), 0);
+	assert_int_equal(name_upper(&t, (uint32_t)odd, &s, &len), 1);
+	assert_int_equal(len, 5);
+	/* the upper level alone (an empty lower cell) */
+	name_table_set_upper(&t, (uint32_t)one, "Nybro kommun", 12);
+	assert_int_equal(name_upper(&t, (uint32_t)one, &s, &len), 1);
+	assert_int_equal(len, 12);
+	/* merged: the level comes along, and the first mark stays */
+	bou = name_table_intern(&from, "Kalmar kommun / Bou", 19);
+	name_table_set_upper(&from, (uint32_t)bou, "Kalmar kommun", 13);
+	map = name_table_merge(&t, &from);
+	assert_int_equal(name_upper(&t, map[bou], &s, &len), 1);
+	assert_int_equal(len, 13);
+	free(map);
+	/* two names with one code: the one name keeps the level */
+	name_table_set_code(&t, (uint32_t)soc, "0880", 4);
+	name_table_set_code(&t, (uint32_t)one, "0880", 4);
+	map = name_table_unify_codes(&t);
+	assert_non_null(map);
+	assert_int_equal(map[soc], map[one]);
+	assert_int_equal(name_upper(&t, map[soc], &s, &len), 1);
+	assert_int_equal(name_upper(&t, map[odd], &s, &len), 1);
+	assert_int_equal(len, 5);
+	free(map);
+	name_table_release(&from);
+	name_table_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(folding),	 cmocka_unit_test(long_names),
 		cmocka_unit_test(loose_keys),	 cmocka_unit_test(interning),
 		cmocka_unit_test(swedish_order), cmocka_unit_test(budget),
-		cmocka_unit_test(codes),
+		cmocka_unit_test(codes),	 cmocka_unit_test(upper_levels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
