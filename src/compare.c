@@ -12,6 +12,7 @@
 #include "kmap/compare.h"
 #include "kmap/diag.h"
 #include "kmap/encoding.h"
+#include "kmap/jsontext.h"
 #include "kmap/kmap.h"
 #include "kmap/names.h"
 #include "kmap/strbuf.h"
@@ -66,45 +67,6 @@ static char *read_file(const char *path, size_t *len)
 	fclose(fp);
 	*len = sb.len;
 	return strbuf_detach(&sb, NULL);
-}
-
-/* The line and column of at in text, as an editor counts them. */
-static struct kmap_loc position(const char *path, const char *text,
-				const char *at)
-{
-	struct kmap_loc loc = { path, 1, 1 };
-
-	for (const char *p = text; p < at; p++) {
-		if (*p == '\n') {
-			loc.line++;
-			loc.col = 1;
-		} else if (utf8_is_char_start((unsigned char)*p)) {
-			loc.col++;
-		}
-	}
-	return loc;
-}
-
-/* A "\u0000" escape in a string (cJSON would cut the text there). */
-static const char *nul_escape(const char *text, size_t len)
-{
-	int in_string = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		if (!in_string) {
-			in_string = text[i] == '"';
-			continue;
-		}
-		if (text[i] == '"')
-			in_string = 0;
-		else if (text[i] == '\\' && i + 1 < len) {
-			if (text[i + 1] == 'u' && i + 6 <= len &&
-			    !memcmp(text + i + 2, "0000", 4))
-				return text + i;
-			i++;
-		}
-	}
-	return NULL;
 }
 
 /* A string member or null (*out NULL); absent is null too. */
@@ -339,7 +301,7 @@ int af_load(struct af_set *s, const char *path)
 			if (*q == ',' || *q == '{')
 				at--;
 		}
-		struct kmap_loc loc = position(path, text, at);
+		struct kmap_loc loc = json_text_position(path, text, at);
 		kmap_error_at(&loc, "not valid JSON here (Yrkesbarometern's "
 				    "file is one JSON array)");
 		free(buf);
@@ -347,9 +309,10 @@ int af_load(struct af_set *s, const char *path)
 	}
 	while (end < text + len && strchr(" \t\r\n", *end) && *end)
 		end++;
-	nul = nul_escape(text, len);
+	nul = json_nul_escape(text, len);
 	if (end < text + len || nul) {
-		struct kmap_loc loc = position(path, text, nul ? nul : end);
+		struct kmap_loc loc =
+			json_text_position(path, text, nul ? nul : end);
 		kmap_error_at(&loc, nul ? "'\\u0000' in a string"
 					: "text after the JSON array");
 		rc = -1;

@@ -18,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "kmap/color.h"
+#include "kmap/jsontext.h"
 #include "kmap/diag.h"
 #include "kmap/encoding.h"
 #include "kmap/names.h"
@@ -153,52 +154,10 @@ static char *read_file(const char *path, size_t *len)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* The line and column of at in text, as an editor counts them. */
-static struct kmap_loc text_position(const char *path, const char *text,
-				     const char *at)
-{
-	struct kmap_loc loc = { path, 1, 1 };
-
-	for (const char *p = text; p < at; p++) {
-		if (*p == '\n') {
-			loc.line++;
-			loc.col = 1;
-		} else if (utf8_is_char_start((unsigned char)*p)) {
-			loc.col++;
-		}
-	}
-	return loc;
-}
-
-/*
- * A "\u0000" escape inside a string: cJSON would end the C string there
- * and read "Brist\u0000x" as "Brist". Returns where, or NULL.
- */
-static const char *nul_escape(const char *text, size_t len)
-{
-	int in_string = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		if (!in_string) {
-			in_string = text[i] == '"';
-			continue;
-		}
-		if (text[i] == '"')
-			in_string = 0;
-		else if (text[i] == '\\' && i + 1 < len) {
-			if (text[i + 1] == 'u' && i + 6 <= len &&
-			    !memcmp(text + i + 2, "0000", 4))
-				return text + i;
-			i++; /* the escaped character */
-		}
-	}
-	return NULL;
-}
-
 /* Reports a JSON syntax error at the line and column where cJSON stopped. */
 static void syntax_error(const char *path, const char *text, const char *at)
 {
-	struct kmap_loc loc = text_position(path, text, at);
+	struct kmap_loc loc = json_text_position(path, text, at);
 
 	kmap_error_at(&loc, "not valid JSON here (a scale file is a JSON "
 			    "object; see data/scale-kmap.json)");
@@ -647,10 +606,10 @@ struct scale *scale_load(const char *path)
 	/* the contract is one JSON object: nothing after it, no NUL in it */
 	while (end < text + len && strchr(" \t\r\n", *end) && *end)
 		end++;
-	const char *nul = nul_escape(text, len);
+	const char *nul = json_nul_escape(text, len);
 	if (end < text + len || nul) {
 		struct kmap_loc loc =
-			text_position(path, text, nul ? nul : end);
+			json_text_position(path, text, nul ? nul : end);
 		kmap_error_at(&loc, nul ? "'\\u0000' in a string (a scale "
 					  "file's text holds no NUL)"
 					: "text after the scale's JSON object");
