@@ -254,7 +254,8 @@ static void check_outputs(struct dataset *ds, int xlsx)
 		struct report r = { 0 };
 		struct diag_list notes;
 		diag_list_init(&notes, 0, 0);
-		crit_build(&cl, &a, 0, 0.5);
+		struct crit_opts co = { .threshold = 0.5, .min_raters = 1 };
+		crit_build(&cl, &a, &co);
 		heatmap_build(&hm, &a, 0, 0, HEATMAP_SORT_NAME);
 		r.a = &a;
 		r.cl = &cl;
