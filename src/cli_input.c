@@ -185,16 +185,18 @@ static int check_rounds(const struct cli *c, const struct dataset *ds,
 {
 	struct round_pick pick = { 0 };
 	struct strbuf list = STRBUF_INIT;
+	const char *hint = NULL;
 	uint32_t *order;
 
 	if (c->filter.round && dataset_find_round(ds, c->filter.round) < 0) {
 		order = rounds_sorted(ds);
-		strbuf_addstr(&list, "the rounds read: ");
 		for (uint32_t i = 0; i < ds->nrounds; i++)
 			strbuf_addf(&list, "%s%s", i ? ", " : "",
 				    ds->rounds[order[i]].label);
-		diag_report(DIAG_ERROR, NULL, ds->nrounds ? list.buf : NULL,
-			    "no input is of round '%s'", c->filter.round);
+		if (ds->nrounds)
+			hint = diag_hintf("the rounds read: %s", list.buf);
+		diag_report(DIAG_ERROR, NULL, hint, "no input is of round '%s'",
+			    c->filter.round);
 		strbuf_release(&list);
 		free(order);
 		return KMAP_EXIT_USAGE;
@@ -209,26 +211,76 @@ static int check_rounds(const struct cli *c, const struct dataset *ds,
 	return KMAP_EXIT_OK;
 }
 
+/* What near-duplicates differ by (neardup.c's words), ... */
+static const char *const near_why[] = {
+	"a dash",
+	"punctuation",
+	"diacritics",
+	"one letter",
+	"a trailing 'kommun', 'län', 'stad' or 's'",
+};
+/* ... and the warning for each kind of name and each of them, so that
+ * every one reads whole in every language */
+static const char *const near_text[][ARRAY_SIZE(near_why)] = {
+	{
+		N_("regions '%s' and '%s' differ only by a dash; counted as "
+		   "two"),
+		N_("regions '%s' and '%s' differ only by punctuation; "
+		   "counted as two"),
+		N_("regions '%s' and '%s' differ only by diacritics; counted "
+		   "as two"),
+		N_("regions '%s' and '%s' differ only by one letter; counted "
+		   "as two"),
+		N_("regions '%s' and '%s' differ only by a trailing "
+		   "'kommun', 'län', 'stad' or 's'; counted as two"),
+	},
+	{
+		N_("organisations '%s' and '%s' differ only by a dash; "
+		   "counted as two"),
+		N_("organisations '%s' and '%s' differ only by punctuation; "
+		   "counted as two"),
+		N_("organisations '%s' and '%s' differ only by diacritics; "
+		   "counted as two"),
+		N_("organisations '%s' and '%s' differ only by one letter; "
+		   "counted as two"),
+		N_("organisations '%s' and '%s' differ only by a trailing "
+		   "'kommun', 'län', 'stad' or 's'; counted as two"),
+	},
+	{
+		N_("occupations '%s' and '%s' differ only by a dash; counted "
+		   "as two"),
+		N_("occupations '%s' and '%s' differ only by punctuation; "
+		   "counted as two"),
+		N_("occupations '%s' and '%s' differ only by diacritics; "
+		   "counted as two"),
+		N_("occupations '%s' and '%s' differ only by one letter; "
+		   "counted as two"),
+		N_("occupations '%s' and '%s' differ only by a trailing "
+		   "'kommun', 'län', 'stad' or 's'; counted as two"),
+	},
+};
+
 /*
  * One warning per near-duplicate pair; a pair a names file gives as two
  * names is settled, and says nothing.
  */
-static void warn_near(struct name_table *t, const char *what)
+static void warn_near(struct name_table *t, size_t kind)
 {
 	struct near_pair *p;
 	size_t n = near_duplicates(t, &p);
 
 	for (size_t i = 0; i < n; i++) {
+		size_t w = 0;
 		if (name_fixed(t, p[i].a) && name_fixed(t, p[i].b))
 			continue;
-		diag_report(
-			DIAG_WARNING, NULL,
-			N_("if they are one, give both spellings one name in "
-			   "a names file (--names)"),
-			"%ss '%s' and '%s' differ only by %s; counted as "
-			"two",
-			what, name_display(t, p[i].a), name_display(t, p[i].b),
-			p[i].why);
+		while (w + 1 < ARRAY_SIZE(near_why) &&
+		       strcmp(near_why[w], p[i].why))
+			w++;
+		diag_report(DIAG_WARNING, NULL,
+			    N_("if they are one, give both spellings one name "
+			       "in a names file (--names)"),
+			    near_text[kind][w], name_display(t, p[i].a),
+			    name_display(t, p[i].b));
 	}
 	free(p);
 }
@@ -236,17 +288,26 @@ static void warn_near(struct name_table *t, const char *what)
 /* Near-duplicates (neardup.h) of each kind of name, after loading. */
 static void warn_near_duplicates(struct dataset *ds)
 {
-	warn_near(&ds->regions, "region");
-	warn_near(&ds->organisations, "organisation");
-	warn_near(&ds->occupations, "occupation");
+	warn_near(&ds->regions, 0);
+	warn_near(&ds->organisations, 1);
+	warn_near(&ds->occupations, 2);
 }
 
 int cli_attribute(const struct cli *c, const struct dataset *ds,
 		  const char *name, const char *groups, const char **attr,
 		  enum name_kind *kind)
 {
-	static const char *const kinds[] = { "regions", "organisations",
-					     "occupations" };
+	/* by the kinds that have it: one message each, to read whole */
+	static const char *const given_to[] = {
+		[3] = N_("--by '%s': the names files give it to regions and "
+			 "organisations"),
+		[5] = N_("--by '%s': the names files give it to regions and "
+			 "occupations"),
+		[6] = N_("--by '%s': the names files give it to organisations "
+			 "and occupations"),
+		[7] = N_("--by '%s': the names files give it to regions and "
+			 "organisations and occupations"),
+	};
 	unsigned mask = 0;
 	struct strbuf hint = STRBUF_INIT;
 	int rc;
@@ -256,18 +317,10 @@ int cli_attribute(const struct cli *c, const struct dataset *ds,
 		*kind = (enum name_kind)__builtin_ctz(mask);
 		return 0;
 	}
-	if (*attr && mask) {
-		for (int k = 0; k < NKINDS; k++)
-			if (mask & (1u << k))
-				strbuf_addf(&hint, "%s%s",
-					    hint.len ? " and " : "", kinds[k]);
-		rc = cli_usage_error(
+	if (*attr && mask)
+		return cli_usage_error(
 			c, N_("give the attribute to one kind of name"),
-			"--by '%s': the names files give it to %s", name,
-			hint.buf);
-		strbuf_release(&hint);
-		return rc;
-	}
+			given_to[mask & 7], name);
 	if ((!*attr || !mask) && dataset_upper_header(ds, name)) {
 		*attr = dataset_upper_header(ds, name);
 		*kind = KIND_ORGANISATION;
@@ -279,20 +332,21 @@ int cli_attribute(const struct cli *c, const struct dataset *ds,
 	for (uint32_t i = 0; i < ds->nupper_headers; i++)
 		strbuf_addf(&all, ", %s", ds->upper_headers[i]);
 	if (c->names && c->names->nattr_keys) {
-		strbuf_addstr(&hint, "an attribute: ");
 		for (size_t i = 0; i < c->names->nattr_keys; i++)
 			strbuf_addf(&hint, "%s%s", i ? ", " : "",
 				    c->names->attr_keys[i]);
+		rc = cli_usage_error(c, NULL,
+				     "unknown --by '%s' (expected %s, or an "
+				     "attribute: %s)",
+				     name, all.buf, hint.buf);
 	} else {
-		strbuf_addstr(&hint, "an attribute of a names file");
+		rc = cli_usage_error(c,
+				     N_("an attribute is a column of a names "
+					"file (--names)"),
+				     "unknown --by '%s' (expected %s, or an "
+				     "attribute of a names file)",
+				     name, all.buf);
 	}
-	rc = cli_usage_error(c,
-			     c->names && c->names->nattr_keys
-				     ? NULL
-				     : N_("an attribute is a column of a names "
-					  "file (--names)"),
-			     "unknown --by '%s' (expected %s, or %s)", name,
-			     all.buf, hint.buf);
 	strbuf_release(&hint);
 	strbuf_release(&all);
 	return rc;

@@ -313,8 +313,8 @@ int af_load(struct af_set *s, const char *path)
 	if (end < text + len || nul) {
 		struct kmap_loc loc =
 			json_text_position(path, text, nul ? nul : end);
-		kmap_error_at(&loc, nul ? "'\\u0000' in a string"
-					: "text after the JSON array");
+		kmap_error_at(&loc, nul ? N_("'\\u0000' in a string")
+					: N_("text after the JSON array"));
 		rc = -1;
 	} else if (!cJSON_IsArray(root)) {
 		kmap_error("%s: not Yrkesbarometern's file: expected one JSON "

@@ -270,9 +270,8 @@ static int read_line(struct reader *rd, const struct csvin_row *row)
 	for (size_t i = 0; i < n && i < ARRAY_SIZE(rows); i++) {
 		uint32_t r = rows[i];
 		if (rd->line_of[r]) {
-			char hint[64];
-			snprintf(hint, sizeof(hint), "the first is line %lu",
-				 rd->line_of[r]);
+			const char *hint = diag_hintf("the first is line %lu",
+						      rd->line_of[r]);
 			diag_report(DIAG_ERROR, &line, hint,
 				    "organisation '%s' and occupation '%s' "
 				    "are given twice",

@@ -117,9 +117,9 @@ static int read_header(struct loader *L, struct csvin_row *hdr, int quiet_empty)
 		if (st == CSVIN_EOF) {
 			loc.line = want;
 			return kmap_error_at(&loc,
-					     want ? "no row starts at "
-						    "line %lu"
-						  : "no header row%.0lu",
+					     want ? N_("no row starts at "
+						       "line %lu")
+						  : N_("no header row%.0lu"),
 					     want);
 		}
 		if (want && hdr->line < want)
@@ -700,8 +700,15 @@ static int compare_notes(const void *pa, const void *pb)
  * otherwise, one note each, at the line of the names file that says so:
  * by name in Swedish order, then spelling.
  */
-static void note_names_file(struct name_table *t, const char *what)
+static void note_names_file(struct name_table *t, size_t kind)
 {
+	/* one message per kind of name, so that each reads whole in
+	 * every language */
+	static const char *const counted[] = {
+		N_("region '%s' is counted as '%s'"),
+		N_("organisation '%s' is counted as '%s'"),
+		N_("occupation '%s' is counted as '%s'"),
+	};
 	struct spelling_note *v;
 	struct strbuf form = STRBUF_INIT, key = STRBUF_INIT;
 	uint32_t *rank;
@@ -740,9 +747,8 @@ static void note_names_file(struct name_table *t, const char *what)
 						t->v[v[i].id].key);
 		struct kmap_loc loc = { sp ? sp->file : NULL, sp ? sp->line : 0,
 					0 };
-		diag_report(DIAG_NOTE, sp ? &loc : NULL, NULL,
-			    "%s '%s' is counted as '%s'", what, v[i].form,
-			    name_display(t, v[i].id));
+		diag_report(DIAG_NOTE, sp ? &loc : NULL, NULL, counted[kind],
+			    v[i].form, name_display(t, v[i].id));
 	}
 	free(v);
 	free(rank);
@@ -759,6 +765,6 @@ void load_warn_merged(struct dataset *ds)
 
 	for (size_t k = 0; k < ARRAY_SIZE(t); k++) {
 		name_table_warn_merged(t[k], what[k]);
-		note_names_file(t[k], what[k]);
+		note_names_file(t[k], k);
 	}
 }

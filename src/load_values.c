@@ -256,22 +256,32 @@ static int read_rating_text(struct loader *L, const struct csvin_field *f,
 			"spreadsheet error value '%s'", f->ptr);
 	struct strbuf labels = STRBUF_INIT;
 	const char *sugg = scale_suggest(sc, f->ptr, f->len);
-	const char *hint;
+	const char *hint, *na = sc->na_words[0];
 	scale_list_labels(sc, &labels);
-	if (sc->na_words[0])
-		strbuf_addf(&labels, ", %s (not applicable)", sc->na_words[0]);
 	size_t shown = f->len;
 	if (shown > 20) /* a long cell: its start, cut between characters */
 		for (shown = 20;
 		     shown && !utf8_is_char_start((unsigned char)f->ptr[shown]);
 		     shown--)
 			;
-	if (sugg)
+	/* the word for not applicable said so in each language */
+	if (sugg && na)
+		hint = diag_hintf(
+			"did you mean '%s'? expected one of %s, %s (not "
+			"applicable), empty or '-'; a --scale file can name "
+			"more words for a level (\"aliases\": [\"%.*s\"])",
+			sugg, labels.buf, na, (int)shown, f->ptr);
+	else if (sugg)
 		hint = diag_hintf(
 			"did you mean '%s'? expected one of %s, empty "
 			"or '-'; a --scale file can name more words "
 			"for a level (\"aliases\": [\"%.*s\"])",
 			sugg, labels.buf, (int)shown, f->ptr);
+	else if (na)
+		hint = diag_hintf("expected one of %s, %s (not applicable), "
+				  "empty or '-'; a --scale file can name more "
+				  "words for a level (\"aliases\": [\"%.*s\"])",
+				  labels.buf, na, (int)shown, f->ptr);
 	else
 		hint = diag_hintf("expected one of %s, empty or '-'; a --scale "
 				  "file can name more words for a level "
@@ -320,14 +330,12 @@ static int read_rating_fill(struct loader *L, const struct csvin_field *f,
 		}
 		if (is_neutral(rgb))
 			return LEVEL_MISSING;
-		struct strbuf hint = STRBUF_INIT;
-		strbuf_addstr(&hint, "write the rating in the cell, or let a "
-				     "--scale file list the colour for its "
-				     "level (\"fills\": [\"");
-		strbuf_addf(&hint, "%s\"])", hex);
-		value_error(L, col, hint.buf,
-			    "fill %s is no rating of the scale", hex);
-		strbuf_release(&hint);
+		const char *hint = diag_hintf(
+			"write the rating in the cell, or let a --scale file "
+			"list the colour for its level (\"fills\": [\"%s\"])",
+			hex);
+		value_error(L, col, hint, "fill %s is no rating of the scale",
+			    hex);
 		return -1;
 	}
 	if (level != LEVEL_MISSING && by_fill && by_fill != level) {
@@ -794,12 +802,20 @@ int read_codes(struct loader *L, const struct csvin_row *row, int32_t region,
 {
 	static const enum col_role roles[] = { COL_CODE, COL_ORG_CODE,
 					       COL_REGION_CODE };
-	static const char *const what[] = { "occupation", "organisation",
-					    "region" };
-	static const char *const shape[] = {
-		"an SSYK 2012 code (4 digits, perhaps followed by its title)",
-		"a kommunkod (4 digits) or länskod (2 digits)",
-		"a länskod (2 digits)",
+	/* one message per kind of name, so that each reads whole in
+	 * every language */
+	static const char *const not_code[] = {
+		N_("'%s' is not an SSYK 2012 code (4 digits, perhaps followed "
+		   "by its title); the occupation gets no code from it"),
+		N_("'%s' is not a kommunkod (4 digits) or länskod (2 digits); "
+		   "the organisation gets no code from it"),
+		N_("'%s' is not a länskod (2 digits); the region gets no code "
+		   "from it"),
+	};
+	static const char *const other_code[] = {
+		N_("occupation '%s' has code %s in an earlier row, %s here"),
+		N_("organisation '%s' has code %s in an earlier row, %s here"),
+		N_("region '%s' has code %s in an earlier row, %s here"),
 	};
 	struct name_table *tables[] = { &L->ds->occupations,
 					&L->ds->organisations,
@@ -832,10 +848,7 @@ int read_codes(struct loader *L, const struct csvin_row *row, int32_t region,
 						    "Excel? "
 						    "Format the column as "
 						    "text"),
-					"'%s' is not %s; the %s gets no code "
-					"from it",
-					row->fields[col].ptr, shape[k],
-					what[k]);
+					not_code[k], row->fields[col].ptr);
 			}
 			continue;
 		}
@@ -848,9 +861,7 @@ int read_codes(struct loader *L, const struct csvin_row *row, int32_t region,
 				N_("one name, one code: settle it in the file "
 				   "or "
 				   "in a names file (--names)"),
-				"%s '%s' has code %s in an earlier row, %s "
-				"here",
-				what[k],
+				other_code[k],
 				name_display(tables[k], (uint32_t)ids[k]),
 				name_code(tables[k], (uint32_t)ids[k]),
 				code.buf);

@@ -451,9 +451,25 @@ static int check_value(const struct cli *c, const struct cli_value *v,
 			return 0;
 		if (!v->expected)
 			offered_words(v, ", ", &list);
-		cli_usage_error(c, NULL, "unknown %s '%s' (expected %s)",
-				v->name, text,
-				list.len ? list.buf : _(v->expected));
+		/* a value named by a word has a message of its own, to
+		 * read whole in every language; an option's is one */
+		if (!strcmp(v->name, "format"))
+			cli_usage_error(
+				c, NULL, "unknown format '%s' (expected %s)",
+				text, list.len ? list.buf : _(v->expected));
+		else if (!strcmp(v->name, "encoding"))
+			cli_usage_error(
+				c, NULL, "unknown encoding '%s' (expected %s)",
+				text, list.len ? list.buf : _(v->expected));
+		else if (!strcmp(v->name, "delimiter"))
+			cli_usage_error(
+				c, NULL, "unknown delimiter '%s' (expected %s)",
+				text, list.len ? list.buf : _(v->expected));
+		else
+			cli_usage_error(c, NULL,
+					"unknown %s '%s' (expected %s)",
+					v->name, text,
+					list.len ? list.buf : _(v->expected));
 		strbuf_release(&list);
 		return -1;
 	case CLI_COUNT:

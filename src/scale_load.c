@@ -504,13 +504,17 @@ static int load_na_words(struct loader *L, const cJSON *list)
 		case SCALE_NA:
 			continue; /* said twice */
 		case SCALE_LEVEL:
+			if (list)
+				return fail(L, where,
+					    "'%s' already names level %d (%s)",
+					    word, level,
+					    L->s->levels[level - 1].label);
 			return fail(L, where,
-				    "'%s' already names level %d (%s)%s", word,
-				    level, L->s->levels[level - 1].label,
-				    list ? ""
-					 : "; it is a built-in word for not "
-					   "applicable: a \"not_applicable\" "
-					   "list names the scale's own");
+				    "'%s' already names level %d (%s); it is a "
+				    "built-in word for not applicable: a "
+				    "\"not_applicable\" list names the scale's "
+				    "own",
+				    word, level, L->s->levels[level - 1].label);
 		case SCALE_MISSING:
 			return fail(L, where,
 				    "'%s' is a missing rating (an empty cell "
@@ -610,9 +614,10 @@ struct scale *scale_load(const char *path)
 	if (end < text + len || nul) {
 		struct kmap_loc loc =
 			json_text_position(path, text, nul ? nul : end);
-		kmap_error_at(&loc, nul ? "'\\u0000' in a string (a scale "
-					  "file's text holds no NUL)"
-					: "text after the scale's JSON object");
+		kmap_error_at(&loc,
+			      nul ? N_("'\\u0000' in a string (a scale "
+				       "file's text holds no NUL)")
+				  : N_("text after the scale's JSON object"));
 		cJSON_Delete(root);
 		free(buf);
 		return NULL;

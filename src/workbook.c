@@ -1213,11 +1213,12 @@ int wbin_open(const char *path, const struct wbin_opts *opts, struct wbin **out)
 		goto fail;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		kmap_error_at(&wb->loc, "%s",
-			      S_ISDIR(st.st_mode)
-				      ? "is a directory"
-				      : "not a regular file (a workbook is "
-					"read from a file)");
+		if (S_ISDIR(st.st_mode))
+			kmap_error_at(&wb->loc, "is a directory");
+		else
+			kmap_error_at(&wb->loc, "not a regular file (a "
+						"workbook is read from a "
+						"file)");
 		close(fd);
 		goto fail;
 	}

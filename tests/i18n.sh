@@ -180,6 +180,94 @@ LANG=C $KMAP compare --af "$root/data/yrkesbarometer-exempel.json" \
 grep -qx "kmap: warning: 2 occupations without an SSYK code are not compared (an SSYK column or a names file gives codes)" err
 check "compare: 2 occupations left out, English" $? || cat err
 
+# ---- no English word in a Swedish message: a kind of name, a reason,
+# a format, a hint's words are each part of a message of their own
+sv_has() { # NAME WANT UNWANTED COMMAND...: stderr in Swedish has WANT,
+	# and not UNWANTED (the English words once pasted in)
+	name=$1 want=$2 unwanted=$3
+	shift 3
+	LANG=$sv "$@" >/dev/null 2>err
+	grep -qF -- "$want" err && ! grep -qF -- "$unwanted" err
+	check "$name: Swedish, without '$unwanted'" $? || cat err
+}
+printf 'typ,stavning,namn,kod\nyrke,Usk,Undersköterska,5321\n' >namn.csv
+printf 'region,organisation,yrke,2024\nR,O,Usk,Brist\n' >usk.csv
+sv_has "a names file's spelling" "obs: namn.csv:2: yrket 'Usk' räknas som 'Undersköterska'" \
+	"occupation" $KMAP summary --names namn.csv usk.csv
+printf 'Region;Organisation;Yrke;2024\nK;Kalmar;Underskötersa;Brist\nK;Kalmar kommun;Undersköterska;Brist\nK;A - B;Kock;Brist\nK;A – B;Kock;Brist\n' >near.csv
+sv_has "near-duplicate occupations" \
+	"varning: yrkena 'Underskötersa' och 'Undersköterska' skiljer sig bara i en bokstav; räknas som två" \
+	"one letter" $KMAP summary near.csv
+sv_has "near-duplicate organisations" \
+	"varning: organisationerna 'Kalmar' och 'Kalmar kommun' skiljer sig bara i ett 'kommun', 'län', 'stad' eller 's' på slutet" \
+	"a trailing" $KMAP summary near.csv
+sv_has "near-duplicate organisations, a dash" "skiljer sig bara i ett streck" \
+	"a dash" $KMAP summary near.csv
+LANG=C $KMAP summary near.csv 2>err >/dev/null
+grep -qx "kmap: warning: occupations 'Underskötersa' and 'Undersköterska' differ only by one letter; counted as two" err &&
+	grep -qx "kmap: warning: organisations 'A - B' and 'A – B' differ only by a dash; counted as two" err
+check "near duplicates: LANG=C exactly as before" $? || cat err
+LANG=$sv $KMAP validate -f json near.csv >sv.json
+grep -q '"message":	"occupations .Underskötersa. and .Undersköterska. differ only by one letter; counted as two"' sv.json
+check "near duplicates: validate -f json English in $sv" $? ||
+	grep message sv.json
+printf 'region,organisation,yrkeskod,yrke,2024\nR,O,532,Undersköterska,Brist\n' >code.csv
+sv_has "a code of the wrong shape" \
+	"'532' är ingen SSYK 2012-kod (4 siffror, kanske följda av yrkesgruppens namn); yrket får ingen kod av den" \
+	"an SSYK" $KMAP summary code.csv
+printf 'region,organisation,kod,yrke,2024\nR,O,5321,Undersköterska,Brist\nR,P,5322,undersköterska,Brist\n' >code2.csv
+sv_has "one occupation, two codes" \
+	"fel: code2.csv:3:5: yrket 'Undersköterska' har koden 5321 på en tidigare rad, 5322 här" \
+	"occupation" $KMAP summary code2.csv
+LANG=C $KMAP summary code2.csv 2>err >/dev/null
+grep -q "^kmap: error: code2.csv:3:5: occupation 'Undersköterska' has code 5321 in an earlier row, 5322 here$" err
+check "one occupation, two codes: LANG=C exactly as before" $? || cat err
+printf 'region,organisation,yrke,2024\nR,O,A,Bristt\n' >rating.csv
+sv_has "an unknown rating's hint" \
+	"Sårbart, Brist, Ej aktuellt (ej aktuellt), tomt eller '-'" \
+	"not applicable" $KMAP summary rating.csv
+LANG=C $KMAP summary rating.csv 2>err >/dev/null
+grep -q "^hint: did you mean 'Brist'? expected one of Övertalighet, Hållbart, Sårbart, Brist, Ej aktuellt (not applicable), empty or '-'" err
+check "an unknown rating's hint: LANG=C exactly as before" $? || cat err
+sv_has "an unknown --by" "eller ett attribut i en namnfil)" "an attribute" \
+	$KMAP summary --by delregion usk.csv
+printf 'typ;stavning;namn;grupp\nyrke;A;A;x\norganisation;O;O;y\n' >two-kinds.csv
+sv_has "an attribute of two kinds" \
+	"fel: --by 'grupp': namnfilerna ger det till organisationer och yrken" \
+	"organisations and occupations" \
+	$KMAP summary --by grupp --names two-kinds.csv usk.csv
+sv_has "an unknown format" "fel: okänt format 'xml'" "okänd format" \
+	$KMAP summary -f xml usk.csv
+cp "$root/data/scale-kmap.json" scale.json && echo '{}' >>scale.json
+sv_has "text after a scale file" "text efter skalans JSON-objekt" \
+	"text after" $KMAP summary --scale scale.json usk.csv
+printf 'sep=;\n' >sep.csv
+sv_has "no header row" "fel: sep.csv: ingen rubrikrad" "no header row" \
+	$KMAP summary sep.csv
+sv_has "an unknown round's hint" "tips: omgångarna som lästes: " \
+	"the rounds read" $KMAP summary --round 2022 \
+	"$root/data/uppsala/omgang-2023.csv" "$root/data/uppsala/omgang-2024.csv"
+printf 'org;yrke;anställda\nO;Usk;3\no ;USK;4\n' >twice.csv
+sv_has "a context row given twice" "tips: den första är rad 2" \
+	"the first is line" $KMAP critical --context twice.csv usk.csv
+cat >egen.json <<'EOF'
+{"name": "egen",
+  "levels": [
+    {"key": "overskott", "label": "Överskott", "letter": "Ö", "color": "#0072B2", "risk": false},
+    {"key": "balans", "label": "Balans", "letter": "=", "color": "#009E73", "risk": false, "aliases": ["n/a"]},
+    {"key": "brist", "label": "Brist", "letter": "B", "color": "#D55E00", "risk": true}
+  ]
+}
+EOF
+sv_has "a built-in word a scale's level takes" \
+	"det är ett inbyggt ord för ej aktuellt" "built-in word" \
+	$KMAP summary --scale egen.json usk.csv
+sv_has "a fill no level has" \
+	"tips: skriv bedömningen i cellen, eller låt en --scale-fil ange färgen" \
+	"write the rating" $KMAP summary \
+	--scale "$root/data/scale-brist-balans-overskott.json" \
+	"$root/tests/cli/workbook/0015-fill-and-text-scale-three-levels/fills.xlsx"
+
 # ---- machine output stays English; numbers keep their '.'
 printf 'region,organisation,yrke,2021\nR,O,Y,Brsit\n' >bad.csv
 LANG=$sv $KMAP validate -f json bad.csv >sv.json
