@@ -45,6 +45,7 @@ void compare_view_table(struct table *t, const struct compare *c, int csv)
 	table_set_col(t, k++, "period", "period");
 	for (size_t l = 0; l < sc->nlevels; l++) {
 		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
+		t->cols[k].short_head = sc->levels[l].letter;
 		t->cols[k++].color = sc->levels[l].color;
 	}
 	table_set_col(t, k++, "saknas", "missing");
@@ -53,14 +54,23 @@ void compare_view_table(struct table *t, const struct compare *c, int csv)
 	if (csv)
 		table_set_col(t, k++, "bedömda", "rated");
 	table_set_col(t, k++, "vanligast", "mode");
+	/* narrow: Yrkesbarometern's words under their row, once for the
+	 * periods that share them, and the names above their rows */
 	table_set_col(t, k++, "AF yrke", "af_yrke");
 	table_set_col(t, k++, "AF ssyk", "af_ssyk");
 	table_set_col(t, k++, "AF rekrytering", "af_rekryteringssituation");
 	table_set_col(t, k++, "AF prognos", "af_prognos");
+	for (size_t a = k - 4; a < k && !csv; a++) {
+		t->cols[a].group = 1;
+		t->cols[a].fit = COL_FIT_BLOCK;
+	}
 	table_set_col(t, k++, "jämförelse", "class");
 	if (csv)
 		table_set_col(t, k++, "AF rader", "af_rows");
-	table_set_col(t, k++, "AF text", "af_text");
+	table_set_col(t, k, "AF text", "af_text");
+	t->cols[k].group = !csv;
+	t->cols[k++].fit = COL_FIT_BLOCK;
+	t->group_lines = csv ? 0 : 4;
 	if (csv) {
 		table_set_col(t, k++, "omgång", "omgang");
 		table_set_col(t, k++, "taxonomi", "taxonomi_version");
@@ -148,10 +158,10 @@ char *compare_view_title(const struct compare *c)
  * One note line: names from the files in it are made safe as the
  * renderers make cells safe (markdown: escaped as text).
  */
-static void note(FILE *fp, int markdown, const char *fmt, ...)
-	KMAP_PRINTF(3, 4);
+static void note(FILE *fp, int markdown, size_t width, const char *fmt, ...)
+	KMAP_PRINTF(4, 5);
 
-static void note(FILE *fp, int markdown, const char *fmt, ...)
+static void note(FILE *fp, int markdown, size_t width, const char *fmt, ...)
 {
 	struct strbuf line = STRBUF_INIT, safe = STRBUF_INIT;
 	va_list ap;
@@ -159,29 +169,34 @@ static void note(FILE *fp, int markdown, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(&line, fmt, ap);
 	va_end(ap);
-	if (markdown)
+	if (markdown) {
 		render_markdown_text(fp, line.buf);
-	else
+		fputc('\n', fp);
+	} else if (width) {
+		render_put_wrapped(fp, text_safe(line.buf, &safe), width, 2);
+	} else {
 		fputs(text_safe(line.buf, &safe), fp);
-	fputc('\n', fp);
+		fputc('\n', fp);
+	}
 	strbuf_release(&line);
 	strbuf_release(&safe);
 }
 
-void compare_view_notes(FILE *fp, const struct compare *c, int markdown)
+void compare_view_notes(FILE *fp, const struct compare *c, int markdown,
+			size_t width)
 {
 	const struct dataset *ds = c->a->ds;
 	const struct scale *sc = ds->scale;
 	struct strbuf sb = STRBUF_INIT;
 
-	note(fp, markdown,
+	note(fp, markdown, width,
 	     "Jämförelsen: den vanligaste bedömningen per period (lika "
 	     "många: den sämre) mot AF:s rekryteringssituation: överskott "
 	     "= %s, balans = %s, brist = %s.",
 	     sc->levels[c->level_of[AF_OVERSKOTT] - 1].label,
 	     sc->levels[c->level_of[AF_BALANS] - 1].label,
 	     sc->levels[c->level_of[AF_BRIST] - 1].label);
-	note(fp, markdown,
+	note(fp, markdown, width,
 	     "En nivå utan AF-ord (Sårbart) räknas som sämre än balans och "
 	     "bättre än brist, aldrig samma. AF:s paradox har ingen nivå "
 	     "och jämförs inte (AF: paradox). AF:s prognos visas men "
@@ -197,7 +212,7 @@ void compare_view_notes(FILE *fp, const struct compare *c, int markdown)
 		if (!used)
 			continue;
 		ssyk_list(r, &sb);
-		note(fp, markdown,
+		note(fp, markdown, width,
 		     "AF:s rad [%zu] (%s, län %s) slår ihop SSYK %s.", r->index,
 		     r->yrke ? r->yrke : "utan namn", r->lan, sb.buf);
 	}
@@ -208,7 +223,8 @@ void compare_view_notes(FILE *fp, const struct compare *c, int markdown)
 		    (j && c->v[j - 1].occupation == l->occupation &&
 		     c->v[j - 1].region == l->region))
 			continue;
-		note(fp, markdown, "AF delar SSYK %s i län %s på %u rader.",
+		note(fp, markdown, width,
+		     "AF delar SSYK %s i län %s på %u rader.",
 		     name_code(&ds->occupations, l->occupation), l->lan,
 		     l->af_rows);
 	}
@@ -218,14 +234,15 @@ void compare_view_notes(FILE *fp, const struct compare *c, int markdown)
 			strbuf_addf(
 				&sb, "%s%s", i ? ", " : "",
 				name_display(&ds->occupations, c->uncoded[i]));
-		note(fp, markdown, "Utan SSYK-kod, inte jämförda: %s.", sb.buf);
+		note(fp, markdown, width, "Utan SSYK-kod, inte jämförda: %s.",
+		     sb.buf);
 	}
 	if (c->nnolan) {
 		strbuf_reset(&sb);
 		for (size_t i = 0; i < c->nnolan; i++)
 			strbuf_addf(&sb, "%s%s", i ? ", " : "",
 				    name_display(&ds->regions, c->nolan[i]));
-		note(fp, markdown,
+		note(fp, markdown, width,
 		     "Utan länskod (inget län att jämföra med): %s.", sb.buf);
 	}
 	strbuf_release(&sb);
@@ -351,7 +368,9 @@ void compare_view_write(FILE *fp, const struct compare *c,
 	render_table(fp, &t, ro);
 	if (ro->format != FORMAT_CSV) {
 		fputc('\n', fp);
-		compare_view_notes(fp, c, ro->format == FORMAT_MARKDOWN);
+		compare_view_notes(fp, c, ro->format == FORMAT_MARKDOWN,
+				   ro->format == FORMAT_MARKDOWN ? 0
+								 : ro->width);
 	}
 	table_release(&t);
 	free(title);

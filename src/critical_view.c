@@ -124,13 +124,18 @@ static void level_col(struct table *t, size_t k, const struct scale *sc,
 	t->cols[k].color = sc->levels[l].color;
 }
 
-/* A name column: grouped, shortened when the table must be narrowed. */
+/*
+ * A name column: grouped, shortened when the table must be narrowed;
+ * the leading ones are then lines above their rows instead.
+ */
 static void name_col(struct table *t, size_t k, const char *head,
 		     const char *key)
 {
 	table_set_col(t, k, head, key);
 	t->cols[k].group = 1;
 	t->cols[k].fit = COL_FIT_NAME;
+	if (k == t->group_lines)
+		t->group_lines = k + 1;
 }
 
 /* Whether every occupation shown has the same last period. */
@@ -716,7 +721,9 @@ static void build_comments_table(struct table *t, const struct crit_list *cl,
 		t->cols[k].group = 1;
 		t->cols[k].fit = COL_FIT_NAME;
 	}
-	t->cols[k0 + 3].fit = COL_FIT_WRAP;
+	/* narrow: the occupation above its comments */
+	t->group_lines = k0 + 1;
+	t->cols[k0 + 3].fit = COL_FIT_BLOCK;
 	for (uint32_t i = 0; i < cl->n; i++) {
 		const struct crit *c = &cl->v[i];
 		if (!c->critical || !shown(co, c))

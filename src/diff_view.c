@@ -126,14 +126,15 @@ void diff_view_scope(const struct diff *d, int english, struct strbuf *out)
 	}
 }
 
-/* The lines on what only one round has, under the title. */
-static void write_scope(FILE *fp, const struct dv *v)
+/* The lines on what only one round has, under the title, wrapped to
+ * width. */
+static void write_scope(FILE *fp, const struct dv *v, size_t width)
 {
 	const struct diff *d = v->d;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
 
 	diff_view_scope(d, v->english, &sb);
-	fprintf(fp, "%s\n", sb.buf);
+	render_put_wrapped(fp, sb.buf, width, 2);
 	for (int s = 0; s < 2; s++) {
 		const struct diff_only *o = &d->only[s];
 		strbuf_reset(&sb);
@@ -142,9 +143,12 @@ static void write_scope(FILE *fp, const struct dv *v)
 				strbuf_addstr(&sb, ", ");
 			unit_name(d, o->units[i], &sb);
 		}
-		if (o->nunits)
-			fprintf(fp, "Organisationer bara i %s: %s\n",
-				dv_side(d, s), sb.buf);
+		if (!o->nunits)
+			continue;
+		strbuf_reset(&line);
+		strbuf_addf(&line, "Organisationer bara i %s: %s",
+			    dv_side(d, s), sb.buf);
+		render_put_wrapped(fp, line.buf, width, 2);
 	}
 	for (int s = 0; s < 2; s++) {
 		const struct diff_only *o = &d->only[s];
@@ -152,11 +156,15 @@ static void write_scope(FILE *fp, const struct dv *v)
 		for (size_t i = 0; i < o->noccupations; i++)
 			strbuf_addf(&sb, "%s%s", i ? ", " : "",
 				    diff_name(d, 2, o->occupations[i]));
-		if (o->noccupations)
-			fprintf(fp, "Yrken bara i %s: %s\n", dv_side(d, s),
-				sb.buf);
+		if (!o->noccupations)
+			continue;
+		strbuf_reset(&line);
+		strbuf_addf(&line, "Yrken bara i %s: %s", dv_side(d, s),
+			    sb.buf);
+		render_put_wrapped(fp, line.buf, width, 2);
 	}
 	strbuf_release(&sb);
+	strbuf_release(&line);
 }
 
 /* The same as a CSV table: side, what, region, organisation, occupation,
@@ -221,17 +229,15 @@ static void build_records(struct table *t, const struct dv *v)
 	for (size_t k = 0; k < ncols; k++) {
 		table_set_col(t, k, heads[k][0], heads[k][1]);
 		t->cols[k].group = k < 3;
-		/* narrow: names shortened (a legend), lines and comments
-		 * wrapped */
+		/* narrow: the comments under their row, the lines without
+		 * their file when one, the names above their rows */
 		t->cols[k].fit = k < 3	  ? COL_FIT_NAME
-				 : k >= 7 ? COL_FIT_WRAP
+				 : k >= 9 ? COL_FIT_BLOCK
+				 : k >= 7 ? COL_FIT_PLACE
 					  : COL_FIT_NONE;
 	}
+	t->group_lines = 3;
 	t->cols[1].short_head = "org.";
-	if (comments) {
-		t->cols[9].short_head = "komm. före";
-		t->cols[10].short_head = "komm. efter";
-	}
 	for (size_t i = 0; i < d->nrecords; i++) {
 		const struct diff_record *r = &d->records[i];
 		struct cell *row = table_add_row(t);
@@ -352,6 +358,7 @@ static void build_groups(struct table *t, const struct diff *d)
 		t->cols[k].group = 1;
 		t->cols[k].fit = COL_FIT_NAME;
 	}
+	t->group_lines = ng; /* narrow: the names above their periods */
 	table_set_col(t, k++, "period", "period");
 	for (size_t l = 0; l < sc->nlevels; l++) {
 		table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
@@ -454,7 +461,7 @@ static void render_tables(FILE *fp, const struct diff *d,
 		scope_table(&t, d);
 		emit(&o, &t, NULL);
 	} else {
-		write_scope(fp, &v);
+		write_scope(fp, &v, ro->width);
 		o.n = 1;
 	}
 	/* the plan: critical changes first; the title says when none */

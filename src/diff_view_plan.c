@@ -91,6 +91,15 @@ void dv_critical_table(struct table *t, const struct dv *v)
 	table_set_col(t, 7, dv_text(v, "brist efter", "new brist"),
 		      "new_brist_share");
 	t->cols[0].group = 1;
+	t->cols[1].fit = COL_FIT_NAME;
+	/* narrow: the change above its occupations, short headings */
+	t->group_lines = 1;
+	t->cols[2].short_head = dv_text(v, "rang f.", "old r.");
+	t->cols[3].short_head = dv_text(v, "rang e.", "new r.");
+	t->cols[4].short_head = dv_text(v, "risk f.", "old risk");
+	t->cols[5].short_head = dv_text(v, "risk e.", "new risk");
+	t->cols[6].short_head = dv_text(v, "brist f.", "old br.");
+	t->cols[7].short_head = dv_text(v, "brist e.", "new br.");
 	/* became first, then ceased, each in the order of the ranks */
 	for (int ceased = 0; ceased < 2; ceased++) {
 		for (size_t i = 0; i < d->nranks; i++) {
@@ -130,6 +139,12 @@ void dv_ranks_table(struct table *t, const struct dv *v, int moved)
 	table_set_col(t, 5, dv_text(v, "kritiskt efter", "new critical"),
 		      "new_critical");
 	t->cols[3].right = 1;
+	t->cols[0].fit = COL_FIT_NAME;
+	/* narrow: short headings, in the legend */
+	t->cols[1].short_head = dv_text(v, "rang f.", "old r.");
+	t->cols[2].short_head = dv_text(v, "rang e.", "new r.");
+	t->cols[4].short_head = dv_text(v, "krit. f.", "old crit.");
+	t->cols[5].short_head = dv_text(v, "krit. e.", "new crit.");
 	for (size_t i = 0; i < d->nranks; i++) {
 		const struct diff_rank *r = &d->ranks[i];
 		char buf[32];
@@ -179,11 +194,13 @@ static size_t tally_name_cols(struct table *t, const struct dv *v,
 	case DV_OCCUPATION:
 		table_set_col(t, 0, dv_text(v, "yrke", "occupation"),
 			      "occupation");
+		t->cols[0].fit = COL_FIT_NAME;
 		return 1;
 	case DV_UNIT:
 		table_set_col(t, 0, "region", "region");
 		table_set_col(t, 1, "organisation", "organisation");
 		t->cols[0].group = 1;
+		t->cols[0].fit = t->cols[1].fit = COL_FIT_NAME;
 		return 2;
 	case DV_PERIOD:
 		table_set_col(t, 0, "period", "period");
@@ -251,6 +268,10 @@ void dv_forecast_table(struct table *t, const struct dv *v, enum dv_by by)
 		      "too_optimistic");
 	table_set_col(t, k++, dv_text(v, "andel som slog in", "share true"),
 		      "came_true_share");
+	/* narrow: short headings, in the legend */
+	t->cols[k - 3].short_head = dv_text(v, "pessim.", "pessim.");
+	t->cols[k - 2].short_head = dv_text(v, "optim.", "optim.");
+	t->cols[k - 1].short_head = dv_text(v, "andel", "share");
 	if (by == DV_OVERALL) {
 		struct cell *row = table_add_row(t);
 		cell_text(t, &row[0],
@@ -375,6 +396,8 @@ void dv_shares_table(struct table *t, const struct dv *v, int moved)
 	table_init(t, v->csv ? 10 : 6);
 	table_set_col(t, 0, dv_text(v, "yrke", "occupation"), "occupation");
 	t->cols[0].group = 1;
+	t->cols[0].fit = COL_FIT_NAME;
+	t->group_lines = 1;
 	table_set_col(t, 1, "period", "period");
 	if (v->csv) {
 		static const char *const keys[] = {

@@ -152,7 +152,9 @@ void html_table(FILE *fp, const struct table *t, int english)
 	/* text the view lets wrap (lists of names, comments) wraps here too,
 	 * so that a table fits the printed page */
 	for (size_t c = 0; c < t->ncols; c++)
-		wrap[c] = long_col(t, c) || t->cols[c].fit == COL_FIT_WRAP;
+		wrap[c] = long_col(t, c) || t->cols[c].fit == COL_FIT_WRAP ||
+			  t->cols[c].fit == COL_FIT_BLOCK ||
+			  t->cols[c].fit == COL_FIT_PLACE;
 	fputs("<div class=\"wide\"><table>\n<thead><tr>", fp);
 	for (size_t c = 0; c < t->ncols; c++) {
 		fputs(numeric_col(t, c) ? "<th class=\"num\"" : "<th", fp);

@@ -232,7 +232,7 @@ static void compare(FILE *fp, const struct report *r)
 	mem = open_memstream(&notes, &len);
 	if (!mem)
 		xalloc_die();
-	compare_view_notes(mem, r->cmp, 0);
+	compare_view_notes(mem, r->cmp, 0, 0);
 	if (fclose(mem))
 		xalloc_die();
 	for (char *line = notes, *nl; line && *line; line = nl + 1) {

@@ -3,7 +3,10 @@
 # the samples and the county round, at --width 80 and 60 (diff at 80) and
 # with COLUMNS=80 alone, no line of the output is wider than the width in
 # display columns (tests/widths/check.py; å is one column, a wide
-# character two). validate prints messages, not a table, and is left out.
+# character two). And the same at COLUMNS=80 on a county round as a
+# steering group writes it: nine organisations, 15 occupations with long
+# names ('Undersköterska inom hemtjänst och äldreboende'), comments of 200
+# characters, and a later round of it, for every command and mode.
 . tests/lib.sh
 D=data
 county="$D/vastmanland-2025.csv $D/uppsala-2025.csv"
@@ -54,6 +57,48 @@ two = one + rows("data/uppsala-2025.csv")[1:]
 for name, lines in (("old", one), ("old2", two)):
     write(name + ".csv", lines)
     write(name.replace("old", "new") + ".csv", later(lines))
+# the long county: every occupation named as a job advert names it, every
+# comment 200 characters, and SSYK codes for compare
+LONG = {
+    "Administratör": ("Administratör inom vård- och omsorgsförvaltningen",
+                      "4114"),
+    "Arbetsterapeut": ("Arbetsterapeut inom kommunal hälso- och sjukvård",
+                       "2262"),
+    "Barnmorska": ("Barnmorska på förlossnings- och BB-avdelning", "2233"),
+    "Barnskötare": ("Barnskötare i förskola och fritidshem", "5311"),
+    "Biståndshandläggare": ("Biståndshandläggare inom äldreomsorgen", "3353"),
+    "Fysioterapeut": ("Fysioterapeut inom primärvård och rehabilitering",
+                      "2263"),
+    "Förskollärare": ("Förskollärare med inriktning mot tidiga år", "2343"),
+    "Grundlärare": ("Grundlärare med inriktning mot årskurs 4–6", "2341"),
+    "Kock": ("Kock i offentlig måltidsverksamhet och storkök", "5120"),
+    "Läkare": ("Läkare, specialist i allmänmedicin", "2212"),
+    "Sjuksköterska": ("Sjuksköterska inom slutenvård och akutsjukvård",
+                      "2221"),
+    "Socialsekreterare": ("Socialsekreterare inom barn- och ungdomsvården",
+                          "2661"),
+    "Specialistsjuksköterska": ("Specialistsjuksköterska inom intensivvård",
+                                "2235"),
+    "Undersköterska": ("Undersköterska inom hemtjänst och äldreboende",
+                       "5321"),
+    "Vårdbiträde": ("Vårdbiträde inom särskilt boende för äldre", "5330"),
+}
+FILL = ("Bedömningen bygger på workshopen med verksamhetscheferna och HR, "
+        "pensionsavgångarna de närmaste åren, konkurrensen om personal med "
+        "grannkommunerna och regionen samt svårigheten att rekrytera till "
+        "deltidstjänster väger tungt i bedömningen.")
+def comment(text, i):
+    return ((text + " – " if text else "") + FILL)[:196] + " (%d)" % (i % 10)
+def longer(lines, later_round):
+    out = [lines[0].replace("Yrkesbefattning", "SSYK;Yrkesbefattning")]
+    for i, line in enumerate(lines[1:]):
+        f = line.split(";")
+        name, code = LONG[f[2]]
+        f[7] = comment(f[7], i + later_round)
+        out.append(";".join(f[:2] + [code, name] + f[3:]))
+    return out
+write("long-old.csv", longer(one, 0))
+write("long-new.csv", longer(later(one), 1))
 PY
 
 for w in 80 60; do
@@ -85,16 +130,13 @@ for w in 80 60; do
 done
 
 # diff's tables hold pairs (before -> after): they fit 80 columns, not
-# narrower
+# narrower; with --comments the comments go under their rows
 fits "diff" 80 $KMAP diff -q --width 80 "$tmp/old.csv" "$tmp/new.csv"
-# with --comments the record table holds both lines and both comments:
-# today it fits 100 columns, not 80 (a known limit: the lines take two
-# columns of FILE:LINE; at 80 the rest is wrapped, not cut)
-fits "diff --comments --by organisation" 100 \
-	$KMAP diff -q --width 100 --comments --by organisation \
+fits "diff --comments --by organisation" 80 \
+	$KMAP diff -q --width 80 --comments --by organisation \
 	"$tmp/old.csv" "$tmp/new.csv"
-fits "diff of two regions --comments" 100 \
-	$KMAP diff -q --width 100 --comments "$tmp/old2.csv" "$tmp/new2.csv"
+fits "diff of two regions --comments" 80 \
+	$KMAP diff -q --width 80 --comments "$tmp/old2.csv" "$tmp/new2.csv"
 fits "diff of two regions" 80 \
 	$KMAP diff -q --width 80 "$tmp/old2.csv" "$tmp/new2.csv"
 fits "diff of two regions --by organisation" 80 \
@@ -107,6 +149,61 @@ for cmd in "summary --by organisation" critical "critical --long" heatmap; do
 	check "COLUMNS=80 kmap $cmd fits 80 columns" $? ||
 		sed 's/^/  /' "$tmp/log"
 done
+
+# the long county at COLUMNS=80, as a terminal of 80 columns sets it:
+# every command, every grouping and mode
+old=$tmp/long-old.csv new=$tmp/long-new.csv
+af=$D/yrkesbarometer-exempel.json ctx=$D/vastmanland-2025-kontext.csv
+while IFS= read -r cmd; do
+	eval "set -- $cmd"
+	COLUMNS=80 $KMAP "$@" >"$tmp/c80" 2>"$tmp/err"
+	rc=$?
+	if [ $rc != 0 ] && [ $rc != 1 ]; then
+		failed "long county: kmap $cmd: exit $rc"
+		sed 's/^/  /' "$tmp/err" | head -5
+		continue
+	fi
+	"$PYTHON" tests/widths/check.py 80 "$tmp/c80" >"$tmp/log"
+	check "long county: COLUMNS=80 kmap $cmd fits 80 columns" $? ||
+		sed 's/^/  /' "$tmp/log"
+done <<EOF
+summary -q "$old"
+summary -q --by region "$old"
+summary -q --by organisation "$old"
+summary -q --by occupation "$old"
+summary -q --trend --by occupation "$old" data/uppsala/omgang-2024.csv
+critical -q "$old"
+critical -q --long "$old"
+critical -q --by region --long "$old"
+critical -q --min-raters 3 "$old"
+critical -q --context "$ctx" --weight headcount "$old"
+heatmap -q "$old"
+heatmap -q --cells counts "$old"
+heatmap -q --by organisation "$old"
+compare -q --af "$af" "$old"
+validate "$old"
+diff -q "$old" "$new"
+diff -q --comments "$old" "$new"
+diff -q --comments --by region "$old" "$new"
+diff -q --comments --by organisation "$old" "$new"
+diff -q --comments --by occupation "$old" "$new"
+diff -q --all-records --comments "$old" "$new"
+EOF
+
+# a comment too long for its column goes under its row, whole; markdown
+# keeps it in its column
+COLUMNS=80 $KMAP diff -q --comments "$old" "$new" >"$tmp/c80"
+grep -q "^    kommentar före: Bedömningen bygger på workshopen" "$tmp/c80" &&
+	! grep -q "komm\. efter" "$tmp/c80"
+check "diff --comments at 80: each comment under its row" $? ||
+	grep -n "komm" "$tmp/c80" | head -5
+COLUMNS=80 $KMAP diff -q --comments -f markdown "$old" "$new" >"$tmp/md"
+grep -q "| kommentar före | kommentar efter |$" "$tmp/md"
+check "diff --comments -f markdown: the comments in their columns" $?
+# the names above their rows, whole, when a table row cannot hold them
+grep -qx "Västmanlands län · Köpings kommun · Sjuksköterska inom slutenvård och" "$tmp/c80"
+check "diff at 80: region, organisation and occupation above their rows" $? ||
+	grep -n "Köpings kommun" "$tmp/c80"
 
 # the check bites: the same table given room is wider than 80
 $KMAP summary -q --width 200 --by organisation $county >"$tmp/wide"

@@ -25,9 +25,11 @@ void compare_view_table(struct table *t, const struct compare *c, int csv);
 char *compare_view_title(const struct compare *c);
 /*
  * The notes below the table, one per line, into fp: plain text made
- * safe for a terminal, or escaped markdown text.
+ * safe for a terminal (wrapped to width columns, 0: not), or escaped
+ * markdown text.
  */
-void compare_view_notes(FILE *fp, const struct compare *c, int markdown);
+void compare_view_notes(FILE *fp, const struct compare *c, int markdown,
+			size_t width);
 /* Writes kmap compare's output to fp in ro->format. */
 void compare_view_write(FILE *fp, const struct compare *c,
 			const struct render_opts *ro);

@@ -39,10 +39,15 @@ struct cell {
  */
 enum col_fit {
 	COL_FIT_NONE,
-	COL_FIT_NAME, /* names: shortened "Askersunds k…[1]", listed in full
-			 below the table */
-	COL_FIT_WRAP, /* free text (comments, lists of names): wrapped onto
-			 more lines at spaces */
+	COL_FIT_NAME,  /* names: shortened "Askersunds k…[1]", listed in full
+			  below the table */
+	COL_FIT_WRAP,  /* free text (comments, lists of names): wrapped onto
+			  more lines at spaces */
+	COL_FIT_BLOCK, /* long free text (a comment): under its row, an
+			  indented "heading: text" wrapped to the width */
+	COL_FIT_PLACE, /* "FILE:LINE": the line alone when every cell
+			  names one file, the file named below the table;
+			  else wrapped */
 };
 
 struct table_col {
@@ -59,6 +64,9 @@ struct table_col {
 
 struct table {
 	const char *title; /* a line above the table; not in CSV */
+	/* narrow: when names would be cut, this many leading grouping
+	 * columns are a line of their own above each group (0: none) */
+	size_t group_lines;
 	struct table_col *cols;
 	size_t ncols;
 	struct cell *cells; /* nrows * ncols */
