@@ -31,7 +31,7 @@ const char *const report_help[] = {
 	"  html: one self-contained file (no scripts, nothing from the",
 	"        network) that opens offline and prints on A4 in colour;",
 	"        every coloured cell also shows the level's letter.",
-	"  xlsx: sheets Sammanfattning, Heatmap, Kritiska yrken, Förändring",
+	"  xlsx: sheets Sammanfattning, Värmekarta, Kritiska yrken, Förändring",
 	"        (two rounds), Poster (every record with its file and line),",
 	"        Kvalitet, and one sheet per critical occupation.",
 	"",

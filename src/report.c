@@ -17,7 +17,7 @@ static const char *const texts[RT_COUNT][2] = {
 	[RT_TOTAL] = { "Sammanfattning", "Summary" },
 	[RT_BY_REGION] = { "Per region", "By region" },
 	[RT_BY_ORGANISATION] = { "Per organisation", "By organisation" },
-	[RT_HEATMAP] = { "Heatmap: yrke och period",
+	[RT_HEATMAP] = { "Värmekarta: yrke och period",
 			 "Heatmap: occupation and period" },
 	[RT_BARS] = { "Fördelning per period", "Distribution per period" },
 	[RT_CRITICAL] = { "Kritiska yrken", "Critical occupations" },
@@ -177,7 +177,13 @@ static void build_inputs(struct report *r)
 		const struct input_info *in = &ds->inputs[order[i]];
 		struct cell *row = table_add_row(t);
 		cell_text(t, &row[0], in->name);
-		cell_text(t, &row[1], in->layout ? in->layout : "");
+		/* the layout's key in the report's language */
+		cell_text(t, &row[1],
+			  !in->layout || r->english
+				  ? (in->layout ? in->layout : "")
+			  : !strcmp(in->layout, "long") ? "lång"
+			  : !strcmp(in->layout, "wide") ? "bred"
+							: in->layout);
 		cell_text(t, &row[2], in->encoding ? in->encoding : "");
 		if (in->delimiter == '\t')
 			snprintf(delim, sizeof(delim), "TAB");

@@ -2,7 +2,7 @@
  * report_xlsx.c - the report as an XLSX workbook, written with
  * libxlsxwriter (report.h).
  *
- * Sheets: Sammanfattning (total, regions, organisations, inputs), Heatmap
+ * Sheets: Sammanfattning (total, regions, organisations, inputs), Värmekarta
  * (the level's name in its colour), Kritiska yrken (and their comments),
  * given two rounds Förändring (the change since the previous round),
  * Oenighet (who is at each end of a disagreement) and Omställning (when
@@ -387,7 +387,7 @@ static void sheet_heatmap(struct xw *x)
 {
 	const struct heatmap *hm = x->r->hm;
 	const struct dataset *ds = hm->a->ds;
-	lxw_worksheet *ws = add_sheet(x, "Heatmap");
+	lxw_worksheet *ws = add_sheet(x, "Värmekarta");
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!ws)

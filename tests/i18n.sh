@@ -268,6 +268,30 @@ sv_has "a fill no level has" \
 	--scale "$root/data/scale-brist-balans-overskott.json" \
 	"$root/tests/cli/workbook/0015-fill-and-text-scale-three-levels/fills.xlsx"
 
+# the Swedish report has no English word: the heatmap's heading and
+# sheet, a file's layout; the English one keeps them
+LANG=$sv $KMAP report -q -o words-sv.html usk.csv &&
+	LANG=$sv $KMAP report -q -f xlsx -o words-sv.xlsx usk.csv &&
+	LANG=$sv $KMAP report -q --lang en -o words-en.html usk.csv
+grep -q "Värmekarta: yrke och period" words-sv.html &&
+	grep -q "<td>bred</td>" words-sv.html &&
+	! grep -q "Heatmap\|<td>wide</td>" words-sv.html &&
+	grep -q "Heatmap: occupation and period" words-en.html &&
+	grep -q "<td>wide</td>" words-en.html
+check "the Swedish HTML report: 'Värmekarta', 'bred', no 'Heatmap' or 'wide'" $? ||
+	grep -o "Heatmap[^<]*\|Värmekarta[^<]*\|<td>[a-zå]*</td>" words-sv.html | head
+"$PYTHON" - words-sv.xlsx <<'EOF' >out 2>&1
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert "Värmekarta" in wb.sheetnames and "Heatmap" not in wb.sheetnames, \
+    wb.sheetnames
+texts = [c.value for ws in wb for row in ws.iter_rows() for c in row
+         if isinstance(c.value, str)]
+assert "bred" in texts and "wide" not in texts, texts
+EOF
+check "the Swedish XLSX report: sheet 'Värmekarta', layout 'bred'" $? ||
+	tail -3 out
+
 # ---- machine output stays English; numbers keep their '.'
 printf 'region,organisation,yrke,2021\nR,O,Y,Brsit\n' >bad.csv
 LANG=$sv $KMAP validate -f json bad.csv >sv.json

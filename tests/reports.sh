@@ -146,7 +146,7 @@ import sys
 import openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 na = [c.value for c in wb["Poster"]["E"]].count("ej aktuellt")
-hm = [c.value for row in wb["Heatmap"].iter_rows() for c in row]
+hm = [c.value for row in wb["Värmekarta"].iter_rows() for c in row]
 print(na, hm.count("ej aktuellt"))
 sys.exit(0 if (na, hm.count("ej aktuellt")) == (4, 2) else 1)
 PY

@@ -24,7 +24,7 @@ def main():
     s = json.load(open(summary, encoding="utf-8"))
     crit = json.load(open(critical, encoding="utf-8"))["occupations"]
     errors = []
-    fixed = ["Sammanfattning", "Heatmap", "Kritiska yrken", "Poster",
+    fixed = ["Sammanfattning", "Värmekarta", "Kritiska yrken", "Poster",
              "Kvalitet"]
     # who disagrees and omställning follow the critical occupations when
     # there are any
@@ -38,7 +38,7 @@ def main():
                 if c.data_type == "f":
                     errors.append("%s!%s is a formula" % (ws.title,
                                                          c.coordinate))
-    hm = wb["Heatmap"]
+    hm = wb["Värmekarta"]
     if hm.freeze_panes != "B2" or not hm.auto_filter.ref:
         errors.append("heatmap: freeze %r filter %r" %
                       (hm.freeze_panes, hm.auto_filter.ref))
