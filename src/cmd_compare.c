@@ -33,6 +33,10 @@ const char *const compare_help[] = {
 	"  -f, --format FMT         table (default), csv, json, markdown",
 	"  --excel                  with -f csv: ';', BOM, CRLF",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
+	"  --width N                fit tables to N columns (default: COLUMNS,",
+	"                           the terminal's width, or 80): "
+	"Yrkesbarometern's",
+	"                           words go under their row, the names above",
 	"  --color WHEN             auto (default), always, never",
 	"  -q, --quiet              no warnings",
 	"  --verbose                also say how each file was read",
@@ -72,6 +76,7 @@ int cmd_compare(int argc, char **argv)
 	static const struct option longopts[] = {
 		OPTS_COMMON,
 		OPTS_COLOR,
+		OPTS_WIDTH,
 		OPTS_INPUT,
 		OPTS_FILTER,
 		{ "af", required_argument, NULL, OPT_AF },

@@ -190,6 +190,11 @@ diff -q --comments --by occupation "$old" "$new"
 diff -q --all-records --comments "$old" "$new"
 EOF
 
+for w in 80 60; do
+	fits "compare --width $w (long county)" $w \
+		$KMAP compare -q --width $w --af "$af" "$old"
+done
+
 # a comment too long for its column goes under its row, whole; markdown
 # keeps it in its column
 COLUMNS=80 $KMAP diff -q --comments "$old" "$new" >"$tmp/c80"
