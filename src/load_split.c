@@ -337,22 +337,28 @@ static int finish_part(struct loader *L)
 	struct part *p = L->split.part;
 
 	pthread_join(p->thread, NULL);
-	const char *why = !p->ok      ? "it has something to report"
-			  : L->held.n ? "the first part ends on rows that may "
-					"be notes"
-			  : !part_decoded_alike(L, p)
-				  ? "the first part decided the encoding "
-				    "otherwise"
-			  : !part_current_agrees(L, p)
-				  ? "it marks another Nuläge"
-			  : part_over_budget(L, p)
-				  ? "the names of both parts may take more "
-				    "than --max-name-memory"
-			  : part_collides(L, &p->ds) ? "it repeats a record"
-						     : NULL;
+	/* each reason a message of its own, to read whole in every
+	 * language */
+	const char *why =
+		!p->ok	    ? N_("%s: reading the second part again: it has "
+				      "something to report")
+		: L->held.n ? N_("%s: reading the second part again: the first "
+				 "part ends on rows that may be notes")
+		: !part_decoded_alike(L, p)
+			? N_("%s: reading the second part again: the first "
+			     "part decided the encoding otherwise")
+		: !part_current_agrees(L, p)
+			? N_("%s: reading the second part again: it marks "
+			     "another Nuläge")
+		: part_over_budget(L, p)
+			? N_("%s: reading the second part again: the names of "
+			     "both parts may take more than --max-name-memory")
+		: part_collides(L, &p->ds)
+			? N_("%s: reading the second part again: it repeats a "
+			     "record")
+			: NULL;
 	if (why) {
-		kmap_info("%s: reading the second part again: %s", L->r.name,
-			  why);
+		kmap_info(why, L->r.name);
 		part_free(p);
 		L->split.part = NULL;
 		return -1;

@@ -268,6 +268,16 @@ sv_has "a fill no level has" \
 	--scale "$root/data/scale-brist-balans-overskott.json" \
 	"$root/tests/cli/workbook/0015-fill-and-text-scale-three-levels/fills.xlsx"
 
+{
+	echo "region,organisation,yrke,2024"
+	for i in $(seq 1 400); do echo "R,Organisation nummer ett,Yrke nummer $i,Brist"; done
+	echo "R,Organisation nummer ett,Yrke nummer 1,Brist"
+} >split.csv
+sv_has "--verbose: why a part is read again" \
+	"obs: split.csv: den andra delen läses igen: den upprepar en post" \
+	"repeats a record" env KMAP_SPLIT_MIN=0 KMAP_SPLIT_SHARE=0.5 \
+	KMAP_READ_SIZE=512 $KMAP summary --verbose split.csv
+
 # the Swedish report has no English word: the heatmap's heading and
 # sheet, a file's layout; the English one keeps them
 LANG=$sv $KMAP report -q -o words-sv.html usk.csv &&
