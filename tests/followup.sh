@@ -42,13 +42,24 @@ printf 'became,Kurator\nbecame,Psykolog\nceased,Undersköterska\n' \
 cmp -s "$tmp/crit" "$tmp/crit.want"
 check "diff -f csv: became and ceased, exactly" $? ||
 	diff "$tmp/crit.want" "$tmp/crit"
-$KMAP diff -q $R24 $R25 >"$tmp/d.txt"
+# (given room, one line each; at 80 columns each change on a line of its
+# own above its occupations)
+$KMAP diff -q --width 200 $R24 $R25 >"$tmp/d200.txt"
 grep -q '^Kritiska yrken (tröskel 50 %): 2 blev kritiska, 1 är inte längre kritiskt$' \
-	"$tmp/d.txt" &&
-	grep -q '^blev kritiskt  *Kurator ' "$tmp/d.txt" &&
-	grep -q '^  *Psykolog ' "$tmp/d.txt" &&
-	grep -q '^inte längre kritiskt  *Undersköterska ' "$tmp/d.txt"
+	"$tmp/d200.txt" &&
+	grep -q '^blev kritiskt  *Kurator ' "$tmp/d200.txt" &&
+	grep -q '^  *Psykolog ' "$tmp/d200.txt" &&
+	grep -q '^inte längre kritiskt  *Undersköterska ' "$tmp/d200.txt"
 check "diff (table): the critical changes named" $?
+$KMAP diff -q $R24 $R25 >"$tmp/d.txt"
+sed -n '/^Kritiska yrken/,/^$/p' "$tmp/d.txt" |
+	grep -v '^ *yrke \|=\|^$' | sed 's/^\(  *[^ ]*\) .*/\1/' >"$tmp/crit80"
+printf '%s\n' 'Kritiska yrken (tröskel 50 %): 2 blev kritiska, 1 är inte längre kritiskt' \
+	'blev kritiskt' '  Kurator' '  Psykolog' 'inte längre kritiskt' \
+	'  Undersköterska' >"$tmp/crit80.want"
+cmp -s "$tmp/crit80" "$tmp/crit80.want"
+check "diff (table) at 80 columns: each change above its occupations" $? ||
+	diff "$tmp/crit80.want" "$tmp/crit80"
 
 # the rolling horizon and the renamed organisation are named once; by
 # hand, 8 cells of Halmstad and Varberg in 2025 and 2026 changed
