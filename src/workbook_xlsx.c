@@ -226,10 +226,18 @@ static void sst_start(struct xp *x, const char *name, const char **attr)
 	struct xlsx_parts *xp = x->ctx;
 	const char *local;
 
-	(void)attr;
 	if (xp_name(name, &local) != NS_SML)
 		return;
-	if (!strcmp(local, "si")) {
+	if (!strcmp(local, "sst")) {
+		/* a table that says it is over the cap is refused at once
+		 * (one that says less is still counted) */
+		const char *v = xp_attr(attr, NS_NONE, "uniqueCount");
+		unsigned long n;
+		if (v && !xlsx_parse_ulong(v, &n) &&
+		    n > x->wb->opts.max_strings)
+			xp_fail(x, "more than %zu shared strings",
+				x->wb->opts.max_strings);
+	} else if (!strcmp(local, "si")) {
 		if (xp->noff >= x->wb->opts.max_strings) {
 			xp_fail(x, "more than %zu shared strings",
 				x->wb->opts.max_strings);
