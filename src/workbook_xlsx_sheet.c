@@ -273,19 +273,42 @@ out:
 
 enum ctype { T_N, T_S, T_STR, T_INLINE, T_B, T_E, T_D };
 
+/*
+ * The values of a cell's or row's attributes r, s and t (no namespace),
+ * in one pass: what xp_attr() finds for each, without comparing every
+ * attribute's name three times. A namespaced attribute's name is
+ * "URI\1local", never one letter.
+ */
+static void cell_attrs(const char **attr, const char **r, const char **sv,
+		       const char **t)
+{
+	*r = *sv = *t = NULL;
+	for (; attr[0]; attr += 2) {
+		const char *n = attr[0];
+		if (!n[0] || n[1])
+			continue;
+		if (n[0] == 'r')
+			*r = attr[1];
+		else if (n[0] == 's')
+			*sv = attr[1];
+		else if (n[0] == 't')
+			*t = attr[1];
+	}
+}
+
 static void sheet_start(struct xp *x, const char *name, const char **attr)
 {
 	struct wbin *wb = x->wb;
 	struct wb_stream *s = &wb->s;
-	const char *local, *v;
+	const char *local, *v, *sv, *t;
 
 	if (xp_name(name, &local) != NS_SML)
 		return;
 	switch (local[0]) {
 	case 'c':
-		if (strcmp(local, "c") || !s->row_depth)
+		if (local[1] || !s->row_depth)
 			return;
-		v = xp_attr(attr, NS_NONE, "r");
+		cell_attrs(attr, &v, &sv, &t);
 		if (v) {
 			unsigned long col, row;
 			if (wb_parse_ref(v, NULL, &col, &row) ||
@@ -302,11 +325,10 @@ static void sheet_start(struct xp *x, const char *name, const char **attr)
 				s->row);
 			return;
 		}
-		v = xp_attr(attr, NS_NONE, "s");
-		if (!v || xlsx_parse_ulong(v, &s->style) ||
+		if (!sv || xlsx_parse_ulong(sv, &s->style) ||
 		    s->style >= wb->nxfs)
 			s->style = 0;
-		v = xp_attr(attr, NS_NONE, "t");
+		v = t;
 		s->ctype = T_N;
 		if (v) {
 			if (!strcmp(v, "s"))
@@ -327,15 +349,15 @@ static void sheet_start(struct xp *x, const char *name, const char **attr)
 		strbuf_reset(&s->text);
 		return;
 	case 'v':
-		if (s->in_cell && !strcmp(local, "v"))
+		if (s->in_cell && !local[1])
 			s->in_value = 1;
 		return;
 	case 'i':
-		if (s->in_cell && !strcmp(local, "is"))
+		if (s->in_cell && local[1] == 's' && !local[2])
 			s->in_is = 1;
 		return;
 	case 't':
-		if (s->in_is && !s->rph && !strcmp(local, "t"))
+		if (s->in_is && !s->rph && !local[1])
 			s->in_t = 1;
 		return;
 	case 'r':
@@ -454,14 +476,14 @@ static void sheet_end(struct xp *x, const char *name)
 
 	if (xp_name(name, &local) != NS_SML)
 		return;
-	if (!strcmp(local, "c")) {
+	if (local[0] == 'c' && !local[1]) {
 		if (s->in_cell)
 			cell_end(x);
-	} else if (!strcmp(local, "v")) {
+	} else if (local[0] == 'v' && !local[1]) {
 		s->in_value = 0;
-	} else if (!strcmp(local, "is")) {
+	} else if (local[0] == 'i' && local[1] == 's' && !local[2]) {
 		s->in_is = 0;
-	} else if (!strcmp(local, "t")) {
+	} else if (local[0] == 't' && !local[1]) {
 		s->in_t = 0;
 	} else if (!strcmp(local, "rPh")) {
 		if (s->rph)

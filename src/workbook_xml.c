@@ -52,11 +52,20 @@ static const struct {
 #undef NS
 };
 
+/* the namespace xp_name() found last: a part's names share a few */
+static _Thread_local size_t xp_ns_hint;
+
 enum wb_ns xp_name(const char *name, const char **local)
 {
-	const char *sep = strchr(name, '\1');
-	size_t len;
+	const char *sep;
+	size_t len = known_ns[xp_ns_hint].len;
 
+	if (!strncmp(name, known_ns[xp_ns_hint].uri, len) &&
+	    name[len] == '\1') {
+		*local = name + len + 1;
+		return known_ns[xp_ns_hint].ns;
+	}
+	sep = strchr(name, '\1');
 	if (!sep) {
 		*local = name;
 		return NS_NONE;
@@ -65,8 +74,10 @@ enum wb_ns xp_name(const char *name, const char **local)
 	len = (size_t)(sep - name);
 	for (size_t i = 0; i < ARRAY_SIZE(known_ns); i++)
 		if (known_ns[i].len == len &&
-		    !memcmp(known_ns[i].uri, name, len))
+		    !memcmp(known_ns[i].uri, name, len)) {
+			xp_ns_hint = i;
 			return known_ns[i].ns;
+		}
 	return NS_OTHER;
 }
 
