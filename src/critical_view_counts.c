@@ -90,14 +90,65 @@ void cv_build_ranking(struct table *t, const struct crit_list *cl,
 	}
 }
 
+/*
+ * The lines of the --long tables: each occupation shown, each period in
+ * which it has records, in order. next_period_row() adds the next line,
+ * fills its region (by region), occupation and period, sets *c, *p and
+ * *k (the next column) and returns it; NULL after the last.
+ */
+struct period_rows {
+	struct crit_table *ct;
+	const struct cv_shown *co;
+	uint32_t i, j; /* the occupation, the place in the periods */
+};
+
+static struct cell *next_period_row(struct period_rows *it,
+				    const struct crit **c, uint32_t *p,
+				    size_t *k)
+{
+	const struct crit_list *cl = it->ct->cl;
+	const struct agg *a = cl->a;
+	const struct dataset *ds = a->ds;
+	struct table *t = it->ct->t;
+
+	for (; it->i < cl->n; it->i++, it->j = 0) {
+		*c = &cl->v[it->i];
+		if (!cv_shown(it->co, *c))
+			continue;
+		while (it->j < a->nperiods) {
+			struct cell *row;
+			char *label;
+			*p = a->periods[it->j++];
+			if (!stats_records(&(*c)->stats[*p], ds->scale))
+				continue;
+			row = table_add_row(t);
+			*k = 0;
+			if (cl->by_region)
+				cell_text(t, &row[(*k)++],
+					  name_display(&ds->regions,
+						       (uint32_t)(*c)->region));
+			cell_text(t, &row[(*k)++],
+				  name_display(&ds->occupations,
+					       (*c)->occupation));
+			label = cv_period_text(it->ct, *p);
+			cell_text(t, &row[(*k)++], label);
+			free(label);
+			return row;
+		}
+	}
+	return NULL;
+}
+
 /* --long: each occupation's counts per period. */
 void cv_build_periods(struct crit_table *ct, const struct cv_shown *co)
 {
 	const struct crit_list *cl = ct->cl;
-	const struct agg *a = cl->a;
-	const struct dataset *ds = a->ds;
-	const struct scale *sc = ds->scale;
+	const struct scale *sc = cl->a->ds->scale;
 	struct table *t = ct->t;
+	struct period_rows it = { ct, co, 0, 0 };
+	const struct crit *c;
+	struct cell *row;
+	uint32_t p;
 	size_t k = 0;
 
 	table_init(t, 4 + (size_t)cl->by_region + sc->nlevels);
@@ -110,39 +161,16 @@ void cv_build_periods(struct crit_table *ct, const struct cv_shown *co)
 	table_set_col(t, k++, "saknas", "missing");
 	table_set_col(t, k++, "risk", "risk_share");
 	/* weighted: the staff at each level, and their risk share */
-	for (uint32_t i = 0; i < cl->n; i++) {
-		const struct crit *c = &cl->v[i];
-		if (!cv_shown(co, c))
-			continue;
-		for (uint32_t j = 0; j < a->nperiods; j++) {
-			uint32_t p = a->periods[j];
-			const struct stats *s = &c->stats[p];
-			struct cell *row;
-			char *label;
-			if (!stats_records(s, sc))
-				continue;
-			row = table_add_row(t);
-			k = 0;
-			if (cl->by_region)
-				cell_text(t, &row[k++],
-					  name_display(&ds->regions,
-						       (uint32_t)c->region));
-			cell_text(
-				t, &row[k++],
-				name_display(&ds->occupations, c->occupation));
-			label = cv_period_text(ct, p);
-			cell_text(t, &row[k++], label);
-			free(label);
-			for (size_t l = 0; l < sc->nlevels; l++)
-				if (c->wstats)
-					cell_int(
-						&row[k++],
-						llround(c->wstats[p].level[l]));
-				else
-					cell_int(&row[k++], s->level[l]);
-			cell_int(&row[k++], s->missing);
-			cell_ratio(&row[k++], crit_risk(cl, c, p));
-		}
+	while ((row = next_period_row(&it, &c, &p, &k))) {
+		const struct stats *s = &c->stats[p];
+		for (size_t l = 0; l < sc->nlevels; l++)
+			if (c->wstats)
+				cell_int(&row[k++],
+					 llround(c->wstats[p].level[l]));
+			else
+				cell_int(&row[k++], s->level[l]);
+		cell_int(&row[k++], s->missing);
+		cell_ratio(&row[k++], crit_risk(cl, c, p));
 	}
 }
 
@@ -150,9 +178,11 @@ void cv_build_periods(struct crit_table *ct, const struct cv_shown *co)
 void cv_build_changes(struct crit_table *ct, const struct cv_shown *co)
 {
 	const struct crit_list *cl = ct->cl;
-	const struct agg *a = cl->a;
-	const struct dataset *ds = a->ds;
 	struct table *t = ct->t;
+	struct period_rows it = { ct, co, 0, 0 };
+	const struct crit *c;
+	struct cell *row;
+	uint32_t p;
 	size_t k = 0;
 
 	table_init(t, 6 + (size_t)cl->by_region);
@@ -163,42 +193,18 @@ void cv_build_changes(struct crit_table *ct, const struct cv_shown *co)
 	table_set_col(t, k++, "sämre", "worse");
 	table_set_col(t, k++, "samma", "same");
 	table_set_col(t, k++, "bättre", "better");
-	table_set_col(t, k, cv_worst_level_heading(t, ds->scale),
+	table_set_col(t, k, cv_worst_level_heading(t, cl->a->ds->scale),
 		      "brist_organisations");
 	t->cols[k].fit = COL_FIT_WRAP;
-	for (uint32_t i = 0; i < cl->n; i++) {
-		const struct crit *c = &cl->v[i];
-		if (!cv_shown(co, c))
-			continue;
-		for (uint32_t j = 0; j < a->nperiods; j++) {
-			uint32_t p = a->periods[j];
-			const struct stats *s = &c->stats[p];
-			struct cell *row;
-			char *label;
-			if (!stats_records(s, ds->scale))
-				continue;
-			row = table_add_row(t);
-			k = 0;
-			if (cl->by_region)
-				cell_text(t, &row[k++],
-					  name_display(&ds->regions,
-						       (uint32_t)c->region));
-			cell_text(
-				t, &row[k++],
-				name_display(&ds->occupations, c->occupation));
-			label = cv_period_text(ct, p);
-			cell_text(t, &row[k++], label);
-			free(label);
-			if (agg_future(a, p) &&
-			    change_compared(&c->change[p])) {
-				cell_int(&row[k++], c->change[p].worse);
-				cell_int(&row[k++], c->change[p].same);
-				cell_int(&row[k++], c->change[p].better);
-			} else {
-				k += 3;
-			}
-			cv_brist_cell(ct, &row[k++], c, p, 1);
+	while ((row = next_period_row(&it, &c, &p, &k))) {
+		if (agg_future(cl->a, p) && change_compared(&c->change[p])) {
+			cell_int(&row[k++], c->change[p].worse);
+			cell_int(&row[k++], c->change[p].same);
+			cell_int(&row[k++], c->change[p].better);
+		} else {
+			k += 3;
 		}
+		cv_brist_cell(ct, &row[k++], c, p, 1);
 	}
 }
 
