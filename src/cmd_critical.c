@@ -80,14 +80,7 @@ const char *const critical_help[] = {
 	NULL,
 };
 
-enum {
-	OPT_THRESHOLD = OPT_COMMAND_FIRST,
-	OPT_TOP,
-	OPT_MIN_RATERS,
-	OPT_LONG,
-	OPT_CONTEXT,
-	OPT_WEIGHT
-};
+enum { OPT_TOP = OPT_COMMAND_FIRST, OPT_MIN_RATERS, OPT_LONG };
 
 struct critical_opts {
 	enum group_by by;
@@ -105,22 +98,10 @@ static const struct cli_value values[] = {
 	  .kind = CLI_WORDS,
 	  .words = cli_by_words,
 	  .only = CLI_ONLY(BY_REGION) | CLI_ONLY(BY_OCCUPATION) },
-	{ .id = OPT_THRESHOLD,
-	  .name = "--threshold",
-	  .kind = CLI_SHARE,
-	  .expected = N_("a share from 0 to 1 or 0% to 100%") },
 	{ .id = OPT_TOP,
 	  .name = "--top",
 	  .kind = CLI_COUNT,
 	  .expected = N_("a number above 0") },
-	{ .id = OPT_CONTEXT,
-	  .name = "--context",
-	  .kind = CLI_INPUT_PATH,
-	  .expected = N_("a file name") },
-	{ .id = OPT_WEIGHT,
-	  .name = "--weight",
-	  .kind = CLI_WORDS,
-	  .words = cli_weight_words },
 	{ .id = OPT_MIN_RATERS,
 	  .name = "--min-raters",
 	  .kind = CLI_COUNT,

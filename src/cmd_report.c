@@ -69,14 +69,7 @@ const char *const report_help[] = {
 	NULL,
 };
 
-enum {
-	OPT_LANG = OPT_COMMAND_FIRST,
-	OPT_THRESHOLD,
-	OPT_CONTEXT,
-	OPT_WEIGHT,
-	OPT_TITLE,
-	OPT_AF
-};
+enum { OPT_LANG = OPT_COMMAND_FIRST, OPT_TITLE, OPT_AF };
 
 struct report_opts {
 	int english;
@@ -106,18 +99,6 @@ static const struct cli_value values[] = {
 	  .name = "--lang",
 	  .kind = CLI_WORDS,
 	  .words = lang_words },
-	{ .id = OPT_THRESHOLD,
-	  .name = "--threshold",
-	  .kind = CLI_SHARE,
-	  .expected = N_("a share from 0 to 1 or 0% to 100%") },
-	{ .id = OPT_CONTEXT,
-	  .name = "--context",
-	  .kind = CLI_INPUT_PATH,
-	  .expected = N_("a file name") },
-	{ .id = OPT_WEIGHT,
-	  .name = "--weight",
-	  .kind = CLI_WORDS,
-	  .words = cli_weight_words },
 	{ .name = NULL },
 };
 
