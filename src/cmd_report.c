@@ -12,7 +12,6 @@
 #include "kmap/diff.h"
 #include "kmap/output.h"
 #include "kmap/report.h"
-#include "kmap/rounds.h"
 #include "kmap/xalloc.h"
 #include "opt.h"
 
@@ -123,39 +122,6 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 	return 0;
 }
 
-/*
- * Given two rounds: the round counted (each region's newest, or --round)
- * against the one before it, for the change section. Returns 1 with d
- * built, 0 when there is no earlier round, -1 after reporting.
- */
-static int build_change(struct diff *d, struct dataset *ds, const struct cli *c,
-			double threshold)
-{
-	struct round_pick newer = { 0 }, before = { 0 };
-	struct diff_opts o = { BY_OCCUPATION, 0, 0, threshold, 1 };
-	int32_t id =
-		c->filter.round ? dataset_find_round(ds, c->filter.round) : -1;
-	int rc = 0;
-
-	if (ds->nrounds < 2)
-		return 0;
-	if (id >= 0)
-		round_pick_one(&newer, ds, (uint32_t)id);
-	else
-		round_pick_newest(&newer, ds);
-	round_pick_previous(&before, ds, &newer);
-	for (uint32_t k = 0; k < ds->nrounds && !rc; k++)
-		rc = round_pick_any(&before, k);
-	if (rc) {
-		struct diff_side sides[2] = { { ds, &before }, { ds, &newer } };
-		rc = diff_build(d, &sides[0], &sides[1], &c->filter, &o) ? -1
-									 : 1;
-	}
-	round_pick_release(&newer);
-	round_pick_release(&before);
-	return rc;
-}
-
 static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 			const struct diff *change, struct report_opts *ro)
 {
@@ -259,7 +225,7 @@ int cmd_report(int argc, char **argv)
 			goto out;
 		ro.cmp = &cmp;
 	}
-	changed = build_change(&change, &ds, &c, ro.threshold);
+	changed = report_change_build(&change, &ds, &c.filter, ro.threshold);
 	if (changed < 0)
 		goto out;
 	rc = KMAP_EXIT_OUTPUT;

@@ -7,6 +7,7 @@
 #include "kmap/compare_view.h"
 #include "kmap/critical_view.h"
 #include "kmap/report.h"
+#include "kmap/rounds.h"
 #include "kmap/summary_view.h"
 #include "kmap/xalloc.h"
 
@@ -275,6 +276,32 @@ void report_change_intro(const struct report *r, struct strbuf *out)
 			strbuf_addf(out, "%s%s", i ? ", " : "",
 				    diff_name(d, 2, o->occupations[i]));
 	}
+}
+
+int report_change_build(struct diff *d, struct dataset *ds,
+			const struct filter *f, double threshold)
+{
+	struct round_pick newer = { 0 }, before = { 0 };
+	struct diff_opts o = { BY_OCCUPATION, 0, 0, threshold, 1 };
+	int32_t id = f->round ? dataset_find_round(ds, f->round) : -1;
+	int rc = 0;
+
+	if (ds->nrounds < 2)
+		return 0;
+	if (id >= 0)
+		round_pick_one(&newer, ds, (uint32_t)id);
+	else
+		round_pick_newest(&newer, ds);
+	round_pick_previous(&before, ds, &newer);
+	for (uint32_t k = 0; k < ds->nrounds && !rc; k++)
+		rc = round_pick_any(&before, k);
+	if (rc) {
+		struct diff_side sides[2] = { { ds, &before }, { ds, &newer } };
+		rc = diff_build(d, &sides[0], &sides[1], f, &o) ? -1 : 1;
+	}
+	round_pick_release(&newer);
+	round_pick_release(&before);
+	return rc;
 }
 
 void report_build(struct report *r)

@@ -100,6 +100,14 @@ const char *report_change_text(const struct report *r,
 /* The lines above the change section: the rounds and what only one has. */
 void report_change_intro(const struct report *r, struct strbuf *out);
 
+/*
+ * Given two rounds: the round counted (each region's newest, or f's
+ * round) against the one before it, for the change section. Returns 1
+ * with d built, 0 when there is no earlier round, -1 after reporting.
+ */
+int report_change_build(struct diff *d, struct dataset *ds,
+			const struct filter *f, double threshold);
+
 void report_build(struct report *r);
 void report_release(struct report *r);
 const char *report_text(const struct report *r, enum report_text id);
