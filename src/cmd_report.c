@@ -130,9 +130,10 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	struct report r = { 0 };
 	int rc;
 
-	const struct crit_opts co = { 0, ro->threshold, 1,
-				      ro->context ? &ro->cx : NULL,
-				      ro->weighted };
+	const struct crit_opts co = {
+		0, ro->threshold, 1, ro->context ? &ro->cx : NULL, ro->weighted,
+		0
+	};
 	crit_build(&cl, a, &co);
 	heatmap_build(&hm, a, HEATMAP_BY_PERIOD, 0, HEATMAP_SORT_NAME);
 	r.a = a;

@@ -168,8 +168,8 @@ static char *title_line(const struct crit_list *cl, const struct cv_shown *co)
 	for (uint32_t i = 0; i < cl->n; i++)
 		ncrit += (uint32_t)cl->v[i].critical;
 	strbuf_addstr(&sb, "Kritiska yrken");
-	if (cl->by_region)
-		strbuf_addstr(&sb, " (yrke i region)");
+	if (crit_grouped(cl))
+		strbuf_addf(&sb, " (yrke i %s)", crit_group_heading(cl));
 	/* named when the occupations share it */
 	if (cl->n && cv_same_last(cl) && cl->v[0].last >= 0)
 		strbuf_addf(&sb, " · sista period %s",

@@ -26,13 +26,14 @@ void cv_build_ranking(struct table *t, const struct crit_list *cl,
 	const struct dataset *ds = cl->a->ds;
 	const struct scale *sc = ds->scale;
 	int period_col = !cv_same_last(cl);
-	size_t ncols = 7 + (size_t)cl->by_region + (size_t)!set_apart +
+	size_t ncols = 7 + (size_t)crit_grouped(cl) + (size_t)!set_apart +
 		       (size_t)period_col + cv_volume_cols(cl);
 	size_t k = 0;
 
 	table_init(t, ncols);
-	if (cl->by_region)
-		cv_name_col(t, k++, "region", "region");
+	if (crit_grouped(cl))
+		cv_name_col(t, k++, crit_group_heading(cl),
+			    crit_group_heading(cl));
 	if (!set_apart)
 		table_set_col(t, k++, "#", "rank");
 	table_set_col(t, k, "yrke", "occupation");
@@ -62,10 +63,8 @@ void cv_build_ranking(struct table *t, const struct crit_list *cl,
 			continue;
 		row = table_add_row(t);
 		k = 0;
-		if (cl->by_region)
-			cell_text(t, &row[k++],
-				  name_display(&ds->regions,
-					       (uint32_t)c->region));
+		if (crit_grouped(cl))
+			cell_text(t, &row[k++], crit_group_name(cl, c));
 		if (!set_apart)
 			cell_int(&row[k++], c->rank);
 		cell_text(t, &row[k++],
@@ -123,10 +122,9 @@ static struct cell *next_period_row(struct period_rows *it,
 				continue;
 			row = table_add_row(t);
 			*k = 0;
-			if (cl->by_region)
+			if (crit_grouped(cl))
 				cell_text(t, &row[(*k)++],
-					  name_display(&ds->regions,
-						       (uint32_t)(*c)->region));
+					  crit_group_name(cl, *c));
 			cell_text(t, &row[(*k)++],
 				  name_display(&ds->occupations,
 					       (*c)->occupation));
@@ -151,9 +149,10 @@ void cv_build_periods(struct crit_table *ct, const struct cv_shown *co)
 	uint32_t p;
 	size_t k = 0;
 
-	table_init(t, 4 + (size_t)cl->by_region + sc->nlevels);
-	if (cl->by_region)
-		cv_name_col(t, k++, "region", "region");
+	table_init(t, 4 + (size_t)crit_grouped(cl) + sc->nlevels);
+	if (crit_grouped(cl))
+		cv_name_col(t, k++, crit_group_heading(cl),
+			    crit_group_heading(cl));
 	cv_name_col(t, k++, "yrke", "occupation");
 	table_set_col(t, k++, "period", "period");
 	for (size_t l = 0; l < sc->nlevels; l++)
@@ -185,9 +184,10 @@ void cv_build_changes(struct crit_table *ct, const struct cv_shown *co)
 	uint32_t p;
 	size_t k = 0;
 
-	table_init(t, 6 + (size_t)cl->by_region);
-	if (cl->by_region)
-		cv_name_col(t, k++, "region", "region");
+	table_init(t, 6 + (size_t)crit_grouped(cl));
+	if (crit_grouped(cl))
+		cv_name_col(t, k++, crit_group_heading(cl),
+			    crit_group_heading(cl));
 	cv_name_col(t, k++, "yrke", "occupation");
 	table_set_col(t, k++, "period", "period");
 	table_set_col(t, k++, "sämre", "worse");
@@ -218,11 +218,12 @@ static size_t csv_extra(const struct crit_list *cl)
 static void csv_columns(struct table *t, const struct crit_list *cl)
 {
 	const struct scale *sc = cl->a->ds->scale;
-	int by_region = cl->by_region;
 	size_t k = 0;
 
-	if (by_region)
-		table_set_col(t, k++, "region", "region");
+	/* by an attribute, the first column is named after it */
+	if (crit_grouped(cl))
+		table_set_col(t, k++, crit_group_heading(cl),
+			      crit_group_heading(cl));
 	table_set_col(t, k++, "#", "rank");
 	table_set_col(t, k++, "yrke", "occupation");
 	table_set_col(t, k++, "kritisk", "critical");
@@ -279,10 +280,8 @@ static void csv_rows(struct crit_table *ct, const struct crit *c)
 		if (!stats_records(s, sc))
 			continue;
 		row = table_add_row(ct->t);
-		if (c->region >= 0)
-			cell_text(ct->t, &row[k++],
-				  name_display(&ds->regions,
-					       (uint32_t)c->region));
+		if (c->group >= 0)
+			cell_text(ct->t, &row[k++], crit_group_name(ct->cl, c));
 		/* set apart: no rank */
 		if (c->rank)
 			cell_int(&row[k], c->rank);
@@ -333,7 +332,8 @@ void cv_build_csv(struct table *t, const struct crit_list *cl,
 	const struct scale *sc = cl->a->ds->scale;
 	struct crit_table ct = { t, cl, 1, 0 };
 
-	table_init(t, 15 + (size_t)cl->by_region + sc->nlevels + csv_extra(cl));
+	table_init(t,
+		   15 + (size_t)crit_grouped(cl) + sc->nlevels + csv_extra(cl));
 	csv_columns(t, cl);
 	for (uint32_t i = 0; i < cl->n; i++)
 		if (cv_shown(co, &cl->v[i]))

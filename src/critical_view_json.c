@@ -279,9 +279,14 @@ void cv_write_json(FILE *fp, const struct crit_list *cl,
 			   cl->weighted ? cJSON_CreateString("headcount")
 					: cJSON_CreateNull());
 	json_stream_member(&js, "context", json_context(cl));
-	json_stream_member(
-		&js, "by",
-		cJSON_CreateString(cl->by_region ? "region" : "occupation"));
+	json_stream_member(&js, "by",
+			   cJSON_CreateString(cl->attr	      ? "attribute"
+					      : cl->by_region ? "region"
+							      : "occupation"));
+	/* which attribute of which names, as summary and heatmap say it */
+	if (cl->attr)
+		json_stream_member(&js, "attribute",
+				   json_by_attribute(cl->attr));
 	json_stream_array_begin(&js, "occupations");
 	for (uint32_t i = 0; i < cl->n; i++) {
 		const struct crit *c = &cl->v[i];
@@ -297,6 +302,12 @@ void cv_write_json(FILE *fp, const struct crit_list *cl,
 		if (c->region >= 0)
 			json_add_name(o, "region", &ds->regions,
 				      (uint32_t)c->region, "region_code");
+		/* by an attribute: its value; null for names without it */
+		if (cl->attr && strcmp(crit_group_name(cl, c), AGG_ATTR_NONE))
+			cJSON_AddStringToObject(o, "value",
+						crit_group_name(cl, c));
+		else if (cl->attr)
+			cJSON_AddNullToObject(o, "value");
 		json_add_name(o, "occupation", &ds->occupations, c->occupation,
 			      "code");
 		cJSON_AddBoolToObject(o, "critical", c->critical);

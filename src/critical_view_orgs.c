@@ -69,9 +69,10 @@ void cv_build_disagreement(struct table *t, const struct crit_list *cl,
 	struct strbuf sb = STRBUF_INIT;
 	size_t k = 0;
 
-	table_init(t, 6 + (size_t)cl->by_region);
-	if (cl->by_region)
-		cv_name_col(t, k++, "region", "region");
+	table_init(t, 6 + (size_t)crit_grouped(cl));
+	if (crit_grouped(cl))
+		cv_name_col(t, k++, crit_group_heading(cl),
+			    crit_group_heading(cl));
 	cv_name_col(t, k++, "yrke", "occupation");
 	table_set_col(t, k, "period", "period");
 	t->cols[k++].group = 1;
@@ -98,11 +99,9 @@ void cv_build_disagreement(struct table *t, const struct crit_list *cl,
 			for (int e = 0; e < 2; e++) {
 				struct cell *row = table_add_row(t);
 				k = 0;
-				if (cl->by_region)
+				if (crit_grouped(cl))
 					cell_text(t, &row[k++],
-						  name_display(
-							  &ds->regions,
-							  (uint32_t)c->region));
+						  crit_group_name(cl, c));
 				cell_text(t, &row[k++],
 					  name_display(&ds->occupations,
 						       c->occupation));
@@ -211,11 +210,12 @@ void cv_build_comments_table(struct table *t, const struct crit_list *cl,
 			     const struct cv_shown *co)
 {
 	const struct dataset *ds = cl->a->ds;
-	size_t k0 = (size_t)cl->by_region;
+	size_t k0 = (size_t)crit_grouped(cl);
 
 	table_init(t, 4 + k0);
-	if (cl->by_region)
-		table_set_col(t, 0, "region", "region");
+	if (crit_grouped(cl))
+		table_set_col(t, 0, crit_group_heading(cl),
+			      crit_group_heading(cl));
 	table_set_col(t, k0, "yrke", "occupation");
 	table_set_col(t, k0 + 1, "organisation", "organisation");
 	table_set_col(t, k0 + 2, "period", "period");
@@ -239,10 +239,9 @@ void cv_build_comments_table(struct table *t, const struct crit_list *cl,
 					continue;
 				struct cell *row = table_add_row(t);
 				size_t k = 0;
-				if (cl->by_region)
+				if (crit_grouped(cl))
 					cell_text(t, &row[k++],
-						  name_display(&ds->regions,
-							       u->region));
+						  crit_group_name(cl, c));
 				cell_text(t, &row[k++],
 					  name_display(&ds->occupations,
 						       c->occupation));

@@ -569,7 +569,7 @@ int diff_build(struct diff *d, const struct diff_side *old,
 			goto out;
 		}
 		d->round[s] = round_labels(&d->agg[s]);
-		const struct crit_opts co = { 0, o->threshold, 1, NULL, 0 };
+		const struct crit_opts co = { 0, o->threshold, 1, NULL, 0, 0 };
 		crit_build(&d->crit[s], &d->agg[s], &co);
 	}
 	diag_silence(0);
