@@ -52,6 +52,9 @@ const char *const report_help[] = {
 	"                           beside the critical occupations",
 	"  --weight headcount       weight the critical occupations' counts",
 	"                           and shares by the headcount of --context",
+	"  --by ATTRIBUTE           an attribute a names file gives",
+	"                           (kommungrupp): a summary per value, the",
+	"                           critical occupations ranked inside each",
 	"  --af FILE                add the comparison with Yrkesbarometern's",
 	"                           yrkesbarometer.json (see kmap compare;",
 	"                           xlsx: sheet Yrkesbarometern)",
@@ -76,6 +79,7 @@ struct report_opts {
 	const char *context; /* --context FILE */
 	int weighted;	     /* --weight headcount */
 	const char *title;   /* --title TEXT */
+	const char *by;	     /* --by ATTRIBUTE, or NULL */
 	struct context cx;
 	const char *af_path; /* --af FILE, or NULL */
 	const struct compare *cmp;
@@ -94,6 +98,13 @@ static const struct cli_value values[] = {
 	  .kind = CLI_WORDS,
 	  .words = cli_format_words,
 	  .only = CLI_ONLY(FORMAT_HTML) | CLI_ONLY(FORMAT_XLSX) },
+	{ .id = OPT_BY,
+	  .name = "--by",
+	  .kind = CLI_WORDS,
+	  .words = cli_by_words,
+	  .match = cli_match_by,
+	  .only = CLI_ONLY(BY_ATTRIBUTE),
+	  .expected = N_("an attribute of a names file") },
 	{ .id = OPT_LANG,
 	  .name = "--lang",
 	  .kind = CLI_WORDS,
@@ -119,6 +130,8 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 		ro->title = arg->text;
 	else if (id == OPT_AF)
 		ro->af_path = arg->text;
+	else if (id == OPT_BY)
+		ro->by = arg->text;
 	return 0;
 }
 
@@ -130,10 +143,12 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	struct report r = { 0 };
 	int rc;
 
-	const struct crit_opts co = {
-		0, ro->threshold, 1, ro->context ? &ro->cx : NULL, ro->weighted,
-		0
-	};
+	const struct crit_opts co = { 0,
+				      ro->threshold,
+				      1,
+				      ro->context ? &ro->cx : NULL,
+				      ro->weighted,
+				      a->attr != NULL };
 	crit_build(&cl, a, &co);
 	heatmap_build(&hm, a, HEATMAP_BY_PERIOD, 0, HEATMAP_SORT_NAME);
 	r.a = a;
@@ -167,6 +182,7 @@ int cmd_report(int argc, char **argv)
 		{ "weight", required_argument, NULL, OPT_WEIGHT },
 		{ "title", required_argument, NULL, OPT_TITLE },
 		{ "af", required_argument, NULL, OPT_AF },
+		{ "by", required_argument, NULL, OPT_BY },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_opts ro = { .threshold = 0.5 };
@@ -177,6 +193,8 @@ int cmd_report(int argc, char **argv)
 	struct compare cmp;
 	struct diff change;
 	struct output out = { 0 };
+	const char *attr = NULL;
+	enum name_kind kind = KIND_REGION;
 	int rc, changed = 0;
 
 	cli_init(&c, "report", report_help, values);
@@ -212,6 +230,8 @@ int cmd_report(int argc, char **argv)
 	 * user's */
 	diag_set_sink_lang(ro.english ? "en" : "sv");
 	rc = cli_load_inputs(&c, &ds, NULL);
+	if (!rc && ro.by)
+		rc = cli_attribute(&c, &ds, ro.by, "", &attr, &kind);
 	if (rc)
 		goto out;
 	rc = cli_context_load(&ro.cx, ro.context, ro.weighted, &ds);
@@ -221,6 +241,8 @@ int cmd_report(int argc, char **argv)
 	rc = KMAP_EXIT_INPUT;
 	if (agg_build(&a, &ds, &c.filter, AGG_CHANGES))
 		goto out;
+	if (attr)
+		agg_group_by_attribute(&a, attr, kind);
 	if (ro.af_path) {
 		if (af_load(&af, ro.af_path) || compare_build(&cmp, &a, &af))
 			goto out;

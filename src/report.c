@@ -18,6 +18,7 @@ static const char *const texts[RT_COUNT][2] = {
 	[RT_TOTAL] = { "Sammanfattning", "Summary" },
 	[RT_BY_REGION] = { "Per region", "By region" },
 	[RT_BY_ORGANISATION] = { "Per organisation", "By organisation" },
+	[RT_BY_ATTRIBUTE] = { "Per", "By" },
 	[RT_HEATMAP] = { "Heatmap: yrke och period",
 			 "Heatmap: occupation and period" },
 	[RT_BARS] = { "Fördelning per period", "Distribution per period" },
@@ -68,6 +69,20 @@ static const char *const texts[RT_COUNT][2] = {
 const char *report_text(const struct report *r, enum report_text id)
 {
 	return texts[id][r->english ? 1 : 0];
+}
+
+void report_heading(const struct report *r, enum report_text id,
+		    struct strbuf *out)
+{
+	const struct agg_attr *g = r->cl->attr;
+
+	strbuf_reset(out);
+	strbuf_addstr(out, report_text(r, id));
+	if (g && id == RT_BY_ATTRIBUTE)
+		strbuf_addf(out, " %s", g->attribute);
+	else if (g && id == RT_CRITICAL)
+		strbuf_addf(out, " %s %s", r->english ? "by" : "per",
+			    g->attribute);
 }
 
 /* "A", "A och B", "A, B och C": names joined as a sentence would. */
@@ -310,6 +325,8 @@ void report_build(struct report *r)
 	summary_view_table(&r->total, r->a, BY_TOTAL);
 	summary_view_table(&r->regions, r->a, BY_REGION);
 	summary_view_table(&r->organisations, r->a, BY_ORGANISATION);
+	if (r->cl->attr)
+		summary_view_table(&r->groups, r->a, BY_ATTRIBUTE);
 	struct critical_tables ct;
 	critical_view_tables(&ct, r->cl);
 	r->critical = ct.ranking;
@@ -333,6 +350,7 @@ void report_release(struct report *r)
 	table_release(&r->total);
 	table_release(&r->regions);
 	table_release(&r->organisations);
+	table_release(&r->groups);
 	table_release(&r->critical);
 	table_release(&r->comments);
 	table_release(&r->disagreement);
