@@ -137,13 +137,58 @@ int names_display(const char *s, size_t len, struct strbuf *out)
 	return rc;
 }
 
+/*
+ * A Latin-1 letter (U+00C0-U+00FF) case folded and with its mark
+ * stripped: its base letter; 0 where utf8proc decides (Æ, Ð, ×, Ø, Þ,
+ * ß and their small letters, ÷), as none of those is a letter and a mark.
+ */
+static const char latin1_base[64] = {
+	'a', 'a', 'a', 'a', 'a', 'a', 0,   'c', 'e', 'e', 'e', 'e', 'i',
+	'i', 'i', 'i', 0,   'n', 'o', 'o', 'o', 'o', 'o', 0,   0,   'u',
+	'u', 'u', 'u', 'y', 0,	 0,   'a', 'a', 'a', 'a', 'a', 'a', 0,
+	'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i', 0,	  'n', 'o', 'o',
+	'o', 'o', 'o', 0,   0,	 'u', 'u', 'u', 'u', 'y', 0,   'y',
+};
+
+/*
+ * The loose key of s (ASCII and the Latin-1 letters of latin1_base
+ * only) onto out, without utf8proc: what key_with() with
+ * UTF8PROC_STRIPMARK makes of it, at a fraction of the cost (Swedish
+ * names are mostly such letters). Returns -1, with nothing added, for
+ * any other text.
+ */
+static int latin1_loose(const char *s, size_t len, struct strbuf *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t start = out->len;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = p[i];
+		if (c < 0x80) {
+			strbuf_addch(out, c >= 'A' && c <= 'Z' ? (char)(c + 32)
+							       : (char)c);
+			continue;
+		}
+		if (c != 0xC3 || i + 1 == len || p[i + 1] < 0x80 ||
+		    p[i + 1] > 0xBF || !latin1_base[p[i + 1] - 0x80]) {
+			strbuf_setlen(out, start);
+			return -1;
+		}
+		strbuf_addch(out, latin1_base[p[++i] - 0x80]);
+	}
+	return 0;
+}
+
 static int key_with(const char *s, size_t len, utf8proc_option_t extra,
 		    struct strbuf *out)
 {
 	struct strbuf sp = STRBUF_INIT;
 	int rc = fold_space(s, len, &sp);
 
-	if (!rc && is_ascii(sp.buf, sp.len)) {
+	if (!rc && extra == UTF8PROC_STRIPMARK &&
+	    !latin1_loose(sp.buf, sp.len, out)) {
+		/* done */
+	} else if (!rc && is_ascii(sp.buf, sp.len)) {
 		for (size_t i = 0; i < sp.len; i++) {
 			char c = sp.buf[i];
 			strbuf_addch(out, c >= 'A' && c <= 'Z' ? c + 32 : c);
