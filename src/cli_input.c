@@ -211,55 +211,6 @@ static int check_rounds(const struct cli *c, const struct dataset *ds,
 	return KMAP_EXIT_OK;
 }
 
-/* What near-duplicates differ by (neardup.c's words), ... */
-static const char *const near_why[] = {
-	"a dash",
-	"punctuation",
-	"diacritics",
-	"one letter",
-	"a trailing 'kommun', 'län', 'stad' or 's'",
-};
-/* ... and the warning for each kind of name and each of them, so that
- * every one reads whole in every language */
-static const char *const near_text[][ARRAY_SIZE(near_why)] = {
-	{
-		N_("regions '%s' and '%s' differ only by a dash; counted as "
-		   "two"),
-		N_("regions '%s' and '%s' differ only by punctuation; "
-		   "counted as two"),
-		N_("regions '%s' and '%s' differ only by diacritics; counted "
-		   "as two"),
-		N_("regions '%s' and '%s' differ only by one letter; counted "
-		   "as two"),
-		N_("regions '%s' and '%s' differ only by a trailing "
-		   "'kommun', 'län', 'stad' or 's'; counted as two"),
-	},
-	{
-		N_("organisations '%s' and '%s' differ only by a dash; "
-		   "counted as two"),
-		N_("organisations '%s' and '%s' differ only by punctuation; "
-		   "counted as two"),
-		N_("organisations '%s' and '%s' differ only by diacritics; "
-		   "counted as two"),
-		N_("organisations '%s' and '%s' differ only by one letter; "
-		   "counted as two"),
-		N_("organisations '%s' and '%s' differ only by a trailing "
-		   "'kommun', 'län', 'stad' or 's'; counted as two"),
-	},
-	{
-		N_("occupations '%s' and '%s' differ only by a dash; counted "
-		   "as two"),
-		N_("occupations '%s' and '%s' differ only by punctuation; "
-		   "counted as two"),
-		N_("occupations '%s' and '%s' differ only by diacritics; "
-		   "counted as two"),
-		N_("occupations '%s' and '%s' differ only by one letter; "
-		   "counted as two"),
-		N_("occupations '%s' and '%s' differ only by a trailing "
-		   "'kommun', 'län', 'stad' or 's'; counted as two"),
-	},
-};
-
 /*
  * One warning per near-duplicate pair; a pair a names file gives as two
  * names is settled, and says nothing.
@@ -270,17 +221,13 @@ static void warn_near(struct name_table *t, size_t kind)
 	size_t n = near_duplicates(t, &p);
 
 	for (size_t i = 0; i < n; i++) {
-		size_t w = 0;
 		if (name_fixed(t, p[i].a) && name_fixed(t, p[i].b))
 			continue;
-		while (w + 1 < ARRAY_SIZE(near_why) &&
-		       strcmp(near_why[w], p[i].why))
-			w++;
 		diag_report(DIAG_WARNING, NULL,
 			    N_("if they are one, give both spellings one name "
 			       "in a names file (--names)"),
-			    near_text[kind][w], name_display(t, p[i].a),
-			    name_display(t, p[i].b));
+			    near_warning(kind, p[i].why, 0),
+			    name_display(t, p[i].a), name_display(t, p[i].b));
 	}
 	free(p);
 }
@@ -330,22 +277,38 @@ int cli_attribute(const struct cli *c, const struct dataset *ds,
 	struct strbuf all = STRBUF_INIT;
 	strbuf_addstr(&all, groups);
 	for (uint32_t i = 0; i < ds->nupper_headers; i++)
-		strbuf_addf(&all, ", %s", ds->upper_headers[i]);
+		strbuf_addf(&all, "%s%s", all.len ? ", " : "",
+			    ds->upper_headers[i]);
+	/* one message per case, to read whole in every language; report
+	 * groups by attributes only: no word before them */
+	const char *why = c->names && c->names->nattr_keys
+				  ? NULL
+				  : N_("an attribute is a column of a names "
+				       "file (--names)");
 	if (c->names && c->names->nattr_keys) {
 		for (size_t i = 0; i < c->names->nattr_keys; i++)
 			strbuf_addf(&hint, "%s%s", i ? ", " : "",
 				    c->names->attr_keys[i]);
-		rc = cli_usage_error(c, NULL,
-				     "unknown --by '%s' (expected %s, or an "
-				     "attribute: %s)",
-				     name, all.buf, hint.buf);
-	} else {
-		rc = cli_usage_error(c,
-				     N_("an attribute is a column of a names "
-					"file (--names)"),
+		if (all.len)
+			rc = cli_usage_error(c, why,
+					     "unknown --by '%s' (expected %s, "
+					     "or an attribute: %s)",
+					     name, all.buf, hint.buf);
+		else
+			rc = cli_usage_error(c, why,
+					     "unknown --by '%s' (expected an "
+					     "attribute: %s)",
+					     name, hint.buf);
+	} else if (all.len) {
+		rc = cli_usage_error(c, why,
 				     "unknown --by '%s' (expected %s, or an "
 				     "attribute of a names file)",
 				     name, all.buf);
+	} else {
+		rc = cli_usage_error(c, why,
+				     "unknown --by '%s' (expected an attribute "
+				     "of a names file)",
+				     name);
 	}
 	strbuf_release(&hint);
 	strbuf_release(&all);

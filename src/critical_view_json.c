@@ -1,8 +1,6 @@
 /*
- * critical_view_json.c - kmap critical's JSON document, kmap.critical/2
- * (critical_view_internal.h): the rule, the ranked occupations with their
- * shares, periods, volumes, who disagrees and the comments, and the
- * omställning cases.
+ * critical_view_json.c - critical's JSON, the kmap.critical/2 document
+ * (critical_view.h).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +8,8 @@
 
 #include "critical_view_internal.h"
 #include "kmap/jsonout.h"
-#include "kmap/names.h"
+
+/* ---- JSON (kmap.critical/2) ---------------------------------------- */
 
 static cJSON *ratio(double v)
 {
@@ -263,8 +262,8 @@ static void json_mobility(struct json_stream *js, const struct crit_list *cl)
 	crit_moves_release(&m);
 }
 
-void critical_view_json(FILE *fp, const struct crit_list *cl,
-			const struct shown *co)
+void cv_write_json(FILE *fp, const struct crit_list *cl,
+		   const struct cv_shown *co)
 {
 	const struct dataset *ds = cl->a->ds;
 	struct json_stream js;
@@ -280,14 +279,19 @@ void critical_view_json(FILE *fp, const struct crit_list *cl,
 			   cl->weighted ? cJSON_CreateString("headcount")
 					: cJSON_CreateNull());
 	json_stream_member(&js, "context", json_context(cl));
-	json_stream_member(
-		&js, "by",
-		cJSON_CreateString(cl->by_region ? "region" : "occupation"));
+	json_stream_member(&js, "by",
+			   cJSON_CreateString(cl->attr	      ? "attribute"
+					      : cl->by_region ? "region"
+							      : "occupation"));
+	/* which attribute of which names, as summary and heatmap say it */
+	if (cl->attr)
+		json_stream_member(&js, "attribute",
+				   json_by_attribute(cl->attr));
 	json_stream_array_begin(&js, "occupations");
 	for (uint32_t i = 0; i < cl->n; i++) {
 		const struct crit *c = &cl->v[i];
 		cJSON *o;
-		if (!shown(co, c))
+		if (!cv_shown(co, c))
 			continue;
 		o = cJSON_CreateObject();
 		if (c->set_apart)
@@ -298,6 +302,12 @@ void critical_view_json(FILE *fp, const struct crit_list *cl,
 		if (c->region >= 0)
 			json_add_name(o, "region", &ds->regions,
 				      (uint32_t)c->region, "region_code");
+		/* by an attribute: its value; null for names without it */
+		if (cl->attr && strcmp(crit_group_name(cl, c), AGG_ATTR_NONE))
+			cJSON_AddStringToObject(o, "value",
+						crit_group_name(cl, c));
+		else if (cl->attr)
+			cJSON_AddNullToObject(o, "value");
 		json_add_name(o, "occupation", &ds->occupations, c->occupation,
 			      "code");
 		cJSON_AddBoolToObject(o, "critical", c->critical);

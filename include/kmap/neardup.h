@@ -35,4 +35,12 @@ struct near_pair {
  */
 size_t near_duplicates(struct name_table *t, struct near_pair **out);
 
+/*
+ * The warning (a format, English, marked for translation) for a pair of
+ * names of kind (0 regions, 1 organisations, 2 occupations) that differ
+ * by why (a near_pair's): "regions '%s' and '%s' differ only by a dash;
+ * counted as two", or with places, each name followed by " (%s)".
+ */
+const char *near_warning(size_t kind, const char *why, int places);
+
 #endif
