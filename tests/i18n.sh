@@ -211,6 +211,15 @@ LANG=$sv $KMAP validate -f json near.csv >sv.json
 grep -q '"message":	"occupations .Underskötersa. and .Undersköterska. differ only by one letter; counted as two"' sv.json
 check "near duplicates: validate -f json English in $sv" $? ||
 	grep message sv.json
+printf 'region,organisation,yrke,2024\nR,O,Underskötersa,Brist\n' >near-old.csv
+printf 'region,organisation,yrke,2024\nR,O,Undersköterska,Brist\n' >near-new.csv
+sv_has "near duplicates across diff's sides" \
+	"varning: yrkena 'Underskötersa' (OLD, near-old.csv:2) och 'Undersköterska' (NEW, near-new.csv:2) skiljer sig bara i en bokstav" \
+	"one letter" $KMAP diff near-old.csv near-new.csv
+LANG=C $KMAP diff near-old.csv near-new.csv 2>err >/dev/null
+grep -qx "kmap: warning: occupations 'Underskötersa' (OLD, near-old.csv:2) and 'Undersköterska' (NEW, near-new.csv:2) differ only by one letter; counted as two" err
+check "near duplicates across diff's sides: LANG=C exactly as before" $? ||
+	cat err
 printf 'region,organisation,yrkeskod,yrke,2024\nR,O,532,Undersköterska,Brist\n' >code.csv
 sv_has "a code of the wrong shape" \
 	"'532' är ingen SSYK 2012-kod (4 siffror, kanske följda av yrkesgruppens namn); yrket får ingen kod av den" \
