@@ -113,7 +113,7 @@ static int fail(struct loader *L, const char *where, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, _(fmt), ap);
+	diag_vformatf(&msg, _(fmt), ap);
 	va_end(ap);
 	kmap_error("%s: %s%s%s", L->path, where ? where : "", where ? ": " : "",
 		   msg.buf);
