@@ -37,36 +37,22 @@ static int af_fail(const struct af_set *s, size_t i, const char *member,
 
 static char *read_file(const char *path, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
-	struct strbuf sb = STRBUF_INIT;
-	char chunk[65536];
-	size_t n;
+	enum json_read_fail why;
+	char *text = json_text_read(path, AF_FILE_MAX, len, &why);
 
-	if (!fp) {
+	if (text)
+		return text;
+	if (why == JSON_READ_OPEN)
 		kmap_error("%s: cannot open Yrkesbarometern's file: %s", path,
 			   strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		strbuf_add(&sb, chunk, n);
-		if (sb.len > AF_FILE_MAX)
-			break;
-	}
-	if (ferror(fp) || sb.len > AF_FILE_MAX) {
-		if (ferror(fp))
-			kmap_error("%s: cannot read Yrkesbarometern's file: %s",
-				   path, strerror(errno ? errno : EIO));
-		else
-			kmap_error("%s: larger than 256 MiB; not "
-				   "Yrkesbarometern's file",
-				   path);
-		fclose(fp);
-		strbuf_release(&sb);
-		return NULL;
-	}
-	fclose(fp);
-	*len = sb.len;
-	return strbuf_detach(&sb, NULL);
+	else if (why == JSON_READ_IO)
+		kmap_error("%s: cannot read Yrkesbarometern's file: %s", path,
+			   strerror(errno));
+	else
+		kmap_error("%s: larger than 256 MiB; not "
+			   "Yrkesbarometern's file",
+			   path);
+	return NULL;
 }
 
 /* A string member or null (*out NULL); absent is null too. */
@@ -286,10 +272,6 @@ int af_load(struct af_set *s, const char *path)
 	if (!buf)
 		return -1;
 	text = buf;
-	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-		text += 3;
-		len -= 3;
-	}
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
 		const char *at = end ? end : cJSON_GetErrorPtr();

@@ -123,35 +123,20 @@ static int fail(struct loader *L, const char *where, const char *fmt, ...)
 
 static char *read_file(const char *path, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
-	struct strbuf sb = STRBUF_INIT;
-	char chunk[4096];
-	size_t n;
+	enum json_read_fail why;
+	char *text = json_text_read(path, SCALE_FILE_MAX, len, &why);
 
-	if (!fp) {
+	if (text)
+		return text;
+	if (why == JSON_READ_OPEN)
 		kmap_error("%s: cannot open scale file: %s", path,
 			   strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		strbuf_add(&sb, chunk, n);
-		if (sb.len > SCALE_FILE_MAX)
-			break;
-	}
-	if (ferror(fp) || sb.len > SCALE_FILE_MAX) {
-		if (ferror(fp))
-			kmap_error("%s: cannot read scale file: %s", path,
-				   strerror(errno ? errno : EIO));
-		else
-			kmap_error("%s: not a scale file: larger than 1 MiB",
-				   path);
-		fclose(fp);
-		strbuf_release(&sb);
-		return NULL;
-	}
-	fclose(fp);
-	*len = sb.len;
-	return strbuf_detach(&sb, NULL);
+	else if (why == JSON_READ_IO)
+		kmap_error("%s: cannot read scale file: %s", path,
+			   strerror(errno));
+	else
+		kmap_error("%s: not a scale file: larger than 1 MiB", path);
+	return NULL;
 }
 
 /* Reports a JSON syntax error at the line and column where cJSON stopped. */
@@ -593,10 +578,6 @@ struct scale *scale_load(const char *path)
 	if (!buf)
 		return NULL;
 	text = buf;
-	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-		text += 3;
-		len -= 3;
-	}
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
 		syntax_error(path, text, end ? end : cJSON_GetErrorPtr());
