@@ -162,3 +162,18 @@ many_names | measure "240 MB of distinct names" summary -
 	yes 'R,"O",Y,Brist,"en ""kommentar"""' | head -c 1000000000
 } >"$scratch/nul-on-line-2.csv"
 measure "1 GB file, NUL on line 2" summary "$scratch/nul-on-line-2.csv"
+
+# Hostile workbooks (tests/workbook-limits.sh checks their messages and a
+# memory bound): each fails at once, the hidden bomb after inflating its
+# 256 MiB cap; the table of 17 billion trailing empty cells is read.
+# On the development machine (2 busy cores, 2026-12-01) each took at most
+# 0.1 s and 6.5 MB, but for the hidden bomb (0.4 s, 5.3 MB) and 2.2
+# million shared strings under a uniqueCount that says 10 (1.8 s, 39 MB:
+# read up to the cap); one that says 3 million is refused in 0.01 s.
+/usr/bin/python3 tests/workbook/limits.py "$scratch/wb"
+for f in bomb-declared.xlsx bomb-hidden.xlsx bomb-ratio.xlsx \
+	rows-billion.ods columns-billion.ods cells-billion.ods \
+	empty-billion.ods strings-count.xlsx strings-uncounted.xlsx \
+	strings-long.xlsx; do
+	measure "$f" summary -q "$scratch/wb/$f"
+done

@@ -7,8 +7,11 @@
 # `kmap summary -f json` at least 10x faster than openpyxl's read-only
 # iteration of the same file and at least 20x faster than LibreOffice's
 # headless conversion to CSV, at a peak RSS of at most 64 MiB. Times are
-# the best of 3 (LibreOffice: 1 run), wall and CPU (user + system); on a
-# busy machine wall times vary, so the targets are judged on CPU time.
+# the best of 3 (LibreOffice: 1 run), wall and CPU (user + system, of
+# the process and its children). The targets are judged on wall time,
+# the time a user waits (LibreOffice's start-up counts, as it does for
+# a user); the CPU ratios are printed beside them, and on a busy machine
+# wall times vary more than CPU times.
 #   make && sh bench/workbook.sh [ROWS]     (KMAP=path/to/kmap)
 set -eu
 rows=${1:-50000}
@@ -70,12 +73,13 @@ def best(cmd, n=3):
 def line(name, w, c, k=None, target=None):
     if k is None:
         return "%-22s %6.2f s wall %6.2f s CPU" % (name, w, c)
-    return ("%-22s %6.2f s wall %6.2f s CPU (%.1fx / %.1fx kmap; "
-            "target >= %dx)" % (name, w, c, w / k[0], c / k[1], target))
+    return ("%-22s %6.2f s wall %6.2f s CPU (kmap %.1fx faster in wall "
+            "time, %.1fx in CPU time; target >= %dx in wall time)"
+            % (name, w, c, w / k[0], c / k[1], target))
 
 
-# wall time depends on what else the machine runs; CPU time less so, and
-# the targets are judged on it
+# the targets are judged on wall time (what a user waits for); CPU time
+# depends less on what else the machine runs
 k = best([kmap, "summary", "-q", "-f", "json", xlsx])
 opx = best(["/usr/bin/python3", "-c",
             "import sys\n"
@@ -86,7 +90,7 @@ opx = best(["/usr/bin/python3", "-c",
 print(line("kmap summary -f json", k[0], k[1]) +
       ", peak RSS %.1f MiB" % k[2])
 print(line("openpyxl read-only", opx[0], opx[1], k, 10))
-ok = opx[1] / k[1] >= 10 and k[2] <= 64
+ok = opx[0] / k[0] >= 10 and k[2] <= 64
 exe = shutil.which("soffice")
 if exe:
     prof = tempfile.mkdtemp(prefix="kmap-lo-")
@@ -96,9 +100,9 @@ if exe:
     shutil.rmtree(prof, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     print(line("LibreOffice to CSV", lo[0], lo[1], k, 20))
-    ok = ok and lo[1] / k[1] >= 20
+    ok = ok and lo[0] / k[0] >= 20
 else:
     print("LibreOffice to CSV:   skipped (no soffice)")
 print("peak RSS target <= 64 MiB: %s" % ("met" if k[2] <= 64 else "missed"))
-print("targets (CPU time): %s" % ("met" if ok else "missed"))
+print("targets (wall time): %s" % ("met" if ok else "missed"))
 EOF

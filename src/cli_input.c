@@ -277,7 +277,8 @@ int cli_attribute(const struct cli *c, const struct dataset *ds,
 	struct strbuf all = STRBUF_INIT;
 	strbuf_addstr(&all, groups);
 	for (uint32_t i = 0; i < ds->nupper_headers; i++)
-		strbuf_addf(&all, ", %s", ds->upper_headers[i]);
+		strbuf_addf(&all, "%s%s", all.len ? ", " : "",
+			    ds->upper_headers[i]);
 	if (c->names && c->names->nattr_keys) {
 		strbuf_addstr(&hint, "an attribute: ");
 		for (size_t i = 0; i < c->names->nattr_keys; i++)
@@ -286,13 +287,18 @@ int cli_attribute(const struct cli *c, const struct dataset *ds,
 	} else {
 		strbuf_addstr(&hint, "an attribute of a names file");
 	}
-	rc = cli_usage_error(c,
-			     c->names && c->names->nattr_keys
-				     ? NULL
-				     : N_("an attribute is a column of a names "
-					  "file (--names)"),
-			     "unknown --by '%s' (expected %s, or %s)", name,
-			     all.buf, hint.buf);
+	const char *why = c->names && c->names->nattr_keys
+				  ? NULL
+				  : N_("an attribute is a column of a names "
+				       "file (--names)");
+	/* report groups by attributes only: no word before them */
+	if (all.len)
+		rc = cli_usage_error(c, why,
+				     "unknown --by '%s' (expected %s, or %s)",
+				     name, all.buf, hint.buf);
+	else
+		rc = cli_usage_error(c, why, "unknown --by '%s' (expected %s)",
+				     name, hint.buf);
 	strbuf_release(&hint);
 	strbuf_release(&all);
 	return rc;

@@ -1,7 +1,8 @@
 /*
  * kmap critical - the workshop's second step (SPEC §4): which occupations
  * are critical. Occupations (or, with --by region, occupations inside each
- * region) are ranked by brist share in the last period, then the number
+ * region; with --by ATTRIBUTE, inside each value of a names file's
+ * attribute) are ranked by brist share in the last period, then the number
  * of organisations saying Brist there, then risk share, then how many
  * organisations rate them worse there than now, then name in Swedish
  * order (critical.h). One is critical when its brist share in a later
@@ -37,8 +38,8 @@ const char *const critical_help[] = {
 	"an",
 	"                           occupation critical: 0.5 (default), 0,5 or",
 	"                           50%",
-	"  --top N                  only the first N occupations (per region",
-	"                           with --by region)",
+	"  --top N                  only the first N occupations (per group",
+	"                           with --by)",
 	"  --min-raters N           occupations rated by fewer than N",
 	"                           organisations in their last period are set",
 	"                           apart, unranked (default 1: all ranked)",
@@ -50,9 +51,10 @@ const char *const critical_help[] = {
 	"                           beside the ratings",
 	"  --weight headcount       weight the counts and shares by the",
 	"                           headcount of --context",
-	"  --by GROUP               occupation (default), or region: rank "
-	"inside",
-	"                           each region",
+	"  --by GROUP               occupation (default); region: rank inside",
+	"                           each region; or an attribute a names file",
+	"                           gives (kommungrupp): rank inside each of",
+	"                           its values, (saknas) for names without it",
 	"  -o, --output FILE        write FILE atomically instead of stdout",
 	"  --excel                  with -f csv: ';', BOM, CRLF, decimal comma",
 	"  --lang LANG              with -f csv: the columns headed by their "
@@ -80,17 +82,11 @@ const char *const critical_help[] = {
 	NULL,
 };
 
-enum {
-	OPT_THRESHOLD = OPT_COMMAND_FIRST,
-	OPT_TOP,
-	OPT_MIN_RATERS,
-	OPT_LONG,
-	OPT_CONTEXT,
-	OPT_WEIGHT
-};
+enum { OPT_TOP = OPT_COMMAND_FIRST, OPT_MIN_RATERS, OPT_LONG };
 
 struct critical_opts {
 	enum group_by by;
+	const char *attribute; /* BY_ATTRIBUTE: as given */
 	double threshold;
 	unsigned long top; /* 0: all */
 	unsigned long min_raters;
@@ -104,23 +100,13 @@ static const struct cli_value values[] = {
 	  .name = "--by",
 	  .kind = CLI_WORDS,
 	  .words = cli_by_words,
-	  .only = CLI_ONLY(BY_REGION) | CLI_ONLY(BY_OCCUPATION) },
-	{ .id = OPT_THRESHOLD,
-	  .name = "--threshold",
-	  .kind = CLI_SHARE,
-	  .expected = N_("a share from 0 to 1 or 0% to 100%") },
+	  .match = cli_match_by,
+	  .only = CLI_ONLY(BY_REGION) | CLI_ONLY(BY_OCCUPATION) |
+		  CLI_ONLY(BY_ATTRIBUTE) },
 	{ .id = OPT_TOP,
 	  .name = "--top",
 	  .kind = CLI_COUNT,
 	  .expected = N_("a number above 0") },
-	{ .id = OPT_CONTEXT,
-	  .name = "--context",
-	  .kind = CLI_INPUT_PATH,
-	  .expected = N_("a file name") },
-	{ .id = OPT_WEIGHT,
-	  .name = "--weight",
-	  .kind = CLI_WORDS,
-	  .words = cli_weight_words },
 	{ .id = OPT_MIN_RATERS,
 	  .name = "--min-raters",
 	  .kind = CLI_COUNT,
@@ -135,9 +121,10 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 	struct critical_opts *co = ctx;
 
 	(void)c;
-	if (id == OPT_BY)
+	if (id == OPT_BY) {
 		co->by = (enum group_by)arg->word;
-	else if (id == OPT_THRESHOLD)
+		co->attribute = arg->text;
+	} else if (id == OPT_THRESHOLD)
 		co->threshold = arg->share;
 	else if (id == OPT_TOP)
 		co->top = arg->count;
@@ -172,7 +159,9 @@ int cmd_critical(int argc, char **argv)
 		{ "lang", required_argument, NULL, OPT_CSV_LANG },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct critical_opts co = { BY_OCCUPATION, 0.5, 0, 1, 0, NULL, 0 };
+	struct critical_opts co = {
+		BY_OCCUPATION, NULL, 0.5, 0, 1, 0, NULL, 0
+	};
 	struct context cx = { 0 };
 	struct cli c;
 	struct dataset ds;
@@ -180,6 +169,8 @@ int cmd_critical(int argc, char **argv)
 	struct crit_list cl;
 	struct output out = { 0 };
 	struct render_opts ro = { 0 };
+	const char *attr = NULL;
+	enum name_kind kind = KIND_REGION;
 	int rc;
 
 	cli_init(&c, "critical", critical_help, values);
@@ -194,6 +185,9 @@ int cmd_critical(int argc, char **argv)
 	if (rc)
 		goto out;
 	rc = cli_load_inputs(&c, &ds, NULL);
+	if (!rc && co.by == BY_ATTRIBUTE)
+		rc = cli_attribute(&c, &ds, co.attribute, "occupation, region",
+				   &attr, &kind);
 	if (rc)
 		goto out;
 	rc = cli_context_load(&cx, co.context, co.weighted, &ds);
@@ -203,9 +197,12 @@ int cmd_critical(int argc, char **argv)
 	rc = KMAP_EXIT_INPUT;
 	if (agg_build(&a, &ds, &c.filter, AGG_CHANGES))
 		goto out;
-	const struct crit_opts cro = { co.by == BY_REGION, co.threshold,
-				       (uint32_t)co.min_raters,
-				       co.context ? &cx : NULL, co.weighted };
+	if (attr)
+		agg_group_by_attribute(&a, attr, kind);
+	const struct crit_opts cro = {
+		co.by == BY_REGION,	 co.threshold, (uint32_t)co.min_raters,
+		co.context ? &cx : NULL, co.weighted,  attr != NULL
+	};
 	const struct critical_view_opts vo = { co.threshold, co.top,
 					       (uint32_t)co.min_raters,
 					       co.long_form };

@@ -74,7 +74,6 @@ const char *const diff_help[] = {
 enum {
 	OPT_EXIT_CODE = OPT_COMMAND_FIRST,
 	OPT_COMMENTS,
-	OPT_THRESHOLD,
 	OPT_ALL_RECORDS,
 };
 
@@ -97,10 +96,6 @@ static const struct cli_value values[] = {
 	  .words = cli_by_words,
 	  .only = CLI_ONLY(BY_REGION) | CLI_ONLY(BY_ORGANISATION) |
 		  CLI_ONLY(BY_OCCUPATION) },
-	{ .id = OPT_THRESHOLD,
-	  .name = "--threshold",
-	  .kind = CLI_SHARE,
-	  .expected = "a share from 0 to 1 or 0% to 100%" },
 	{ .name = NULL },
 };
 

@@ -12,7 +12,6 @@
 #include "kmap/diff.h"
 #include "kmap/output.h"
 #include "kmap/report.h"
-#include "kmap/rounds.h"
 #include "kmap/xalloc.h"
 #include "opt.h"
 
@@ -53,6 +52,9 @@ const char *const report_help[] = {
 	"                           beside the critical occupations",
 	"  --weight headcount       weight the critical occupations' counts",
 	"                           and shares by the headcount of --context",
+	"  --by ATTRIBUTE           an attribute a names file gives",
+	"                           (kommungrupp): a summary per value, the",
+	"                           critical occupations ranked inside each",
 	"  --af FILE                add the comparison with Yrkesbarometern's",
 	"                           yrkesbarometer.json (see kmap compare;",
 	"                           xlsx: sheet Yrkesbarometern)",
@@ -69,14 +71,7 @@ const char *const report_help[] = {
 	NULL,
 };
 
-enum {
-	OPT_LANG = OPT_COMMAND_FIRST,
-	OPT_THRESHOLD,
-	OPT_CONTEXT,
-	OPT_WEIGHT,
-	OPT_TITLE,
-	OPT_AF
-};
+enum { OPT_LANG = OPT_COMMAND_FIRST, OPT_TITLE, OPT_AF };
 
 struct report_opts {
 	int english;
@@ -84,6 +79,7 @@ struct report_opts {
 	const char *context; /* --context FILE */
 	int weighted;	     /* --weight headcount */
 	const char *title;   /* --title TEXT */
+	const char *by;	     /* --by ATTRIBUTE, or NULL */
 	struct context cx;
 	const char *af_path; /* --af FILE, or NULL */
 	const struct compare *cmp;
@@ -102,22 +98,17 @@ static const struct cli_value values[] = {
 	  .kind = CLI_WORDS,
 	  .words = cli_format_words,
 	  .only = CLI_ONLY(FORMAT_HTML) | CLI_ONLY(FORMAT_XLSX) },
+	{ .id = OPT_BY,
+	  .name = "--by",
+	  .kind = CLI_WORDS,
+	  .words = cli_by_words,
+	  .match = cli_match_by,
+	  .only = CLI_ONLY(BY_ATTRIBUTE),
+	  .expected = N_("an attribute of a names file") },
 	{ .id = OPT_LANG,
 	  .name = "--lang",
 	  .kind = CLI_WORDS,
 	  .words = lang_words },
-	{ .id = OPT_THRESHOLD,
-	  .name = "--threshold",
-	  .kind = CLI_SHARE,
-	  .expected = N_("a share from 0 to 1 or 0% to 100%") },
-	{ .id = OPT_CONTEXT,
-	  .name = "--context",
-	  .kind = CLI_INPUT_PATH,
-	  .expected = N_("a file name") },
-	{ .id = OPT_WEIGHT,
-	  .name = "--weight",
-	  .kind = CLI_WORDS,
-	  .words = cli_weight_words },
 	{ .name = NULL },
 };
 
@@ -139,40 +130,9 @@ static int own_option(struct cli *c, int id, const struct cli_arg *arg,
 		ro->title = arg->text;
 	else if (id == OPT_AF)
 		ro->af_path = arg->text;
+	else if (id == OPT_BY)
+		ro->by = arg->text;
 	return 0;
-}
-
-/*
- * Given two rounds: the round counted (each region's newest, or --round)
- * against the one before it, for the change section. Returns 1 with d
- * built, 0 when there is no earlier round, -1 after reporting.
- */
-static int build_change(struct diff *d, struct dataset *ds, const struct cli *c,
-			double threshold)
-{
-	struct round_pick newer = { 0 }, before = { 0 };
-	struct diff_opts o = { BY_OCCUPATION, 0, 0, threshold, 1 };
-	int32_t id =
-		c->filter.round ? dataset_find_round(ds, c->filter.round) : -1;
-	int rc = 0;
-
-	if (ds->nrounds < 2)
-		return 0;
-	if (id >= 0)
-		round_pick_one(&newer, ds, (uint32_t)id);
-	else
-		round_pick_newest(&newer, ds);
-	round_pick_previous(&before, ds, &newer);
-	for (uint32_t k = 0; k < ds->nrounds && !rc; k++)
-		rc = round_pick_any(&before, k);
-	if (rc) {
-		struct diff_side sides[2] = { { ds, &before }, { ds, &newer } };
-		rc = diff_build(d, &sides[0], &sides[1], &c->filter, &o) ? -1
-									 : 1;
-	}
-	round_pick_release(&newer);
-	round_pick_release(&before);
-	return rc;
 }
 
 static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
@@ -183,9 +143,12 @@ static int write_report(FILE *fp, const struct cli *c, const struct agg *a,
 	struct report r = { 0 };
 	int rc;
 
-	const struct crit_opts co = { 0, ro->threshold, 1,
+	const struct crit_opts co = { 0,
+				      ro->threshold,
+				      1,
 				      ro->context ? &ro->cx : NULL,
-				      ro->weighted };
+				      ro->weighted,
+				      a->attr != NULL };
 	crit_build(&cl, a, &co);
 	heatmap_build(&hm, a, HEATMAP_BY_PERIOD, 0, HEATMAP_SORT_NAME);
 	r.a = a;
@@ -219,6 +182,7 @@ int cmd_report(int argc, char **argv)
 		{ "weight", required_argument, NULL, OPT_WEIGHT },
 		{ "title", required_argument, NULL, OPT_TITLE },
 		{ "af", required_argument, NULL, OPT_AF },
+		{ "by", required_argument, NULL, OPT_BY },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_opts ro = { .threshold = 0.5 };
@@ -229,6 +193,8 @@ int cmd_report(int argc, char **argv)
 	struct compare cmp;
 	struct diff change;
 	struct output out = { 0 };
+	const char *attr = NULL;
+	enum name_kind kind = KIND_REGION;
 	int rc, changed = 0;
 
 	cli_init(&c, "report", report_help, values);
@@ -264,6 +230,8 @@ int cmd_report(int argc, char **argv)
 	 * user's */
 	diag_set_sink_lang(ro.english ? "en" : "sv");
 	rc = cli_load_inputs(&c, &ds, NULL);
+	if (!rc && ro.by)
+		rc = cli_attribute(&c, &ds, ro.by, "", &attr, &kind);
 	if (rc)
 		goto out;
 	rc = cli_context_load(&ro.cx, ro.context, ro.weighted, &ds);
@@ -273,12 +241,14 @@ int cmd_report(int argc, char **argv)
 	rc = KMAP_EXIT_INPUT;
 	if (agg_build(&a, &ds, &c.filter, AGG_CHANGES))
 		goto out;
+	if (attr)
+		agg_group_by_attribute(&a, attr, kind);
 	if (ro.af_path) {
 		if (af_load(&af, ro.af_path) || compare_build(&cmp, &a, &af))
 			goto out;
 		ro.cmp = &cmp;
 	}
-	changed = build_change(&change, &ds, &c, ro.threshold);
+	changed = report_change_build(&change, &ds, &c.filter, ro.threshold);
 	if (changed < 0)
 		goto out;
 	rc = KMAP_EXIT_OUTPUT;

@@ -11,17 +11,39 @@
 
 static const struct crit_list *sort_list;
 
+/* Row r's group (struct crit), -1 when not grouped. */
+static int32_t row_group(const struct crit_list *cl, uint32_t r)
+{
+	const struct dataset *ds = cl->a->ds;
+
+	if (cl->attr)
+		return (int32_t)agg_attr_row(cl->a, r);
+	if (cl->by_region)
+		return (int32_t)ds->units[ds->rows[r].unit].region;
+	return -1;
+}
+
+/* The place of group g in the order the groups are shown. */
+static uint32_t group_rank(const struct crit_list *cl, int32_t g)
+{
+	if (g < 0)
+		return 0;
+	/* an attribute's values are in their order already */
+	return cl->attr ? (uint32_t)g : cl->region_rank[g];
+}
+
 static int compare_rows(const void *pa, const void *pb)
 {
 	const struct crit_list *cl = sort_list;
 	const struct dataset *ds = cl->a->ds;
-	const struct row *a = &ds->rows[*(const uint32_t *)pa];
-	const struct row *b = &ds->rows[*(const uint32_t *)pb];
+	uint32_t ra = *(const uint32_t *)pa, rb = *(const uint32_t *)pb;
+	const struct row *a = &ds->rows[ra];
+	const struct row *b = &ds->rows[rb];
 	const struct unit *ua = &ds->units[a->unit], *ub = &ds->units[b->unit];
-	uint32_t ka[4] = { cl->by_region ? cl->region_rank[ua->region] : 0,
+	uint32_t ka[4] = { group_rank(cl, row_group(cl, ra)),
 			   cl->occ_rank[a->occupation],
 			   cl->region_rank[ua->region], cl->org_rank[ua->org] };
-	uint32_t kb[4] = { cl->by_region ? cl->region_rank[ub->region] : 0,
+	uint32_t kb[4] = { group_rank(cl, row_group(cl, rb)),
 			   cl->occ_rank[b->occupation],
 			   cl->region_rank[ub->region], cl->org_rank[ub->org] };
 
@@ -36,10 +58,9 @@ static int compare_crit(const void *pa, const void *pb)
 	const struct crit *a = pa, *b = pb;
 	const struct crit_list *cl = sort_list;
 
-	if (a->region != b->region)
-		return cl->region_rank[a->region] < cl->region_rank[b->region]
-			       ? -1
-			       : 1;
+	if (a->group != b->group)
+		return group_rank(cl, a->group) < group_rank(cl, b->group) ? -1
+									   : 1;
 	/* those with too few raters after the ranked ones */
 	if (a->set_apart != b->set_apart)
 		return a->set_apart ? 1 : -1;
@@ -201,7 +222,8 @@ void crit_build(struct crit_list *cl, const struct agg *a,
 
 	memset(cl, 0, sizeof(*cl));
 	cl->a = a;
-	cl->by_region = by_region;
+	cl->by_region = by_region && !o->by_attribute;
+	cl->attr = o->by_attribute ? a->attr : NULL;
 	cl->context = o->context;
 	cl->weighted =
 		o->weighted && context_has(o->context, CONTEXT_HEADCOUNT);
@@ -209,22 +231,23 @@ void crit_build(struct crit_list *cl, const struct agg *a,
 	cl->org_rank = name_table_ranks(&ds->organisations);
 	cl->occ_rank = name_table_ranks(&ds->occupations);
 	cl->rows = xcalloc(ds->nrows + 1, sizeof(*cl->rows));
+	/* by an attribute, a value not shown holds no record shown */
 	for (uint32_t r = 0; r < ds->nrows; r++)
-		if (a->row_on[r])
+		if (a->row_on[r] &&
+		    (!cl->attr || agg_attr_row(a, r) != AGG_ATTR_HIDDEN))
 			cl->rows[n++] = r;
 	sort_list = cl;
 	qsort(cl->rows, n, sizeof(*cl->rows), compare_rows);
 	cl->v = xcalloc(n + 1, sizeof(*cl->v));
 	for (uint32_t i = 0; i < n; i++) {
 		const struct row *row = &ds->rows[cl->rows[i]];
-		int32_t region = cl->by_region
-					 ? (int32_t)ds->units[row->unit].region
-					 : -1;
+		int32_t group = row_group(cl, cl->rows[i]);
 		struct crit *c = cl->n ? &cl->v[cl->n - 1] : NULL;
 		if (!c || c->occupation != row->occupation ||
-		    c->region != region) {
+		    c->group != group) {
 			c = &cl->v[cl->n++];
-			c->region = region;
+			c->group = group;
+			c->region = cl->by_region ? group : -1;
 			c->occupation = row->occupation;
 			c->rows = &cl->rows[i];
 			c->stats = xcalloc(np + 1, sizeof(*c->stats));
@@ -272,7 +295,7 @@ void crit_build(struct crit_list *cl, const struct agg *a,
 	qsort(cl->v, cl->n, sizeof(*cl->v), compare_crit);
 	for (uint32_t i = 0; i < cl->n; i++) {
 		struct crit *c = &cl->v[i];
-		int same = i && c->region == cl->v[i - 1].region;
+		int same = i && c->group == cl->v[i - 1].group;
 		int same_list = same && c->set_apart == cl->v[i - 1].set_apart;
 		c->place = same_list ? cl->v[i - 1].place + 1 : 1;
 		if (c->set_apart)
@@ -296,6 +319,23 @@ void crit_release(struct crit_list *cl)
 	free(cl->org_rank);
 	free(cl->occ_rank);
 	memset(cl, 0, sizeof(*cl));
+}
+
+int crit_grouped(const struct crit_list *cl)
+{
+	return cl->by_region || cl->attr;
+}
+
+const char *crit_group_heading(const struct crit_list *cl)
+{
+	return cl->attr ? cl->attr->attribute : "region";
+}
+
+const char *crit_group_name(const struct crit_list *cl, const struct crit *c)
+{
+	if (cl->attr)
+		return cl->attr->values[c->group];
+	return name_display(&cl->a->ds->regions, (uint32_t)c->group);
 }
 
 /* ---- disagreement and mobility -------------------------------------- */
@@ -370,6 +410,13 @@ void crit_moves_build(struct crit_moves *m, const struct crit_list *cl)
 	memset(m, 0, sizeof(*m));
 	if (!surplus)
 		return;
+	if (cl->attr) {
+		/* a region's organisations, whatever their group */
+		const struct crit_opts all = { 0, 1.0, 1, NULL, 0, 0 };
+		m->ungrouped = xcalloc(1, sizeof(*m->ungrouped));
+		crit_build(m->ungrouped, a, &all);
+		cl = m->ungrouped;
+	}
 	for (uint32_t i = 0; i < cl->n; i++) {
 		const struct crit *c = &cl->v[i];
 		/* the rows are in region order: one run per region */
@@ -405,6 +452,9 @@ void crit_moves_build(struct crit_moves *m, const struct crit_list *cl)
 
 void crit_moves_release(struct crit_moves *m)
 {
+	if (m->ungrouped)
+		crit_release(m->ungrouped);
+	free(m->ungrouped);
 	free(m->v);
 	memset(m, 0, sizeof(*m));
 }

@@ -1,28 +1,19 @@
 /*
- * critical_view.c - kmap critical's tables and JSON (critical_view.h).
+ * critical_view.c - kmap critical's output (critical_view.h): the title,
+ * the tables in their order, the report's tables, and what the modules
+ * of the view share (critical_view_internal.h). The tables of counts are
+ * critical_view_counts.c's, those of organisations critical_view_orgs.c's,
+ * the JSON critical_view_json.c's.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kmap/critical_view.h"
-#include "kmap/jsonout.h"
+#include "critical_view_internal.h"
 #include "kmap/names.h"
 
-/* Names of organisations rating Brist shown in a table cell. */
-enum { BRIST_NAMES_SHOWN = 3 };
-
-/* Which of the ranking is shown, and how. */
-struct shown {
-	double threshold;    /* for the title */
-	unsigned long top;   /* 0: all */
-	int only_critical;   /* the report shows the critical ones only */
-	int long_form;	     /* --long: the tables per period too */
-	uint32_t min_raters; /* for the heading of those set apart */
-};
-
 /* The first top of the ranked, and of those set apart. */
-static int shown(const struct shown *co, const struct crit *c)
+int cv_shown(const struct cv_shown *co, const struct crit *c)
 {
 	return (!co->top || c->place <= co->top) &&
 	       (!co->only_critical || c->critical);
@@ -31,7 +22,7 @@ static int shown(const struct shown *co, const struct crit *c)
 /* ---- tables ------------------------------------------------------- */
 
 /* "(nu)" marks the current period only when all files agree on it. */
-static int single_current(const struct agg *a)
+int cv_single_current(const struct agg *a)
 {
 	int n = 0;
 
@@ -40,19 +31,13 @@ static int single_current(const struct agg *a)
 	return n == 1;
 }
 
-struct crit_table {
-	struct table *t;
-	const struct crit_list *cl;
-	int csv, mark;
-};
-
 /*
  * Who rates the scale's last level in period p: "Halmstad, Laholm,
  * Varberg +2" in a terminal's CSV-only column (all of them, ';'-separated,
  * in CSV), or everyone, ", "-separated, where the text wraps (all: 1).
  */
-static void brist_cell(struct crit_table *ct, struct cell *cell,
-		       const struct crit *c, uint32_t p, int all)
+void cv_brist_cell(struct crit_table *ct, struct cell *cell,
+		   const struct crit *c, uint32_t p, int all)
 {
 	const struct dataset *ds = ct->cl->a->ds;
 	uint8_t worst = (uint8_t)ds->scale->nlevels;
@@ -82,7 +67,7 @@ static void brist_cell(struct crit_table *ct, struct cell *cell,
  * the other headings are ("kritiskt hos" on a scale whose last level is
  * Kritiskt).
  */
-static const char *worst_level_heading(struct table *t, const struct scale *sc)
+const char *cv_worst_level_heading(struct table *t, const struct scale *sc)
 {
 	const char *label = sc->levels[sc->nlevels - 1].label;
 	struct strbuf sb = STRBUF_INIT;
@@ -102,8 +87,8 @@ static const char *worst_level_heading(struct table *t, const struct scale *sc)
  * "% Brist", the heading of the brist share by the scale's last level,
  * or with its letter ("% B") for a narrow table.
  */
-static const char *worst_share_heading(struct table *t, const struct scale *sc,
-				       int letter)
+const char *cv_worst_share_heading(struct table *t, const struct scale *sc,
+				   int letter)
 {
 	const struct scale_level *lv = &sc->levels[sc->nlevels - 1];
 	struct strbuf sb = STRBUF_INIT;
@@ -116,8 +101,7 @@ static const char *worst_share_heading(struct table *t, const struct scale *sc,
 }
 
 /* Column k for a level l: its label, its letter when narrowed, colour. */
-static void level_col(struct table *t, size_t k, const struct scale *sc,
-		      size_t l)
+void cv_level_col(struct table *t, size_t k, const struct scale *sc, size_t l)
 {
 	table_set_col(t, k, sc->levels[l].label, sc->levels[l].key);
 	t->cols[k].short_head = sc->levels[l].letter;
@@ -125,8 +109,7 @@ static void level_col(struct table *t, size_t k, const struct scale *sc,
 }
 
 /* A name column: grouped, shortened when the table must be narrowed. */
-static void name_col(struct table *t, size_t k, const char *head,
-		     const char *key)
+void cv_name_col(struct table *t, size_t k, const char *head, const char *key)
 {
 	table_set_col(t, k, head, key);
 	t->cols[k].group = 1;
@@ -134,7 +117,7 @@ static void name_col(struct table *t, size_t k, const char *head,
 }
 
 /* Whether every occupation shown has the same last period. */
-static int same_last(const struct crit_list *cl)
+int cv_same_last(const struct crit_list *cl)
 {
 	for (uint32_t i = 0; i < cl->n; i++)
 		if (cl->v[i].last != cl->v[0].last)
@@ -142,7 +125,7 @@ static int same_last(const struct crit_list *cl)
 	return 1;
 }
 
-static char *period_text(const struct crit_table *ct, uint32_t p)
+char *cv_period_text(const struct crit_table *ct, uint32_t p)
 {
 	const struct period_info *pi = &ct->cl->a->ds->periods[p];
 	struct strbuf sb = STRBUF_INIT;
@@ -153,12 +136,8 @@ static char *period_text(const struct crit_table *ct, uint32_t p)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* The short headings of the volumes, for a narrow table. */
-static const char *const volume_short[CONTEXT_MEASURES] = { "anst.", "pens.",
-							    "vak.", "rekr." };
-
 /* The measures the context has: their columns after the ranking's. */
-static size_t volume_cols(const struct crit_list *cl)
+size_t cv_volume_cols(const struct crit_list *cl)
 {
 	size_t n = 0;
 
@@ -168,7 +147,7 @@ static size_t volume_cols(const struct crit_list *cl)
 }
 
 /* A sum of volumes: whole numbers as such; empty when nobody gave one. */
-static void volume_cell(struct cell *cell, const struct crit *c, int m)
+void cv_volume_cell(struct cell *cell, const struct crit *c, int m)
 {
 	double v = c->volume[m];
 
@@ -180,579 +159,7 @@ static void volume_cell(struct cell *cell, const struct crit *c, int m)
 		cell_decimal(cell, v);
 }
 
-/*
- * The ranking, one line per occupation: its rank, whether it is critical,
- * how many organisations rate it in its last period, how many of them say
- * Brist, the brist and risk shares of those organisations, how many
- * rate it worse than now, and the context's volumes. set_apart: the
- * occupations with too few raters, unranked, instead of the ranked ones.
- */
-static void build_ranking(struct table *t, const struct crit_list *cl,
-			  const struct shown *co, int set_apart)
-{
-	const struct dataset *ds = cl->a->ds;
-	const struct scale *sc = ds->scale;
-	int period_col = !same_last(cl);
-	size_t ncols = 7 + (size_t)cl->by_region + (size_t)!set_apart +
-		       (size_t)period_col + volume_cols(cl);
-	size_t k = 0;
-
-	table_init(t, ncols);
-	if (cl->by_region)
-		name_col(t, k++, "region", "region");
-	if (!set_apart)
-		table_set_col(t, k++, "#", "rank");
-	table_set_col(t, k, "yrke", "occupation");
-	t->cols[k++].fit = COL_FIT_NAME;
-	table_set_col(t, k, "kritisk", "critical");
-	t->cols[k++].short_head = "krit.";
-	if (period_col)
-		table_set_col(t, k++, "period", "last_period");
-	table_set_col(t, k, "bedömda", "rated");
-	t->cols[k++].short_head = "n";
-	level_col(t, k++, sc, sc->nlevels - 1);
-	table_set_col(t, k, worst_share_heading(t, sc, 0), "brist_share");
-	t->cols[k++].short_head = worst_share_heading(t, sc, 1);
-	table_set_col(t, k++, "risk", "risk_share");
-	table_set_col(t, k++, "sämre", "worse");
-	for (int m = 0; m < CONTEXT_MEASURES; m++) {
-		if (!context_has(cl->context, (enum context_measure)m))
-			continue;
-		table_set_col(t, k, context_heading((enum context_measure)m),
-			      context_key((enum context_measure)m));
-		t->cols[k++].short_head = volume_short[m];
-	}
-	for (uint32_t i = 0; i < cl->n; i++) {
-		const struct crit *c = &cl->v[i];
-		struct cell *row;
-		if (!shown(co, c) || c->set_apart != set_apart)
-			continue;
-		row = table_add_row(t);
-		k = 0;
-		if (cl->by_region)
-			cell_text(t, &row[k++],
-				  name_display(&ds->regions,
-					       (uint32_t)c->region));
-		if (!set_apart)
-			cell_int(&row[k++], c->rank);
-		cell_text(t, &row[k++],
-			  name_display(&ds->occupations, c->occupation));
-		cell_text(t, &row[k++], c->critical ? "ja" : "nej");
-		if (period_col) {
-			if (c->last >= 0)
-				cell_text(t, &row[k],
-					  ds->periods[c->last].label);
-			k++;
-		}
-		cell_int(&row[k++], c->rated);
-		cell_int(&row[k++], c->brist_n);
-		cell_ratio(&row[k++], c->brist);
-		cell_ratio(&row[k++], c->risk);
-		if (c->last >= 0 && agg_future(cl->a, (uint32_t)c->last))
-			cell_int(&row[k], c->worse);
-		k++;
-		for (int m = 0; m < CONTEXT_MEASURES; m++)
-			if (context_has(cl->context, (enum context_measure)m))
-				volume_cell(&row[k++], c, m);
-	}
-}
-
-/* --long: each occupation's counts per period. */
-static void build_periods(struct crit_table *ct, const struct shown *co)
-{
-	const struct crit_list *cl = ct->cl;
-	const struct agg *a = cl->a;
-	const struct dataset *ds = a->ds;
-	const struct scale *sc = ds->scale;
-	struct table *t = ct->t;
-	size_t k = 0;
-
-	table_init(t, 4 + (size_t)cl->by_region + sc->nlevels);
-	if (cl->by_region)
-		name_col(t, k++, "region", "region");
-	name_col(t, k++, "yrke", "occupation");
-	table_set_col(t, k++, "period", "period");
-	for (size_t l = 0; l < sc->nlevels; l++)
-		level_col(t, k++, sc, l);
-	table_set_col(t, k++, "saknas", "missing");
-	table_set_col(t, k++, "risk", "risk_share");
-	/* weighted: the staff at each level, and their risk share */
-	for (uint32_t i = 0; i < cl->n; i++) {
-		const struct crit *c = &cl->v[i];
-		if (!shown(co, c))
-			continue;
-		for (uint32_t j = 0; j < a->nperiods; j++) {
-			uint32_t p = a->periods[j];
-			const struct stats *s = &c->stats[p];
-			struct cell *row;
-			char *label;
-			if (!stats_records(s, sc))
-				continue;
-			row = table_add_row(t);
-			k = 0;
-			if (cl->by_region)
-				cell_text(t, &row[k++],
-					  name_display(&ds->regions,
-						       (uint32_t)c->region));
-			cell_text(
-				t, &row[k++],
-				name_display(&ds->occupations, c->occupation));
-			label = period_text(ct, p);
-			cell_text(t, &row[k++], label);
-			free(label);
-			for (size_t l = 0; l < sc->nlevels; l++)
-				if (c->wstats)
-					cell_int(
-						&row[k++],
-						llround(c->wstats[p].level[l]));
-				else
-					cell_int(&row[k++], s->level[l]);
-			cell_int(&row[k++], s->missing);
-			cell_ratio(&row[k++], crit_risk(cl, c, p));
-		}
-	}
-}
-
-/* --long: the change from now per later period, and who says Brist. */
-static void build_changes(struct crit_table *ct, const struct shown *co)
-{
-	const struct crit_list *cl = ct->cl;
-	const struct agg *a = cl->a;
-	const struct dataset *ds = a->ds;
-	struct table *t = ct->t;
-	size_t k = 0;
-
-	table_init(t, 6 + (size_t)cl->by_region);
-	if (cl->by_region)
-		name_col(t, k++, "region", "region");
-	name_col(t, k++, "yrke", "occupation");
-	table_set_col(t, k++, "period", "period");
-	table_set_col(t, k++, "sämre", "worse");
-	table_set_col(t, k++, "samma", "same");
-	table_set_col(t, k++, "bättre", "better");
-	table_set_col(t, k, worst_level_heading(t, ds->scale),
-		      "brist_organisations");
-	t->cols[k].fit = COL_FIT_WRAP;
-	for (uint32_t i = 0; i < cl->n; i++) {
-		const struct crit *c = &cl->v[i];
-		if (!shown(co, c))
-			continue;
-		for (uint32_t j = 0; j < a->nperiods; j++) {
-			uint32_t p = a->periods[j];
-			const struct stats *s = &c->stats[p];
-			struct cell *row;
-			char *label;
-			if (!stats_records(s, ds->scale))
-				continue;
-			row = table_add_row(t);
-			k = 0;
-			if (cl->by_region)
-				cell_text(t, &row[k++],
-					  name_display(&ds->regions,
-						       (uint32_t)c->region));
-			cell_text(
-				t, &row[k++],
-				name_display(&ds->occupations, c->occupation));
-			label = period_text(ct, p);
-			cell_text(t, &row[k++], label);
-			free(label);
-			if (agg_future(a, p) &&
-			    change_compared(&c->change[p])) {
-				cell_int(&row[k++], c->change[p].worse);
-				cell_int(&row[k++], c->change[p].same);
-				cell_int(&row[k++], c->change[p].better);
-			} else {
-				k += 3;
-			}
-			brist_cell(ct, &row[k++], c, p, 1);
-		}
-	}
-}
-
-/* The CSV's columns after the per-period ones: volumes, weighted counts. */
-static size_t csv_extra(const struct crit_list *cl)
-{
-	return volume_cols(cl) +
-	       (cl->weighted ? cl->a->ds->scale->nlevels + 3 : 0);
-}
-
-static void csv_columns(struct table *t, const struct crit_list *cl)
-{
-	const struct scale *sc = cl->a->ds->scale;
-	int by_region = cl->by_region;
-	size_t k = 0;
-
-	if (by_region)
-		table_set_col(t, k++, "region", "region");
-	table_set_col(t, k++, "#", "rank");
-	table_set_col(t, k++, "yrke", "occupation");
-	table_set_col(t, k++, "kritisk", "critical");
-	table_set_col(t, k++, "period", "period");
-	table_set_col(t, k++, "nuläge", "current");
-	for (size_t l = 0; l < sc->nlevels; l++)
-		table_set_col(t, k++, sc->levels[l].label, sc->levels[l].key);
-	table_set_col(t, k++, "saknas", "missing");
-	table_set_col(t, k++, "ej aktuellt", "not_applicable");
-	t->cols[k - 1].short_head = "e/a"; /* narrow: in the legend */
-	table_set_col(t, k++, "bedömda", "rated");
-	table_set_col(t, k++, "risk", "risk_share");
-	table_set_col(t, k++, "sämre", "worse");
-	table_set_col(t, k++, "samma", "same");
-	table_set_col(t, k++, "bättre", "better");
-	table_set_col(t, k++, "spridning", "spread");
-	table_set_col(t, k++, "enighet", "agreement");
-	table_set_col(t, k++, worst_level_heading(t, sc),
-		      "brist_organisations");
-	for (int m = 0; m < CONTEXT_MEASURES; m++)
-		if (context_has(cl->context, (enum context_measure)m))
-			table_set_col(t, k++,
-				      context_heading((enum context_measure)m),
-				      context_key((enum context_measure)m));
-	if (!cl->weighted)
-		return;
-	for (size_t l = 0; l < sc->nlevels; l++) {
-		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "weighted_%s", sc->levels[l].key);
-		const char *key = arena_strdup(&t->arena, sb.buf);
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s, anställda", sc->levels[l].label);
-		table_set_col(t, k++, arena_strdup(&t->arena, sb.buf), key);
-		strbuf_release(&sb);
-	}
-	table_set_col(t, k++, "bedömda, anställda", "weighted_rated");
-	table_set_col(t, k++, "risk, viktad", "weighted_risk_share");
-	table_set_col(t, k++, "brist, viktad", "weighted_brist_share");
-}
-
-/* CSV: one line per occupation and period, every organisation named. */
-static void csv_rows(struct crit_table *ct, const struct crit *c)
-{
-	const struct agg *a = ct->cl->a;
-	const struct dataset *ds = a->ds;
-	const struct scale *sc = ds->scale;
-
-	for (uint32_t i = 0; i < a->nperiods; i++) {
-		uint32_t p = a->periods[i];
-		const struct stats *s = &c->stats[p];
-		const struct period_info *pi = &ds->periods[p];
-		struct cell *row;
-		size_t k = 0;
-		if (!stats_records(s, sc))
-			continue;
-		row = table_add_row(ct->t);
-		if (c->region >= 0)
-			cell_text(ct->t, &row[k++],
-				  name_display(&ds->regions,
-					       (uint32_t)c->region));
-		/* set apart: no rank */
-		if (c->rank)
-			cell_int(&row[k], c->rank);
-		k++;
-		cell_text(ct->t, &row[k++],
-			  name_display(&ds->occupations, c->occupation));
-		cell_text(ct->t, &row[k++], c->critical ? "true" : "false");
-		cell_text(ct->t, &row[k++], pi->label);
-		cell_text(ct->t, &row[k++],
-			  agg_current(a, p) ? "true" : "false");
-		for (size_t l = 0; l < sc->nlevels; l++)
-			cell_int(&row[k++], s->level[l]);
-		cell_int(&row[k++], s->missing);
-		cell_int(&row[k++], s->not_applicable);
-		cell_int(&row[k++], stats_rated(s, sc));
-		cell_ratio(&row[k++], stats_risk(s, sc));
-		if (agg_future(a, p) && change_compared(&c->change[p])) {
-			cell_int(&row[k++], c->change[p].worse);
-			cell_int(&row[k++], c->change[p].same);
-			cell_int(&row[k++], c->change[p].better);
-		} else {
-			k += 3;
-		}
-		int spread = stats_spread(s, sc);
-		if (spread >= 0)
-			cell_int(&row[k], spread);
-		k++;
-		cell_ratio(&row[k++], stats_agreement(s, sc));
-		brist_cell(ct, &row[k++], c, p, 1);
-		for (int m = 0; m < CONTEXT_MEASURES; m++)
-			if (context_has(ct->cl->context,
-					(enum context_measure)m))
-				volume_cell(&row[k++], c, m);
-		if (!c->wstats)
-			continue;
-		for (size_t l = 0; l < sc->nlevels; l++)
-			cell_decimal(&row[k++], c->wstats[p].level[l]);
-		cell_decimal(&row[k++], wstats_rated(&c->wstats[p], sc));
-		cell_ratio(&row[k++], wstats_risk(&c->wstats[p], sc));
-		cell_ratio(&row[k++],
-			   wstats_share(&c->wstats[p], sc, (int)sc->nlevels));
-	}
-}
-
-static void build_csv(struct table *t, const struct crit_list *cl,
-		      const struct shown *co)
-{
-	const struct scale *sc = cl->a->ds->scale;
-	struct crit_table ct = { t, cl, 1, 0 };
-
-	table_init(t, 15 + (size_t)cl->by_region + sc->nlevels + csv_extra(cl));
-	csv_columns(t, cl);
-	for (uint32_t i = 0; i < cl->n; i++)
-		if (shown(co, &cl->v[i]))
-			csv_rows(&ct, &cl->v[i]);
-}
-
-/* rows[0, n)'s organisations at level in p, ", "-separated, onto sb. */
-static void orgs_at_level(const struct dataset *ds, const uint32_t *rows,
-			  uint32_t n, uint32_t p, int level, struct strbuf *sb)
-{
-	int first = 1;
-
-	for (uint32_t i = 0; i < n; i++) {
-		if (dataset_level(ds, rows[i], p) != level)
-			continue;
-		strbuf_addf(
-			sb, "%s%s", first ? "" : ", ",
-			name_display(&ds->organisations,
-				     ds->units[ds->rows[rows[i]].unit].org));
-		first = 0;
-	}
-}
-
-/*
- * rows[0, n)'s organisations at level in p into sb; with risk, those at
- * each risk level, the worst first: "Brist: Köpings kommun · Sårbart:
- * Norbergs kommun, Sala kommun".
- */
-static void orgs_at(const struct dataset *ds, const uint32_t *rows, uint32_t n,
-		    uint32_t p, int level, int risk, struct strbuf *sb)
-{
-	const struct scale *sc = ds->scale;
-
-	strbuf_reset(sb);
-	if (!risk) {
-		orgs_at_level(ds, rows, n, p, level, sb);
-		return;
-	}
-	for (size_t l = sc->nlevels; l-- > 0;) {
-		size_t before = sb->len, names;
-		if (!sc->levels[l].risk)
-			continue;
-		strbuf_addf(sb, "%s%s: ", before ? " · " : "",
-			    sc->levels[l].label);
-		names = sb->len;
-		orgs_at_level(ds, rows, n, p, (int)l + 1, sb);
-		if (sb->len == names) { /* nobody at this level */
-			sb->len = before;
-			sb->buf[before] = '\0';
-		}
-	}
-}
-
-/*
- * Who disagrees: for each occupation and period whose ratings lie
- * CRIT_DISAGREEMENT_SPREAD levels apart or more, two lines, the
- * organisations at the lowest level and those at the highest.
- */
-static void build_disagreement(struct table *t, const struct crit_list *cl,
-			       const struct shown *co)
-{
-	const struct agg *a = cl->a;
-	const struct dataset *ds = a->ds;
-	struct strbuf sb = STRBUF_INIT;
-	size_t k = 0;
-
-	table_init(t, 6 + (size_t)cl->by_region);
-	if (cl->by_region)
-		name_col(t, k++, "region", "region");
-	name_col(t, k++, "yrke", "occupation");
-	table_set_col(t, k, "period", "period");
-	t->cols[k++].group = 1;
-	table_set_col(t, k, "spridning", "spread");
-	t->cols[k].short_head = "spr.";
-	t->cols[k++].group = 1;
-	table_set_col(t, k, "enighet", "agreement");
-	t->cols[k].short_head = "enig.";
-	t->cols[k++].group = 1;
-	table_set_col(t, k++, "bedömning", "level");
-	table_set_col(t, k, "organisationer", "organisations");
-	t->cols[k].short_head = "org.";
-	t->cols[k].fit = COL_FIT_WRAP;
-	for (uint32_t i = 0; i < cl->n; i++) {
-		const struct crit *c = &cl->v[i];
-		if (!shown(co, c))
-			continue;
-		for (uint32_t j = 0; j < a->nperiods; j++) {
-			uint32_t p = a->periods[j];
-			int ends[2], spread = crit_ends(cl, c, p, &ends[0],
-							&ends[1]);
-			if (spread < CRIT_DISAGREEMENT_SPREAD)
-				continue;
-			for (int e = 0; e < 2; e++) {
-				struct cell *row = table_add_row(t);
-				k = 0;
-				if (cl->by_region)
-					cell_text(t, &row[k++],
-						  name_display(
-							  &ds->regions,
-							  (uint32_t)c->region));
-				cell_text(t, &row[k++],
-					  name_display(&ds->occupations,
-						       c->occupation));
-				cell_text(t, &row[k++], ds->periods[p].label);
-				cell_int(&row[k++], spread);
-				cell_ratio(&row[k++],
-					   stats_agreement(&c->stats[p],
-							   ds->scale));
-				cell_text(t, &row[k++],
-					  ds->scale->levels[ends[e] - 1].label);
-				orgs_at(ds, c->rows, c->nrows, p, ends[e], 0,
-					&sb);
-				cell_text(t, &row[k++], sb.buf);
-			}
-		}
-	}
-	strbuf_release(&sb);
-}
-
-/*
- * "övertalighet" (risk 0: the surplus level) or "sårbart eller brist"
- * (risk 1: the risk levels), by the scale, appended to sb.
- */
-static void moves_levels(const struct scale *sc, int risk, struct strbuf *sb)
-{
-	struct strbuf key = STRBUF_INIT;
-	int n = 0;
-
-	for (size_t l = 0; l < sc->nlevels; l++) {
-		const char *label = sc->levels[l].label;
-		if (risk ? !sc->levels[l].risk : l != 0)
-			continue;
-		strbuf_reset(&key);
-		if (names_key(label, strlen(label), &key))
-			strbuf_addstr(&key, label);
-		strbuf_addf(sb, "%s%s", n++ ? " eller " : "", key.buf);
-	}
-	strbuf_release(&key);
-}
-
-/*
- * "övertalighet hos", "sårbart eller brist hos"; with letters, for a
- * narrow table: "Ö hos", "S/B hos".
- */
-static const char *moves_heading(struct table *t, const struct scale *sc,
-				 int risk, int letters)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *head;
-
-	if (letters) {
-		for (size_t l = 0; l < sc->nlevels; l++)
-			if (risk ? sc->levels[l].risk : l == 0)
-				strbuf_addf(&sb, "%s%s", sb.len ? "/" : "",
-					    sc->levels[l].letter);
-	} else {
-		moves_levels(sc, risk, &sb);
-	}
-	strbuf_addstr(&sb, " hos");
-	head = arena_strdup(&t->arena, sb.buf);
-	strbuf_release(&sb);
-	return head;
-}
-
-/*
- * Omställning (crit_moves_build): the organisations with a surplus of an
- * occupation and those short of it, in one region and period.
- */
-static void build_moves(struct table *t, const struct crit_list *cl,
-			const struct crit_moves *m)
-{
-	const struct dataset *ds = cl->a->ds;
-	struct strbuf sb = STRBUF_INIT;
-
-	table_init(t, 5);
-	name_col(t, 0, "region", "region");
-	name_col(t, 1, "yrke", "occupation");
-	table_set_col(t, 2, "period", "period");
-	for (int risk = 0; risk < 2; risk++) {
-		table_set_col(t, 3 + (size_t)risk,
-			      moves_heading(t, ds->scale, risk, 0),
-			      risk ? "shortage" : "surplus");
-		t->cols[3 + risk].short_head =
-			moves_heading(t, ds->scale, risk, 1);
-		t->cols[3 + risk].fit = COL_FIT_WRAP;
-	}
-	for (size_t i = 0; i < m->n; i++) {
-		const struct crit_move *mv = &m->v[i];
-		const uint32_t *rows = &mv->c->rows[mv->first];
-		struct cell *row = table_add_row(t);
-		cell_text(t, &row[0], name_display(&ds->regions, mv->region));
-		cell_text(t, &row[1],
-			  name_display(&ds->occupations, mv->c->occupation));
-		cell_text(t, &row[2], ds->periods[mv->period].label);
-		orgs_at(ds, rows, mv->n, mv->period,
-			crit_surplus_level(ds->scale), 0, &sb);
-		cell_text(t, &row[3], sb.buf);
-		orgs_at(ds, rows, mv->n, mv->period, 0, 1, &sb);
-		cell_text(t, &row[4], sb.buf);
-	}
-	strbuf_release(&sb);
-}
-
-/* The comments on the critical occupations shown, as a second table. */
-static void build_comments_table(struct table *t, const struct crit_list *cl,
-				 const struct shown *co)
-{
-	const struct dataset *ds = cl->a->ds;
-	size_t k0 = (size_t)cl->by_region;
-
-	table_init(t, 4 + k0);
-	if (cl->by_region)
-		table_set_col(t, 0, "region", "region");
-	table_set_col(t, k0, "yrke", "occupation");
-	table_set_col(t, k0 + 1, "organisation", "organisation");
-	table_set_col(t, k0 + 2, "period", "period");
-	table_set_col(t, k0 + 3, "kommentar", "comment");
-	for (size_t k = 0; k < k0 + 2; k++) {
-		t->cols[k].group = 1;
-		t->cols[k].fit = COL_FIT_NAME;
-	}
-	t->cols[k0 + 3].fit = COL_FIT_WRAP;
-	for (uint32_t i = 0; i < cl->n; i++) {
-		const struct crit *c = &cl->v[i];
-		if (!c->critical || !shown(co, c))
-			continue;
-		for (uint32_t j = 0; j < c->nrows; j++) {
-			uint32_t r = c->rows[j];
-			const struct unit *u = &ds->units[ds->rows[r].unit];
-			const struct comment *cm;
-			size_t n = dataset_comments(ds, r, &cm);
-			for (size_t m = 0; m < n; m++, cm++) {
-				if (!agg_comment_on(cl->a, cm))
-					continue;
-				struct cell *row = table_add_row(t);
-				size_t k = 0;
-				if (cl->by_region)
-					cell_text(t, &row[k++],
-						  name_display(&ds->regions,
-							       u->region));
-				cell_text(t, &row[k++],
-					  name_display(&ds->occupations,
-						       c->occupation));
-				cell_text(t, &row[k++],
-					  name_display(&ds->organisations,
-						       u->org));
-				cell_text(t, &row[k++],
-					  cm->period < 0
-						  ? "hela raden"
-						  : ds->periods[cm->period]
-							    .label);
-				cell_text(t, &row[k++], cm->text);
-			}
-		}
-	}
-}
-
-static char *title_line(const struct crit_list *cl, const struct shown *co)
+static char *title_line(const struct crit_list *cl, const struct cv_shown *co)
 {
 	const struct scale *sc = cl->a->ds->scale;
 	struct strbuf sb = STRBUF_INIT;
@@ -761,10 +168,10 @@ static char *title_line(const struct crit_list *cl, const struct shown *co)
 	for (uint32_t i = 0; i < cl->n; i++)
 		ncrit += (uint32_t)cl->v[i].critical;
 	strbuf_addstr(&sb, "Kritiska yrken");
-	if (cl->by_region)
-		strbuf_addstr(&sb, " (yrke i region)");
+	if (crit_grouped(cl))
+		strbuf_addf(&sb, " (yrke i %s)", crit_group_heading(cl));
 	/* named when the occupations share it */
-	if (cl->n && same_last(cl) && cl->v[0].last >= 0)
+	if (cl->n && cv_same_last(cl) && cl->v[0].last >= 0)
 		strbuf_addf(&sb, " · sista period %s",
 			    cl->a->ds->periods[cl->v[0].last].label);
 	if (cl->weighted)
@@ -790,14 +197,14 @@ static char *title_line(const struct crit_list *cl, const struct shown *co)
 void critical_view_tables(struct critical_tables *ct,
 			  const struct crit_list *cl)
 {
-	const struct shown critical = { 0, 0, 1, 0, 0 }, all = { 0 };
+	const struct cv_shown critical = { 0, 0, 1, 0, 0 }, all = { 0 };
 	struct crit_moves moves;
 
-	build_ranking(&ct->ranking, cl, &critical, 0);
-	build_comments_table(&ct->comments, cl, &critical);
-	build_disagreement(&ct->disagreement, cl, &all);
+	cv_build_ranking(&ct->ranking, cl, &critical, 0);
+	cv_build_comments_table(&ct->comments, cl, &critical);
+	cv_build_disagreement(&ct->disagreement, cl, &all);
 	crit_moves_build(&moves, cl);
-	build_moves(&ct->moves, cl, &moves);
+	cv_build_moves(&ct->moves, cl, &moves);
 	crit_moves_release(&moves);
 }
 
@@ -807,323 +214,6 @@ void critical_tables_release(struct critical_tables *ct)
 	table_release(&ct->comments);
 	table_release(&ct->disagreement);
 	table_release(&ct->moves);
-}
-
-/* ---- JSON (kmap.critical/2) ---------------------------------------- */
-
-static cJSON *ratio(double v)
-{
-	char buf[16];
-
-	if (v < 0)
-		return cJSON_CreateNull();
-	json_format_ratio(v, buf);
-	return cJSON_CreateRaw(buf);
-}
-
-static cJSON *json_brist(const struct crit_list *cl, const struct crit *c,
-			 uint32_t p)
-{
-	const struct dataset *ds = cl->a->ds;
-	cJSON *arr = cJSON_CreateArray();
-
-	for (uint32_t i = 0; i < c->nrows; i++) {
-		const struct unit *u = &ds->units[ds->rows[c->rows[i]].unit];
-		cJSON *o;
-		if (dataset_level(ds, c->rows[i], p) != ds->scale->nlevels)
-			continue;
-		o = cJSON_CreateObject();
-		json_add_name(o, "region", &ds->regions, u->region,
-			      "region_code");
-		json_add_name(o, "organisation", &ds->organisations, u->org,
-			      "code");
-		cJSON_AddItemToArray(arr, o);
-	}
-	return arr;
-}
-
-/* The organisations of rows[0, n) at level in p (risk: at a risk level). */
-static cJSON *json_orgs_at(const struct dataset *ds, const uint32_t *rows,
-			   uint32_t n, uint32_t p, int level, int risk)
-{
-	const struct scale *sc = ds->scale;
-	cJSON *arr = cJSON_CreateArray();
-
-	for (uint32_t i = 0; i < n; i++) {
-		const struct unit *u = &ds->units[ds->rows[rows[i]].unit];
-		uint8_t lv = dataset_level(ds, rows[i], p);
-		int in = risk ? lv >= 1 && lv <= sc->nlevels &&
-					 sc->levels[lv - 1].risk
-			      : lv == level;
-		cJSON *o;
-		if (!in)
-			continue;
-		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "region",
-					name_display(&ds->regions, u->region));
-		cJSON_AddStringToObject(
-			o, "organisation",
-			name_display(&ds->organisations, u->org));
-		if (risk)
-			cJSON_AddStringToObject(o, "level",
-						sc->levels[lv - 1].key);
-		cJSON_AddItemToArray(arr, o);
-	}
-	return arr;
-}
-
-/* {"low": {"level", "organisations"}, "high": ...}, or null. */
-static cJSON *json_ends(const struct crit_list *cl, const struct crit *c,
-			uint32_t p)
-{
-	const struct dataset *ds = cl->a->ds;
-	int ends[2], spread = crit_ends(cl, c, p, &ends[0], &ends[1]);
-	static const char *const names[] = { "low", "high" };
-	cJSON *o;
-
-	if (spread < CRIT_DISAGREEMENT_SPREAD)
-		return cJSON_CreateNull();
-	o = cJSON_CreateObject();
-	for (int e = 0; e < 2; e++) {
-		cJSON *end = cJSON_AddObjectToObject(o, names[e]);
-		cJSON_AddStringToObject(end, "level",
-					ds->scale->levels[ends[e] - 1].key);
-		cJSON_AddItemToObject(
-			end, "organisations",
-			json_orgs_at(ds, c->rows, c->nrows, p, ends[e], 0));
-	}
-	return o;
-}
-
-/* A number as JSON shows a sum of volumes: rounded to 4 decimals. */
-static cJSON *json_amount(double v)
-{
-	return cJSON_CreateNumber(round(v * 10000) / 10000);
-}
-
-/*
- * Weighted by headcount: the staff at each level, rated, shares and risk
- * share, like STATS; null when not weighted.
- */
-static cJSON *json_weighted(const struct crit_list *cl, const struct crit *c,
-			    uint32_t p)
-{
-	const struct scale *sc = cl->a->ds->scale;
-	const struct wstats *w;
-	cJSON *o, *shares;
-
-	if (!c->wstats)
-		return cJSON_CreateNull();
-	w = &c->wstats[p];
-	o = cJSON_CreateObject();
-	for (size_t l = 0; l < sc->nlevels; l++)
-		cJSON_AddItemToObject(o, sc->levels[l].key,
-				      json_amount(w->level[l]));
-	cJSON_AddItemToObject(o, "rated", json_amount(wstats_rated(w, sc)));
-	shares = cJSON_AddObjectToObject(o, "shares");
-	for (size_t l = 0; l < sc->nlevels; l++)
-		cJSON_AddItemToObject(shares, sc->levels[l].key,
-				      ratio(wstats_share(w, sc, (int)l + 1)));
-	cJSON_AddItemToObject(o, "risk_share", ratio(wstats_risk(w, sc)));
-	return o;
-}
-
-/* {"headcount": sum or null, ...} of the measures the context has. */
-static cJSON *json_volumes(const struct crit_list *cl, const struct crit *c)
-{
-	cJSON *o;
-
-	if (!cl->context)
-		return cJSON_CreateNull();
-	o = cJSON_CreateObject();
-	for (int m = 0; m < CONTEXT_MEASURES; m++) {
-		const char *key = context_key((enum context_measure)m);
-		if (!context_has(cl->context, (enum context_measure)m))
-			continue;
-		if (c->volume_n[m])
-			cJSON_AddItemToObject(o, key,
-					      json_amount(c->volume[m]));
-		else
-			cJSON_AddNullToObject(o, key);
-	}
-	return o;
-}
-
-static cJSON *json_periods(const struct crit_list *cl, const struct crit *c)
-{
-	const struct agg *a = cl->a;
-	const struct scale *sc = a->ds->scale;
-	cJSON *o = cJSON_CreateObject();
-
-	for (uint32_t i = 0; i < a->nperiods; i++) {
-		uint32_t p = a->periods[i];
-		const struct stats *s = &c->stats[p];
-		cJSON *st = json_stats(s, sc);
-		int spread = stats_spread(s, sc);
-		cJSON_AddItemToObject(st, "spread",
-				      spread < 0 ? cJSON_CreateNull()
-						 : cJSON_CreateNumber(spread));
-		cJSON_AddItemToObject(st, "agreement",
-				      ratio(stats_agreement(s, sc)));
-		cJSON_AddItemToObject(st, "weighted", json_weighted(cl, c, p));
-		cJSON_AddItemToObject(st, "ends", json_ends(cl, c, p));
-		cJSON_AddItemToObject(st, "brist_organisations",
-				      json_brist(cl, c, p));
-		cJSON_AddItemToObject(st, "change",
-				      agg_future(a, p)
-					      ? json_change(&c->change[p], sc)
-					      : cJSON_CreateNull());
-		cJSON_AddItemToObjectCS(o, a->ds->periods[p].label, st);
-	}
-	return o;
-}
-
-static cJSON *json_comments(const struct crit_list *cl, const struct crit *c)
-{
-	const struct dataset *ds = cl->a->ds;
-	cJSON *arr = cJSON_CreateArray();
-
-	for (uint32_t j = 0; j < c->nrows; j++) {
-		uint32_t r = c->rows[j];
-		const struct unit *u = &ds->units[ds->rows[r].unit];
-		const struct comment *cm;
-		size_t n = dataset_comments(ds, r, &cm);
-		for (size_t m = 0; m < n; m++, cm++) {
-			if (!agg_comment_on(cl->a, cm))
-				continue;
-			cJSON *o = cJSON_CreateObject();
-			json_add_name(o, "region", &ds->regions, u->region,
-				      "region_code");
-			json_add_name(o, "organisation", &ds->organisations,
-				      u->org, "organisation_code");
-			if (cm->period < 0)
-				cJSON_AddNullToObject(o, "period");
-			else
-				cJSON_AddStringToObject(
-					o, "period",
-					ds->periods[cm->period].label);
-			cJSON_AddStringToObject(o, "comment", cm->text);
-			cJSON_AddItemToArray(arr, o);
-		}
-	}
-	return arr;
-}
-
-/* "context": the file, its measures and how many lines matched; null. */
-static cJSON *json_context(const struct crit_list *cl)
-{
-	const struct context *cx = cl->context;
-	cJSON *o, *m;
-
-	if (!cx)
-		return cJSON_CreateNull();
-	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "file", cx->path);
-	m = cJSON_AddArrayToObject(o, "measures");
-	for (int k = 0; k < CONTEXT_MEASURES; k++)
-		if (context_has(cx, (enum context_measure)k))
-			cJSON_AddItemToArray(m,
-					     cJSON_CreateString(context_key(
-						     (enum context_measure)k)));
-	cJSON_AddNumberToObject(o, "lines", (double)cx->lines);
-	cJSON_AddNumberToObject(o, "matched", (double)cx->matched);
-	return o;
-}
-
-/* "mobility": the omställning cases (crit_moves_build), every one. */
-static void json_mobility(struct json_stream *js, const struct crit_list *cl)
-{
-	const struct dataset *ds = cl->a->ds;
-	struct crit_moves m;
-
-	crit_moves_build(&m, cl);
-	json_stream_array_begin(js, "mobility");
-	for (size_t i = 0; i < m.n; i++) {
-		const struct crit_move *mv = &m.v[i];
-		const uint32_t *rows = &mv->c->rows[mv->first];
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "region",
-					name_display(&ds->regions, mv->region));
-		cJSON_AddStringToObject(
-			o, "occupation",
-			name_display(&ds->occupations, mv->c->occupation));
-		cJSON_AddStringToObject(o, "period",
-					ds->periods[mv->period].label);
-		cJSON_AddItemToObject(
-			o, "surplus",
-			json_orgs_at(ds, rows, mv->n, mv->period,
-				     crit_surplus_level(ds->scale), 0));
-		cJSON_AddItemToObject(
-			o, "shortage",
-			json_orgs_at(ds, rows, mv->n, mv->period, 0, 1));
-		json_stream_array_item(js, o);
-	}
-	json_stream_array_end(js);
-	crit_moves_release(&m);
-}
-
-static void write_json(FILE *fp, const struct crit_list *cl,
-		       const struct shown *co)
-{
-	const struct dataset *ds = cl->a->ds;
-	struct json_stream js;
-
-	json_stream_begin(&js, fp);
-	json_stream_members(&js, json_document("kmap.critical/2", cl->a));
-	json_stream_member(&js, "rule",
-			   cJSON_CreateString("brist_share_in_a_later_period"));
-	json_stream_member(&js, "threshold", ratio(co->threshold));
-	json_stream_member(&js, "min_raters",
-			   cJSON_CreateNumber(co->min_raters));
-	json_stream_member(&js, "weight",
-			   cl->weighted ? cJSON_CreateString("headcount")
-					: cJSON_CreateNull());
-	json_stream_member(&js, "context", json_context(cl));
-	json_stream_member(
-		&js, "by",
-		cJSON_CreateString(cl->by_region ? "region" : "occupation"));
-	json_stream_array_begin(&js, "occupations");
-	for (uint32_t i = 0; i < cl->n; i++) {
-		const struct crit *c = &cl->v[i];
-		cJSON *o;
-		if (!shown(co, c))
-			continue;
-		o = cJSON_CreateObject();
-		if (c->set_apart)
-			cJSON_AddNullToObject(o, "rank");
-		else
-			cJSON_AddNumberToObject(o, "rank", c->rank);
-		cJSON_AddBoolToObject(o, "set_apart", c->set_apart);
-		if (c->region >= 0)
-			json_add_name(o, "region", &ds->regions,
-				      (uint32_t)c->region, "region_code");
-		json_add_name(o, "occupation", &ds->occupations, c->occupation,
-			      "code");
-		cJSON_AddBoolToObject(o, "critical", c->critical);
-		if (c->critical_at < 0)
-			cJSON_AddNullToObject(o, "critical_period");
-		else
-			cJSON_AddStringToObject(
-				o, "critical_period",
-				ds->periods[c->critical_at].label);
-		if (c->last < 0)
-			cJSON_AddNullToObject(o, "last_period");
-		else
-			cJSON_AddStringToObject(o, "last_period",
-						ds->periods[c->last].label);
-		cJSON_AddNumberToObject(o, "raters", c->rated);
-		cJSON_AddNumberToObject(o, "brist_raters", c->brist_n);
-		cJSON_AddItemToObject(o, "brist_share", ratio(c->brist));
-		cJSON_AddItemToObject(o, "risk_share", ratio(c->risk));
-		cJSON_AddNumberToObject(o, "worse", c->worse);
-		cJSON_AddItemToObject(o, "volumes", json_volumes(cl, c));
-		cJSON_AddItemToObject(o, "periods", json_periods(cl, c));
-		cJSON_AddItemToObject(o, "comments", json_comments(cl, c));
-		json_stream_array_item(&js, o);
-	}
-	json_stream_array_end(&js);
-	json_mobility(&js, cl);
-	json_stream_end(&js);
 }
 
 /* A table with a title, after a blank line unless it is the first. */
@@ -1142,26 +232,26 @@ void critical_view_write(FILE *fp, const struct crit_list *cl,
 			 const struct critical_view_opts *vo,
 			 const struct render_opts *ro)
 {
-	const struct shown co = { vo->threshold, vo->top, 0, vo->long_form,
-				  vo->min_raters };
+	const struct cv_shown co = { vo->threshold, vo->top, 0, vo->long_form,
+				     vo->min_raters };
 	struct table t;
 	struct strbuf sb = STRBUF_INIT;
 	char *title;
 	int first = 1;
 
 	if (ro->format == FORMAT_JSON) {
-		write_json(fp, cl, &co);
+		cv_write_json(fp, cl, &co);
 		return;
 	}
 	if (ro->format == FORMAT_CSV) {
-		build_csv(&t, cl, &co);
+		cv_build_csv(&t, cl, &co);
 		render_table(fp, &t, ro);
 		table_release(&t);
 		return;
 	}
-	struct crit_table ct = { &t, cl, 0, single_current(cl->a) };
+	struct crit_table ct = { &t, cl, 0, cv_single_current(cl->a) };
 	title = title_line(cl, &co);
-	build_ranking(&t, cl, &co, 0);
+	cv_build_ranking(&t, cl, &co, 0);
 	put_table(fp, &t, title, ro, &first);
 	free(title);
 	if (cl->nset_apart) {
@@ -1169,23 +259,23 @@ void critical_view_write(FILE *fp, const struct crit_list *cl,
 			    "Bedömda av färre än %u organisationer: inte "
 			    "rangordnade (--min-raters)",
 			    co.min_raters);
-		build_ranking(&t, cl, &co, 1);
+		cv_build_ranking(&t, cl, &co, 1);
 		if (t.nrows)
 			put_table(fp, &t, sb.buf, ro, &first);
 		else
 			table_release(&t);
 	}
 	if (co.long_form) {
-		build_periods(&ct, &co);
+		cv_build_periods(&ct, &co);
 		put_table(fp, &t,
 			  cl->weighted ? "Anställda per bedömning och period "
 					 "(viktat med antal anställda)"
 				       : "Bedömningar per period",
 			  ro, &first);
-		build_changes(&ct, &co);
+		cv_build_changes(&ct, &co);
 		put_table(fp, &t, "Förändring från nuläge", ro, &first);
 	}
-	build_disagreement(&t, cl, &co);
+	cv_build_disagreement(&t, cl, &co);
 	if (t.nrows)
 		put_table(fp, &t,
 			  "Oenighet: bedömningar två steg isär eller mer, och "
@@ -1199,15 +289,15 @@ void critical_view_write(FILE *fp, const struct crit_list *cl,
 		const struct scale *sc = cl->a->ds->scale;
 		strbuf_reset(&sb);
 		strbuf_addstr(&sb, "Omställningsmöjligheter: samma yrke med ");
-		moves_levels(sc, 0, &sb);
+		cv_moves_levels(sc, 0, &sb);
 		strbuf_addstr(&sb, " i en organisation och ");
-		moves_levels(sc, 1, &sb);
+		cv_moves_levels(sc, 1, &sb);
 		strbuf_addstr(&sb, " i en annan i samma region och period");
-		build_moves(&t, cl, &moves);
+		cv_build_moves(&t, cl, &moves);
 		put_table(fp, &t, sb.buf, ro, &first);
 	}
 	crit_moves_release(&moves);
-	build_comments_table(&t, cl, &co);
+	cv_build_comments_table(&t, cl, &co);
 	if (t.nrows)
 		put_table(fp, &t, "Kommentarer till de kritiska yrkena", ro,
 			  &first);

@@ -30,6 +30,7 @@ static void merge_names(struct diff_work *w)
 	for (int t = 0; t < NTABLES; t++) {
 		struct name_table *old = table(w->d->ds[0], t);
 		struct name_table *new = table(w->d->ds[1], t);
+		w->nold[t] = old->n;
 		if (old == new) {
 			w->map[t] =
 				xcalloc((size_t)old->n + 1, sizeof(*w->map[t]));
@@ -556,6 +557,7 @@ int diff_build(struct diff *d, const struct diff_side *old,
 	d->o = *o;
 	w.d = d;
 	merge_names(&w);
+	diff_warn_near_across(&w);
 	if (check_filter(&w, f))
 		goto out;
 	/* the filter was checked against both sides above */
@@ -569,7 +571,7 @@ int diff_build(struct diff *d, const struct diff_side *old,
 			goto out;
 		}
 		d->round[s] = round_labels(&d->agg[s]);
-		const struct crit_opts co = { 0, o->threshold, 1, NULL, 0 };
+		const struct crit_opts co = { 0, o->threshold, 1, NULL, 0, 0 };
 		crit_build(&d->crit[s], &d->agg[s], &co);
 	}
 	diag_silence(0);

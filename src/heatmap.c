@@ -24,7 +24,7 @@ static void order_rows(struct heatmap *hm, enum heatmap_sort sort)
 		return;
 	}
 	/* the threshold does not change the order */
-	const struct crit_opts co = { 0, 1.0, 1, NULL, 0 };
+	const struct crit_opts co = { 0, 1.0, 1, NULL, 0, 0 };
 	crit_build(&cl, a, &co);
 	for (uint32_t i = 0; i < cl.n; i++)
 		hm->occupations[i] = cl.v[i].occupation;

@@ -191,13 +191,8 @@ static void write_json(FILE *fp, const struct heatmap *hm)
 							    : "period"));
 	if (hm->by_attr) {
 		/* which attribute of which names, as summary says it */
-		static const char *const kinds[] = { "region", "organisation",
-						     "occupation" };
-		cJSON *at = cJSON_CreateObject();
-		cJSON_AddStringToObject(at, "attribute", a->attr->attribute);
-		cJSON_AddStringToObject(at, "of", kinds[a->attr->kind]);
-		cJSON_AddStringToObject(at, "missing", AGG_ATTR_NONE);
-		json_stream_member(&js, "attribute", at);
+		json_stream_member(&js, "attribute",
+				   json_by_attribute(a->attr));
 	}
 	json_stream_member(
 		&js, "period",

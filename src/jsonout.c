@@ -180,6 +180,18 @@ cJSON *json_scale(const struct scale *sc)
 	return arr;
 }
 
+cJSON *json_by_attribute(const struct agg_attr *g)
+{
+	static const char *const kinds[] = { "region", "organisation",
+					     "occupation" };
+	cJSON *by = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(by, "attribute", g->attribute);
+	cJSON_AddStringToObject(by, "of", kinds[g->kind]);
+	cJSON_AddStringToObject(by, "missing", AGG_ATTR_NONE);
+	return by;
+}
+
 cJSON *json_document(const char *schema, const struct agg *a)
 {
 	const struct dataset *ds = a->ds;

@@ -193,6 +193,9 @@ struct value_caches {
 	struct cache_entry period[CACHE_SIZE];
 	size_t nperiod;
 	struct rating_forms forms;
+	/* the level of the last fill colour read (scale_fill_level()) */
+	uint32_t fill_rgb;
+	int fill_level, fill_known;
 };
 
 /* Adds the forms of a second part's reading to the first's. */

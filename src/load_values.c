@@ -307,7 +307,15 @@ static int read_rating_fill(struct loader *L, const struct csvin_field *f,
 	/* "Ej aktuellt" says what it is, whatever its fill */
 	if (level < 0 || level == LEVEL_NA)
 		return level;
-	by_fill = scale_fill_level(sc, rgb);
+	/* a sheet has a few fills, each on many cells */
+	if (!L->caches.fill_known || L->caches.fill_rgb != rgb) {
+		L->caches.fill_rgb = rgb;
+		L->caches.fill_level = scale_fill_level(sc, rgb);
+		L->caches.fill_known = 1;
+	}
+	by_fill = L->caches.fill_level;
+	if (level != LEVEL_MISSING && (!by_fill || by_fill == level))
+		return level;
 	snprintf(hex, sizeof(hex), "#%06X", (unsigned)(rgb & 0xFFFFFF));
 	if (level == LEVEL_MISSING && !f->len) {
 		if (by_fill) {

@@ -2,17 +2,21 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "kmap/hash.h"
+#include "kmap/arena.h"
 #include "kmap/neardup.h"
 #include "kmap/strbuf.h"
 #include "kmap/xalloc.h"
 
-/* A name's key reduced step by step; equal at a step = why they pair. */
+/*
+ * A name's key reduced step by step; equal at a step = why they pair. A
+ * step that changes nothing (most names have no dash, no punctuation)
+ * shares the string before it; the new ones are in one arena.
+ */
 struct skeleton {
-	char *dash;  /* dashes made one kind, no spaces around them */
-	char *punct; /* punctuation made space */
-	char *loose; /* diacritics gone */
-	char *bare;  /* a trailing kommun / län / stad / s gone */
+	const char *dash;  /* dashes made one kind, no spaces around them */
+	const char *punct; /* punctuation made space */
+	const char *loose; /* diacritics gone */
+	const char *bare;  /* a trailing kommun / län / stad / s gone */
 	uint32_t id, rank;
 };
 
@@ -32,12 +36,25 @@ static int is_dash(utf8proc_int32_t cp)
 				   (utf8proc_ssize_t)(len_ - i_), &(cp))) > 0; \
 	     i_ += (size_t)(n))
 
-static char *dash_form(const char *key)
+/* A string of sb in the arena (sb released), or s itself when equal. */
+static const char *keep(struct arena *ar, const char *s, struct strbuf *sb)
+{
+	const char *r = strcmp(s, sb->buf) ? arena_strdup(ar, sb->buf) : s;
+
+	strbuf_release(sb);
+	return r;
+}
+
+static const char *dash_form(struct arena *ar, const char *key)
 {
 	struct strbuf sb = STRBUF_INIT;
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t n;
 	int after_dash = 0;
+
+	/* every dash of is_dash() is '-' or starts with 0xE2 or 0xEF */
+	if (!strpbrk(key, "-\xE2\xEF"))
+		return key;
 
 	FOR_EACH_CP(key, cp, n)
 	{
@@ -54,21 +71,48 @@ static char *dash_form(const char *key)
 		utf8proc_uint8_t buf[4];
 		strbuf_add(&sb, buf, (size_t)utf8proc_encode_char(cp, buf));
 	}
-	return strbuf_detach(&sb, NULL);
+	return keep(ar, key, &sb);
 }
 
-static char *punct_form(const char *s)
+static int is_punct(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+
+	return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
+}
+
+/*
+ * Whether punct_form() would change s: punctuation, a space at an end,
+ * two spaces.
+ */
+static int has_punct(const char *s)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	size_t len = strlen(s);
+
+	if (len && (s[0] == ' ' || s[len - 1] == ' ' || strstr(s, "  ")))
+		return 1;
+	FOR_EACH_CP(s, cp, n)
+	{
+		if (is_punct(cp))
+			return 1;
+	}
+	return 0;
+}
+
+static const char *punct_form(struct arena *ar, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t n;
 
+	if (!has_punct(s))
+		return s;
+
 	FOR_EACH_CP(s, cp, n)
 	{
-		utf8proc_category_t c = utf8proc_category(cp);
-		int punct =
-			c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
-		if (punct || cp == ' ') {
+		if (is_punct(cp) || cp == ' ') {
 			if (sb.len && sb.buf[sb.len - 1] != ' ')
 				strbuf_addch(&sb, ' ');
 			continue;
@@ -78,15 +122,15 @@ static char *punct_form(const char *s)
 	}
 	while (sb.len && sb.buf[sb.len - 1] == ' ')
 		strbuf_setlen(&sb, sb.len - 1);
-	return strbuf_detach(&sb, NULL);
+	return keep(ar, s, &sb);
 }
 
-static char *loose_form(const char *s)
+static const char *loose_form(struct arena *ar, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	names_loose_key(s, strlen(s), &sb);
-	return strbuf_detach(&sb, NULL);
+	return keep(ar, s, &sb);
 }
 
 static int ends_with(const char *s, size_t len, const char *tail)
@@ -96,7 +140,7 @@ static int ends_with(const char *s, size_t len, const char *tail)
 	return len > t && !memcmp(s + len - t, tail, t);
 }
 
-static char *bare_form(const char *s)
+static const char *bare_form(struct arena *ar, const char *s)
 {
 	static const char *const suffixes[] = { " kommun", " lan", " stad" };
 	size_t len = strlen(s);
@@ -108,7 +152,7 @@ static char *bare_form(const char *s)
 		}
 	if (len > 3 && s[len - 1] == 's')
 		len--;
-	return xmemdup(s, len);
+	return s[len] ? arena_memdup(ar, s, len) : s;
 }
 
 static int compare_bare(const void *pa, const void *pb)
@@ -254,15 +298,53 @@ static void sort_variants(struct variant *v, size_t n)
 	free(count);
 }
 
-static uint32_t hash_cps(const int32_t *cp, size_t n, size_t skip)
-{
-	int32_t buf[EDIT_MAX_CHARS];
-	size_t k = 0;
+/*
+ * The hashes of a form and of its one-letter deletions: a polynomial
+ * over the code points (modulo 2^64, an odd base), so that each
+ * deletion's is prefix * B^k + suffix, linear in the form where hashing
+ * each copy was quadratic; folded to 32 bits. Two forms that only share
+ * a hash are told apart by within_one_edit().
+ */
+#define HASH_BASE 0x9e3779b97f4a7c15ull
 
-	for (size_t i = 0; i < n; i++)
-		if (i != skip)
-			buf[k++] = cp[i];
-	return (uint32_t)hash_bytes(buf, k * sizeof(*buf));
+static uint32_t fold_hash(uint64_t h)
+{
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ull;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+struct form_hash {
+	uint64_t pow[EDIT_MAX_CHARS + 1]; /* B^k */
+	uint64_t pre[EDIT_MAX_CHARS + 1]; /* hash of cp[0, j) */
+	uint64_t suf[EDIT_MAX_CHARS + 1]; /* cp[j, n) weighted from the end */
+};
+
+static void form_hash_init(struct form_hash *fh)
+{
+	fh->pow[0] = 1;
+	for (size_t k = 1; k <= EDIT_MAX_CHARS; k++)
+		fh->pow[k] = fh->pow[k - 1] * HASH_BASE;
+}
+
+static void form_hash_set(struct form_hash *fh, const int32_t *cp, size_t n)
+{
+	fh->pre[0] = 0;
+	for (size_t j = 0; j < n; j++)
+		fh->pre[j + 1] = fh->pre[j] * HASH_BASE + (uint64_t)cp[j] + 1;
+	fh->suf[n] = 0;
+	for (size_t j = n; j-- > 0;)
+		fh->suf[j] = fh->suf[j + 1] +
+			     ((uint64_t)cp[j] + 1) * fh->pow[n - 1 - j];
+}
+
+/* The hash of the form without code point skip (skip == n: whole). */
+static uint32_t hash_cps(const struct form_hash *fh, size_t n, size_t skip)
+{
+	if (skip >= n)
+		return fold_hash(fh->pre[n]);
+	return fold_hash(fh->pre[skip] * fh->pow[n - 1 - skip] +
+			 fh->suf[skip + 1]);
 }
 
 /*
@@ -276,7 +358,9 @@ static void one_edit_pairs(struct skeleton *sk, size_t n, struct pairs *p)
 	struct variant *v = NULL;
 	size_t nv = 0, cap = 0;
 	int32_t a[EDIT_MAX_CHARS], b[EDIT_MAX_CHARS];
+	struct form_hash fh;
 
+	form_hash_init(&fh);
 	/* how many variants there will be, so they take what they need */
 	for (size_t g = 0; g < n; g++) {
 		if (g && !strcmp(sk[g].bare, sk[g - 1].bare))
@@ -292,13 +376,14 @@ static void one_edit_pairs(struct skeleton *sk, size_t n, struct pairs *p)
 		size_t len = code_points(sk[g].bare, a, EDIT_MAX_CHARS);
 		if (len < EDIT_MIN_CHARS - 1)
 			continue;
-		v[nv].hash = hash_cps(a, len, len);
+		form_hash_set(&fh, a, len);
+		v[nv].hash = hash_cps(&fh, len, len);
 		v[nv++].group = (uint32_t)g;
 		/* a digit's deletion finds only pairs a digit apart */
 		for (size_t j = 0; j < len && len >= EDIT_MIN_CHARS; j++) {
 			if (is_digit(a[j]))
 				continue;
-			v[nv].hash = hash_cps(a, len, j);
+			v[nv].hash = hash_cps(&fh, len, j);
 			v[nv++].group = (uint32_t)g;
 		}
 	}
@@ -345,12 +430,13 @@ size_t near_duplicates(struct name_table *t, struct near_pair **out)
 	uint32_t *rank = name_table_ranks(t);
 	struct skeleton *sk = xcalloc((size_t)t->n + 1, sizeof(*sk));
 	struct pairs p = { NULL, 0, 0, rank };
+	struct arena ar = ARENA_INIT;
 
 	for (uint32_t id = 0; id < t->n; id++) {
-		sk[id].dash = dash_form(t->v[id].key);
-		sk[id].punct = punct_form(sk[id].dash);
-		sk[id].loose = loose_form(sk[id].punct);
-		sk[id].bare = bare_form(sk[id].loose);
+		sk[id].dash = dash_form(&ar, t->v[id].key);
+		sk[id].punct = punct_form(&ar, sk[id].dash);
+		sk[id].loose = loose_form(&ar, sk[id].punct);
+		sk[id].bare = bare_form(&ar, sk[id].loose);
 		sk[id].id = id;
 		sk[id].rank = rank[id];
 	}
@@ -361,13 +447,6 @@ size_t near_duplicates(struct name_table *t, struct near_pair **out)
 		     e++)
 			add_pair(&p, sk[s].id, sk[e].id,
 				 why_alike(&sk[s], &sk[e]));
-	}
-	/* only the bare forms are needed from here */
-	for (uint32_t i = 0; i < t->n; i++) {
-		free(sk[i].dash);
-		free(sk[i].punct);
-		free(sk[i].loose);
-		sk[i].dash = sk[i].punct = sk[i].loose = NULL;
 	}
 	one_edit_pairs(sk, t->n, &p);
 	/* a pair found twice (two buckets) is one pair */
@@ -380,8 +459,7 @@ size_t near_duplicates(struct name_table *t, struct near_pair **out)
 		if (!kept || p.v[kept - 1].a != p.v[i].a ||
 		    p.v[kept - 1].b != p.v[i].b)
 			p.v[kept++] = p.v[i];
-	for (uint32_t id = 0; id < t->n; id++)
-		free(sk[id].bare);
+	arena_release(&ar);
 	free(sk);
 	free(rank);
 	*out = p.v;

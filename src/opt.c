@@ -303,6 +303,18 @@ static const struct cli_value shared_values[] = {
 	  .name = "--sheet",
 	  .kind = CLI_NAME,
 	  .expected = N_("a sheet's name or number") },
+	{ .id = OPT_THRESHOLD,
+	  .name = "--threshold",
+	  .kind = CLI_SHARE,
+	  .expected = N_("a share from 0 to 1 or 0% to 100%") },
+	{ .id = OPT_CONTEXT,
+	  .name = "--context",
+	  .kind = CLI_INPUT_PATH,
+	  .expected = N_("a file name") },
+	{ .id = OPT_WEIGHT,
+	  .name = "--weight",
+	  .kind = CLI_WORDS,
+	  .words = cli_weight_words },
 	{ .name = NULL },
 };
 

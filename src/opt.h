@@ -56,6 +56,10 @@ enum opt_id {
 	OPT_NAMES,
 	OPT_WIDTH,
 	OPT_CSV_LANG,
+	/* critical's ranking, in critical, report (and diff's threshold) */
+	OPT_THRESHOLD,
+	OPT_CONTEXT,
+	OPT_WEIGHT,
 	OPT_COMMAND_FIRST = 512, /* a command's own options start here */
 };
 

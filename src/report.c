@@ -7,6 +7,7 @@
 #include "kmap/compare_view.h"
 #include "kmap/critical_view.h"
 #include "kmap/report.h"
+#include "kmap/rounds.h"
 #include "kmap/summary_view.h"
 #include "kmap/xalloc.h"
 
@@ -17,6 +18,7 @@ static const char *const texts[RT_COUNT][2] = {
 	[RT_TOTAL] = { "Sammanfattning", "Summary" },
 	[RT_BY_REGION] = { "Per region", "By region" },
 	[RT_BY_ORGANISATION] = { "Per organisation", "By organisation" },
+	[RT_BY_ATTRIBUTE] = { "Per", "By" },
 	[RT_HEATMAP] = { "Heatmap: yrke och period",
 			 "Heatmap: occupation and period" },
 	[RT_BARS] = { "Fördelning per period", "Distribution per period" },
@@ -67,6 +69,20 @@ static const char *const texts[RT_COUNT][2] = {
 const char *report_text(const struct report *r, enum report_text id)
 {
 	return texts[id][r->english ? 1 : 0];
+}
+
+void report_heading(const struct report *r, enum report_text id,
+		    struct strbuf *out)
+{
+	const struct agg_attr *g = r->cl->attr;
+
+	strbuf_reset(out);
+	strbuf_addstr(out, report_text(r, id));
+	if (g && id == RT_BY_ATTRIBUTE)
+		strbuf_addf(out, " %s", g->attribute);
+	else if (g && id == RT_CRITICAL)
+		strbuf_addf(out, " %s %s", r->english ? "by" : "per",
+			    g->attribute);
 }
 
 /* "A", "A och B", "A, B och C": names joined as a sentence would. */
@@ -277,12 +293,40 @@ void report_change_intro(const struct report *r, struct strbuf *out)
 	}
 }
 
+int report_change_build(struct diff *d, struct dataset *ds,
+			const struct filter *f, double threshold)
+{
+	struct round_pick newer = { 0 }, before = { 0 };
+	struct diff_opts o = { BY_OCCUPATION, 0, 0, threshold, 1 };
+	int32_t id = f->round ? dataset_find_round(ds, f->round) : -1;
+	int rc = 0;
+
+	if (ds->nrounds < 2)
+		return 0;
+	if (id >= 0)
+		round_pick_one(&newer, ds, (uint32_t)id);
+	else
+		round_pick_newest(&newer, ds);
+	round_pick_previous(&before, ds, &newer);
+	for (uint32_t k = 0; k < ds->nrounds && !rc; k++)
+		rc = round_pick_any(&before, k);
+	if (rc) {
+		struct diff_side sides[2] = { { ds, &before }, { ds, &newer } };
+		rc = diff_build(d, &sides[0], &sides[1], f, &o) ? -1 : 1;
+	}
+	round_pick_release(&newer);
+	round_pick_release(&before);
+	return rc;
+}
+
 void report_build(struct report *r)
 {
 	build_inputs(r);
 	summary_view_table(&r->total, r->a, BY_TOTAL);
 	summary_view_table(&r->regions, r->a, BY_REGION);
 	summary_view_table(&r->organisations, r->a, BY_ORGANISATION);
+	if (r->cl->attr)
+		summary_view_table(&r->groups, r->a, BY_ATTRIBUTE);
 	struct critical_tables ct;
 	critical_view_tables(&ct, r->cl);
 	r->critical = ct.ranking;
@@ -306,6 +350,7 @@ void report_release(struct report *r)
 	table_release(&r->total);
 	table_release(&r->regions);
 	table_release(&r->organisations);
+	table_release(&r->groups);
 	table_release(&r->critical);
 	table_release(&r->comments);
 	table_release(&r->disagreement);

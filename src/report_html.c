@@ -20,16 +20,24 @@
 static void heading(FILE *fp, const struct report *r, const char *id,
 		    enum report_text text)
 {
+	struct strbuf sb = STRBUF_INIT;
+
+	report_heading(r, text, &sb);
 	fprintf(fp, "<h2 id=\"%s\">", id);
-	html_text(fp, report_text(r, text));
+	html_text(fp, sb.buf);
 	fputs("</h2>\n", fp);
+	strbuf_release(&sb);
 }
 
 static void subheading(FILE *fp, const struct report *r, enum report_text text)
 {
+	struct strbuf sb = STRBUF_INIT;
+
+	report_heading(r, text, &sb);
 	fputs("<h3>", fp);
-	html_text(fp, report_text(r, text));
+	html_text(fp, sb.buf);
 	fputs("</h3>\n", fp);
+	strbuf_release(&sb);
 }
 
 /* A sentence under a heading saying what the section shows. */
@@ -70,6 +78,10 @@ static void summary(FILE *fp, const struct report *r)
 {
 	heading(fp, r, "summary", RT_TOTAL);
 	html_table(fp, &r->total, r->english);
+	if (r->groups.ncols) { /* --by ATTRIBUTE */
+		subheading(fp, r, RT_BY_ATTRIBUTE);
+		html_table(fp, &r->groups, r->english);
+	}
 	subheading(fp, r, RT_BARS);
 	html_level_bars(fp, r->a, r->english);
 }
@@ -263,6 +275,10 @@ static void occupation(FILE *fp, const struct report *r, const struct crit *c)
 	fputs("<div class=\"occ\">\n<h3>", fp);
 	fprintf(fp, "%u. ", c->rank);
 	html_text(fp, name_display(&ds->occupations, c->occupation));
+	if (r->cl->attr) { /* ranked inside its group: which */
+		fputs(" · ", fp);
+		html_text(fp, crit_group_name(r->cl, c));
+	}
 	fputs("</h3>\n<table class=\"grid\">\n<thead><tr>", fp);
 	if (regions)
 		fputs("<th>region</th>", fp);

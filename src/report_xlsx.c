@@ -349,6 +349,12 @@ static void sheet_summary(struct xw *x)
 	row = put_table(x, ws, row, &r->total, PUT_PLAIN);
 	row = put_label(x, ws, row + 1, report_text(r, RT_BY_REGION));
 	row = put_table(x, ws, row, &r->regions, PUT_PLAIN);
+	if (r->groups.ncols) { /* --by ATTRIBUTE */
+		report_heading(r, RT_BY_ATTRIBUTE, &sb);
+		row = put_label(x, ws, row + 1, sb.buf);
+		row = put_table(x, ws, row, &r->groups, PUT_PLAIN);
+		strbuf_release(&sb);
+	}
 	row = put_label(x, ws, row + 1, report_text(r, RT_BY_ORGANISATION));
 	/* the largest table gets the filter; the sheet's header rows (the
 	 * title and the overview) stay in view */
@@ -422,11 +428,17 @@ static void sheet_critical(struct xw *x)
 {
 	const struct report *r = x->r;
 	lxw_worksheet *ws = add_sheet(x, "Kritiska yrken");
-	lxw_row_t row;
+	lxw_row_t row = 0;
 
 	if (!ws)
 		return;
-	row = put_table(x, ws, 0, &r->critical, PUT_FREEZE_FILTER);
+	if (r->cl->attr) { /* ranked inside the attribute's values */
+		struct strbuf sb = STRBUF_INIT;
+		report_heading(r, RT_CRITICAL, &sb);
+		row = put_label(x, ws, row, sb.buf);
+		strbuf_release(&sb);
+	}
+	row = put_table(x, ws, row, &r->critical, PUT_FREEZE_FILTER);
 	if (r->comments.nrows) {
 		row = put_label(x, ws, row + 1, report_text(r, RT_COMMENTS));
 		put_table(x, ws, row, &r->comments, PUT_PLAIN);

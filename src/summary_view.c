@@ -525,13 +525,7 @@ static void write_json(FILE *fp, const struct agg *a,
 	if (a->attr) {
 		/* --by ATTRIBUTE: which attribute of which names, and its
 		 * groups */
-		static const char *const kinds[] = { "region", "organisation",
-						     "occupation" };
-		cJSON *by = cJSON_CreateObject();
-		cJSON_AddStringToObject(by, "attribute", a->attr->attribute);
-		cJSON_AddStringToObject(by, "of", kinds[a->attr->kind]);
-		cJSON_AddStringToObject(by, "missing", AGG_ATTR_NONE);
-		json_stream_member(&js, "by", by);
+		json_stream_member(&js, "by", json_by_attribute(a->attr));
 		json_stream_array_begin(&js, "groups");
 		for (uint32_t i = 0; i < a->attr->nvalues; i++) {
 			cJSON *o = cJSON_CreateObject();

@@ -1,6 +1,8 @@
 /*
- * workbook_internal.h - shared by workbook.c (archive, XML, rows and
- * merged ranges), wbin_xlsx.c and wbin_ods.c.
+ * workbook_internal.h - shared by the workbook reader's modules:
+ * workbook.c (opening), workbook_zip.c (entries within the limits),
+ * workbook_xml.c (expat), workbook_stream.c (rows and merged ranges),
+ * workbook_xlsx*.c and workbook_ods.c.
  *
  * The format modules parse a part with xp_parse_entry() (whole, for
  * styles, strings and sheet lists) or feed a sheet through the stream in
@@ -80,6 +82,8 @@ void xp_release(struct xp *x);
 int xp_parse_entry(struct xp *x, const char *part);
 /* XML_Parse() with the token cap in force. */
 enum XML_Status xp_parse(struct xp *x, const char *buf, size_t len, int final);
+/* XML_ResumeParser() with the token cap in force. */
+enum XML_Status xp_resume(struct xp *x);
 /* Reports expat's error for the last XML_Parse() of x. */
 int xp_report_error(struct xp *x);
 
@@ -238,6 +242,8 @@ struct kmap_loc wb_cell_loc(const struct wbin *wb, unsigned long row,
 /* The open sheet's location (no cell). */
 const struct kmap_loc *wb_sheet_loc(const struct wbin *wb);
 void wb_grow(void **p, size_t *cap, size_t need, size_t size);
+/* Closes the open sheet's stream and frees what it holds. */
+void wb_stream_close(struct wbin *wb);
 
 int xlsx_open(struct wbin *wb);
 int xlsx_sheet_open(struct wbin *wb, struct wb_sheet *sh);

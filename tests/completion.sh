@@ -46,11 +46,11 @@ for cmd in $($KMAP help --commands); do
 			$KMAP "$cmd" "$opt$w" --help >/dev/null 2>&1 ||
 				bad="$bad $opt$w"
 		done
-		# --by of summary and heatmap also takes an attribute of a
-		# names file,
+		# --by of summary, heatmap and critical also takes an
+		# attribute of a names file,
 		# known once the files are read: refused then
 		case "$cmd $opt" in
-		"summary --by=" | "heatmap --by=")
+		"summary --by=" | "heatmap --by=" | "critical --by=")
 			$KMAP "$cmd" "${opt}nonsense" data/halland-2024.csv \
 				>/dev/null 2>&1 ;;
 		*) $KMAP "$cmd" "${opt}nonsense" --help >/dev/null 2>&1 ;;

@@ -80,7 +80,8 @@ suites=${KMAP_SUITES:-"tests/run-cli.sh tests/contract.sh tests/determinism.sh
 	tests/split.sh tests/alloc-fail.sh tests/output.sh
 	tests/schema.sh tests/compare.sh tests/convert.sh tests/reports.sh
 	tests/widths.sh tests/completion.sh tests/install.sh tests/progress.sh
-	tests/workbook.sh tests/hostile.sh tests/fastpath.sh tests/followup.sh
+	tests/workbook.sh tests/workbook-limits.sh tests/hostile.sh
+	tests/fastpath.sh tests/followup.sh
 	tests/i18n.sh"}
 for suite in $suites; do
 	echo "== $suite"

@@ -207,6 +207,18 @@ $KMAP heatmap -q -f json --by kommungrupp --names "$tmp/grupper.csv" \
 expect "heatmap --by ATTRIBUTE" 0 $H "$tmp/hg.json"
 grep -q '"by":.*"attribute"' "$tmp/hg.json" && grep -q '"value":.*"Pendlingskommun"' "$tmp/hg.json"
 check "heatmap --by ATTRIBUTE: columns are the values" $?
+# critical --by ATTRIBUTE: ranked inside each value, one without it null
+G=tests/cli/names/0014-critical-by-attribute
+$KMAP critical -q -f json --by kommungrupp --names $G/namn.csv \
+	$G/kalmar-2025.csv >"$tmp/cg.json"
+expect "critical --by ATTRIBUTE" 0 $C "$tmp/cg.json"
+grep -q '"by":.*"attribute"' "$tmp/cg.json" &&
+	grep -q '"value":.*"Pendlingskommun"' "$tmp/cg.json" &&
+	grep -q '"value":.*null' "$tmp/cg.json"
+check "critical --by ATTRIBUTE: each occupation's value" $?
+sed 's/"attribute":\t{/"grouped": {/' "$tmp/cg.json" >"$tmp/bad12.json"
+expect "schema rejects critical by attribute without the attribute" 1 $C \
+	"$tmp/bad12.json"
 # the upper level of two-level organisations (Kommun beside Förvaltning)
 T2=tests/cli/round/0017-two-level-merged-kommun/x.csv
 $KMAP summary -q -f json --trend --by kommun $T2 >"$tmp/sk.json"

@@ -2,7 +2,9 @@
  * critical.h - the ranking of critical occupations (SPEC §4), for kmap
  * critical and the reports.
  *
- * Occupations (or, by region, occupations inside each region) are ranked
+ * Occupations (or, by region, occupations inside each region; by an
+ * attribute, agg_group_by_attribute(), occupations inside each of its
+ * values, names without it together as AGG_ATTR_NONE) are ranked
  * by brist share (the share of the rating organisations at the scale's
  * last level) in their last rated period; the same share from more
  * organisations comes first (8 of 8 before 2 of 2); then risk share
@@ -40,9 +42,15 @@
 #include "kmap/agg.h"
 #include "kmap/context.h"
 
-/* An occupation, or by region an occupation in one region. */
+/*
+ * An occupation, or by region an occupation in one region, or by an
+ * attribute an occupation at the names with one value of it.
+ */
 struct crit {
 	int32_t region; /* -1 when not ranked by region */
+	/* the group it is ranked inside: by region the region's id, by an
+	 * attribute its value's index in a->attr->values; -1: none */
+	int32_t group;
 	uint32_t occupation;
 	uint32_t *rows, nrows; /* its organisations, in Swedish order */
 	struct stats *stats;   /* by period id */
@@ -60,8 +68,8 @@ struct crit {
 	double volume[CONTEXT_MEASURES];
 	uint32_t volume_n[CONTEXT_MEASURES];
 	struct wstats *wstats; /* weighted: by period id; else NULL */
-	uint32_t rank;	/* 1-based, inside its region when by region; 0 when
-			   set apart */
+	uint32_t rank;	       /* 1-based, inside its group when grouped; 0 when
+				  set apart */
 	uint32_t place; /* the rank, or when set apart the place among those
 			   set apart (in ranking order) */
 };
@@ -78,7 +86,8 @@ struct crit_list {
 	struct crit *v;		       /* ranked */
 	uint32_t n;
 	int by_region;
-	uint32_t nset_apart; /* of v, set apart (they come last) */
+	const struct agg_attr *attr; /* by an attribute: a->attr; else NULL */
+	uint32_t nset_apart;	     /* of v, set apart (they come last) */
 	uint32_t *rows;
 	uint32_t *region_rank, *org_rank, *occ_rank;
 };
@@ -89,12 +98,22 @@ struct crit_opts {
 	uint32_t min_raters; /* fewer rating organisations: set apart */
 	const struct context *context; /* volumes; NULL: none */
 	int weighted; /* weight by the context's headcount (it has one) */
+	/* rank inside each value of the agg's attribute (a->attr, set by
+	 * agg_group_by_attribute()); by_region then is 0 */
+	int by_attribute;
 };
 
 /* Ranks the agg's rows (the agg needs AGG_CHANGES). */
 void crit_build(struct crit_list *cl, const struct agg *a,
 		const struct crit_opts *o);
 void crit_release(struct crit_list *cl);
+
+/* Whether the ranking is inside groups: by region or by an attribute. */
+int crit_grouped(const struct crit_list *cl);
+/* The group column's heading and key: "region", or the attribute. */
+const char *crit_group_heading(const struct crit_list *cl);
+/* c's group as shown: its region's name, or the attribute's value. */
+const char *crit_group_name(const struct crit_list *cl, const struct crit *c);
 
 /* The staff rated, and the share of them at level (1..n; -1: none). */
 double wstats_rated(const struct wstats *w, const struct scale *sc);
@@ -130,7 +149,10 @@ int crit_ends(const struct crit_list *cl, const struct crit *c, uint32_t p,
  * inside the region could help. One crit_move per (region, occupation,
  * period), in Swedish order of region and occupation, then period
  * order; its organisations are c->rows[first, first + n) (of all levels:
- * a view picks the surplus and risk ones).
+ * a view picks the surplus and risk ones). Ranked by an attribute, the
+ * moves are still those of each region over all its organisations:
+ * crit_moves_build() then ranks the occupations once more, ungrouped,
+ * and the moves own that ranking.
  *
  * Ownership: the moves borrow the ranking; crit_moves_release frees the
  * array.
@@ -144,6 +166,7 @@ struct crit_move {
 struct crit_moves {
 	struct crit_move *v;
 	size_t n;
+	struct crit_list *ungrouped; /* by an attribute, else NULL */
 };
 
 void crit_moves_build(struct crit_moves *m, const struct crit_list *cl);

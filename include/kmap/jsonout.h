@@ -20,6 +20,11 @@ cJSON *json_scale(const struct scale *sc);
 cJSON *json_document(const char *schema, const struct agg *a);
 /* An input file: file, layout, encoding, delimiter, rows, records. */
 cJSON *json_input(const struct input_info *in);
+/*
+ * --by ATTRIBUTE (agg_group_by_attribute()): {"attribute", "of": the
+ * kind of name that has it, "missing": what names without it show as}.
+ */
+cJSON *json_by_attribute(const struct agg_attr *g);
 /* STATS: the counts, rated, shares, risk_share and index. */
 cJSON *json_stats(const struct stats *s, const struct scale *sc);
 /* {"<period label>": STATS, ...} over the agg's periods. */

@@ -5,13 +5,15 @@
  *
  * report_build() turns the agg, the critical ranking and the heatmap into
  * the tables both formats show - inputs, the summary by total, region and
- * organisation, the critical occupations and their comments, where the
- * organisations disagree (and who stands at each end), omställning
- * (critical.h), the data-quality notes collected while reading, and
- * with --af the comparison with Yrkesbarometern (compare_view.h) - so
- * that the two formats cannot disagree with each other or
- * with kmap summary and kmap critical, whose views (summary_view.h,
- * critical_view.h) build those tables for both.
+ * organisation (and by the attribute of --by ATTRIBUTE when the agg is
+ * grouped by one, agg_group_by_attribute(); the ranking is then ranked
+ * inside its values, crit_opts.by_attribute), the critical occupations and
+ * their comments, where the organisations disagree (and who stands at each
+ * end), omställning (critical.h), the data-quality notes collected while
+ * reading, and with --af the comparison with Yrkesbarometern (compare_view.h) -
+ * so that the two formats cannot disagree with each other or with kmap summary
+ * and kmap critical, whose views (summary_view.h, critical_view.h) build those
+ * tables for both.
  *
  * Given two rounds, it also has the change since the previous round
  * (diff.h, diff_view.h): the critical occupations in and out, the rank
@@ -41,6 +43,7 @@ enum report_text {
 	RT_TOTAL,
 	RT_BY_REGION,
 	RT_BY_ORGANISATION,
+	RT_BY_ATTRIBUTE, /* "Per" before the attribute's name */
 	RT_HEATMAP,
 	RT_BARS,
 	RT_CRITICAL,
@@ -73,6 +76,7 @@ struct report {
 	const char *title; /* --title; NULL: report_title() makes one */
 	/* built by report_build */
 	struct table inputs, total, regions, organisations;
+	struct table groups; /* by the agg's attribute (a->attr), else empty */
 	struct table critical, comments, disagreement, moves, quality;
 	struct table compare; /* with cmp: compare_view_table()'s, titled */
 	/* the change since the previous round: given (NULL with one round),
@@ -100,9 +104,24 @@ const char *report_change_text(const struct report *r,
 /* The lines above the change section: the rounds and what only one has. */
 void report_change_intro(const struct report *r, struct strbuf *out);
 
+/*
+ * Given two rounds: the round counted (each region's newest, or f's
+ * round) against the one before it, for the change section. Returns 1
+ * with d built, 0 when there is no earlier round, -1 after reporting.
+ */
+int report_change_build(struct diff *d, struct dataset *ds,
+			const struct filter *f, double threshold);
+
 void report_build(struct report *r);
 void report_release(struct report *r);
 const char *report_text(const struct report *r, enum report_text id);
+/*
+ * A section's heading into out: report_text(), naming the attribute of
+ * --by ATTRIBUTE where the section is grouped by it: RT_BY_ATTRIBUTE
+ * "Per kommungrupp", RT_CRITICAL "Kritiska yrken per kommungrupp".
+ */
+void report_heading(const struct report *r, enum report_text id,
+		    struct strbuf *out);
 /*
  * The report's title into out: --title as given, else one naming the
  * län and the round - "Kompetenskartläggning Västmanlands län 2025": the

@@ -35,7 +35,7 @@ static void check_critical(const struct agg *a, int by_region)
 	struct crit_list cl;
 	const struct dataset *ds = a->ds;
 
-	const struct crit_opts co = { by_region, 0.5, 1, NULL, 0 };
+	const struct crit_opts co = { by_region, 0.5, 1, NULL, 0, 0 };
 	crit_build(&cl, a, &co);
 	for (uint32_t i = 0; i < cl.n; i++) {
 		const struct crit *c = &cl.v[i];

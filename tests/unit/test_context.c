@@ -231,8 +231,8 @@ static void weighted(void **state)
 
 	assert_int_equal(load(&cx, &f->ds, text, &c, &path), 0);
 	capture_stop(&c);
-	const struct crit_opts po = { 0, 0.5, 1, &cx, 0 },
-			       wo = { 0, 0.5, 1, &cx, 1 };
+	const struct crit_opts po = { 0, 0.5, 1, &cx, 0, 0 },
+			       wo = { 0, 0.5, 1, &cx, 1, 0 };
 	assert_int_equal(agg_build(&a, &f->ds, &none, AGG_CHANGES), 0);
 	crit_build(&plain, &a, &po);
 	capture_start(&c);

@@ -116,8 +116,8 @@ static void ranking(void **state)
 					    "Zonterapeut" };
 	/* Bagare and Lärare are Sårbart everywhere in 2026: not critical */
 	static const int critical[] = { 1, 1, 1, 0, 0, 0, 0 };
-	const struct crit_opts half = { 0, 0.5, 1, NULL, 0 },
-			       all = { 0, 1.0, 1, NULL, 0 };
+	const struct crit_opts half = { 0, 0.5, 1, NULL, 0, 0 },
+			       all = { 0, 1.0, 1, NULL, 0, 0 };
 	struct filter none = { 0 };
 	struct crit_list cl;
 	struct agg a;
@@ -163,7 +163,7 @@ static void by_region(void **state)
 	struct crit_list cl;
 	struct agg a;
 
-	const struct crit_opts co = { 1, 0.5, 1, NULL, 0 };
+	const struct crit_opts co = { 1, 0.5, 1, NULL, 0, 0 };
 
 	assert_int_equal(agg_build(&a, &f->ds, &none, AGG_CHANGES), 0);
 	crit_build(&cl, &a, &co);
@@ -220,7 +220,7 @@ static void support(void **state)
 	struct fixture *f = *state;
 	static const char *const want[] = { "Sjuksköterska", "Barnmorska",
 					    "Dietist", "Kurator", "Psykolog" };
-	const struct crit_opts one = { 0, 0.5, 1, NULL, 0 };
+	const struct crit_opts one = { 0, 0.5, 1, NULL, 0, 0 };
 	struct filter none = { 0 };
 	struct crit_list cl;
 	struct agg a;
@@ -258,7 +258,7 @@ static void min_raters(void **state)
 					    "Barnmorska", "Dietist",
 					    "Psykolog" };
 	static const uint32_t rank[] = { 1, 2, 0, 0, 0 };
-	const struct crit_opts three = { 0, 0.5, 3, NULL, 0 };
+	const struct crit_opts three = { 0, 0.5, 3, NULL, 0, 0 };
 	struct filter none = { 0 };
 	struct crit_list cl;
 	struct agg a;
@@ -291,7 +291,7 @@ static void min_raters(void **state)
 static void moves(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	const struct crit_opts co = { 0, 0.5, 1, NULL, 0 };
+	const struct crit_opts co = { 0, 0.5, 1, NULL, 0, 0 };
 	struct filter none = { 0 };
 	struct crit_moves m;
 	struct crit_list cl;

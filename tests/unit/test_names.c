@@ -1,5 +1,10 @@
 /* Names: folding for matching, the shown spelling, interning, Swedish
  * alphabetical order. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
 #include "helpers.h"
 
 #include "kmap/names.h"
@@ -71,6 +76,47 @@ static void loose_keys(void **state)
 	assert_string_equal(sb.buf, "lan");
 	strbuf_release(&sb);
 	assert_int_equal(names_key("\xC3", 1, &sb), -1); /* invalid UTF-8 */
+	strbuf_release(&sb);
+}
+
+/*
+ * The loose key of text of ASCII and Latin-1 letters (taken without
+ * utf8proc) is what utf8proc makes of it: every code point U+0021 to
+ * U+02FF but the spaces (folded first), alone and between letters.
+ */
+static void loose_keys_as_utf8proc(void **state)
+{
+	const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+				       UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
+				       UTF8PROC_STRIPMARK;
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	for (utf8proc_int32_t cp = 0x21; cp < 0x300; cp++) {
+		if (cp == 0x85 || cp == 0xA0) /* spaces: folded first */
+			continue;
+		for (int form = 0; form < 3; form++) {
+			utf8proc_uint8_t c[8], text[32];
+			utf8proc_uint8_t *want = NULL;
+			utf8proc_ssize_t n = utf8proc_encode_char(cp, c);
+			c[n] = '\0';
+			snprintf((char *)text, sizeof(text),
+				 form == 0   ? "%s"
+				 : form == 1 ? "Ab%sCd"
+					     : "%s%sX",
+				 (char *)c, (char *)c);
+			if (utf8proc_map(text, 0, &want,
+					 opts | UTF8PROC_NULLTERM) < 0)
+				fail_msg("utf8proc_map U+%04X", (unsigned)cp);
+			strbuf_reset(&sb);
+			assert_int_equal(names_loose_key((const char *)text,
+							 strlen((char *)text),
+							 &sb),
+					 0);
+			assert_string_equal(sb.buf, (const char *)want);
+			free(want);
+		}
+	}
 	strbuf_release(&sb);
 }
 
@@ -355,10 +401,15 @@ static void upper_levels(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(folding),	 cmocka_unit_test(long_names),
-		cmocka_unit_test(loose_keys),	 cmocka_unit_test(interning),
-		cmocka_unit_test(swedish_order), cmocka_unit_test(budget),
-		cmocka_unit_test(codes),	 cmocka_unit_test(upper_levels),
+		cmocka_unit_test(folding),
+		cmocka_unit_test(long_names),
+		cmocka_unit_test(loose_keys),
+		cmocka_unit_test(loose_keys_as_utf8proc),
+		cmocka_unit_test(interning),
+		cmocka_unit_test(swedish_order),
+		cmocka_unit_test(budget),
+		cmocka_unit_test(codes),
+		cmocka_unit_test(upper_levels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

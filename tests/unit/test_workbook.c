@@ -647,6 +647,8 @@ static void test_references(void **state)
 		"row 2");
 	refused(HOSTILE "string-index.xlsx", NULL,
 		"S!A1: shared string 7 does not exist");
+	refused(HOSTILE "strings-declared.xlsx", NULL,
+		"more than 2097152 shared strings");
 	wbin_opts_init(&o);
 	o.max_ratio = 100000; /* past the ratio, to the cap behind it */
 	assert_true(refused(HOSTILE "million-cells.xlsx", &o,

@@ -144,6 +144,12 @@ def main():
          sheet('<row r="2"><c r="B3"><v>1</v></c></row>'))
     xlsx(p("string-index.xlsx"),
          sheet('<row r="1"><c r="A1" t="s"><v>7</v></c></row>'))
+    # a shared-strings table that says it holds more than the cap (and
+    # holds one): refused before any string is read
+    xlsx(p("strings-declared.xlsx"), sheet(""), [(
+        "xl/sharedStrings.xml",
+        '<?xml version="1.0"?><sst xmlns="%s" count="3000000" '
+        'uniqueCount="3000000"><si><t>a</t></si></sst>' % SML)])
     # a million cells in one row, all called A1
     xlsx_stream(p("million-cells.xlsx"), sheet("")[:-len(
         "</sheetData></worksheet>")] + '<row r="1">', '<c r="A1"><v>1</v></c>',
