@@ -87,12 +87,22 @@ for n in (2000, 8000):
       "R,O,Y,Brist," + ",".join("x" for _ in range(n)) + "\n")
 periods = ["%d" % a if a == b else "%d-%d" % (a, b)
            for a in range(1950, 2081) for b in range(a, 2081)]
-for n in (1000, 4000):
+for n in (2000, 8000):
     # n rows, each in a period of its own (the cells' stride grew by two
-    # periods at a time, each copying every row: 4,000 took 91 s). Still
-    # not linear: the cells are dense, rows x periods (dataset.h)
+    # periods at a time, each copying every row: 4,000 took 91 s; the
+    # cells are dense, rows x periods, so 8,600 took 1.3 GB): refused at
+    # the 257th period (DATASET_MAX_PERIODS)
     w("periods-%d.csv" % n, "region;org;yrke;period;bedömning\n" + "".join(
       "R;O%d;Y;%s;Brist\n" % (i, periods[i]) for i in range(n)))
+    # a header of n period columns, refused at the 257th
+    w("period-columns-%d.csv" % n, "region;org;yrke;" +
+      ";".join(periods[:n]) + "\n" + "".join("R;O%d;Y;" % i +
+      ";".join(["Brist"] * n) + "\n" for i in range(20)))
+for n in (250, 1000):
+    # n rows in each of 250 periods (under the cap): rows x periods cells
+    w("period-grid-%d.csv" % n, "region;org;yrke;period;bedömning\n" +
+      "".join("R;O%d;Y;%s;Brist\n" % (i, periods[j])
+              for j in range(250) for i in range(n)))
 PY
 ms() { # FILE, then kmap's arguments: "MS KB", the best of 3 runs in
 	# milliseconds and the peak RSS of the last, in KB
@@ -128,7 +138,9 @@ growth "validate, warnings in a wide row" wide 2000 8000 validate
 growth "validate, errors in a wide row" wide-errors 2000 8000 validate
 growth "validate, header of comment columns" comment-columns 2000 8000 \
 	validate
-growth "rows, each in a period of its own" periods 1000 4000 summary -q
+growth "rows, each in a period of its own" periods 2000 8000 summary -q
+growth "header of period columns" period-columns 2000 8000 summary -q
+growth "rows in each of 250 periods" period-grid 250 1000 summary -q
 growth "distinct names (memory)" names 100000 400000 summary -q
 growth "near-duplicate names (warnings)" neardup 20000 80000 summary -q
 

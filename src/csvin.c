@@ -33,7 +33,7 @@ static int report(struct csvin *r, enum diag_severity sev,
 		va_end(ap);
 		return -1;
 	}
-	strbuf_vaddf(&text, _(fmt), ap);
+	diag_vformatf(&text, _(fmt), ap);
 	va_end(ap);
 	if (r->ndeferred == r->deferred_cap) {
 		r->deferred_cap = r->deferred_cap ? r->deferred_cap * 2 : 8;

@@ -36,6 +36,7 @@ void dataset_release(struct dataset *ds)
 	name_table_release(&ds->occupations);
 	arena_release(&ds->arena);
 	free(ds->periods);
+	free(ds->period_slots);
 	free(ds->rounds);
 	free(ds->units);
 	free(ds->unit_slots);
@@ -55,37 +56,6 @@ void dataset_release(struct dataset *ds)
 
 static void cells_resize(struct dataset *ds, uint32_t rows_cap,
 			 uint32_t period_cap);
-
-uint32_t dataset_period(struct dataset *ds, const struct period_value *p)
-{
-	char label[32];
-
-	for (uint32_t i = 0; i < ds->nperiods; i++)
-		if (ds->periods[i].first == p->first &&
-		    ds->periods[i].last == p->last)
-			return i;
-	if (ds->nperiods == ds->periods_cap) {
-		ds->periods_cap = ds->periods_cap ? ds->periods_cap * 2 : 8;
-		ds->periods = xreallocarray(ds->periods, ds->periods_cap,
-					    sizeof(*ds->periods));
-	}
-	period_label(p, label, sizeof(label));
-	struct period_info *pi = &ds->periods[ds->nperiods];
-	pi->label = arena_strdup(&ds->arena, label);
-	pi->first = p->first;
-	pi->last = p->last;
-	pi->current = 0;
-	/* every period has its cell in each row, records or not (a period
-	 * that only a "Kommentar 2030" column names has none): a reader of
-	 * any period's cell reads that row's */
-	/* the stride grows by half (at least 2): each new stride copies
-	 * every row, so a file of many periods costs linear time, not
-	 * rows x periods each time two more periods come */
-	if (ds->nperiods + 1 > ds->period_cap)
-		cells_resize(ds, ds->rows_cap,
-			     (ds->period_cap + ds->period_cap / 2 + 2) & ~1u);
-	return ds->nperiods++;
-}
 
 /*
  * A small open-addressing map from a packed key to a dense id; slots
@@ -143,6 +113,19 @@ static int32_t slots_probe(const struct dataset *ds, const uint32_t *slots,
 	return -1;
 }
 
+static struct slot_key period_slot_key(int first, int last)
+{
+	struct slot_key k = { (uint64_t)(uint32_t)first << 32 | (uint32_t)last,
+			      0 };
+
+	return k;
+}
+
+static struct slot_key period_key(const struct dataset *ds, uint32_t id)
+{
+	return period_slot_key(ds->periods[id].first, ds->periods[id].last);
+}
+
 static struct slot_key unit_key(const struct dataset *ds, uint32_t id)
 {
 	struct slot_key k = {
@@ -186,6 +169,48 @@ uint32_t dataset_unit(struct dataset *ds, uint32_t region, uint32_t org)
 		slots_rebuild(ds, &ds->unit_slots, &ds->unit_slots_n,
 			      ds->nunits, unit_key, 1);
 	return ds->nunits - 1;
+}
+
+uint32_t dataset_period(struct dataset *ds, const struct period_value *p)
+{
+	char label[32];
+	uint32_t i = 0; /* the free slot, set by slots_probe() on a miss */
+	int32_t id;
+
+	if (!ds->period_slots_n)
+		slots_rebuild(ds, &ds->period_slots, &ds->period_slots_n, 0,
+			      period_key, 0);
+	id = slots_probe(ds, ds->period_slots, ds->period_slots_n,
+			 period_slot_key(p->first, p->last), period_key, &i);
+	if (id >= 0)
+		return (uint32_t)id;
+	if (ds->nperiods >= DATASET_MAX_PERIODS)
+		return DATASET_NO_PERIOD;
+	if (ds->nperiods == ds->periods_cap) {
+		ds->periods_cap = ds->periods_cap ? ds->periods_cap * 2 : 8;
+		ds->periods = xreallocarray(ds->periods, ds->periods_cap,
+					    sizeof(*ds->periods));
+	}
+	period_label(p, label, sizeof(label));
+	struct period_info *pi = &ds->periods[ds->nperiods];
+	pi->label = arena_strdup(&ds->arena, label);
+	pi->first = p->first;
+	pi->last = p->last;
+	pi->current = 0;
+	/* every period has its cell in each row, records or not (a period
+	 * that only a "Kommentar 2030" column names has none): a reader of
+	 * any period's cell reads that row's */
+	/* the stride grows by half (at least 2): each new stride copies
+	 * every row, so a file of many periods costs linear time, not
+	 * rows x periods each time two more periods come */
+	if (ds->nperiods + 1 > ds->period_cap)
+		cells_resize(ds, ds->rows_cap,
+			     (ds->period_cap + ds->period_cap / 2 + 2) & ~1u);
+	ds->period_slots[i] = ++ds->nperiods;
+	if ((uint64_t)ds->nperiods * 2 > ds->period_slots_n)
+		slots_rebuild(ds, &ds->period_slots, &ds->period_slots_n,
+			      ds->nperiods, period_key, 1);
+	return ds->nperiods - 1;
 }
 
 /* Resizes the cells to rows_cap rows of period_cap slots. */
@@ -567,15 +592,6 @@ void dataset_period_order(const struct dataset *ds, uint32_t *order)
 	order_ds = NULL;
 }
 
-int32_t dataset_find_period(const struct dataset *ds, int first, int last)
-{
-	for (uint32_t i = 0; i < ds->nperiods; i++)
-		if (ds->periods[i].first == first &&
-		    ds->periods[i].last == last)
-			return (int32_t)i;
-	return -1;
-}
-
 /* Looks up a packed key in a slots table without adding it. */
 static int32_t slots_find(const struct dataset *ds, const uint32_t *slots,
 			  uint32_t nslots, struct slot_key key,
@@ -585,6 +601,12 @@ static int32_t slots_find(const struct dataset *ds, const uint32_t *slots,
 
 	return nslots ? slots_probe(ds, slots, nslots, key, key_of, &empty)
 		      : -1;
+}
+
+int32_t dataset_find_period(const struct dataset *ds, int first, int last)
+{
+	return slots_find(ds, ds->period_slots, ds->period_slots_n,
+			  period_slot_key(first, last), period_key);
 }
 
 int32_t dataset_find_unit(const struct dataset *ds, uint32_t region,

@@ -1,7 +1,10 @@
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "kmap/diag.h"
 #include "kmap/i18n.h"
@@ -56,6 +59,201 @@ static const char *safe_file_name(const char *file)
 static int utf8_start(char c)
 {
 	return ((unsigned char)c & 0xC0) != 0x80;
+}
+
+/*
+ * A value of a message, quoted ('%s') or not: whole, or cut (textsafe.h)
+ * with "…" and its length in lang (NULL: the user's language). For a
+ * quoted one the opening quote is written; this writes the closing one.
+ */
+static void add_value(struct strbuf *sb, const char *lang, const char *v,
+		      int quoted)
+{
+	size_t len = strlen(v);
+	size_t cut = quoted ? text_quote_cut(v, len, TEXT_QUOTE_MAX,
+					     TEXT_QUOTE_SHOWN)
+			    : text_quote_cut(v, len, TEXT_VALUE_MAX,
+					     TEXT_VALUE_SHOWN);
+
+	strbuf_add(sb, v, cut);
+	if (cut == len) {
+		if (quoted)
+			strbuf_addch(sb, '\'');
+		return;
+	}
+	strbuf_addstr(sb, quoted ? "…' " : "… ");
+	if (lang)
+		strbuf_addf(sb,
+			    i18n_ngettext_in(lang, "(%zu byte)", "(%zu bytes)",
+					     len),
+			    len);
+	else
+		strbuf_addf(sb, i18n_ngettext("(%zu byte)", "(%zu bytes)", len),
+			    len);
+}
+
+/*
+ * vsnprintf for messages, but every value of a plain %s goes through
+ * add_value(): one place caps what a message quotes of its input, so
+ * that a 900 KB cell is never pasted whole into a message or into
+ * validate's JSON. The conversions are printf's (kmap's formats use
+ * flags, widths, precisions and h l ll z j t L); each is handed to
+ * strbuf_addf() with its own argument.
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void msg_vaddf(struct strbuf *sb, const char *lang, const char *fmt,
+		      va_list *ap)
+{
+	const char *f = fmt;
+
+	while (*f) {
+		const char *pct = strchr(f, '%'), *q, *len;
+		int star[2] = { 0, 0 }, nstar = 0;
+		char spec[32];
+		size_t sl;
+
+		if (!pct) {
+			strbuf_addstr(sb, f);
+			return;
+		}
+		strbuf_add(sb, f, (size_t)(pct - f));
+		q = pct + 1;
+		if (*q == '%') {
+			strbuf_addch(sb, '%');
+			f = q + 1;
+			continue;
+		}
+		q += strspn(q, "-+ #0'");
+		if (*q == '*') {
+			star[nstar++] = va_arg(*ap, int);
+			q++;
+		}
+		q += strspn(q, "0123456789");
+		if (*q == '.') {
+			q++;
+			if (*q == '*') {
+				star[nstar++] = va_arg(*ap, int);
+				q++;
+			}
+			q += strspn(q, "0123456789");
+		}
+		len = q;
+		q += strspn(q, "hlLjzt");
+		sl = (size_t)(q + 1 - pct);
+		if (!*q || sl >= sizeof(spec)) {
+			strbuf_addstr(sb, pct); /* not a conversion */
+			return;
+		}
+		memcpy(spec, pct, sl);
+		spec[sl] = '\0';
+		f = q + 1;
+#define ADD(v)                                                                 \
+	do {                                                                   \
+		if (nstar == 2)                                                \
+			strbuf_addf(sb, spec, star[0], star[1], v);            \
+		else if (nstar == 1)                                           \
+			strbuf_addf(sb, spec, star[0], v);                     \
+		else                                                           \
+			strbuf_addf(sb, spec, v);                              \
+	} while (0)
+		switch (*q) {
+		case 's': {
+			const char *v = va_arg(*ap, const char *);
+			int quoted = pct > fmt && pct[-1] == '\'' && *f == '\'';
+			if (sl != 2 || !v) {
+				ADD(v);
+			} else {
+				add_value(sb, lang, v, quoted);
+				f += quoted;
+			}
+			break;
+		}
+		case 'd':
+		case 'i':
+			if (*len == 'l' && len[1] == 'l')
+				ADD(va_arg(*ap, long long));
+			else if (*len == 'l')
+				ADD(va_arg(*ap, long));
+			else if (*len == 'z')
+				ADD(va_arg(*ap, ssize_t));
+			else if (*len == 'j')
+				ADD(va_arg(*ap, intmax_t));
+			else if (*len == 't')
+				ADD(va_arg(*ap, ptrdiff_t));
+			else
+				ADD(va_arg(*ap, int));
+			break;
+		case 'u':
+		case 'x':
+		case 'X':
+		case 'o':
+			if (*len == 'l' && len[1] == 'l')
+				ADD(va_arg(*ap, unsigned long long));
+			else if (*len == 'l')
+				ADD(va_arg(*ap, unsigned long));
+			else if (*len == 'z')
+				ADD(va_arg(*ap, size_t));
+			else if (*len == 'j')
+				ADD(va_arg(*ap, uintmax_t));
+			else if (*len == 't')
+				ADD(va_arg(*ap, ptrdiff_t));
+			else
+				ADD(va_arg(*ap, unsigned));
+			break;
+		case 'c':
+			ADD(va_arg(*ap, int));
+			break;
+		case 'e':
+		case 'E':
+		case 'f':
+		case 'F':
+		case 'g':
+		case 'G':
+		case 'a':
+		case 'A':
+			if (*len == 'L')
+				ADD(va_arg(*ap, long double));
+			else
+				ADD(va_arg(*ap, double));
+			break;
+		case 'p':
+			ADD(va_arg(*ap, void *));
+			break;
+		default:
+			strbuf_add(sb, pct, sl); /* as written */
+			break;
+		}
+#undef ADD
+	}
+}
+#pragma GCC diagnostic pop
+
+void diag_vformatf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list mine;
+
+	va_copy(mine, ap);
+	msg_vaddf(sb, NULL, fmt, &mine);
+	va_end(mine);
+}
+
+void diag_formatf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	msg_vaddf(sb, NULL, fmt, &ap);
+	va_end(ap);
+}
+
+static void msg_addf(struct strbuf *sb, const char *lang, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	msg_vaddf(sb, lang, fmt, &ap);
+	va_end(ap);
 }
 
 static diag_sink_fn *sink_fn;
@@ -211,17 +409,23 @@ void diag_print(const struct diag_msg *m)
 enum { HINT_MAX = 1024 };
 static _Thread_local char hint_local[HINT_MAX], hint_sink[HINT_MAX];
 
-/* vsnprintf, cut at a character when it does not fit */
-static void format_hint(char *buf, const char *fmt, va_list ap)
+/* msg_vaddf(), cut at a character when it does not fit */
+static void format_hint(char *buf, const char *lang, const char *fmt,
+			va_list *ap)
 {
-	int n = vsnprintf(buf, HINT_MAX, fmt, ap);
+	struct strbuf sb = STRBUF_INIT;
+	size_t at;
 
-	if (n >= HINT_MAX) {
-		size_t at = HINT_MAX - 1;
-		while (at && !utf8_start(buf[at]))
+	msg_vaddf(&sb, lang, fmt, ap);
+	at = sb.len;
+	if (at >= HINT_MAX) {
+		at = HINT_MAX - 1;
+		while (at && !utf8_start(sb.buf[at]))
 			at--;
-		buf[at] = '\0';
 	}
+	memcpy(buf, sb.buf, at);
+	buf[at] = '\0';
+	strbuf_release(&sb);
 }
 
 const char *diag_hintf(const char *fmt, ...)
@@ -232,10 +436,11 @@ const char *diag_hintf(const char *fmt, ...)
 	if (sink_lang) {
 		va_list ap2;
 		va_copy(ap2, ap);
-		format_hint(hint_sink, i18n_gettext_in(sink_lang, fmt), ap2);
+		format_hint(hint_sink, sink_lang,
+			    i18n_gettext_in(sink_lang, fmt), &ap2);
 		va_end(ap2);
 	}
-	format_hint(hint_local, _(fmt), ap);
+	format_hint(hint_local, NULL, _(fmt), &ap);
 	va_end(ap);
 	return hint_local;
 }
@@ -326,22 +531,25 @@ static void vreport(enum diag_severity sev, const struct kmap_loc *loc,
 {
 	struct strbuf text = STRBUF_INIT, other = STRBUF_INIT;
 	const char *other_hint = NULL;
+	va_list mine;
 
 	if (!admit(sev))
 		return;
 	if (sink_fn && sink_lang) {
 		va_list ap2;
 		va_copy(ap2, ap);
-		strbuf_vaddf(
-			&other,
-			plural ? i18n_ngettext_in(sink_lang, fmt, plural, n)
-			       : i18n_gettext_in(sink_lang, fmt),
-			ap2);
+		msg_vaddf(&other, sink_lang,
+			  plural ? i18n_ngettext_in(sink_lang, fmt, plural, n)
+				 : i18n_gettext_in(sink_lang, fmt),
+			  &ap2);
 		va_end(ap2);
 		other_hint = hint_in(sink_lang, hint);
 	}
-	strbuf_vaddf(&text, plural ? i18n_ngettext(fmt, plural, n) : _(fmt),
-		     ap);
+	/* ap is a parameter: its address is no va_list's (C11 7.16) */
+	va_copy(mine, ap);
+	msg_vaddf(&text, NULL, plural ? i18n_ngettext(fmt, plural, n) : _(fmt),
+		  &mine);
+	va_end(mine);
 	deliver(sev, loc, text.buf, local_hint(hint), other.buf, other_hint);
 	strbuf_release(&text);
 	strbuf_release(&other);
@@ -363,14 +571,14 @@ void diag_report_values_n(enum diag_severity sev, const struct kmap_loc *loc,
 	if (!admit(sev))
 		return;
 	if (sink_fn && sink_lang) {
-		strbuf_addf(&other,
-			    plural ? i18n_ngettext_in(sink_lang, fmt, plural, n)
-				   : i18n_gettext_in(sink_lang, fmt),
-			    sink_value ? sink_value : value, rest);
+		msg_addf(&other, sink_lang,
+			 plural ? i18n_ngettext_in(sink_lang, fmt, plural, n)
+				: i18n_gettext_in(sink_lang, fmt),
+			 sink_value ? sink_value : value, rest);
 		other_hint = hint_in(sink_lang, hint);
 	}
-	strbuf_addf(&text, plural ? i18n_ngettext(fmt, plural, n) : _(fmt),
-		    value, rest);
+	msg_addf(&text, NULL, plural ? i18n_ngettext(fmt, plural, n) : _(fmt),
+		 value, rest);
 	deliver(sev, loc, text.buf, local_hint(hint), other.buf, other_hint);
 	strbuf_release(&text);
 	strbuf_release(&other);

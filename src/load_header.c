@@ -221,6 +221,27 @@ static int period_header_error(struct header_cx *h, size_t i,
 }
 
 /*
+ * A header period past DATASET_MAX_PERIODS: the error for it, or in
+ * quiet mode (finding the header) a period column like any other.
+ */
+static int too_many_periods(struct header_cx *h, size_t i, struct column *c)
+{
+	struct kmap_loc loc;
+
+	c->period = 0;
+	if (h->quiet)
+		return 0;
+	/* read as nothing: the run fails, and no other check is about it */
+	c->role = COL_EMPTY;
+	if (h->ds->periods_refused++)
+		return -1;
+	loc = h->src->field_loc(h->src->ctx, h->hdr, i);
+	diag_report(DIAG_ERROR, &loc, PERIODS_CAP_HINT, PERIODS_CAP_MSG,
+		    h->hdr->fields[i].ptr, DATASET_MAX_PERIODS);
+	return -1;
+}
+
+/*
  * A comment column: of the row ("Kommentar", "Övrig kommentar"), of one
  * period ("Kommentar 2023") or of the file's current one ("Kommentar
  * nuläge"). Returns 0, or -1 after reporting a year it cannot read.
@@ -234,6 +255,8 @@ static int classify_comment(struct header_cx *h, size_t i, struct column *c)
 	if (ps == PERIOD_OK) {
 		c->role = COL_PERIOD_COMMENT;
 		c->period = dataset_period(h->ds, &pv);
+		if (c->period == DATASET_NO_PERIOD)
+			return too_many_periods(h, i, c);
 		return 0;
 	}
 	if (ps == PERIOD_NO_YEAR) {
@@ -274,6 +297,8 @@ static int classify(struct header_cx *h, size_t i, struct column *c)
 		c->role = COL_PERIOD_RATING;
 		c->period = dataset_period(h->ds, &pv);
 		c->current = pv.current;
+		if (c->period == DATASET_NO_PERIOD)
+			return too_many_periods(h, i, c);
 		return 0;
 	}
 	if (h->quiet || ps == PERIOD_NOT)

@@ -261,6 +261,17 @@ int check_error_cells(struct loader *L, const struct csvin_row *row);
 int64_t read_period(struct loader *L, const struct csvin_field *f, size_t col,
 		    unsigned long line);
 /* Marks period (at column col, line) Nuläge: 0, or -1 after an error. */
+/*
+ * The error for a period past DATASET_MAX_PERIODS (a header's or a long
+ * file's value): the period, then the cap.
+ */
+#define PERIODS_CAP_MSG                                                        \
+	N_("'%s' is one period too many: a run takes at most %u distinct "     \
+	   "periods")
+#define PERIODS_CAP_HINT                                                       \
+	N_("real plans have a few dozen periods: check that these are "        \
+	   "periods, or read the files in several runs")
+
 int mark_current(struct loader *L, uint32_t period, size_t col,
 		 unsigned long line);
 void file_periods_init(struct file_periods *fp);

@@ -22,8 +22,9 @@ struct part {
 	pthread_t thread;
 	struct loader L;
 	struct dataset ds;
-	int cancel; /* atomic; the main thread wants it to stop */
-	int ok;	    /* read to the end with nothing to report */
+	int cancel;	       /* atomic; the main thread wants it to stop */
+	int ok;		       /* read to the end with nothing to report */
+	uint32_t base_periods; /* the main dataset's, copied at the start */
 };
 
 static void *read_part(void *arg)
@@ -96,6 +97,7 @@ void start_part(struct loader *L, const char *path)
 	/* extra column ids are the main dataset's (the schema is copied) */
 	p->ds.keep_extras = L->ds->keep_extras;
 	/* the same period ids, so the header's columns mean the same */
+	p->base_periods = L->ds->nperiods;
 	for (uint32_t i = 0; i < L->ds->nperiods; i++) {
 		struct period_value pv = { L->ds->periods[i].first,
 					   L->ds->periods[i].last, 0, 0 };
@@ -327,6 +329,21 @@ static int part_over_budget(const struct loader *L, const struct part *p)
 }
 
 /*
+ * Whether the periods of both parts are more than a run takes: the part
+ * refused none past the cap on its own (that is a message), but together
+ * they may be, and a sequential read says where.
+ */
+static int part_over_periods(const struct loader *L, const struct part *p)
+{
+	uint32_t n = L->ds->nperiods;
+
+	for (uint32_t i = p->base_periods; i < p->ds.nperiods; i++)
+		n += dataset_find_period(L->ds, p->ds.periods[i].first,
+					 p->ds.periods[i].last) < 0;
+	return n > DATASET_MAX_PERIODS;
+}
+
+/*
  * The first part is read. Merges the helper's work when a sequential
  * read would have given exactly the same (no message in the part, no key
  * in both parts, the names within the cap together); returns 0 then, -1
@@ -353,6 +370,9 @@ static int finish_part(struct loader *L)
 		: part_over_budget(L, p)
 			? N_("%s: reading the second part again: the names of "
 			     "both parts may take more than --max-name-memory")
+		: part_over_periods(L, p)
+			? N_("%s: reading the second part again: the periods "
+			     "of both parts are more than a run takes")
 		: part_collides(L, &p->ds)
 			? N_("%s: reading the second part again: it repeats a "
 			     "record")

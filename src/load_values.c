@@ -457,6 +457,18 @@ int64_t read_period(struct loader *L, const struct csvin_field *f, size_t col,
 	} else {
 		st = period_parse(f->ptr, f->len, &pv);
 		id = st == PERIOD_OK ? (int64_t)dataset_period(L->ds, &pv) : -1;
+		if (id == DATASET_NO_PERIOD) {
+			/* not cached: the first such line is reported */
+			struct kmap_loc loc = field_loc(L, col);
+			if (!L->ds->periods_refused++)
+				lreport(L, DIAG_ERROR, &loc, PERIODS_CAP_HINT,
+					PERIODS_CAP_MSG, f->ptr,
+					DATASET_MAX_PERIODS);
+			else if (L->speculative)
+				L->spec_failed = 1;
+			L->errors++;
+			return -1;
+		}
 		current = st == PERIOD_OK && pv.current;
 		if (st == PERIOD_OK && pv.decimal) {
 			struct kmap_loc loc = field_loc(L, col);

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "cmd.h"
+#include "kmap/diag.h"
 #include "kmap/i18n.h"
 #include "kmap/kmap.h"
 #include "kmap/scale.h"
@@ -87,12 +88,15 @@ static const struct kmap_cmd *find_command(const char *name)
 
 static int unknown_command(const char *name)
 {
-	struct strbuf safe = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT, safe = STRBUF_INIT;
 	size_t best = (size_t)-1;
 
-	/* argv can hold anything; the terminal gets it escaped */
-	fprintf(stderr, _("kmap: error: '%s' is not a kmap command\n"),
-		text_safe(name, &safe));
+	/* argv can hold anything; the terminal gets it escaped, and cut
+	 * when it is long (diag_formatf) */
+	diag_formatf(&text, _("kmap: error: '%s' is not a kmap command\n"),
+		     text_safe(name, &safe));
+	fputs(text.buf, stderr);
+	strbuf_release(&text);
 	strbuf_release(&safe);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 		size_t d = edit_distance(name, commands[i].name);
@@ -207,11 +211,13 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "help"))
 		return finish_stdout(help(argc - 1, argv + 1));
 	if (argv[1][0] == '-') {
-		struct strbuf safe = STRBUF_INIT;
-		fprintf(stderr,
-			_("kmap: error: unknown option '%s'\n"
-			  "Try 'kmap help' for more information.\n"),
-			text_safe(argv[1], &safe));
+		struct strbuf text = STRBUF_INIT, safe = STRBUF_INIT;
+		diag_formatf(&text,
+			     _("kmap: error: unknown option '%s'\n"
+			       "Try 'kmap help' for more information.\n"),
+			     text_safe(argv[1], &safe));
+		fputs(text.buf, stderr);
+		strbuf_release(&text);
 		strbuf_release(&safe);
 		return KMAP_EXIT_USAGE;
 	}

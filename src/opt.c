@@ -126,7 +126,7 @@ int cli_usage_error(const struct cli *c, const char *hint, const char *fmt, ...)
 	/* it quotes argv, which may hold anything: shown escaped, as every
 	 * message is (diag.c) */
 	va_start(ap, fmt);
-	strbuf_vaddf(&text, _(fmt), ap);
+	diag_vformatf(&text, _(fmt), ap);
 	va_end(ap);
 	fprintf(stderr, _("kmap: error: %s\n"), text_safe(text.buf, &safe));
 	/* a hint of diag_hintf() is translated already */

@@ -113,7 +113,7 @@ static int fail(struct loader *L, const char *where, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, _(fmt), ap);
+	diag_vformatf(&msg, _(fmt), ap);
 	va_end(ap);
 	kmap_error("%s: %s%s%s", L->path, where ? where : "", where ? ": " : "",
 		   msg.buf);
@@ -560,6 +560,15 @@ static int load_scale(struct loader *L, const cJSON *root)
 		char where[32];
 		snprintf(where, sizeof(where), "levels[%zu]", i);
 		scale_match(L->s, letter, strlen(letter), &other, &L->tmp);
+		if (other <= 0)
+			/* a space, or a letter kmap reads as not applicable
+			 * or as an empty cell: a cell holding it is no level */
+			return fail(L, where,
+				    "letter '%s' would read as no level (a "
+				    "letter is a letter, digit or sign that "
+				    "kmap does not read as empty or not "
+				    "applicable)",
+				    letter);
 		if ((size_t)other != i + 1)
 			return fail(L, where,
 				    "letter '%s' is also a word of "

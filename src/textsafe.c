@@ -31,6 +31,51 @@ int text_has_bidi_control(const char *s, size_t len)
 	return 0;
 }
 
+static int utf8_start(char c)
+{
+	return ((unsigned char)c & 0xC0) != 0x80;
+}
+
+/* A code point that belongs to the character before it. */
+static int joins_previous(utf8proc_int32_t cp)
+{
+	utf8proc_category_t cat = utf8proc_category(cp);
+
+	return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+	       cat == UTF8PROC_CATEGORY_ME || cp == 0x200D ||
+	       (cp >= 0x1F3FB && cp <= 0x1F3FF);
+}
+
+size_t text_quote_cut(const char *s, size_t len, size_t max, size_t shown)
+{
+	size_t i, n = 0, cut = 0, at;
+
+	for (i = 0; i < len; i++) {
+		if (!utf8_start(s[i]))
+			continue;
+		if (n == shown)
+			cut = i;
+		if (++n > max)
+			break;
+	}
+	if (n <= max)
+		return len;
+	/* back over combining marks to their base character: a run of
+	 * more than stream-safe's 30 is cut where it is */
+	at = cut;
+	for (int k = 0; k < 32 && at > 0; k++) {
+		utf8proc_int32_t cp;
+		if (utf8proc_iterate((const utf8proc_uint8_t *)s + at,
+				     (utf8proc_ssize_t)(len - at), &cp) < 0 ||
+		    !joins_previous(cp))
+			return at;
+		do
+			at--;
+		while (at > 0 && !utf8_start(s[at]));
+	}
+	return cut;
+}
+
 /* A code point that is shown as \uNNNN. */
 static int escaped_code_point(int32_t cp, unsigned flags)
 {

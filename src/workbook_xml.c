@@ -126,7 +126,7 @@ static void xp_vfail(struct xp *x, const char *fmt, va_list ap)
 	if (x->failed)
 		return;
 	x->failed = 1;
-	strbuf_vaddf(&sb, _(fmt), ap);
+	diag_vformatf(&sb, _(fmt), ap);
 	kmap_error_at(x->loc, "%s line %lu: %s", x->part,
 		      (unsigned long)XML_GetCurrentLineNumber(x->p), sb.buf);
 	strbuf_release(&sb);

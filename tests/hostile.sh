@@ -86,4 +86,34 @@ if "$PYTHON" -c 'import markdown' 2>/dev/null; then :; else
 fi
 command -v cmark-gfm >/dev/null || skipped "markdown rendered by cmark-gfm" \
 	cmark-gfm
+
+# thousands of periods (each row one of its own, or every row in each):
+# every row holds a cell for each period, so kmap stops at the first
+# period over the cap, in bounded memory (1.3 GB before the cap)
+"$PYTHON" - "$in" <<'PY'
+import sys
+periods = ["%d" % a if a == b else "%d-%d" % (a, b)
+           for a in range(1950, 2081) for b in range(a, 2081)]
+head = "region;org;yrke;period;bedömning\n"
+open(sys.argv[1] + "/periods-own.csv", "w").write(head + "".join(
+    "R;O%d;Y;%s;Brist\n" % (i, periods[i]) for i in range(8600)))
+open(sys.argv[1] + "/periods-grid.csv", "w").write(head + "".join(
+    "R;O%d;Y;%s;Brist\n" % (i, periods[j])
+    for j in range(1000) for i in range(100)))
+open(sys.argv[1] + "/periods-wide.csv", "w").write(
+    "region;org;yrke;" + ";".join(periods[:8600]) + "\n" + "".join(
+    "R;O%d;Y;" % i + ";".join(["Brist"] * 8600) + "\n" for i in range(50)))
+PY
+if (ulimit -v 200000 && $KMAP --version) >/dev/null 2>&1; then
+	for f in periods-own periods-grid periods-wide; do
+		(ulimit -v 200000 && $KMAP summary "$in/$f.csv") \
+			>/dev/null 2>"$tmp/periods.err"
+		rc=$?
+		[ $rc = 3 ] && grep -q 'is one period too many' "$tmp/periods.err"
+		check "$f.csv: stops at the period over the cap in 200 MB" $? ||
+			{ echo "exit $rc"; head -3 "$tmp/periods.err"; }
+	done
+else
+	skipped "thousands of periods in 200 MB" "ulimit -v (a sanitizer build)"
+fi
 finish

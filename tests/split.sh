@@ -50,6 +50,12 @@ w("conflict-across.csv", head + body +
          .replace("Övertalighet", "Brist").replace(",,", ",Hållbart,", 1))
 # problems only in the second part
 w("late-error.csv", head + body + "R1,Org 1,Yrke 1,2099,Bristt,\n")
+# 150 periods in each part, 300 together: more than a run takes (256),
+# though neither part is over on its own; the first over is in the second
+periods = ["%d" % a if a == b else "%d-%d" % (a, b)
+           for a in range(1950, 2081) for b in range(a, 2081)]
+w("periods-over.csv", head + "".join(
+  "R,O%d,Y,%s,Brist,\n" % (i, periods[i]) for i in range(300)))
 w("late-ragged.csv", head + body + "R1,Org 1,Yrke 1\n")
 w("late-control.csv", head + body + "R1,Org 1,Yrke x\x01,2031,Brist,\n")
 w("both-control.csv", head + "R1,Org 1,Yrke x\x01,2031,Brist,\n" + body +
@@ -177,6 +183,8 @@ path "a late error makes the part re-read" late-error.csv \
 	"again: it has something to report"
 path "a repeated record makes the part re-read" dup-across.csv \
 	"again: it repeats a record"
+path "periods over the cap together make the part re-read" \
+	periods-over.csv "again: the periods of both parts are more"
 path "a second Nuläge makes the part re-read" two-nulage.csv \
 	"again: it marks another Nuläge"
 path "a guess inside a quoted field makes the part re-read" \

@@ -25,7 +25,7 @@
  * these cells (agg.h), so there is one way of counting for every command.
  *
  * Periods are numbered in order of appearance; period_order gives the
- * sorted order.
+ * sorted order. A run takes at most DATASET_MAX_PERIODS of them.
  *
  * Ownership: the dataset owns all names, labels, comments and arrays;
  * dataset_release frees them.
@@ -114,6 +114,10 @@ struct dataset {
 
 	struct period_info *periods;
 	uint32_t nperiods, periods_cap;
+	uint32_t *period_slots, period_slots_n; /* (first, last) -> id */
+	/* periods refused past DATASET_MAX_PERIODS: only the first is
+	 * reported (the run fails), not each of thousands after it */
+	unsigned long periods_refused;
 
 	struct round_info *rounds; /* in order of appearance (rounds.h) */
 	uint32_t nrounds;
@@ -159,7 +163,20 @@ struct dataset {
 void dataset_init(struct dataset *ds, const struct scale *scale);
 void dataset_release(struct dataset *ds);
 
-/* Returns the period id for p, adding it if new. */
+/*
+ * Distinct periods one run takes. Every row has a cell for each period
+ * (the dense cells above), so the periods multiply the memory of the
+ * rows and the time of every count: real plans have a few dozen, and a
+ * file with more is refused at the first period past the cap (SPEC §2).
+ */
+#define DATASET_MAX_PERIODS 256u
+#define DATASET_NO_PERIOD UINT32_MAX
+
+/*
+ * Returns the period id for p, adding it if new; DATASET_NO_PERIOD when p
+ * is new and the run already holds DATASET_MAX_PERIODS periods. A hash
+ * finds it, whatever the number of periods.
+ */
 uint32_t dataset_period(struct dataset *ds, const struct period_value *p);
 /* Returns the unit id for (region, organisation). */
 uint32_t dataset_unit(struct dataset *ds, uint32_t region, uint32_t org);

@@ -17,6 +17,7 @@
 
 #include "kmap/i18n.h"
 #include "kmap/kmap.h"
+#include "kmap/strbuf.h"
 
 /*
  * A place in an input file. line 0 = whole file; col 0 = whole line.
@@ -120,6 +121,17 @@ void diag_report_values_n(enum diag_severity sev, const struct kmap_loc *loc,
  * language it is shown in.
  */
 const char *diag_hintf(const char *fmt, ...) KMAP_PRINTF(1, 2);
+
+/*
+ * Formats like strbuf_addf(), as every message is: a value quoted as
+ * '%s' with more than TEXT_QUOTE_MAX characters (textsafe.h) shows its
+ * first TEXT_QUOTE_SHOWN, then "…" and its length in bytes, so that a
+ * 900 KB cell is never pasted whole. For text that does not go through
+ * diag_report() (usage errors, main's).
+ */
+void diag_formatf(struct strbuf *sb, const char *fmt, ...) KMAP_PRINTF(2, 3);
+void diag_vformatf(struct strbuf *sb, const char *fmt, va_list ap)
+	KMAP_PRINTF(2, 0);
 
 int kmap_error(const char *fmt, ...) KMAP_PRINTF(1, 2);
 int kmap_error_at(const struct kmap_loc *loc, const char *fmt, ...)

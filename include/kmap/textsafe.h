@@ -45,6 +45,24 @@ const char *text_safe(const char *s, struct strbuf *buf);
 /* text_safe() with flags. */
 const char *text_safe_flags(const char *s, unsigned flags, struct strbuf *buf);
 
+/*
+ * A value quoted in a message ('%s' in its format) is shown whole when it
+ * has at most TEXT_QUOTE_MAX characters; a longer one (a 900 KB cell) by
+ * its first TEXT_QUOTE_SHOWN, then "…" and its length (diag.c). A value
+ * not quoted (a name in "R / O / Y", a list kmap built) is cut so past
+ * TEXT_VALUE_MAX characters, to its first TEXT_VALUE_SHOWN. Returns how
+ * many bytes of s[0..len) to show (len: all of it), cut before a
+ * character, never inside one or between a character and its combining
+ * marks.
+ */
+enum {
+	TEXT_QUOTE_MAX = 120,
+	TEXT_QUOTE_SHOWN = 80,
+	TEXT_VALUE_MAX = 1000,
+	TEXT_VALUE_SHOWN = 800,
+};
+size_t text_quote_cut(const char *s, size_t len, size_t max, size_t shown);
+
 /* U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C. */
 int text_is_bidi_control(int32_t cp);
 /* Whether s[0..len) holds a bidirectional control (valid UTF-8 or not). */

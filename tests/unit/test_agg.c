@@ -338,6 +338,38 @@ static void disagreement(void **state)
 	assert_true(fabs(stats_agreement(&na, sc) - 1.0) < 1e-12);
 }
 
+/*
+ * Periods are found by (first, last) whatever their number, up to the
+ * cap; a new one past it is refused, one already there still found.
+ */
+static void periods_capped(void **state)
+{
+	struct dataset ds;
+	uint32_t n = 0;
+
+	(void)state;
+	dataset_init(&ds, scale_default());
+	for (int a = 1950; a < 2200 && n < DATASET_MAX_PERIODS; a++)
+		for (int b = a; b < a + 3 && n < DATASET_MAX_PERIODS; b++) {
+			struct period_value pv = { a, b, 0, 0 };
+			assert_int_equal(dataset_period(&ds, &pv), n);
+			n++;
+		}
+	assert_int_equal(ds.nperiods, DATASET_MAX_PERIODS);
+	for (uint32_t i = 0; i < ds.nperiods; i++) {
+		struct period_value pv = { ds.periods[i].first,
+					   ds.periods[i].last, 0, 0 };
+		assert_int_equal(dataset_find_period(&ds, pv.first, pv.last),
+				 i);
+		assert_int_equal(dataset_period(&ds, &pv), i);
+	}
+	struct period_value over = { 2199, 2199, 0, 0 };
+	assert_int_equal(dataset_period(&ds, &over), DATASET_NO_PERIOD);
+	assert_int_equal(dataset_find_period(&ds, 2199, 2199), -1);
+	assert_int_equal(ds.nperiods, DATASET_MAX_PERIODS);
+	dataset_release(&ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,6 +381,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(disagreement, setup_change,
 						teardown),
+		cmocka_unit_test(periods_capped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -111,6 +111,43 @@ static void test_has_bidi_control(void **state)
 	assert_false(text_has_bidi_control("Örebro", strlen("Örebro")));
 }
 
+/* A quoted value: whole up to the cap, else cut before a character. */
+static void test_quote_cut(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	/* at most TEXT_QUOTE_MAX characters: all of it, UTF-8 or not */
+	for (int i = 0; i < TEXT_QUOTE_MAX; i++)
+		strbuf_addstr(&sb, "\xc3\xa5");
+	assert_int_equal(text_quote_cut(sb.buf, sb.len, TEXT_QUOTE_MAX,
+					TEXT_QUOTE_SHOWN),
+			 sb.len);
+	/* one more: the first TEXT_QUOTE_SHOWN characters, whole */
+	strbuf_addch(&sb, 'x');
+	assert_int_equal(text_quote_cut(sb.buf, sb.len, TEXT_QUOTE_MAX,
+					TEXT_QUOTE_SHOWN),
+			 2 * TEXT_QUOTE_SHOWN);
+	/* a cut that would part a letter from its combining marks comes
+	 * before the letter */
+	strbuf_reset(&sb);
+	for (int i = 0; i < TEXT_QUOTE_SHOWN - 1; i++)
+		strbuf_addch(&sb, 't');
+	for (int i = 0; i < 60; i++)
+		strbuf_addstr(&sb, "e\xcc\x81\xcc\xa3");
+	assert_int_equal(text_quote_cut(sb.buf, sb.len, TEXT_QUOTE_MAX,
+					TEXT_QUOTE_SHOWN),
+			 TEXT_QUOTE_SHOWN - 1);
+	/* a name of marks only: cut at a character all the same */
+	strbuf_reset(&sb);
+	for (int i = 0; i < 200; i++)
+		strbuf_addstr(&sb, "\xcc\x81");
+	assert_int_equal(text_quote_cut(sb.buf, sb.len, TEXT_QUOTE_MAX,
+					TEXT_QUOTE_SHOWN),
+			 2 * TEXT_QUOTE_SHOWN);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -121,6 +158,7 @@ int main(void)
 		cmocka_unit_test(test_text_safe),
 		cmocka_unit_test(test_xml),
 		cmocka_unit_test(test_has_bidi_control),
+		cmocka_unit_test(test_quote_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
