@@ -57,6 +57,9 @@ void dataset_release(struct dataset *ds)
 static void cells_resize(struct dataset *ds, uint32_t rows_cap,
 			 uint32_t period_cap);
 
+/* Below this many cells a new period's stride is copied at no cost. */
+enum { EXACT_STRIDE_CELLS = 1 << 16 };
+
 /*
  * A small open-addressing map from a packed key to a dense id; slots
  * hold id + 1. key_of(ds, id) recomputes the key of an entry.
@@ -200,12 +203,18 @@ uint32_t dataset_period(struct dataset *ds, const struct period_value *p)
 	/* every period has its cell in each row, records or not (a period
 	 * that only a "Kommentar 2030" column names has none): a reader of
 	 * any period's cell reads that row's */
-	/* the stride grows by half (at least 2): each new stride copies
-	 * every row, so a file of many periods costs linear time, not
-	 * rows x periods each time two more periods come */
-	if (ds->nperiods + 1 > ds->period_cap)
-		cells_resize(ds, ds->rows_cap,
-			     (ds->period_cap + ds->period_cap / 2 + 2) & ~1u);
+	/* each new stride copies every row: while that is a few cells the
+	 * stride is exact (no slot wasted in every row of a plan's usual
+	 * handful of periods); past it, it grows by half, so a file of many
+	 * periods costs linear time, not rows x periods each time one
+	 * more period comes */
+	if (ds->nperiods + 1 > ds->period_cap) {
+		uint32_t cap = ds->period_cap + 1;
+		if ((uint64_t)ds->rows_cap * ds->period_cap >
+		    EXACT_STRIDE_CELLS)
+			cap = (ds->period_cap + ds->period_cap / 2 + 2) & ~1u;
+		cells_resize(ds, ds->rows_cap, cap);
+	}
 	ds->period_slots[i] = ++ds->nperiods;
 	if ((uint64_t)ds->nperiods * 2 > ds->period_slots_n)
 		slots_rebuild(ds, &ds->period_slots, &ds->period_slots_n,
