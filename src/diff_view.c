@@ -454,7 +454,7 @@ static void render_tables(FILE *fp, const struct diff *d,
 	char *rt;
 
 	if (!diff_any(d) && !o.csv) {
-		fputs("no differences\n", fp);
+		fputs("inga skillnader\n", fp);
 		return;
 	}
 	if (o.csv) {

@@ -15,7 +15,7 @@ static char *title_line(const struct heatmap *hm)
 
 	if (hm->by_attr) {
 		strbuf_addf(&sb,
-			    "Heatmap · vanligaste bedömning per yrke och %s · "
+			    "Värmekarta · vanligaste bedömning per yrke och %s · "
 			    "%u %s · %u %s",
 			    hm->a->attr->attribute, hm->nrows,
 			    hm->nrows == 1 ? "yrke" : "yrken", hm->ncols,
@@ -27,7 +27,7 @@ static char *title_line(const struct heatmap *hm)
 								    : "");
 	} else if (hm->by_org) {
 		strbuf_addf(&sb,
-			    "Heatmap · bedömning per yrke och organisation · "
+			    "Värmekarta · bedömning per yrke och organisation · "
 			    "%u %s · %u %s",
 			    hm->nrows, hm->nrows == 1 ? "yrke" : "yrken",
 			    hm->ncols,
@@ -39,7 +39,7 @@ static char *title_line(const struct heatmap *hm)
 								   : "");
 	} else {
 		strbuf_addf(&sb,
-			    "Heatmap · vanligaste bedömning per yrke och "
+			    "Värmekarta · vanligaste bedömning per yrke och "
 			    "period · %u %s",
 			    hm->nrows, hm->nrows == 1 ? "yrke" : "yrken");
 		if (hm->a->first_current >= 0)
