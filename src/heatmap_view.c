@@ -14,24 +14,25 @@ static char *title_line(const struct heatmap *hm)
 	struct strbuf sb = STRBUF_INIT;
 
 	if (hm->by_attr) {
-		strbuf_addf(&sb,
-			    "Värmekarta · vanligaste bedömning per yrke och %s · "
-			    "%u %s · %u %s",
-			    hm->a->attr->attribute, hm->nrows,
-			    hm->nrows == 1 ? "yrke" : "yrken", hm->ncols,
-			    hm->ncols == 1 ? "grupp" : "grupper");
+		strbuf_addf(
+			&sb,
+			"Värmekarta · vanligaste bedömning per yrke och %s · "
+			"%u %s · %u %s",
+			hm->a->attr->attribute, hm->nrows,
+			hm->nrows == 1 ? "yrke" : "yrken", hm->ncols,
+			hm->ncols == 1 ? "grupp" : "grupper");
 		if (hm->a->nperiods)
 			strbuf_addf(&sb, " · period %s%s",
 				    ds->periods[hm->period].label,
 				    ds->periods[hm->period].current ? " (nu)"
 								    : "");
 	} else if (hm->by_org) {
-		strbuf_addf(&sb,
-			    "Värmekarta · bedömning per yrke och organisation · "
-			    "%u %s · %u %s",
-			    hm->nrows, hm->nrows == 1 ? "yrke" : "yrken",
-			    hm->ncols,
-			    hm->ncols == 1 ? "organisation" : "organisationer");
+		strbuf_addf(
+			&sb,
+			"Värmekarta · bedömning per yrke och organisation · "
+			"%u %s · %u %s",
+			hm->nrows, hm->nrows == 1 ? "yrke" : "yrken", hm->ncols,
+			hm->ncols == 1 ? "organisation" : "organisationer");
 		if (hm->a->nperiods)
 			strbuf_addf(&sb, " · period %s%s",
 				    ds->periods[hm->period].label,
