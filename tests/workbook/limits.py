@@ -28,17 +28,9 @@ import sys
 import zipfile
 import zlib
 
-SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-WB = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="%s" '
-      'xmlns:r="%s"><sheets><sheet name="S" sheetId="1" r:id="rId1"/>'
-      '</sheets></workbook>' % (SML, REL))
-RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://'
-        'schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="%s/worksheet" '
-        'Target="worksheets/sheet1.xml"/></Relationships>' % REL)
-CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
-      'openxmlformats.org/package/2006/content-types"/>')
+# the parts every workbook has, as hostile.py writes them
+from hostile import CT, REL, RELS, SML, WB
+
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="%s">'
         '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Region</t>'
         '</is></c></row>' % SML)
