@@ -46,11 +46,25 @@ static void add_ratio(cJSON *obj, const char *key, double v)
 /*
  * Members whose key outlives the tree (string literals, the scale's keys,
  * period labels) are added without copying the key: a national round has
- * a few hundred thousand of them.
+ * a few hundred thousand of them. A count is written by hand as a raw
+ * number for the same reason as a ratio: cJSON 1.7.15 prints every
+ * number, whole or not, with %1.15g and reads it back with sscanf.
  */
 static void add_count(cJSON *obj, const char *key, double n)
 {
-	cJSON_AddItemToObjectCS(obj, key, cJSON_CreateNumber(n));
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u;
+
+	if (!(n >= 0 && n < 9007199254740992.0) || n != (double)(long long)n) {
+		cJSON_AddItemToObjectCS(obj, key, cJSON_CreateNumber(n));
+		return;
+	}
+	u = (unsigned long long)n;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	cJSON_AddItemToObjectCS(obj, key, cJSON_CreateRaw(p));
 }
 
 cJSON *json_stats(const struct stats *s, const struct scale *sc)
