@@ -174,23 +174,38 @@ static int rated_level(uint8_t level)
 	       level != LEVEL_NA;
 }
 
-void agg_count_row(const struct agg *a, uint32_t r, struct stats *stats,
-		   struct change *ch)
+/*
+ * Counts row r into n groups at once (their per-period stats and, when
+ * changes are counted, their per-period changes): the row's cells and its
+ * current level are read once, however many groups it belongs to.
+ */
+static void count_row_into(const struct agg *a, uint32_t r,
+			   struct stats *const *stats, struct change *const *ch,
+			   int n)
 {
 	const struct dataset *ds = a->ds;
 	int32_t cur = a->row_current ? a->row_current[r] : -1;
 	uint8_t now =
 		cur >= 0 ? dataset_level(ds, r, (uint32_t)cur) : LEVEL_NONE;
+	int changes = ch && rated_level(now);
 
 	for (uint32_t p = 0; p < ds->nperiods; p++) {
 		uint8_t level = dataset_level(ds, r, p);
 		if (level == LEVEL_NONE || !a->period_on[p])
 			continue;
-		count(&stats[p], level);
-		if (ch && rated_level(now) && rated_level(level) &&
+		for (int k = 0; k < n; k++)
+			count(&stats[k][p], level);
+		if (changes && rated_level(level) &&
 		    agg_after(a, p, (uint32_t)cur))
-			compare(&ch[p], now, level);
+			for (int k = 0; k < n; k++)
+				compare(&ch[k][p], now, level);
 	}
+}
+
+void agg_count_row(const struct agg *a, uint32_t r, struct stats *stats,
+		   struct change *ch)
+{
+	count_row_into(a, r, &stats, ch ? &ch : NULL, 1);
 }
 
 static void alloc_changes(struct agg *a)
@@ -216,13 +231,17 @@ static void count_groups(struct agg *a, uint32_t r)
 	size_t np = ds->nperiods;
 	size_t reg = ds->units[row->unit].region * np, unit = row->unit * np,
 	       occ = row->occupation * np;
-	int ch = a->ch_total != NULL;
+	struct stats *stats[] = { a->total, a->by_region + reg,
+				  a->by_unit + unit, a->by_occupation + occ };
+	struct change *ch[4];
 
-	agg_count_row(a, r, a->total, ch ? a->ch_total : NULL);
-	agg_count_row(a, r, a->by_region + reg, ch ? a->ch_region + reg : NULL);
-	agg_count_row(a, r, a->by_unit + unit, ch ? a->ch_unit + unit : NULL);
-	agg_count_row(a, r, a->by_occupation + occ,
-		      ch ? a->ch_occupation + occ : NULL);
+	if (a->ch_total) {
+		ch[0] = a->ch_total;
+		ch[1] = a->ch_region + reg;
+		ch[2] = a->ch_unit + unit;
+		ch[3] = a->ch_occupation + occ;
+	}
+	count_row_into(a, r, stats, a->ch_total ? ch : NULL, 4);
 }
 
 static int stats_any(const struct stats *s, uint32_t n)

@@ -5,30 +5,49 @@
 
 #include "kmap/jsonout.h"
 #include "kmap/round.h"
+#include "kmap/strbuf.h"
 #include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
+
+/* Writes n in decimal at p, returns the end (no NUL). */
+static char *put_decimal(char *p, unsigned long long n)
+{
+	char digits[20];
+	int k = 0;
+
+	do
+		digits[k++] = (char)('0' + n % 10);
+	while (n /= 10);
+	while (k)
+		*p++ = digits[--k];
+	return p;
+}
 
 /*
  * A ratio rounded to 4 decimals, written as the shortest decimal that
  * reads back as that value ("0.589", "1", "0.0137"). Formatted here with
  * integer arithmetic and given to cJSON as a raw number: cJSON's own
  * printing of a double (printf %1.15g, then sscanf to check) was a
- * quarter of the run time on large inputs.
+ * quarter of the run time on large inputs. A ratio is never negative
+ * (a share or an index) nor near 2^60 / 10^4.
  */
 void json_format_ratio(double v, char buf[16])
 {
-	long long q = llround(round4(v) * 10000.0);
-	int n = snprintf(buf, 16, "%lld", q / 10000);
-	int frac = (int)(q % 10000);
+	unsigned long long q = (unsigned long long)llround(round4(v) * 10000.0);
+	char *p = put_decimal(buf, q / 10000);
+	unsigned frac = (unsigned)(q % 10000), digits = 4;
 
 	if (frac) {
-		int digits = 4;
 		while (frac % 10 == 0) {
 			frac /= 10;
 			digits--;
 		}
-		snprintf(buf + n, (size_t)(16 - n), ".%0*d", digits, frac);
+		*p++ = '.';
+		for (unsigned d = digits; d-- > 0; frac /= 10)
+			p[d] = (char)('0' + frac % 10);
+		p += digits;
 	}
+	*p = '\0';
 }
 
 static void add_ratio(cJSON *obj, const char *key, double v)
@@ -52,19 +71,14 @@ static void add_ratio(cJSON *obj, const char *key, double v)
  */
 static void add_count(cJSON *obj, const char *key, double n)
 {
-	char buf[24], *p = buf + sizeof(buf);
-	unsigned long long u;
+	char buf[24];
 
 	if (!(n >= 0 && n < 9007199254740992.0) || n != (double)(long long)n) {
 		cJSON_AddItemToObjectCS(obj, key, cJSON_CreateNumber(n));
 		return;
 	}
-	u = (unsigned long long)n;
-	*--p = '\0';
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	cJSON_AddItemToObjectCS(obj, key, cJSON_CreateRaw(p));
+	*put_decimal(buf, (unsigned long long)n) = '\0';
+	cJSON_AddItemToObjectCS(obj, key, cJSON_CreateRaw(buf));
 }
 
 cJSON *json_stats(const struct stats *s, const struct scale *sc)
@@ -230,84 +244,98 @@ cJSON *json_document(const char *schema, const struct agg *a)
 }
 
 /*
- * Writes n bytes of cJSON's output, with DEL, C1 controls, bidirectional
- * controls and U+FFFE/U+FFFF (which cJSON copies as they are) as \u
- * escapes: the same string to any JSON reader, and nothing that acts on
- * a terminal the document is shown in. They only occur inside strings:
- * everything else cJSON writes is ASCII.
+ * The length of the character at p that cJSON copies as it is but that
+ * must be written as a \u escape (DEL, C1 controls, bidirectional
+ * controls, U+FFFE/U+FFFF), with its code point in *cp; 0 for any other.
  */
-static void put_json(FILE *fp, const char *s, size_t n)
+static unsigned escaped_at(const unsigned char *p, const unsigned char *end,
+			   unsigned *cp)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	const unsigned char *done = p;
+	if (p[0] == 0x7F) {
+		*cp = 0x7F;
+		return 1;
+	}
+	if (p[0] == 0xC2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9F) {
+		*cp = p[1];
+		return 2;
+	}
+	if (p[0] == 0xD8 && p + 1 < end && p[1] == 0x9C) {
+		*cp = 0x061C;
+		return 2;
+	}
+	if ((p[0] == 0xE2 || p[0] == 0xEF) && p + 2 < end &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		unsigned c = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 |
+			     (p[2] & 0x3Fu);
+		if (text_is_bidi_control((int32_t)c) || c == 0xFFFE ||
+		    c == 0xFFFF) {
+			*cp = c;
+			return 3;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Adds cJSON's output s to out, indented as if it sat depth levels deep
+ * in one big document (cJSON prints at depth 0, so depth tabs follow
+ * every line break), and with the characters of escaped_at() as \u
+ * escapes: the same string to any JSON reader, and nothing that acts on
+ * a terminal the document is shown in. Those characters only occur
+ * inside strings, and strings never hold a raw line break (cJSON escapes
+ * it), so every break is one of cJSON's; everything else cJSON writes is
+ * ASCII. One pass and one buffer: a national round's document has
+ * hundreds of thousands of lines.
+ */
+static void add_json(struct strbuf *out, const char *s, int depth)
+{
+	static const char tabs[] = "\t\t\t\t\t\t\t\t";
+	size_t ntabs = (size_t)depth < sizeof(tabs) - 1 ? (size_t)depth
+							: sizeof(tabs) - 1;
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + strlen(s), *done = p;
 
 	for (; p < end; p++) {
-		unsigned cp = 0, len = 0;
-		if (p[0] == 0x7F) {
-			cp = 0x7F, len = 1;
-		} else if (p[0] == 0xC2 && p + 1 < end && p[1] >= 0x80 &&
-			   p[1] <= 0x9F) {
-			cp = p[1], len = 2;
-		} else if (p[0] == 0xD8 && p + 1 < end && p[1] == 0x9C) {
-			cp = 0x061C, len = 2;
-		} else if ((p[0] == 0xE2 || p[0] == 0xEF) && p + 2 < end &&
-			   (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-			unsigned c = (p[0] & 0x0Fu) << 12 |
-				     (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
-			if (text_is_bidi_control((int32_t)c) || c == 0xFFFE ||
-			    c == 0xFFFF)
-				cp = c, len = 3;
-		}
-		if (!len)
+		unsigned cp, len;
+		if (*p == '\n') {
+			strbuf_add(out, done, (size_t)(p - done) + 1);
+			strbuf_add(out, tabs, ntabs);
+			done = p + 1;
 			continue;
-		fwrite(done, 1, (size_t)(p - done), fp);
-		fprintf(fp, "\\u%04x", cp);
+		}
+		if (*p < 0x7F || !(len = escaped_at(p, end, &cp)))
+			continue;
+		strbuf_add(out, done, (size_t)(p - done));
+		strbuf_addf(out, "\\u%04x", cp);
 		p += len - 1;
 		done = p + 1;
 	}
-	fwrite(done, 1, (size_t)(end - done), fp);
+	strbuf_add(out, done, (size_t)(end - done));
+}
+
+/* Writes value as cJSON prints it, at depth (add_json). */
+static void print_at(FILE *fp, const cJSON *value, int depth)
+{
+	char *s = cJSON_Print(value);
+	struct strbuf out;
+
+	if (!s)
+		xalloc_die();
+	strbuf_init(&out);
+	add_json(&out, s, depth);
+	cJSON_free(s);
+	fwrite(out.buf, 1, out.len, fp);
+	strbuf_release(&out);
 }
 
 int json_print(FILE *fp, const cJSON *root)
 {
-	char *s = cJSON_Print(root);
-
-	if (!s)
-		xalloc_die();
-	put_json(fp, s, strlen(s));
+	print_at(fp, root, 0);
 	fputc('\n', fp);
-	cJSON_free(s);
 	return 0;
 }
 
 /* ---- streaming a document ------------------------------------------ */
-
-/*
- * Writes value printed by cJSON, indented as if it sat depth levels deep
- * in one big document: cJSON_Print() starts at depth 0, so a tab is added
- * after every line break. Values never hold raw line breaks (cJSON
- * escapes them in strings), so every break is one of cJSON's.
- */
-static void print_at(FILE *fp, const cJSON *value, int depth)
-{
-	char *s = cJSON_Print(value);
-
-	if (!s)
-		xalloc_die();
-	static const char tabs[] = "\t\t\t\t\t\t\t\t";
-	const char *p = s, *nl;
-
-	while ((nl = strchr(p, '\n')) != NULL) {
-		put_json(fp, p, (size_t)(nl - p) + 1);
-		fwrite(tabs, 1,
-		       (size_t)depth < sizeof(tabs) - 1 ? (size_t)depth
-							: sizeof(tabs) - 1,
-		       fp);
-		p = nl + 1;
-	}
-	put_json(fp, p, strlen(p));
-	cJSON_free(s);
-}
 
 /* Starts a member: the separator, the indent and the escaped key. */
 static void stream_key(struct json_stream *js, const char *key)
