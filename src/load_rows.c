@@ -88,35 +88,38 @@ static int is_count(const struct csvin_field *f)
 /*
  * A total row: a name cell that says so ("Summa", "Totalt Örebro län"),
  * or no occupation and nothing but counts where the ratings go. Sets
- * *what to the name cell that tells, or NULL for counts.
+ * *what to the name cell that tells, or NULL for counts. The counts are
+ * looked at only when the occupation is empty: this runs on every row.
  */
 static int is_total(struct loader *L, const struct csvin_row *row,
 		    const char **what)
 {
 	const struct schema *s = &L->s;
+	size_t n = s->ncols < row->nfields ? s->ncols : row->nfields;
 	int counts = 0, other = 0;
 
 	*what = NULL;
-	for (size_t i = 0; i < s->ncols && i < row->nfields; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct csvin_field *f = &row->fields[i];
-		if (!f->len)
-			continue;
-		if (is_name_column(s, i)) {
-			if (total_word(f->ptr, f->len)) {
-				*what = f->ptr;
-				return 1;
-			}
-		} else if (is_rating_column(s, i)) {
-			if (is_count(f))
-				counts++;
-			else
-				other = 1;
+		if (f->len && is_name_column(s, i) &&
+		    total_word(f->ptr, f->len)) {
+			*what = f->ptr;
+			return 1;
 		}
 	}
 	int col = s->col[COL_OCCUPATION];
-	int no_occupation =
-		col < 0 || (size_t)col >= row->nfields || !row->fields[col].len;
-	return counts && !other && no_occupation;
+	if (col >= 0 && (size_t)col < row->nfields && row->fields[col].len)
+		return 0;
+	for (size_t i = 0; i < n && !other; i++) {
+		const struct csvin_field *f = &row->fields[i];
+		if (!f->len || !is_rating_column(s, i))
+			continue;
+		if (is_count(f))
+			counts++;
+		else
+			other = 1;
+	}
+	return counts && !other;
 }
 
 /*

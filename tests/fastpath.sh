@@ -26,6 +26,22 @@ w("tab.tsv", b"region\torg\tyrke\t2024\n R \tO\t Y\tBrist \n\t\t\t\n \n")
 w("ragged.csv", h + b"R,O,Y,Brist\nR,O,Y,Brist,Brist,,\nR,O,Y,Brist,Brist,x\n")
 w("controls.csv", h + b"R,O\x01,Y\x7f,Brist,Brist\nR,O,Y\xc2\x9b,Brist,\n")
 w("long-line.csv", h + b"R,O," + b"y" * 40000 + b",Brist,\n")
+# the line is looked at 16 bytes a step: delimiters, quotes, controls and
+# line ends at every place in and around a step, and lines of more fields
+# than the fast path keeps (255 delimiters and over go to libcsv)
+lines = []
+for k in range(0, 40):
+    pad = b"x" * k
+    lines.append(b"R" + pad + b",O,Y,Brist,Brist\n")
+    lines.append(b"R,O" + pad + b",Y\x01,Brist,\n")
+    lines.append(b"R,O,Y" + pad + b",Brist,\"q\"\n")
+    lines.append(b"R,O,Y" + pad + b"\"q,Brist,\n")
+    lines.append(b"R,O,Y" + pad + b",\x7f,\xc2\x85\n")
+    lines.append(pad + b" , ,\n")
+w("steps.csv", h + b"".join(lines))
+w("steps-tab.tsv", h.replace(b",", b"\t") + b"".join(l.replace(b",", b"\t") for l in lines))
+for n in (254, 255, 256, 300):
+    w("fields-%d.csv" % n, h + b"R,O,Y,Brist" + b",x" * (n - 3) + b"\n" + b"R,O,Z,Brist,Brist\n")
 PY
 
 set -- data/*.csv data/*.txt tests/cli/*/*/*.csv tests/cli/*/*/*.txt \
