@@ -268,6 +268,13 @@ static int feed_utf8(struct decoder *d, const unsigned char *in, size_t len,
 		if (i == len)
 			break;
 		unsigned char c = in[i]; /* NUL or a byte >= 0x80 */
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
+		    (in[i + 1] & 0xC0) == 0x80) {
+			/* å, ä, ö, é: two bytes, the most common by far */
+			d->saw_multibyte = 1;
+			i += 2;
+			continue;
+		}
 		if (!c) {
 			strbuf_add(out, in, i);
 			return fail(err, DECODE_NUL, out, in + i, 1);
