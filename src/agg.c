@@ -223,25 +223,65 @@ static void alloc_changes(struct agg *a)
 		xcalloc(ds->occupations.n * np + 1, sizeof(struct change));
 }
 
-/* Counts row r into the total and its region, unit and occupation. */
+/*
+ * Counts row r into its unit and its occupation. The region's and the
+ * total's counts are the sums of their units' (sum_units()): a row is in
+ * one unit, and a unit in one region, so each row's cells are read for
+ * two groups instead of four.
+ */
 static void count_groups(struct agg *a, uint32_t r)
 {
 	const struct dataset *ds = a->ds;
 	const struct row *row = &ds->rows[r];
 	size_t np = ds->nperiods;
-	size_t reg = ds->units[row->unit].region * np, unit = row->unit * np,
-	       occ = row->occupation * np;
-	struct stats *stats[] = { a->total, a->by_region + reg,
-				  a->by_unit + unit, a->by_occupation + occ };
-	struct change *ch[4];
+	size_t unit = row->unit * np, occ = row->occupation * np;
+	struct stats *stats[] = { a->by_unit + unit, a->by_occupation + occ };
+	struct change *ch[2];
 
 	if (a->ch_total) {
-		ch[0] = a->ch_total;
-		ch[1] = a->ch_region + reg;
-		ch[2] = a->ch_unit + unit;
-		ch[3] = a->ch_occupation + occ;
+		ch[0] = a->ch_unit + unit;
+		ch[1] = a->ch_occupation + occ;
 	}
-	count_row_into(a, r, stats, a->ch_total ? ch : NULL, 4);
+	count_row_into(a, r, stats, a->ch_total ? ch : NULL, 2);
+}
+
+static void add_stats(struct stats *to, const struct stats *s)
+{
+	to->missing += s->missing;
+	to->not_applicable += s->not_applicable;
+	for (size_t l = 0; l < SCALE_MAX_LEVELS; l++)
+		to->level[l] += s->level[l];
+}
+
+static void add_change(struct change *to, const struct change *c)
+{
+	to->worse += c->worse;
+	to->same += c->same;
+	to->better += c->better;
+	for (size_t f = 0; f < SCALE_MAX_LEVELS; f++)
+		for (size_t t = 0; t < SCALE_MAX_LEVELS; t++)
+			to->from_to[f][t] += c->from_to[f][t];
+}
+
+/* The regions' and the total's counts, from their units' (count_groups). */
+static void sum_units(struct agg *a)
+{
+	const struct dataset *ds = a->ds;
+	size_t np = ds->nperiods;
+
+	for (uint32_t u = 0; u < ds->nunits; u++) {
+		size_t reg = ds->units[u].region * np, unit = u * np;
+		for (size_t p = 0; p < np; p++) {
+			add_stats(&a->by_region[reg + p],
+				  &a->by_unit[unit + p]);
+			add_stats(&a->total[p], &a->by_unit[unit + p]);
+			if (!a->ch_total)
+				continue;
+			add_change(&a->ch_region[reg + p],
+				   &a->ch_unit[unit + p]);
+			add_change(&a->ch_total[p], &a->ch_unit[unit + p]);
+		}
+	}
 }
 
 static int stats_any(const struct stats *s, uint32_t n)
@@ -429,6 +469,7 @@ int agg_build(struct agg *a, const struct dataset *ds, const struct filter *f,
 		a->row_on[r] = 1;
 		count_groups(a, r);
 	}
+	sum_units(a);
 	a->periods = xcalloc(np + 1, sizeof(*a->periods));
 	for (uint32_t i = 0; i < np; i++)
 		if (a->period_on[order[i]])
