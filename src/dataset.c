@@ -261,6 +261,12 @@ void dataset_reserve_rows(struct dataset *ds, uint32_t n)
 		resize_rows(ds, n);
 }
 
+void dataset_fit_rows(struct dataset *ds)
+{
+	if (ds->nrows && ds->nrows < ds->rows_cap)
+		resize_rows(ds, ds->nrows);
+}
+
 void dataset_drop_index(struct dataset *ds)
 {
 	free(ds->unit_slots);

@@ -252,8 +252,10 @@ static void merge_part(struct loader *L, struct part *p)
 	uint32_t *rowmap = xcalloc(b->nrows + 1, sizeof(*rowmap));
 	uint32_t earlier;
 
-	/* at the peak both datasets are in memory: keep it low */
+	/* at the peak both datasets are in memory: keep it low (the part's
+	 * rows and cells have up to half their size in room for more) */
 	dataset_drop_index(b);
+	dataset_fit_rows(b);
 	dataset_reserve_rows(a, a->nrows + b->nrows);
 	for (uint32_t i = 0; i < b->nperiods; i++) {
 		struct period_value pv = { b->periods[i].first,

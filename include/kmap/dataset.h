@@ -343,6 +343,9 @@ static inline uint32_t dataset_gline(const struct dataset *ds, uint32_t row,
 void dataset_reserve_rows(struct dataset *ds, uint32_t n);
 /* Frees the lookup tables; only reading the rows and cells works after. */
 void dataset_drop_index(struct dataset *ds);
+/* Gives back the room kept for rows not added yet (after
+ * dataset_drop_index(): a dataset only read from then on). */
+void dataset_fit_rows(struct dataset *ds);
 
 /* Period ids sorted by first year, then last year. */
 void dataset_period_order(const struct dataset *ds, uint32_t *order);
