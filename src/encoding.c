@@ -316,15 +316,77 @@ static int check_no_nul(struct strbuf *out, size_t from,
 }
 
 /* Transcodes with iconv; stops before an incomplete tail unless eof. */
-static int feed_iconv(struct decoder *d, const unsigned char *in, size_t len,
-		      int eof, struct strbuf *out, struct decode_error *err,
-		      size_t *used)
+/* The UTF-16 code unit at p. */
+static inline unsigned utf16_unit(const unsigned char *p, int be)
 {
-	size_t from = out->len;
+	return be ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
+}
+
+/*
+ * Whether the unit is one that is copied here rather than given to
+ * iconv(3): a character from U+0001 to U+07FF (ASCII, and the Latin
+ * letters of Swedish and its neighbours: one or two bytes of UTF-8).
+ */
+static inline int utf16_simple(unsigned u)
+{
+	return u && u < 0x800;
+}
+
+/*
+ * Copies the simple units (utf16_simple) from in[*i] on as UTF-8 to o,
+ * 8 ASCII units a step where SSE2 is; returns the end of the output.
+ */
+static char *utf16_copy_simple(const unsigned char *in, size_t len, size_t *i,
+			       int be, char *o)
+{
+	size_t k = *i;
+
+	for (;;) {
+#ifdef __SSE2__
+		for (; k + 16 <= len; k += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(in + k));
+			if (be)
+				v = _mm_or_si128(_mm_slli_epi16(v, 8),
+						 _mm_srli_epi16(v, 8));
+			__m128i ok = _mm_and_si128(
+				_mm_cmpgt_epi16(v, _mm_setzero_si128()),
+				_mm_cmplt_epi16(v, _mm_set1_epi16(0x80)));
+			if (_mm_movemask_epi8(ok) != 0xFFFF)
+				break;
+			_mm_storel_epi64((__m128i *)o, _mm_packus_epi16(v, v));
+			o += 8;
+		}
+#endif
+		if (k + 1 >= len)
+			break;
+		unsigned u = utf16_unit(in + k, be);
+		if (!utf16_simple(u))
+			break;
+		if (u < 0x80) {
+			*o++ = (char)u;
+		} else {
+			*o++ = (char)(0xC0 | u >> 6);
+			*o++ = (char)(0x80 | (u & 0x3F));
+		}
+		k += 2;
+	}
+	*i = k;
+	return o;
+}
+
+/*
+ * Gives iconv(3) in[0..len) (no ASCII unit inside, or the input's end),
+ * appending to out. Returns 0 with *used set, or -1 with err set. last:
+ * whether in ends where the fed input ends (else an ASCII unit follows,
+ * so a sequence cut off there is invalid, not incomplete).
+ */
+static int iconv_run(struct decoder *d, const unsigned char *in, size_t len,
+		     int last, int eof, struct strbuf *out, size_t from,
+		     struct decode_error *err, size_t *used)
+{
 	char *ip = (char *)in;
 	size_t ileft = len;
 
-	*used = 0;
 	while (ileft) {
 		strbuf_grow(out, ileft * 2 + 16);
 		char *op = out->buf + out->len;
@@ -335,12 +397,50 @@ static int feed_iconv(struct decoder *d, const unsigned char *in, size_t len,
 			continue;
 		if (check_no_nul(out, from, err))
 			return -1;
-		if (errno == EINVAL && !eof)
+		if (errno == EINVAL && last && !eof)
 			break;
 		return fail(err, DECODE_INVALID_UTF16, out,
 			    (const unsigned char *)ip, ileft < 2 ? ileft : 2);
 	}
 	*used = (size_t)(ip - (char *)in);
+	return 0;
+}
+
+/*
+ * Decodes UTF-16. The characters below U+0800, nearly all of an export,
+ * are copied here; each run of other units (surrogates, U+0800 and up,
+ * NUL) goes to iconv(3), which decodes and checks everything else.
+ */
+static int feed_iconv(struct decoder *d, const unsigned char *in, size_t len,
+		      int eof, struct strbuf *out, struct decode_error *err,
+		      size_t *used)
+{
+	int be = d->enc == KMAP_ENC_UTF16BE;
+	size_t from = out->len, i = 0;
+
+	*used = 0;
+	/* at most 2 bytes of UTF-8 a unit, and 8 bytes a step */
+	strbuf_grow(out, len + 16);
+	while (i < len) {
+		char *o =
+			utf16_copy_simple(in, len, &i, be, out->buf + out->len);
+		strbuf_setlen(out, (size_t)(o - out->buf));
+		size_t e = i, n;
+		while (e + 1 < len && !utf16_simple(utf16_unit(in + e, be)))
+			e += 2;
+		if (e + 1 >= len)
+			e = len; /* to the end, an odd last byte included */
+		if (e == i)
+			break;
+		if (iconv_run(d, in + i, e - i, e == len, eof, out, from, err,
+			      &n))
+			return -1;
+		i += n;
+		if (i < e)
+			break; /* cut off by the end of what was fed */
+		strbuf_grow(out, len - i + 16);
+	}
+	*used = i;
 	return check_no_nul(out, from, err);
 }
 
@@ -406,9 +506,27 @@ static int feed_cp1252(struct decoder *d, const unsigned char *in, size_t len,
 	const struct cp1252_map *map = cp1252_map();
 	size_t i = 0;
 
-	strbuf_grow(out, len * 3);
+	/* 3 bytes of UTF-8 a byte at most, and room for a whole step */
+	strbuf_grow(out, len * 3 + 16);
 	unsigned char *o = (unsigned char *)out->buf + out->len;
 	while (i < len) {
+#ifdef __SSE2__
+		/* 16 ASCII bytes a step: the step is stored whole, and o
+		 * moves on by the ASCII bytes at its start */
+		if (i + 16 <= len) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(in + i));
+			unsigned care =
+				(unsigned)(_mm_movemask_epi8(v) |
+					   _mm_movemask_epi8(_mm_cmpeq_epi8(
+						   v, _mm_setzero_si128())));
+			_mm_storeu_si128((__m128i *)o, v);
+			size_t k = care ? (size_t)__builtin_ctz(care) : 16;
+			o += k;
+			i += k;
+			if (k == 16)
+				continue;
+		}
+#else
 		if (i + 8 <= len) {
 			uint64_t w;
 			memcpy(&w, in + i, 8);
@@ -419,6 +537,7 @@ static int feed_cp1252(struct decoder *d, const unsigned char *in, size_t len,
 				continue;
 			}
 		}
+#endif
 		unsigned char c = in[i];
 		if (c && c < 0x80) {
 			*o++ = c;
@@ -443,7 +562,7 @@ static int feed_cp1252(struct decoder *d, const unsigned char *in, size_t len,
 			d->unusual_offset =
 				(size_t)(o - (unsigned char *)out->buf);
 		}
-		memcpy(o, map->utf8[c - 0x80], map->len[c - 0x80]);
+		memcpy(o, map->utf8[c - 0x80], 4); /* NUL-padded */
 		o += map->len[c - 0x80];
 		i++;
 	}

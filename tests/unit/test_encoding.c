@@ -224,6 +224,104 @@ static void nul_through_transcoding(void **state)
 	      KMAP_ENC_UTF16LE);
 }
 
+/* UTF-16's ASCII units are copied and the rest decoded by iconv: every
+ * kind of unit beside ASCII ones, in both byte orders */
+static void utf16_runs(void **state)
+{
+	(void)state;
+	/* Örebro; a surrogate pair (U+1F600) between ASCII; a dash */
+	check(S("\xFF\xFE\xD6\0r\0e\0b\0r\0o\0,\0=\xD8\0\xDE!\0"
+		"\x13\x20x\0"),
+	      KMAP_ENC_AUTO, 0, DECODE_OK,
+	      "Örebro,\xF0\x9F\x98\x80!\xE2\x80\x93x", KMAP_ENC_UTF16LE);
+	check(S("\xFE\xFF\0\xD6\0r\xD8=\xDE\0\0!\x20\x13"), KMAP_ENC_AUTO, 0,
+	      DECODE_OK, "Ör\xF0\x9F\x98\x80!\xE2\x80\x93", KMAP_ENC_UTF16BE);
+	/* a low surrogate alone, then ASCII; a high one at the very end */
+	check(S("\xFF\xFE"
+		"a\0\x00\xDC"
+		"b\0"),
+	      KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF16, "a", KMAP_ENC_AUTO);
+	check(S("\xFF\xFE"
+		"a\0b\0\x00\xD8"),
+	      KMAP_ENC_AUTO, -1, DECODE_INVALID_UTF16, "ab", KMAP_ENC_AUTO);
+	/* a high surrogate followed by a non-ASCII unit that is no pair */
+	check(S("\xFE\xFF\0a\xD8\0\0\xE5\0b"), KMAP_ENC_AUTO, -1,
+	      DECODE_INVALID_UTF16, "a", KMAP_ENC_AUTO);
+	/* a NUL unit between ASCII ones */
+	check(S("\xFE\xFF\0a\0\0\0b"), KMAP_ENC_AUTO, -1, DECODE_NUL, "a",
+	      KMAP_ENC_AUTO);
+}
+
+/* 8 ASCII units are copied a step: a unit that is not ASCII (Ö, a dash
+ * or NUL) at every place of a run, in both byte orders */
+static void utf16_steps(void **state)
+{
+	static const unsigned units[] = { 0xD6, 0x2013, 0 };
+	static const char *const utf8[] = { "Ö", "\xE2\x80\x93", "" };
+
+	(void)state;
+	for (int be = 0; be < 2; be++)
+		for (size_t u = 0; u < 3; u++)
+			for (size_t at = 0; at < 40; at++) {
+				char in[2 + 2 * 41], want[64];
+				size_t n = 0, w = 0;
+				in[n++] = (char)(be ? 0xFE : 0xFF);
+				in[n++] = (char)(be ? 0xFF : 0xFE);
+				for (size_t k = 0; k < 41; k++) {
+					unsigned c = k == at ? units[u]
+							     : 'a' + k % 26;
+					in[n++] =
+						(char)(be ? c >> 8 : c & 0xFF);
+					in[n++] =
+						(char)(be ? c & 0xFF : c >> 8);
+					if (k == at && !units[u])
+						break;
+					if (k == at) {
+						strcpy(want + w, utf8[u]);
+						w += strlen(utf8[u]);
+					} else {
+						want[w++] = (char)c;
+					}
+				}
+				want[w] = '\0';
+				check(in, n, KMAP_ENC_AUTO, units[u] ? 0 : -1,
+				      units[u] ? DECODE_OK : DECODE_NUL, want,
+				      units[u] ? (be ? KMAP_ENC_UTF16BE
+						     : KMAP_ENC_UTF16LE)
+					       : KMAP_ENC_AUTO);
+			}
+}
+
+/* The same for Windows-1252, 16 bytes a step: å and € (three bytes of
+ * UTF-8) at every place of a run, a NUL, and 0x81 (no character) */
+static void cp1252_at_every_place(void **state)
+{
+	(void)state;
+	for (size_t at = 0; at <= 40; at++) {
+		char in[64], want[64];
+		memset(in, 'a', 41);
+		in[41] = '\n';
+		in[at] = (char)0xE5;
+		memcpy(want, in, at);
+		memcpy(want + at, "å", 2);
+		memcpy(want + at + 2, in + at + 1, 41 - at);
+		want[43] = '\0';
+		check(in, 42, KMAP_ENC_CP1252, 0, DECODE_OK, want,
+		      KMAP_ENC_CP1252);
+		in[at] = (char)0x80;
+		memcpy(want + at, "\xE2\x82\xAC", 3);
+		memcpy(want + at + 3, in + at + 1, 41 - at);
+		want[44] = '\0';
+		check(in, 42, KMAP_ENC_CP1252, 0, DECODE_OK, want,
+		      KMAP_ENC_CP1252);
+		in[at] = '\0';
+		check(in, 42, KMAP_ENC_CP1252, -1, DECODE_NUL, NULL, 0);
+		in[at] = (char)0x81;
+		check(in, 42, KMAP_ENC_CP1252, -1, DECODE_INVALID_CP1252, NULL,
+		      0);
+	}
+}
+
 static void decoder_mid_file(void **state)
 {
 	struct decoder d;
@@ -273,6 +371,9 @@ int main(void)
 		cmocka_unit_test(utf8_plain_and_bom),
 		cmocka_unit_test(utf8_at_every_place),
 		cmocka_unit_test(utf16_with_bom),
+		cmocka_unit_test(utf16_runs),
+		cmocka_unit_test(utf16_steps),
+		cmocka_unit_test(cp1252_at_every_place),
 		cmocka_unit_test(cp1252_fallback),
 		cmocka_unit_test(mixed_files_are_errors),
 		cmocka_unit_test(bad_bytes),
