@@ -313,17 +313,23 @@ static void add_json(struct strbuf *out, const char *s, int depth)
 	strbuf_add(out, done, (size_t)(end - done));
 }
 
-/* Writes value as cJSON prints it, at depth (add_json). */
-static void print_at(FILE *fp, const cJSON *value, int depth)
+void json_print_to(struct strbuf *out, const cJSON *value, int depth)
 {
 	char *s = cJSON_Print(value);
-	struct strbuf out;
 
 	if (!s)
 		xalloc_die();
-	strbuf_init(&out);
-	add_json(&out, s, depth);
+	add_json(out, s, depth);
 	cJSON_free(s);
+}
+
+/* Writes value as cJSON prints it, at depth (add_json). */
+static void print_at(FILE *fp, const cJSON *value, int depth)
+{
+	struct strbuf out;
+
+	strbuf_init(&out);
+	json_print_to(&out, value, depth);
 	fwrite(out.buf, 1, out.len, fp);
 	strbuf_release(&out);
 }

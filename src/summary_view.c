@@ -6,6 +6,7 @@
 
 #include "kmap/jsonout.h"
 #include "kmap/summary_view.h"
+#include "kmap/xalloc.h"
 
 /* ---- table --------------------------------------------------------- */
 
@@ -474,14 +475,69 @@ static cJSON *json_rounds(const struct summary_round *rounds, size_t n)
 	return arr;
 }
 
+/* What the items of "regions" and "occupations" are made from. */
+struct json_groups {
+	const struct agg *a;
+	uint32_t *unit_start; /* region i's units: a->units[start[i]..] */
+};
+
+static cJSON *json_region(void *ctx, size_t i)
+{
+	const struct json_groups *g = ctx;
+	const struct agg *a = g->a;
+	const struct dataset *ds = a->ds;
+	size_t np = ds->nperiods;
+	uint32_t r = a->regions[i];
+	cJSON *o = cJSON_CreateObject(), *orgs;
+
+	json_add_name(o, "region", &ds->regions, r, "code");
+	add_periods(o, a, agg_region(a, r, 0), change_at(a->ch_region, r * np));
+	orgs = cJSON_AddArrayToObject(o, "organisations");
+	for (uint32_t u = g->unit_start[i]; u < g->unit_start[i + 1]; u++) {
+		uint32_t id = a->units[u];
+		cJSON *uo = cJSON_CreateObject();
+		json_add_name(uo, "organisation", &ds->organisations,
+			      ds->units[id].org, "code");
+		add_periods(uo, a, agg_unit(a, id, 0),
+			    change_at(a->ch_unit, id * np));
+		cJSON_AddItemToArray(orgs, uo);
+	}
+	return o;
+}
+
+static cJSON *json_occupation(void *ctx, size_t i)
+{
+	const struct json_groups *g = ctx;
+	const struct agg *a = g->a;
+	const struct dataset *ds = a->ds;
+	size_t np = ds->nperiods;
+	uint32_t id = a->occupations[i];
+	cJSON *o = cJSON_CreateObject();
+
+	json_add_name(o, "occupation", &ds->occupations, id, "code");
+	add_periods(o, a, agg_occupation(a, id, 0),
+		    change_at(a->ch_occupation, id * np));
+	return o;
+}
+
 static void write_json(FILE *fp, const struct agg *a,
 		       const struct summary_round *rounds, size_t n)
 {
 	const struct dataset *ds = a->ds;
 	size_t np = ds->nperiods;
 	struct json_stream js;
+	struct json_groups g = { a, xcalloc(a->nregions + 1,
+					    sizeof(*g.unit_start)) };
 	uint32_t u = 0;
 
+	/* units are sorted by region first, in the same order */
+	for (uint32_t i = 0; i < a->nregions; i++) {
+		g.unit_start[i] = u;
+		while (u < a->nunits &&
+		       ds->units[a->units[u]].region == a->regions[i])
+			u++;
+	}
+	g.unit_start[a->nregions] = u;
 	json_stream_begin(&js, fp);
 	json_stream_members(&js, json_document("kmap.summary/1", a));
 	json_stream_member(&js, "total", json_periods_stats(a, a->total));
@@ -489,37 +545,12 @@ static void write_json(FILE *fp, const struct agg *a,
 		json_stream_member(&js, "trend",
 				   json_periods_change(a, a->ch_total));
 	json_stream_array_begin(&js, "regions");
-	for (uint32_t i = 0; i < a->nregions; i++) {
-		uint32_t r = a->regions[i];
-		cJSON *o = cJSON_CreateObject(), *orgs;
-		json_add_name(o, "region", &ds->regions, r, "code");
-		add_periods(o, a, agg_region(a, r, 0),
-			    change_at(a->ch_region, r * np));
-		orgs = cJSON_AddArrayToObject(o, "organisations");
-		/* units are sorted by region first, in the same order */
-		for (; u < a->nunits && ds->units[a->units[u]].region == r;
-		     u++) {
-			uint32_t id = a->units[u];
-			cJSON *uo = cJSON_CreateObject();
-			json_add_name(uo, "organisation", &ds->organisations,
-				      ds->units[id].org, "code");
-			add_periods(uo, a, agg_unit(a, id, 0),
-				    change_at(a->ch_unit, id * np));
-			cJSON_AddItemToArray(orgs, uo);
-		}
-		json_stream_array_item(&js, o);
-	}
+	json_stream_array_items(&js, a->nregions, json_region, &g);
 	json_stream_array_end(&js);
 	json_stream_array_begin(&js, "occupations");
-	for (uint32_t i = 0; i < a->noccupations; i++) {
-		uint32_t id = a->occupations[i];
-		cJSON *o = cJSON_CreateObject();
-		json_add_name(o, "occupation", &ds->occupations, id, "code");
-		add_periods(o, a, agg_occupation(a, id, 0),
-			    change_at(a->ch_occupation, id * np));
-		json_stream_array_item(&js, o);
-	}
+	json_stream_array_items(&js, a->noccupations, json_occupation, &g);
 	json_stream_array_end(&js);
+	free(g.unit_start);
 	if (rounds)
 		json_stream_member(&js, "rounds", json_rounds(rounds, n));
 	if (a->attr) {

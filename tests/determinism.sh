@@ -207,4 +207,31 @@ for fmt in json csv table; do
 	done
 done
 
+# summary's regions and occupations are built and printed by two threads
+# (jsonout_items.c), each item in a slot of a ring of 8: many more items
+# than slots, of very different sizes, give the bytes of one thread
+"$PYTHON" - "$tmp/many.csv" <<'PY'
+import sys
+levels = ["Brist", "Sårbart", "Hållbart", "Övertalighet"]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("region,organisation,occupation,2024,2026\n")
+    for r in range(40):
+        for o in range(1 + (r * 7) % 23):
+            for y in range(1 + (r + o) % 9):
+                f.write("Region %d,Org %d-%d,Yrke %d,%s,%s\n" % (
+                    r, r, o, (r * 31 + o * 7 + y) % 300,
+                    levels[(r + o + y) % 4], levels[(r * o + y) % 4]))
+PY
+for run in 1 2 3; do
+	$KMAP summary -q -f json --trend "$tmp/many.csv" >"$tmp/a" 2>&1
+	rc_a=$?
+	KMAP_JSON_THREADS=1 $KMAP summary -q -f json --trend "$tmp/many.csv" \
+		>"$tmp/b" 2>&1
+	rc_b=$?
+	[ $rc_a = 0 ] && [ $rc_b = 0 ] && grep -q '"Yrke 299"' "$tmp/a" &&
+		grep -q '"Region 39"' "$tmp/a" && cmp -s "$tmp/a" "$tmp/b"
+	check "summary -f json: two threads give one thread's bytes ($run)" $? ||
+		diff "$tmp/a" "$tmp/b" | head -10
+done
+
 finish

@@ -56,6 +56,8 @@ int json_print(FILE *fp, const cJSON *root);
  * those cJSON_Print() would give for the whole tree. Takes ownership of
  * every value passed in.
  */
+struct strbuf;
+
 struct json_stream {
 	FILE *fp;
 	int members, items;
@@ -67,7 +69,20 @@ void json_stream_member(struct json_stream *js, const char *key, cJSON *value);
 void json_stream_members(struct json_stream *js, cJSON *object);
 void json_stream_array_begin(struct json_stream *js, const char *key);
 void json_stream_array_item(struct json_stream *js, cJSON *value);
+/*
+ * Streams n array items, item i built by make(ctx, i): the same bytes as
+ * n calls of json_stream_array_item(), but built and printed by two
+ * threads at once (jsonout_items.c), so make must only read what it is
+ * given. KMAP_JSON_THREADS=1 keeps it to one thread (a test hook), as do
+ * allocation counting and failure injection.
+ */
+typedef cJSON *json_make_fn(void *ctx, size_t i);
+void json_stream_array_items(struct json_stream *js, size_t n,
+			     json_make_fn *make, void *ctx);
 void json_stream_array_end(struct json_stream *js);
+/* Appends value printed by cJSON as if depth levels deep, with the \u
+ * escapes of every output (jsonout.c). */
+void json_print_to(struct strbuf *out, const cJSON *value, int depth);
 void json_stream_end(struct json_stream *js);
 
 #endif
