@@ -58,12 +58,17 @@ row() { # label, instructions
 }
 merge=$(($(cost "$main" next_row) - $(cost "$main" csvin_next)))
 [ "$merge" -lt 0 ] && merge=0
+json_main=$(cost "$main" write_json)
+json_second=$(cost "$second" items_helper)
+tail=$((merge + $(cost "$main" agg_build) + json_main))
 echo
 echo "| stage | M instructions | share |"
 echo "|---|---:|---:|"
 row "all, both threads" "$all"
-row "main thread (first part, merge, counts, JSON)" "$t1"
-row "second thread (second part)" "$t2"
+row "main thread (first part, merge, counts, half the JSON)" "$t1"
+row "  up to the split point (its part)" "$((t1 - tail))"
+row "  after it (merge, counts, JSON): what only it does" "$tail"
+row "second thread (second part, then the other half of the JSON)" "$t2"
 row "reading: csvin_next" "$(both csvin_next)"
 row "  decoding to UTF-8: decoder_feed" "$(both decoder_feed)"
 row "  lines without a quote: csvin_parse_plain_line" \
@@ -74,4 +79,5 @@ row "  names interned: intern_cached" "$(both intern_cached)"
 row "  records stored: dataset_add" "$(both dataset_add)"
 [ -f "$out/cg-02.txt" ] && row "merge of the two parts (main thread)" "$merge"
 row "counting: agg_build" "$(both agg_build)"
-row "JSON: summary_view_write" "$(both summary_view_write)"
+row "JSON: write_json (main) and items_helper (second)" \
+	"$((json_main + json_second))"

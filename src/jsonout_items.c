@@ -57,7 +57,7 @@ static void mark_ready(struct items *it, size_t i)
 	pthread_mutex_unlock(&it->mu);
 }
 
-static void *helper(void *arg)
+static void *items_helper(void *arg)
 {
 	struct items *it = arg;
 	size_t i;
@@ -134,7 +134,7 @@ void json_stream_array_items(struct json_stream *js, size_t n,
 		strbuf_init(&it.slot[k]);
 	pthread_mutex_init(&it.mu, NULL);
 	pthread_cond_init(&it.changed, NULL);
-	threaded = !pthread_create(&thread, NULL, helper, &it);
+	threaded = !pthread_create(&thread, NULL, items_helper, &it);
 	while (it.written < n)
 		write_next(js, &it);
 	if (threaded)
