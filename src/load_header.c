@@ -365,6 +365,7 @@ static int missing_columns_in(const struct schema *s, const struct load_opts *o,
 void schema_release(struct schema *s)
 {
 	free(s->cols);
+	free(s->name_cols);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -515,6 +516,13 @@ int map_header(struct schema *s, const struct csvin_row *hdr,
 	if (!quiet)
 		seen_release(&seen);
 	two_level(s);
+	s->name_cols = xcalloc(s->ncols + 1, sizeof(*s->name_cols));
+	for (size_t i = 0; i < s->ncols; i++) {
+		enum col_role r = s->cols[i].role;
+		if (r == COL_REGION || r == COL_ORGANISATION ||
+		    r == COL_OCCUPATION || r == COL_ORG_UNIT)
+			s->name_cols[s->nname_cols++] = i;
+	}
 	if (s->col[COL_RATING] >= 0 && s->col[COL_PERIOD] >= 0)
 		s->layout = LAYOUT_LONG;
 	else if (s->nperiod_cols)

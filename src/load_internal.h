@@ -96,6 +96,9 @@ struct schema {
 	enum layout layout;
 	int col[COL_REGION_CODE + 1]; /* first column of each role, -1 */
 	size_t nperiod_cols;
+	/* the columns that name a region, organisation or occupation, in
+	 * order: the total-row check looks at them on every row */
+	size_t *name_cols, nname_cols;
 };
 
 /*

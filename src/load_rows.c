@@ -66,14 +66,6 @@ static int is_rating_column(const struct schema *s, size_t i)
 	return r == COL_PERIOD_RATING || r == COL_RATING;
 }
 
-static int is_name_column(const struct schema *s, size_t i)
-{
-	enum col_role r = s->cols[i].role;
-
-	return r == COL_REGION || r == COL_ORGANISATION ||
-	       r == COL_OCCUPATION || r == COL_ORG_UNIT;
-}
-
 static int is_count(const struct csvin_field *f)
 {
 	size_t b = 0, e = f->len;
@@ -99,10 +91,9 @@ static int is_total(struct loader *L, const struct csvin_row *row,
 	int counts = 0, other = 0;
 
 	*what = NULL;
-	for (size_t i = 0; i < n; i++) {
-		const struct csvin_field *f = &row->fields[i];
-		if (f->len && is_name_column(s, i) &&
-		    total_word(f->ptr, f->len)) {
+	for (size_t k = 0; k < s->nname_cols && s->name_cols[k] < n; k++) {
+		const struct csvin_field *f = &row->fields[s->name_cols[k]];
+		if (f->len && total_word(f->ptr, f->len)) {
 			*what = f->ptr;
 			return 1;
 		}

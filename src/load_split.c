@@ -110,6 +110,8 @@ void start_part(struct loader *L, const char *path)
 	p->L.s = L->s;
 	p->L.s.cols = (struct column *)xmemdup(L->s.cols,
 					       L->s.ncols * sizeof(*L->s.cols));
+	p->L.s.name_cols = (size_t *)xmemdup(
+		L->s.name_cols, (L->s.ncols + 1) * sizeof(*L->s.name_cols));
 	if (resolve_defaults(&p->L)) {
 		part_free(p);
 		return;
