@@ -44,14 +44,18 @@ cost() {
 }
 total() { awk '/PROGRAM TOTALS/ { gsub(",", "", $1); printf "%.0f\n", $1; exit }' "$1"; }
 
+# thread 1 is the main thread; the others (the second part's reader and
+# the JSON helper, which callgrind may number 2 or 3) are "the others"
 main=$out/cg-01.txt
-second=$out/cg-02.txt
-[ -f "$second" ] || second=/dev/null
-both() { echo $(($(cost "$main" "$1") + $(cost "$second" "$1"))); }
-
+both() { # FUNCTION's count summed over every thread
+	n=0
+	for f in "$out"/cg-*.txt; do n=$((n + $(cost "$f" "$1"))); done
+	echo $n
+}
 t1=$(total "$main")
-t2=$([ -f "$out/cg-02.txt" ] && total "$second" || echo 0)
-all=$((t1 + t2))
+all=0
+for f in "$out"/cg-*.txt; do all=$((all + $(total "$f"))); done
+t2=$((all - t1))
 row() { # label, instructions
 	awk -v l="$1" -v n="$2" -v all="$all" 'BEGIN {
 		printf "| %s | %.0f | %.1f %% |\n", l, n / 1e6, 100 * n / all }'
@@ -59,16 +63,16 @@ row() { # label, instructions
 merge=$(($(cost "$main" next_row) - $(cost "$main" csvin_next)))
 [ "$merge" -lt 0 ] && merge=0
 json_main=$(cost "$main" write_json)
-json_second=$(cost "$second" items_helper)
+json_others=$(($(both items_helper) - $(cost "$main" items_helper)))
 tail=$((merge + $(cost "$main" agg_build) + json_main))
 echo
 echo "| stage | M instructions | share |"
 echo "|---|---:|---:|"
-row "all, both threads" "$all"
+row "all, every thread" "$all"
 row "main thread (first part, merge, counts, half the JSON)" "$t1"
 row "  up to the split point (its part)" "$((t1 - tail))"
 row "  after it (merge, counts, JSON): what only it does" "$tail"
-row "second thread (second part, then the other half of the JSON)" "$t2"
+row "the other threads (second part; the other half of the JSON)" "$t2"
 row "reading: csvin_next" "$(both csvin_next)"
 row "  decoding to UTF-8: decoder_feed" "$(both decoder_feed)"
 row "  lines without a quote: csvin_parse_plain_line" \
@@ -77,7 +81,7 @@ row "  lines with a quote: libcsv csv_parse" "$(both csv_parse)"
 row "loading records: load_row" "$(both load_row)"
 row "  names interned: intern_cached" "$(both intern_cached)"
 row "  records stored: dataset_add" "$(both dataset_add)"
-[ -f "$out/cg-02.txt" ] && row "merge of the two parts (main thread)" "$merge"
+[ "$t2" -gt 0 ] && row "merge of the two parts (main thread)" "$merge"
 row "counting: agg_build" "$(both agg_build)"
-row "JSON: write_json (main) and items_helper (second)" \
-	"$((json_main + json_second))"
+row "JSON: write_json (main thread)" "$json_main"
+row "JSON: items_helper (the other half of the items)" "$json_others"
