@@ -168,6 +168,7 @@ struct wb_stream {
 	unsigned long span_cols, span_rows;
 	int covered, table_depth, cell_depth, row_depth, row_valued;
 	uint32_t row_style, nrowstyle;
+	unsigned char kinds[64]; /* xlsx: what each open element is */
 
 	/* ods column default cell styles: runs of columns */
 	struct {

@@ -19,10 +19,16 @@
 void wb_clean_text(struct wbin *wb, struct strbuf *sb, size_t from)
 {
 	char *s = sb->buf;
-	size_t w = from;
+	size_t w = from, r = from;
 	int removed = 0;
 
-	for (size_t r = from; r < sb->len; r++) {
+	/* most text has nothing to clean: up to the first byte that may */
+	while (r < sb->len && (unsigned char)s[r] >= 0x20 && s[r] != 0x7F)
+		r++;
+	if (r == sb->len)
+		return;
+	w = r;
+	for (; r < sb->len; r++) {
 		unsigned char c = (unsigned char)s[r];
 		if (c == '\r') {
 			if (r + 1 < sb->len && s[r + 1] == '\n')
@@ -130,8 +136,11 @@ int wb_cell_add(struct wbin *wb, unsigned long col, int type, const char *text,
 	c->is_date = (unsigned char)is_date;
 	c->off = s->rowtext.len;
 	c->len = len;
-	strbuf_add(&s->rowtext, text, len);
-	strbuf_addch(&s->rowtext, '\0');
+	/* the text and its NUL, in one step */
+	strbuf_grow(&s->rowtext, len + 1);
+	memcpy(s->rowtext.buf + s->rowtext.len, text, len);
+	s->rowtext.buf[s->rowtext.len + len] = '\0';
+	strbuf_setlen(&s->rowtext, s->rowtext.len + len + 1);
 	return 0;
 }
 

@@ -145,6 +145,29 @@ static long tag_start(const char *w, size_t n, size_t hit)
 }
 
 /*
+ * The first "mergeCells" in h[0..n), as memmem() finds it, but through a
+ * memchr() for its 'C', which a sheet's bytes seldom hold: memmem() costs
+ * about ten times as much per byte, and every byte of the sheet is
+ * searched.
+ */
+static const char *find_word(const char *h, size_t n)
+{
+	const char *p = h + 5, *end = h + n;
+
+	if (n < 10)
+		return NULL;
+	while (p + 5 <= end) {
+		p = memchr(p, 'C', (size_t)(end - p) - 4);
+		if (!p)
+			return NULL;
+		if (!memcmp(p - 5, "mergeCells", 10))
+			return p - 5;
+		p++;
+	}
+	return NULL;
+}
+
+/*
  * The merged ranges of a sheet, read before its cells. The sheet's bytes
  * are searched for the word mergeCells; where it names the start tag, the
  * root's start tag (for its namespaces) and the rest of the sheet from
@@ -201,8 +224,8 @@ static int scan_merges(struct wbin *wb, const char *part)
 		if (root_end) {
 			size_t from = 0;
 			for (;;) {
-				const char *hit = memmem(buf + from, len - from,
-							 "mergeCells", 10);
+				const char *hit =
+					find_word(buf + from, len - from);
 				long t;
 				if (!hit)
 					break;
@@ -296,17 +319,48 @@ static void cell_attrs(const char **attr, const char **r, const char **sv,
 	}
 }
 
+/* The elements of a sheet that its handlers act on. */
+enum kind { K_OTHER, K_C, K_V, K_IS, K_T, K_RPH, K_ROW, K_SHEETDATA };
+
+static enum kind kind_of(const char *name)
+{
+	const char *local;
+
+	if (xp_name(name, &local) != NS_SML)
+		return K_OTHER;
+	switch (local[0]) {
+	case 'c':
+		return local[1] ? K_OTHER : K_C;
+	case 'v':
+		return local[1] ? K_OTHER : K_V;
+	case 'i':
+		return local[1] == 's' && !local[2] ? K_IS : K_OTHER;
+	case 't':
+		return local[1] ? K_OTHER : K_T;
+	case 'r':
+		return !strcmp(local, "row")   ? K_ROW
+		       : !strcmp(local, "rPh") ? K_RPH
+					       : K_OTHER;
+	case 's':
+		return !strcmp(local, "sheetData") ? K_SHEETDATA : K_OTHER;
+	default:
+		return K_OTHER;
+	}
+}
+
 static void sheet_start(struct xp *x, const char *name, const char **attr)
 {
 	struct wbin *wb = x->wb;
 	struct wb_stream *s = &wb->s;
-	const char *local, *v, *sv, *t;
+	const char *v, *sv, *t;
+	enum kind k = kind_of(name);
 
-	if (xp_name(name, &local) != NS_SML)
-		return;
-	switch (local[0]) {
-	case 'c':
-		if (local[1] || !s->row_depth)
+	/* for sheet_end(), which then need not look at the name again */
+	if (x->depth < ARRAY_SIZE(s->kinds))
+		s->kinds[x->depth] = (unsigned char)k;
+	switch (k) {
+	case K_C:
+		if (!s->row_depth)
 			return;
 		cell_attrs(attr, &v, &sv, &t);
 		if (v) {
@@ -348,46 +402,46 @@ static void sheet_start(struct xp *x, const char *name, const char **attr)
 		s->in_value = s->in_is = s->in_t = s->rph = 0;
 		strbuf_reset(&s->text);
 		return;
-	case 'v':
-		if (s->in_cell && !local[1])
+	case K_V:
+		if (s->in_cell)
 			s->in_value = 1;
 		return;
-	case 'i':
-		if (s->in_cell && local[1] == 's' && !local[2])
+	case K_IS:
+		if (s->in_cell)
 			s->in_is = 1;
 		return;
-	case 't':
-		if (s->in_is && !s->rph && !local[1])
+	case K_T:
+		if (s->in_is && !s->rph)
 			s->in_t = 1;
 		return;
-	case 'r':
-		if (!strcmp(local, "row")) {
-			unsigned long r;
-			v = xp_attr(attr, NS_NONE, "r");
-			if (!v) {
-				r = s->last_row + 1;
-			} else if (xlsx_parse_ulong(v, &r) || !r ||
-				   r > WB_MAX_ROW) {
-				xp_fail(x,
-					"row number '%.20s' is not one "
-					"from 1 to %lu",
-					v, WB_MAX_ROW);
-				return;
-			}
-			if (r <= s->last_row) {
-				xp_fail(x, "row %lu comes after row %lu", r,
-					s->last_row);
-				return;
-			}
-			s->row = s->last_row = r;
-			s->row_depth = 1;
-			s->col = 0;
-			s->ncells = 0;
-			s->unsorted = 0;
-			strbuf_reset(&s->rowtext);
-		} else if (s->in_is && !strcmp(local, "rPh")) {
-			s->rph++;
+	case K_ROW: {
+		unsigned long r;
+		v = xp_attr(attr, NS_NONE, "r");
+		if (!v) {
+			r = s->last_row + 1;
+		} else if (xlsx_parse_ulong(v, &r) || !r || r > WB_MAX_ROW) {
+			xp_fail(x,
+				"row number '%.20s' is not one "
+				"from 1 to %lu",
+				v, WB_MAX_ROW);
+			return;
 		}
+		if (r <= s->last_row) {
+			xp_fail(x, "row %lu comes after row %lu", r,
+				s->last_row);
+			return;
+		}
+		s->row = s->last_row = r;
+		s->row_depth = 1;
+		s->col = 0;
+		s->ncells = 0;
+		s->unsorted = 0;
+		strbuf_reset(&s->rowtext);
+		return;
+	}
+	case K_RPH:
+		if (s->in_is)
+			s->rph++;
 		return;
 	default:
 		return;
@@ -472,30 +526,40 @@ static void sheet_end(struct xp *x, const char *name)
 {
 	struct wbin *wb = x->wb;
 	struct wb_stream *s = &wb->s;
-	const char *local;
+	enum kind k = x->depth < ARRAY_SIZE(s->kinds)
+			      ? (enum kind)s->kinds[x->depth]
+			      : kind_of(name);
 
-	if (xp_name(name, &local) != NS_SML)
-		return;
-	if (local[0] == 'c' && !local[1]) {
+	switch (k) {
+	case K_C:
 		if (s->in_cell)
 			cell_end(x);
-	} else if (local[0] == 'v' && !local[1]) {
+		break;
+	case K_V:
 		s->in_value = 0;
-	} else if (local[0] == 'i' && local[1] == 's' && !local[2]) {
+		break;
+	case K_IS:
 		s->in_is = 0;
-	} else if (local[0] == 't' && !local[1]) {
+		break;
+	case K_T:
 		s->in_t = 0;
-	} else if (!strcmp(local, "rPh")) {
+		break;
+	case K_RPH:
 		if (s->rph)
 			s->rph--;
-	} else if (!strcmp(local, "row")) {
+		break;
+	case K_ROW:
 		s->row_depth = 0;
 		if (wb_row_end(wb) < 0) {
 			x->failed = 1;
 			XML_StopParser(x->p, XML_FALSE);
 		}
-	} else if (!strcmp(local, "sheetData")) {
+		break;
+	case K_SHEETDATA:
 		xp_stop(x);
+		break;
+	default:
+		break;
 	}
 }
 
