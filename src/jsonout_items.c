@@ -17,7 +17,7 @@
 #include "kmap/strbuf.h"
 #include "kmap/xalloc.h"
 
-enum { WINDOW = 8 };
+enum { WINDOW = 4 };
 
 struct items {
 	json_make_fn *make;
@@ -100,7 +100,8 @@ static void write_next(struct json_stream *js, struct items *it)
 	if (js->items++)
 		fputs(", ", js->fp);
 	fwrite(s->buf, 1, s->len, js->fp);
-	strbuf_reset(s);
+	/* a region of a national round prints to a few MB: not kept */
+	strbuf_release(s);
 	pthread_mutex_lock(&it->mu);
 	it->ready[w % WINDOW] = 0;
 	it->written++;

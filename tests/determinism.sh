@@ -208,7 +208,7 @@ for fmt in json csv table; do
 done
 
 # summary's regions and occupations are built and printed by two threads
-# (jsonout_items.c), each item in a slot of a ring of 8: many more items
+# (jsonout_items.c), each item in a slot of a ring of 4: many more items
 # than slots, of very different sizes, give the bytes of one thread
 "$PYTHON" - "$tmp/many.csv" <<'PY'
 import sys
