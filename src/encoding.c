@@ -251,6 +251,47 @@ static inline size_t plain_ascii_end(const unsigned char *in, size_t i,
 	return i;
 }
 
+#ifdef __SSE2__
+/*
+ * Where the run of 16-byte steps that hold only ASCII (no NUL) and whole
+ * two-byte sequences (U+0080-U+07FF: å, ä, ö, é) that starts at i ends;
+ * *multi is set when a step held a sequence. Swedish text has such a
+ * letter every few words, which ends plain_ascii_end()'s run each time.
+ * A step that holds anything else, or ends inside a sequence, is left to
+ * the byte-at-a-time checks.
+ */
+static size_t latin_utf8_end(const unsigned char *in, size_t i, size_t len,
+			     int *multi)
+{
+	const __m128i below_c0 = _mm_set1_epi8(-64),
+		      above_c1 = _mm_set1_epi8(-63),
+		      below_e0 = _mm_set1_epi8(-32);
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(in + i));
+		unsigned high = (unsigned)_mm_movemask_epi8(v);
+		if (!high) {
+			if (_mm_movemask_epi8(
+				    _mm_cmpeq_epi8(v, _mm_setzero_si128())))
+				break;
+			continue;
+		}
+		/* as signed bytes: 0x80-0xBF continue, 0xC2-0xDF lead */
+		unsigned cont = (unsigned)_mm_movemask_epi8(
+			_mm_cmplt_epi8(v, below_c0));
+		unsigned lead = (unsigned)_mm_movemask_epi8(
+			_mm_and_si128(_mm_cmpgt_epi8(v, above_c1),
+				      _mm_cmplt_epi8(v, below_e0)));
+		if ((cont | lead) != high || cont != ((lead << 1) & 0xFFFF) ||
+		    (lead & 0x8000) ||
+		    _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())))
+			break;
+		*multi = 1;
+	}
+	return i;
+}
+#endif
+
 /*
  * Validates UTF-8 and appends it. Stops early, with *used < len, when the
  * input ends inside a sequence (more may follow), or when AUTO mode falls
@@ -264,6 +305,12 @@ static int feed_utf8(struct decoder *d, const unsigned char *in, size_t len,
 
 	*used = 0;
 	while (i < len) {
+#ifdef __SSE2__
+		int multi = 0;
+		i = latin_utf8_end(in, i, len, &multi);
+		if (multi)
+			d->saw_multibyte = 1;
+#endif
 		i = plain_ascii_end(in, i, len);
 		if (i == len)
 			break;

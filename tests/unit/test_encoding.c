@@ -224,6 +224,55 @@ static void nul_through_transcoding(void **state)
 	      KMAP_ENC_UTF16LE);
 }
 
+/* Text of two-byte letters is checked 16 bytes a step: what breaks it
+ * (a lone continuation byte, a lead byte before ASCII, an overlong lead)
+ * and what is valid but not two bytes (€), at every place of a run of
+ * å and ASCII, the step boundaries included */
+static void utf8_latin_at_every_place(void **state)
+{
+	(void)state;
+	for (size_t at = 0; at < 48; at++) {
+		char in[128], want[128];
+		size_t n = 0;
+		for (size_t k = 0; n < 96; k++) {
+			if (k % 3) {
+				memcpy(in + n, "\xC3\xA5", 2);
+				n += 2;
+			} else {
+				in[n++] = 'a';
+			}
+		}
+		in[n++] = '\n';
+		/* the byte at `at` is replaced where it starts a character */
+		size_t p = at;
+		while (p && ((unsigned char)in[p] & 0xC0) == 0x80)
+			p--;
+		memcpy(want, in, n);
+		want[n] = '\0';
+		check(in, n, KMAP_ENC_UTF8, 0, DECODE_OK, want, KMAP_ENC_UTF8);
+		char bad[128];
+		memcpy(bad, in, n);
+		bad[p] = (char)0x80;
+		check(bad, n, KMAP_ENC_UTF8, -1, DECODE_INVALID_UTF8, NULL, 0);
+		memcpy(bad, in, n);
+		bad[p] = (char)0xC3;
+		bad[p + 1] = 'b';
+		check(bad, n, KMAP_ENC_UTF8, -1, DECODE_INVALID_UTF8, NULL, 0);
+		memcpy(bad, in, n);
+		bad[p] = (char)0xC1;
+		bad[p + 1] = (char)0xBF;
+		check(bad, n, KMAP_ENC_UTF8, -1, DECODE_INVALID_UTF8, NULL, 0);
+		/* € for "aå" or "åa" (three bytes either way) stays valid */
+		if (((unsigned char)in[p + 3] & 0xC0) == 0x80)
+			continue; /* the three bytes end inside an å */
+		memcpy(bad, in, n);
+		memcpy(bad + p, "\xE2\x82\xAC", 3);
+		memcpy(want, bad, n);
+		want[n] = '\0';
+		check(bad, n, KMAP_ENC_UTF8, 0, DECODE_OK, want, KMAP_ENC_UTF8);
+	}
+}
+
 /* UTF-16's ASCII units are copied and the rest decoded by iconv: every
  * kind of unit beside ASCII ones, in both byte orders */
 static void utf16_runs(void **state)
@@ -371,6 +420,7 @@ int main(void)
 		cmocka_unit_test(utf8_plain_and_bom),
 		cmocka_unit_test(utf8_at_every_place),
 		cmocka_unit_test(utf16_with_bom),
+		cmocka_unit_test(utf8_latin_at_every_place),
 		cmocka_unit_test(utf16_runs),
 		cmocka_unit_test(utf16_steps),
 		cmocka_unit_test(cp1252_at_every_place),
