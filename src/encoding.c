@@ -362,7 +362,6 @@ static int check_no_nul(struct strbuf *out, size_t from,
 	return fail(err, DECODE_NUL, out, (const unsigned char *)"\0", 1);
 }
 
-/* Transcodes with iconv; stops before an incomplete tail unless eof. */
 /* The UTF-16 code unit at p. */
 static inline unsigned utf16_unit(const unsigned char *p, int be)
 {
@@ -422,10 +421,11 @@ static char *utf16_copy_simple(const unsigned char *in, size_t len, size_t *i,
 }
 
 /*
- * Gives iconv(3) in[0..len) (no ASCII unit inside, or the input's end),
- * appending to out. Returns 0 with *used set, or -1 with err set. last:
- * whether in ends where the fed input ends (else an ASCII unit follows,
- * so a sequence cut off there is invalid, not incomplete).
+ * Gives iconv(3) in[0..len), a run of units that are not utf16_simple()
+ * (or the fed input's odd last byte), appending to out; stops before an
+ * incomplete tail unless eof. Returns 0 with *used set, or -1 with err
+ * set. last: whether in ends where the fed input ends (else a simple unit
+ * follows, so a sequence cut off there is invalid, not incomplete).
  */
 static int iconv_run(struct decoder *d, const unsigned char *in, size_t len,
 		     int last, int eof, struct strbuf *out, size_t from,
