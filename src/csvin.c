@@ -251,28 +251,17 @@ static int more_text(struct csvin *r)
 		int failed =
 			decoder_feed(&r->dec, r->raw, r->raw_len, r->raw_eof,
 				     &r->text, &r->derr, &used);
-		/* what Excel's "CSV (semikolonavgränsad)" always is: a note */
+		/* what the decoder found is said when the parser reaches its
+		 * line (report_decoder_notes()), not here: how far ahead the
+		 * text is decoded depends on the read size */
 		if (r->dec.fell_back && !r->fallback_warned) {
-			struct kmap_loc loc =
-				text_loc(r, r->dec.fallback_offset);
-			r->fallback_warned = 1;
-			report(r, DIAG_NOTE, &loc, NULL,
-			       "not valid UTF-8 (byte 0x%02X); read as "
-			       "Windows-1252",
-			       r->dec.fallback_byte);
+			r->fallback_loc = text_loc(r, r->dec.fallback_offset);
+			r->fallback_warned = r->fallback_pending = 1;
 		}
 		if (r->dec.saw_unusual && !r->unusual_warned &&
 		    r->dec.forced != KMAP_ENC_CP1252) {
-			struct kmap_loc loc =
-				text_loc(r, r->dec.unusual_offset);
-			r->unusual_warned = 1;
-			report(r, DIAG_WARNING, &loc,
-			       N_("save it again as CSV UTF-8, or name its "
-				  "encoding with --encoding"),
-			       "byte 0x%02X reads as a character Swedish text "
-			       "hardly has in Windows-1252; the file may be in "
-			       "another encoding (a DOS code page?)",
-			       r->dec.unusual_byte);
+			r->unusual_loc = text_loc(r, r->dec.unusual_offset);
+			r->unusual_warned = r->unusual_pending = 1;
 		}
 		if (failed) {
 			r->derr_loc = text_loc(r, r->derr.out_offset);
@@ -286,6 +275,35 @@ static int more_text(struct csvin *r)
 			r->text_eof = 1;
 	}
 	return r->text.len > before;
+}
+
+/*
+ * Says what the decoder found on the line about to be parsed or before
+ * it: the switch to Windows-1252 (what Excel's "CSV (semikolonavgränsad)"
+ * always is: a note) and a byte that Swedish text hardly has in it.
+ * Where a message comes among the others does not depend on the read
+ * size then.
+ */
+static void report_decoder_notes(struct csvin *r)
+{
+	unsigned long line = r->line + 1;
+
+	if (r->fallback_pending && r->fallback_loc.line <= line) {
+		r->fallback_pending = 0;
+		report(r, DIAG_NOTE, &r->fallback_loc, NULL,
+		       "not valid UTF-8 (byte 0x%02X); read as Windows-1252",
+		       r->dec.fallback_byte);
+	}
+	if (r->unusual_pending && r->unusual_loc.line <= line) {
+		r->unusual_pending = 0;
+		report(r, DIAG_WARNING, &r->unusual_loc,
+		       N_("save it again as CSV UTF-8, or name its "
+			  "encoding with --encoding"),
+		       "byte 0x%02X reads as a character Swedish text "
+		       "hardly has in Windows-1252; the file may be in "
+		       "another encoding (a DOS code page?)",
+		       r->dec.unusual_byte);
+	}
 }
 
 static int line_too_long(struct csvin *r)
@@ -762,6 +780,7 @@ int csvin_next(struct csvin *r, struct csvin_row *row)
 			return r->in_record ? CSVIN_LIMIT_OPEN : CSVIN_LIMIT;
 		if (!got)
 			return finish(r, row);
+		report_decoder_notes(r);
 		const char *s = r->text.buf + r->pos;
 		if (r->skip_line) {
 			/* the rest of a long line whose start had an error */

@@ -91,8 +91,9 @@ struct csvin {
 	int decode_failed;
 	struct decode_error derr;
 	struct kmap_loc derr_loc; /* where the decoding problem is */
-	int fallback_warned;
-	int unusual_warned;
+	int fallback_warned, fallback_pending; /* found; not said yet */
+	int unusual_warned, unusual_pending;
+	struct kmap_loc fallback_loc, unusual_loc;
 	unsigned long line;	/* physical lines consumed */
 	size_t line_pos;	/* start of the physical line being parsed */
 	int mid_line;		/* part of that line was parsed already */

@@ -173,8 +173,10 @@ static void encodings(void **state)
 	(void)state;
 	CASE("\xEF\xBB\xBF\"yrke\",b\n", "1: yrke|b\n");
 	CASE("\xFF\xFEy\0;\0\xF6\0\r\0\n\0", "1: y|ö\n");
-	CASE("a,b\n1,\xD6\n", "note 2:3 not valid UTF-8 (byte 0xD6); "
-			      "read as Windows-1252\n1: a|b\n2: 1|Ö\n");
+	/* what the decoder finds is said at its line, however far ahead
+	 * the text was decoded */
+	CASE("a,b\n1,\xD6\n", "1: a|b\nnote 2:3 not valid UTF-8 (byte 0xD6); "
+			      "read as Windows-1252\n2: 1|Ö\n");
 	CASE("a,b\n1,\0\n", "1: a|b\nerror 2:3 NUL byte; the file may be "
 			    "binary or UTF-16\n");
 	CASE("a,\xC3\xA5\n1,\xD6\n", "1: a|å\nerror 2:3 invalid UTF-8 byte "
@@ -245,14 +247,40 @@ static void limits(void **state)
 		 &line, "1: a|b\nerror 2:0 line longer than 64 bytes\n");
 }
 
+/* Past the first 4 KiB the decoder runs ahead by the read size: what it
+ * finds is still said just before the line it is on, at every read size */
+static void decoder_notes_at_their_line(void **state)
+{
+	struct strbuf in = STRBUF_INIT, want = STRBUF_INIT;
+
+	(void)state;
+	strbuf_addstr(&in, "a,b\n");
+	strbuf_addstr(&want, "1: a|b\n");
+	for (int k = 2; k <= 1500; k++) {
+		strbuf_addstr(&in, "1,x\n");
+		strbuf_addf(&want, "%d: 1|x\n", k);
+	}
+	strbuf_addstr(&in, "2,\xE5\x86\n3,y\n");
+	strbuf_addstr(&want,
+		      "note 1501:3 not valid UTF-8 (byte 0xE5); read as "
+		      "Windows-1252\n"
+		      "warning 1501:4 byte 0x86 reads as a character Swedish "
+		      "text hardly has in Windows-1252; the file may be in "
+		      "another encoding (a DOS code page?)\n"
+		      "1501: 2|å†\n1502: 3|y\n");
+	expect(in.buf, in.len, NULL, want.buf);
+	strbuf_release(&in);
+	strbuf_release(&want);
+}
+
 static void more_encodings(void **state)
 {
 	(void)state;
 	/* 0x81 has no character in Windows-1252 */
 	CASE("a,b\n\xE5,\x81\n",
-	     "note 2:1 not valid UTF-8 (byte 0xE5); read as "
+	     "1: a|b\nnote 2:1 not valid UTF-8 (byte 0xE5); read as "
 	     "Windows-1252\n"
-	     "1: a|b\nerror 2:3 byte 0x81 is not a Windows-1252 character\n");
+	     "error 2:3 byte 0x81 is not a Windows-1252 character\n");
 	/* an unpaired UTF-16 surrogate */
 	CASE("\xFF\xFE"
 	     "a\0,\0b\0\n\0\x00\xD8"
@@ -413,6 +441,7 @@ int main(void)
 		cmocka_unit_test(control_characters),
 		cmocka_unit_test(limits),
 		cmocka_unit_test(more_encodings),
+		cmocka_unit_test(decoder_notes_at_their_line),
 		cmocka_unit_test(long_lines),
 		cmocka_unit_test(lines_in_parts),
 		cmocka_unit_test(open_errors),
