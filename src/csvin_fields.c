@@ -31,17 +31,22 @@ static inline uint64_t bytes_equal(uint64_t w, uint64_t b)
  * (U+0080-U+009F) and of some letters; on_field() looks closer.
  */
 #ifdef __SSE2__
-/* Whether the 16 bytes at p hold a byte below 0x20, DEL or 0xC2. */
-static inline int control_in_16(const unsigned char *p)
+/* The bytes of v below 0x20, DEL or 0xC2: all ones, the others zero. */
+static inline __m128i control_bytes(__m128i v)
 {
 	const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
 		      c2 = _mm_set1_epi8((char)0xC2);
-	__m128i v = _mm_loadu_si128((const __m128i *)p);
 	__m128i below = _mm_cmpeq_epi8(_mm_min_epu8(v, space), v);
 	below = _mm_andnot_si128(_mm_cmpeq_epi8(v, space), below);
-	__m128i hit = _mm_or_si128(below, _mm_or_si128(_mm_cmpeq_epi8(v, del),
-						       _mm_cmpeq_epi8(v, c2)));
-	return _mm_movemask_epi8(hit) != 0;
+	return _mm_or_si128(below, _mm_or_si128(_mm_cmpeq_epi8(v, del),
+						_mm_cmpeq_epi8(v, c2)));
+}
+
+/* Whether the 16 bytes at p hold a byte below 0x20, DEL or 0xC2. */
+static inline int control_in_16(const unsigned char *p)
+{
+	return _mm_movemask_epi8(
+		       control_bytes(_mm_loadu_si128((const __m128i *)p))) != 0;
 }
 #endif
 
@@ -176,9 +181,7 @@ static int scan_plain_line(const unsigned char *s, size_t end, unsigned char d,
 
 #ifdef __SSE2__
 	const __m128i quote = _mm_set1_epi8('"'),
-		      delim = _mm_set1_epi8((char)d),
-		      space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
-		      c2 = _mm_set1_epi8((char)0xC2);
+		      delim = _mm_set1_epi8((char)d);
 	unsigned char tail[16];
 	for (; i < end; i += 16) {
 		__m128i v;
@@ -193,12 +196,8 @@ static int scan_plain_line(const unsigned char *s, size_t end, unsigned char d,
 		if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))
 			return 0;
 		__m128i is_delim = _mm_cmpeq_epi8(v, delim);
-		__m128i below = _mm_cmpeq_epi8(_mm_min_epu8(v, space), v);
-		below = _mm_andnot_si128(_mm_cmpeq_epi8(v, space), below);
-		__m128i hit = _mm_or_si128(below,
-					   _mm_or_si128(_mm_cmpeq_epi8(v, del),
-							_mm_cmpeq_epi8(v, c2)));
-		ctrl |= _mm_movemask_epi8(_mm_andnot_si128(is_delim, hit));
+		ctrl |= _mm_movemask_epi8(
+			_mm_andnot_si128(is_delim, control_bytes(v)));
 		unsigned bits = (unsigned)_mm_movemask_epi8(is_delim);
 		for (; bits; bits &= bits - 1) {
 			if (n == PLAIN_FIELDS_MAX - 1)
