@@ -39,6 +39,7 @@ void name_table_release(struct name_table *t)
 	free(t->codes);
 	free(t->rule_of);
 	free(t->upper);
+	free(t->sorted);
 	strbuf_release(&t->tmp_display);
 	strbuf_release(&t->tmp_key);
 	name_table_init(t);
@@ -622,11 +623,20 @@ static int compare_ids(const void *pa, const void *pb)
 void name_table_sorted(const struct name_table *t, uint32_t *order,
 		       uint32_t *rank)
 {
-	for (uint32_t id = 0; id < t->n; id++)
-		order[id] = id;
-	sort_table = t;
-	qsort(order, t->n, sizeof(*order), compare_ids);
-	sort_table = NULL;
+	/* the kept order is a cache, not part of the table's value */
+	struct name_table *keep = (struct name_table *)t;
+
+	if (!t->sorted || t->nsorted != t->n) {
+		keep->sorted = xreallocarray(keep->sorted, (size_t)t->n + 1,
+					     sizeof(*keep->sorted));
+		for (uint32_t id = 0; id < t->n; id++)
+			keep->sorted[id] = id;
+		sort_table = t;
+		qsort(keep->sorted, t->n, sizeof(*keep->sorted), compare_ids);
+		sort_table = NULL;
+		keep->nsorted = t->n;
+	}
+	memcpy(order, t->sorted, (size_t)t->n * sizeof(*order));
 	if (rank)
 		for (uint32_t i = 0; i < t->n; i++)
 			rank[order[i]] = i;

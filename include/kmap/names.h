@@ -108,6 +108,11 @@ struct name_table {
 	 * " / " its upper level holds itself; 0 for one level */
 	uint32_t *upper;
 	struct strbuf tmp_display, tmp_key;
+	/* name_table_sorted()'s last answer: the first nsorted ids in
+	 * Swedish order (names are only ever added, and a name's place
+	 * depends on its key alone, so it holds until the next add) */
+	uint32_t *sorted;
+	uint32_t nsorted;
 };
 
 void name_table_init(struct name_table *t);
@@ -191,7 +196,9 @@ static inline const char *name_display(const struct name_table *t, uint32_t id)
  * Fills order[0..n) with the ids in Swedish order (ties by key bytes, so
  * the order is total and stable across runs). rank[id] gets the position
  * when rank is not NULL. The collation key is made when a name is added,
- * so sorting reads the table only, finished or not.
+ * so sorting reads the table only, finished or not. The order is sorted
+ * once per set of names and kept in the table (the summary asks for it
+ * five times per table), so one thread at a time may ask.
  */
 void name_table_sorted(const struct name_table *t, uint32_t *order,
 		       uint32_t *rank);
