@@ -100,8 +100,10 @@ static void write_next(struct json_stream *js, struct items *it)
 	if (js->items++)
 		fputs(", ", js->fp);
 	fwrite(s->buf, 1, s->len, js->fp);
-	/* a region of a national round prints to a few MB: not kept */
-	strbuf_release(s);
+	/* kept for the item after next: freeing a few MB here made malloc
+	 * consolidate every small block the items' trees had freed, and
+	 * growing the next buffer again did the same */
+	strbuf_reset(s);
 	pthread_mutex_lock(&it->mu);
 	it->ready[w % WINDOW] = 0;
 	it->written++;
