@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,13 @@
 #include "kmap/strbuf.h"
 #include "kmap/textsafe.h"
 #include "kmap/xalloc.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* how deep json_print_to() indents at most (a summary streams at 2) */
+enum { JSON_PRINT_DEPTH_MAX = 8 };
 
 /* Writes n in decimal at p, returns the end (no NUL). */
 static char *put_decimal(char *p, unsigned long long n)
@@ -277,53 +285,110 @@ static unsigned escaped_at(const unsigned char *p, const unsigned char *end,
 }
 
 /*
- * Adds cJSON's output s to out, indented as if it sat depth levels deep
- * in one big document (cJSON prints at depth 0, so depth tabs follow
- * every line break), and with the characters of escaped_at() as \u
+ * Adds s[0..len) to out with the characters of escaped_at() as \u
  * escapes: the same string to any JSON reader, and nothing that acts on
  * a terminal the document is shown in. Those characters only occur
- * inside strings, and strings never hold a raw line break (cJSON escapes
- * it), so every break is one of cJSON's; everything else cJSON writes is
- * ASCII. One pass and one buffer: a national round's document has
- * hundreds of thousands of lines.
+ * inside strings, where cJSON copies them as they are.
  */
-static void add_json(struct strbuf *out, const char *s, int depth)
+static void add_escaped(struct strbuf *out, const char *s, size_t len)
 {
-	static const char tabs[] = "\t\t\t\t\t\t\t\t";
-	size_t ntabs = (size_t)depth < sizeof(tabs) - 1 ? (size_t)depth
-							: sizeof(tabs) - 1;
 	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + strlen(s), *done = p;
+	const unsigned char *end = p + len, *done = p;
 
 	for (; p < end; p++) {
-		unsigned cp, len;
-		if (*p == '\n') {
-			strbuf_add(out, done, (size_t)(p - done) + 1);
-			strbuf_add(out, tabs, ntabs);
-			done = p + 1;
-			continue;
-		}
-		if (*p < 0x7F || !(len = escaped_at(p, end, &cp)))
+		unsigned cp, n;
+		if (*p < 0x7F || !(n = escaped_at(p, end, &cp)))
 			continue;
 		strbuf_add(out, done, (size_t)(p - done));
 		strbuf_addf(out, "\\u%04x", cp);
-		p += len - 1;
+		p += n - 1;
 		done = p + 1;
 	}
 	strbuf_add(out, done, (size_t)(end - done));
 }
 
-void json_print_to(struct strbuf *out, const cJSON *value, int depth)
+/* Whether s[0..len) holds a character escaped_at() escapes: a byte of
+ * 0x7F or above starts each, so most text is passed 16 bytes a step. */
+static int needs_escapes(const char *s, size_t len)
 {
-	char *s = cJSON_Print(value);
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+#ifdef __SSE2__
+	const __m128i del = _mm_set1_epi8(0x7E);
+#endif
 
-	if (!s)
-		xalloc_die();
-	add_json(out, s, depth);
-	cJSON_free(s);
+	for (;;) {
+#ifdef __SSE2__
+		while (end - p >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)p);
+			/* signed: bytes of 0x80 and up are negative */
+			__m128i hi = _mm_or_si128(
+				_mm_cmplt_epi8(v, _mm_setzero_si128()),
+				_mm_cmpgt_epi8(v, del));
+			if (_mm_movemask_epi8(hi))
+				break;
+			p += 16;
+		}
+#endif
+		while (p < end && *p < 0x7F)
+			p++;
+		if (p == end)
+			return 0;
+		unsigned cp;
+		if (escaped_at(p, end, &cp))
+			return 1;
+		p++;
+	}
 }
 
-/* Writes value as cJSON prints it, at depth (add_json). */
+/*
+ * cJSON prints a value as the top of a document; in a streamed document
+ * it sits depth levels deep, so every line of it needs depth more tabs.
+ * Only objects break lines, each indented by how deep it is, so the
+ * value printed inside depth arrays of one item each is the value at
+ * depth with "[" * depth before it and "]" * depth after: cJSON prints
+ * the indentation itself, straight into out (a streamed region of a
+ * national round is a few MB and hundreds of thousands of lines). When
+ * out has too little room, cJSON says so and the value is printed again
+ * into twice the room.
+ */
+void json_print_to(struct strbuf *out, const cJSON *value, int depth)
+{
+	cJSON *wrap[JSON_PRINT_DEPTH_MAX], *top = (cJSON *)value;
+	size_t room =
+		out->alloc > out->len + 4096 ? out->alloc - out->len - 1 : 4096;
+	size_t at = out->len, len;
+
+	if (depth > JSON_PRINT_DEPTH_MAX)
+		depth = JSON_PRINT_DEPTH_MAX;
+	for (int k = 0; k < depth; k++) {
+		wrap[k] = cJSON_CreateArrayReference(top);
+		if (!wrap[k])
+			xalloc_die();
+		top = wrap[k];
+	}
+	for (;;) {
+		if (room > INT_MAX)
+			xalloc_die();
+		strbuf_grow(out, room);
+		if (cJSON_PrintPreallocated(top, out->buf + at, (int)room, 1))
+			break;
+		room *= 2;
+	}
+	for (int k = depth; k-- > 0;)
+		cJSON_Delete(wrap[k]); /* the references, not value */
+	len = strlen(out->buf + at) - 2 * (size_t)depth;
+	memmove(out->buf + at, out->buf + at + depth, len);
+	strbuf_setlen(out, at + len);
+	if (needs_escapes(out->buf + at, len)) {
+		char *plain = xmalloc(len ? len : 1);
+		memcpy(plain, out->buf + at, len);
+		strbuf_setlen(out, at);
+		add_escaped(out, plain, len);
+		free(plain);
+	}
+}
+
+/* Writes value as cJSON prints it, at depth (json_print_to). */
 static void print_at(FILE *fp, const cJSON *value, int depth)
 {
 	struct strbuf out;

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "kmap/jsonout.h"
+#include "kmap/strbuf.h"
 
 /* What json_print() writes for an object with one string member. */
 static char *printed(const char *value)
@@ -87,6 +88,92 @@ static void test_stream_indents_items(void **state)
 	free(buf);
 }
 
+/* cJSON's own print of v with depth tabs after every line break. */
+static char *reindented(const cJSON *v, int depth)
+{
+	char *plain = cJSON_Print(v);
+	struct strbuf want = STRBUF_INIT;
+
+	for (const char *p = plain; *p; p++) {
+		strbuf_addch(&want, *p);
+		if (*p == '\n')
+			for (int k = 0; k < depth; k++)
+				strbuf_addch(&want, '\t');
+	}
+	cJSON_free(plain);
+	return strbuf_detach(&want, NULL);
+}
+
+/* A value of every shape: nested objects and arrays, empty ones, and
+ * more than the 4 KiB json_print_to() starts with. */
+static cJSON *every_shape(void)
+{
+	cJSON *v = cJSON_CreateObject(), *arr = cJSON_CreateArray();
+
+	cJSON_AddStringToObject(v, "name", "Sjuksköterska");
+	cJSON_AddItemToObject(v, "none", cJSON_CreateObject());
+	cJSON_AddItemToObject(v, "empty", cJSON_CreateArray());
+	for (int i = 0; i < 600; i++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "i", i);
+		cJSON_AddItemToObject(o, "in", cJSON_CreateArray());
+		cJSON_AddItemToArray(cJSON_GetObjectItem(o, "in"),
+				     cJSON_CreateObject());
+		cJSON_AddItemToArray(arr, o);
+	}
+	cJSON_AddItemToObject(v, "items", arr);
+	return v;
+}
+
+static void test_print_at_depth(void **state)
+{
+	cJSON *v = every_shape();
+
+	(void)state;
+	for (int depth = 0; depth <= 3; depth++) {
+		struct strbuf out = STRBUF_INIT;
+		char *want = reindented(v, depth);
+		strbuf_addstr(&out, "x");
+		json_print_to(&out, v, depth);
+		assert_string_equal(out.buf + 1, want);
+		assert_int_equal(out.buf[0], 'x');
+		/* again into the room the first print left */
+		strbuf_reset(&out);
+		json_print_to(&out, v, depth);
+		assert_string_equal(out.buf, want);
+		free(want);
+		strbuf_release(&out);
+	}
+	cJSON_Delete(v);
+}
+
+/* An escaped character (DEL, U+202E) at every place of a 16-byte step,
+ * after ASCII, and after letters of two bytes that are kept as they are. */
+static void test_escape_at_every_place(void **state)
+{
+	static const char *const raw[] = { "\x7f", "\xe2\x80\xae" };
+	static const char *const escaped[] = { "\\u007f", "\\u202e" };
+
+	(void)state;
+	for (int e = 0; e < 4; e++)
+		for (int at = 0; at < 40; at++) {
+			struct strbuf text = STRBUF_INIT, want = STRBUF_INIT;
+			for (int k = 0; k < at; k++)
+				strbuf_addstr(&text, k % 3 || e < 2
+							     ? "a"
+							     : "\xc3\xa5");
+			strbuf_addstr(&want, "{\n\t\"k\":\t\"");
+			strbuf_add(&want, text.buf, text.len);
+			strbuf_addstr(&text, raw[e % 2]);
+			strbuf_addstr(&text, "z");
+			strbuf_addstr(&want, escaped[e % 2]);
+			strbuf_addstr(&want, "z\"\n}\n");
+			check_printed(text.buf, want.buf);
+			strbuf_release(&text);
+			strbuf_release(&want);
+		}
+}
+
 static void check_ratio(double v, const char *want)
 {
 	char buf[16];
@@ -113,6 +200,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_controls_escaped),
+		cmocka_unit_test(test_print_at_depth),
+		cmocka_unit_test(test_escape_at_every_place),
 		cmocka_unit_test(test_letters_kept),
 		cmocka_unit_test(test_stream_indents_items),
 		cmocka_unit_test(test_ratios),
