@@ -34,6 +34,7 @@ void wbin_opts_init(struct wbin_opts *o)
 	o->max_merges = 1U << 20;
 	o->max_cell_bytes = 1U << 20;
 	o->max_sheets = 4096;
+	o->max_kept_bytes = 32ULL << 20;
 }
 
 void wb_grow(void **p, size_t *cap, size_t need, size_t size)

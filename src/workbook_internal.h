@@ -92,15 +92,36 @@ struct wb_entry {
 	zip_file_t *zf;
 	const char *name;
 	uint64_t comp; /* compressed size from the central directory */
+	uint64_t size; /* decompressed size it declares (UINT64_MAX: none) */
 	uint64_t got;  /* decompressed bytes so far */
 	const struct kmap_loc *loc;
+	int keep;	 /* what is read is copied to wb->kept */
+	const char *mem; /* read again from wb->kept, not the archive */
+	size_t mem_len;
+};
+/*
+ * An entry's bytes as one read of it unpacked them, for a second read
+ * from memory: an .xlsx sheet is read twice (its merged ranges come after
+ * its cells), and unpacking it again took a tenth of the time. Only an
+ * entry that declares at most opts.max_kept_bytes is kept.
+ */
+struct wb_kept {
+	char *name; /* the entry's name, or NULL */
+	char *buf;
+	size_t len, cap;
+	int complete; /* read to its end */
 };
 /* 0 opened, 1 no such entry, -1 reported. */
 int wb_entry_open(struct wbin *wb, const char *name, const struct kmap_loc *loc,
 		  struct wb_entry *e);
-/* Bytes read into buf (0 at the end), or -1 reported. */
+/* Bytes read into buf (0 at the end), or -1 reported. The limits are
+ * checked on a read from memory as on one from the archive. */
 long wb_entry_read(struct wbin *wb, struct wb_entry *e, char *buf, size_t size);
 void wb_entry_close(struct wb_entry *e);
+/* Keeps what is read of e, opened just now, for the next
+ * wb_entry_open() of it, when it declares a size within max_kept_bytes. */
+void wb_entry_keep(struct wbin *wb, struct wb_entry *e);
+void wb_kept_release(struct wbin *wb);
 int wb_entry_exists(const struct wbin *wb, const char *name);
 
 /* A resolved cell style: what a cell shows of its format. */
@@ -199,6 +220,7 @@ struct wbin {
 	zip_t *za;
 	uint64_t total; /* decompressed bytes read */
 	int ctrl_warned;
+	struct wb_kept kept;
 
 	struct wb_sheet *sheets;
 	size_t nsheets, sheets_cap;

@@ -397,6 +397,7 @@ void wb_stream_close(struct wbin *wb)
 
 	xp_release(&s->x);
 	wb_entry_close(&s->e);
+	wb_kept_release(wb);
 	for (size_t i = 0; i < s->nmerges; i++)
 		free(s->merges[i].text);
 	free(s->buf);

@@ -189,6 +189,8 @@ static int scan_merges(struct wbin *wb, const char *part)
 		free(buf);
 		return -1;
 	}
+	/* the cells are read next, from these bytes if they fit */
+	wb_entry_keep(wb, &e);
 	xp_init(&x, wb, e.name, loc);
 	x.ctx = &warned;
 	x.start = merge_start;

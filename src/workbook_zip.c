@@ -32,6 +32,7 @@ int wb_entry_open(struct wbin *wb, const char *name, const struct kmap_loc *loc,
 	zip_stat_t zs;
 
 	memset(e, 0, sizeof(*e));
+	e->size = UINT64_MAX;
 	e->loc = loc;
 	if (idx < 0)
 		return 1;
@@ -40,6 +41,7 @@ int wb_entry_open(struct wbin *wb, const char *name, const struct kmap_loc *loc,
 		e->name = name;
 	zip_stat_init(&zs);
 	if (zip_stat_index(wb->za, (zip_uint64_t)idx, 0, &zs) == 0) {
+		e->size = (zs.valid & ZIP_STAT_SIZE) ? zs.size : UINT64_MAX;
 		if ((zs.valid & ZIP_STAT_SIZE) &&
 		    zs.size > wb->opts.max_entry_bytes)
 			return kmap_error_at(
@@ -51,6 +53,11 @@ int wb_entry_open(struct wbin *wb, const char *name, const struct kmap_loc *loc,
 						     20));
 		if (zs.valid & ZIP_STAT_COMP_SIZE)
 			e->comp = zs.comp_size;
+	}
+	if (wb->kept.complete && !strcmp(wb->kept.name, e->name)) {
+		e->mem = wb->kept.buf;
+		e->mem_len = wb->kept.len;
+		return 0;
 	}
 	e->zf = zip_fopen_index(wb->za, (zip_uint64_t)idx, 0);
 	if (!e->zf) {
@@ -66,13 +73,58 @@ int wb_entry_open(struct wbin *wb, const char *name, const struct kmap_loc *loc,
 	return 0;
 }
 
+void wb_kept_release(struct wbin *wb)
+{
+	free(wb->kept.name);
+	free(wb->kept.buf);
+	memset(&wb->kept, 0, sizeof(wb->kept));
+}
+
+void wb_entry_keep(struct wbin *wb, struct wb_entry *e)
+{
+	wb_kept_release(wb);
+	if (!e->zf || e->size > wb->opts.max_kept_bytes ||
+	    e->size > wb->opts.max_entry_bytes)
+		return;
+	wb->kept.name = xstrdup(e->name);
+	wb->kept.cap = (size_t)e->size + 1;
+	wb->kept.buf = xmalloc(wb->kept.cap);
+	e->keep = 1;
+}
+
+/* Copies the n bytes just read to wb->kept; a read past the size the
+ * entry declared stops the keeping (the limits then say the rest). */
+static void keep_read(struct wbin *wb, struct wb_entry *e, const char *buf,
+		      size_t n)
+{
+	if (n > wb->kept.cap - 1 - wb->kept.len) {
+		wb_kept_release(wb);
+		e->keep = 0;
+		return;
+	}
+	memcpy(wb->kept.buf + wb->kept.len, buf, n);
+	wb->kept.len += n;
+	if (!n)
+		wb->kept.complete = 1;
+}
+
 long wb_entry_read(struct wbin *wb, struct wb_entry *e, char *buf, size_t size)
 {
-	zip_int64_t n = zip_fread(e->zf, buf, size);
+	zip_int64_t n;
 
+	if (e->mem) {
+		n = (zip_int64_t)(size < e->mem_len - e->got
+					  ? size
+					  : e->mem_len - e->got);
+		memcpy(buf, e->mem + e->got, (size_t)n);
+	} else {
+		n = zip_fread(e->zf, buf, size);
+	}
 	if (n < 0)
 		return zip_failed(wb, N_("cannot read '%s' in the archive: %s"),
 				  e->name, zip_file_get_error(e->zf));
+	if (e->keep)
+		keep_read(wb, e, buf, (size_t)n);
 	e->got += (uint64_t)n;
 	wb->total += (uint64_t)n;
 	if (e->got > wb->opts.max_entry_bytes)
@@ -102,4 +154,6 @@ void wb_entry_close(struct wb_entry *e)
 	if (e->zf)
 		zip_fclose(e->zf);
 	e->zf = NULL;
+	e->mem = NULL;
+	e->keep = 0;
 }

@@ -100,11 +100,16 @@ struct wbin_opts {
 	size_t max_merges;	  /* merged ranges in one sheet */
 	size_t max_cell_bytes;	  /* text of one cell */
 	size_t max_sheets;
+	/* an .xlsx sheet of at most this many bytes is unpacked once and
+	 * read twice from memory (its merged ranges come after its
+	 * cells); a larger one is unpacked twice */
+	uint64_t max_kept_bytes;
 };
 
 /* The defaults: 256 MiB an entry, 1 GiB in all, ratio 200 past 1 MiB, 2M
  * strings in 64 MiB, 64k styles, depth 256, 16 MiB token, 16M cells of
- * which 1M expanded, 1M merges, 1 MiB a cell, 4096 sheets. */
+ * which 1M expanded, 1M merges, 1 MiB a cell, 4096 sheets, a sheet of
+ * 32 MiB kept in memory. */
 void wbin_opts_init(struct wbin_opts *o);
 
 enum wbin_format {

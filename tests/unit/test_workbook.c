@@ -674,6 +674,52 @@ static void test_cells_shuffled(void **state)
 	strbuf_release(&got);
 }
 
+/* Every sheet of path, read with opts. */
+static void transcript_with(const char *path, const struct wbin_opts *opts,
+			    struct strbuf *out)
+{
+	struct wbin *wb;
+
+	assert_int_equal(wbin_open(path, opts, &wb), 0);
+	for (size_t i = 0; i < wbin_nsheets(wb); i++) {
+		strbuf_addf(out, "sheet %zu\n", i);
+		if (sheet_transcript(wb, i, out) != WBIN_EOF)
+			strbuf_addstr(out, "error\n");
+	}
+	wbin_close(wb);
+}
+
+/* A sheet unpacked once and read again from memory gives the same cells
+ * as one unpacked twice (kept in none). */
+static void test_sheet_kept_alike(void **state)
+{
+	static const char *const files[] = {
+		FIX "plan.xlsx",	  FIX "plan-lo.xlsx",
+		FIX "wide.xlsx",	  FIX "wide-lo.xlsx",
+		FIX "per-org.xlsx",	  FIX "per-org-lo.xlsx",
+		FIX "fills.xlsx",	  FIX "fills-lo.xlsx",
+		FIX "errors.xlsx",	  HOSTILE "merge-prefixed.xlsx",
+		HOSTILE "merge-bad.xlsx", HOSTILE "cells-shuffled.xlsx",
+	};
+	struct wbin_opts streamed;
+
+	(void)state;
+	wbin_opts_init(&streamed);
+	streamed.max_kept_bytes = 0;
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		struct strbuf kept = STRBUF_INIT, twice = STRBUF_INIT;
+		struct captured cap;
+		capture_locs(&cap);
+		transcript_with(files[i], NULL, &kept);
+		transcript_with(files[i], &streamed, &twice);
+		capture_stop(&cap);
+		assert_true(kept.len > 20);
+		assert_string_equal(kept.buf, twice.buf);
+		strbuf_release(&kept);
+		strbuf_release(&twice);
+	}
+}
+
 static void test_merges(void **state)
 {
 	struct strbuf got = STRBUF_INIT;
@@ -767,6 +813,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_references),
 		cmocka_unit_test(test_cells_shuffled),
 		cmocka_unit_test(test_merges),
+		cmocka_unit_test(test_sheet_kept_alike),
 		cmocka_unit_test(test_ods_repeats),
 		cmocka_unit_test(test_caps),
 	};
