@@ -358,6 +358,11 @@ void json_print_to(struct strbuf *out, const cJSON *value, int depth)
 		out->alloc > out->len + 4096 ? out->alloc - out->len - 1 : 4096;
 	size_t at = out->len, len;
 
+	/* an array prints its item and the item's siblings: a value still
+	 * in a list is printed alone */
+	cJSON *next = top->next;
+
+	top->next = NULL;
 	if (depth > JSON_PRINT_DEPTH_MAX)
 		depth = JSON_PRINT_DEPTH_MAX;
 	for (int k = 0; k < depth; k++) {
@@ -376,6 +381,8 @@ void json_print_to(struct strbuf *out, const cJSON *value, int depth)
 	}
 	for (int k = depth; k-- > 0;)
 		cJSON_Delete(wrap[k]); /* the references, not value */
+	top = (cJSON *)value;
+	top->next = next;
 	len = strlen(out->buf + at) - 2 * (size_t)depth;
 	memmove(out->buf + at, out->buf + at + depth, len);
 	strbuf_setlen(out, at + len);

@@ -137,6 +137,15 @@ static void test_print_at_depth(void **state)
 		json_print_to(&out, v, depth);
 		assert_string_equal(out.buf + 1, want);
 		assert_int_equal(out.buf[0], 'x');
+		/* a value still in a list: printed alone */
+		strbuf_reset(&out);
+		cJSON *list = cJSON_CreateArray();
+		cJSON_AddItemReferenceToArray(list, v);
+		cJSON_AddItemToArray(list, cJSON_CreateNumber(7));
+		json_print_to(&out, list->child, depth);
+		assert_string_equal(out.buf, want);
+		assert_non_null(list->child->next);
+		cJSON_Delete(list);
 		/* again into the room the first print left */
 		strbuf_reset(&out);
 		json_print_to(&out, v, depth);
