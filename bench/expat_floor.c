@@ -3,8 +3,8 @@
  * namespace processing (as kmap parses a sheet) and handlers that do
  * nothing, fed 64 KiB at a time. Not part of make check or make bench.
  *
- *   unzip -p bench/data/ratings-50000.xlsx xl/worksheets/sheet1.xml > /tmp/sheet.xml
- *   cc -O2 -o /tmp/expat_floor bench/expat_floor.c -lexpat
+ *   unzip -p bench/data/ratings-50000.xlsx xl/worksheets/sheet1.xml >
+ * /tmp/sheet.xml cc -O2 -o /tmp/expat_floor bench/expat_floor.c -lexpat
  *   /usr/bin/time /tmp/expat_floor /tmp/sheet.xml
  */
 #include <expat.h>
@@ -48,8 +48,8 @@ int main(int argc, char **argv)
 	for (;;) {
 		void *buf = XML_GetBuffer(p, 1 << 16);
 		size_t n = buf ? fread(buf, 1, 1 << 16, f) : 0;
-		if (!buf || XML_ParseBuffer(p, (int)n, n == 0) ==
-				    XML_STATUS_ERROR) {
+		if (!buf ||
+		    XML_ParseBuffer(p, (int)n, n == 0) == XML_STATUS_ERROR) {
 			fprintf(stderr, "expat_floor: %s\n",
 				XML_ErrorString(XML_GetErrorCode(p)));
 			return 1;
