@@ -3,8 +3,10 @@
  * namespace processing (as kmap parses a sheet) and handlers that do
  * nothing, fed 64 KiB at a time. Not part of make check or make bench.
  *
- *   unzip -p bench/data/ratings-50000.xlsx xl/worksheets/sheet1.xml >
- * /tmp/sheet.xml cc -O2 -o /tmp/expat_floor bench/expat_floor.c -lexpat
+ * From the top directory, with the bench workbook made by make bench:
+ *   wb=bench/data/ratings-50000.xlsx
+ *   unzip -p $wb xl/worksheets/sheet1.xml >/tmp/sheet.xml
+ *   cc -O2 -o /tmp/expat_floor bench/expat_floor.c -lexpat
  *   /usr/bin/time /tmp/expat_floor /tmp/sheet.xml
  */
 #include <expat.h>
