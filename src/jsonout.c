@@ -1,5 +1,6 @@
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,9 +40,9 @@ static char *put_decimal(char *p, unsigned long long n)
  * quarter of the run time on large inputs. A ratio is never negative
  * (a share or an index) nor near 2^60 / 10^4.
  */
-void json_format_ratio(double v, char buf[16])
+/* q ten-thousandths as json_format_ratio() writes them. */
+static void format_q(unsigned long long q, char buf[16])
 {
-	unsigned long long q = (unsigned long long)llround(round4(v) * 10000.0);
 	char *p = put_decimal(buf, q / 10000);
 	unsigned frac = (unsigned)(q % 10000), digits = 4;
 
@@ -58,6 +59,57 @@ void json_format_ratio(double v, char buf[16])
 	*p = '\0';
 }
 
+void json_format_ratio(double v, char buf[16])
+{
+	format_q((unsigned long long)llround(round4(v) * 10000.0), buf);
+}
+
+/*
+ * The texts of the counts below COUNT_TEXTS and of the ratios from 0 to 1,
+ * made once and given to cJSON by reference: a summary of a national
+ * round has millions of numbers, and a raw number of cJSON's own is one
+ * allocation and copy each. Making them costs about as much as 20,000
+ * copies, so the first TEXTS_AFTER numbers of a run are copied.
+ */
+enum { COUNT_TEXTS = 10000, RATIO_TEXTS = 10001, TEXTS_AFTER = 20000 };
+static char count_texts[COUNT_TEXTS][5];
+static char ratio_texts[RATIO_TEXTS][7];
+static pthread_once_t texts_made = PTHREAD_ONCE_INIT;
+static unsigned long numbers_added; /* atomic */
+
+static void make_texts(void)
+{
+	char buf[16];
+
+	for (unsigned n = 0; n < COUNT_TEXTS; n++)
+		*put_decimal(count_texts[n], n) = '\0';
+	for (unsigned q = 0; q < RATIO_TEXTS; q++) {
+		format_q(q, buf);
+		memcpy(ratio_texts[q], buf, strlen(buf) + 1);
+	}
+}
+
+/* Whether the texts are made (and so are to be used). */
+static int use_texts(void)
+{
+	if (__atomic_add_fetch(&numbers_added, 1, __ATOMIC_RELAXED) <=
+	    TEXTS_AFTER)
+		return 0;
+	pthread_once(&texts_made, make_texts);
+	return 1;
+}
+
+/* Adds a raw number whose text outlives the tree, without a copy. */
+static void add_raw_text(cJSON *obj, const char *key, const char *text)
+{
+	cJSON *item = cJSON_CreateStringReference(text);
+
+	if (!item)
+		xalloc_die();
+	item->type = cJSON_Raw | cJSON_IsReference;
+	cJSON_AddItemToObjectCS(obj, key, item);
+}
+
 static void add_ratio(cJSON *obj, const char *key, double v)
 {
 	char buf[16];
@@ -66,7 +118,12 @@ static void add_ratio(cJSON *obj, const char *key, double v)
 		cJSON_AddItemToObjectCS(obj, key, cJSON_CreateNull());
 		return;
 	}
-	json_format_ratio(v, buf);
+	unsigned long long q = (unsigned long long)llround(round4(v) * 10000.0);
+	if (q < RATIO_TEXTS && use_texts()) {
+		add_raw_text(obj, key, ratio_texts[q]);
+		return;
+	}
+	format_q(q, buf);
 	cJSON_AddItemToObjectCS(obj, key, cJSON_CreateRaw(buf));
 }
 
@@ -83,6 +140,10 @@ static void add_count(cJSON *obj, const char *key, double n)
 
 	if (!(n >= 0 && n < 9007199254740992.0) || n != (double)(long long)n) {
 		cJSON_AddItemToObjectCS(obj, key, cJSON_CreateNumber(n));
+		return;
+	}
+	if (n < COUNT_TEXTS && use_texts()) {
+		add_raw_text(obj, key, count_texts[(unsigned)n]);
 		return;
 	}
 	*put_decimal(buf, (unsigned long long)n) = '\0';

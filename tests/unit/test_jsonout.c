@@ -13,7 +13,9 @@
 
 #include <cmocka.h>
 
+#include "kmap/agg.h"
 #include "kmap/jsonout.h"
+#include "kmap/scale.h"
 #include "kmap/strbuf.h"
 
 /* What json_print() writes for an object with one string member. */
@@ -183,6 +185,48 @@ static void test_escape_at_every_place(void **state)
 		}
 }
 
+/* A stats object's JSON as json_print_to() writes it. */
+static char *stats_printed(const struct stats *st)
+{
+	struct strbuf out = STRBUF_INIT;
+	cJSON *v = json_stats(st, scale_default());
+
+	json_print_to(&out, v, 1);
+	cJSON_Delete(v);
+	return strbuf_detach(&out, NULL);
+}
+
+/* The numbers of a run's first 20,000 are copied, the later ones taken
+ * from texts made once: the same JSON either way, counts below and above
+ * the 10,000 texts, ratios below and above 1. */
+static void test_number_texts_alike(void **state)
+{
+	enum { N = 600 };
+	char *early[N];
+	struct stats st[N];
+
+	(void)state;
+	memset(st, 0, sizeof(st));
+	for (int i = 0; i < N; i++) {
+		st[i].level[0] = (uint32_t)(i * 17);
+		st[i].level[1] = (uint32_t)(i * i % 9973);
+		st[i].level[2] = (uint32_t)(i % 3 ? 1 : 12345 + i);
+		st[i].level[3] = (uint32_t)i;
+		st[i].missing = (uint32_t)(i % 7);
+		st[i].not_applicable = (uint32_t)(i % 5);
+		early[i] = stats_printed(&st[i]);
+	}
+	/* past the first 20,000 numbers (13 a stats object) */
+	for (int i = 0; i < 2000; i++)
+		free(stats_printed(&st[i % N]));
+	for (int i = 0; i < N; i++) {
+		char *late = stats_printed(&st[i]);
+		assert_string_equal(late, early[i]);
+		free(late);
+		free(early[i]);
+	}
+}
+
 static void check_ratio(double v, const char *want)
 {
 	char buf[16];
@@ -211,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_controls_escaped),
 		cmocka_unit_test(test_print_at_depth),
 		cmocka_unit_test(test_escape_at_every_place),
+		cmocka_unit_test(test_number_texts_alike),
 		cmocka_unit_test(test_letters_kept),
 		cmocka_unit_test(test_stream_indents_items),
 		cmocka_unit_test(test_ratios),
