@@ -32,14 +32,12 @@ static char *put_decimal(char *p, unsigned long long n)
 	return p;
 }
 
-/*
- * A ratio rounded to 4 decimals, written as the shortest decimal that
- * reads back as that value ("0.589", "1", "0.0137"). Formatted here with
- * integer arithmetic and given to cJSON as a raw number: cJSON's own
- * printing of a double (printf %1.15g, then sscanf to check) was a
- * quarter of the run time on large inputs. A ratio is never negative
- * (a share or an index) nor near 2^60 / 10^4.
- */
+/* A ratio as the ten-thousandths it is rounded to. */
+static unsigned long long ratio_q(double v)
+{
+	return (unsigned long long)llround(round4(v) * 10000.0);
+}
+
 /* q ten-thousandths as json_format_ratio() writes them. */
 static void format_q(unsigned long long q, char buf[16])
 {
@@ -59,9 +57,17 @@ static void format_q(unsigned long long q, char buf[16])
 	*p = '\0';
 }
 
+/*
+ * A ratio rounded to 4 decimals, written as the shortest decimal that
+ * reads back as that value ("0.589", "1", "0.0137"). Formatted here with
+ * integer arithmetic and given to cJSON as a raw number: cJSON's own
+ * printing of a double (printf %1.15g, then sscanf to check) was a
+ * quarter of the run time on large inputs. A ratio is never negative
+ * (a share or an index) nor near 2^60 / 10^4.
+ */
 void json_format_ratio(double v, char buf[16])
 {
-	format_q((unsigned long long)llround(round4(v) * 10000.0), buf);
+	format_q(ratio_q(v), buf);
 }
 
 /*
@@ -118,7 +124,7 @@ static void add_ratio(cJSON *obj, const char *key, double v)
 		cJSON_AddItemToObjectCS(obj, key, cJSON_CreateNull());
 		return;
 	}
-	unsigned long long q = (unsigned long long)llround(round4(v) * 10000.0);
+	unsigned long long q = ratio_q(v);
 	if (q < RATIO_TEXTS && use_texts()) {
 		add_raw_text(obj, key, ratio_texts[q]);
 		return;
