@@ -83,8 +83,8 @@ void wb_kept_release(struct wbin *wb)
 void wb_entry_keep(struct wbin *wb, struct wb_entry *e)
 {
 	wb_kept_release(wb);
-	if (!e->zf || e->size > wb->opts.max_kept_bytes ||
-	    e->size > wb->opts.max_entry_bytes)
+	/* (wb_entry_open() refused a size over max_entry_bytes) */
+	if (!e->zf || e->size > wb->opts.max_kept_bytes)
 		return;
 	wb->kept.name = xstrdup(e->name);
 	wb->kept.cap = (size_t)e->size + 1;
